@@ -1,0 +1,118 @@
+/*
+ * cli.c — option parsing and output helpers shared by the commands.
+ */
+#include "cli/cli.h"
+
+#include <string.h>
+
+const char *cli_tr(const struct cli *cli, const char *key)
+{
+    return ag_tr(cli->lang, key);
+}
+
+int cli_fail(struct cli *cli, int status, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", cli->prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return status;
+}
+
+int cli_status(int rc)
+{
+    switch (rc) {
+    case AG_OK:
+        return AG_EXIT_OK;
+    case AG_EINVAL:
+    case AG_EUSAGE:
+    case AG_ENOTFOUND:
+        return AG_EXIT_BADINPUT;
+    default:
+        return AG_EXIT_FAIL;
+    }
+}
+
+int cli_load_catalog(struct cli *cli, struct catalog **out)
+{
+    struct ag_error err;
+    ag_error_clear(&err);
+    int rc = cli->catalog_path ? catalog_load_file(out, cli->catalog_path, &err)
+                               : catalog_load_default(out, &err);
+    if (rc)
+        cli_fail(cli, 0, "%s", err.msg);
+    return rc;
+}
+
+static int set_lang(struct cli *cli, const char *v)
+{
+    if (ag_lang_parse(v, &cli->lang) != AG_OK) {
+        cli_fail(cli, 0, cli_tr(cli, "--lang: unknown language \"%s\" (use ja or en)"), v);
+        return AG_EUSAGE;
+    }
+    return AG_OK;
+}
+
+int cli_parse(struct cli *cli, int argc, char **argv, int start, const struct cli_opt *opts,
+              size_t nopts, const char **pos, size_t maxpos, size_t *npos)
+{
+    *npos = 0;
+    bool only_pos = false;
+    for (int i = start; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (*npos >= maxpos) {
+                cli_fail(cli, 0, cli_tr(cli, "unexpected argument \"%s\""), a);
+                return AG_EUSAGE;
+            }
+            pos[(*npos)++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_pos = true;
+            continue;
+        }
+        /* --name=value or --name value */
+        const char *eq = strchr(a, '=');
+        size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+        const char *val = eq ? eq + 1 : NULL;
+        const char **dst = NULL;
+        bool *flag = NULL;
+        const char *lang = NULL;
+        if (nlen == 6 && strncmp(a, "--lang", 6) == 0)
+            dst = &lang;
+        else if (nlen == 9 && strncmp(a, "--catalog", 9) == 0)
+            dst = &cli->catalog_path;
+        for (size_t k = 0; !dst && k < nopts; k++) {
+            if (strlen(opts[k].name) == nlen && strncmp(a, opts[k].name, nlen) == 0) {
+                dst = opts[k].value;
+                flag = opts[k].flag;
+            }
+        }
+        if (!dst && !flag) {
+            cli_fail(cli, 0, cli_tr(cli, "unknown option \"%s\""), a);
+            return AG_EUSAGE;
+        }
+        if (flag) {
+            if (val) {
+                cli_fail(cli, 0, cli_tr(cli, "option \"%.*s\" takes no value"), (int)nlen, a);
+                return AG_EUSAGE;
+            }
+            *flag = true;
+            continue;
+        }
+        if (!val) {
+            if (i + 1 >= argc) {
+                cli_fail(cli, 0, cli_tr(cli, "option \"%s\" needs a value"), a);
+                return AG_EUSAGE;
+            }
+            val = argv[++i];
+        }
+        *dst = val;
+        if (lang && set_lang(cli, lang) != AG_OK)
+            return AG_EUSAGE;
+    }
+    return AG_OK;
+}

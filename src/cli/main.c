@@ -1,0 +1,73 @@
+/*
+ * main.c — `airguard`: global options, then the command table (git-style: one file per
+ * command). Exit status: 0 success, 1 failure, 2 bad input or usage.
+ */
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <string.h>
+
+#ifndef AG_VERSION
+#define AG_VERSION "0.0.0"
+#endif
+
+static const struct cli_command commands[] = {
+    {"catalog", cmd_catalog, "Browse, search, validate and export the guideline catalog",
+     "catalog-usage"},
+    {"help", cmd_help, "Show help for a command", "help-usage"},
+};
+
+const struct cli_command *cli_commands(size_t *count)
+{
+    *count = AG_ARRAY_LEN(commands);
+    return commands;
+}
+
+static int print_version(struct cli *cli)
+{
+    struct catalog *cat;
+    printf("airguard %s\n", AG_VERSION);
+    if (cli_load_catalog(cli, &cat) != AG_OK)
+        return AG_EXIT_FAIL;
+    printf("catalog %s %s sha256:%s\n", catalog_id(cat), catalog_version(cat),
+           catalog_sha256(cat));
+    catalog_free(cat);
+    return AG_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli cli = {ag_lang_default(), NULL, "airguard"};
+    int i = 1;
+    setlocale(LC_CTYPE, "C.UTF-8");
+    /* global options before the command */
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+            return print_version(&cli);
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return cmd_help(&cli, 0, NULL);
+        if ((strcmp(a, "--lang") == 0 || strcmp(a, "--catalog") == 0) && i + 1 < argc) {
+            if (strcmp(a, "--lang") == 0) {
+                if (ag_lang_parse(argv[i + 1], &cli.lang) != AG_OK)
+                    return cli_fail(&cli, AG_EXIT_BADINPUT,
+                                    cli_tr(&cli, "--lang: unknown language \"%s\" (use ja or en)"),
+                                    argv[i + 1]);
+            } else {
+                cli.catalog_path = argv[i + 1];
+            }
+            i++;
+            continue;
+        }
+        return cli_fail(&cli, AG_EXIT_BADINPUT, cli_tr(&cli, "unknown option \"%s\""), a);
+    }
+    if (i >= argc)
+        return cmd_help(&cli, 0, NULL);
+    for (size_t k = 0; k < AG_ARRAY_LEN(commands); k++)
+        if (strcmp(argv[i], commands[k].name) == 0)
+            return commands[k].run(&cli, argc - i, argv + i);
+    cli_fail(&cli, 0, cli_tr(&cli, "unknown command \"%s\""), argv[i]);
+    cmd_help(&cli, 0, NULL);
+    return AG_EXIT_BADINPUT;
+}

@@ -1,0 +1,123 @@
+/*
+ * common.h — the one public header of src/common: result codes, error messages, capped string
+ * buffers, files, a string-keyed hash map and the bilingual message table. Every module includes
+ * it; it depends on nothing else in the project.
+ *
+ * Conventions (docs/architecture.md): functions return 0 or a negative AG_E* code and give results
+ * through out-parameters; the human-readable message goes into a caller-owned struct ag_error,
+ * built where the context (file, JSON path, line) is known.
+ */
+#ifndef AG_COMMON_H
+#define AG_COMMON_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__GNUC__)
+#define AG_MUST_CHECK __attribute__((warn_unused_result))
+#define AG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define AG_MUST_CHECK
+#define AG_PRINTF(f, a)
+#endif
+
+#define AG_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+enum ag_result {
+    AG_OK = 0,
+    AG_ENOMEM = -1,   /* allocation failed or a cap was reached */
+    AG_EIO = -2,      /* reading or writing a file failed */
+    AG_EINVAL = -3,   /* the input is malformed or inconsistent */
+    AG_ENOTFOUND = -4,
+    AG_EUSAGE = -5,   /* the command line is wrong */
+};
+
+/* Process exit statuses of the CLI. */
+enum ag_exit { AG_EXIT_OK = 0, AG_EXIT_FAIL = 1, AG_EXIT_BADINPUT = 2 };
+
+/* ---- error messages ---- */
+struct ag_error {
+    int code;
+    char msg[1024];
+};
+void ag_error_clear(struct ag_error *err);
+/* Sets err (if not NULL) and returns code, so callers can `return ag_error_set(...)`. */
+int ag_error_set(struct ag_error *err, int code, const char *fmt, ...) AG_PRINTF(3, 4);
+const char *ag_strerror(int code);
+
+/* ---- capped growable string buffer ----
+ * Invariants: buf is NUL-terminated whenever buf != NULL; len < cap_alloc; len never exceeds
+ * limit. Once an append would pass `limit` or an allocation fails, `failed` is set and later
+ * appends are ignored, so a caller checks once at the end (strbuf_ok).
+ */
+struct strbuf {
+    char *buf;
+    size_t len;
+    size_t alloc;
+    size_t limit;
+    bool failed;
+};
+#define STRBUF_DEFAULT_LIMIT ((size_t)256 << 20)
+void strbuf_init(struct strbuf *sb, size_t limit); /* limit 0 = STRBUF_DEFAULT_LIMIT */
+void strbuf_release(struct strbuf *sb);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addc(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) AG_PRINTF(2, 3);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) AG_PRINTF(2, 0);
+/* Appends s as one RFC 4180 CSV field (quoted; formula-leading characters defused). */
+void strbuf_add_csv_field(struct strbuf *sb, const char *s);
+static inline bool strbuf_ok(const struct strbuf *sb) { return !sb->failed; }
+static inline const char *strbuf_str(const struct strbuf *sb) { return sb->buf ? sb->buf : ""; }
+/* Transfers the buffer to the caller (caller frees); sb is left empty. NULL if failed. */
+char *strbuf_take(struct strbuf *sb, size_t *len_out);
+
+/* ---- files ---- */
+/* Reads a whole file into a NUL-terminated buffer (caller frees) of at most max_size bytes. */
+int ag_file_read(const char *path, size_t max_size, char **out, size_t *len_out,
+                 struct ag_error *err) AG_MUST_CHECK;
+/* Writes data to path atomically: a temporary file in the same folder, fsync, rename. "-" = stdout. */
+int ag_file_write_atomic(const char *path, const void *data, size_t len,
+                         struct ag_error *err) AG_MUST_CHECK;
+
+/* ---- string-keyed hash map (open addressing; keys are borrowed, not copied) ---- */
+struct strmap;
+int strmap_new(struct strmap **out, size_t expected) AG_MUST_CHECK;
+void strmap_free(struct strmap *m);
+/* Returns AG_EINVAL if the key is present already (the old value stays). */
+int strmap_put(struct strmap *m, const char *key, void *value) AG_MUST_CHECK;
+void *strmap_get(const struct strmap *m, const char *key);
+size_t strmap_count(const struct strmap *m);
+
+/* ---- text folding (text.c) ---- */
+enum ag_fold_flags { AG_FOLD_LOWER = 1 << 0, AG_FOLD_DROP_SPACE = 1 << 1 };
+/* Appends s to sb with full-width ASCII folded to ASCII and the ideographic space to a space;
+ * AG_FOLD_LOWER lower-cases ASCII letters, AG_FOLD_DROP_SPACE drops white space. */
+void ag_text_fold(struct strbuf *sb, const char *s, unsigned flags);
+
+/* ---- languages and the bilingual message table ---- */
+enum ag_lang { AG_LANG_JA = 0, AG_LANG_EN = 1 };
+/* Parses "ja"/"en" (also "ja_JP.UTF-8", "en_US" …). Returns AG_EINVAL otherwise. */
+int ag_lang_parse(const char *s, enum ag_lang *out) AG_MUST_CHECK;
+/* The default: $AIRGUARD_LANG if set and valid, else Japanese. */
+enum ag_lang ag_lang_default(void);
+const char *ag_lang_code(enum ag_lang lang);
+/* Looks up a message by its key (an English phrase used as the key); returns the text in lang.
+ * Unknown keys are returned as they are, and a unit test checks every key used has both texts. */
+#if defined(__GNUC__)
+__attribute__((format_arg(2)))
+#endif
+const char *ag_tr(enum ag_lang lang, const char *key);
+/* For tests: the number of entries and entry i of the table. */
+size_t ag_tr_count(void);
+void ag_tr_entry(size_t i, const char **key, const char **ja, const char **en);
+
+#include "common/banned.h"
+
+#endif

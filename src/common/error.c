@@ -1,0 +1,47 @@
+/*
+ * error.c — result codes and the caller-owned error message (struct ag_error).
+ * Any thread; no global state.
+ */
+#include "common/common.h"
+
+#include <stdio.h>
+
+void ag_error_clear(struct ag_error *err)
+{
+    if (!err)
+        return;
+    err->code = 0;
+    err->msg[0] = '\0';
+}
+
+int ag_error_set(struct ag_error *err, int code, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+        va_end(ap);
+        err->code = code;
+    }
+    return code;
+}
+
+const char *ag_strerror(int code)
+{
+    switch (code) {
+    case AG_OK:
+        return "ok";
+    case AG_ENOMEM:
+        return "out of memory or size limit reached";
+    case AG_EIO:
+        return "input/output error";
+    case AG_EINVAL:
+        return "invalid input";
+    case AG_ENOTFOUND:
+        return "not found";
+    case AG_EUSAGE:
+        return "usage error";
+    default:
+        return "unknown error";
+    }
+}

@@ -221,8 +221,10 @@ static void show_node(struct cli *cli, struct catalog *cat, const struct catalog
     }
     if (n->nglossary) {
         printf("%*s%s", indent + 2, "", cli_tr(cli, "Glossary:"));
-        for (size_t i = 0; i < n->nglossary; i++)
-            printf(" %s", n->glossary[i]->ref[0] ? n->glossary[i]->ref : n->glossary[i]->id);
+        for (size_t i = 0; i < n->nglossary; i++) {
+            const struct catalog_node *g = n->glossary[i];
+            printf("%s %s %s", i ? "," : "", g->ref[0] ? g->ref : g->id, tx(cli, g->title));
+        }
         putchar('\n');
     }
     if (n->nreferences) {

@@ -184,6 +184,7 @@ RE_LABEL = re.compile(r'^[<＜]([^>＞]*)[>＞]\s*$')
 RE_SUB = re.compile(r'^(?:\s+-\s*(?:・\s*|－\s*)?|-\s*－\s*|－\s*)')
 RE_TOP = re.compile(r'^(?:-\s*・\s*|-・\s*|・\s*|-\s+)')
 RE_ITEMNUM = re.compile(r'^(?:([①-⑳])\s*|\(([ア-ン])\)\s*|([a-z])\)\s*)')
+RE_OBLIGATION = re.compile(r'こと[。]?$')
 RE_SEEREF_NOTE = re.compile(r'^[^。]*「\d(?:\.\d+)+[^」]*」\s*を?参照のこと。?$')
 RE_CIRC_ID = re.compile(r'-c\d+$')      # id of a circled (①…) section
 CONNECTIVES = ('また、', 'なお、', 'その際、', 'この際、', 'さらに、', '加えて、', '併せて、', 'ただし、')
@@ -733,10 +734,19 @@ class Builder:
                 self.add_note(self.block_measures[-1] if self.block_measures else sec, ln)
                 return
             if t == 'text':
-                self.add_measure(ln)
+                # one measure per sentence group with its own responsible subject
+                # (3.1.2.4(4)②: 情報セキュリティ委員会は…。情報セキュリティ責任者は…。)
+                for part in split_by_subject(ln.content):
+                    self.add_measure(ln, part)
                 return
             if t == 'bullet' and ln.level == 1 and ln.num and ln.num in CIRCLED:
                 self.add_measure(ln)       # ①②③④ full-sentence items
+                return
+            if t == 'bullet' and ln.level == 1 and RE_OBLIGATION.search(ln.content):
+                # a bulleted obligation ("CSIRT を整備し、…明確化すること。") is a measure of its
+                # own: one distinct thing a self-inspection can ask about
+                self.add_measure(ln)
+                self.last_top = None
                 return
             if t == 'bullet':
                 if not self.block_measures:
@@ -1054,6 +1064,25 @@ def topic_roles(text):
     return roles
 
 
+def split_by_subject(text):
+    """Splits a paragraph where a sentence names a different responsible role than the one
+    before it; otherwise returns [text]."""
+    sents = [x for x in re.split(r'(?<=。)', text) if x.strip()]
+    parts, roles = [], None
+    for sent in sents:
+        r = topic_roles(sent)
+        starts_with_subject = bool(r) and RE_TOPIC.match(nows(sent))
+        if parts and starts_with_subject and roles and r[0] not in roles:
+            parts.append(sent.strip())
+            roles = r
+        elif parts:
+            parts[-1] += sent
+        else:
+            parts.append(sent)
+            roles = r
+    return parts if len(parts) > 1 else [text]
+
+
 def section_chain(S, n):
     chain = []
     while n is not None:
@@ -1177,7 +1206,7 @@ def enrich(S):
             n['roles'] = list(ROLE_OVERRIDES[n['_line']][0])
         elif own:
             n['roles'] = own
-        elif first.startswith(NON_ROLE_SUBJECTS):
+        elif first.startswith(tuple(x + 'は' for x in NON_ROLE_SUBJECTS)):
             n['roles'] = ['operator']
         elif prev is not None and (txt.startswith(CONNECTIVES) or RE_LEADIN.search(txt)
                                    or n.get('_item')):
@@ -1217,6 +1246,7 @@ def write_json(path, obj):
     with os.fdopen(fd, 'w', encoding='utf-8') as f:
         json.dump(obj, f, ensure_ascii=False, indent=1)
         f.write('\n')
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 

@@ -88,7 +88,7 @@ static void test_fold(void **state)
 static void test_strmap(void **state)
 {
     struct strmap *m;
-    char keys[200][8];
+    char keys[200][16];
     assert_int_equal(strmap_new(&m, 2), AG_OK);
     for (int i = 0; i < 200; i++) { /* forces several rehashes */
         snprintf(keys[i], sizeof(keys[i]), "k%d", i);

@@ -32,6 +32,8 @@ void catalog_free(struct catalog *cat)
     free(cat->links);
     free(cat->checks);
     free(cat->perspectives);
+    free(cat->folded);
+    free(cat->fold_off);
     json_decref(cat->root);
     free(cat);
 }
@@ -61,6 +63,10 @@ int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const
     }
     if ((rc = catalog_build(cat, name, err)))
         goto fail;
+    if ((rc = catalog_build_search_index(cat))) {
+        ag_error_set(err, rc, "%s: out of memory", name);
+        goto fail;
+    }
     *out = cat;
     return AG_OK;
 fail:
@@ -87,15 +93,42 @@ int catalog_load_default(struct catalog **out, struct ag_error *err)
     return catalog_load_buffer(out, data, len, "mlit-airport-2.json (built in)", err);
 }
 
-const char *catalog_id(const struct catalog *cat) { return cat->id; }
-const char *catalog_version(const struct catalog *cat) { return cat->version; }
-struct catalog_text catalog_title(const struct catalog *cat) { return cat->title; }
-struct catalog_text catalog_publisher(const struct catalog *cat) { return cat->publisher; }
-const char *catalog_published(const struct catalog *cat) { return cat->published; }
-const char *catalog_sha256(const struct catalog *cat) { return cat->sha256; }
-size_t catalog_node_count(const struct catalog *cat) { return cat->nnodes; }
-size_t catalog_role_count(const struct catalog *cat) { return cat->nroles; }
-size_t catalog_perspective_count(const struct catalog *cat) { return cat->nperspectives; }
+const char *catalog_id(const struct catalog *cat)
+{
+    return cat->id;
+}
+const char *catalog_version(const struct catalog *cat)
+{
+    return cat->version;
+}
+struct catalog_text catalog_title(const struct catalog *cat)
+{
+    return cat->title;
+}
+struct catalog_text catalog_publisher(const struct catalog *cat)
+{
+    return cat->publisher;
+}
+const char *catalog_published(const struct catalog *cat)
+{
+    return cat->published;
+}
+const char *catalog_sha256(const struct catalog *cat)
+{
+    return cat->sha256;
+}
+size_t catalog_node_count(const struct catalog *cat)
+{
+    return cat->nnodes;
+}
+size_t catalog_role_count(const struct catalog *cat)
+{
+    return cat->nroles;
+}
+size_t catalog_perspective_count(const struct catalog *cat)
+{
+    return cat->nperspectives;
+}
 
 const struct catalog_node *catalog_node_at(const struct catalog *cat, size_t i)
 {
@@ -142,19 +175,27 @@ const struct catalog_node *catalog_find(const struct catalog *cat, const char *i
 }
 
 static const char *const kind_names[CATALOG_KIND_COUNT] = {
-    [CATALOG_KIND_PREFACE] = "preface",       [CATALOG_KIND_CHAPTER] = "chapter",
-    [CATALOG_KIND_SECTION] = "section",       [CATALOG_KIND_GUIDANCE] = "guidance",
-    [CATALOG_KIND_PURPOSE] = "purpose",       [CATALOG_KIND_MEASURE] = "measure",
-    [CATALOG_KIND_EXAMPLE] = "example",       [CATALOG_KIND_NOTE] = "note",
-    [CATALOG_KIND_DEFINITION] = "definition", [CATALOG_KIND_ROLE] = "role",
-    [CATALOG_KIND_SCHEME] = "scheme",         [CATALOG_KIND_CHALLENGE] = "challenge",
-    [CATALOG_KIND_SYSTEM] = "system",         [CATALOG_KIND_REFERENCE] = "reference",
-    [CATALOG_KIND_TERM] = "term",             [CATALOG_KIND_REVISION] = "revision",
+    [CATALOG_KIND_PREFACE] = "preface",
+    [CATALOG_KIND_CHAPTER] = "chapter",
+    [CATALOG_KIND_SECTION] = "section",
+    [CATALOG_KIND_GUIDANCE] = "guidance",
+    [CATALOG_KIND_PURPOSE] = "purpose",
+    [CATALOG_KIND_MEASURE] = "measure",
+    [CATALOG_KIND_EXAMPLE] = "example",
+    [CATALOG_KIND_NOTE] = "note",
+    [CATALOG_KIND_DEFINITION] = "definition",
+    [CATALOG_KIND_ROLE] = "role",
+    [CATALOG_KIND_SCHEME] = "scheme",
+    [CATALOG_KIND_CHALLENGE] = "challenge",
+    [CATALOG_KIND_SYSTEM] = "system",
+    [CATALOG_KIND_REFERENCE] = "reference",
+    [CATALOG_KIND_TERM] = "term",
+    [CATALOG_KIND_REVISION] = "revision",
     [CATALOG_KIND_PARAGRAPH] = "paragraph",
 };
 
 static const char *const phase_names[CATALOG_PHASE_COUNT] = {
-    [CATALOG_PHASE_NONE] = "", [CATALOG_PHASE_PLAN] = "plan", [CATALOG_PHASE_DO] = "do",
+    [CATALOG_PHASE_NONE] = "",       [CATALOG_PHASE_PLAN] = "plan", [CATALOG_PHASE_DO] = "do",
     [CATALOG_PHASE_CHECK] = "check", [CATALOG_PHASE_ACT] = "act",
 };
 

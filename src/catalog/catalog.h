@@ -73,10 +73,10 @@ struct catalog_node {
     unsigned depth;                    /* 0 for roots */
     struct catalog_text title;
     struct catalog_text text;
-    struct catalog_text note;          /* both "" when the node has no note */
+    struct catalog_text note; /* both "" when the node has no note */
     enum catalog_phase phase;
     const struct catalog_perspective *perspective; /* NULL if none */
-    uint32_t roles;                    /* bit i = catalog_role_at(i) */
+    uint32_t roles;                                /* bit i = catalog_role_at(i) */
     bool assessable;
     bool control_system;
     const struct catalog_node *const *children;

@@ -47,8 +47,8 @@ static void roles_joined(const struct catalog *cat, uint32_t roles, struct strbu
 static int export_csv(const struct catalog *cat, struct strbuf *sb, struct ag_error *err)
 {
     static const char *const header[] = {
-        "id", "ref", "kind", "parent", "order", "phase", "perspective", "roles", "assessable",
-        "control_system", "title_ja", "title_en", "text_ja", "text_en"};
+        "id",    "ref",        "kind",           "parent",   "order",    "phase",   "perspective",
+        "roles", "assessable", "control_system", "title_ja", "title_en", "text_ja", "text_en"};
     struct strbuf roles;
     strbuf_init(&roles, 4096);
     for (size_t i = 0; i < AG_ARRAY_LEN(header); i++) {
@@ -63,13 +63,20 @@ static int export_csv(const struct catalog *cat, struct strbuf *sb, struct ag_er
         snprintf(order, sizeof(order), "%u", n->order);
         strbuf_reset(&roles);
         roles_joined(cat, n->roles, &roles);
-        const char *fields[] = {n->id, n->ref, catalog_kind_name(n->kind),
-                                n->parent ? n->parent->id : "", order,
+        const char *fields[] = {n->id,
+                                n->ref,
+                                catalog_kind_name(n->kind),
+                                n->parent ? n->parent->id : "",
+                                order,
                                 catalog_phase_name(n->phase),
-                                n->perspective ? n->perspective->id : "", strbuf_str(&roles),
+                                n->perspective ? n->perspective->id : "",
+                                strbuf_str(&roles),
                                 n->assessable ? "true" : "false",
-                                n->control_system ? "true" : "false", n->title.ja, n->title.en,
-                                n->text.ja, n->text.en};
+                                n->control_system ? "true" : "false",
+                                n->title.ja,
+                                n->title.en,
+                                n->text.ja,
+                                n->text.en};
         for (size_t f = 0; f < AG_ARRAY_LEN(fields); f++) {
             if (f)
                 strbuf_addc(sb, ',');

@@ -62,8 +62,7 @@ static bool usable_value(const char *s)
     return len && s[0] != ' ' && s[len - 1] != ' ' && s[0] != '\n' && s[len - 1] != '\n';
 }
 
-static void add_prop(struct oscal *o, json_t *props, const char *name, const char *value,
-                     bool ours)
+static void add_prop(struct oscal *o, json_t *props, const char *name, const char *value, bool ours)
 {
     if (!usable_value(value))
         return;
@@ -190,8 +189,7 @@ static json_t *make_control(struct oscal *o, const struct catalog_node *n, unsig
     if (*t(o, n->title))
         snprintf(title, sizeof(title), "%s", t(o, n->title));
     else
-        snprintf(title, sizeof(title), "%s %s %u", n->ref,
-                 ag_tr(o->lang, "measure"), number);
+        snprintf(title, sizeof(title), "%s %s %u", n->ref, ag_tr(o->lang, "measure"), number);
     set(o, c, "title", str(o, title));
     json_t *props = chk(o, json_array());
     node_props(o, n, props);

@@ -2,8 +2,8 @@
  * search.c — full-text search over the catalog, both languages. Terms are ANDed; matching is
  * by substring after folding full-width ASCII to ASCII and ASCII letters to lower case, so
  * "ＩＰｖ６", "ipv6" and "IPv6" find the same nodes. Japanese has no word boundaries, so
- * substring matching is the right unit here. A few thousand nodes are scanned per query
- * (well under a millisecond per query on the default catalog).
+ * substring matching is the right unit here. The folded text of every node is built once at
+ * load (catalog_build_search_index), so a query is only a scan: see bench/RESULTS.md.
  */
 #include "catalog/catalog_int.h"
 
@@ -12,19 +12,31 @@
 
 #define SEARCH_MAX_TERMS 16
 
-static bool node_matches(const struct catalog_node *n, char **terms, size_t nterms,
-                         struct strbuf *hay)
+int catalog_build_search_index(struct catalog *cat)
 {
-    strbuf_reset(hay);
-    const char *parts[] = {n->title.ja, n->title.en, n->text.ja, n->text.en, n->ref};
-    for (size_t i = 0; i < AG_ARRAY_LEN(parts); i++) {
-        ag_text_fold(hay, parts[i], AG_FOLD_LOWER);
-        strbuf_addc(hay, '\n');
+    struct strbuf sb;
+    strbuf_init(&sb, 0);
+    cat->fold_off = calloc(cat->nnodes + 1, sizeof(*cat->fold_off));
+    if (!cat->fold_off)
+        return AG_ENOMEM;
+    for (size_t i = 0; i < cat->nnodes; i++) {
+        const struct catalog_node *n = &cat->nodes[i];
+        const char *parts[] = {n->title.ja, n->title.en, n->text.ja, n->text.en, n->ref};
+        cat->fold_off[i] = sb.len;
+        for (size_t k = 0; k < AG_ARRAY_LEN(parts); k++) {
+            ag_text_fold(&sb, parts[k], AG_FOLD_LOWER);
+            strbuf_addc(&sb, '\n'); /* a term never matches across two fields */
+        }
+        strbuf_addc(&sb, '\0');
     }
-    if (!strbuf_ok(hay))
-        return false;
+    cat->folded = strbuf_take(&sb, NULL);
+    return cat->folded ? AG_OK : AG_ENOMEM;
+}
+
+static bool node_matches(const char *hay, char **terms, size_t nterms)
+{
     for (size_t t = 0; t < nterms; t++)
-        if (!strstr(strbuf_str(hay), terms[t]))
+        if (!strstr(hay, terms[t]))
             return false;
     return true;
 }
@@ -35,9 +47,8 @@ int catalog_search(const struct catalog *cat, const char *query, const struct ca
     int rc = AG_OK;
     char *terms[SEARCH_MAX_TERMS];
     size_t nterms = 0;
-    struct strbuf q, hay;
+    struct strbuf q;
     strbuf_init(&q, 4096);
-    strbuf_init(&hay, 0);
     *out = NULL;
     *count = 0;
 
@@ -60,11 +71,10 @@ int catalog_search(const struct catalog *cat, const char *query, const struct ca
         goto out;
     }
     for (size_t i = 0; i < cat->nnodes; i++)
-        if (node_matches(&cat->nodes[i], terms, nterms, &hay))
+        if (node_matches(cat->folded + cat->fold_off[i], terms, nterms))
             res[(*count)++] = &cat->nodes[i];
     *out = res;
 out:
     strbuf_release(&q);
-    strbuf_release(&hay);
     return rc;
 }

@@ -33,14 +33,21 @@ static int fail(struct ctx *c, const char *path, const char *fmt, ...)
 static const char *json_type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+        return "an integer";
+    case JSON_REAL:
+        return "a number";
     case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
+    case JSON_FALSE:
+        return "a boolean";
+    default:
+        return "null";
     }
 }
 
@@ -82,8 +89,7 @@ static int get_text(struct ctx *c, const json_t *obj, const char *path, const ch
     return rc;
 }
 
-static int get_bool(struct ctx *c, const json_t *obj, const char *path, const char *key,
-                    bool *out)
+static int get_bool(struct ctx *c, const json_t *obj, const char *path, const char *key, bool *out)
 {
     const json_t *v = json_object_get(obj, key);
     *out = false;

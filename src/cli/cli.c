@@ -21,6 +21,14 @@ int cli_fail(struct cli *cli, int status, const char *fmt, ...)
     return status;
 }
 
+void cli_print_padded(const char *s, size_t width)
+{
+    size_t w = ag_text_width(s);
+    fputs(s, stdout);
+    for (; w < width; w++)
+        putchar(' ');
+}
+
 int cli_status(int rc)
 {
     switch (rc) {

@@ -37,6 +37,8 @@ int cli_parse(struct cli *cli, int argc, char **argv, int start, const struct cl
 
 /* Prints "airguard: <message>" to stderr in the CLI language; returns `status`. */
 int cli_fail(struct cli *cli, int status, const char *fmt, ...) AG_PRINTF(3, 4);
+/* Prints s padded with spaces to `width` terminal columns. */
+void cli_print_padded(const char *s, size_t width);
 /* Maps an AG_E* code to the process exit status. */
 int cli_status(int rc);
 /* Loads the catalog chosen by --catalog (or the built-in one), printing the error. */

@@ -68,25 +68,37 @@ static int catalog_stats(struct cli *cli, struct catalog *cat, bool as_json)
         return AG_EXIT_OK;
     }
     printf("%s\n", tx(cli, catalog_title(cat)));
-    printf("%-14s %s %s\n", cli_tr(cli, "Catalog:"), catalog_id(cat), catalog_version(cat));
-    printf("%-14s %s\n", "SHA-256:", catalog_sha256(cat));
-    printf("%-14s %zu\n", cli_tr(cli, "Nodes:"), catalog_node_count(cat));
+    cli_print_padded(cli_tr(cli, "Catalog:"), 14);
+    printf(" %s %s\n", catalog_id(cat), catalog_version(cat));
+    cli_print_padded("SHA-256:", 14);
+    printf(" %s\n", catalog_sha256(cat));
+    cli_print_padded(cli_tr(cli, "Nodes:"), 14);
+    printf(" %zu\n", catalog_node_count(cat));
     printf("\n%s\n", cli_tr(cli, "By kind:"));
     for (int i = 0; i < CATALOG_KIND_COUNT; i++)
-        if (by_kind[i])
-            printf("  %-12s %-16s %6zu\n", catalog_kind_name((enum catalog_kind)i),
-                   cli_tr(cli, catalog_kind_name((enum catalog_kind)i)), by_kind[i]);
+        if (by_kind[i]) {
+            printf("  %-12s ", catalog_kind_name((enum catalog_kind)i));
+            cli_print_padded(cli_tr(cli, catalog_kind_name((enum catalog_kind)i)), 16);
+            printf(" %6zu\n", by_kind[i]);
+        }
     printf("\n%s\n", cli_tr(cli, "Measures by PDCA phase:"));
-    for (int i = 1; i < CATALOG_PHASE_COUNT; i++)
-        printf("  %-12s %-16s %6zu\n", catalog_phase_name((enum catalog_phase)i),
-               cli_tr(cli, catalog_phase_name((enum catalog_phase)i)), by_phase[i]);
+    for (int i = 1; i < CATALOG_PHASE_COUNT; i++) {
+        printf("  %-12s ", catalog_phase_name((enum catalog_phase)i));
+        cli_print_padded(cli_tr(cli, catalog_phase_name((enum catalog_phase)i)), 16);
+        printf(" %6zu\n", by_phase[i]);
+    }
     printf("\n%s\n", cli_tr(cli, "Measures by responsible role:"));
     for (size_t i = 0; i < nroles; i++) {
         const struct catalog_role *role = catalog_role_at(cat, i);
-        printf("  %-12s %-28s %6zu\n", role->id, tx(cli, role->name), by_role[i]);
+        printf("  %-12s ", role->id);
+        cli_print_padded(tx(cli, role->name), 40);
+        printf(" %6zu\n", by_role[i]);
     }
-    printf("\n%-40s %zu\n", cli_tr(cli, "Assessable measures:"), assessable);
-    printf("%-40s %zu\n", cli_tr(cli, "Measures specific to control systems:"), control);
+    putchar('\n');
+    cli_print_padded(cli_tr(cli, "Assessable measures:"), 44);
+    printf(" %zu\n", assessable);
+    cli_print_padded(cli_tr(cli, "Measures specific to control systems:"), 44);
+    printf(" %zu\n", control);
     return AG_EXIT_OK;
 }
 
@@ -314,8 +326,8 @@ static int catalog_validate(struct cli *cli, const char *path)
     int rc = catalog_load_file(&cat, path, &err);
     if (rc)
         return cli_fail(cli, cli_status(rc), "%s", err.msg);
-    printf(cli_tr(cli, "%s: valid catalog %s %s, %zu nodes, sha256 %s\n"), path,
-           catalog_id(cat), catalog_version(cat), catalog_node_count(cat), catalog_sha256(cat));
+    printf(cli_tr(cli, "%s: valid catalog %s %s, %zu nodes, sha256 %s\n"), path, catalog_id(cat),
+           catalog_version(cat), catalog_node_count(cat), catalog_sha256(cat));
     catalog_free(cat);
     return AG_EXIT_OK;
 }
@@ -326,8 +338,8 @@ int cmd_catalog(struct cli *cli, int argc, char **argv)
     bool json = false, all = false;
     size_t npos;
     const struct cli_opt opts[] = {
-        {"--json", NULL, &json},     {"--all", NULL, &all},       {"--depth", &depth_s, NULL},
-        {"--format", &format, NULL}, {"-o", &output, NULL},       {"--output", &output, NULL},
+        {"--json", NULL, &json},     {"--all", NULL, &all}, {"--depth", &depth_s, NULL},
+        {"--format", &format, NULL}, {"-o", &output, NULL}, {"--output", &output, NULL},
     };
     if (argc < 2)
         return usage(cli);

@@ -29,8 +29,7 @@ static int print_version(struct cli *cli)
     printf("airguard %s\n", AG_VERSION);
     if (cli_load_catalog(cli, &cat) != AG_OK)
         return AG_EXIT_FAIL;
-    printf("catalog %s %s sha256:%s\n", catalog_id(cat), catalog_version(cat),
-           catalog_sha256(cat));
+    printf("catalog %s %s sha256:%s\n", catalog_id(cat), catalog_version(cat), catalog_sha256(cat));
     catalog_free(cat);
     return AG_EXIT_OK;
 }

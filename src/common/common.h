@@ -30,11 +30,11 @@
 
 enum ag_result {
     AG_OK = 0,
-    AG_ENOMEM = -1,   /* allocation failed or a cap was reached */
-    AG_EIO = -2,      /* reading or writing a file failed */
-    AG_EINVAL = -3,   /* the input is malformed or inconsistent */
+    AG_ENOMEM = -1, /* allocation failed or a cap was reached */
+    AG_EIO = -2,    /* reading or writing a file failed */
+    AG_EINVAL = -3, /* the input is malformed or inconsistent */
     AG_ENOTFOUND = -4,
-    AG_EUSAGE = -5,   /* the command line is wrong */
+    AG_EUSAGE = -5, /* the command line is wrong */
 };
 
 /* Process exit statuses of the CLI. */
@@ -73,8 +73,14 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) AG_PRINTF(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) AG_PRINTF(2, 0);
 /* Appends s as one RFC 4180 CSV field (quoted; formula-leading characters defused). */
 void strbuf_add_csv_field(struct strbuf *sb, const char *s);
-static inline bool strbuf_ok(const struct strbuf *sb) { return !sb->failed; }
-static inline const char *strbuf_str(const struct strbuf *sb) { return sb->buf ? sb->buf : ""; }
+static inline bool strbuf_ok(const struct strbuf *sb)
+{
+    return !sb->failed;
+}
+static inline const char *strbuf_str(const struct strbuf *sb)
+{
+    return sb->buf ? sb->buf : "";
+}
 /* Transfers the buffer to the caller (caller frees); sb is left empty. NULL if failed. */
 char *strbuf_take(struct strbuf *sb, size_t *len_out);
 
@@ -82,7 +88,8 @@ char *strbuf_take(struct strbuf *sb, size_t *len_out);
 /* Reads a whole file into a NUL-terminated buffer (caller frees) of at most max_size bytes. */
 int ag_file_read(const char *path, size_t max_size, char **out, size_t *len_out,
                  struct ag_error *err) AG_MUST_CHECK;
-/* Writes data to path atomically: a temporary file in the same folder, fsync, rename. "-" = stdout. */
+/* Writes data to path atomically: a temporary file in the same folder, fsync, rename. "-" = stdout.
+ */
 int ag_file_write_atomic(const char *path, const void *data, size_t len,
                          struct ag_error *err) AG_MUST_CHECK;
 
@@ -100,6 +107,8 @@ enum ag_fold_flags { AG_FOLD_LOWER = 1 << 0, AG_FOLD_DROP_SPACE = 1 << 1 };
 /* Appends s to sb with full-width ASCII folded to ASCII and the ideographic space to a space;
  * AG_FOLD_LOWER lower-cases ASCII letters, AG_FOLD_DROP_SPACE drops white space. */
 void ag_text_fold(struct strbuf *sb, const char *s, unsigned flags);
+/* The number of terminal columns s takes (Japanese characters take two). */
+size_t ag_text_width(const char *s);
 
 /* ---- languages and the bilingual message table ---- */
 enum ag_lang { AG_LANG_JA = 0, AG_LANG_EN = 1 };
@@ -113,7 +122,8 @@ const char *ag_lang_code(enum ag_lang lang);
 #if defined(__GNUC__)
 __attribute__((format_arg(2)))
 #endif
-const char *ag_tr(enum ag_lang lang, const char *key);
+const char *
+ag_tr(enum ag_lang lang, const char *key);
 /* For tests: the number of entries and entry i of the table. */
 size_t ag_tr_count(void);
 void ag_tr_entry(size_t i, const char **key, const char **ja, const char **en);

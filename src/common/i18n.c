@@ -35,18 +35,22 @@ static const struct msg messages[] = {
      "使い方:\n"
      "  airguard catalog stats [--json]            種類・フェーズ・役割ごとの件数、版、SHA-256\n"
      "  airguard catalog tree [--depth N] [--all]  章・節の構成（--all で全ノード）\n"
-     "  airguard catalog show ID|REF [--json]      項目とその対策項目・具体例（例: 3.1.5.1(2)(e)）\n"
+     "  airguard catalog show ID|REF [--json]      項目とその対策項目・具体例（例: "
+     "3.1.5.1(2)(e)）\n"
      "  airguard catalog search TEXT...            日本語・英語の全文検索\n"
      "  airguard catalog export --format json|csv|oscal [-o FILE]\n"
      "  airguard catalog validate FILE             カタログ JSON の検証（誤りは終了コード 2）\n"
      "共通オプション: --lang ja|en, --catalog FILE\n",
      "usage:\n"
-     "  airguard catalog stats [--json]            counts by kind, phase and role; version, SHA-256\n"
+     "  airguard catalog stats [--json]            counts by kind, phase and role; version, "
+     "SHA-256\n"
      "  airguard catalog tree [--depth N] [--all]  chapters and sections (--all: every node)\n"
-     "  airguard catalog show ID|REF [--json]      an item with its measures and examples (e.g. 3.1.5.1(2)(e))\n"
+     "  airguard catalog show ID|REF [--json]      an item with its measures and examples (e.g. "
+     "3.1.5.1(2)(e))\n"
      "  airguard catalog search TEXT...            full-text search in Japanese and English\n"
      "  airguard catalog export --format json|csv|oscal [-o FILE]\n"
-     "  airguard catalog validate FILE             check a catalog JSON (exit status 2 if invalid)\n"
+     "  airguard catalog validate FILE             check a catalog JSON (exit status 2 if "
+     "invalid)\n"
      "options of every command: --lang ja|en, --catalog FILE\n"},
     {"help-usage", "使い方: airguard help [コマンド]\n", "usage: airguard help [command]\n"},
     {"Browse, search, validate and export the guideline catalog",

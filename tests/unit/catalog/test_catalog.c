@@ -165,35 +165,98 @@ static json_t *node(json_t *doc, size_t i)
     return json_array_get(json_object_get(doc, "nodes"), i);
 }
 
-static void m_unknown_parent(json_t *d) { json_object_set_new(node(d, 2), "parent", json_string("3.1.9")); }
-static void m_dup_id(json_t *d) { json_object_set_new(node(d, 3), "id", json_string("3.1.5.1-2-e")); }
-static void m_parent_after(json_t *d) { json_object_set_new(node(d, 1), "parent", json_string("3.1.5.1-2-e.m1")); }
-static void m_self_parent(json_t *d) { json_object_set_new(node(d, 1), "parent", json_string("3.1.5.1-2-e")); }
-static void m_no_phase(json_t *d) { json_object_del(node(d, 2), "phase"); }
-static void m_no_roles(json_t *d) { json_object_set_new(node(d, 2), "roles", json_array()); }
-static void m_bad_role(json_t *d) { json_array_append_new(json_object_get(node(d, 2), "roles"), json_string("janitor")); }
-static void m_bad_kind(json_t *d) { json_object_set_new(node(d, 3), "kind", json_string("bullet")); }
-static void m_bad_order(json_t *d) { json_object_set_new(node(d, 4), "order", json_integer(2)); }
-static void m_bad_id(json_t *d) { json_object_set_new(node(d, 3), "id", json_string("Bad Id")); }
-static void m_no_text(json_t *d) { json_object_del(node(d, 3), "text"); }
-static void m_text_type(json_t *d) { json_object_set_new(node(d, 3), "text", json_string("x")); }
-static void m_no_en(json_t *d) { json_object_del(json_object_get(node(d, 3), "title"), "en"); }
-static void m_bad_link(json_t *d) { json_array_append_new(json_object_get(node(d, 2), "glossary"), json_string("9.9")); }
-static void m_bad_phase(json_t *d) { json_object_set_new(node(d, 2), "phase", json_string("later")); }
-static void m_bad_persp(json_t *d) { json_object_set_new(node(d, 2), "perspective", json_string("nowhere")); }
-static void m_bad_format(json_t *d) { json_object_set_new(d, "format", json_string("other/9")); }
-static void m_no_nodes(json_t *d) { json_object_set_new(d, "nodes", json_array()); }
-static void m_bool_type(json_t *d) { json_object_set_new(node(d, 2), "assessable", json_string("yes")); }
-static void m_node_type(json_t *d) { json_array_set_new(json_object_get(d, "nodes"), 5, json_integer(7)); }
+static void m_unknown_parent(json_t *d)
+{
+    json_object_set_new(node(d, 2), "parent", json_string("3.1.9"));
+}
+static void m_dup_id(json_t *d)
+{
+    json_object_set_new(node(d, 3), "id", json_string("3.1.5.1-2-e"));
+}
+static void m_parent_after(json_t *d)
+{
+    json_object_set_new(node(d, 1), "parent", json_string("3.1.5.1-2-e.m1"));
+}
+static void m_self_parent(json_t *d)
+{
+    json_object_set_new(node(d, 1), "parent", json_string("3.1.5.1-2-e"));
+}
+static void m_no_phase(json_t *d)
+{
+    json_object_del(node(d, 2), "phase");
+}
+static void m_no_roles(json_t *d)
+{
+    json_object_set_new(node(d, 2), "roles", json_array());
+}
+static void m_bad_role(json_t *d)
+{
+    json_array_append_new(json_object_get(node(d, 2), "roles"), json_string("janitor"));
+}
+static void m_bad_kind(json_t *d)
+{
+    json_object_set_new(node(d, 3), "kind", json_string("bullet"));
+}
+static void m_bad_order(json_t *d)
+{
+    json_object_set_new(node(d, 4), "order", json_integer(2));
+}
+static void m_bad_id(json_t *d)
+{
+    json_object_set_new(node(d, 3), "id", json_string("Bad Id"));
+}
+static void m_no_text(json_t *d)
+{
+    json_object_del(node(d, 3), "text");
+}
+static void m_text_type(json_t *d)
+{
+    json_object_set_new(node(d, 3), "text", json_string("x"));
+}
+static void m_no_en(json_t *d)
+{
+    json_object_del(json_object_get(node(d, 3), "title"), "en");
+}
+static void m_bad_link(json_t *d)
+{
+    json_array_append_new(json_object_get(node(d, 2), "glossary"), json_string("9.9"));
+}
+static void m_bad_phase(json_t *d)
+{
+    json_object_set_new(node(d, 2), "phase", json_string("later"));
+}
+static void m_bad_persp(json_t *d)
+{
+    json_object_set_new(node(d, 2), "perspective", json_string("nowhere"));
+}
+static void m_bad_format(json_t *d)
+{
+    json_object_set_new(d, "format", json_string("other/9"));
+}
+static void m_no_nodes(json_t *d)
+{
+    json_object_set_new(d, "nodes", json_array());
+}
+static void m_bool_type(json_t *d)
+{
+    json_object_set_new(node(d, 2), "assessable", json_string("yes"));
+}
+static void m_node_type(json_t *d)
+{
+    json_array_set_new(json_object_get(d, "nodes"), 5, json_integer(7));
+}
 
 static void test_validation_rejects(void **state)
 {
     static const struct mutation cases[] = {
         {"unknown parent", m_unknown_parent, "$.nodes[2].parent: unknown id \"3.1.9\""},
         {"duplicate id", m_dup_id, "$.nodes[3]: duplicate id \"3.1.5.1-2-e\""},
-        {"parent after child", m_parent_after, "$.nodes[1].parent: parent \"3.1.5.1-2-e.m1\" must come before"},
-        {"self parent (cycle)", m_self_parent, "$.nodes[1].parent: parent \"3.1.5.1-2-e\" must come before"},
-        {"measure without phase", m_no_phase, "$.nodes[2]: measure \"3.1.5.1-2-e.m1\" has no phase"},
+        {"parent after child", m_parent_after,
+         "$.nodes[1].parent: parent \"3.1.5.1-2-e.m1\" must come before"},
+        {"self parent (cycle)", m_self_parent,
+         "$.nodes[1].parent: parent \"3.1.5.1-2-e\" must come before"},
+        {"measure without phase", m_no_phase,
+         "$.nodes[2]: measure \"3.1.5.1-2-e.m1\" has no phase"},
         {"measure without role", m_no_roles, "has no responsible role"},
         {"unknown role", m_bad_role, "$.nodes[2]: roles[1]: unknown role \"janitor\""},
         {"unknown kind", m_bad_kind, "$.nodes[3]: unknown kind \"bullet\""},

@@ -57,8 +57,8 @@ static void test_identity(void **state)
     assert_true(strlen(catalog_title(cat).en) > 10);
     assert_string_equal(catalog_published(cat), "2019-03-29");
     assert_true(catalog_node_count(cat) > 1000);
-    static const char *const roles[] = {"executive", "ciso", "committee", "manager", "sysadmin",
-                                        "csirt", "handler", "auditor", "operator"};
+    static const char *const roles[] = {"executive", "ciso",    "committee", "manager", "sysadmin",
+                                        "csirt",     "handler", "auditor",   "operator"};
     assert_int_equal(catalog_role_count(cat), AG_ARRAY_LEN(roles));
     for (size_t i = 0; i < AG_ARRAY_LEN(roles); i++)
         assert_string_equal(catalog_role_at(cat, i)->id, roles[i]);
@@ -115,9 +115,9 @@ static void test_structure_mirrors_the_guideline(void **state)
     }
     assert_true(count_kind(catalog_by_ref(cat, "2.1.2"), CATALOG_KIND_CHALLENGE) >= 3);
     /* a few sections in every numbering style */
-    static const char *const refs[] = {"3.1.2.4", "3.1.2.4(2)", "3.1.2.6(2)(a)",
-                                       "3.1.2.3(2)", "3.1.5.2(4)(b)", "3.3.1.1", "3.3.2",
-                                       "3.1.1", "3.1.3(1)", "3.2.2.2"};
+    static const char *const refs[] = {"3.1.2.4",       "3.1.2.4(2)", "3.1.2.6(2)(a)", "3.1.2.3(2)",
+                                       "3.1.5.2(4)(b)", "3.3.1.1",    "3.3.2",         "3.1.1",
+                                       "3.1.3(1)",      "3.2.2.2"};
     for (size_t i = 0; i < AG_ARRAY_LEN(refs); i++) {
         const struct catalog_node *n = catalog_by_ref(cat, refs[i]);
         if (!n)
@@ -166,8 +166,7 @@ static void test_derived_attributes_agree_with_text(void **state)
             const struct catalog_role *role = catalog_role_at(cat, r);
             char subject[256];
             snprintf(subject, sizeof(subject), "%sは、", role->name.ja);
-            if (strncmp(n->text.ja, subject, strlen(subject)) == 0 &&
-                !(n->roles & (1u << r)))
+            if (strncmp(n->text.ja, subject, strlen(subject)) == 0 && !(n->roles & (1u << r)))
                 fail_msg("%s starts with \"%s\" but lacks role %s", n->id, subject, role->id);
         }
         /* phase follows the part of chapter 3 */

@@ -96,8 +96,14 @@ static void test_mapping(void **state)
     json_t *cja = json_object_get(ja, "catalog");
     assert_string_not_equal(json_string_value(json_object_get(cja, "uuid")), uuid);
     json_t *ctl_ja = json_array_get(
-        json_object_get(json_array_get(json_object_get(json_array_get(json_object_get(cja, "groups"), 0), "groups"), 0), "controls"), 0);
-    assert_non_null(strstr(json_string_value(json_object_get(json_array_get(json_object_get(ctl_ja, "parts"), 0), "prose")), "システム管理者"));
+        json_object_get(
+            json_array_get(
+                json_object_get(json_array_get(json_object_get(cja, "groups"), 0), "groups"), 0),
+            "controls"),
+        0);
+    assert_non_null(strstr(json_string_value(json_object_get(
+                               json_array_get(json_object_get(ctl_ja, "parts"), 0), "prose")),
+                           "システム管理者"));
     json_decref(ja);
 }
 

@@ -85,6 +85,15 @@ static void test_fold(void **state)
     strbuf_release(&sb);
 }
 
+static void test_width(void **state)
+{
+    assert_int_equal(ag_text_width("abc"), 3);
+    assert_int_equal(ag_text_width("対策項目"), 8);
+    assert_int_equal(ag_text_width("Plan（計画）"), 12);
+    assert_int_equal(ag_text_width("ｱ"), 1);        /* half-width katakana is narrow */
+    assert_int_equal(ag_text_width("\xE3\x81"), 2); /* truncated sequence: a column per byte */
+}
+
 static void test_strmap(void **state)
 {
     struct strmap *m;
@@ -131,9 +140,13 @@ static void test_atomic_write(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_append_and_format), cmocka_unit_test(test_cap_is_enforced),
-        cmocka_unit_test(test_take_transfers),    cmocka_unit_test(test_csv_field),
-        cmocka_unit_test(test_fold),              cmocka_unit_test(test_strmap),
+        cmocka_unit_test(test_append_and_format),
+        cmocka_unit_test(test_cap_is_enforced),
+        cmocka_unit_test(test_take_transfers),
+        cmocka_unit_test(test_csv_field),
+        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_width),
+        cmocka_unit_test(test_strmap),
         cmocka_unit_test(test_atomic_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

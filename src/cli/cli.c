@@ -2,6 +2,8 @@
  * cli.c — option parsing and output helpers shared by the commands.
  */
 #include "cli/cli.h"
+#include "isms/isms.h"
+#include "store/store.h"
 
 #include <string.h>
 
@@ -37,7 +39,10 @@ int cli_status(int rc)
     case AG_EINVAL:
     case AG_EUSAGE:
     case AG_ENOTFOUND:
+    case AG_ECONFLICT:
         return AG_EXIT_BADINPUT;
+    case AG_EDENIED:
+        return AG_EXIT_DENIED;
     default:
         return AG_EXIT_FAIL;
     }
@@ -51,6 +56,42 @@ int cli_load_catalog(struct cli *cli, struct catalog **out)
                                : catalog_load_default(out, &err);
     if (rc)
         cli_fail(cli, 0, "%s", err.msg);
+    return rc;
+}
+
+int cli_open_store(struct cli *cli, struct store **out)
+{
+    struct ag_error err;
+    int version, rc;
+    const char *path = cli->db_path ? cli->db_path : store_default_path();
+    if ((rc = store_open(out, path, 0, &err))) {
+        cli_fail(cli, 0, "%s", err.msg);
+        return rc;
+    }
+    if (store_schema_version(*out, &version) != AG_OK || version != store_schema_latest()) {
+        cli_fail(cli, 0,
+                 cli_tr(cli, "%s: the store has schema version %d, this program needs %d; run: "
+                             "airguard db migrate"),
+                 path, version, store_schema_latest());
+        store_free(*out);
+        *out = NULL;
+        return AG_EINVAL;
+    }
+    store_set_actor(*out, cli->actor ? cli->actor : "cli");
+    return AG_OK;
+}
+
+int cli_actor_id(struct cli *cli, struct store *st, long long *id)
+{
+    struct ag_error err;
+    if (!cli->actor || !*cli->actor) {
+        cli_fail(cli, 0, "%s",
+                 cli_tr(cli, "this step needs the acting person: --as LOGIN (or AIRGUARD_USER)"));
+        return AG_EUSAGE;
+    }
+    int rc = isms_person_id(st, cli->actor, id, &err);
+    if (rc)
+        cli_fail(cli, 0, "--as: %s", err.msg);
     return rc;
 }
 
@@ -93,6 +134,12 @@ int cli_parse(struct cli *cli, int argc, char **argv, int start, const struct cl
             dst = &lang;
         else if (nlen == 9 && strncmp(a, "--catalog", 9) == 0)
             dst = &cli->catalog_path;
+        else if (nlen == 4 && strncmp(a, "--db", 4) == 0)
+            dst = &cli->db_path;
+        else if (nlen == 4 && strncmp(a, "--as", 4) == 0)
+            dst = &cli->actor;
+        else if (nlen == 6 && strncmp(a, "--json", 6) == 0 && !eq)
+            flag = &cli->json;
         for (size_t k = 0; !dst && k < nopts; k++) {
             if (strlen(opts[k].name) == nlen && strncmp(a, opts[k].name, nlen) == 0) {
                 dst = opts[k].value;

@@ -9,10 +9,15 @@
 #include "catalog/catalog.h"
 #include "common/common.h"
 
+struct store;
+
 struct cli {
     enum ag_lang lang;
     const char *catalog_path; /* NULL = built-in catalog */
     const char *prog;
+    const char *db_path; /* --db, else $AIRGUARD_DB, else data/airguard.db */
+    const char *actor;   /* --as LOGIN, else $AIRGUARD_USER: the acting person */
+    bool json;           /* --json: machine-readable output */
 };
 
 struct cli_command {
@@ -29,9 +34,9 @@ struct cli_opt {
     bool *flag;         /* set to true when present */
 };
 
-/* Parses argv[start..] into options and positional arguments. --lang and --catalog are
- * understood by every command. On error prints a message naming the offending argument and
- * returns AG_EUSAGE. */
+/* Parses argv[start..] into options and positional arguments. --lang, --catalog, --db, --as
+ * and --json are understood by every command. On error prints a message naming the offending
+ * argument and returns AG_EUSAGE. */
 int cli_parse(struct cli *cli, int argc, char **argv, int start, const struct cli_opt *opts,
               size_t nopts, const char **pos, size_t maxpos, size_t *npos) AG_MUST_CHECK;
 
@@ -43,9 +48,30 @@ void cli_print_padded(const char *s, size_t width);
 int cli_status(int rc);
 /* Loads the catalog chosen by --catalog (or the built-in one), printing the error. */
 int cli_load_catalog(struct cli *cli, struct catalog **out) AG_MUST_CHECK;
+/* Opens the store at cli->db_path, checks it is migrated to this program's schema (else tells
+ * to run `airguard db migrate`) and sets the actor. */
+int cli_open_store(struct cli *cli, struct store **out) AG_MUST_CHECK;
+/* The acting person's id; error (printed) when --as is missing or unknown. */
+int cli_actor_id(struct cli *cli, struct store *st, long long *id) AG_MUST_CHECK;
+/* Runs a SELECT with text parameters and prints the rows: an aligned table (column names
+ * translated with cli_tr) or, with --json, a JSON array of objects. Returns an exit status. */
+int cli_query_print(struct cli *cli, struct store *st, const char *sql, const char *const *params,
+                    size_t nparams);
+/* The message `key` in the CLI's language (see ag_tr). */
 __attribute__((format_arg(2))) const char *cli_tr(const struct cli *cli, const char *key);
 
 int cmd_catalog(struct cli *cli, int argc, char **argv);
+int cmd_db(struct cli *cli, int argc, char **argv);
+int cmd_audit(struct cli *cli, int argc, char **argv);
+int cmd_org(struct cli *cli, int argc, char **argv);
+int cmd_action(struct cli *cli, int argc, char **argv);
+int cmd_assess(struct cli *cli, int argc, char **argv);
+int cmd_risk(struct cli *cli, int argc, char **argv);
+int cmd_exception(struct cli *cli, int argc, char **argv);
+int cmd_incident(struct cli *cli, int argc, char **argv);
+int cmd_register(struct cli *cli, int argc, char **argv);
+/* `audit` subcommands other than verify/log (ISMS audits, 3.3.1.1(2)); in cmd_auditplan.c. */
+int cmd_audit_isms(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
 
 const struct cli_command *cli_commands(size_t *count);

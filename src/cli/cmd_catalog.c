@@ -335,11 +335,11 @@ static int catalog_validate(struct cli *cli, const char *path)
 int cmd_catalog(struct cli *cli, int argc, char **argv)
 {
     const char *pos[4], *depth_s = NULL, *format = NULL, *output = NULL;
-    bool json = false, all = false;
+    bool all = false;
     size_t npos;
     const struct cli_opt opts[] = {
-        {"--json", NULL, &json},     {"--all", NULL, &all}, {"--depth", &depth_s, NULL},
-        {"--format", &format, NULL}, {"-o", &output, NULL}, {"--output", &output, NULL},
+        {"--all", NULL, &all}, {"--depth", &depth_s, NULL}, {"--format", &format, NULL},
+        {"-o", &output, NULL}, {"--output", &output, NULL},
     };
     if (argc < 2)
         return usage(cli);
@@ -366,11 +366,11 @@ int cmd_catalog(struct cli *cli, int argc, char **argv)
         return AG_EXIT_BADINPUT;
     int status;
     if (strcmp(sub, "stats") == 0 && npos == 0)
-        status = catalog_stats(cli, cat, json);
+        status = catalog_stats(cli, cat, cli->json);
     else if (strcmp(sub, "tree") == 0 && npos == 0)
         status = catalog_tree(cli, cat, depth, all);
     else if (strcmp(sub, "show") == 0 && npos == 1)
-        status = catalog_show(cli, cat, pos[0], json);
+        status = catalog_show(cli, cat, pos[0], cli->json);
     else if (strcmp(sub, "search") == 0 && npos >= 1) {
         struct strbuf q;
         strbuf_init(&q, 4096);

@@ -3,6 +3,7 @@
  * command). Exit status: 0 success, 1 failure, 2 bad input or usage.
  */
 #include "cli/cli.h"
+#include "isms/isms.h"
 
 #include <locale.h>
 #include <string.h>
@@ -14,6 +15,20 @@
 static const struct cli_command commands[] = {
     {"catalog", cmd_catalog, "Browse, search, validate and export the guideline catalog",
      "catalog-usage"},
+    {"db", cmd_db, "Create, migrate, check, back up and restore the store", "db-usage"},
+    {"org", cmd_org, "Sites, departments, people and roles, systems and assets", "org-usage"},
+    {"assess", cmd_assess, "Self-inspection: plans, sheets, answers, reports (3.3.1.1(1))",
+     "assess-usage"},
+    {"risk", cmd_risk, "Risk register: criteria, risks, treatment (3.1.2.1)", "risk-usage"},
+    {"exception", cmd_exception, "Exception requests and their review (3.1.2.3(2))",
+     "exception-usage"},
+    {"incident", cmd_incident, "Critical infrastructure service outages and reports (3.2.3)",
+     "incident-usage"},
+    {"audit", cmd_audit, "Audit trail verification and internal/external audits (3.3.1.1(2))",
+     "audit-usage"},
+    {"action", cmd_action, "Corrective actions from every origin", "action-usage"},
+    {"register", cmd_register, "Registers: personal data, outsourcing, cloud, training, …",
+     "register-usage"},
     {"help", cmd_help, "Show help for a command", "help-usage"},
 };
 
@@ -36,7 +51,8 @@ static int print_version(struct cli *cli)
 
 int main(int argc, char **argv)
 {
-    struct cli cli = {ag_lang_default(), NULL, "airguard"};
+    struct cli cli = {ag_lang_default(), NULL, "airguard", NULL, getenv("AIRGUARD_USER"), false};
+    isms_register_messages();
     int i = 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     /* global options before the command */
@@ -47,8 +63,14 @@ int main(int argc, char **argv)
         }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
             return cmd_help(&cli, 0, NULL);
-        if ((strcmp(a, "--lang") == 0 || strcmp(a, "--catalog") == 0) && i + 1 < argc) {
-            if (strcmp(a, "--lang") == 0) {
+        if ((strcmp(a, "--lang") == 0 || strcmp(a, "--catalog") == 0 || strcmp(a, "--db") == 0 ||
+             strcmp(a, "--as") == 0) &&
+            i + 1 < argc) {
+            if (strcmp(a, "--db") == 0) {
+                cli.db_path = argv[i + 1];
+            } else if (strcmp(a, "--as") == 0) {
+                cli.actor = argv[i + 1];
+            } else if (strcmp(a, "--lang") == 0) {
                 if (ag_lang_parse(argv[i + 1], &cli.lang) != AG_OK)
                     return cli_fail(&cli, AG_EXIT_BADINPUT,
                                     cli_tr(&cli, "--lang: unknown language \"%s\" (use ja or en)"),

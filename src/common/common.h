@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +35,13 @@ enum ag_result {
     AG_EIO = -2,    /* reading or writing a file failed */
     AG_EINVAL = -3, /* the input is malformed or inconsistent */
     AG_ENOTFOUND = -4,
-    AG_EUSAGE = -5, /* the command line is wrong */
+    AG_EUSAGE = -5,    /* the command line is wrong */
+    AG_EDENIED = -6,   /* refused by a rule (separation of duties, state, permission) */
+    AG_ECONFLICT = -7, /* the record changed or exists already */
 };
 
 /* Process exit statuses of the CLI. */
-enum ag_exit { AG_EXIT_OK = 0, AG_EXIT_FAIL = 1, AG_EXIT_BADINPUT = 2 };
+enum ag_exit { AG_EXIT_OK = 0, AG_EXIT_FAIL = 1, AG_EXIT_BADINPUT = 2, AG_EXIT_DENIED = 3 };
 
 /* ---- error messages ---- */
 struct ag_error {
@@ -110,6 +113,20 @@ void ag_text_fold(struct strbuf *sb, const char *s, unsigned flags);
 /* The number of terminal columns s takes (Japanese characters take two). */
 size_t ag_text_width(const char *s);
 
+/* ---- time (time.c) ----
+ * ag_now() is the current time, or the time in $AIRGUARD_NOW ("2026-04-01" or
+ * "2026-04-01T09:30:00Z") so tests can stand at any date. */
+time_t ag_now(void);
+/* Formats t as "YYYY-MM-DDTHH:MM:SSZ" (UTC) / "YYYY-MM-DD" into out (>= 21 / 11 bytes). */
+void ag_time_iso(time_t t, char out[21]);
+void ag_date_iso(time_t t, char out[11]);
+/* Parses "YYYY-MM-DD" (a real calendar date) into out[11] normalised; AG_EINVAL otherwise. */
+int ag_date_parse(const char *s, char out[11]) AG_MUST_CHECK;
+/* Days from date a to date b (both "YYYY-MM-DD", already valid). */
+long ag_date_diff(const char *a, const char *b);
+/* Adds days to a valid date. */
+void ag_date_add(const char *date, long days, char out[11]);
+
 /* ---- languages and the bilingual message table ---- */
 enum ag_lang { AG_LANG_JA = 0, AG_LANG_EN = 1 };
 /* Parses "ja"/"en" (also "ja_JP.UTF-8", "en_US" …). Returns AG_EINVAL otherwise. */
@@ -124,7 +141,13 @@ __attribute__((format_arg(2)))
 #endif
 const char *
 ag_tr(enum ag_lang lang, const char *key);
-/* For tests: the number of entries and entry i of the table. */
+/* A module's own messages: {key, ja, en}. Modules register their table once at start-up
+ * (the CLI's main does it for every module); look-ups search the core table first. */
+struct ag_msg {
+    const char *key, *ja, *en;
+};
+void ag_tr_register(const struct ag_msg *table, size_t count);
+/* For tests: every registered entry, the core table's first. */
 size_t ag_tr_count(void);
 void ag_tr_entry(size_t i, const char **key, const char **ja, const char **en);
 

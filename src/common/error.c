@@ -41,6 +41,10 @@ const char *ag_strerror(int code)
         return "not found";
     case AG_EUSAGE:
         return "usage error";
+    case AG_EDENIED:
+        return "refused by a rule";
+    case AG_ECONFLICT:
+        return "conflict";
     default:
         return "unknown error";
     }

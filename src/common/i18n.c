@@ -11,11 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct msg {
-    const char *key, *ja, *en;
-};
-
-static const struct msg messages[] = {
+static const struct ag_msg messages[] = {
     /* usage */
     {"main-usage",
      "使い方: airguard [--lang ja|en] [--catalog FILE] <コマンド> [引数]\n"
@@ -151,22 +147,57 @@ const char *ag_lang_code(enum ag_lang lang)
     return lang == AG_LANG_EN ? "en" : "ja";
 }
 
+#define AG_MAX_MSG_TABLES 32
+
+static struct {
+    const struct ag_msg *table;
+    size_t count;
+} tables[AG_MAX_MSG_TABLES] = {{messages, AG_ARRAY_LEN(messages)}};
+static size_t ntables = 1;
+
+void ag_tr_register(const struct ag_msg *table, size_t count)
+{
+    for (size_t t = 0; t < ntables; t++)
+        if (tables[t].table == table)
+            return;
+    if (ntables < AG_MAX_MSG_TABLES) {
+        tables[ntables].table = table;
+        tables[ntables].count = count;
+        ntables++;
+    }
+}
+
+static const struct ag_msg *entry_at(size_t i)
+{
+    for (size_t t = 0; t < ntables; t++) {
+        if (i < tables[t].count)
+            return &tables[t].table[i];
+        i -= tables[t].count;
+    }
+    return NULL;
+}
+
 const char *ag_tr(enum ag_lang lang, const char *key)
 {
-    for (size_t i = 0; i < AG_ARRAY_LEN(messages); i++)
-        if (strcmp(messages[i].key, key) == 0)
-            return lang == AG_LANG_EN ? messages[i].en : messages[i].ja;
+    for (size_t t = 0; t < ntables; t++)
+        for (size_t i = 0; i < tables[t].count; i++)
+            if (strcmp(tables[t].table[i].key, key) == 0)
+                return lang == AG_LANG_EN ? tables[t].table[i].en : tables[t].table[i].ja;
     return key;
 }
 
 size_t ag_tr_count(void)
 {
-    return AG_ARRAY_LEN(messages);
+    size_t n = 0;
+    for (size_t t = 0; t < ntables; t++)
+        n += tables[t].count;
+    return n;
 }
 
 void ag_tr_entry(size_t i, const char **key, const char **ja, const char **en)
 {
-    *key = messages[i].key;
-    *ja = messages[i].ja;
-    *en = messages[i].en;
+    const struct ag_msg *m = entry_at(i);
+    *key = m ? m->key : "";
+    *ja = m ? m->ja : "";
+    *en = m ? m->en : "";
 }

@@ -1,0 +1,12 @@
+/*
+ * demo_exception.c — the exception part of the demo airport (placeholder until the workflow lands).
+ */
+#include "isms/isms.h"
+
+int isms_demo_exception(struct store *st, const struct catalog *cat, struct ag_error *err)
+{
+    (void)st;
+    (void)cat;
+    (void)err;
+    return AG_OK;
+}

@@ -8,8 +8,8 @@
 
 struct org_args {
     const char *name, *name_en, *kind, *parent, *site, *dept, *email, *phone, *system, *category,
-        *vendor, *model, *location, *ip, *mac, *owner, *impact, *impact_en, *fallback,
-        *description, *handling, *c, *i, *a;
+        *vendor, *model, *location, *ip, *mac, *owner, *impact, *impact_en, *fallback, *description,
+        *handling, *c, *i, *a;
     bool critical, control;
 };
 
@@ -31,9 +31,10 @@ static int org_list(struct cli *cli, struct store *st, const char *what)
         {"systems", "SELECT s.code, s.kind, s.name_ja AS name, s.critical, s.control_system, "
                     "d.code AS department, s.service_impact_ja AS impact FROM systems s LEFT "
                     "JOIN departments d ON d.id = s.owner_department_id ORDER BY s.id"},
-        {"assets", "SELECT a.code, a.category, a.name, s.code AS system, a.ip, a.mac, p.login AS "
-                   "owner FROM assets a LEFT JOIN systems s ON s.id = a.system_id LEFT JOIN "
-                   "people p ON p.id = a.owner_person_id ORDER BY a.id"},
+        {"assets",
+         "SELECT a.code, a.category, a.name, s.code AS information_system, a.ip, a.mac, p.login AS "
+         "owner FROM assets a LEFT JOIN systems s ON s.id = a.system_id LEFT JOIN "
+         "people p ON p.id = a.owner_person_id ORDER BY a.id"},
         {"info-assets", "SELECT i.id, i.name, i.confidentiality AS c, i.integrity AS i, "
                         "i.availability AS a, i.handling_restrictions AS handling, d.code AS "
                         "department FROM info_assets i LEFT JOIN departments d ON d.id = "
@@ -62,19 +63,32 @@ int cmd_org(struct cli *cli, int argc, char **argv)
     const char *pos[4];
     size_t npos;
     const struct cli_opt opts[] = {
-        {"--name", &a.name, NULL},         {"--name-en", &a.name_en, NULL},
-        {"--kind", &a.kind, NULL},         {"--parent", &a.parent, NULL},
-        {"--site", &a.site, NULL},         {"--dept", &a.dept, NULL},
-        {"--email", &a.email, NULL},       {"--phone", &a.phone, NULL},
-        {"--system", &a.system, NULL},     {"--category", &a.category, NULL},
-        {"--vendor", &a.vendor, NULL},     {"--model", &a.model, NULL},
-        {"--location", &a.location, NULL}, {"--ip", &a.ip, NULL},
-        {"--mac", &a.mac, NULL},           {"--owner", &a.owner, NULL},
-        {"--impact", &a.impact, NULL},     {"--impact-en", &a.impact_en, NULL},
-        {"--fallback", &a.fallback, NULL}, {"--description", &a.description, NULL},
-        {"--handling", &a.handling, NULL}, {"--c", &a.c, NULL},
-        {"--i", &a.i, NULL},               {"--a", &a.a, NULL},
-        {"--critical", NULL, &a.critical}, {"--control-system", NULL, &a.control},
+        {"--name", &a.name, NULL},
+        {"--name-en", &a.name_en, NULL},
+        {"--kind", &a.kind, NULL},
+        {"--parent", &a.parent, NULL},
+        {"--site", &a.site, NULL},
+        {"--dept", &a.dept, NULL},
+        {"--email", &a.email, NULL},
+        {"--phone", &a.phone, NULL},
+        {"--system", &a.system, NULL},
+        {"--category", &a.category, NULL},
+        {"--vendor", &a.vendor, NULL},
+        {"--model", &a.model, NULL},
+        {"--location", &a.location, NULL},
+        {"--ip", &a.ip, NULL},
+        {"--mac", &a.mac, NULL},
+        {"--owner", &a.owner, NULL},
+        {"--impact", &a.impact, NULL},
+        {"--impact-en", &a.impact_en, NULL},
+        {"--fallback", &a.fallback, NULL},
+        {"--description", &a.description, NULL},
+        {"--handling", &a.handling, NULL},
+        {"--c", &a.c, NULL},
+        {"--i", &a.i, NULL},
+        {"--a", &a.a, NULL},
+        {"--critical", NULL, &a.critical},
+        {"--control-system", NULL, &a.control},
     };
     if (argc < 2 ||
         cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
@@ -98,22 +112,21 @@ int cmd_org(struct cli *cli, int argc, char **argv)
         struct isms_person_new p = {pos[1], a.name, a.name_en, a.email, a.phone, a.dept};
         long long id;
         rc = isms_person_add(st, &p, &id, &err);
-    } else if (strcmp(obj, "role") == 0 && (strcmp(verb, "grant") == 0 ||
-                                            strcmp(verb, "revoke") == 0) && npos == 3) {
+    } else if (strcmp(obj, "role") == 0 &&
+               (strcmp(verb, "grant") == 0 || strcmp(verb, "revoke") == 0) && npos == 3) {
         rc = strcmp(verb, "grant") == 0 ? isms_role_grant(st, pos[1], pos[2], a.dept, &err)
                                         : isms_role_revoke(st, pos[1], pos[2], a.dept, &err);
     } else if (strcmp(obj, "system") == 0 && strcmp(verb, "add") == 0 && npos == 2) {
-        struct isms_system_new s = {pos[1],     a.kind,      a.name,   a.name_en, a.impact,
-                                    a.impact_en, a.fallback, a.dept,   a.site,    a.critical,
-                                    a.control};
+        struct isms_system_new s = {pos[1],     a.kind, a.name, a.name_en,  a.impact, a.impact_en,
+                                    a.fallback, a.dept, a.site, a.critical, a.control};
         rc = isms_system_add(st, &s, &err);
     } else if (strcmp(obj, "asset") == 0 && strcmp(verb, "add") == 0 && npos == 2) {
         struct isms_asset_new s = {pos[1],  a.system,   a.category, a.name, a.vendor,
                                    a.model, a.location, a.ip,       a.mac,  a.owner};
         rc = isms_asset_add(st, &s, &err);
     } else if (strcmp(obj, "info-asset") == 0 && strcmp(verb, "add") == 0 && npos == 1) {
-        struct isms_info_asset_new s = {a.name, a.description, a.dept, a.system, a.handling,
-                                        0,      0,             0};
+        struct isms_info_asset_new s = {a.name, a.description, a.dept, a.system, a.handling, 0, 0,
+                                        0};
         long long id;
         if ((rc = level("--c (confidentiality)", a.c, 3, &s.confidentiality, &err)) == AG_OK &&
             (rc = level("--i (integrity)", a.i, 2, &s.integrity, &err)) == AG_OK &&

@@ -11,8 +11,8 @@
 #define TABLE_MAX_ROWS 100000
 #define TABLE_CELL_MAX 60 /* text tables cut long cells; JSON keeps them whole */
 
-int cli_query_print(struct cli *cli, struct store *st, const char *sql,
-                    const char *const *params, size_t nparams)
+int cli_query_print(struct cli *cli, struct store *st, const char *sql, const char *const *params,
+                    size_t nparams)
 {
     sqlite3_stmt *s;
     struct ag_error err;

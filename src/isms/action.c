@@ -9,10 +9,10 @@
  */
 #include "isms/isms.h"
 
-const char *const isms_action_origins[] = {"assessment", "audit", "incident", "risk",
-                                           "exception",  "exercise", "other", NULL};
-const char *const isms_action_statuses[] = {"open", "in_progress", "done", "verified",
-                                            "cancelled", NULL};
+const char *const isms_action_origins[] = {"assessment", "audit",    "incident", "risk",
+                                           "exception",  "exercise", "other",    NULL};
+const char *const isms_action_statuses[] = {"open",     "in_progress", "done",
+                                            "verified", "cancelled",   NULL};
 
 int isms_action_add(struct store *st, const struct catalog *cat, const struct isms_action_new *a,
                     long long *id, struct ag_error *err)
@@ -77,9 +77,8 @@ int isms_action_add(struct store *st, const struct catalog *cat, const struct is
     *id = store_last_id(st);
     sqlite3_finalize(s);
     s = NULL;
-    if ((rc = store_prepare(st, &s,
-                            "INSERT OR IGNORE INTO action_items(action_id, item_id) VALUES (?, ?)",
-                            err)))
+    if ((rc = store_prepare(
+             st, &s, "INSERT OR IGNORE INTO action_items(action_id, item_id) VALUES (?, ?)", err)))
         goto out;
     for (size_t i = 0; i < nitems; i++) {
         sqlite3_reset(s);
@@ -138,8 +137,8 @@ int isms_action_step(struct store *st, long long id, const char *step, long long
         if (strcmp(a.status, "open") != 0 && strcmp(a.status, "in_progress") != 0)
             goto bad_state;
         if (a.owner != actor)
-            return ag_error_set(err, AG_EDENIED,
-                                "action %lld: only its owner declares it done", id);
+            return ag_error_set(err, AG_EDENIED, "action %lld: only its owner declares it done",
+                                id);
         if ((rc = isms_check_text("result", text, 20000, err)))
             return rc;
         sql = "UPDATE actions SET status = 'done', result = ?2, done_at = ?3 WHERE id = ?1";

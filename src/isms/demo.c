@@ -87,25 +87,30 @@ static int demo_org(struct store *st, struct ag_error *err)
         char email[96];
         long long id;
         snprintf(email, sizeof(email), "%s@nwx-airport.example", people[i].login);
-        struct isms_person_new p = {people[i].login, people[i].name, people[i].name_en, email,
-                                    "",              people[i].dept};
+        struct isms_person_new p = {people[i].login, people[i].name, people[i].name_en, email, "",
+                                    people[i].dept};
         if ((rc = isms_person_add(st, &p, &id, err)) || (rc = grant_roles(st, &people[i], err)))
             return rc;
     }
     static const struct isms_system_new systems[] = {
-        {"SURV", "surveillance", "警戒警備・監視システム", "Security surveillance and monitoring system",
+        {"SURV", "surveillance", "警戒警備・監視システム",
+         "Security surveillance and monitoring system",
          "映像監視・記録が止まると事案の追跡検証ができず、警備員の巡回増員が必要になる",
-         "Without video surveillance and recording, incidents cannot be traced; more guard patrols are needed",
+         "Without video surveillance and recording, incidents cannot be traced; more guard patrols "
+         "are needed",
          "警備員による巡回と立哨", "sec", "NWX", true, false},
-        {"FIDS", "flight-information", "フライトインフォメーションシステム", "Flight information system",
+        {"FIDS", "flight-information", "フライトインフォメーションシステム",
+         "Flight information system",
          "出発・到着案内が表示されず、旅客の誘導に人手を要し搭乗遅延が生じる",
-         "Departure and arrival information is not displayed; passengers must be guided by staff and boarding is delayed",
+         "Departure and arrival information is not displayed; passengers must be guided by staff "
+         "and boarding is delayed",
          "手書き掲示と館内放送", "pax", "NWX-T2", true, false},
         {"BHS", "baggage-handling", "バゲージハンドリングシステム", "Baggage handling system",
          "受託手荷物の検査・搬送が止まり、出発便の遅延・欠航につながる",
          "Checked baggage is neither screened nor conveyed; departures are delayed or cancelled",
          "手荷物の手仕分けと人手による搬送（処理能力は約3割）", "fac", "NWX-T1", true, true},
-        {"OA", "other", "事務系ネットワーク", "Office network", "", "", "", "it", "NWX", false, false},
+        {"OA", "other", "事務系ネットワーク", "Office network", "", "", "", "it", "NWX", false,
+         false},
     };
     for (size_t i = 0; i < AG_ARRAY_LEN(systems); i++)
         if ((rc = isms_system_add(st, &systems[i], err)))
@@ -141,8 +146,8 @@ static int demo_org(struct store *st, struct ag_error *err)
         {"監視映像（録画データ）", "警戒警備・監視システムの録画（保存30日）", "sec", "SURV",
          "持出禁止、閲覧は保安警備部長の許可制", 3, 2, 2},
         {"運航情報（表示用データ）", "出発・到着便の表示データ", "pax", "FIDS", "", 1, 2, 2},
-        {"手荷物仕分けルーティング表", "便と仕分けシュートの対応表", "fac", "BHS",
-         "複製禁止", 2, 2, 2},
+        {"手荷物仕分けルーティング表", "便と仕分けシュートの対応表", "fac", "BHS", "複製禁止", 2, 2,
+         2},
         {"BHS 制御プログラム・設計書", "PLC ラダープログラムとネットワーク構成図", "fac", "BHS",
          "複製禁止、委託先への提供は施設部長の許可制", 3, 2, 1},
         {"旅客問い合わせ記録（個人データ）", "遺失物・問い合わせ対応の記録", "pax", NULL,
@@ -167,8 +172,7 @@ int isms_demo(struct store *st, const struct catalog *cat, struct ag_error *err)
     if ((rc = demo_org(st, err)) || (rc = isms_demo_assess(st, cat, err)) ||
         (rc = isms_demo_risk(st, cat, err)) || (rc = isms_demo_exception(st, cat, err)) ||
         (rc = isms_demo_incident(st, cat, err)) || (rc = isms_demo_audit(st, cat, err)) ||
-        (rc = isms_demo_register(st, cat, err)) ||
-        (rc = store_meta_set(st, "demo", "nwx", err))) {
+        (rc = isms_demo_register(st, cat, err)) || (rc = store_meta_set(st, "demo", "nwx", err))) {
         store_rollback(st);
         store_set_actor(st, saved);
         return rc;

@@ -48,8 +48,8 @@ int isms_duty_not_self(struct store *st, long long actor, long long subject, con
     return AG_OK;
 }
 
-int isms_duty_not_member(struct store *st, long long actor, long long department,
-                         const char *what, struct ag_error *err)
+int isms_duty_not_member(struct store *st, long long actor, long long department, const char *what,
+                         struct ag_error *err)
 {
     long long dept = 0;
     int rc = isms_person_get(st, actor, NULL, 0, &dept, err);

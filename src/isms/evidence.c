@@ -26,8 +26,7 @@ void isms_evidence_dir(struct store *st, char *out, size_t cap)
 static int mkdir_p(const char *dir, struct ag_error *err)
 {
     if (mkdir(dir, 0750) != 0 && errno != EEXIST)
-        return ag_error_set(err, AG_EIO, "%s: cannot create the folder: %s", dir,
-                            strerror(errno));
+        return ag_error_set(err, AG_EIO, "%s: cannot create the folder: %s", dir, strerror(errno));
     return AG_OK;
 }
 
@@ -78,8 +77,8 @@ int isms_evidence_add(struct store *st, const char *path, long long added_by, lo
         sqlite3_finalize(s);
         s = NULL;
     }
-    if (rc == AG_OK && (rc = store_prepare(st, &s, "SELECT id FROM evidence WHERE sha256 = ?",
-                                           err)) == AG_OK) {
+    if (rc == AG_OK &&
+        (rc = store_prepare(st, &s, "SELECT id FROM evidence WHERE sha256 = ?", err)) == AG_OK) {
         sqlite3_bind_text(s, 1, sha256, 64, SQLITE_STATIC);
         if (sqlite3_step(s) == SQLITE_ROW)
             *id = sqlite3_column_int64(s, 0);

@@ -11,7 +11,8 @@ const struct ag_msg isms_msgs_core[] = {
      "  airguard db migrate                ストアを最新のスキーマに更新\n"
      "  airguard db check                  整合性と外部キーの検査\n"
      "  airguard db backup FILE            稼働中でも一貫したバックアップ（3.1.2.4(3)）\n"
-     "  airguard db restore FILE [--force] バックアップから復元（新しいストアは --force なしでは上書きしない）\n"
+     "  airguard db restore FILE [--force] バックアップから復元（新しいストアは --force "
+     "なしでは上書きしない）\n"
      "  airguard db info                   ストアの概要\n"
      "共通オプション: --db FILE（既定 $AIRGUARD_DB または data/airguard.db）\n",
      "usage:\n"
@@ -19,44 +20,59 @@ const struct ag_msg isms_msgs_core[] = {
      "  airguard db migrate                bring the store to the latest schema\n"
      "  airguard db check                  integrity and foreign-key check\n"
      "  airguard db backup FILE            consistent backup, also while running (3.1.2.4(3))\n"
-     "  airguard db restore FILE [--force] restore (a newer store is not overwritten without --force)\n"
+     "  airguard db restore FILE [--force] restore (a newer store is not overwritten without "
+     "--force)\n"
      "  airguard db info                   summary of the store\n"
      "options: --db FILE (default $AIRGUARD_DB or data/airguard.db)\n"},
     {"org-usage",
      "使い方:\n"
-     "  airguard org site add CODE --kind airport|terminal|building|other --name 名称 [--name-en] [--parent CODE]\n"
+     "  airguard org site add CODE --kind airport|terminal|building|other --name 名称 [--name-en] "
+     "[--parent CODE]\n"
      "  airguard org dept add CODE --name 名称 [--name-en] [--site CODE] [--parent CODE]\n"
      "  airguard org person add LOGIN --name 氏名 [--name-en] [--email] [--phone] [--dept CODE]\n"
      "  airguard org role grant|revoke LOGIN ROLE [--dept CODE]\n"
      "      ROLE: executive ciso committee manager sysadmin csirt handler auditor\n"
-     "  airguard org system add CODE --kind surveillance|flight-information|baggage-handling|other\n"
-     "      --name 名称 [--critical] [--control-system] [--impact 影響] [--fallback 代替運用] [--dept CODE]\n"
-     "  airguard org asset add CODE --category server|terminal|network|plc|camera|mfp|iot|storage|other\n"
-     "      --name 名称 [--system CODE] [--ip] [--mac] [--vendor] [--model] [--location] [--owner LOGIN]\n"
-     "  airguard org info-asset add --name 名称 --c 1-3 --i 1-2 --a 1-2 [--handling 取扱制限] [--dept] [--system]\n"
+     "  airguard org system add CODE --kind "
+     "surveillance|flight-information|baggage-handling|other\n"
+     "      --name 名称 [--critical] [--control-system] [--impact 影響] [--fallback 代替運用] "
+     "[--dept CODE]\n"
+     "  airguard org asset add CODE --category "
+     "server|terminal|network|plc|camera|mfp|iot|storage|other\n"
+     "      --name 名称 [--system CODE] [--ip] [--mac] [--vendor] [--model] [--location] [--owner "
+     "LOGIN]\n"
+     "  airguard org info-asset add --name 名称 --c 1-3 --i 1-2 --a 1-2 [--handling 取扱制限] "
+     "[--dept] [--system]\n"
      "  airguard org list sites|departments|people|systems|assets|info-assets [--json]\n",
      "usage:\n"
-     "  airguard org site add CODE --kind airport|terminal|building|other --name NAME [--name-en] [--parent CODE]\n"
+     "  airguard org site add CODE --kind airport|terminal|building|other --name NAME [--name-en] "
+     "[--parent CODE]\n"
      "  airguard org dept add CODE --name NAME [--name-en] [--site CODE] [--parent CODE]\n"
      "  airguard org person add LOGIN --name NAME [--name-en] [--email] [--phone] [--dept CODE]\n"
      "  airguard org role grant|revoke LOGIN ROLE [--dept CODE]\n"
      "      ROLE: executive ciso committee manager sysadmin csirt handler auditor\n"
-     "  airguard org system add CODE --kind surveillance|flight-information|baggage-handling|other\n"
-     "      --name NAME [--critical] [--control-system] [--impact TEXT] [--fallback TEXT] [--dept CODE]\n"
-     "  airguard org asset add CODE --category server|terminal|network|plc|camera|mfp|iot|storage|other\n"
-     "      --name NAME [--system CODE] [--ip] [--mac] [--vendor] [--model] [--location] [--owner LOGIN]\n"
-     "  airguard org info-asset add --name NAME --c 1-3 --i 1-2 --a 1-2 [--handling TEXT] [--dept] [--system]\n"
+     "  airguard org system add CODE --kind "
+     "surveillance|flight-information|baggage-handling|other\n"
+     "      --name NAME [--critical] [--control-system] [--impact TEXT] [--fallback TEXT] [--dept "
+     "CODE]\n"
+     "  airguard org asset add CODE --category "
+     "server|terminal|network|plc|camera|mfp|iot|storage|other\n"
+     "      --name NAME [--system CODE] [--ip] [--mac] [--vendor] [--model] [--location] [--owner "
+     "LOGIN]\n"
+     "  airguard org info-asset add --name NAME --c 1-3 --i 1-2 --a 1-2 [--handling TEXT] [--dept] "
+     "[--system]\n"
      "  airguard org list sites|departments|people|systems|assets|info-assets [--json]\n"},
     {"action-usage",
      "使い方:\n"
      "  airguard action add --origin assessment|audit|incident|risk|exception|exercise|other\n"
-     "      [--origin-id N] --title 件名 --owner LOGIN --due YYYY-MM-DD [--dept CODE] [--items ID,ID]\n"
+     "      [--origin-id N] --title 件名 --owner LOGIN --due YYYY-MM-DD [--dept CODE] [--items "
+     "ID,ID]\n"
      "  airguard action start|done|verify|reopen|cancel ID --as LOGIN [--result 結果]\n"
      "      （完了は担当者が、確認は担当者以外が行う: 3.1.4.1(2) 役割の分離）\n"
      "  airguard action list [--status S] [--owner LOGIN] [--overdue] [--json]\n",
      "usage:\n"
      "  airguard action add --origin assessment|audit|incident|risk|exception|exercise|other\n"
-     "      [--origin-id N] --title TITLE --owner LOGIN --due YYYY-MM-DD [--dept CODE] [--items ID,ID]\n"
+     "      [--origin-id N] --title TITLE --owner LOGIN --due YYYY-MM-DD [--dept CODE] [--items "
+     "ID,ID]\n"
      "  airguard action start|done|verify|reopen|cancel ID --as LOGIN [--result TEXT]\n"
      "      (the owner completes; someone else verifies: 3.1.4.1(2) separation of duties)\n"
      "  airguard action list [--status S] [--owner LOGIN] [--overdue] [--json]\n"},
@@ -82,7 +98,8 @@ const struct ag_msg isms_msgs_core[] = {
     {"audit trail: TAMPERED after checking %lld rows: %s\n",
      "監査証跡: 改ざんを検出（%lld 行を検査）: %s\n",
      "audit trail: TAMPERED after checking %lld rows: %s\n"},
-    {"audit trail: intact, %lld rows, head %s\n", "監査証跡: 改ざんなし（%lld 行、先頭ハッシュ %s）\n",
+    {"audit trail: intact, %lld rows, head %s\n",
+     "監査証跡: 改ざんなし（%lld 行、先頭ハッシュ %s）\n",
      "audit trail: intact, %lld rows, head %s\n"},
     {"ok", "完了しました", "ok"},
     {"created action %lld\n", "是正処置 %lld を登録しました\n", "created action %lld\n"},
@@ -102,7 +119,7 @@ const struct ag_msg isms_msgs_core[] = {
     {"control_system", "制御システム等", "control system"},
     {"impact", "サービスへの影響", "service impact"},
     {"category", "区分", "category"},
-    {"system", "システム", "system"},
+    {"information_system", "システム", "system"},
     {"ip", "IP アドレス", "IP address"},
     {"mac", "MAC アドレス", "MAC address"},
     {"owner", "担当者", "owner"},

@@ -181,8 +181,7 @@ int isms_person_add(struct store *st, const struct isms_person_new *p, long long
         (rc = opt_ref(st, isms_department_id, p->department, &dept, err)))
         return rc;
     if (p->email && *p->email && (!strchr(p->email, '@') || strpbrk(p->email, " \r\n<>,;")))
-        return ag_error_set(err, AG_EINVAL, "email: \"%.80s\" is not an e-mail address",
-                            p->email);
+        return ag_error_set(err, AG_EINVAL, "email: \"%.80s\" is not an e-mail address", p->email);
     if ((rc = store_prepare(st, &s,
                             "INSERT INTO people(login, name, name_en, email, phone, "
                             "department_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -202,9 +201,8 @@ int isms_person_add(struct store *st, const struct isms_person_new *p, long long
     return rc;
 }
 
-static int role_args(struct store *st, const char *login, const char *role,
-                     const char *department, long long *person, long long *dept,
-                     struct ag_error *err)
+static int role_args(struct store *st, const char *login, const char *role, const char *department,
+                     long long *person, long long *dept, struct ag_error *err)
 {
     int rc;
     if ((rc = isms_check_enum("role", role, isms_roles, err)) ||
@@ -258,8 +256,8 @@ int isms_role_revoke(struct store *st, const char *login, const char *role, cons
     if ((rc = isms_tx_begin(st, &own, err)) == AG_OK) {
         rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "revoking the role", err);
         if (rc == AG_OK && sqlite3_changes(store_db(st)) == 0)
-            rc = ag_error_set(err, AG_ENOTFOUND, "%s does not hold the role %s%s%s", login,
-                              role, department ? " for " : "", department ? department : "");
+            rc = ag_error_set(err, AG_ENOTFOUND, "%s does not hold the role %s%s%s", login, role,
+                              department ? " for " : "", department ? department : "");
         rc = isms_tx_end(st, own, rc, err);
     }
     sqlite3_finalize(s);
@@ -300,8 +298,7 @@ int isms_department_add(struct store *st, const char *code, const char *name_ja,
     sqlite3_stmt *s;
     long long site, parent;
     int rc;
-    if ((rc = check_code("code", code, err)) ||
-        (rc = isms_check_text("name", name_ja, 200, err)) ||
+    if ((rc = check_code("code", code, err)) || (rc = isms_check_text("name", name_ja, 200, err)) ||
         (rc = opt_ref(st, isms_site_id, site_code, &site, err)) ||
         (rc = opt_ref(st, isms_department_id, parent_code, &parent, err)))
         return rc;
@@ -320,8 +317,8 @@ int isms_department_add(struct store *st, const char *code, const char *name_ja,
                               : rc;
 }
 
-static const char *const system_kinds[] = {"surveillance", "flight-information",
-                                           "baggage-handling", "other", NULL};
+static const char *const system_kinds[] = {"surveillance", "flight-information", "baggage-handling",
+                                           "other", NULL};
 
 int isms_system_add(struct store *st, const struct isms_system_new *n, struct ag_error *err)
 {
@@ -353,11 +350,10 @@ int isms_system_add(struct store *st, const struct isms_system_new *n, struct ag
     bind_id_or_null(s, 10, dept);
     bind_id_or_null(s, 11, site);
     rc = insert_one(st, s, "adding the system", NULL, err);
-    return rc == AG_ECONFLICT ? ag_error_set(err, rc, "system \"%s\" exists already", n->code)
-                              : rc;
+    return rc == AG_ECONFLICT ? ag_error_set(err, rc, "system \"%s\" exists already", n->code) : rc;
 }
 
-static const char *const asset_categories[] = {"server", "terminal", "network", "plc", "camera",
+static const char *const asset_categories[] = {"server", "terminal", "network", "plc",   "camera",
                                                "mfp",    "iot",      "storage", "other", NULL};
 
 int isms_asset_add(struct store *st, const struct isms_asset_new *a, struct ag_error *err)

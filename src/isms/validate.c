@@ -6,8 +6,8 @@
 
 #include <errno.h>
 
-const char *const isms_roles[] = {"executive", "ciso",    "committee", "manager",
-                                  "sysadmin",  "csirt",   "handler",   "auditor", NULL};
+const char *const isms_roles[] = {"executive", "ciso",    "committee", "manager", "sysadmin",
+                                  "csirt",     "handler", "auditor",   NULL};
 
 int isms_check_enum(const char *field, const char *value, const char *const allowed[],
                     struct ag_error *err)
@@ -19,8 +19,8 @@ int isms_check_enum(const char *field, const char *value, const char *const allo
     char list[512] = "";
     size_t used = 0;
     for (size_t i = 0; allowed[i] && used < sizeof(list); i++)
-        used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "",
-                                 allowed[i]);
+        used +=
+            (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", allowed[i]);
     if (!value)
         return ag_error_set(err, AG_EINVAL, "%s: missing (one of: %s)", field, list);
     return ag_error_set(err, AG_EINVAL, "%s: \"%.80s\" is not one of: %s", field, value, list);
@@ -31,8 +31,7 @@ int isms_check_date(const char *field, const char *value, char out[11], struct a
     if (!value)
         return ag_error_set(err, AG_EINVAL, "%s: missing (a date YYYY-MM-DD)", field);
     if (ag_date_parse(value, out) != AG_OK)
-        return ag_error_set(err, AG_EINVAL, "%s: \"%.40s\" is not a date YYYY-MM-DD", field,
-                            value);
+        return ag_error_set(err, AG_EINVAL, "%s: \"%.40s\" is not a date YYYY-MM-DD", field, value);
     return AG_OK;
 }
 
@@ -41,8 +40,8 @@ int isms_check_int(const char *field, const char *value, long long min, long lon
 {
     char *end;
     if (!value || !*value)
-        return ag_error_set(err, AG_EINVAL, "%s: missing (a number from %lld to %lld)", field,
-                            min, max);
+        return ag_error_set(err, AG_EINVAL, "%s: missing (a number from %lld to %lld)", field, min,
+                            max);
     errno = 0;
     long long v = strtoll(value, &end, 10);
     if (*end || errno || v < min || v > max)
@@ -57,7 +56,10 @@ static size_t utf8_len(const unsigned char *p)
 {
     if (p[0] < 0x80)
         return 1;
-    size_t n = (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3 : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    size_t n = (p[0] & 0xE0) == 0xC0   ? 2
+               : (p[0] & 0xF0) == 0xE0 ? 3
+               : (p[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
     if (n == 0 || (n == 2 && p[0] < 0xC2))
         return 0;
     for (size_t i = 1; i < n; i++)

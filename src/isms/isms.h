@@ -68,8 +68,7 @@ int isms_role_grant(struct store *st, const char *login, const char *role, const
 int isms_role_revoke(struct store *st, const char *login, const char *role, const char *department,
                      struct ag_error *err) AG_MUST_CHECK;
 int isms_site_add(struct store *st, const char *code, const char *kind, const char *name_ja,
-                  const char *name_en, const char *parent_code,
-                  struct ag_error *err) AG_MUST_CHECK;
+                  const char *name_en, const char *parent_code, struct ag_error *err) AG_MUST_CHECK;
 int isms_department_add(struct store *st, const char *code, const char *name_ja,
                         const char *name_en, const char *site_code, const char *parent_code,
                         struct ag_error *err) AG_MUST_CHECK;
@@ -98,8 +97,8 @@ int isms_info_asset_add(struct store *st, const struct isms_info_asset_new *a, l
  * exception request 12"). */
 int isms_duty_not_self(struct store *st, long long actor, long long subject, const char *what,
                        struct ag_error *err) AG_MUST_CHECK;
-int isms_duty_not_member(struct store *st, long long actor, long long department,
-                         const char *what, struct ag_error *err) AG_MUST_CHECK;
+int isms_duty_not_member(struct store *st, long long actor, long long department, const char *what,
+                         struct ag_error *err) AG_MUST_CHECK;
 /* actor must hold role (any department if dept 0). */
 int isms_duty_has_role(struct store *st, long long actor, const char *role, long long dept,
                        const char *what, struct ag_error *err) AG_MUST_CHECK;
@@ -117,10 +116,10 @@ void isms_evidence_dir(struct store *st, char *out, size_t cap);
 extern const char *const isms_action_origins[];
 extern const char *const isms_action_statuses[];
 struct isms_action_new {
-    const char *origin;    /* assessment, audit, incident, risk, exception, exercise, other */
-    long long origin_id;   /* 0 = none */
+    const char *origin;  /* assessment, audit, incident, risk, exception, exercise, other */
+    long long origin_id; /* 0 = none */
     const char *title, *description;
-    const char *owner;     /* login */
+    const char *owner;      /* login */
     const char *department; /* code or NULL */
     const char *due_date;
     const char *const *items; /* catalog ids or refs, NULL-terminated, may be NULL */

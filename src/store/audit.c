@@ -76,8 +76,7 @@ int store_audit_register(struct store *st, struct ag_error *err)
     int f = SQLITE_UTF8 | SQLITE_INNOCUOUS;
     if (sqlite3_create_function(st->db, "ag_audit_hash", 8, f | SQLITE_DETERMINISTIC, NULL,
                                 fn_audit_hash, NULL, NULL) != SQLITE_OK ||
-        sqlite3_create_function(st->db, "ag_actor", 0, f, st, fn_actor, NULL, NULL) !=
-            SQLITE_OK ||
+        sqlite3_create_function(st->db, "ag_actor", 0, f, st, fn_actor, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(st->db, "ag_now", 0, f, NULL, fn_now, NULL, NULL) != SQLITE_OK)
         return store_error(st, "registering functions", err);
     return AG_OK;
@@ -292,8 +291,7 @@ int store_audit_verify(struct store *st, struct store_verify *res, struct ag_err
     int rc;
     memset(res, 0, sizeof(*res));
     snprintf(res->head_hash, sizeof(res->head_hash), "%s", ZERO_HASH);
-    if ((rc = store_prepare(st,
-                            &s,
+    if ((rc = store_prepare(st, &s,
                             "SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, "
                             "hash FROM audit_log ORDER BY rowid",
                             err)))
@@ -324,8 +322,8 @@ int store_audit_verify(struct store *st, struct store_verify *res, struct ag_err
         } else if (strcmp(prev, store_col_text(s, 7)) != 0) {
             res->bad_seq = seq;
             snprintf(res->problem, sizeof(res->problem),
-                     "row %lld does not follow row %lld: the chain was rewritten or reordered",
-                     seq, seq - 1);
+                     "row %lld does not follow row %lld: the chain was rewritten or reordered", seq,
+                     seq - 1);
         }
         if (res->bad_seq)
             break;

@@ -36,8 +36,7 @@ int store_backup(struct store *st, const char *dest, struct ag_error *err)
     int rc;
     if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", dest, (long)getpid()) >= sizeof(tmp))
         return ag_error_set(err, AG_EINVAL, "%s: path too long", dest);
-    if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         rc = ag_error_set(err, AG_EIO, "%s: cannot create the backup: %s", dest,
                           out ? sqlite3_errmsg(out) : "out of memory");
         goto fail;
@@ -98,8 +97,9 @@ int store_restore(const char *db_path, const char *src, bool force, struct ag_er
     if ((rc = store_audit_verify(from, &v, err)))
         goto out;
     if (v.bad_seq) {
-        rc = ag_error_set(err, AG_EINVAL, "%s: the backup's audit trail is broken (%s), not restored",
-                          src, v.problem);
+        rc = ag_error_set(err, AG_EINVAL,
+                          "%s: the backup's audit trail is broken (%s), not restored", src,
+                          v.problem);
         goto out;
     }
     if (access(db_path, F_OK) == 0) {

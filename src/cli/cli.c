@@ -97,7 +97,9 @@ int cli_actor_id(struct cli *cli, struct store *st, long long *id)
 
 static int set_lang(struct cli *cli, const char *v)
 {
-    if (ag_lang_parse(v, &cli->lang) != AG_OK) {
+    if (ag_lang_parse(v, &cli->lang) == AG_OK)
+        ag_error_set_lang(cli->lang);
+    else {
         cli_fail(cli, 0, cli_tr(cli, "--lang: unknown language \"%s\" (use ja or en)"), v);
         return AG_EUSAGE;
     }

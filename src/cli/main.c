@@ -83,6 +83,7 @@ int main(int argc, char **argv)
         }
         return cli_fail(&cli, AG_EXIT_BADINPUT, cli_tr(&cli, "unknown option \"%s\""), a);
     }
+    ag_error_set_lang(cli.lang);
     if (i >= argc)
         return cmd_help(&cli, 0, NULL);
     for (size_t k = 0; k < AG_ARRAY_LEN(commands); k++)

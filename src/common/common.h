@@ -49,7 +49,9 @@ struct ag_error {
     char msg[1024];
 };
 void ag_error_clear(struct ag_error *err);
-/* Sets err (if not NULL) and returns code, so callers can `return ag_error_set(...)`. */
+/* Sets err (if not NULL) and returns code, so callers can `return ag_error_set(...)`. When fmt
+ * is a key of a registered message table, the message is built from its translation in the
+ * language set by ag_error_set_lang (per thread; default English). */
 int ag_error_set(struct ag_error *err, int code, const char *fmt, ...) AG_PRINTF(3, 4);
 const char *ag_strerror(int code);
 
@@ -134,6 +136,8 @@ int ag_lang_parse(const char *s, enum ag_lang *out) AG_MUST_CHECK;
 /* The default: $AIRGUARD_LANG if set and valid, else Japanese. */
 enum ag_lang ag_lang_default(void);
 const char *ag_lang_code(enum ag_lang lang);
+/* The language of error messages built from now on in this thread (see ag_error_set). */
+void ag_error_set_lang(enum ag_lang lang);
 /* Looks up a message by its key (an English phrase used as the key); returns the text in lang.
  * Unknown keys are returned as they are, and a unit test checks every key used has both texts. */
 #if defined(__GNUC__)

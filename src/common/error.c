@@ -6,6 +6,16 @@
 
 #include <stdio.h>
 
+/* The language messages are built in, per thread (the CLI sets it once; the web server per
+ * request). The format string is looked up in the message tables, so an error whose format is
+ * a registered key comes out in the user's language. */
+static _Thread_local enum ag_lang error_lang = AG_LANG_EN;
+
+void ag_error_set_lang(enum ag_lang lang)
+{
+    error_lang = lang;
+}
+
 void ag_error_clear(struct ag_error *err)
 {
     if (!err)
@@ -19,7 +29,7 @@ int ag_error_set(struct ag_error *err, int code, const char *fmt, ...)
     if (err) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+        vsnprintf(err->msg, sizeof(err->msg), ag_tr(error_lang, fmt), ap);
         va_end(ap);
         err->code = code;
     }

@@ -201,67 +201,55 @@ int isms_person_add(struct store *st, const struct isms_person_new *p, long long
     return rc;
 }
 
-static int role_args(struct store *st, const char *login, const char *role, const char *department,
-                     long long *person, long long *dept, struct ag_error *err)
+/* Grants or revokes a role in one transaction; the audit trigger on person_roles records the
+ * change with the acting person (a role change is a security-relevant event). */
+static int role_change(struct store *st, const char *login, const char *role,
+                       const char *department, bool grant, struct ag_error *err)
 {
+    long long person, dept;
+    sqlite3_stmt *s;
+    bool own;
     int rc;
     if ((rc = isms_check_enum("role", role, isms_roles, err)) ||
-        (rc = isms_person_id(st, login, person, err)) ||
-        (rc = opt_ref(st, isms_department_id, department, dept, err)))
+        (rc = isms_person_id(st, login, &person, err)) ||
+        (rc = opt_ref(st, isms_department_id, department, &dept, err)))
         return rc;
-    return AG_OK;
-}
-
-int isms_role_grant(struct store *st, const char *login, const char *role, const char *department,
-                    struct ag_error *err)
-{
-    long long person, dept;
-    sqlite3_stmt *s;
-    int rc;
-    if ((rc = role_args(st, login, role, department, &person, &dept, err)))
-        return rc;
-    /* granting a role held already is a no-op (the WHERE NOT EXISTS below) */
+    /* granting a role held already is a no-op (WHERE NOT EXISTS) */
     if ((rc = store_prepare(st, &s,
-                            "INSERT INTO person_roles(person_id, role, department_id) "
-                            "SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM person_roles "
-                            "WHERE person_id = ?1 AND role = ?2 AND department_id IS ?3)",
+                            grant ? "INSERT INTO person_roles(person_id, role, department_id) "
+                                    "SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM "
+                                    "person_roles WHERE person_id = ?1 AND role = ?2 AND "
+                                    "department_id IS ?3)"
+                                  : "DELETE FROM person_roles WHERE person_id = ?1 AND role = ?2 "
+                                    "AND department_id IS ?3",
                             err)))
         return rc;
     sqlite3_bind_int64(s, 1, person);
     sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
     bind_id_or_null(s, 3, dept);
-    rc = insert_one(st, s, "granting the role", NULL, err);
-    if (rc == AG_OK)
-        rc = store_audit(st, "role-grant", "role", login, NULL, err);
-    return rc;
-}
-
-int isms_role_revoke(struct store *st, const char *login, const char *role, const char *department,
-                     struct ag_error *err)
-{
-    long long person, dept;
-    sqlite3_stmt *s;
-    int rc;
-    if ((rc = role_args(st, login, role, department, &person, &dept, err)))
-        return rc;
-    if ((rc = store_prepare(st, &s,
-                            "DELETE FROM person_roles WHERE person_id = ? AND role = ? AND "
-                            "department_id IS ?",
-                            err)))
-        return rc;
-    sqlite3_bind_int64(s, 1, person);
-    sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
-    bind_id_or_null(s, 3, dept);
-    bool own;
     if ((rc = isms_tx_begin(st, &own, err)) == AG_OK) {
-        rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "revoking the role", err);
-        if (rc == AG_OK && sqlite3_changes(store_db(st)) == 0)
+        rc = sqlite3_step(s) == SQLITE_DONE
+                 ? AG_OK
+                 : store_error(st, grant ? "granting the role" : "revoking the role", err);
+        if (rc == AG_OK && !grant && sqlite3_changes(store_db(st)) == 0)
             rc = ag_error_set(err, AG_ENOTFOUND, "%s does not hold the role %s%s%s", login, role,
                               department ? " for " : "", department ? department : "");
         rc = isms_tx_end(st, own, rc, err);
     }
     sqlite3_finalize(s);
     return rc;
+}
+
+int isms_role_grant(struct store *st, const char *login, const char *role, const char *department,
+                    struct ag_error *err)
+{
+    return role_change(st, login, role, department, true, err);
+}
+
+int isms_role_revoke(struct store *st, const char *login, const char *role, const char *department,
+                     struct ag_error *err)
+{
+    return role_change(st, login, role, department, false, err);
 }
 
 static const char *const site_kinds[] = {"airport", "terminal", "building", "other", NULL};

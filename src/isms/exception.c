@@ -16,8 +16,8 @@ const char *const exception_statuses[] = {"requested", "approved", "rejected", "
 const char *exception_effective_status(const char *status, const char *start, const char *end,
                                        const char *today)
 {
-    bool open = !strcmp(status, "requested") || !strcmp(status, "approved") ||
-                !strcmp(status, "active");
+    bool open =
+        !strcmp(status, "requested") || !strcmp(status, "approved") || !strcmp(status, "active");
     if (open && strcmp(today, end) > 0)
         return "expired";
     if ((!strcmp(status, "approved") || !strcmp(status, "active")) && strcmp(today, start) >= 0)
@@ -43,8 +43,8 @@ static int audit_id(struct store *st, const char *action, long long id, const ch
     return store_audit(st, action, "exceptions", sid, detail, err);
 }
 
-int exception_set_procedure(struct store *st, long long actor, const char *procedure,
-                            int max_days, struct ag_error *err)
+int exception_set_procedure(struct store *st, long long actor, const char *procedure, int max_days,
+                            struct ag_error *err)
 {
     sqlite3_stmt *s;
     char now[21];
@@ -53,8 +53,7 @@ int exception_set_procedure(struct store *st, long long actor, const char *proce
         return rc;
     if (max_days && (max_days < 1 || max_days > 3650))
         return ag_error_set(err, AG_EINVAL, "max-days: %d is not from 1 to 3650", max_days);
-    if ((rc = isms_duty_has_role(st, actor, "ciso", 0, "set the exception review procedure",
-                                 err)))
+    if ((rc = isms_duty_has_role(st, actor, "ciso", 0, "set the exception review procedure", err)))
         return rc;
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
@@ -130,8 +129,8 @@ int exception_revoke(struct store *st, long long actor, const char *login, const
     sqlite3_stmt *s;
     char now[21];
     int rc;
-    if ((rc = designation(st, actor, login, dept, &person, &dept_id,
-                          "revoke exception reviewers", err)))
+    if ((rc = designation(st, actor, login, dept, &person, &dept_id, "revoke exception reviewers",
+                          err)))
         return rc;
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))

@@ -29,8 +29,8 @@ const char *exception_effective_status(const char *status, const char *start, co
 
 /* ---- set-up by the CISO (3.1.2.3(2)② 審査する者を定め、審査手続を整備) ---- */
 /* procedure NULL / max_days 0 = unchanged. */
-int exception_set_procedure(struct store *st, long long actor, const char *procedure,
-                            int max_days, struct ag_error *err) AG_MUST_CHECK;
+int exception_set_procedure(struct store *st, long long actor, const char *procedure, int max_days,
+                            struct ag_error *err) AG_MUST_CHECK;
 /* Designates `login` as reviewer (for department code dept, NULL = every department). */
 int exception_designate(struct store *st, long long actor, const char *login, const char *dept,
                         struct ag_error *err) AG_MUST_CHECK;
@@ -40,16 +40,16 @@ int exception_revoke(struct store *st, long long actor, const char *login, const
 bool exception_is_reviewer(struct store *st, long long person, long long dept);
 
 struct exception_new {
-    const char *contact;                      /* NULL = the person's e-mail / phone */
-    const char *regulation, *clause;          /* 規程名と条項等 */
-    const char *item;                         /* guideline item (id or ref), may be NULL */
-    const char *system;                       /* system code, may be NULL */
-    const char *start, *end;                  /* 期間 */
-    const char *measures;                     /* 措置内容（代替手段） */
-    const char *security_impact, *handling;   /* 影響と対処方法 */
-    const char *end_report_method;            /* 終了時の報告方法 */
-    const char *reason;                       /* 理由 */
-    long long risk_id;                        /* related risk, 0 = none */
+    const char *contact;                    /* NULL = the person's e-mail / phone */
+    const char *regulation, *clause;        /* 規程名と条項等 */
+    const char *item;                       /* guideline item (id or ref), may be NULL */
+    const char *system;                     /* system code, may be NULL */
+    const char *start, *end;                /* 期間 */
+    const char *measures;                   /* 措置内容（代替手段） */
+    const char *security_impact, *handling; /* 影響と対処方法 */
+    const char *end_report_method;          /* 終了時の報告方法 */
+    const char *reason;                     /* 理由 */
+    long long risk_id;                      /* related risk, 0 = none */
 };
 int exception_request(struct store *st, const struct catalog *cat, long long applicant,
                       const struct exception_new *e, long long *id,

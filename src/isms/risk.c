@@ -10,8 +10,9 @@
 #include "isms/risk.h"
 
 const char *const risk_treatments[] = {"reduce", "avoid", "transfer", "retain", NULL};
-const char *const risk_statuses[] = {"identified", "below_threshold", "needs_decision",
-                                     "awaiting_acceptance", "accepted", "treated", NULL};
+const char *const risk_statuses[] = {
+    "identified", "below_threshold", "needs_decision", "awaiting_acceptance", "accepted", "treated",
+    NULL};
 static const char *const axes[] = {"impact", "likelihood", NULL};
 
 /* ---- pure logic ---- */
@@ -74,11 +75,11 @@ const char *risk_status_of(const struct risk_criteria *c, int level, int residua
 int risk_treatment_parse(const char *s, const char **out, struct ag_error *err)
 {
     static const char *const map[][2] = {
-        {"reduce", "reduce"},     {"低減", "reduce"},   {"avoid", "avoid"},
-        {"回避", "avoid"},        {"transfer", "transfer"}, {"share", "transfer"},
-        {"移転", "transfer"},     {"共有", "transfer"}, {"移転（共有）", "transfer"},
-        {"retain", "retain"},     {"accept", "retain"}, {"保有", "retain"},
-        {"受容", "retain"},       {"保有（受容）", "retain"},
+        {"reduce", "reduce"}, {"低減", "reduce"},         {"avoid", "avoid"},
+        {"回避", "avoid"},    {"transfer", "transfer"},   {"share", "transfer"},
+        {"移転", "transfer"}, {"共有", "transfer"},       {"移転（共有）", "transfer"},
+        {"retain", "retain"}, {"accept", "retain"},       {"保有", "retain"},
+        {"受容", "retain"},   {"保有（受容）", "retain"},
     };
     for (size_t i = 0; s && i < AG_ARRAY_LEN(map); i++)
         if (strcmp(s, map[i][0]) == 0) {
@@ -150,7 +151,8 @@ static int load_risk(struct store *st, long long id, struct risk_row *r, struct 
         "SELECT owner_id, coalesce(decided_by, 0), coalesce(accepted_by, 0), coalesce(impact, 0), "
         "coalesce(likelihood, 0), coalesce(level, 0), coalesce(residual_impact, 0), "
         "coalesce(residual_likelihood, 0), coalesce(residual_level, 0), selected, "
-        "coalesce(treatment, ''), status, coalesce(decision_due, ''), title FROM risks WHERE id = ?",
+        "coalesce(treatment, ''), status, coalesce(decision_due, ''), title FROM risks WHERE id = "
+        "?",
         err);
     if (rc)
         return rc;
@@ -372,8 +374,8 @@ int risk_criteria_set_level(struct store *st, long long actor, int rank, const c
     return isms_tx_end(st, own, rc, err);
 }
 
-int risk_criteria_set_cell(struct store *st, long long actor, int impact, int likelihood,
-                           int level, struct ag_error *err)
+int risk_criteria_set_cell(struct store *st, long long actor, int impact, int likelihood, int level,
+                           struct ag_error *err)
 {
     struct risk_criteria c;
     sqlite3_stmt *s;
@@ -659,8 +661,8 @@ int risk_treat(struct store *st, const struct catalog *cat, long long id, long l
         return rc;
     if ((t->residual_impact || t->residual_likelihood) &&
         ((rc = check_scale(&c, "residual-impact", t->residual_impact, c.n_impact, err)) ||
-         (rc = check_scale(&c, "residual-likelihood", t->residual_likelihood, c.n_likelihood,
-                           err))))
+         (rc =
+              check_scale(&c, "residual-likelihood", t->residual_likelihood, c.n_likelihood, err))))
         return rc;
     if (retain && t->residual_impact &&
         (t->residual_impact != r.impact || t->residual_likelihood != r.likelihood))
@@ -786,10 +788,10 @@ int risk_review(struct store *st, long long id, long long actor, const struct ri
         ((rc = check_scale(&c, "residual-impact",
                            rv->residual_impact ? rv->residual_impact : r.residual_impact,
                            c.n_impact, err)) ||
-         (rc = check_scale(&c, "residual-likelihood",
-                           rv->residual_likelihood ? rv->residual_likelihood
-                                                   : r.residual_likelihood,
-                           c.n_likelihood, err))))
+         (rc =
+              check_scale(&c, "residual-likelihood",
+                          rv->residual_likelihood ? rv->residual_likelihood : r.residual_likelihood,
+                          c.n_likelihood, err))))
         return rc;
     if ((rv->residual_impact || rv->residual_likelihood) && !*r.treatment)
         return ag_error_set(err, AG_EINVAL,

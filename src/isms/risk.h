@@ -26,9 +26,9 @@
 
 /* The risk criteria (リスク基準, 3.1.2.1③④) as loaded from the store. A value type. */
 struct risk_criteria {
-    int n_impact, n_likelihood, n_levels;            /* scales are 1..n */
-    int matrix[RISK_SCALE_MAX][RISK_SCALE_MAX];      /* [impact-1][likelihood-1] = level, 0 unset */
-    int threshold;                                   /* level at or above which treatment is due */
+    int n_impact, n_likelihood, n_levels;       /* scales are 1..n */
+    int matrix[RISK_SCALE_MAX][RISK_SCALE_MAX]; /* [impact-1][likelihood-1] = level, 0 unset */
+    int threshold;                              /* level at or above which treatment is due */
     int review_days, decision_days;
 };
 
@@ -62,8 +62,8 @@ int risk_criteria_set_scale(struct store *st, long long actor, const char *axis,
 /* Relabels a level or adds level n+1. */
 int risk_criteria_set_level(struct store *st, long long actor, int rank, const char *label_ja,
                             const char *label_en, struct ag_error *err) AG_MUST_CHECK;
-int risk_criteria_set_cell(struct store *st, long long actor, int impact, int likelihood,
-                           int level, struct ag_error *err) AG_MUST_CHECK;
+int risk_criteria_set_cell(struct store *st, long long actor, int impact, int likelihood, int level,
+                           struct ag_error *err) AG_MUST_CHECK;
 /* threshold/review_days/decision_days 0 and attitude NULL = unchanged. */
 int risk_criteria_set_settings(struct store *st, long long actor, int threshold, int review_days,
                                int decision_days, const char *attitude,
@@ -72,12 +72,12 @@ int risk_criteria_set_settings(struct store *st, long long actor, int threshold,
 /* ---- the register ---- */
 struct risk_new {
     const char *title, *threat, *vulnerability, *consequence, *service;
-    const char *system;               /* system code or NULL */
-    const char *owner;                /* login of the risk owner */
-    bool hse;                         /* an HSE risk (3.1.2.1, 5.4(5)) */
-    const char *const *assets;        /* asset codes, NULL-terminated, may be NULL */
-    const char *const *measures;      /* existing measures: catalog ids or refs, may be NULL */
-    const char *review_date;          /* NULL = today + review_days */
+    const char *system;          /* system code or NULL */
+    const char *owner;           /* login of the risk owner */
+    bool hse;                    /* an HSE risk (3.1.2.1, 5.4(5)) */
+    const char *const *assets;   /* asset codes, NULL-terminated, may be NULL */
+    const char *const *measures; /* existing measures: catalog ids or refs, may be NULL */
+    const char *review_date;     /* NULL = today + review_days */
 };
 /* actor 0 = unknown (import); *id receives the new risk's id. */
 int risk_add(struct store *st, const struct catalog *cat, long long actor, const struct risk_new *r,
@@ -95,9 +95,9 @@ int risk_assess(struct store *st, long long id, long long actor, const struct ri
 struct risk_treatment {
     const char *option; /* see risk_treatment_parse */
     const char *plan;
-    const char *owner;  /* login; NULL = the risk owner */
-    const char *due;    /* required unless retain */
-    const char *const *items; /* planned measures (catalog), may be NULL */
+    const char *owner;                        /* login; NULL = the risk owner */
+    const char *due;                          /* required unless retain */
+    const char *const *items;                 /* planned measures (catalog), may be NULL */
     int residual_impact, residual_likelihood; /* expected residual risk; 0 = not given */
 };
 /* Decided by the risk owner or a CISO. For reduce/avoid/transfer a corrective action (origin

@@ -71,7 +71,7 @@ SELECT i.v, l.v, CASE WHEN i.v * l.v >= 20 THEN 4 WHEN i.v * l.v >= 10 THEN 3
                       WHEN i.v * l.v >= 5 THEN 2 ELSE 1 END
 FROM n i, n l;
 INSERT INTO risk_settings(id, threshold, attitude) VALUES
- (1, 3, '重要インフラサービス（警戒警備・FIDS・BHS）の停止につながるリスクは受容しない。'
+ (1, 3, '重要インフラサービス（警戒警備・FIDS・BHS）の停止につながるリスクは受容しない。' ||
         'それ以外は費用対効果を考慮して対応を決める。');
 
 CREATE TABLE risks (

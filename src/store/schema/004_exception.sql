@@ -16,8 +16,8 @@ CREATE TABLE exception_settings (
     updated_at TEXT
 );
 INSERT INTO exception_settings(id, procedure, max_days) VALUES
- (1, '申請者は代替手段・影響と対処・終了時の報告方法を明記して申請する。'
-     '最高情報セキュリティ責任者が指名した審査者（申請者本人を除く）が審査し、審査記録を残して許可の可否を決定する。'
+ (1, '申請者は代替手段・影響と対処・終了時の報告方法を明記して申請する。' ||
+     '最高情報セキュリティ責任者が指名した審査者（申請者本人を除く）が審査し、審査記録を残して許可の可否を決定する。' ||
      '期間は最長180日。期間終了時、申請者は定めた方法で終了を報告する。', 180);
 
 -- Reviewers designated by the CISO; department_id NULL = every department. A designation is

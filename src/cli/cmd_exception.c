@@ -8,30 +8,48 @@
 #include "isms/exception.h"
 #include "store/store.h"
 
-/* The effective status in SQL (?8 = today), the same rule as exception_effective_status. */
-#define EFFECTIVE_SQL                                                                              \
-    "(CASE WHEN e.status IN ('requested', 'approved', 'active') AND ?8 > e.end_date THEN "         \
-    "'expired' WHEN e.status IN ('approved', 'active') AND ?8 >= e.start_date THEN 'active' ELSE " \
-    "e.status END)"
-#define STATUS_LABEL_SQL                                                                                          \
-    "CASE WHEN ?9 = 'ja' THEN CASE " EFFECTIVE_SQL " WHEN 'requested' THEN '申請中' WHEN "                     \
-    "'approved' THEN '許可（開始前）' WHEN 'rejected' THEN '不許可' WHEN 'withdrawn' THEN "             \
-    "'取下げ' WHEN 'active' THEN '適用中' WHEN 'expired' THEN '期間満了（終了報告待ち）' WHEN " \
-    "'ended' THEN '終了報告済み' END ELSE " EFFECTIVE_SQL " END"
+/* The SQL of the lists. The effective status (?8 = today) follows the same rule as
+ * exception_effective_status; labels are translated in SQL (?9 = language code). */
+/* clang-format off */
+#define EFFECTIVE_SQL \
+    "(CASE WHEN e.status IN ('requested', 'approved', 'active') AND ?8 > e.end_date " \
+    "THEN 'expired' WHEN e.status IN ('approved', 'active') AND ?8 >= e.start_date " \
+    "THEN 'active' ELSE e.status END)"
+#define STATUS_LABEL_SQL \
+    "CASE WHEN ?9 = 'ja' THEN CASE " EFFECTIVE_SQL " WHEN 'requested' THEN '申請中' " \
+    "WHEN 'approved' THEN '許可（開始前）' WHEN 'rejected' THEN '不許可' " \
+    "WHEN 'withdrawn' THEN '取下げ' WHEN 'active' THEN '適用中' " \
+    "WHEN 'expired' THEN '期間満了（終了報告待ち）' WHEN 'ended' THEN '終了報告済み' END " \
+    "ELSE " EFFECTIVE_SQL " END"
+
+static const char show_sql[] =
+    "SELECT e.id, " STATUS_LABEL_SQL " AS status, e.applicant_name AS applicant, "
+    "e.applicant_dept AS department, e.applicant_contact, e.regulation, e.clause, "
+    "e.item_id AS guideline_item, y.code AS system, e.start_date AS valid_from, "
+    "e.end_date AS valid_until, e.measures AS alternative_measures, e.security_impact, "
+    "e.impact_handling, e.end_report_method, e.reason AS exception_reason, "
+    "e.risk_id AS related_risk, e.requested_at, d.login AS decided_by, e.decided_at, "
+    "e.decision_record, e.conditions AS approval_conditions, e.expired_at, e.ended_at, "
+    "e.end_report "
+    "FROM exceptions e LEFT JOIN systems y ON y.id = e.system_id "
+    "LEFT JOIN people d ON d.id = e.decided_by WHERE e.id = ?1";
+
+static const char list_sql[] =
+    "SELECT e.id, " STATUS_LABEL_SQL " AS status, p.login AS applicant, e.regulation, "
+    "e.clause, y.code AS system, e.start_date AS valid_from, e.end_date AS valid_until, "
+    "CASE WHEN " EFFECTIVE_SQL " IN ('approved', 'active') "
+    "  THEN CAST(julianday(e.end_date) - julianday(?8) AS INTEGER) END AS days_left, "
+    "d.login AS decided_by "
+    "FROM exceptions e JOIN people p ON p.id = e.applicant_id "
+    "LEFT JOIN systems y ON y.id = e.system_id LEFT JOIN people d ON d.id = e.decided_by "
+    "WHERE (?1 IS NULL OR " EFFECTIVE_SQL " = ?1) "
+    "AND (?2 IS NULL OR (" EFFECTIVE_SQL " IN ('approved', 'active') AND e.end_date <= ?2)) "
+    "ORDER BY e.end_date, e.id";
+/* clang-format on */
 
 static int show_exception(struct cli *cli, struct store *st, const char *const *params)
 {
-    const char *sql =
-        "SELECT e.id, " STATUS_LABEL_SQL " AS status, e.applicant_name AS applicant, "
-        "e.applicant_dept AS department, e.applicant_contact, e.regulation, e.clause, "
-        "e.item_id AS guideline_item, y.code AS system, e.start_date AS valid_from, e.end_date AS "
-        "valid_until, e.measures AS alternative_measures, e.security_impact, e.impact_handling, "
-        "e.end_report_method, e.reason AS exception_reason, e.risk_id AS related_risk, "
-        "e.requested_at, d.login AS "
-        "decided_by, e.decided_at, e.decision_record, e.conditions AS approval_conditions, "
-        "e.expired_at, e.ended_at, "
-        "e.end_report FROM exceptions e LEFT JOIN systems y ON y.id = e.system_id LEFT JOIN "
-        "people d ON d.id = e.decided_by WHERE e.id = ?1";
+    const char *sql = show_sql;
     if (cli->json)
         return cli_query_print(cli, st, sql, params, 9);
     sqlite3_stmt *s;
@@ -123,19 +141,7 @@ int cmd_exception(struct cli *cli, int argc, char **argv)
             params[1] = until;
         }
         params[0] = status_f;
-        int status = cli_query_print(
-            cli, st,
-            "SELECT e.id, " STATUS_LABEL_SQL " AS status, p.login AS applicant, e.regulation, "
-            "e.clause, y.code AS system, e.start_date AS valid_from, e.end_date AS valid_until, "
-            "CASE WHEN " EFFECTIVE_SQL
-            " IN ('approved', 'active') THEN CAST(julianday(e.end_date) - "
-            "julianday(?8) AS INTEGER) END AS days_left, d.login AS decided_by FROM exceptions e "
-            "JOIN people "
-            "p ON p.id = e.applicant_id LEFT JOIN systems y ON y.id = e.system_id LEFT JOIN "
-            "people d ON d.id = e.decided_by WHERE (?1 IS NULL OR " EFFECTIVE_SQL " = ?1) AND (?2 "
-            "IS NULL OR (" EFFECTIVE_SQL " IN ('approved', 'active') AND e.end_date <= ?2)) "
-            "ORDER BY e.end_date, e.id",
-            params, 9);
+        int status = cli_query_print(cli, st, list_sql, params, 9);
         store_free(st);
         return status;
     }

@@ -31,30 +31,91 @@ static int opt_int(const char *field, const char *v, int min, int max, int *out,
     return rc;
 }
 
-/* Translations of the stored ids in lists (SQL fragments; ?9 is the language code). */
-#define STATUS_SQL(col)                                                                                  \
-    "CASE WHEN ?9 = 'ja' THEN CASE " col " WHEN 'identified' THEN '未分析' WHEN "                     \
-    "'below_threshold' THEN '基準値未満' WHEN 'needs_decision' THEN '対応決定待ち' WHEN "     \
-    "'awaiting_acceptance' THEN '受容の承認待ち' WHEN 'accepted' THEN '保有（受容）' WHEN " \
-    "'treated' THEN '対応決定済み' ELSE " col " END ELSE " col " END"
-#define TREATMENT_SQL(col)                                                                          \
+/* The SQL of the lists. Stored ids are translated in SQL (?9 is the language code) so that
+ * --json and the text table show the same thing. */
+/* clang-format off */
+#define STATUS_SQL(col) \
+    "CASE WHEN ?9 = 'ja' THEN CASE " col " WHEN 'identified' THEN '未分析' " \
+    "WHEN 'below_threshold' THEN '基準値未満' WHEN 'needs_decision' THEN '対応決定待ち' " \
+    "WHEN 'awaiting_acceptance' THEN '受容の承認待ち' WHEN 'accepted' THEN '保有（受容）' " \
+    "WHEN 'treated' THEN '対応決定済み' ELSE " col " END ELSE " col " END"
+#define TREATMENT_SQL(col) \
     "CASE WHEN ?9 = 'ja' THEN CASE " col " WHEN 'reduce' THEN '低減' WHEN 'avoid' THEN '回避' " \
     "WHEN 'transfer' THEN '移転（共有）' WHEN 'retain' THEN '保有（受容）' END ELSE " col " END"
-#define LEVEL_SQL(lv)                                                                              \
-    "(SELECT CASE WHEN ?9 = 'ja' THEN label_ja ELSE label_en END FROM risk_levels WHERE rank "     \
-    "= " lv ")"
+#define LEVEL_SQL(lv) \
+    "(SELECT CASE WHEN ?9 = 'ja' THEN label_ja ELSE label_en END FROM risk_levels " \
+    "WHERE rank = " lv ")"
+
+static const char criteria_json_sql[] =
+    "SELECT m.impact, m.likelihood, m.level, " LEVEL_SQL("m.level") " AS level_label, "
+    "m.level >= s.threshold AS above_threshold FROM risk_matrix m, risk_settings s "
+    "WHERE ?1 IS NULL ORDER BY m.impact, m.likelihood";
+
+static const char matrix_sql[] =
+    "SELECT m.impact, m.likelihood, " LEVEL_SQL("m.level") " AS risk_level, "
+    "m.level >= s.threshold AS above_threshold, "
+    "(SELECT count(*) FROM risks r WHERE CASE WHEN ?1 IS NULL "
+    "  THEN r.impact = m.impact AND r.likelihood = m.likelihood "
+    "  ELSE coalesce(r.residual_impact, r.impact) = m.impact "
+    "   AND coalesce(r.residual_likelihood, r.likelihood) = m.likelihood END) AS risk_count "
+    "FROM risk_matrix m, risk_settings s ORDER BY m.impact DESC, m.likelihood";
+
+static const char show_sql[] =
+    "SELECT r.id, r.title, r.threat, r.vulnerability, r.consequence, "
+    "r.service AS affected_service, y.code AS system, "
+    "CASE r.hse WHEN 1 THEN 'HSE' ELSE '' END AS hse, o.login AS owner, "
+    "(SELECT group_concat(a.code, ' ') FROM risk_assets x JOIN assets a ON a.id = x.asset_id "
+    " WHERE x.risk_id = r.id) AS risk_assets, "
+    "(SELECT group_concat(item_id, ' ') FROM risk_measures WHERE risk_id = r.id "
+    " AND kind = 'existing') AS existing_measures, "
+    "r.impact || ' x ' || r.likelihood || ' = ' || " LEVEL_SQL("r.level") " AS inherent_risk, "
+    "r.analysis AS risk_analysis, r.evaluation_note, "
+    STATUS_SQL("r.status") " AS status, r.decision_due, "
+    TREATMENT_SQL("r.treatment") " AS treatment, r.treatment_plan, "
+    "t.login AS treatment_owner, r.treatment_due, d.login AS decided_by, r.action_id, "
+    "(SELECT group_concat(item_id, ' ') FROM risk_measures WHERE risk_id = r.id "
+    " AND kind = 'planned') AS planned_measures, "
+    "r.residual_impact || ' x ' || r.residual_likelihood || ' = ' || "
+    LEVEL_SQL("r.residual_level") " AS residual_risk, "
+    "c.login AS accepted_by, r.accepted_at, r.acceptance_note, r.review_date AS next_review, "
+    "v.login AS reviewed_by, r.reviewed_at "
+    "FROM risks r JOIN people o ON o.id = r.owner_id "
+    "LEFT JOIN systems y ON y.id = r.system_id "
+    "LEFT JOIN people t ON t.id = r.treatment_owner_id "
+    "LEFT JOIN people d ON d.id = r.decided_by "
+    "LEFT JOIN people c ON c.id = r.accepted_by "
+    "LEFT JOIN people v ON v.id = r.reviewed_by WHERE r.id = ?1";
+
+static const char history_sql[] =
+    "SELECT h.at, p.login AS actor, h.step AS history_step, "
+    "h.impact || ' x ' || h.likelihood AS inherent_risk, "
+    LEVEL_SQL("h.level") " AS risk_level, " LEVEL_SQL("h.residual_level") " AS residual_risk, "
+    STATUS_SQL("h.status") " AS status, h.note AS history_note "
+    "FROM risk_history h LEFT JOIN people p ON p.id = h.by_id "
+    "WHERE h.risk_id = ?1 ORDER BY h.id";
+
+static const char list_sql[] =
+    "SELECT r.id, r.title, y.code AS system, o.login AS owner, "
+    "r.impact || 'x' || r.likelihood || ' ' || " LEVEL_SQL("r.level") " AS inherent_risk, "
+    TREATMENT_SQL("r.treatment") " AS treatment, "
+    "r.residual_impact || 'x' || r.residual_likelihood || ' ' || "
+    LEVEL_SQL("r.residual_level") " AS residual_risk, "
+    STATUS_SQL("r.status") " AS status, r.decision_due, r.review_date AS next_review, "
+    "CASE r.hse WHEN 1 THEN 'HSE' ELSE '' END AS hse "
+    "FROM risks r JOIN people o ON o.id = r.owner_id LEFT JOIN systems y ON y.id = r.system_id "
+    "WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR y.code = ?2) "
+    "AND (?3 IS NULL OR o.login = ?3) "
+    "AND (?4 IS NULL OR r.status IN ('needs_decision', 'awaiting_acceptance')) "
+    "AND (?5 IS NULL OR r.review_date <= ?5) AND (?6 IS NULL OR r.hse = 1) "
+    "ORDER BY coalesce(r.level, 0) DESC, r.id";
+/* clang-format on */
 
 static int criteria_show(struct cli *cli, struct store *st)
 {
     const char *params[9] = {NULL};
     params[8] = ag_lang_code(cli->lang);
     if (cli->json)
-        return cli_query_print(cli, st,
-                               "SELECT m.impact, m.likelihood, m.level, " LEVEL_SQL(
-                                   "m.level") " AS level_label, m.level >= s.threshold AS "
-                                              "above_threshold FROM risk_matrix m, risk_settings "
-                                              "s WHERE ?1 IS NULL ORDER BY m.impact, m.likelihood",
-                               params, 9);
+        return cli_query_print(cli, st, criteria_json_sql, params, 9);
     struct risk_criteria c;
     struct ag_error err;
     sqlite3_stmt *s;
@@ -133,16 +194,7 @@ static int matrix_show(struct cli *cli, struct store *st, bool residual)
     const char *params[9] = {NULL};
     params[0] = residual ? "1" : NULL;
     params[8] = ag_lang_code(cli->lang);
-    const char *sql = "SELECT m.impact, m.likelihood, " LEVEL_SQL(
-        "m.level") " AS risk_level, m.level >= s.threshold "
-                   "AS above_threshold, (SELECT count(*) FROM risks r WHERE CASE WHEN ?1 IS NULL "
-                   "THEN "
-                   "r.impact = m.impact AND r.likelihood = m.likelihood ELSE "
-                   "coalesce(r.residual_impact, "
-                   "r.impact) = m.impact AND coalesce(r.residual_likelihood, r.likelihood) = "
-                   "m.likelihood "
-                   "END) AS risk_count FROM risk_matrix m, risk_settings s ORDER BY m.impact DESC, "
-                   "m.likelihood";
+    const char *sql = matrix_sql;
     if (cli->json)
         return cli_query_print(cli, st, sql, params, 9);
     struct risk_criteria c;
@@ -219,69 +271,11 @@ static int risk_show(struct cli *cli, struct store *st, const char *id)
 {
     const char *params[9] = {id};
     params[8] = ag_lang_code(cli->lang);
-    int
-        status =
-            record_show(
-                cli, st,
-                "SELECT r.id, r.title, r.threat, r.vulnerability, r.consequence, r.service AS "
-                "affected_service, y.code AS "
-                "system, CASE r.hse WHEN 1 THEN 'HSE' ELSE '' END AS hse, o.login AS owner, "
-                "(SELECT group_concat(a.code, ' ') FROM risk_assets x JOIN assets a ON a.id = "
-                "x.asset_id "
-                "WHERE x.risk_id = r.id) AS risk_assets, (SELECT group_concat(item_id, ' ') FROM "
-                "risk_measures WHERE risk_id = r.id AND kind = 'existing') AS existing_measures, "
-                "r.impact || ' x ' || r.likelihood || ' = ' || " LEVEL_SQL(
-                    "r.level") " AS inherent_risk, "
-                               "r.analysis AS risk_analysis, r.evaluation_note, " STATUS_SQL("r."
-                                                                                             "statu"
-                                                                                             "s") " AS status, r.decision_due, " TREATMENT_SQL(
-                                   "r.treatment") " AS treatment, r.treatment_plan, t.login AS "
-                                                  "treatment_owner, r.treatment_due, d.login AS "
-                                                  "decided_by, r.action_id, (SELECT "
-                                                  "group_concat(item_id, ' ') FROM risk_measures "
-                                                  "WHERE risk_id = r.id AND kind = "
-                                                  "'planned') AS planned_measures, "
-                                                  "r.residual_impact || ' x ' || "
-                                                  "r.residual_likelihood || "
-                                                  "' = ' || " LEVEL_SQL(
-                                                      "r.residual_level") " AS residual_risk, "
-                                                                          "c.login AS accepted_by, "
-                                                                          "r.accepted_at, "
-                                                                          "r.acceptance_note, "
-                                                                          "r.review_date AS "
-                                                                          "next_review, v.login AS "
-                                                                          "reviewed_by, "
-                                                                          "r.reviewed_at FROM "
-                                                                          "risks r JOIN people o "
-                                                                          "ON o.id = r.owner_id "
-                                                                          "LEFT JOIN systems y ON "
-                                                                          "y.id = r.system_id LEFT "
-                                                                          "JOIN people t ON t.id = "
-                                                                          "r.treatment_owner_id "
-                                                                          "LEFT JOIN people d "
-                                                                          "ON d.id = r.decided_by "
-                                                                          "LEFT JOIN people c ON "
-                                                                          "c.id = r.accepted_by "
-                                                                          "LEFT JOIN people v ON "
-                                                                          "v.id = r.reviewed_by "
-                                                                          "WHERE r.id = ?1",
-                params, 9);
+    int status = record_show(cli, st, show_sql, params, 9);
     if (status != AG_EXIT_OK || cli->json)
         return status;
     printf("\n%s\n", cli_tr(cli, "History:"));
-    return cli_query_print(
-        cli, st,
-        "SELECT h.at, p.login AS actor, h.step AS history_step, h.impact || ' x ' || "
-        "h.likelihood AS inherent_risk, " LEVEL_SQL("h.level") " AS risk_level, " LEVEL_SQL(
-            "h.residual_level") " AS "
-                                "residual_"
-                                "risk, "
-                                "" STATUS_SQL(
-                                    "h.status") " AS status, h.note AS history_note FROM "
-                                                "risk_history h "
-                                                "LEFT JOIN people p ON p.id = h.by_id WHERE "
-                                                "h.risk_id = ?1 ORDER BY h.id",
-        params, 9);
+    return cli_query_print(cli, st, history_sql, params, 9);
 }
 
 int cmd_risk(struct cli *cli, int argc, char **argv)
@@ -403,97 +397,7 @@ int cmd_risk(struct cli *cli, int argc, char **argv)
         params[5] = hse ? "1" : NULL;
         if (status_f && (rc = isms_check_enum("--status", status_f, risk_statuses, &err)))
             goto out;
-        int status = cli_query_print(
-            cli, st,
-            "SELECT r.id, r.title, y.code AS system, o.login AS owner, r.impact || 'x' || "
-            "r.likelihood || ' ' || " LEVEL_SQL("r.level") " AS inherent_risk, " TREATMENT_SQL(
-                "r.treatment") " AS treatment, r.residual_impact || 'x' || r.residual_likelihood "
-                               "|| ' ' || " LEVEL_SQL("r.residual_level") " AS "
-                                                                          "residual_risk,"
-                                                                          " " STATUS_SQL(
-                                                                              "r.status") " AS "
-                                                                                          "status, "
-                                                                                          "r."
-                                                                                          "decision"
-                                                                                          "_due, "
-                                                                                          "r."
-                                                                                          "review_"
-                                                                                          "date AS "
-                                                                                          "next_"
-                                                                                          "review, "
-                                                                                          "CASE "
-                                                                                          "r.hse "
-                                                                                          "WHEN 1 "
-                                                                                          "THEN "
-                                                                                          "'HSE' "
-                                                                                          "ELSE '' "
-                                                                                          "END AS "
-                                                                                          "hse "
-                                                                                          "FROM "
-                                                                                          "risks r "
-                                                                                          "JOIN "
-                                                                                          "people "
-                                                                                          "o ON "
-                                                                                          "o.id = "
-                                                                                          "r.owner_"
-                                                                                          "id LEFT "
-                                                                                          "JOIN "
-                                                                                          "systems "
-                                                                                          "y ON "
-                                                                                          "y.id = "
-                                                                                          "r."
-                                                                                          "system_"
-                                                                                          "id "
-                                                                                          "WHERE "
-                                                                                          "(?1 IS "
-                                                                                          "NULL OR "
-                                                                                          "r."
-                                                                                          "status "
-                                                                                          "= ?1) "
-                                                                                          "AND (?2 "
-                                                                                          "IS NULL "
-                                                                                          "OR "
-                                                                                          "y.code "
-                                                                                          "= ?2) "
-                                                                                          "AND (?3 "
-                                                                                          "IS NULL "
-                                                                                          "OR "
-                                                                                          "o.login "
-                                                                                          "= ?3) "
-                                                                                          "AND (?4 "
-                                                                                          "IS NULL "
-                                                                                          "OR "
-                                                                                          "r."
-                                                                                          "status "
-                                                                                          "IN "
-                                                                                          "('needs_"
-                                                                                          "decision"
-                                                                                          "', "
-                                                                                          "'awaitin"
-                                                                                          "g_"
-                                                                                          "acceptan"
-                                                                                          "ce')) "
-                                                                                          "AND (?5 "
-                                                                                          "IS NULL "
-                                                                                          "OR "
-                                                                                          "r."
-                                                                                          "review_"
-                                                                                          "date <= "
-                                                                                          "?5) "
-                                                                                          "AND (?6 "
-                                                                                          "IS NULL "
-                                                                                          "OR "
-                                                                                          "r.hse = "
-                                                                                          "1) "
-                                                                                          "ORDER "
-                                                                                          "BY "
-                                                                                          "coalesce"
-                                                                                          "(r."
-                                                                                          "level, "
-                                                                                          "0) "
-                                                                                          "DESC, "
-                                                                                          "r.id",
-            params, 9);
+        int status = cli_query_print(cli, st, list_sql, params, 9);
         store_free(st);
         return status;
     }

@@ -236,7 +236,7 @@ int store_migrate(struct store *st, int *applied, struct ag_error *err)
         char pragma[64];
         snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", m->version);
         if ((rc = store_exec(st, pragma, err)) || (rc = store_audit_triggers(st, err)) ||
-            (rc = store_commit(st, err))) {
+            (rc = store_audit_baseline(st, m->name, err)) || (rc = store_commit(st, err))) {
             store_rollback(st);
             return rc;
         }

@@ -25,5 +25,7 @@ struct store {
 int store_audit_register(struct store *st, struct ag_error *err);
 /* audit.c: drops and recreates the per-table audit triggers from the current schema. */
 int store_audit_triggers(struct store *st, struct ag_error *err);
+/* audit.c: audit rows for the rows a migration added or changed (actor "migration:<name>"). */
+int store_audit_baseline(struct store *st, const char *migration, struct ag_error *err);
 
 #endif

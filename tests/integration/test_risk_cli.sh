@@ -56,7 +56,7 @@ run "add 2" 0 ag risk add --title "Legacy PLC firmware" --threat "exploit" --own
 run "assess 2" 0 ag risk assess "$id2" --impact 5 --likelihood 3 --analysis "no patch" --as yamamoto
 run "treat 2 retain" 0 ag --lang en risk treat "$id2" --option 保有 --plan "keep until 2028 renewal" --as yamamoto &&
   contains "awaiting acceptance" "$out" "awaiting acceptance"
-run "accept by owner" 3 ag risk accept "$id2" --note ok --as yamamoto && contains "owner refused" "$err" "separation of duties"
+run "accept by owner" 3 ag risk accept "$id2" --note ok --as yamamoto && contains "owner refused" "$err" "3.1.4.1(2)"
 run "accept by non-ciso" 3 ag risk accept "$id2" --note ok --as suzuki && contains "non-ciso refused" "$err" "ciso"
 run "accept: note required" 2 ag risk accept "$id2" --as takahashi
 run "accept by ciso" 0 ag --lang en risk accept "$id2" --note "budgeted renewal" --as takahashi && contains "accepted" "$out" "retained (accepted)"

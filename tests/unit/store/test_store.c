@@ -184,16 +184,21 @@ static void test_verify_finds_change_behind_its_back(void **state)
     /* an attacker who disables the triggers and edits a record */
     exec_ok(f->st, "DROP TRIGGER audit_sites_upd");
     exec_ok(f->st, "UPDATE sites SET name_ja = 'forged' WHERE code = 'B'");
-    verify_expect(f->st, 2, "sites row 2 was changed outside airguard");
+    verify_expect(f->st,
+                  count(f->st, "SELECT max(seq) FROM audit_log WHERE entity = 'sites' AND "
+                               "entity_id = '2'"),
+                  "sites row 2 was changed outside airguard");
 }
 
 static void test_verify_finds_delete_behind_its_back(void **state)
 {
     struct fx *f = *state;
     add_rows(f->st);
+    long long last = count(f->st, "SELECT max(seq) FROM audit_log WHERE entity = 'departments' "
+                                  "AND entity_id = '1'");
     exec_ok(f->st, "DROP TRIGGER audit_departments_del");
     exec_ok(f->st, "DELETE FROM departments WHERE code = 'd1'");
-    verify_expect(f->st, 3, "departments row 1 was deleted outside airguard");
+    verify_expect(f->st, last, "departments row 1 was deleted outside airguard");
 }
 
 static void test_rollback_leaves_nothing(void **state)

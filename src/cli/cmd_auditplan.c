@@ -40,12 +40,12 @@ static int print_close_check(struct cli *cli, struct store *st, long long id)
 int cmd_audit_isms(struct cli *cli, int argc, char **argv)
 {
     const char *pos[3] = {NULL}, *year = NULL, *focus = NULL, *objectives = NULL, *from = NULL,
-               *to = NULL, *management = NULL, *outsourcing = NULL, *budget = NULL,
-               *title = NULL, *dept = NULL, *location = NULL, *policy = NULL, *points = NULL,
-               *procedures = NULL, *sampling = NULL, *progress = NULL, *auditors = NULL,
-               *assignment = NULL, *item = NULL, *klass = NULL, *aspect = NULL,
-               *statement = NULL, *evidence = NULL, *evidence_text = NULL, *summary = NULL,
-               *due = NULL, *owner = NULL, *desc = NULL, *text = NULL;
+               *to = NULL, *management = NULL, *outsourcing = NULL, *budget = NULL, *title = NULL,
+               *dept = NULL, *location = NULL, *policy = NULL, *points = NULL, *procedures = NULL,
+               *sampling = NULL, *progress = NULL, *auditors = NULL, *assignment = NULL,
+               *item = NULL, *klass = NULL, *aspect = NULL, *statement = NULL, *evidence = NULL,
+               *evidence_text = NULL, *summary = NULL, *due = NULL, *owner = NULL, *desc = NULL,
+               *text = NULL;
     bool adequacy = false, issue = false, reopen = false;
     size_t npos;
     const struct cli_opt opts[] = {
@@ -161,9 +161,9 @@ int cmd_audit_isms(struct cli *cli, int argc, char **argv)
         const char *sub, *verb;
         size_t npos;
     } steps[] = {
-        {"annual", "add", 1}, {"plan", "add", 1},  {"auditor", "add", 3}, {"finding", "add", 2},
-        {"report", NULL, 1},  {"instruct", NULL, 1}, {"improve", NULL, 1}, {"confirm", NULL, 1},
-        {"close", NULL, 1},
+        {"annual", "add", 1},  {"plan", "add", 1},   {"auditor", "add", 3},
+        {"finding", "add", 2}, {"report", NULL, 1},  {"instruct", NULL, 1},
+        {"improve", NULL, 1},  {"confirm", NULL, 1}, {"close", NULL, 1},
     };
     bool known = false;
     for (size_t i = 0; i < AG_ARRAY_LEN(steps); i++)
@@ -176,16 +176,16 @@ int cmd_audit_isms(struct cli *cli, int argc, char **argv)
         return AG_EXIT_BADINPUT;
     const char *idtext = npos > 1 ? pos[1] : pos[0];
     bool with_id = strcmp(sub, "annual") != 0 && strcmp(sub, "plan") != 0;
-    if (with_id && (rc = isms_check_int(strcmp(sub, "improve") == 0 || strcmp(sub, "confirm") == 0
-                                            ? "finding"
-                                            : "audit",
-                                        idtext, 1, INT64_MAX, &id, &err)))
+    if (with_id &&
+        (rc = isms_check_int(strcmp(sub, "improve") == 0 || strcmp(sub, "confirm") == 0 ? "finding"
+                                                                                        : "audit",
+                             idtext, 1, INT64_MAX, &id, &err)))
         goto out;
     if ((rc = cli_actor_id(cli, st, &actor)))
         goto out_status;
     if (strcmp(sub, "annual") == 0) {
-        struct isms_audit_programme_new p = {year,       focus,       objectives, from, to,
-                                             management, outsourcing, budget};
+        struct isms_audit_programme_new p = {year, focus,      objectives,  from,
+                                             to,   management, outsourcing, budget};
         if ((rc = isms_audit_programme_add(st, &p, actor, &out_id, &err)) == AG_OK)
             printf(cli_tr(cli, "created the annual audit plan %s (id %lld)\n"), year, out_id);
     } else if (strcmp(sub, "plan") == 0) {
@@ -193,8 +193,8 @@ int cmd_audit_isms(struct cli *cli, int argc, char **argv)
         const char *list[17];
         snprintf(buf, sizeof(buf), "%s", auditors ? auditors : "");
         split_list(buf, list, AG_ARRAY_LEN(list));
-        struct isms_audit_new a = {year,     title,  dept,   from,       to,
-                                   location, adequacy, policy, points,   procedures,
+        struct isms_audit_new a = {year,     title,    dept,   from,   to,
+                                   location, adequacy, policy, points, procedures,
                                    sampling, progress, list};
         if ((rc = isms_audit_add(st, &a, actor, &out_id, &err)) == AG_OK)
             printf(cli_tr(cli, "created audit %lld\n"), out_id);
@@ -204,8 +204,7 @@ int cmd_audit_isms(struct cli *cli, int argc, char **argv)
     } else if (strcmp(sub, "finding") == 0) {
         if ((rc = cli_load_catalog(cli, &cat)))
             goto out_status;
-        struct isms_audit_finding_new f = {item,      klass,         aspect,
-                                           statement, evidence_text, evidence};
+        struct isms_audit_finding_new f = {item, klass, aspect, statement, evidence_text, evidence};
         if ((rc = isms_audit_finding_add(st, cat, id, actor, &f, &out_id, &err)) == AG_OK)
             printf(cli_tr(cli, "audit %lld: finding %lld recorded\n"), id, out_id);
     } else if (strcmp(sub, "report") == 0) { /* --issue */
@@ -217,8 +216,8 @@ int cmd_audit_isms(struct cli *cli, int argc, char **argv)
     } else if (strcmp(sub, "improve") == 0) {
         if ((rc = cli_load_catalog(cli, &cat)))
             goto out_status;
-        if ((rc = isms_audit_improve(st, cat, id, actor, title, desc, owner, due, &out_id,
-                                     &err)) == AG_OK)
+        if ((rc = isms_audit_improve(st, cat, id, actor, title, desc, owner, due, &out_id, &err)) ==
+            AG_OK)
             printf(cli_tr(cli, "finding %lld: improvement plan is action %lld\n"), id, out_id);
     } else if (strcmp(sub, "confirm") == 0) {
         if ((rc = isms_audit_confirm(st, id, actor, reopen, text, &err)) == AG_OK)

@@ -56,7 +56,8 @@ static int show(struct cli *cli, struct store *st, const char *idtext, long long
         printf("\n%s\n", cli_tr(cli, "Affected systems"));
     status = cli_query_print(
         cli, st,
-        "SELECT y.code AS affected_system, y.critical AS critical_system, i.impact, i.fallback_used, i.outage_start, "
+        "SELECT y.code AS affected_system, y.critical AS critical_system, i.impact, "
+        "i.fallback_used, i.outage_start, "
         "i.outage_end, CAST(round((julianday(i.outage_end) - julianday(i.outage_start)) * 1440) "
         "AS INTEGER) AS outage_minutes, i.flights_delayed, i.flights_cancelled, "
         "i.passengers_affected FROM incident_systems i JOIN systems y ON y.id = i.system_id "
@@ -101,8 +102,8 @@ static int show(struct cli *cli, struct store *st, const char *idtext, long long
 }
 
 static int form(struct cli *cli, struct store *st, const char **pos, size_t npos,
-                const char *label_ja, const char *label_en, const char *required,
-                const char *order, const char *source)
+                const char *label_ja, const char *label_en, const char *required, const char *order,
+                const char *source)
 {
     struct ag_error err;
     int rc;
@@ -142,34 +143,52 @@ int cmd_incident(struct cli *cli, int argc, char **argv)
     const char *pos[3] = {NULL}, *title = NULL, *desc = NULL, *severity = NULL, *occurred = NULL,
                *detected = NULL, *detection = NULL, *dept = NULL, *site = NULL, *kind = NULL,
                *at = NULL, *to = NULL, *text = NULL, *impact = NULL, *fallback = NULL,
-               *ostart = NULL, *oend = NULL, *delayed = NULL, *cancelled = NULL,
-               *passengers = NULL, *klass = NULL, *detail = NULL, *root = NULL, *owner = NULL,
-               *due = NULL, *items = NULL, *note = NULL, *data = NULL, *subjects = NULL,
-               *info_asset = NULL, *step = NULL, *date = NULL, *status_f = NULL,
-               *label_ja = NULL, *label_en = NULL, *required = NULL, *order = NULL,
-               *source = NULL;
+               *ostart = NULL, *oend = NULL, *delayed = NULL, *cancelled = NULL, *passengers = NULL,
+               *klass = NULL, *detail = NULL, *root = NULL, *owner = NULL, *due = NULL,
+               *items = NULL, *note = NULL, *data = NULL, *subjects = NULL, *info_asset = NULL,
+               *step = NULL, *date = NULL, *status_f = NULL, *label_ja = NULL, *label_en = NULL,
+               *required = NULL, *order = NULL, *source = NULL;
     bool sent = false;
     size_t npos;
     const struct cli_opt opts[] = {
-        {"--title", &title, NULL},          {"--description", &desc, NULL},
-        {"--severity", &severity, NULL},    {"--occurred", &occurred, NULL},
-        {"--detected", &detected, NULL},    {"--detection", &detection, NULL},
-        {"--dept", &dept, NULL},            {"--site", &site, NULL},
-        {"--kind", &kind, NULL},            {"--at", &at, NULL},
-        {"--to", &to, NULL},                {"--text", &text, NULL},
-        {"--impact", &impact, NULL},        {"--fallback", &fallback, NULL},
-        {"--outage-start", &ostart, NULL},  {"--outage-end", &oend, NULL},
-        {"--delayed", &delayed, NULL},      {"--cancelled", &cancelled, NULL},
-        {"--passengers", &passengers, NULL}, {"--class", &klass, NULL},
-        {"--detail", &detail, NULL},        {"--root-cause", &root, NULL},
-        {"--owner", &owner, NULL},          {"--due", &due, NULL},
-        {"--items", &items, NULL},          {"--note", &note, NULL},
-        {"--data", &data, NULL},            {"--subjects", &subjects, NULL},
-        {"--info-asset", &info_asset, NULL}, {"--step", &step, NULL},
-        {"--date", &date, NULL},            {"--status", &status_f, NULL},
-        {"--label-ja", &label_ja, NULL},    {"--label-en", &label_en, NULL},
-        {"--required", &required, NULL},    {"--order", &order, NULL},
-        {"--source", &source, NULL},        {"--sent", NULL, &sent},
+        {"--title", &title, NULL},
+        {"--description", &desc, NULL},
+        {"--severity", &severity, NULL},
+        {"--occurred", &occurred, NULL},
+        {"--detected", &detected, NULL},
+        {"--detection", &detection, NULL},
+        {"--dept", &dept, NULL},
+        {"--site", &site, NULL},
+        {"--kind", &kind, NULL},
+        {"--at", &at, NULL},
+        {"--to", &to, NULL},
+        {"--text", &text, NULL},
+        {"--impact", &impact, NULL},
+        {"--fallback", &fallback, NULL},
+        {"--outage-start", &ostart, NULL},
+        {"--outage-end", &oend, NULL},
+        {"--delayed", &delayed, NULL},
+        {"--cancelled", &cancelled, NULL},
+        {"--passengers", &passengers, NULL},
+        {"--class", &klass, NULL},
+        {"--detail", &detail, NULL},
+        {"--root-cause", &root, NULL},
+        {"--owner", &owner, NULL},
+        {"--due", &due, NULL},
+        {"--items", &items, NULL},
+        {"--note", &note, NULL},
+        {"--data", &data, NULL},
+        {"--subjects", &subjects, NULL},
+        {"--info-asset", &info_asset, NULL},
+        {"--step", &step, NULL},
+        {"--date", &date, NULL},
+        {"--status", &status_f, NULL},
+        {"--label-ja", &label_ja, NULL},
+        {"--label-en", &label_en, NULL},
+        {"--required", &required, NULL},
+        {"--order", &order, NULL},
+        {"--source", &source, NULL},
+        {"--sent", NULL, &sent},
     };
     if (argc < 2 || cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, 3, &npos))
         goto usage;
@@ -208,7 +227,7 @@ int cmd_incident(struct cli *cli, int argc, char **argv)
     }
     bool needs_id = strcmp(sub, "open") != 0;
     size_t want = strcmp(sub, "system") == 0 ? 2 : needs_id ? 1 : 0;
-    static const char *const subs[] = {"open", "log",    "system", "cause", "prevent",
+    static const char *const subs[] = {"open",  "log",    "system", "cause", "prevent",
                                        "close", "report", "leak",   "show",  NULL};
     bool known = false;
     for (size_t i = 0; subs[i]; i++)
@@ -243,8 +262,8 @@ int cmd_incident(struct cli *cli, int argc, char **argv)
     if ((rc = cli_actor_id(cli, st, &actor)))
         goto out_status;
     if (strcmp(sub, "open") == 0) {
-        struct isms_incident_new in = {title, desc, severity, occurred, detected,
-                                       detection, dept, site};
+        struct isms_incident_new in = {title,    desc,      severity, occurred,
+                                       detected, detection, dept,     site};
         if ((rc = isms_incident_open(st, &in, actor, &id, &err)) == AG_OK)
             printf(cli_tr(cli, "opened incident %lld\n"), id);
     } else if (strcmp(sub, "log") == 0) {
@@ -286,8 +305,8 @@ int cmd_incident(struct cli *cli, int argc, char **argv)
                        step);
         } else {
             long long n = 0, asset = 0;
-            if ((subjects && (rc = isms_check_int("--subjects", subjects, 0, 1000000000, &n,
-                                                  &err))) ||
+            if ((subjects &&
+                 (rc = isms_check_int("--subjects", subjects, 0, 1000000000, &n, &err))) ||
                 (info_asset &&
                  (rc = isms_check_int("--info-asset", info_asset, 1, INT64_MAX, &asset, &err))))
                 goto out;

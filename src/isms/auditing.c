@@ -181,8 +181,8 @@ static int insert_auditor(struct store *st, long long audit, long long person,
                "iisi", audit, person, assignment, (long long)lead);
 }
 
-int isms_audit_add(struct store *st, const struct isms_audit_new *a, long long actor,
-                   long long *id, struct ag_error *err)
+int isms_audit_add(struct store *st, const struct isms_audit_new *a, long long actor, long long *id,
+                   struct ag_error *err)
 {
     long long year, dept, prog = 0, people[16];
     char from[11], to[11], now[21], what[128];
@@ -234,8 +234,7 @@ int isms_audit_add(struct store *st, const struct isms_audit_new *a, long long a
         return rc;
     for (size_t i = 0; a->auditors[i]; i++) {
         if (n == AG_ARRAY_LEN(people))
-            return ag_error_set(err, AG_EINVAL, "auditors: more than %zu",
-                                AG_ARRAY_LEN(people));
+            return ag_error_set(err, AG_EINVAL, "auditors: more than %zu", AG_ARRAY_LEN(people));
         char login[128];
         const char *colon = strchr(a->auditors[i], ':');
         size_t len = colon ? (size_t)(colon - a->auditors[i]) : strlen(a->auditors[i]);
@@ -260,9 +259,9 @@ int isms_audit_add(struct store *st, const struct isms_audit_new *a, long long a
              "location, adequacy, policy, audit_points, procedures, sampling, progress_control, "
              "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, "
              "coalesce(?, ''), coalesce(?, ''), ?, ?, ?)",
-             "isisssisssssis", prog, a->title, dept, from, to, a->location,
-             (long long)a->adequacy, a->policy, a->audit_points, a->procedures, a->sampling,
-             a->progress_control, actor, now);
+             "isisssisssssis", prog, a->title, dept, from, to, a->location, (long long)a->adequacy,
+             a->policy, a->audit_points, a->procedures, a->sampling, a->progress_control, actor,
+             now);
     if (rc == AG_OK)
         *id = store_last_id(st);
     for (size_t i = 0; rc == AG_OK && i < n; i++)
@@ -300,8 +299,8 @@ int isms_audit_auditor_add(struct store *st, long long audit, const char *login,
 /* ---- findings and the report ---- */
 
 int isms_audit_finding_add(struct store *st, const struct catalog *cat, long long audit,
-                           long long actor, const struct isms_audit_finding_new *f,
-                           long long *id, struct ag_error *err)
+                           long long actor, const struct isms_audit_finding_new *f, long long *id,
+                           struct ag_error *err)
 {
     struct audit_row a;
     const char *item;
@@ -460,8 +459,8 @@ int isms_audit_improve(struct store *st, const struct catalog *cat, long long fi
         snprintf(dept_code, sizeof(dept_code), "%s", store_col_text(s, 0));
     sqlite3_finalize(s);
     const char *items[] = {item, NULL};
-    struct isms_action_new act = {"audit", finding, title, description, owner, dept_code, due,
-                                  items};
+    struct isms_action_new act = {"audit", finding,   title, description,
+                                  owner,   dept_code, due,   items};
     return isms_action_add(st, cat, &act, action_id, err);
 }
 
@@ -490,8 +489,8 @@ int isms_audit_confirm(struct store *st, long long finding, long long actor, boo
         ids[n++] = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
     if (n == 0)
-        return ag_error_set(err, AG_EDENIED,
-                            "finding %lld has no completed improvement to verify", finding);
+        return ag_error_set(err, AG_EDENIED, "finding %lld has no completed improvement to verify",
+                            finding);
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
@@ -614,23 +613,53 @@ int isms_audit_render(struct store *st, long long audit, enum ag_lang lang, bool
         rc = ag_error_set(err, AG_ENOTFOUND, "audit %lld does not exist", audit);
         goto out;
     }
-    static const char *const keys[] = {
-        "id",         "title",      "fiscal_year", "focus",      "objectives",
-        "department", NULL,         NULL,          "start",      "end",
-        "location",   "adequacy",   "policy",      "audit_points", "procedures",
-        "sampling",   "progress_control", "status", "summary",   "reported_by",
-        "reported_at", "improvement_due"};
-    static const char *const labels[] = {
-        "Audit",             NULL,                 "Annual audit plan", "Focus",
-        "Objectives",        "Audited department", NULL,                NULL,
-        "Period",            NULL,                 "Place",             "Kind of audit",
-        "Policy",            "Audit points",       "Procedures",        "Sampling",
-        "Progress control",  "Audit status",       "Summary",           "Reported by",
-        "Reported at",       "Improvement plans due"};
+    static const char *const keys[] = {"id",
+                                       "title",
+                                       "fiscal_year",
+                                       "focus",
+                                       "objectives",
+                                       "department",
+                                       NULL,
+                                       NULL,
+                                       "start",
+                                       "end",
+                                       "location",
+                                       "adequacy",
+                                       "policy",
+                                       "audit_points",
+                                       "procedures",
+                                       "sampling",
+                                       "progress_control",
+                                       "status",
+                                       "summary",
+                                       "reported_by",
+                                       "reported_at",
+                                       "improvement_due"};
+    static const char *const labels[] = {"Audit",
+                                         NULL,
+                                         "Annual audit plan",
+                                         "Focus",
+                                         "Objectives",
+                                         "Audited department",
+                                         NULL,
+                                         NULL,
+                                         "Period",
+                                         NULL,
+                                         "Place",
+                                         "Kind of audit",
+                                         "Policy",
+                                         "Audit points",
+                                         "Procedures",
+                                         "Sampling",
+                                         "Progress control",
+                                         "Audit status",
+                                         "Summary",
+                                         "Reported by",
+                                         "Reported at",
+                                         "Improvement plans due"};
     const char *dname = en && *store_col_text(s, 7) ? store_col_text(s, 7) : store_col_text(s, 6);
-    const char *kind = ag_tr(lang, sqlite3_column_int(s, 11)
-                                       ? "compliance and adequacy audit"
-                                       : "compliance audit");
+    const char *kind = ag_tr(lang, sqlite3_column_int(s, 11) ? "compliance and adequacy audit"
+                                                             : "compliance audit");
     if (json) {
         for (int i = 0; i < 22; i++) {
             if (!keys[i])
@@ -680,7 +709,8 @@ int isms_audit_render(struct store *st, long long audit, enum ag_lang lang, bool
     if (!json)
         strbuf_addf(out, "%s:\n", ag_tr(lang, "Auditors"));
     while (sqlite3_step(s) == SQLITE_ROW) {
-        const char *name = en && *store_col_text(s, 2) ? store_col_text(s, 2) : store_col_text(s, 1);
+        const char *name =
+            en && *store_col_text(s, 2) ? store_col_text(s, 2) : store_col_text(s, 1);
         bool lead = sqlite3_column_int(s, 4);
         if (json) {
             json_t *o = json_object();
@@ -729,9 +759,9 @@ int isms_audit_render(struct store *st, long long audit, enum ag_lang lang, bool
             json_object_set_new(o, "aspect", json_string(store_col_text(s, 3)));
             json_object_set_new(o, "statement", json_string(store_col_text(s, 4)));
             json_object_set_new(o, "evidence", json_string(store_col_text(s, 5)));
-            json_object_set_new(o, "evidence_sha256", *store_col_text(s, 6)
-                                                          ? json_string(store_col_text(s, 6))
-                                                          : json_null());
+            json_object_set_new(o, "evidence_sha256",
+                                *store_col_text(s, 6) ? json_string(store_col_text(s, 6))
+                                                      : json_null());
             json_object_set_new(o, "auditor", json_string(store_col_text(s, 7)));
             json_object_set_new(o, "improvements", json_string(store_col_text(s, 8)));
             json_array_append_new(arr, o);
@@ -764,7 +794,8 @@ int isms_audit_render(struct store *st, long long audit, enum ag_lang lang, bool
         strbuf_addc(out, '\n');
         free(text);
     } else {
-        strbuf_addf(out, ag_tr(lang, "Conforming %lld, major %lld, minor %lld, observations %lld\n"),
+        strbuf_addf(out,
+                    ag_tr(lang, "Conforming %lld, major %lld, minor %lld, observations %lld\n"),
                     counts[0], counts[1], counts[2], counts[3]);
     }
     if (!strbuf_ok(out))

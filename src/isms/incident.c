@@ -1,7 +1,7 @@
 /*
- * incident.c — 重要インフラサービス障害: the incident record, its timeline (detection, the reporting
- * chain of 3.1.2.4(2)② and 3.1.4.1(3)(a), 応急措置, escalation, recovery), the affected systems
- * with their service impact (3.2.3.2(1): flights delayed or cancelled), the cause class of
+ * incident.c — 重要インフラサービス障害: the incident record, its timeline (detection, the
+ * reporting chain of 3.1.2.4(2)② and 3.1.4.1(3)(a), 応急措置, escalation, recovery), the affected
+ * systems with their service impact (3.2.3.2(1): flights delayed or cancelled), the cause class of
  * 3.2.2.2(2), root cause and recurrence prevention (3.1.2.4(2)③, as corrective actions), the
  * personal-data-leak steps of 3.1.2.6(7), closure by the CISO, and the report to MLIT
  * (情報連絡, 3.2.2.2(2)) rendered from the field list kept in the table incident_report_fields.
@@ -18,25 +18,51 @@
 const char *const isms_incident_severities[] = {"low", "medium", "high", "critical", NULL};
 const char *const isms_incident_cause_classes[] = {"intentional", "accidental", "environmental",
                                                    NULL};
-const char *const isms_incident_event_kinds[] = {
-    "detected",          "reported",           "emergency-measure", "escalated",
-    "contained",         "recovered",          "cause-identified",  "ministry-reported",
-    "authority-notified", "user-information",  "note",              "closed",
-    NULL};
-const char *const isms_incident_leak_steps[] = {
-    "source-identified", "leak-stopped",   "agencies-informed", "spread-stopped",
-    "subjects-notified", "published",      "no-publication",    "ppc-reported",
-    "mlit-informed",     NULL};
-const char *const isms_incident_report_sources[] = {
-    "report.kind",        "report.generated_at",     "org.name",
-    "org.sector",         "ciso.contact",            "reporter.contact",
-    "incident.id",        "incident.title",          "incident.occurred_at",
-    "incident.detected_at", "incident.detection",    "incident.description",
-    "incident.severity",  "incident.department",     "incident.cause_class",
-    "incident.cause",     "incident.recovery",       "incident.prevention",
-    "incident.user_information", "incident.crime_reported", "impact.systems",
-    "impact.summary",     "impact.flights",          "timeline.measures",
-    "timeline.all",       "leak.summary",            NULL};
+const char *const isms_incident_event_kinds[] = {"detected",
+                                                 "reported",
+                                                 "emergency-measure",
+                                                 "escalated",
+                                                 "contained",
+                                                 "recovered",
+                                                 "cause-identified",
+                                                 "ministry-reported",
+                                                 "authority-notified",
+                                                 "user-information",
+                                                 "note",
+                                                 "closed",
+                                                 NULL};
+const char *const isms_incident_leak_steps[] = {"source-identified", "leak-stopped",
+                                                "agencies-informed", "spread-stopped",
+                                                "subjects-notified", "published",
+                                                "no-publication",    "ppc-reported",
+                                                "mlit-informed",     NULL};
+const char *const isms_incident_report_sources[] = {"report.kind",
+                                                    "report.generated_at",
+                                                    "org.name",
+                                                    "org.sector",
+                                                    "ciso.contact",
+                                                    "reporter.contact",
+                                                    "incident.id",
+                                                    "incident.title",
+                                                    "incident.occurred_at",
+                                                    "incident.detected_at",
+                                                    "incident.detection",
+                                                    "incident.description",
+                                                    "incident.severity",
+                                                    "incident.department",
+                                                    "incident.cause_class",
+                                                    "incident.cause",
+                                                    "incident.recovery",
+                                                    "incident.prevention",
+                                                    "incident.user_information",
+                                                    "incident.crime_reported",
+                                                    "impact.systems",
+                                                    "impact.summary",
+                                                    "impact.flights",
+                                                    "timeline.measures",
+                                                    "timeline.all",
+                                                    "leak.summary",
+                                                    NULL};
 
 /* ---- small helpers ---- */
 
@@ -85,8 +111,8 @@ static long long count_of(struct store *st, const char *sql, long long id)
 
 /* The actor holds one of roles (organisation-wide or for any department); otherwise the refusal
  * of isms_duty_has_role for the first role, which records it in the audit trail. */
-static int need_role(struct store *st, long long actor, const char *const roles[],
-                     const char *what, struct ag_error *err)
+static int need_role(struct store *st, long long actor, const char *const roles[], const char *what,
+                     struct ag_error *err)
 {
     for (size_t i = 0; roles[i]; i++)
         if (isms_has_role(st, actor, roles[i], 0))
@@ -94,8 +120,8 @@ static int need_role(struct store *st, long long actor, const char *const roles[
     char want[128] = "";
     size_t used = 0;
     for (size_t i = 0; roles[i] && used < sizeof(want); i++)
-        used += (size_t)snprintf(want + used, sizeof(want) - used, "%s%s", i ? " or " : "",
-                                 roles[i]);
+        used +=
+            (size_t)snprintf(want + used, sizeof(want) - used, "%s%s", i ? " or " : "", roles[i]);
     return isms_duty_has_role(st, actor, want, 0, what, err);
 }
 
@@ -114,9 +140,8 @@ static int load(struct store *st, long long id, struct incident_row *r, bool mus
                 struct ag_error *err)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, &s,
-                           "SELECT reported_by, status, detected_at FROM incidents WHERE id = ?",
-                           err);
+    int rc = store_prepare(
+        st, &s, "SELECT reported_by, status, detected_at FROM incidents WHERE id = ?", err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, id);
@@ -129,8 +154,7 @@ static int load(struct store *st, long long id, struct incident_row *r, bool mus
     }
     sqlite3_finalize(s);
     if (rc == AG_OK && must_be_open && strcmp(r->status, "closed") == 0)
-        rc = ag_error_set(err, AG_EDENIED, "incident %lld is closed: it takes no more changes",
-                          id);
+        rc = ag_error_set(err, AG_EDENIED, "incident %lld is closed: it takes no more changes", id);
     return rc;
 }
 
@@ -288,16 +312,24 @@ int isms_incident_open(struct store *st, const struct isms_incident_new *in, lon
 int isms_incident_log(struct store *st, long long id, long long actor, const char *kind,
                       const char *at, const char *to, const char *text, struct ag_error *err)
 {
-    static const char *const kinds[] = {
-        "detected",          "reported",           "emergency-measure", "escalated",
-        "contained",         "recovered",          "cause-identified",  "ministry-reported",
-        "authority-notified", "user-information",  "note",              NULL};
+    static const char *const kinds[] = {"detected",
+                                        "reported",
+                                        "emergency-measure",
+                                        "escalated",
+                                        "contained",
+                                        "recovered",
+                                        "cause-identified",
+                                        "ministry-reported",
+                                        "authority-notified",
+                                        "user-information",
+                                        "note",
+                                        NULL};
     struct incident_row r;
     char when[21], now[21];
     long long to_id = 0;
     int rc;
-    if ((rc = isms_check_enum("kind", kind, kinds, err)) ||
-        (rc = load(st, id, &r, true, err)) || (rc = isms_incident_time("at", at, when, err)) ||
+    if ((rc = isms_check_enum("kind", kind, kinds, err)) || (rc = load(st, id, &r, true, err)) ||
+        (rc = isms_incident_time("at", at, when, err)) ||
         (rc = isms_check_text("text", text, 4000, err)))
         return rc;
     ag_time_iso(ag_now(), now);
@@ -566,8 +598,7 @@ int isms_incident_close(struct store *st, long long id, long long actor, const c
     char what[64], now[21];
     int rc;
     snprintf(what, sizeof(what), "close incident %lld", id);
-    if ((rc = load(st, id, &r, true, err)) ||
-        (rc = check_optional_text("note", note, 4000, err)))
+    if ((rc = load(st, id, &r, true, err)) || (rc = check_optional_text("note", note, 4000, err)))
         return rc;
     if ((rc = need_role(st, actor, roles_ciso, what, err)) ||
         (rc = isms_duty_not_self(st, actor, r.reporter, what, err)))
@@ -613,8 +644,8 @@ int isms_incident_close(struct store *st, long long id, long long actor, const c
 /* ---- personal data leak, 3.1.2.6(7) ---- */
 
 int isms_incident_leak_open(struct store *st, long long id, long long actor,
-                            const char *data_description, long long subjects,
-                            long long info_asset, struct ag_error *err)
+                            const char *data_description, long long subjects, long long info_asset,
+                            struct ag_error *err)
 {
     struct incident_row r;
     char what[80];
@@ -628,8 +659,7 @@ int isms_incident_leak_open(struct store *st, long long id, long long actor,
                             subjects);
     if (info_asset &&
         count_of(st, "SELECT count(*) FROM info_assets WHERE id = ?", info_asset) == 0)
-        return ag_error_set(err, AG_ENOTFOUND, "information asset %lld does not exist",
-                            info_asset);
+        return ag_error_set(err, AG_ENOTFOUND, "information asset %lld does not exist", info_asset);
     if (count_of(st, "SELECT count(*) FROM incident_leaks WHERE incident_id = ?", id))
         return ag_error_set(err, AG_ECONFLICT,
                             "incident %lld has a personal data leak record already", id);
@@ -684,8 +714,7 @@ int isms_incident_leak_step(struct store *st, long long id, long long actor, con
             return ag_error_set(err, AG_EINVAL, "date: %s is before the detection (%.10s)", day,
                                 r.detected);
         if (strcmp(day, today) > 0)
-            return ag_error_set(err, AG_EINVAL, "date: %s is in the future (today %s)", day,
-                                today);
+            return ag_error_set(err, AG_EINVAL, "date: %s is in the future (today %s)", day, today);
     }
     sqlite3_stmt *s;
     if ((rc = store_prepare(st, &s,
@@ -840,8 +869,7 @@ static void add_systems(struct report_ctx *c, struct strbuf *v, bool summary_onl
             strbuf_addf(v, " [%s]", ag_tr(c->lang, "critical system"));
         if (sqlite3_column_int(s, 4))
             strbuf_addf(v, " [%s]", ag_tr(c->lang, "control system"));
-        const char *fb = store_col_text(s, 6), *a = store_col_text(s, 7),
-                   *b = store_col_text(s, 8);
+        const char *fb = store_col_text(s, 6), *a = store_col_text(s, 7), *b = store_col_text(s, 8);
         if (*fb)
             strbuf_addf(v, "; %s: %s", ag_tr(c->lang, "manual operation"), fb);
         if (*a) {
@@ -850,7 +878,8 @@ static void add_systems(struct report_ctx *c, struct strbuf *v, bool summary_onl
             strbuf_adds(v, " – ");
             if (*b) {
                 add_local_time(v, b);
-                strbuf_addf(v, ag_tr(c->lang, " (%lld min)"), (long long)sqlite3_column_int64(s, 9));
+                strbuf_addf(v, ag_tr(c->lang, " (%lld min)"),
+                            (long long)sqlite3_column_int64(s, 9));
             } else {
                 strbuf_adds(v, ag_tr(c->lang, "continuing"));
             }
@@ -871,7 +900,8 @@ static void add_flights(struct report_ctx *c, struct strbuf *v)
         return;
     sqlite3_bind_int64(s, 1, c->id);
     if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0)
-        strbuf_addf(v, ag_tr(c->lang, "%lld delayed, %lld cancelled, about %lld passengers affected"),
+        strbuf_addf(v,
+                    ag_tr(c->lang, "%lld delayed, %lld cancelled, about %lld passengers affected"),
                     (long long)sqlite3_column_int64(s, 1), (long long)sqlite3_column_int64(s, 2),
                     (long long)sqlite3_column_int64(s, 3));
     sqlite3_finalize(s);
@@ -937,10 +967,9 @@ static void add_prevention(struct report_ctx *c, struct strbuf *v)
 
 static void add_leak(struct report_ctx *c, struct strbuf *v)
 {
-    static const char *const steps[] = {"source-identified", "leak-stopped",
-                                        "agencies-informed", "spread-stopped",
-                                        "subjects-notified", "published",
-                                        "ppc-reported",      "mlit-informed"};
+    static const char *const steps[] = {
+        "source-identified", "leak-stopped", "agencies-informed", "spread-stopped",
+        "subjects-notified", "published",    "ppc-reported",      "mlit-informed"};
     sqlite3_stmt *s;
     struct ag_error ignore;
     if (store_prepare(c->st, &s,
@@ -997,9 +1026,9 @@ static void source_value(struct report_ctx *c, const char *src, struct strbuf *v
     char now[21];
     const char *status = c->col[C_STATUS];
     if (strcmp(src, "report.kind") == 0) {
-        strbuf_adds(v, ag_tr(c->lang, strcmp(status, "open") == 0
-                                          ? "first report (response ongoing)"
-                                          : "final report (recovered)"));
+        strbuf_adds(v,
+                    ag_tr(c->lang, strcmp(status, "open") == 0 ? "first report (response ongoing)"
+                                                               : "final report (recovered)"));
     } else if (strcmp(src, "report.generated_at") == 0) {
         ag_time_iso(ag_now(), now);
         add_local_time(v, now);
@@ -1222,8 +1251,8 @@ static int check_key(const char *key, struct ag_error *err)
         return ag_error_set(err, AG_EINVAL, "key: missing or longer than 64 characters");
     for (const char *p = key; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
-            return ag_error_set(err, AG_EINVAL,
-                                "key: \"%.64s\" may contain only a-z, 0-9 and '_'", key);
+            return ag_error_set(err, AG_EINVAL, "key: \"%.64s\" may contain only a-z, 0-9 and '_'",
+                                key);
     return AG_OK;
 }
 
@@ -1277,8 +1306,7 @@ int isms_incident_form_set(struct store *st, const char *key, const char *label_
     if (ord >= 0)
         sqlite3_bind_int64(s, 5, ord);
     store_bind_text(s, 6, source);
-    rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK
-                                        : store_error(st, "changing the report form", err);
+    rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "changing the report form", err);
     sqlite3_finalize(s);
 out:
     return isms_tx_end(st, own, rc, err);

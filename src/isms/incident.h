@@ -62,8 +62,7 @@ struct isms_incident_impact {
     long long flights_delayed, flights_cancelled, passengers;
 };
 int isms_incident_system(struct store *st, long long id, long long actor,
-                         const struct isms_incident_impact *im,
-                         struct ag_error *err) AG_MUST_CHECK;
+                         const struct isms_incident_impact *im, struct ag_error *err) AG_MUST_CHECK;
 
 /* Records the cause class (intentional / accidental / environmental), detail and root cause. */
 int isms_incident_cause(struct store *st, long long id, long long actor, const char *cause_class,
@@ -86,14 +85,13 @@ int isms_incident_close(struct store *st, long long id, long long actor, const c
 
 /* Starts the personal-data-leak record of the incident (3.1.2.6(7)). info_asset 0 = none. */
 int isms_incident_leak_open(struct store *st, long long id, long long actor,
-                            const char *data_description, long long subjects,
-                            long long info_asset, struct ag_error *err) AG_MUST_CHECK;
+                            const char *data_description, long long subjects, long long info_asset,
+                            struct ag_error *err) AG_MUST_CHECK;
 /* Records one step with its date: source-identified, leak-stopped, agencies-informed,
  * spread-stopped, subjects-notified, published, no-publication (note = the reason),
  * ppc-reported, mlit-informed. A date may not precede the detection nor follow today. */
 int isms_incident_leak_step(struct store *st, long long id, long long actor, const char *step,
-                            const char *date, const char *note,
-                            struct ag_error *err) AG_MUST_CHECK;
+                            const char *date, const char *note, struct ag_error *err) AG_MUST_CHECK;
 
 /* The report to MLIT (情報連絡, 3.2.2.2(2)) rendered from incident_report_fields into out: text
  * in lang, or a JSON object. *missing receives how many required fields are empty. An export

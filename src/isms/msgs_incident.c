@@ -188,7 +188,6 @@ const struct ag_msg isms_msgs_incident[] = {
     {"closed_by", "終結者", "closed by"},
     {"closed", "終結日時", "closed"},
     {"description", "概要", "description"},
-    {"kind", "種別", "kind"},
     {"who", "実施者", "who"},
     {"reported_to", "報告先", "reported to"},
     {"text", "内容", "text"},

@@ -75,3 +75,31 @@ CREATE TABLE audit_findings (
     recorded_at    TEXT NOT NULL
 );
 CREATE INDEX audit_findings_by_audit ON audit_findings(audit_id);
+
+-- (005_incident) The default form of the report to MLIT, seeded here rather than in
+-- 005_incident.sql so that the audit trail records it (the triggers on incident_report_fields
+-- exist once 005 is applied). After the items of 情報連絡 in the Cybersecurity Action Plan for Critical
+-- Infrastructure (別添：情報連絡・情報提供について) that 3.2.2.2(2) refers to.
+INSERT INTO incident_report_fields(key, label_ja, label_en, required, ord, source) VALUES
+ ('report_kind', '報告区分', 'Type of report', 1, 10, 'report.kind'),
+ ('reported_at', '報告日時', 'Date and time of report', 1, 20, 'report.generated_at'),
+ ('operator', '事業者名', 'Operator', 1, 30, 'org.name'),
+ ('sector', '重要インフラ分野', 'Critical infrastructure sector', 1, 40, 'org.sector'),
+ ('contact', '報告者・連絡先', 'Reporter and contact', 1, 50, 'ciso.contact'),
+ ('incident_no', '事業者内の管理番号', 'Operator''s reference number', 1, 60, 'incident.id'),
+ ('title', '件名', 'Title', 1, 70, 'incident.title'),
+ ('occurred_at', '発生日時', 'Date and time of occurrence', 0, 80, 'incident.occurred_at'),
+ ('detected_at', '認知日時', 'Date and time of detection', 1, 90, 'incident.detected_at'),
+ ('detection', '認知の経緯', 'How it was detected', 0, 100, 'incident.detection'),
+ ('summary', '事象の概要', 'Summary of the event', 1, 110, 'incident.description'),
+ ('systems', '影響を受けた重要システム', 'Critical systems affected', 1, 120, 'impact.systems'),
+ ('service_impact', '重要インフラサービスへの影響', 'Impact on the critical infrastructure service', 1, 130, 'impact.summary'),
+ ('flights', '定期便への影響（遅延・欠航）', 'Scheduled flights affected (delayed, cancelled)', 1, 140, 'impact.flights'),
+ ('cause_class', '原因の種別（意図的・偶発的・環境的）', 'Cause class (intentional, accidental, environmental)', 1, 150, 'incident.cause_class'),
+ ('cause', '原因', 'Cause', 0, 160, 'incident.cause'),
+ ('measures', '応急措置・対応状況', 'Emergency measures and response', 1, 170, 'timeline.measures'),
+ ('status', '復旧状況', 'Recovery status', 1, 180, 'incident.recovery'),
+ ('prevention', '再発防止策', 'Recurrence prevention', 0, 190, 'incident.prevention'),
+ ('personal_data', '個人情報の漏えい', 'Personal data leak', 1, 200, 'leak.summary'),
+ ('user_information', '利用者への情報提供', 'Information provided to users', 0, 210, 'incident.user_information'),
+ ('crime_report', '事案対処省庁への通報', 'Notification to the incident-handling ministries', 0, 220, 'incident.crime_reported');

@@ -144,5 +144,5 @@ run "usage" 2 a incident && contains "usage text" "$err" "incident open"
 run "unknown sub" 2 a incident frobnicate 1
 run "show unknown" 2 a incident show 99
 run "bad id" 2 a incident show abc
-run "audit trail intact" 0 a audit verify && contains "intact" "$out" "intact"
+run "audit trail intact" 0 a --lang en audit verify && contains "intact" "$out" "intact"
 finish

@@ -321,6 +321,22 @@ const struct reg_kind *reg_kind_find(const char *name)
     return NULL;
 }
 
+int reg_values(const struct reg_kind *k, const char *const *pairs, const char **values,
+               struct ag_error *err)
+{
+    for (size_t p = 0; pairs[p]; p += 2) {
+        size_t i = 0;
+        while (i < k->nfields && strcmp(k->fields[i].opt, pairs[p]) != 0)
+            i++;
+        if (i == k->nfields)
+            return ag_error_set(err, AG_EINVAL, "%s: unknown field \"%s\"", k->name, pairs[p]);
+        values[i] = pairs[p + 1];
+        if (!pairs[p + 1])
+            break;
+    }
+    return AG_OK;
+}
+
 /* Looks a record of table up by code; AG_ENOTFOUND names the option and the value. */
 static int code_id(struct store *st, const char *table_sql, const char *field, const char *code,
                    long long *id, struct ag_error *err)

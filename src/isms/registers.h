@@ -81,6 +81,10 @@ int reg_add(struct store *st, const struct catalog *cat, const struct reg_kind *
  * the review interval returns an approved policy to draft: it needs approval again. */
 int reg_update(struct store *st, const struct catalog *cat, const struct reg_kind *k, long long id,
                const char *const *values, struct ag_error *err) AG_MUST_CHECK;
+/* Fills values[] (k->nfields entries, zeroed by the caller) from {"--opt", "value", …, NULL}
+ * pairs, for callers that are not the CLI (demo, tests); AG_EINVAL names an unknown option. */
+int reg_values(const struct reg_kind *k, const char *const *pairs, const char **values,
+               struct ag_error *err) AG_MUST_CHECK;
 /* Finds a record by its code (or by number when the kind has no code, or the text is "#N"). */
 int reg_find(struct store *st, const struct reg_kind *k, const char *ref, long long *id,
              struct ag_error *err) AG_MUST_CHECK;

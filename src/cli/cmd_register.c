@@ -152,13 +152,21 @@ int cmd_register(struct cli *cli, int argc, char **argv)
     }
     const char *verb = npos ? pos[0] : "";
     long long id = 0, actor = 0;
+    bool checklist_kind = strcmp(k->name, "contractor") == 0 || strcmp(k->name, "cloud") == 0;
+    if (checklist_kind && strcmp(verb, "list") != 0) {
+        if ((rc = cli_load_catalog(cli, &cat)))
+            goto out_status;
+        if ((rc = reg_checklist_seed(st, cat, &err)))
+            goto out;
+    }
     if (strcmp(verb, "list") == 0 && npos == 1) {
         status = list_records(cli, st, k, format);
         store_free(st);
+        catalog_free(cat);
         return status;
     }
     if (strcmp(verb, "add") == 0 && npos == 1) {
-        if ((rc = cli_load_catalog(cli, &cat)))
+        if (!cat && (rc = cli_load_catalog(cli, &cat)))
             goto out_status;
         if ((rc = reg_add(st, cat, k, values, &id, &err)))
             goto out;
@@ -168,6 +176,7 @@ int cmd_register(struct cli *cli, int argc, char **argv)
     if (strcmp(k->name, "contact") == 0 && strcmp(verb, "check") == 0 && npos == 1) {
         status = contact_check(cli, st);
         store_free(st);
+        catalog_free(cat);
         return status;
     }
     if (npos < 2)
@@ -177,23 +186,24 @@ int cmd_register(struct cli *cli, int argc, char **argv)
     if (strcmp(verb, "show") == 0 && npos == 2) {
         status = show_record(cli, st, k, id);
         store_free(st);
+        catalog_free(cat);
         return status;
     }
     if (strcmp(verb, "update") == 0 && npos == 2) {
-        if ((rc = cli_load_catalog(cli, &cat)))
+        if (!cat && (rc = cli_load_catalog(cli, &cat)))
             goto out_status;
         if ((rc = reg_update(st, cat, k, id, values, &err)))
             goto out;
         printf(cli_tr(cli, "updated %s %lld\n"), k->name, id);
         goto out;
     }
-    bool checklist_kind = strcmp(k->name, "contractor") == 0 || strcmp(k->name, "cloud") == 0;
     if (checklist_kind && strcmp(verb, "checklist") == 0 && npos == 2) {
         char id_s[24];
         snprintf(id_s, sizeof(id_s), "%lld", id);
         const char *params[] = {id_s};
         status = cli_query_print(cli, st, reg_checklist_sql(k->name, cli->lang), params, 1);
         store_free(st);
+        catalog_free(cat);
         return status;
     }
     /* every other verb is a step by a person */
@@ -230,6 +240,7 @@ int cmd_register(struct cli *cli, int argc, char **argv)
     goto out;
 bad_verb:
     store_free(st);
+    catalog_free(cat);
     cli_fail(cli, 0, cli_tr(cli, "register %s: unknown step or wrong arguments \"%s\""), k->name,
              verb);
 usage:

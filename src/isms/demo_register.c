@@ -694,9 +694,10 @@ static int demo_milestones(struct store *st, const struct catalog *cat, struct a
 int isms_demo_register(struct store *st, const struct catalog *cat, struct ag_error *err)
 {
     int rc;
-    if ((rc = demo_policies(st, cat, err)) || (rc = demo_contractors(st, cat, err)) ||
-        (rc = demo_ledger(st, cat, err)) || (rc = demo_training(st, cat, err)) ||
-        (rc = demo_contacts(st, cat, err)) || (rc = demo_milestones(st, cat, err)))
+    if ((rc = reg_checklist_seed(st, cat, err)) || (rc = demo_policies(st, cat, err)) ||
+        (rc = demo_contractors(st, cat, err)) || (rc = demo_ledger(st, cat, err)) ||
+        (rc = demo_training(st, cat, err)) || (rc = demo_contacts(st, cat, err)) ||
+        (rc = demo_milestones(st, cat, err)))
         return rc;
     return AG_OK;
 }

@@ -95,6 +95,10 @@ int reg_export_csv(struct store *st, const struct reg_kind *k, struct strbuf *ou
 
 /* ---- checklists of 3.1.4.3 (contractor, cloud) ---- */
 extern const char *const reg_answers[]; /* met, not_met, na */
+/* Fills the empty checklist template from the catalog (audited inserts, one transaction);
+ * does nothing when it is filled. Called by the CLI and the demo before checklist steps. */
+int reg_checklist_seed(struct store *st, const struct catalog *cat,
+                       struct ag_error *err) AG_MUST_CHECK;
 /* Records the answer for one checklist item (by its key) of a contractor / cloud service;
  * "na" needs a note. Replaces an earlier answer. */
 int reg_check_answer(struct store *st, const char *reg, long long subject, const char *key,

@@ -14,6 +14,108 @@ const char *const reg_answers[] = {"met", "not_met", "na", NULL};
 
 static const char *const checklist_regs[] = {"contractor", "cloud", NULL};
 
+/* The checklist template of 3.1.4.3: the selection criteria and contract items of (1) (with
+ * the personal-data items of (1)③), the procedures of (2), the outage handling of (3), and
+ * for cloud services every item and example of (4). Texts come from the catalog node. */
+static const struct {
+    const char *reg, *key, *item, *stage;
+    int personal_data;
+} checklist_template[] = {
+    {"contractor", "access-scope-criteria", "3.1.4.3-1-c1.m1", "contract", 0},
+    {"contractor", "contract-conditions", "3.1.4.3-1-c2.m1", "contract", 0},
+    {"contractor", "no-other-use", "3.1.4.3-1-c2.m2.x1", "contract", 0},
+    {"contractor", "security-structure", "3.1.4.3-1-c2.m2.x2", "contract", 0},
+    {"contractor", "no-unintended-change", "3.1.4.3-1-c2.m2.x3", "contract", 0},
+    {"contractor", "disclosure-capital-staff", "3.1.4.3-1-c2.m2.x4", "contract", 0},
+    {"contractor", "outage-response", "3.1.4.3-1-c2.m2.x5", "contract", 0},
+    {"contractor", "performance-check", "3.1.4.3-1-c2.m2.x6", "contract", 0},
+    {"contractor", "insufficient-response", "3.1.4.3-1-c2.m2.x7", "contract", 0},
+    {"contractor", "pd-contract-matters", "3.1.4.3-1-c3.m1", "contract", 1},
+    {"contractor", "pd-leak-prevention", "3.1.4.3-1-c3.m2.x1.x1", "contract", 1},
+    {"contractor", "pd-no-other-processing", "3.1.4.3-1-c3.m2.x1.x2", "contract", 1},
+    {"contractor", "pd-no-copying", "3.1.4.3-1-c3.m2.x1.x3", "contract", 1},
+    {"contractor", "pd-period", "3.1.4.3-1-c3.m2.x1.x4", "contract", 1},
+    {"contractor", "pd-return-erasure", "3.1.4.3-1-c3.m2.x1.x5", "contract", 1},
+    {"contractor", "pd-subcontract-report", "3.1.4.3-1-c3.m2.x2", "contract", 1},
+    {"contractor", "pd-status-report", "3.1.4.3-1-c3.m2.x3", "contract", 1},
+    {"contractor", "pd-compliance-check", "3.1.4.3-1-c3.m2.x4", "contract", 1},
+    {"contractor", "pd-noncompliance-measures", "3.1.4.3-1-c3.m2.x5", "contract", 1},
+    {"contractor", "pd-incident-report", "3.1.4.3-1-c3.m2.x6", "contract", 1},
+    {"contractor", "pd-incident-liability", "3.1.4.3-1-c3.m2.x7", "contract", 1},
+    {"contractor", "selection-procedure", "3.1.4.3-2-c1.m1", "contract", 0},
+    {"contractor", "contract-concluded", "3.1.4.3-2-c2.m1", "contract", 0},
+    {"contractor", "confirmation-letter", "3.1.4.3-2-c2.m2.x1", "contract", 0},
+    {"contractor", "subcontract-guarantee", "3.1.4.3-2-c2.m2.x2", "contract", 0},
+    {"contractor", "minimum-information", "3.1.4.3-2-c2.m2.x3", "contract", 0},
+    {"contractor", "measures-guaranteed", "3.1.4.3-2-c2.m2.x4", "contract", 0},
+    {"contractor", "end-inspection", "3.1.4.3-2-c3.m1", "end", 0},
+    {"contractor", "pd-supervision", "3.1.4.3-2-c4.m1", "contract", 1},
+    {"contractor", "outage-procedure", "3.1.4.3-3.m1", "contract", 0},
+    {"cloud", "use-decision", "3.1.4.3-4-c1.m1", "contract", 0},
+    {"cloud", "foreign-law", "3.1.4.3-4-c2.m1", "contract", 0},
+    {"cloud", "exit-measures", "3.1.4.3-4-c3.m1", "contract", 0},
+    {"cloud", "recovery-requirements", "3.1.4.3-4-c3.m2.x1", "contract", 0},
+    {"cloud", "termination-notice", "3.1.4.3-4-c3.m2.x2", "contract", 0},
+    {"cloud", "security-design", "3.1.4.3-4-c4.m1", "contract", 0},
+    {"cloud", "ip-restriction", "3.1.4.3-4-c4.m2.x1.x1", "contract", 0},
+    {"cloud", "access-logs", "3.1.4.3-4-c4.m2.x1.x2", "contract", 0},
+    {"cloud", "connection-monitoring", "3.1.4.3-4-c4.m2.x1.x3", "contract", 0},
+    {"cloud", "storage-confirmation", "3.1.4.3-4-c4.m2.x1.x4", "contract", 0},
+    {"cloud", "vulnerability-measures", "3.1.4.3-4-c4.m2.x1.x5", "contract", 0},
+    {"cloud", "anti-virus", "3.1.4.3-4-c4.m2.x1.x6", "contract", 0},
+    {"cloud", "rpo", "3.1.4.3-4-c4.m2.x1.x7", "contract", 0},
+    {"cloud", "encryption", "3.1.4.3-4-c4.m2.x1.x8", "contract", 0},
+    {"cloud", "deletion", "3.1.4.3-4-c4.m2.x1.x9", "contract", 0},
+    {"cloud", "disclosure-scope", "3.1.4.3-4-c4.m2.x1.x10", "contract", 0},
+    {"cloud", "service-evaluation", "3.1.4.3-4-c5.m1", "contract", 0},
+};
+
+int reg_checklist_seed(struct store *st, const struct catalog *cat, struct ag_error *err)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, &s, "SELECT count(*) FROM reg_checklist_items", err);
+    if (rc)
+        return rc;
+    int have = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_finalize(s);
+    if (have)
+        return AG_OK;
+    bool own;
+    if ((rc = isms_tx_begin(st, &own, err)))
+        return rc;
+    if ((rc = store_prepare(st, &s,
+                            "INSERT INTO reg_checklist_items(register, sort_order, item_key, "
+                            "item_id, ref, stage, personal_data, text_ja, text_en) VALUES (?, ?, "
+                            "?, ?, ?, ?, ?, ?, ?)",
+                            err)))
+        goto out;
+    for (size_t i = 0; i < AG_ARRAY_LEN(checklist_template) && rc == AG_OK; i++) {
+        const struct catalog_node *n = catalog_find(cat, checklist_template[i].item);
+        if (!n) {
+            rc = ag_error_set(err, AG_EINVAL,
+                              "the catalog has no item %s (checklist of 3.1.4.3); is it the "
+                              "2nd edition?",
+                              checklist_template[i].item);
+            break;
+        }
+        sqlite3_reset(s);
+        store_bind_text(s, 1, checklist_template[i].reg);
+        sqlite3_bind_int(s, 2, (int)i + 1);
+        store_bind_text(s, 3, checklist_template[i].key);
+        store_bind_text(s, 4, n->id);
+        store_bind_text(s, 5, n->ref);
+        store_bind_text(s, 6, checklist_template[i].stage);
+        sqlite3_bind_int(s, 7, checklist_template[i].personal_data);
+        store_bind_text(s, 8, n->text.ja);
+        store_bind_text(s, 9, n->text.en);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            rc = store_error(st, "seeding the checklist of 3.1.4.3", err);
+    }
+out:
+    sqlite3_finalize(s);
+    return isms_tx_end(st, own, rc, err);
+}
+
 static const char *subject_column(const char *reg)
 {
     return strcmp(reg, "cloud") == 0 ? "cloud_id" : "contractor_id";

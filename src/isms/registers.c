@@ -56,8 +56,8 @@ static const struct reg_kind kind_pdata = {
     "ON m.id = x.manager_id LEFT JOIN systems s ON s.id = x.system_id LEFT JOIN reg_contractors c "
     "ON c.id = x.contractor_id",
     " ORDER BY x.code",
-    "UPDATE reg_personal_data SET next_review = date(reviewed_on, '+' || review_months || "
-    "' months') WHERE id = ?1",
+    "UPDATE reg_personal_data SET next_review = " REG_ADD_MONTHS("reviewed_on",
+                                                                 "review_months") " WHERE id = ?1",
     NULL,
 };
 
@@ -263,8 +263,9 @@ static const struct reg_kind kind_policy = {
     "people a ON a.id = x.approved_by",
     " ORDER BY x.code",
     "UPDATE reg_policies SET next_review = CASE WHEN coalesce(last_review, approved_on) IS NULL "
-    "THEN NULL ELSE date(coalesce(last_review, approved_on), '+' || review_months || ' months') "
-    "END WHERE id = ?1",
+    "THEN NULL ELSE " REG_ADD_MONTHS("coalesce(last_review, approved_on)",
+                                     "review_months") " "
+                                                      "END WHERE id = ?1",
     "SELECT CASE WHEN p.parent_id = p.id THEN '--parent: a document cannot be its own parent' "
     "WHEN p.kind = 'policy' AND p.parent_id IS NOT NULL THEN '--parent: the information security "
     "policy (kind policy) has no parent' WHEN p.kind = 'regulation' AND q.kind IS NOT NULL AND "

@@ -20,6 +20,12 @@
 
 #include "isms/isms.h"
 
+/* SQL: date d plus n months, clamped to the end of the month (31 Jan + 1 month = 28 Feb, where
+ * SQLite alone would give 3 Mar): review dates never slip past the month they are due in. */
+#define REG_ADD_MONTHS(d, n)                                                                       \
+    "min(date(" d ", '+' || " n " || ' months'), date(" d ", 'start of month', '+' || (" n         \
+    " + 1) || ' months', '-1 day'))"
+
 enum reg_ftype {
     REG_TEXT,       /* one line or short text, ≤ 500 bytes */
     REG_LONG,       /* long text, ≤ 20000 bytes */

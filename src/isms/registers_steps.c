@@ -450,8 +450,8 @@ int reg_policy_approve(struct store *st, long long id, long long actor, struct a
     /* the review interval runs from the approval */
     if ((rc = exec_id(st,
                       "UPDATE reg_policies SET status = 'approved', approved_by = ?2, "
-                      "approved_on = ?3, last_review = ?3, next_review = date(?3, '+' || "
-                      "review_months || ' months') WHERE id = ?1",
+                      "approved_on = ?3, last_review = ?3, next_review = " REG_ADD_MONTHS(
+                          "?3", "review_months") " WHERE id = ?1",
                       id, p, 2, "approving the policy", err)) == AG_OK)
         rc = store_audit(st, "approve", "reg_policies", id_s, NULL, err);
     return isms_tx_end(st, own, rc, err);
@@ -499,14 +499,15 @@ int reg_policy_review(struct store *st, long long id, const char *occasion, cons
         goto out;
     /* confirmed: the next periodic review runs from today; revise: back to draft, so the
      * revised text is approved again (the review date stays due until then) */
-    if ((rc = exec_id(st,
-                      strcmp(outcome, "confirmed") == 0
-                          ? "UPDATE reg_policies SET last_review = ?3, next_review = date(?3, '+' "
-                            "|| review_months || ' months') WHERE id = ?1 AND ?2 IS NOT NULL"
-                          : "UPDATE reg_policies SET last_review = ?3, status = 'draft', "
-                            "approved_by = NULL, approved_on = NULL WHERE id = ?1 AND ?2 IS NOT "
-                            "NULL",
-                      id, p, 2, "updating the policy", err)))
+    if ((rc = exec_id(
+             st,
+             strcmp(outcome, "confirmed") == 0
+                 ? "UPDATE reg_policies SET last_review = ?3, next_review = " REG_ADD_MONTHS(
+                       "?3", "review_months") " WHERE id = ?1 AND ?2 IS NOT NULL"
+                 : "UPDATE reg_policies SET last_review = ?3, status = 'draft', "
+                   "approved_by = NULL, approved_on = NULL WHERE id = ?1 AND ?2 IS NOT "
+                   "NULL",
+             id, p, 2, "updating the policy", err)))
         goto out;
     rc = store_audit(st, "review", "reg_policies", id_s, NULL, err);
 out:

@@ -219,7 +219,6 @@ const struct ag_msg isms_msgs_register[] = {
     {"state", "状況", "state"},
     {"what", "内容", "what"},
     {"item_key", "キー", "key"},
-    {"item", "カタログ項目", "item"},
     {"item_text", "項目の内容", "text"},
     {"answer", "回答", "answer"},
 };

@@ -241,7 +241,7 @@ static int plan_cmd(struct cli *cli, struct store *st, const struct catalog *cat
         return cli_query_print(
                    cli, st,
                    "SELECT p.id, p.fiscal_year, p.title, p.frequency, p.timing, p.status, "
-                   "p.revision, (SELECT count(*) FROM assess_plan_items i WHERE i.plan_id = p.id) "
+                   "p.revision AS plan_revision, (SELECT count(*) FROM assess_plan_items i WHERE i.plan_id = p.id) "
                    "AS items, (SELECT group_concat(d.code || coalesce(':' || pd.frequency, ''), "
                    "' ') FROM assess_plan_depts pd JOIN departments d ON d.id = pd.department_id "
                    "WHERE pd.plan_id = p.id) AS departments FROM assess_plans p ORDER BY "
@@ -257,7 +257,7 @@ static int plan_cmd(struct cli *cli, struct store *st, const struct catalog *cat
         int s1 = cli_query_print(
             cli, st,
             "SELECT p.id, p.fiscal_year, p.title, p.frequency, p.timing, p.selection, p.method, "
-            "p.status, p.revision, p.revision_note, c.login AS created_by, p.created_at, "
+            "p.status, p.revision AS plan_revision, p.revision_note, c.login AS created_by, p.created_at, "
             "p.revised_at FROM assess_plans p JOIN people c ON c.id = p.created_by WHERE p.id = ?1",
             params, 1);
         int s2 = cli_query_print(
@@ -267,7 +267,7 @@ static int plan_cmd(struct cli *cli, struct store *st, const struct catalog *cat
             "p ON p.id = pd.plan_id WHERE pd.plan_id = ?1 ORDER BY d.id",
             params, 1);
         int s3 = cli_query_print(cli, st,
-                                 "SELECT revision, count(*) AS items FROM assess_plan_items WHERE "
+                                 "SELECT revision AS plan_revision, count(*) AS items FROM assess_plan_items WHERE "
                                  "plan_id = ?1 GROUP BY revision ORDER BY revision",
                                  params, 1);
         return s1 || s2 || s3 ? AG_EIO : AG_OK;
@@ -322,7 +322,7 @@ static int sheet_cmd(struct cli *cli, struct store *st, const struct catalog *ca
         const char *params[] = {a->plan, a->round, a->respondent, a->dept, a->status};
         return cli_query_print(
                    cli, st,
-                   "SELECT s.id, s.plan_id AS plan, s.round, p.login AS respondent, d.code AS "
+                   "SELECT s.id, s.plan_id AS plan_id, s.round, p.login AS respondent, d.code AS "
                    "department, s.status, s.due_date AS due, (SELECT count(*) FROM "
                    "assess_answers a WHERE a.sheet_id = s.id) AS items, (SELECT count(*) FROM "
                    "assess_answers a WHERE a.sheet_id = s.id AND a.answer IS NOT NULL) AS "
@@ -343,7 +343,7 @@ static int sheet_cmd(struct cli *cli, struct store *st, const struct catalog *ca
             return rc;
         int s1 = cli_query_print(
             cli, st,
-            "SELECT s.id, s.plan_id AS plan, s.round, p.login AS respondent, d.code AS "
+            "SELECT s.id, s.plan_id AS plan_id, s.round, p.login AS respondent, d.code AS "
             "department, s.status, s.due_date AS due, s.submitted_at FROM assess_sheets s JOIN "
             "people p ON p.id = s.respondent_id JOIN departments d ON d.id = s.department_id "
             "WHERE s.id = ?1",
@@ -407,8 +407,8 @@ static int instruct_cmd(struct cli *cli, struct store *st, const struct catalog 
         const char *params[] = {a->plan, a->dept, a->overdue ? "1" : NULL, today};
         return cli_query_print(
                    cli, st,
-                   "SELECT i.id, i.plan_id AS plan, i.round, d.code AS department, m.login AS "
-                   "manager, i.text, i.due_date AS due, i.action_id AS action, x.status, CASE "
+                   "SELECT i.id, i.plan_id AS plan_id, i.round, d.code AS department, m.login AS "
+                   "manager, i.text, i.due_date AS due, i.action_id, x.status, CASE "
                    "WHEN x.status IN ('open', 'in_progress') AND i.due_date < ?4 THEN 1 ELSE 0 END "
                    "AS overdue, x.result FROM assess_instructions i "
                    "JOIN departments d ON d.id = i.department_id JOIN people m ON m.id = "

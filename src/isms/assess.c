@@ -984,12 +984,17 @@ int assess_instruct(struct store *st, const struct catalog *cat, long long actor
             tl--;
     }
     snprintf(title, sizeof(title), "%.*s", (int)tl, in->text);
+    if (items.n > 64) {
+        rc = ag_error_set(err, AG_EINVAL, "items: %zu measures; an instruction names at most 64",
+                          items.n);
+        goto out_free;
+    }
     const char **list = calloc(items.n + 1, sizeof(*list));
     if (!list) {
         rc = ag_error_set(err, AG_ENOMEM, "out of memory");
         goto out_free;
     }
-    for (size_t i = 0; i < items.n && i < 64; i++)
+    for (size_t i = 0; i < items.n; i++)
         list[i] = items.v[i];
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))

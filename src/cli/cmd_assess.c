@@ -52,8 +52,8 @@ static json_t *tally_json(const struct assess_tally *t)
     return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o}", "implemented", (json_int_t)t->implemented,
                      "partial", (json_int_t)t->partial, "not_implemented",
                      (json_int_t)t->not_implemented, "not_applicable",
-                     (json_int_t)t->not_applicable, "unanswered", (json_int_t)t->unanswered,
-                     "rate", r < 0 ? json_null() : json_real(r));
+                     (json_int_t)t->not_applicable, "unanswered", (json_int_t)t->unanswered, "rate",
+                     r < 0 ? json_null() : json_real(r));
 }
 
 #define COLW 12
@@ -104,15 +104,14 @@ static const char *row_label(struct cli *cli, const struct catalog *cat, enum as
 {
     if (by == ASSESS_BY_SECTION) {
         const struct catalog_node *n = catalog_find(cat, key);
-        snprintf(buf, cap, "%s %s", key,
-                 n ? catalog_text_get(n->title, cli->lang) : "");
+        snprintf(buf, cap, "%s %s", key, n ? catalog_text_get(n->title, cli->lang) : "");
         return buf;
     }
     if (by == ASSESS_BY_ROLE) {
         for (size_t i = 0; i < catalog_role_count(cat); i++)
             if (strcmp(catalog_role_at(cat, i)->id, key) == 0) {
-                snprintf(buf, cap, "%s", catalog_text_get(catalog_role_at(cat, i)->name,
-                                                          cli->lang));
+                snprintf(buf, cap, "%s",
+                         catalog_text_get(catalog_role_at(cat, i)->name, cli->lang));
                 return buf;
             }
     }
@@ -134,19 +133,18 @@ static int print_report(struct cli *cli, const struct catalog *cat, const struct
                         const bool show[ASSESS_BY_COUNT])
 {
     if (cli->json) {
-        json_t *o = json_pack("{s:I, s:i, s:i, s:i, s:s, s:o}", "plan", (json_int_t)r->plan,
-                              "round", r->round, "sheets", r->sheets, "submitted", r->submitted,
-                              "rule",
-                              "rate = implemented / (implemented + partial + not_implemented); "
-                              "partial counts as not implemented; submitted sheets only",
-                              "total", tally_json(&r->total));
+        json_t *o =
+            json_pack("{s:I, s:i, s:i, s:i, s:s, s:o}", "plan", (json_int_t)r->plan, "round",
+                      r->round, "sheets", r->sheets, "submitted", r->submitted, "rule",
+                      "rate = implemented / (implemented + partial + not_implemented); "
+                      "partial counts as not implemented; submitted sheets only",
+                      "total", tally_json(&r->total));
         if (r->prev_plan)
             json_object_set_new(o, "previous",
                                 json_pack("{s:I, s:i, s:i, s:i, s:o}", "plan",
                                           (json_int_t)r->prev_plan, "round", r->prev_round,
-                                          "sheets", r->prev_sheets, "submitted",
-                                          r->prev_submitted, "total",
-                                          tally_json(&r->prev_total)));
+                                          "sheets", r->prev_sheets, "submitted", r->prev_submitted,
+                                          "total", tally_json(&r->prev_total)));
         for (int by = 0; by < ASSESS_BY_COUNT; by++) {
             if (!show[by])
                 continue;
@@ -169,8 +167,8 @@ static int print_report(struct cli *cli, const struct catalog *cat, const struct
         return AG_EXIT_OK;
     }
     char rate[16], prate[16], delta[16];
-    printf(cli_tr(cli, "self-inspection plan %lld, round %d: %d of %d sheets submitted\n"),
-           r->plan, r->round, r->submitted, r->sheets);
+    printf(cli_tr(cli, "self-inspection plan %lld, round %d: %d of %d sheets submitted\n"), r->plan,
+           r->round, r->submitted, r->sheets);
     if (r->prev_plan)
         printf(cli_tr(cli, "previous campaign: plan %lld, round %d: %d of %d sheets submitted\n"),
                r->prev_plan, r->prev_round, r->prev_submitted, r->prev_sheets);
@@ -198,16 +196,16 @@ static int print_report(struct cli *cli, const struct catalog *cat, const struct
             keyw = 60;
         putchar('\n');
         cli_print_padded(cli_tr(cli, assess_by_names[by]), keyw + 2);
-        static const char *const heads[] = {"implemented", "partial", "not_implemented",
-                                            "not_applicable", "unanswered", "rate", "previous"};
+        static const char *const heads[] = {"implemented",    "partial",    "not_implemented",
+                                            "not_applicable", "unanswered", "rate",
+                                            "previous"};
         for (size_t h = 0; h < AG_ARRAY_LEN(heads); h++)
             cli_print_padded(cli_tr(cli, heads[h]), COLW);
         fputs(cli_tr(cli, "change"), stdout);
         putchar('\n');
         for (size_t i = 0; i < r->nrows[by]; i++) {
             const struct assess_report_row *row = &r->rows[by][i];
-            print_row(cli,
-                      row_label(cli, cat, (enum assess_by)by, row->key, label, sizeof(label)),
+            print_row(cli, row_label(cli, cat, (enum assess_by)by, row->key, label, sizeof(label)),
                       &row->now, &row->prev, keyw);
         }
     }
@@ -241,7 +239,8 @@ static int plan_cmd(struct cli *cli, struct store *st, const struct catalog *cat
         return cli_query_print(
                    cli, st,
                    "SELECT p.id, p.fiscal_year, p.title, p.frequency, p.timing, p.status, "
-                   "p.revision AS plan_revision, (SELECT count(*) FROM assess_plan_items i WHERE i.plan_id = p.id) "
+                   "p.revision AS plan_revision, (SELECT count(*) FROM assess_plan_items i WHERE "
+                   "i.plan_id = p.id) "
                    "AS items, (SELECT group_concat(d.code || coalesce(':' || pd.frequency, ''), "
                    "' ') FROM assess_plan_depts pd JOIN departments d ON d.id = pd.department_id "
                    "WHERE pd.plan_id = p.id) AS departments FROM assess_plans p ORDER BY "
@@ -257,7 +256,8 @@ static int plan_cmd(struct cli *cli, struct store *st, const struct catalog *cat
         int s1 = cli_query_print(
             cli, st,
             "SELECT p.id, p.fiscal_year, p.title, p.frequency, p.timing, p.selection, p.method, "
-            "p.status, p.revision AS plan_revision, p.revision_note, c.login AS created_by, p.created_at, "
+            "p.status, p.revision AS plan_revision, p.revision_note, c.login AS created_by, "
+            "p.created_at, "
             "p.revised_at FROM assess_plans p JOIN people c ON c.id = p.created_by WHERE p.id = ?1",
             params, 1);
         int s2 = cli_query_print(
@@ -266,10 +266,11 @@ static int plan_cmd(struct cli *cli, struct store *st, const struct catalog *cat
             "assess_plan_depts pd JOIN departments d ON d.id = pd.department_id JOIN assess_plans "
             "p ON p.id = pd.plan_id WHERE pd.plan_id = ?1 ORDER BY d.id",
             params, 1);
-        int s3 = cli_query_print(cli, st,
-                                 "SELECT revision AS plan_revision, count(*) AS items FROM assess_plan_items WHERE "
-                                 "plan_id = ?1 GROUP BY revision ORDER BY revision",
-                                 params, 1);
+        int s3 = cli_query_print(
+            cli, st,
+            "SELECT revision AS plan_revision, count(*) AS items FROM assess_plan_items WHERE "
+            "plan_id = ?1 GROUP BY revision ORDER BY revision",
+            params, 1);
         return s1 || s2 || s3 ? AG_EIO : AG_OK;
     }
     if ((rc = cli_actor_id(cli, st, &actor)))
@@ -279,8 +280,13 @@ static int plan_cmd(struct cli *cli, struct store *st, const struct catalog *cat
         if ((rc = to_int("--year", a->year, 2000, 2100, &year, err)) ||
             (rc = to_int("--frequency", a->frequency, 1, 12, &freq, err)))
             return rc;
-        struct assess_plan_new p = {year,         a->title,  freq,    a->timing,
-                                    a->selection, a->method, a->items ? a->items : "all",
+        struct assess_plan_new p = {year,
+                                    a->title,
+                                    freq,
+                                    a->timing,
+                                    a->selection,
+                                    a->method,
+                                    a->items ? a->items : "all",
                                     a->depts};
         if ((rc = assess_plan_add(st, cat, actor, &p, &plan, err)))
             return rc;
@@ -312,9 +318,9 @@ usage:
     return AG_EUSAGE;
 }
 
-static int sheet_cmd(struct cli *cli, struct store *st, const struct catalog *cat,
-                     const char *verb, const char *const *pos, size_t npos,
-                     const struct assess_args *a, struct ag_error *err, bool *usage)
+static int sheet_cmd(struct cli *cli, struct store *st, const struct catalog *cat, const char *verb,
+                     const char *const *pos, size_t npos, const struct assess_args *a,
+                     struct ag_error *err, bool *usage)
 {
     long long actor, id = 0;
     int rc, round = 0;
@@ -378,7 +384,8 @@ static int sheet_cmd(struct cli *cli, struct store *st, const struct catalog *ca
         return rc;
     if (strcmp(verb, "export") == 0) {
         if (!a->out)
-            return ag_error_set(err, AG_EINVAL, "--out: missing (the file to write, .xlsx or .csv)");
+            return ag_error_set(err, AG_EINVAL,
+                                "--out: missing (the file to write, .xlsx or .csv)");
         if ((rc = assess_sheet_export(st, cat, actor, id, a->out, a->format, cli->lang, err)))
             return rc;
         printf(cli_tr(cli, "wrote self-inspection sheet %lld to %s\n"), id, a->out);
@@ -439,8 +446,7 @@ static int instruct_cmd(struct cli *cli, struct store *st, const struct catalog 
         printf(cli_tr(cli, "created improvement instruction %lld\n"), ins);
         return AG_OK;
     }
-    if (strcmp(verb, "report") == 0 || strcmp(verb, "accept") == 0 ||
-        strcmp(verb, "return") == 0) {
+    if (strcmp(verb, "report") == 0 || strcmp(verb, "accept") == 0 || strcmp(verb, "return") == 0) {
         if ((rc = assess_followup(st, actor, id, verb, a->result, err)))
             return rc;
         printf(cli_tr(cli, "improvement instruction %lld: %s\n"), id, cli_tr(cli, verb));
@@ -488,8 +494,8 @@ int cmd_assess(struct cli *cli, int argc, char **argv)
     if (argc < 2)
         goto usage;
     const char *sub = argv[1];
-    bool two_level = strcmp(sub, "plan") == 0 || strcmp(sub, "sheet") == 0 ||
-                     strcmp(sub, "instruct") == 0;
+    bool two_level =
+        strcmp(sub, "plan") == 0 || strcmp(sub, "sheet") == 0 || strcmp(sub, "instruct") == 0;
     if (two_level && argc < 3)
         goto usage;
     if (cli_parse(cli, argc, argv, two_level ? 3 : 2, opts, AG_ARRAY_LEN(opts), pos, 3, &npos))
@@ -533,8 +539,7 @@ int cmd_assess(struct cli *cli, int argc, char **argv)
         int count = 0;
         if ((rc = isms_check_int("sheet", pos[0], 1, INT64_MAX, &id, &err)) == AG_OK &&
             (rc = cli_actor_id(cli, st, &actor)) == AG_OK &&
-            (rc = assess_sheet_import(st, cat, actor, id, pos[1], a.format, &count, &err)) ==
-                AG_OK)
+            (rc = assess_sheet_import(st, cat, actor, id, pos[1], a.format, &count, &err)) == AG_OK)
             printf(cli_tr(cli, "imported %d answer(s) into self-inspection sheet %lld\n"), count,
                    id);
     } else if (strcmp(sub, "evaluate") == 0 && npos == 1) {

@@ -37,8 +37,8 @@ int assess_answer_parse(const char *s, enum assess_answer *out)
     size_t len = strlen(f);
     while (*f == ' ' || *f == '\t')
         f++, len--;
-    while (len && (f[len - 1] == ' ' || f[len - 1] == '\t' || f[len - 1] == '\r' ||
-                   f[len - 1] == '\n'))
+    while (len &&
+           (f[len - 1] == ' ' || f[len - 1] == '\t' || f[len - 1] == '\r' || f[len - 1] == '\n'))
         len--;
     for (int a = ASSESS_IMPLEMENTED; len && strbuf_ok(&sb) && a <= ASSESS_NOT_APPLICABLE; a++) {
         const char *forms[] = {answer_ids[a], answer_ja[a], answer_short[a]};
@@ -163,7 +163,8 @@ static int expand_items(const struct catalog *cat, const char *field, const char
             if (n->kind == CATALOG_KIND_MEASURE && n->assessable && (!anc || node_within(n, anc)))
                 rc = item_list_add(out, n->id);
         }
-        if (!rc && out->n == before && anc && !(anc->kind == CATALOG_KIND_MEASURE && anc->assessable))
+        if (!rc && out->n == before && anc &&
+            !(anc->kind == CATALOG_KIND_MEASURE && anc->assessable))
             rc = ag_error_set(err, AG_EINVAL,
                               "%s: \"%s\" holds no assessable measure (self-inspection items are "
                               "the catalog's assessable measures)",
@@ -180,9 +181,8 @@ static int plan_get(struct store *st, long long plan, int *frequency, char statu
                     int *fiscal_year, struct ag_error *err)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, &s,
-                           "SELECT frequency, status, fiscal_year FROM assess_plans WHERE id = ?",
-                           err);
+    int rc = store_prepare(
+        st, &s, "SELECT frequency, status, fiscal_year FROM assess_plans WHERE id = ?", err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, plan);
@@ -219,8 +219,8 @@ static int plan_dept_frequency(struct store *st, long long plan, long long dept)
     return f;
 }
 
-static int exec_bound(struct store *st, const char *sql, const char *what, long long a,
-                      long long b, const char *t1, const char *t2, struct ag_error *err)
+static int exec_bound(struct store *st, const char *sql, const char *what, long long a, long long b,
+                      const char *t1, const char *t2, struct ag_error *err)
 {
     sqlite3_stmt *s;
     int rc = store_prepare(st, &s, sql, err);
@@ -258,8 +258,7 @@ static int parse_depts(struct store *st, const char *spec, struct dept_spec *out
                             "departments: missing (give department codes separated by commas, "
                             "each optionally with :rounds, e.g. it:12,fac)");
     if (strlen(spec) >= sizeof(buf))
-        return ag_error_set(err, AG_EINVAL, "departments: longer than %zu bytes",
-                            sizeof(buf) - 1);
+        return ag_error_set(err, AG_EINVAL, "departments: longer than %zu bytes", sizeof(buf) - 1);
     snprintf(buf, sizeof(buf), "%s", spec);
     char *save = NULL;
     for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
@@ -347,7 +346,8 @@ int assess_plan_add(struct store *st, const struct catalog *cat, long long actor
                                  err)))
         return rc;
     if (p->fiscal_year < 2000 || p->fiscal_year > 2100)
-        return ag_error_set(err, AG_EINVAL, "year: \"%d\" is not a fiscal year between 2000 and 2100",
+        return ag_error_set(err, AG_EINVAL,
+                            "year: \"%d\" is not a fiscal year between 2000 and 2100",
                             p->fiscal_year);
     if (p->frequency < 1 || p->frequency > 12)
         return ag_error_set(err, AG_EINVAL,
@@ -394,8 +394,8 @@ out_free:
     return rc;
 }
 
-int assess_plan_revise(struct store *st, const struct catalog *cat, long long actor,
-                       long long plan, const struct assess_plan_revision *r, struct ag_error *err)
+int assess_plan_revise(struct store *st, const struct catalog *cat, long long actor, long long plan,
+                       const struct assess_plan_revision *r, struct ag_error *err)
 {
     struct item_list items = {0};
     struct dept_spec depts[64];
@@ -407,8 +407,9 @@ int assess_plan_revise(struct store *st, const struct catalog *cat, long long ac
         (rc = plan_get(st, plan, NULL, status, NULL, err)))
         return rc;
     if (strcmp(status, "active") != 0)
-        return ag_error_set(err, AG_EDENIED, "self-inspection plan %lld is closed: it is not "
-                                             "revised any more",
+        return ag_error_set(err, AG_EDENIED,
+                            "self-inspection plan %lld is closed: it is not "
+                            "revised any more",
                             plan);
     if ((rc = isms_check_text("reason", r->reason, 2000, err)))
         return rc;
@@ -534,9 +535,9 @@ int assess_sheet_items(struct store *st, const struct catalog *cat, long long sh
     while (!rc && sqlite3_step(s) == SQLITE_ROW) {
         const struct catalog_node *n = catalog_by_id(cat, store_col_text(s, 0));
         if (!n)
-            rc = ag_error_set(err, AG_EINVAL,
-                              "sheet %lld: item \"%s\" is not in the loaded catalog", sheet,
-                              store_col_text(s, 0));
+            rc =
+                ag_error_set(err, AG_EINVAL, "sheet %lld: item \"%s\" is not in the loaded catalog",
+                             sheet, store_col_text(s, 0));
         else if (item_list_add(&l, n->id))
             rc = ag_error_set(err, AG_ENOMEM, "out of memory");
     }
@@ -701,9 +702,8 @@ int assess_sheets_issue(struct store *st, const struct catalog *cat, long long a
         return ag_error_set(err, AG_EDENIED, "self-inspection plan %lld is closed: no new sheets",
                             plan);
     if (round < 1 || round > frequency)
-        return ag_error_set(err, AG_EINVAL,
-                            "round: \"%d\" is not a round of plan %lld (1 to %d)", round, plan,
-                            frequency);
+        return ag_error_set(err, AG_EINVAL, "round: \"%d\" is not a round of plan %lld (1 to %d)",
+                            round, plan, frequency);
     if ((rc = isms_check_date("due", due, d, err)))
         return rc;
     if (!ndepts) {
@@ -744,8 +744,8 @@ out_free:
 }
 
 int assess_sheet_for_respondent(struct store *st, long long actor, long long sheet,
-                                 const char *what, struct assess_sheet_info *info,
-                                 struct ag_error *err)
+                                const char *what, struct assess_sheet_info *info,
+                                struct ag_error *err)
 {
     int rc = assess_sheet_load(st, sheet, info, err);
     if (rc)
@@ -756,7 +756,8 @@ int assess_sheet_for_respondent(struct store *st, long long actor, long long she
                             sheet, info->login, what);
     if (strcmp(info->status, "submitted") == 0)
         return ag_error_set(err, AG_EDENIED,
-                            "self-inspection sheet %lld is submitted: its answers are final", sheet);
+                            "self-inspection sheet %lld is submitted: its answers are final",
+                            sheet);
     return AG_OK;
 }
 
@@ -786,8 +787,8 @@ int assess_answer_store(struct store *st, long long sheet, const char *item, enu
             *answer_id = sqlite3_column_int64(s, 0);
         step = sqlite3_step(s);
     } else if (step == SQLITE_DONE) {
-        rc = ag_error_set(err, AG_EINVAL, "item: \"%s\" is not on self-inspection sheet %lld",
-                          item, sheet);
+        rc = ag_error_set(err, AG_EINVAL, "item: \"%s\" is not on self-inspection sheet %lld", item,
+                          sheet);
     }
     if (!rc && step != SQLITE_DONE)
         rc = store_error(st, "storing the answer", err);
@@ -795,8 +796,8 @@ int assess_answer_store(struct store *st, long long sheet, const char *item, enu
     return rc;
 }
 
-int assess_answer_set(struct store *st, const struct catalog *cat, long long actor,
-                      long long sheet, const char *item, const char *answer, const char *comment,
+int assess_answer_set(struct store *st, const struct catalog *cat, long long actor, long long sheet,
+                      const char *item, const char *answer, const char *comment,
                       const char *const *evidence, struct ag_error *err)
 {
     struct assess_sheet_info info;
@@ -882,9 +883,8 @@ int assess_evaluate(struct store *st, long long actor, long long plan, int round
     if ((rc = isms_duty_has_role(st, actor, "manager", dept, what, err)))
         return rc;
     if (round < 1 || round > frequency)
-        return ag_error_set(err, AG_EINVAL,
-                            "round: \"%d\" is not a round of plan %lld (1 to %d)", round, plan,
-                            frequency);
+        return ag_error_set(err, AG_EINVAL, "round: \"%d\" is not a round of plan %lld (1 to %d)",
+                            round, plan, frequency);
     if ((rc = isms_check_text("text", text, 20000, err)))
         return rc;
     bool own;
@@ -905,7 +905,8 @@ int assess_evaluate(struct store *st, long long actor, long long plan, int round
         sqlite3_bind_text(s, 4, text, -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 5, actor);
         sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
-        rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "storing the evaluation", err);
+        rc =
+            sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "storing the evaluation", err);
         sqlite3_finalize(s);
     }
     return isms_tx_end(st, own, rc, err);
@@ -950,8 +951,8 @@ int assess_instruct(struct store *st, const struct catalog *cat, long long actor
     if ((rc = plan_get(st, in->plan, &frequency, NULL, NULL, err)) ||
         (rc = isms_department_id(st, in->dept, &dept, err)))
         return rc;
-    snprintf(what, sizeof(what), "instruct %s to improve after self-inspection plan %lld",
-             in->dept, in->plan);
+    snprintf(what, sizeof(what), "instruct %s to improve after self-inspection plan %lld", in->dept,
+             in->plan);
     if ((rc = isms_duty_has_role(st, actor, "ciso", 0, what, err)))
         return rc;
     if (in->manager && *in->manager) {
@@ -967,9 +968,8 @@ int assess_instruct(struct store *st, const struct catalog *cat, long long actor
     if ((rc = isms_duty_not_self(st, actor, manager, what, err)))
         return rc;
     if (in->round < 1 || in->round > frequency)
-        return ag_error_set(err, AG_EINVAL,
-                            "round: \"%d\" is not a round of plan %lld (1 to %d)", in->round,
-                            in->plan, frequency);
+        return ag_error_set(err, AG_EINVAL, "round: \"%d\" is not a round of plan %lld (1 to %d)",
+                            in->round, in->plan, frequency);
     if ((rc = isms_check_text("text", in->text, 20000, err)) ||
         (rc = isms_check_date("due", in->due, due, err)) ||
         (rc = isms_person_get(st, manager, login, sizeof(login), NULL, err)))
@@ -1014,15 +1014,14 @@ int assess_instruct(struct store *st, const struct catalog *cat, long long actor
         sqlite3_bind_text(s, 6, due, -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 7, actor);
         sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
-        rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK
-                                            : store_error(st, "adding the instruction", err);
+        rc =
+            sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "adding the instruction", err);
         sqlite3_finalize(s);
     }
     long long action = 0;
     if (!rc) {
         *id = store_last_id(st);
-        struct isms_action_new a = {"assessment", *id, title, in->text, login,
-                                    in->dept,     due, list};
+        struct isms_action_new a = {"assessment", *id, title, in->text, login, in->dept, due, list};
         rc = isms_action_add(st, cat, &a, &action, err);
     }
     if (!rc)
@@ -1045,9 +1044,8 @@ int assess_followup(struct store *st, long long actor, long long instruction, co
     char what[96], id[24];
     int rc;
     if ((rc = isms_check_enum("step", step, steps, err)) ||
-        (rc = store_prepare(st, &s,
-                            "SELECT manager_id, action_id FROM assess_instructions WHERE id = ?",
-                            err)))
+        (rc = store_prepare(
+             st, &s, "SELECT manager_id, action_id FROM assess_instructions WHERE id = ?", err)))
         return rc;
     sqlite3_bind_int64(s, 1, instruction);
     if (sqlite3_step(s) == SQLITE_ROW) {

@@ -10,8 +10,9 @@
  *      evidence files) in the CLI or by importing the XLSX/CSV they filled in, then submits it;
  *      a submitted sheet is final;
  *   4. the manager reports the department's evaluation to the CISO; the report computes
- *      実施率 = 実施 / (回答 - 該当なし) over submitted sheets (一部実施 counts as not implemented),
- *      overall and by section, PDCA phase, department, role and item, against the previous round;
+ *      実施率 = 実施 / (回答 - 該当なし) over submitted sheets (一部実施 counts as not
+ * implemented), overall and by section, PDCA phase, department, role and item, against the previous
+ * round;
  *   5. the CISO instructs a department's manager to improve (with a due date); the follow-up is
  *      the linked corrective action (origin 'assessment'): the manager reports the result, the
  *      CISO accepts it or sends it back.
@@ -35,8 +36,8 @@ enum assess_answer {
  * full-width forms folded, surrounding spaces ignored). AG_EINVAL for anything else, the empty
  * string included. */
 int assess_answer_parse(const char *s, enum assess_answer *out) AG_MUST_CHECK;
-const char *assess_answer_id(enum assess_answer a);  /* "implemented" …, NULL for unanswered */
-const char *assess_answer_ja(enum assess_answer a);  /* "実施" …, "" for unanswered */
+const char *assess_answer_id(enum assess_answer a); /* "implemented" …, NULL for unanswered */
+const char *assess_answer_ja(enum assess_answer a); /* "実施" …, "" for unanswered */
 
 /* ---- the implementation rate (実施率) ---- */
 struct assess_tally {
@@ -52,13 +53,13 @@ double assess_tally_rate(const struct assess_tally *t);
 struct assess_plan_new {
     int fiscal_year;
     const char *title;
-    int frequency;          /* 実施頻度: rounds a year, 1..12 */
-    const char *timing;     /* 実施時期 */
-    const char *selection;  /* 実施項目の選択 (may be NULL) */
-    const char *method;     /* 確認及び評価の方法 (may be NULL) */
-    const char *items;      /* "all" or comma-separated ids/refs; a section takes every assessable
-                               measure below it */
-    const char *depts;      /* comma-separated "code" or "code:frequency" */
+    int frequency;         /* 実施頻度: rounds a year, 1..12 */
+    const char *timing;    /* 実施時期 */
+    const char *selection; /* 実施項目の選択 (may be NULL) */
+    const char *method;    /* 確認及び評価の方法 (may be NULL) */
+    const char *items;     /* "all" or comma-separated ids/refs; a section takes every assessable
+                              measure below it */
+    const char *depts;     /* comma-separated "code" or "code:frequency" */
 };
 /* By the CISO only (actor must hold the role ciso). */
 int assess_plan_add(struct store *st, const struct catalog *cat, long long actor,
@@ -70,9 +71,8 @@ struct assess_plan_revision {
     const char *add_items, *add_depts, *timing, *reason;
     int frequency;
 };
-int assess_plan_revise(struct store *st, const struct catalog *cat, long long actor,
-                       long long plan, const struct assess_plan_revision *r,
-                       struct ag_error *err) AG_MUST_CHECK;
+int assess_plan_revise(struct store *st, const struct catalog *cat, long long actor, long long plan,
+                       const struct assess_plan_revision *r, struct ag_error *err) AG_MUST_CHECK;
 int assess_plan_close(struct store *st, long long actor, long long plan,
                       struct ag_error *err) AG_MUST_CHECK;
 
@@ -86,8 +86,8 @@ int assess_sheets_issue(struct store *st, const struct catalog *cat, long long a
                         int *issued, int *uncovered, struct ag_error *err) AG_MUST_CHECK;
 /* Answers one item of a sheet (item by id or ref). Only the respondent, only before submission.
  * evidence: file paths (NULL-terminated, may be NULL) stored content-addressed. */
-int assess_answer_set(struct store *st, const struct catalog *cat, long long actor,
-                      long long sheet, const char *item, const char *answer, const char *comment,
+int assess_answer_set(struct store *st, const struct catalog *cat, long long actor, long long sheet,
+                      const char *item, const char *answer, const char *comment,
                       const char *const *evidence, struct ag_error *err) AG_MUST_CHECK;
 /* Submits a sheet (respondent only). Refused while items are unanswered. */
 int assess_sheet_submit(struct store *st, long long actor, long long sheet,
@@ -110,9 +110,9 @@ int assess_xlsx_parse(const void *data, size_t len, struct assess_grid **out,
                       struct ag_error *err) AG_MUST_CHECK;
 
 struct assess_import_row {
-    const char *item;           /* borrowed from items[] */
-    enum assess_answer answer;  /* ASSESS_UNANSWERED when the cell is empty */
-    char *comment;              /* owned by the result */
+    const char *item;          /* borrowed from items[] */
+    enum assess_answer answer; /* ASSESS_UNANSWERED when the cell is empty */
+    char *comment;             /* owned by the result */
 };
 struct assess_import {
     struct assess_import_row *rows;
@@ -123,8 +123,8 @@ void assess_import_release(struct assess_import *imp);
  * cell, the header row, and every data row (item belongs to the sheet, appears once, answer is
  * allowed, comment is valid text). The first problem is reported as "row R, column C (name):
  * …"; nothing is returned then. */
-int assess_import_validate(const struct assess_grid *g, long long sheet,
-                           const char *const *items, size_t nitems, struct assess_import *out,
+int assess_import_validate(const struct assess_grid *g, long long sheet, const char *const *items,
+                           size_t nitems, struct assess_import *out,
                            struct ag_error *err) AG_MUST_CHECK;
 
 /* Reads FILE (format "xlsx" or "csv"; NULL = by its extension) and stores its answers on the
@@ -156,13 +156,13 @@ enum assess_by {
 extern const char *const assess_by_names[]; /* "section", "phase", … NULL-terminated */
 
 struct assess_report_row {
-    char key[64];     /* section ref, phase, department code, role id or item id */
-    long order;       /* sort key: catalog order, phase order, … */
+    char key[64]; /* section ref, phase, department code, role id or item id */
+    long order;   /* sort key: catalog order, phase order, … */
     struct assess_tally now, prev;
 };
 struct assess_report {
     long long plan, prev_plan;
-    int round, prev_round;  /* prev_plan 0 = no previous campaign */
+    int round, prev_round; /* prev_plan 0 = no previous campaign */
     int sheets, submitted, prev_sheets, prev_submitted;
     struct assess_tally total, prev_total;
     struct assess_report_row *rows[ASSESS_BY_COUNT];
@@ -179,10 +179,10 @@ void assess_report_release(struct assess_report *r);
 struct assess_instruction_new {
     long long plan;
     int round;
-    const char *dept;     /* department code */
-    const char *manager;  /* login, NULL = the department's only manager */
+    const char *dept;    /* department code */
+    const char *manager; /* login, NULL = the department's only manager */
     const char *text, *due;
-    const char *items;    /* comma-separated ids/refs, may be NULL */
+    const char *items; /* comma-separated ids/refs, may be NULL */
 };
 /* CISO only; never to themselves. Creates the instruction and its corrective action (owner =
  * the manager, origin 'assessment', origin_id = the instruction) in one transaction. */

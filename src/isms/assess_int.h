@@ -48,8 +48,8 @@ struct assess_grid {
     size_t bytes; /* total text, capped */
 };
 /* Sets the text of (row, col) (copied; replaces an earlier value). */
-int assess_grid_set(struct assess_grid *g, unsigned row, unsigned col, const char *text,
-                    size_t len, struct ag_error *err) AG_MUST_CHECK;
+int assess_grid_set(struct assess_grid *g, unsigned row, unsigned col, const char *text, size_t len,
+                    struct ag_error *err) AG_MUST_CHECK;
 /* The text at (row, col), "" if empty. */
 const char *assess_grid_get(const struct assess_grid *g, unsigned row, unsigned col);
 unsigned assess_grid_rows(const struct assess_grid *g);

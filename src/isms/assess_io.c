@@ -13,15 +13,8 @@
 #include <strings.h>
 
 const char *const assess_col_names[ASSESS_NCOLS + 1] = {
-    "",
-    "No.",
-    "項目ID / item id",
-    "参照 / ref",
-    "役割 / role",
-    "対策項目",
-    "Measure",
-    "回答 / answer",
-    "コメント / comment",
+    "",         "No.",     "項目ID / item id", "参照 / ref",         "役割 / role",
+    "対策項目", "Measure", "回答 / answer",    "コメント / comment",
 };
 
 /* ---- grid ---- */
@@ -36,8 +29,8 @@ void assess_grid_free(struct assess_grid *g)
     free(g);
 }
 
-int assess_grid_set(struct assess_grid *g, unsigned row, unsigned col, const char *text,
-                    size_t len, struct ag_error *err)
+int assess_grid_set(struct assess_grid *g, unsigned row, unsigned col, const char *text, size_t len,
+                    struct ag_error *err)
 {
     if (row < 1 || row > ASSESS_MAX_ROWS)
         return ag_error_set(err, AG_EINVAL, "row %u: more than %d rows", row, ASSESS_MAX_ROWS);
@@ -139,9 +132,11 @@ static bool utf8_valid(const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s, *end = p + len;
     while (p < end) {
         unsigned c = *p;
-        size_t n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-                              : (c & 0xF8) == 0xF0   ? 3
-                                                     : 9;
+        size_t n = c < 0x80             ? 0
+                   : (c & 0xE0) == 0xC0 ? 1
+                   : (c & 0xF0) == 0xE0 ? 2
+                   : (c & 0xF8) == 0xF0 ? 3
+                                        : 9;
         if (n == 9 || (size_t)(end - p) <= n || (n == 1 && c < 0xC2) || (n == 3 && c > 0xF4))
             return n == 0;
         for (size_t k = 1; k <= n; k++)
@@ -197,8 +192,8 @@ int assess_csv_parse(const char *data, size_t len, struct assess_grid **out, str
                 break;
             if (i < len && data[i] != ',' && data[i] != '\r' && data[i] != '\n') {
                 rc = ag_error_set(err, AG_EINVAL,
-                                  "row %u, column %u: text after the closing quote of a field",
-                                  row, col);
+                                  "row %u, column %u: text after the closing quote of a field", row,
+                                  col);
                 break;
             }
         } else {
@@ -216,8 +211,9 @@ int assess_csv_parse(const char *data, size_t len, struct assess_grid **out, str
                 break;
         }
         if (!strbuf_ok(&field)) {
-            rc = ag_error_set(err, AG_EINVAL, "row %u, column %u: the cell is longer than %zu bytes",
-                              row, col, ASSESS_MAX_CELL);
+            rc =
+                ag_error_set(err, AG_EINVAL, "row %u, column %u: the cell is longer than %zu bytes",
+                             row, col, ASSESS_MAX_CELL);
             break;
         }
         if (memchr(strbuf_str(&field), '\0', field.len)) {
@@ -481,8 +477,8 @@ int assess_sheet_import(struct store *st, const struct catalog *cat, long long a
     bool xlsx;
     int rc;
     *count = 0;
-    if ((rc = assess_sheet_for_respondent(st, actor, sheet, "import answers into it", &info,
-                                          err)) ||
+    if ((rc =
+             assess_sheet_for_respondent(st, actor, sheet, "import answers into it", &info, err)) ||
         (rc = pick_format(path, format, &xlsx, err)) ||
         (rc = assess_sheet_items(st, cat, sheet, &items, &nitems, err)))
         return rc;

@@ -143,9 +143,8 @@ int assess_report_compute(struct store *st, const struct catalog *cat, long long
     if (round == 0 && (rc = round_with_sheets(st, plan, &round)) == AG_OK && round == 0)
         round = 1;
     if (round < 1 || round > frequency)
-        return ag_error_set(err, AG_EINVAL,
-                            "round: \"%d\" is not a round of plan %lld (1 to %d)", round, plan,
-                            frequency);
+        return ag_error_set(err, AG_EINVAL, "round: \"%d\" is not a round of plan %lld (1 to %d)",
+                            round, plan, frequency);
     r->plan = plan;
     r->round = round;
     /* the previous campaign: the round before, else the last round of last year's plan */

@@ -84,7 +84,8 @@ int assess_xlsx_write(const struct assess_grid *g, const char *path, struct ag_e
         dv.input_title = "回答 / answer";
         dv.input_message = "実施 / 一部実施 / 未実施 / 該当なし";
         dv.error_title = "回答 / answer";
-        dv.error_message = "実施、一部実施、未実施、該当なし から選んでください / choose one of the list";
+        dv.error_message =
+            "実施、一部実施、未実施、該当なし から選んでください / choose one of the list";
         worksheet_data_validation_range(ws, ASSESS_ROW_FIRST - 1, ASSESS_COL_ANSWER - 1, rows - 1,
                                         ASSESS_COL_ANSWER - 1, &dv);
         worksheet_freeze_panes(ws, ASSESS_ROW_HEADER, 0);

@@ -36,9 +36,8 @@ static int answer_sheet(struct store *st, const struct catalog *cat, long long s
     sqlite3_stmt *s;
     char ids[256][48];
     size_t n = 0;
-    int rc = store_prepare(st, &s,
-                           "SELECT item_id FROM assess_answers WHERE sheet_id = ? ORDER BY id",
-                           err);
+    int rc = store_prepare(
+        st, &s, "SELECT item_id FROM assess_answers WHERE sheet_id = ? ORDER BY id", err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, sheet);
@@ -50,10 +49,10 @@ static int answer_sheet(struct store *st, const struct catalog *cat, long long s
         unsigned h = demo_hash(ids[i], login, round);
         /* control-system measures lag behind at the BHS (fac) */
         int lag = node && node->control_system ? 10 : 0;
-        const char *answer = h < (unsigned)(60 + better - lag)   ? "実施"
-                             : h < (unsigned)(74 + better / 2)   ? "一部実施"
-                             : h < 93                            ? "未実施"
-                                                                 : "該当なし";
+        const char *answer = h < (unsigned)(60 + better - lag) ? "実施"
+                             : h < (unsigned)(74 + better / 2) ? "一部実施"
+                             : h < 93                          ? "未実施"
+                                                               : "該当なし";
         const char *comment = strcmp(answer, "実施") == 0 ? NULL : demo_comments[h % 4][0];
         rc = assess_answer_set(st, cat, person, sheet, ids[i], answer, comment, NULL, err);
     }
@@ -114,7 +113,8 @@ int isms_demo_assess(struct store *st, const struct catalog *cat, struct ag_erro
         2,
         "上期: 6月、下期: 12月（各回とも全対象項目）",
         "初年度のため 3.1「Plan」と 3.2「Do」の全対策項目を対象とする",
-        "実施率（対策実施数／自己点検回答数）を部署別・役割別に集計し、情報セキュリティ委員会で評価する",
+        "実施率（対策実施数／自己点検回答数）を部署別・役割別に集計し、情報セキュリティ委員会で評価"
+        "する",
         "3.1,3.2",
         "exec,it,fac,sec,pax,adm",
     };
@@ -127,14 +127,13 @@ int isms_demo_assess(struct store *st, const struct catalog *cat, struct ag_erro
             (rc = sheets_of(st, last, round, sheets, AG_ARRAY_LEN(sheets), &n, err)))
             return rc;
         for (size_t i = 0; i < n; i++)
-            if ((rc = answer_sheet(st, cat, sheets[i].id, sheets[i].person, sheets[i].login,
-                                   round, round == 2 ? 4 : 0, SIZE_MAX, err)) ||
+            if ((rc = answer_sheet(st, cat, sheets[i].id, sheets[i].person, sheets[i].login, round,
+                                   round == 2 ? 4 : 0, SIZE_MAX, err)) ||
                 (rc = assess_sheet_submit(st, sheets[i].person, sheets[i].id, err)))
                 return rc;
     }
     static const char *const evals[][2] = {
-        {"suzuki", "it"},   {"yamamoto", "fac"}, {"kato", "sec"},
-        {"sasaki", "pax"},  {"inoue", "adm"},
+        {"suzuki", "it"}, {"yamamoto", "fac"}, {"kato", "sec"}, {"sasaki", "pax"}, {"inoue", "adm"},
     };
     static const char *const eval_text[] = {
         "実施率は前回から改善。特権ID の棚卸し（3.1.5.1）が未実施のまま残る",
@@ -151,9 +150,13 @@ int isms_demo_assess(struct store *st, const struct catalog *cat, struct ag_erro
     }
     snprintf(due, sizeof(due), "%d-02-28", fy);
     struct assess_instruction_new in1 = {
-        last, 2, "fac", NULL,
+        last,
+        2,
+        "fac",
+        NULL,
         "BHS 制御系の外部記録媒体の持込み管理手順を整備し、保守業者と合意すること",
-        due, "3.2.1"};
+        due,
+        "3.2.1"};
     if ((rc = assess_instruct(st, cat, ciso, &in1, &id, err)))
         return rc;
     long long yamamoto;
@@ -166,9 +169,13 @@ int isms_demo_assess(struct store *st, const struct catalog *cat, struct ag_erro
         return rc;
     snprintf(due, sizeof(due), "%d-03-31", fy);
     struct assess_instruction_new in2 = {
-        last, 2, "pax", NULL,
+        last,
+        2,
+        "pax",
+        NULL,
         "FIDS 表示端末の共用アカウントを廃止し、個人 ID による管理に移行すること",
-        due, NULL};
+        due,
+        NULL};
     /* left open: its due date has passed, so the follow-up list shows it overdue */
     if ((rc = assess_instruct(st, cat, ciso, &in2, &id, err)) ||
         (rc = assess_plan_close(st, ciso, last, err)))
@@ -209,9 +216,9 @@ int isms_demo_assess(struct store *st, const struct catalog *cat, struct ag_erro
     }
     long long suzuki;
     if ((rc = person(st, "suzuki", &suzuki, err)) ||
-        (rc = assess_evaluate(st, suzuki, cur, 1, "it",
-                              "全員提出済み。特権ID の棚卸しは実施に転じたが、ログの定期確認は一部実施",
-                              err)))
+        (rc = assess_evaluate(
+             st, suzuki, cur, 1, "it",
+             "全員提出済み。特権ID の棚卸しは実施に転じたが、ログの定期確認は一部実施", err)))
         return rc;
     return AG_OK;
 }

@@ -40,12 +40,13 @@ static int setup(void **state)
     assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
     assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
     assert_int_equal(isms_department_add(f->st, "exec", "経営企画部", "", NULL, NULL, &err), AG_OK);
-    assert_int_equal(isms_department_add(f->st, "it", "情報システム部", "", NULL, NULL, &err), AG_OK);
+    assert_int_equal(isms_department_add(f->st, "it", "情報システム部", "", NULL, NULL, &err),
+                     AG_OK);
     assert_int_equal(isms_department_add(f->st, "fac", "施設部", "", NULL, NULL, &err), AG_OK);
     static const char *const people[][4] = {
-        {"ciso", "exec", "ciso", NULL},        {"mgrit", "it", "manager", "it"},
-        {"mgrfac", "fac", "manager", "fac"},   {"admin", "it", "sysadmin", "it"},
-        {"hand", "it", "handler", NULL},       {"hand2", "it", "handler", NULL},
+        {"ciso", "exec", "ciso", NULL},      {"mgrit", "it", "manager", "it"},
+        {"mgrfac", "fac", "manager", "fac"}, {"admin", "it", "sysadmin", "it"},
+        {"hand", "it", "handler", NULL},     {"hand2", "it", "handler", NULL},
         {"norole", "it", NULL, NULL},
     };
     for (size_t i = 0; i < AG_ARRAY_LEN(people); i++) {
@@ -62,8 +63,8 @@ static int setup(void **state)
     f->admin_it = pid(f, "admin");
     f->handler_it = pid(f, "hand");
     f->handler2_it = pid(f, "hand2");
-    struct assess_plan_new p = {2026, "FY2026", 2, "June, December", "all items", "rates",
-                                "all", "it,fac:1"};
+    struct assess_plan_new p = {2026,        "FY2026", 2,     "June, December",
+                                "all items", "rates",  "all", "it,fac:1"};
     assert_int_equal(assess_plan_add(f->st, f->cat, f->ciso, &p, &f->plan, &err), AG_OK);
     *state = f;
     return 0;
@@ -115,8 +116,8 @@ static void issue(struct fx *f, int round)
 {
     struct ag_error err;
     int issued, uncovered;
-    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->ciso, f->plan, round, NULL,
-                                         "2026-06-30", &issued, &uncovered, &err),
+    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->ciso, f->plan, round, NULL, "2026-06-30",
+                                         &issued, &uncovered, &err),
                      AG_OK);
 }
 
@@ -149,11 +150,16 @@ static void test_answer_parse(void **state)
         const char *in;
         enum assess_answer want;
     } ok[] = {
-        {"実施", ASSESS_IMPLEMENTED},      {"一部実施", ASSESS_PARTIAL},
-        {"未実施", ASSESS_NOT_IMPLEMENTED}, {"該当なし", ASSESS_NOT_APPLICABLE},
-        {" 実施 ", ASSESS_IMPLEMENTED},    {"Implemented", ASSESS_IMPLEMENTED},
-        {"not-implemented", ASSESS_NOT_IMPLEMENTED}, {"ＮＡ", ASSESS_NOT_APPLICABLE},
-        {"partial", ASSESS_PARTIAL},       {"no", ASSESS_NOT_IMPLEMENTED},
+        {"実施", ASSESS_IMPLEMENTED},
+        {"一部実施", ASSESS_PARTIAL},
+        {"未実施", ASSESS_NOT_IMPLEMENTED},
+        {"該当なし", ASSESS_NOT_APPLICABLE},
+        {" 実施 ", ASSESS_IMPLEMENTED},
+        {"Implemented", ASSESS_IMPLEMENTED},
+        {"not-implemented", ASSESS_NOT_IMPLEMENTED},
+        {"ＮＡ", ASSESS_NOT_APPLICABLE},
+        {"partial", ASSESS_PARTIAL},
+        {"no", ASSESS_NOT_IMPLEMENTED},
     };
     for (size_t i = 0; i < AG_ARRAY_LEN(ok); i++) {
         assert_int_equal(assess_answer_parse(ok[i].in, &a), AG_OK);
@@ -192,8 +198,7 @@ static void test_only_ciso_plans(void **state)
     /* the refusal itself is in the audit trail */
     assert_true(one(f, "SELECT count(*) FROM audit_log WHERE action = 'refused'", 0) >= 1);
     struct assess_plan_revision r = {"3.1.1", NULL, NULL, "new threat", 0};
-    assert_int_equal(assess_plan_revise(f->st, f->cat, f->admin_it, f->plan, &r, &err),
-                     AG_EDENIED);
+    assert_int_equal(assess_plan_revise(f->st, f->cat, f->admin_it, f->plan, &r, &err), AG_EDENIED);
     assert_int_equal(assess_plan_close(f->st, f->handler_it, f->plan, &err), AG_EDENIED);
 }
 
@@ -243,8 +248,9 @@ static void test_plan_revision(void **state)
     assert_int_equal(assess_plan_revise(f->st, f->cat, f->ciso, id, &r, &err), AG_OK);
     assert_int_equal(one(f, "SELECT revision FROM assess_plans WHERE id = ?", id), 2);
     assert_int_equal(one(f, "SELECT frequency FROM assess_plans WHERE id = ?", id), 4);
-    assert_int_equal(one(f, "SELECT count(*) FROM assess_plan_items WHERE plan_id = ? AND "
-                            "revision = 2",
+    assert_int_equal(one(f,
+                         "SELECT count(*) FROM assess_plan_items WHERE plan_id = ? AND "
+                         "revision = 2",
                          id),
                      2);
     assert_int_equal(one(f, "SELECT count(*) FROM assess_plan_depts WHERE plan_id = ?", id), 2);
@@ -252,9 +258,9 @@ static void test_plan_revision(void **state)
     assert_int_equal(assess_plan_revise(f->st, f->cat, f->ciso, id, &r, &err), AG_EDENIED);
     assert_int_equal(assess_plan_close(f->st, f->ciso, id, &err), AG_EDENIED);
     int issued, unc;
-    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->ciso, id, 1, NULL, "2027-06-30",
-                                         &issued, &unc, &err),
-                     AG_EDENIED);
+    assert_int_equal(
+        assess_sheets_issue(f->st, f->cat, f->ciso, id, 1, NULL, "2027-06-30", &issued, &unc, &err),
+        AG_EDENIED);
 }
 
 /* ---- sheets ---- */
@@ -268,20 +274,20 @@ static void test_sheets_hold_the_respondents_roles(void **state)
     assert_int_equal(assess_sheets_issue(f->st, f->cat, f->handler_it, f->plan, 1, "it",
                                          "2026-06-30", &issued, &uncovered, &err),
                      AG_EDENIED);
-    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 1, "fac",
-                                         "2026-06-30", &issued, &uncovered, &err),
+    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 1, "fac", "2026-06-30",
+                                         &issued, &uncovered, &err),
                      AG_EDENIED);
-    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 1, NULL,
-                                         "2026-06-30", &issued, &uncovered, &err),
+    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 1, NULL, "2026-06-30",
+                                         &issued, &uncovered, &err),
                      AG_EDENIED);
-    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 3, "it",
-                                         "2026-06-30", &issued, &uncovered, &err),
+    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 3, "it", "2026-06-30",
+                                         &issued, &uncovered, &err),
                      AG_EINVAL);
-    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 1, "it",
-                                         "2026-02-30", &issued, &uncovered, &err),
+    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 1, "it", "2026-02-30",
+                                         &issued, &uncovered, &err),
                      AG_EINVAL);
-    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 1, "it",
-                                         "2026-06-30", &issued, &uncovered, &err),
+    assert_int_equal(assess_sheets_issue(f->st, f->cat, f->mgr_it, f->plan, 1, "it", "2026-06-30",
+                                         &issued, &uncovered, &err),
                      AG_OK);
     /* mgrit, admin, hand, hand2 — not norole, who holds no role */
     assert_int_equal(issued, 4);
@@ -342,18 +348,18 @@ static void test_answer_only_own_sheet_and_not_after_submit(void **state)
     long long sh = sheet_of(f, f->handler_it, 1);
     const char *item = "3.3.1.1-1.m3";
     /* someone else, even the manager, may not answer it */
-    assert_int_equal(assess_answer_set(f->st, f->cat, f->mgr_it, sh, item, "実施", NULL, NULL,
-                                       &err),
-                     AG_EDENIED);
+    assert_int_equal(
+        assess_answer_set(f->st, f->cat, f->mgr_it, sh, item, "実施", NULL, NULL, &err),
+        AG_EDENIED);
     assert_non_null(strstr(err.msg, "only the respondent"));
     /* an item not on the sheet, a bad answer, a bad comment */
-    assert_int_equal(assess_answer_set(f->st, f->cat, f->handler_it, sh, "3.1.1.m1", "実施", NULL,
-                                       NULL, &err),
-                     AG_EINVAL);
+    assert_int_equal(
+        assess_answer_set(f->st, f->cat, f->handler_it, sh, "3.1.1.m1", "実施", NULL, NULL, &err),
+        AG_EINVAL);
     assert_non_null(strstr(err.msg, "not on self-inspection sheet"));
-    assert_int_equal(assess_answer_set(f->st, f->cat, f->handler_it, sh, item, "はい", NULL, NULL,
-                                       &err),
-                     AG_EINVAL);
+    assert_int_equal(
+        assess_answer_set(f->st, f->cat, f->handler_it, sh, item, "はい", NULL, NULL, &err),
+        AG_EINVAL);
     assert_non_null(strstr(err.msg, "一部実施"));
     assert_int_equal(assess_answer_set(f->st, f->cat, f->handler_it, sh, item, "実施",
                                        "bad\x01text", NULL, &err),
@@ -368,19 +374,21 @@ static void test_answer_only_own_sheet_and_not_after_submit(void **state)
     assert_int_equal(assess_answer_set(f->st, f->cat, f->handler_it, sh, item, "一部実施",
                                        "手順書あり", files, &err),
                      AG_OK);
-    assert_int_equal(one(f, "SELECT count(*) FROM assess_answer_evidence ae JOIN evidence e ON "
-                            "e.id = ae.evidence_id WHERE e.sha256 = "
-                            "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' "
-                            "AND ?1 = ?1",
+    assert_int_equal(one(f,
+                         "SELECT count(*) FROM assess_answer_evidence ae JOIN evidence e ON "
+                         "e.id = ae.evidence_id WHERE e.sha256 = "
+                         "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' "
+                         "AND ?1 = ?1",
                          0),
                      1);
     /* a missing evidence file stores nothing, not even the answer */
     const char *missing[] = {"/nonexistent/x.pdf", NULL};
-    assert_int_not_equal(assess_answer_set(f->st, f->cat, f->handler_it, sh, item, "実施", NULL,
-                                           missing, &err),
-                         AG_OK);
-    assert_int_equal(one(f, "SELECT count(*) FROM assess_answers WHERE sheet_id = ? AND answer = "
-                            "'partial'",
+    assert_int_not_equal(
+        assess_answer_set(f->st, f->cat, f->handler_it, sh, item, "実施", NULL, missing, &err),
+        AG_OK);
+    assert_int_equal(one(f,
+                         "SELECT count(*) FROM assess_answers WHERE sheet_id = ? AND answer = "
+                         "'partial'",
                          sh),
                      1);
     /* not submitted while items are open */
@@ -397,13 +405,14 @@ static void test_answer_only_own_sheet_and_not_after_submit(void **state)
     free(items);
     assert_int_equal(assess_sheet_submit(f->st, f->mgr_it, sh, &err), AG_EDENIED);
     assert_int_equal(assess_sheet_submit(f->st, f->handler_it, sh, &err), AG_OK);
-    assert_int_equal(assess_answer_set(f->st, f->cat, f->handler_it, sh, item, "実施", NULL, NULL,
-                                       &err),
-                     AG_EDENIED);
+    assert_int_equal(
+        assess_answer_set(f->st, f->cat, f->handler_it, sh, item, "実施", NULL, NULL, &err),
+        AG_EDENIED);
     assert_non_null(strstr(err.msg, "submitted"));
     assert_int_equal(assess_sheet_submit(f->st, f->handler_it, sh, &err), AG_EDENIED);
-    assert_int_equal(one(f, "SELECT count(*) FROM assess_answers WHERE sheet_id = ? AND answer = "
-                            "'partial'",
+    assert_int_equal(one(f,
+                         "SELECT count(*) FROM assess_answers WHERE sheet_id = ? AND answer = "
+                         "'partial'",
                          sh),
                      1);
 }
@@ -472,13 +481,15 @@ static void test_import_is_all_or_nothing(void **state)
     assert_int_equal(roundtrip_csv(f, sh, f->handler_it, edit_bad_row9, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "row 9, column G"));
     assert_non_null(strstr(err.msg, "nothing was imported"));
-    assert_int_equal(one(f, "SELECT count(*) FROM assess_answers WHERE sheet_id = ? AND answer "
-                            "IS NOT NULL",
+    assert_int_equal(one(f,
+                         "SELECT count(*) FROM assess_answers WHERE sheet_id = ? AND answer "
+                         "IS NOT NULL",
                          sh),
                      0);
     assert_int_equal(roundtrip_csv(f, sh, f->handler_it, edit_good, &err), AG_OK);
-    assert_int_equal(one(f, "SELECT count(*) FROM assess_answers WHERE sheet_id = ? AND answer = "
-                            "'implemented' AND comment = 'c'",
+    assert_int_equal(one(f,
+                         "SELECT count(*) FROM assess_answers WHERE sheet_id = ? AND answer = "
+                         "'implemented' AND comment = 'c'",
                          sh),
                      6);
     /* another respondent's file is refused by its sheet number */
@@ -490,19 +501,19 @@ static void test_import_is_all_or_nothing(void **state)
     assert_int_equal(ag_file_read(src, 1 << 24, &data, &len, &err), AG_OK);
     assert_int_equal(ag_file_write_atomic(dst, data, len, &err), AG_OK);
     free(data);
-    assert_int_equal(assess_sheet_import(f->st, f->cat, f->handler2_it, other, dst, NULL, &count,
-                                         &err),
-                     AG_EINVAL);
+    assert_int_equal(
+        assess_sheet_import(f->st, f->cat, f->handler2_it, other, dst, NULL, &count, &err),
+        AG_EINVAL);
     assert_non_null(strstr(err.msg, "row 4, column B"));
     /* export is the respondent's, their manager's or the CISO's; the act is audited */
-    assert_int_equal(assess_sheet_export(f->st, f->cat, f->mgr_fac, sh, dst, NULL, AG_LANG_JA,
-                                         &err),
-                     AG_EDENIED);
-    assert_int_equal(assess_sheet_export(f->st, f->cat, f->mgr_it, sh, dst, NULL, AG_LANG_JA,
-                                         &err),
+    assert_int_equal(
+        assess_sheet_export(f->st, f->cat, f->mgr_fac, sh, dst, NULL, AG_LANG_JA, &err),
+        AG_EDENIED);
+    assert_int_equal(assess_sheet_export(f->st, f->cat, f->mgr_it, sh, dst, NULL, AG_LANG_JA, &err),
                      AG_OK);
-    assert_true(one(f, "SELECT count(*) FROM audit_log WHERE action = 'export' AND entity = "
-                       "'assess_sheets'",
+    assert_true(one(f,
+                    "SELECT count(*) FROM audit_log WHERE action = 'export' AND entity = "
+                    "'assess_sheets'",
                     0) >= 2);
 }
 
@@ -563,15 +574,17 @@ static void test_report_breakdowns_and_previous(void **state)
     assert_int_equal(assess_sheet_items(f->st, f->cat, sh, &items, &n, &err), AG_OK);
     for (size_t i = 0; i < n; i++)
         assert_int_equal(assess_answer_set(f->st, f->cat, f->handler_it, sh, items[i],
-                                           i < 3 ? "実施" : i < 5 ? "一部実施" : "該当なし", NULL,
-                                           NULL, &err),
+                                           i < 3   ? "実施"
+                                           : i < 5 ? "一部実施"
+                                                   : "該当なし",
+                                           NULL, NULL, &err),
                          AG_OK);
     free(items);
     assert_int_equal(assess_sheet_submit(f->st, f->handler_it, sh, &err), AG_OK);
     /* an answer on an unsubmitted sheet does not count */
     long long sh2 = sheet_of(f, f->handler2_it, 2);
-    assert_int_equal(assess_answer_set(f->st, f->cat, f->handler2_it, sh2, "3.3.1.1-1.m3",
-                                       "未実施", NULL, NULL, &err),
+    assert_int_equal(assess_answer_set(f->st, f->cat, f->handler2_it, sh2, "3.3.1.1-1.m3", "未実施",
+                                       NULL, NULL, &err),
                      AG_OK);
 
     assert_int_equal(assess_report_compute(f->st, f->cat, f->plan, 0, &r, &err), AG_OK);
@@ -636,8 +649,9 @@ static void test_evaluation_by_the_departments_manager(void **state)
     assert_int_equal(assess_evaluate(f->st, f->mgr_it, f->plan, 1, "it", "", &err), AG_EINVAL);
     assert_int_equal(assess_evaluate(f->st, f->mgr_it, f->plan, 1, "it", "first", &err), AG_OK);
     assert_int_equal(assess_evaluate(f->st, f->mgr_it, f->plan, 1, "it", "second", &err), AG_OK);
-    assert_int_equal(one(f, "SELECT count(*) FROM assess_evaluations WHERE plan_id = ? AND text = "
-                            "'second'",
+    assert_int_equal(one(f,
+                         "SELECT count(*) FROM assess_evaluations WHERE plan_id = ? AND text = "
+                         "'second'",
                          f->plan),
                      1);
 }
@@ -647,8 +661,8 @@ static void test_instruction_and_followup(void **state)
     struct fx *f = *state;
     struct ag_error err;
     long long id;
-    struct assess_instruction_new in = {f->plan, 1, "it", NULL, "特権IDの棚卸しを行うこと\n詳細",
-                                        "2026-09-30", "3.3.1.1-1.m3"};
+    struct assess_instruction_new in = {
+        f->plan, 1, "it", NULL, "特権IDの棚卸しを行うこと\n詳細", "2026-09-30", "3.3.1.1-1.m3"};
     /* only the CISO instructs */
     assert_int_equal(assess_instruct(f->st, f->cat, f->mgr_it, &in, &id, &err), AG_EDENIED);
     /* never themselves: the CISO who is also a manager of the department */
@@ -672,8 +686,9 @@ static void test_instruction_and_followup(void **state)
     long long action = one(f, "SELECT action_id FROM assess_instructions WHERE id = ?", id);
     assert_int_equal(one(f, "SELECT count(*) FROM actions", 0), actions + 1);
     assert_int_equal(one(f, "SELECT owner_id FROM actions WHERE id = ?", action), f->mgr_it);
-    assert_int_equal(one(f, "SELECT origin_id FROM actions WHERE id = ? AND origin = "
-                            "'assessment'",
+    assert_int_equal(one(f,
+                         "SELECT origin_id FROM actions WHERE id = ? AND origin = "
+                         "'assessment'",
                          action),
                      id);
     assert_int_equal(one(f, "SELECT count(*) FROM action_items WHERE action_id = ?", action), 1);
@@ -691,8 +706,9 @@ static void test_instruction_and_followup(void **state)
     assert_int_equal(assess_followup(f->st, f->ciso, id, "accept", NULL, &err), AG_EDENIED);
     assert_int_equal(assess_followup(f->st, f->ciso, id, "approve", NULL, &err), AG_EINVAL);
     assert_int_equal(assess_followup(f->st, f->ciso, 999, "accept", NULL, &err), AG_ENOTFOUND);
-    assert_true(one(f, "SELECT count(*) FROM audit_log WHERE action = 'approve' AND entity = "
-                       "'assess_instructions'",
+    assert_true(one(f,
+                    "SELECT count(*) FROM audit_log WHERE action = 'approve' AND entity = "
+                    "'assess_instructions'",
                     0) == 1);
 }
 

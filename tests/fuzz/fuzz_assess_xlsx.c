@@ -25,8 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     /* cells are sorted and unique: every cell is found again by (row, column) */
     for (size_t i = 0; i < g->count; i++) {
-        if (i && (g->cells[i - 1].row > g->cells[i].row ||
-                  (g->cells[i - 1].row == g->cells[i].row && g->cells[i - 1].col >= g->cells[i].col)))
+        if (i &&
+            (g->cells[i - 1].row > g->cells[i].row ||
+             (g->cells[i - 1].row == g->cells[i].row && g->cells[i - 1].col >= g->cells[i].col)))
             abort();
         if (assess_grid_get(g, g->cells[i].row, g->cells[i].col) != g->cells[i].text)
             abort();

@@ -96,7 +96,7 @@ static int person(struct store *st, const char *login, long long *id, struct ag_
 
 int isms_demo_assess(struct store *st, const struct catalog *cat, struct ag_error *err)
 {
-    char today[11], due[11];
+    char today[11], due[32];
     long long ciso, last, cur, id;
     struct demo_sheet sheets[64];
     size_t n;

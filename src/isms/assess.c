@@ -673,7 +673,7 @@ int assess_sheets_issue(struct store *st, const struct catalog *cat, long long a
     char status[16], d[11], what[128];
     long long depts[64];
     size_t ndepts = 0;
-    int frequency, rc;
+    int frequency = 0, rc;
     struct item_list items = {0};
     bool *covered = NULL;
     *issued = 0;
@@ -874,7 +874,7 @@ int assess_evaluate(struct store *st, long long actor, long long plan, int round
                     const char *dept_code, const char *text, struct ag_error *err)
 {
     long long dept;
-    int frequency, rc;
+    int frequency = 0, rc;
     char what[128], now[21];
     if ((rc = plan_get(st, plan, &frequency, NULL, NULL, err)) ||
         (rc = isms_department_id(st, dept_code, &dept, err)))
@@ -945,7 +945,7 @@ int assess_instruct(struct store *st, const struct catalog *cat, long long actor
                     const struct assess_instruction_new *in, long long *id, struct ag_error *err)
 {
     long long dept, manager;
-    int frequency, rc;
+    int frequency = 0, rc;
     char due[11], now[21], login[65], what[160], title[200];
     struct item_list items = {0};
     if ((rc = plan_get(st, in->plan, &frequency, NULL, NULL, err)) ||

@@ -578,7 +578,7 @@ int cmd_assess(struct cli *cli, int argc, char **argv)
                 putchar('\n');
                 if (cli_query_print(cli, st,
                                     "SELECT d.code AS department, p.login AS reported_by, "
-                                    "e.reported_at, e.text AS evaluation FROM "
+                                    "e.reported_at, e.text AS evaluation_text FROM "
                                     "assess_evaluations e JOIN departments d ON d.id = "
                                     "e.department_id JOIN people p ON p.id = e.reported_by WHERE "
                                     "e.plan_id = ?1 AND e.round = ?2 ORDER BY d.id",

@@ -202,7 +202,7 @@ const struct ag_msg isms_msgs_register[] = {
     {"person", "担当者（ログイン名）", "person"},
     {"phone", "電話", "phone"},
     {"means", "連絡手段", "means"},
-    {"report", "連絡項目", "items to report"},
+    {"report_items", "連絡項目", "items to report"},
     {"hours", "対応時間", "hours"},
     {"deputy_for", "代行する順位", "deputy for"},
     {"version", "版", "version"},

@@ -265,8 +265,8 @@ static int verify_records(struct store *st, struct store_verify *res, struct ag_
                         "a.action IN ('insert', 'update') AND a.seq = (SELECT max(seq) FROM "
                         "audit_log b WHERE b.entity = a.entity AND b.entity_id = a.entity_id "
                         "AND b." ROW_ACTIONS ") "
-                        "AND NOT EXISTS (SELECT 1 FROM \"%s\" t WHERE CAST(t.id AS TEXT) = "
-                        "a.entity_id) LIMIT 1",
+                        "AND NOT EXISTS (SELECT 1 FROM \"%s\" t WHERE t.id = CAST("
+                        "a.entity_id AS INTEGER)) LIMIT 1",
                         table);
             if ((rc = store_prepare(st, &s, strbuf_str(&sql), err)))
                 break;

@@ -24,6 +24,8 @@ CREATE TABLE audit_log (
     prev_hash TEXT NOT NULL,
     hash      TEXT NOT NULL
 );
+-- the record check of `audit verify` finds each record's last audited state through this index
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, seq);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log

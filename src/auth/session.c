@@ -1,5 +1,6 @@
 /*
- * session.c — the login steps and sessions (guideline 5.2 session management; 3.1.5.1(1)(c)).
+ * session.c — the login steps and sessions (guideline 5.3(4) session management, 5.2 multi-factor
+ * authentication, 3.1.5.1(1)(c)).
  *
  * A session id is 256 bits from the CSPRNG (randombytes_buf), given to the browser once and
  * stored only as its SHA-256, so a copy of the store logs no one in. Every login step creates a

@@ -1,6 +1,6 @@
 -- 008_auth: accounts, sessions and login history of the web application (src/auth, docs/web.md).
 -- Guideline 3.1.5.1(1)(a)(c)(e) (identification, authentication, privileges), 3.2.2.1④ (access
--- control) and 5.2 (secure web application: session management).
+-- control), 5.2 (multi-factor authentication) and 5.3(4) (session management).
 
 -- One account per person; roles come from person_roles; `admin` is the administrator of airguard.
 CREATE TABLE accounts (

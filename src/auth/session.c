@@ -12,6 +12,7 @@
  */
 #include "auth/auth_int.h"
 
+#include <pthread.h>
 #include <sodium.h>
 
 static const char *const stage_names[] = {"full", "totp", "enrol"};
@@ -197,19 +198,18 @@ static int fail(struct store *st, const struct auth_policy *p, long long account
 }
 
 /* Verifying against this when the login is unknown keeps the timing the same. */
+static char dummy[AUTH_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static void dummy_init(void)
+{
+    struct ag_error e;
+    if (auth_password_hash("airguard-no-such-account", dummy, &e) != AG_OK)
+        dummy[0] = '\0'; /* verify then fails fast; the refusal is the same */
+}
 static const char *dummy_hash(void)
 {
-    static char hash[AUTH_HASH_MAX];
-    static int done;
-    if (!__atomic_load_n(&done, __ATOMIC_ACQUIRE)) {
-        struct ag_error e;
-        char tmp[AUTH_HASH_MAX];
-        if (auth_password_hash("airguard-no-such-account", tmp, &e) == AG_OK) {
-            memcpy(hash, tmp, sizeof(hash));
-            __atomic_store_n(&done, 1, __ATOMIC_RELEASE);
-        }
-    }
-    return hash;
+    pthread_once(&dummy_once, dummy_init);
+    return dummy;
 }
 
 int auth_login(struct store *st, const struct auth_policy *p, const char *login, const char *pw,
@@ -433,13 +433,14 @@ int auth_session_get(struct store *st, const struct auth_policy *p, const char *
     if (!token || strlen(token) != AUTH_TOKEN_HEX)
         return ag_error_set(err, AG_EDENIED, "not signed in");
     auth_sha256_hex(token, hash);
-    int rc = store_prepare(st, &s,
-                           "SELECT s.id, s.account_id, s.stage, s.pending_secret, s.created_at, "
-                           "s.last_seen_at, a.locked, a.admin, a.person_id, p.login, p.name, "
-                           "p.name_en, p.active FROM sessions s JOIN accounts a "
-                           "ON a.id = s.account_id JOIN people p ON p.id = a.person_id "
-                           "WHERE s.token_hash = ?",
-                           err);
+    int rc = store_prepare(
+        st, &s,
+        "SELECT s.id, s.account_id, s.stage, s.pending_secret, s.created_at, "
+        "s.last_seen_at, a.locked, a.admin, a.person_id, p.login, p.name, "
+        "p.name_en, p.active, coalesce(a.locked_until, '') FROM sessions s JOIN accounts a "
+        "ON a.id = s.account_id JOIN people p ON p.id = a.person_id "
+        "WHERE s.token_hash = ?",
+        err);
     if (rc)
         return rc;
     store_bind_text(s, 1, hash);
@@ -454,7 +455,12 @@ int auth_session_get(struct store *st, const struct auth_policy *p, const char *
     auth_time(-60, touch);
     const char *created = store_col_text(s, 4), *seen = store_col_text(s, 5);
     bool expired = strcmp(created, abs) < 0 || strcmp(seen, idle) < 0;
-    bool refused = sqlite3_column_int(s, 6) || !sqlite3_column_int(s, 12);
+    /* a session still waiting for its second factor dies with a lockout (else it could go on
+     * guessing codes); a full session survives it, so failed attempts by someone else cannot
+     * sign the owner out */
+    bool refused =
+        sqlite3_column_int(s, 6) || !sqlite3_column_int(s, 12) ||
+        (strcmp(store_col_text(s, 2), "full") != 0 && strcmp(store_col_text(s, 13), now) > 0);
     bool stale = strcmp(seen, touch) < 0;
     out->account_id = sqlite3_column_int64(s, 1);
     const char *stage = store_col_text(s, 2);

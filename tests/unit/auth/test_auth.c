@@ -342,6 +342,9 @@ static void test_totp_login(void **state)
     for (int i = 0; i < 5; i++)
         assert_int_equal(auth_login_totp(f->st, &f->pol, t1, "000000", "127.0.0.1", t2, &err),
                          AG_EDENIED);
+    /* the waiting session cannot go on guessing: even the right code is refused now */
+    oathtool(secret, ag_now(), code);
+    assert_int_equal(auth_login_totp(f->st, &f->pol, t1, code, "127.0.0.1", t2, &err), AG_EDENIED);
     assert_int_equal(login(f, "hayashi", PW, "127.0.0.1", t1, &stage), AG_EDENIED);
     /* mfa-reset: back to enrolment */
     at("2027-04-01T10:00:00Z");

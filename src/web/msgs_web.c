@@ -1,0 +1,146 @@
+/*
+ * msgs_web.c — user-facing texts of the web application and `airguard serve`, Japanese and
+ * English (keys are the English text, as everywhere). tests/unit/web/test_msgs.c checks every
+ * entry has both texts with the same printf conversions and no key is defined twice.
+ */
+#include "web/web_int.h"
+
+const struct ag_msg web_msgs[] = {
+    {"serve-usage",
+     "使い方: airguard serve [--listen ADDR:PORT] [--db FILE] [--threads N] [--cert PEM --key "
+     "PEM]\n"
+     "Web アプリケーションを起動します（SIGTERM または Ctrl-C "
+     "で、処理中の要求を終えてから停止）。\n"
+     "  --listen   待ち受けアドレス（既定 127.0.0.1:8080。ポート 0 は空いているポート）。\n"
+     "             TLS なしの HTTP はループバック（127.0.0.1, ::1）だけで使えます\n"
+     "  --db       ストア（既定 $AIRGUARD_DB、なければ data/airguard.db）\n"
+     "  --threads  ワーカースレッド数 1〜4（既定 2）\n"
+     "  --cert, --key  HTTPS の証明書と秘密鍵（PEM）\n"
+     "起動すると「listening on http://ADDR:PORT/」と表示します。\n",
+     "usage: airguard serve [--listen ADDR:PORT] [--db FILE] [--threads N] [--cert PEM --key "
+     "PEM]\n"
+     "Runs the web application (SIGTERM or Ctrl-C stops it after running requests finish).\n"
+     "  --listen   address to listen on (default 127.0.0.1:8080; port 0 = any free port).\n"
+     "             Plain HTTP only on a loopback address (127.0.0.1, ::1)\n"
+     "  --db       the store (default $AIRGUARD_DB, else data/airguard.db)\n"
+     "  --threads  worker threads, 1 to 4 (default 2)\n"
+     "  --cert, --key  certificate and private key for HTTPS (PEM)\n"
+     "Prints \"listening on http://ADDR:PORT/\" once it is ready.\n"},
+    {"Run the web application", "Web アプリケーションを起動", "Run the web application"},
+    {"--threads: \"%s\" is not a number from 1 to 4", "--threads: 「%s」は 1〜4 の数ではありません",
+     "--threads: \"%s\" is not a number from 1 to 4"},
+    {"--listen: \"%s\" is not ADDRESS:PORT (e.g. 127.0.0.1:8080)",
+     "--listen: 「%s」は アドレス:ポート の形ではありません（例 127.0.0.1:8080）",
+     "--listen: \"%s\" is not ADDRESS:PORT (e.g. 127.0.0.1:8080)"},
+    {"--listen: \"%s\" is not a port from 0 to 65535",
+     "--listen: 「%s」は 0〜65535 のポート番号ではありません",
+     "--listen: \"%s\" is not a port from 0 to 65535"},
+    {"--listen: \"%s\" is not an IP address", "--listen: 「%s」は IP アドレスではありません",
+     "--listen: \"%s\" is not an IP address"},
+    {"TLS needs both a certificate and a key (--cert, --key)",
+     "TLS には証明書と秘密鍵の両方が必要です（--cert, --key）",
+     "TLS needs both a certificate and a key (--cert, --key)"},
+    {"--listen %s: plain HTTP is allowed only on a loopback address (127.0.0.1, ::1); give a "
+     "certificate and key for HTTPS",
+     "--listen %s: TLS なしの HTTP はループバックアドレス（127.0.0.1, ::1）でしか使えません。"
+     "HTTPS の証明書と秘密鍵を指定してください",
+     "--listen %s: plain HTTP is allowed only on a loopback address (127.0.0.1, ::1); give a "
+     "certificate and key for HTTPS"},
+    {"cannot listen on %s (in use, or not allowed)",
+     "%s で待ち受けできません（使用中か、許可されていません）",
+     "cannot listen on %s (in use, or not allowed)"},
+    {"form: bad %%-escape at byte %zu", "form: %%-エスケープが不正です（%zu バイト目）",
+     "form: bad %%-escape at byte %zu"},
+    {"form: a field is not valid UTF-8 text", "form: 正しい UTF-8 のテキストでない項目があります",
+     "form: a field is not valid UTF-8 text"},
+    {"form: more than %d fields", "form: 項目が %d 個を超えています", "form: more than %d fields"},
+    {"the request is too large", "要求が大きすぎます", "the request is too large"},
+    /* status pages */
+    {"Not found", "ページが見つかりません", "Not found"},
+    {"Back to the start page", "トップページへ戻る", "Back to the start page"},
+    {"Bad request: the address is not valid text",
+     "不正な要求です: アドレスが正しいテキストではありません",
+     "Bad request: the address is not valid text"},
+    {"Method not allowed", "このメソッドは使えません", "Method not allowed"},
+    {"Internal error", "内部エラーが発生しました", "Internal error"},
+    {"The store cannot be opened", "ストアを開けません", "The store cannot be opened"},
+    {"Sign in first", "先にログインしてください", "Sign in first"},
+    {"Your roles do not allow this page", "あなたの役割ではこのページを使えません",
+     "Your roles do not allow this page"},
+    {"Unsupported media type: send a form (application/x-www-form-urlencoded)",
+     "未対応の形式です: フォーム（application/x-www-form-urlencoded）で送ってください",
+     "Unsupported media type: send a form (application/x-www-form-urlencoded)"},
+    {"Bad request: the form is not valid text",
+     "不正な要求です: フォームが正しいテキストではありません",
+     "Bad request: the form is not valid text"},
+    {"The form has expired or did not come from this site; reload the page",
+     "フォームの有効期限が切れたか、このサイトから送られたものではありません。ページを再読み込みし"
+     "てください",
+     "The form has expired or did not come from this site; reload the page"},
+    {"The request is too large", "要求が大きすぎます（上限を超えています）",
+     "The request is too large"},
+    /* frame */
+    {"Skip to the content", "本文へ移動", "Skip to the content"},
+    {"Main menu", "メインメニュー", "Main menu"},
+    {"Dashboard", "ダッシュボード", "Dashboard"},
+    {"Guideline", "ガイドライン", "Guideline"},
+    {"Sign out", "ログアウト", "Sign out"},
+    {"airguard — MLIT Information Security Safety Guideline for the Airport Sector (2nd edition)",
+     "airguard — 空港分野における情報セキュリティ確保に係る安全ガイドライン（第2版）",
+     "airguard — MLIT Information Security Safety Guideline for the Airport Sector (2nd edition)"},
+    /* sign in */
+    {"Sign in", "ログイン", "Sign in"},
+    {"Login", "ログイン名", "Login"},
+    {"Password", "パスワード", "Password"},
+    {"Enter your login and password", "ログイン名とパスワードを入力してください",
+     "Enter your login and password"},
+    {"6-digit code from your authenticator app", "認証アプリに表示される 6 桁のコード",
+     "6-digit code from your authenticator app"},
+    {"Confirm", "確認", "Confirm"},
+    {"Second step: one-time code", "2 段階目: ワンタイムコード", "Second step: one-time code"},
+    {"Set up the second factor", "2 要素認証の設定", "Set up the second factor"},
+    {"Your role requires a one-time code at every sign-in (guideline 5.2). Add this key to an "
+     "authenticator app (TOTP, 30 seconds, 6 digits), then enter the code it shows.",
+     "あなたの役割では、ログインのたびにワンタイムコードが必要です（ガイドライン 5.2）。"
+     "この鍵を認証アプリ（TOTP、30 秒、6 桁）に登録し、表示されたコードを入力してください。",
+     "Your role requires a one-time code at every sign-in (guideline 5.2). Add this key to an "
+     "authenticator app (TOTP, 30 seconds, 6 digits), then enter the code it shows."},
+    /* dashboard */
+    {"Roles:", "役割:", "Roles:"},
+    {"administrator of airguard", "airguard 管理者", "administrator of airguard"},
+    {"none", "なし", "none"},
+    {"Your recent sign-ins", "最近のログイン", "Your recent sign-ins"},
+    {"If you do not recognise an attempt, tell the administrator.",
+     "心当たりのないログインがあれば、管理者に連絡してください。",
+     "If you do not recognise an attempt, tell the administrator."},
+    {"Time (UTC)", "日時（UTC）", "Time (UTC)"},
+    {"Address", "アドレス", "Address"},
+    {"Result", "結果", "Result"},
+    {"signed in", "ログイン成功", "signed in"},
+    {"refused: account locked", "拒否: アカウントのロック", "refused: account locked"},
+    {"refused: wrong one-time code", "拒否: ワンタイムコードの誤り",
+     "refused: wrong one-time code"},
+    {"refused: wrong password", "拒否: パスワードの誤り", "refused: wrong password"},
+    /* catalog */
+    {"Search the guideline", "ガイドラインを検索", "Search the guideline"},
+    {"Search", "検索", "Search"},
+    {"Contents", "目次", "Contents"},
+    {"Responsible:", "担当:", "Responsible:"},
+    {"Location in the guideline", "ガイドライン内の位置", "Location in the guideline"},
+    {"See also", "関連項目", "See also"},
+    {"%zu matches for \"%s\"", "検索結果 %zu 件（「%s」）", "%zu matches for \"%s\""},
+    {"No such guideline item", "該当するガイドラインの項目はありません", "No such guideline item"},
+    {"The search text is too long (at most 200 bytes)", "検索語が長すぎます（200 バイトまで）",
+     "The search text is too long (at most 200 bytes)"},
+};
+const size_t web_msgs_count = AG_ARRAY_LEN(web_msgs);
+
+void web_register_messages(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    ag_tr_register(web_msgs, web_msgs_count);
+    ag_tr_register(auth_msgs, auth_msgs_count);
+}

@@ -1,0 +1,282 @@
+/*
+ * pages_catalog.c — the guideline browser: the outline (chapters and sections), one item with
+ * its measures, examples and notes, and full-text search. Reads only the shared, immutable
+ * catalog, so it needs no store access beyond the session check done before.
+ */
+#include "web/web_int.h"
+
+int page_catalog(struct web_req *req);
+int page_catalog_search(struct web_req *req);
+int page_catalog_item(struct web_req *req);
+
+static const char *tx(const struct web_req *req, struct catalog_text t)
+{
+    return catalog_text_get(t, req->lang);
+}
+
+static const char *node_href(struct web_req *req, const struct catalog_node *n)
+{
+    struct strbuf sb;
+    strbuf_init(&sb, 1024);
+    strbuf_adds(&sb, "/catalog/");
+    html_url_component(&sb, n->id);
+    char *s = strbuf_ok(&sb) ? arena_strdup(&req->arena, strbuf_str(&sb)) : NULL;
+    strbuf_release(&sb);
+    return s ? s : "/catalog";
+}
+
+static void node_link(struct web_req *req, const struct catalog_node *n)
+{
+    struct html *h = &req->out;
+    html_lit(h, "<a");
+    html_attr(h, "href", node_href(req, n));
+    html_lit(h, ">");
+    if (n->ref[0]) {
+        html_text(h, n->ref);
+        html_lit(h, " ");
+    }
+    const char *title = tx(req, n->title);
+    if (*title) {
+        html_text(h, title);
+    } else { /* untitled nodes: the start of their text */
+        const char *t = tx(req, n->text);
+        size_t len = strcspn(t, "\n");
+        if (len > 90) {
+            len = 90;
+            while (len > 0 && ((unsigned char)t[len] & 0xc0) == 0x80)
+                len--;
+        }
+        html_textn(h, t, len);
+    }
+    html_lit(h, "</a>");
+}
+
+/* Text with line breaks as paragraphs. */
+static void paragraphs(struct html *h, const char *t)
+{
+    while (*t) {
+        size_t n = strcspn(t, "\n");
+        if (n) {
+            html_lit(h, "<p>");
+            html_textn(h, t, n);
+            html_lit(h, "</p>");
+        }
+        t += n;
+        if (*t == '\n')
+            t++;
+    }
+}
+
+static bool in_outline(enum catalog_kind k)
+{
+    return k == CATALOG_KIND_PREFACE || k == CATALOG_KIND_CHAPTER || k == CATALOG_KIND_SECTION;
+}
+
+static void search_form(struct web_req *req, const char *q)
+{
+    struct html *h = &req->out;
+    html_lit(h, "<form method=\"get\" action=\"/catalog/search\" class=\"search\" role=\"search\">"
+                "<label for=\"q\">");
+    html_text(h, web_tr(req, "Search the guideline"));
+    html_lit(h, "</label><input id=\"q\" name=\"q\" type=\"search\"");
+    html_attr(h, "value", q ? q : "");
+    html_lit(h, "><button type=\"submit\">");
+    html_text(h, web_tr(req, "Search"));
+    html_lit(h, "</button></form>");
+}
+
+int page_catalog(struct web_req *req)
+{
+    struct html *h = &req->out;
+    const struct catalog *cat = req->cat;
+    page_begin(req, web_tr(req, "Guideline"));
+    html_lit(h, "<h1>");
+    html_text(h, tx(req, catalog_title(cat)));
+    html_lit(h, "</h1>");
+    search_form(req, NULL);
+    html_lit(h, "<nav class=\"tree\"");
+    html_attr(h, "aria-label", web_tr(req, "Contents"));
+    html_lit(h, ">");
+    /* nested lists from document order and depth */
+    int open = -1;
+    for (size_t i = 0; i < catalog_node_count(cat); i++) {
+        const struct catalog_node *n = catalog_node_at(cat, i);
+        if (!in_outline(n->kind))
+            continue;
+        int d = (int)n->depth;
+        if (d > open) {
+            for (; open < d; open++)
+                html_lit(h, "<ul><li>");
+        } else {
+            for (; open > d; open--)
+                html_lit(h, "</li></ul>");
+            html_lit(h, "</li><li>");
+        }
+        node_link(req, n);
+    }
+    for (; open >= 0; open--)
+        html_lit(h, "</li></ul>");
+    html_lit(h, "</nav>");
+    page_end(req);
+    return AG_OK;
+}
+
+static void show_node(struct web_req *req, const struct catalog_node *n, int level)
+{
+    struct html *h = &req->out;
+    const struct catalog *cat = req->cat;
+    bool box = n->kind == CATALOG_KIND_MEASURE || n->kind == CATALOG_KIND_EXAMPLE ||
+               n->kind == CATALOG_KIND_NOTE;
+    if (level > 0) {
+        html_lit(h, "<section");
+        html_attr(h, "class", box ? "node box" : "node");
+        html_attr(h, "id", n->id);
+        html_lit(h, ">");
+        if (level == 1)
+            html_lit(h, "<h2><span class=\"kind\">");
+        else
+            html_lit(h, "<h3><span class=\"kind\">");
+        html_text(h, web_tr(req, catalog_kind_name(n->kind)));
+        html_lit(h, "</span> ");
+        if (n->kind == CATALOG_KIND_SECTION || n->kind == CATALOG_KIND_CHAPTER)
+            node_link(req, n);
+        else
+            html_text(h, *tx(req, n->title) ? tx(req, n->title) : n->ref);
+        if (level == 1)
+            html_lit(h, "</h2>");
+        else
+            html_lit(h, "</h3>");
+    }
+    if (n->kind == CATALOG_KIND_MEASURE && n->roles) {
+        html_lit(h, "<p class=\"meta\">");
+        html_text(h, web_tr(req, "Responsible:"));
+        html_lit(h, " ");
+        bool first = true;
+        for (size_t r = 0; r < catalog_role_count(cat); r++)
+            if (n->roles & ((uint32_t)1 << r)) {
+                if (!first)
+                    html_lit(h, "、");
+                html_text(h, tx(req, catalog_role_at(cat, r)->name));
+                first = false;
+            }
+        if (n->control_system) {
+            html_lit(h, " · ");
+            html_text(h, web_tr(req, "control systems"));
+        }
+        html_lit(h, " · <code>");
+        html_text(h, n->id);
+        html_lit(h, "</code></p>");
+    }
+    paragraphs(h, tx(req, n->text));
+    if (*tx(req, n->note)) {
+        html_lit(h, "<div class=\"note\"><strong>");
+        html_text(h, web_tr(req, "Note:"));
+        html_lit(h, "</strong>");
+        paragraphs(h, tx(req, n->note));
+        html_lit(h, "</div>");
+    }
+    /* sections below this one are linked, not expanded: one item per page */
+    for (size_t i = 0; i < n->nchildren; i++) {
+        const struct catalog_node *c = n->children[i];
+        if (c->kind == CATALOG_KIND_SECTION || c->kind == CATALOG_KIND_CHAPTER) {
+            html_lit(h, "<p class=\"sub\">");
+            node_link(req, c);
+            html_lit(h, "</p>");
+        } else if (level < 6) {
+            show_node(req, c, level + 1);
+        }
+    }
+    if (level > 0)
+        html_lit(h, "</section>");
+}
+
+int page_catalog_item(struct web_req *req)
+{
+    const char *id = web_param(req, "id");
+    const struct catalog_node *n = id ? catalog_find(req->cat, id) : NULL;
+    if (!n)
+        return web_error(req, 404, "No such guideline item");
+    struct html *h = &req->out;
+    char title[512];
+    snprintf(title, sizeof(title), "%s %s", n->ref, tx(req, n->title));
+    page_begin(req, title);
+    /* breadcrumbs */
+    const struct catalog_node *chain[32];
+    size_t depth = 0;
+    for (const struct catalog_node *p = n->parent; p && depth < AG_ARRAY_LEN(chain); p = p->parent)
+        chain[depth++] = p;
+    html_lit(h, "<nav class=\"crumbs\"");
+    html_attr(h, "aria-label", web_tr(req, "Location in the guideline"));
+    html_lit(h, "><ol><li><a href=\"/catalog\">");
+    html_text(h, web_tr(req, "Guideline"));
+    html_lit(h, "</a></li>");
+    while (depth--) {
+        html_lit(h, "<li>");
+        node_link(req, chain[depth]);
+        html_lit(h, "</li>");
+    }
+    html_lit(h, "</ol></nav><h1>");
+    html_text(h, title);
+    html_lit(h, "</h1><p class=\"meta\"><span class=\"kind\">");
+    html_text(h, web_tr(req, catalog_kind_name(n->kind)));
+    html_lit(h, "</span>");
+    if (n->phase) {
+        html_lit(h, " · PDCA: ");
+        html_text(h, web_tr(req, catalog_phase_name(n->phase)));
+    }
+    if (n->perspective) {
+        html_lit(h, " · ");
+        html_text(h, tx(req, n->perspective->name));
+    }
+    html_lit(h, " · <code>");
+    html_text(h, n->id);
+    html_lit(h, "</code></p>");
+    show_node(req, n, 0);
+    if (n->nsee_also) {
+        html_lit(h, "<h2>");
+        html_text(h, web_tr(req, "See also"));
+        html_lit(h, "</h2><ul>");
+        for (size_t i = 0; i < n->nsee_also; i++) {
+            html_lit(h, "<li>");
+            node_link(req, n->see_also[i]);
+            html_lit(h, "</li>");
+        }
+        html_lit(h, "</ul>");
+    }
+    page_end(req);
+    return AG_OK;
+}
+
+int page_catalog_search(struct web_req *req)
+{
+    struct html *h = &req->out;
+    const char *q = web_query(req, "q");
+    const struct catalog_node **res = NULL;
+    size_t count = 0;
+    if (q && strlen(q) > 200)
+        return web_error(req, 400, "The search text is too long (at most 200 bytes)");
+    int rc = q && *q ? catalog_search(req->cat, q, &res, &count) : AG_EINVAL;
+    if (rc && rc != AG_EINVAL)
+        return rc;
+    page_begin(req, web_tr(req, "Search the guideline"));
+    html_lit(h, "<h1>");
+    html_text(h, web_tr(req, "Search the guideline"));
+    html_lit(h, "</h1>");
+    search_form(req, q);
+    if (rc == AG_OK) {
+        html_lit(h, "<p role=\"status\">");
+        html_textf(h, web_tr(req, "%zu matches for \"%s\""), count, q);
+        html_lit(h, "</p><ol class=\"results\">");
+        for (size_t i = 0; i < count && i < 200; i++) {
+            html_lit(h, "<li><span class=\"kind\">");
+            html_text(h, web_tr(req, catalog_kind_name(res[i]->kind)));
+            html_lit(h, "</span> ");
+            node_link(req, res[i]);
+            html_lit(h, "</li>");
+        }
+        html_lit(h, "</ol>");
+    }
+    free(res);
+    page_end(req);
+    return AG_OK;
+}

@@ -1,0 +1,21 @@
+/*
+ * static.c — the static assets, compiled into the binary (static_blob.S.in) so a deployment is
+ * one file and no client-chosen path ever reaches the file system (guideline 5.3, path
+ * traversal). Served with a content type and a cache lifetime; read-only, any thread.
+ */
+#include "web/web_int.h"
+
+extern const char ag_web_style_css[], ag_web_style_css_end[];
+
+int web_static(struct web_req *req)
+{
+    const char *name = web_param(req, "name");
+    if (name && strcmp(name, "style.css") == 0) {
+        req->content_type = "text/css; charset=utf-8";
+        req->static_body = ag_web_style_css;
+        req->static_len = (size_t)(ag_web_style_css_end - ag_web_style_css);
+        return AG_OK;
+    }
+    req->no_store = true;
+    return web_error(req, 404, "Not found");
+}

@@ -1,0 +1,169 @@
+/*
+ * web_int.h — the inside of the web server, for src/web and its unit tests: the per-request
+ * arena, the HTML builder, form and query decoding, the router and the request/response pair
+ * handlers work with.
+ *
+ * Threading: a struct web_req lives in one worker thread from the first byte of the request to
+ * the end of the response; everything reachable from it is owned by it (its arena) or borrowed
+ * read-only from the server (catalog, configuration).
+ */
+#ifndef AG_WEB_INT_H
+#define AG_WEB_INT_H
+
+#include "auth/auth.h"
+#include "catalog/catalog.h"
+#include "common/common.h"
+#include "web/web.h"
+
+/* ---- arena.c: bump allocator, freed as a whole at the end of the request ----
+ * Invariants: every block returned is 16-byte aligned and lives until arena_release; a failed
+ * allocation returns NULL and leaves the arena usable; total memory never exceeds `limit`. */
+struct arena_chunk;
+struct arena {
+    struct arena_chunk *head;
+    size_t used_total; /* bytes handed out, for limits and tests */
+    size_t limit;      /* 0 = no limit */
+};
+void arena_init(struct arena *a, size_t limit);
+void arena_release(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);
+/* Copies n bytes and a terminating NUL. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...) AG_PRINTF(2, 3);
+
+/* ---- html.c: the HTML builder; text and attribute values are always escaped ----
+ * Markup comes only from string literals (html_lit refuses anything else at compile time) or
+ * from html_raw_reviewed, the one function that outputs dynamic markup; its callers are listed
+ * in docs/web.md and each must say why its input is safe. */
+struct html {
+    struct strbuf sb;
+};
+void html_init(struct html *h, size_t limit);
+void html_release(struct html *h);
+/* Escapes & < > " ' in s; invalid UTF-8 becomes U+FFFD. */
+void html_text(struct html *h, const char *s);
+void html_textn(struct html *h, const char *s, size_t n);
+/* Formats, then escapes the result. */
+void html_textf(struct html *h, const char *fmt, ...) AG_PRINTF(2, 3);
+/* Writes ` name="value"` (name must be [a-z-]+; value escaped). URL attributes (href, action,
+ * src) accept only values starting with "/" but not "//" (same-origin paths); others are
+ * replaced by "#". */
+void html_attr(struct html *h, const char *name, const char *value);
+void html_lit_(struct html *h, const char *literal);
+#define html_lit(h, s) html_lit_((h), "" s "")
+/* Dynamic markup, unescaped: `why` documents the reason it is safe (kept for review). */
+void html_raw_reviewed(struct html *h, const char *markup, const char *why);
+/* Appends s percent-encoded for a URL path segment or query value (unreserved chars kept). */
+void html_url_component(struct strbuf *sb, const char *s);
+
+/* ---- form.c: application/x-www-form-urlencoded and query strings ----
+ * Decoding is strict: a bad %-escape, invalid UTF-8 (overlong, surrogates, > U+10FFFF), a NUL or
+ * another control character than TAB/LF/CR is AG_EINVAL; so are more than WEB_FORM_MAX_FIELDS
+ * fields. Names and values are copied into the arena, NUL-terminated. */
+#define WEB_FORM_MAX_FIELDS 64
+struct web_field {
+    const char *name, *value;
+    size_t value_len;
+};
+struct web_form {
+    struct web_field fields[WEB_FORM_MAX_FIELDS];
+    size_t count;
+};
+int web_form_parse(struct arena *a, const char *data, size_t len, struct web_form *out,
+                   struct ag_error *err) AG_MUST_CHECK;
+/* The first value of name, or NULL. */
+const char *web_form_get(const struct web_form *f, const char *name);
+/* Whether (s, n) is valid UTF-8 without NUL or control characters other than TAB/LF/CR. */
+bool web_text_valid(const char *s, size_t n);
+
+/* ---- router.c ---- */
+enum web_method { WEB_GET = 1 << 0, WEB_POST = 1 << 1 };
+enum route_flags {
+    ROUTE_AUTH = 1 << 0,    /* needs a fully authenticated session (else redirect to /login) */
+    ROUTE_CSRF = 1 << 1,    /* POST: the session's CSRF token must be in the form */
+    ROUTE_PARTIAL = 1 << 2, /* needs a session waiting for its second factor or enrolment */
+    ROUTE_PRECSRF = 1 << 3, /* POST without a session (login): double-submit cookie token */
+    ROUTE_PUBLIC = 1 << 4,  /* static asset: no session look-up, cacheable */
+};
+struct web_req;
+#define WEB_MAX_PARAMS 4
+struct route {
+    enum web_method method;
+    const char *pattern; /* "/catalog/{id}": a {name} matches one non-empty segment */
+    int (*handler)(struct web_req *req);
+    unsigned roles; /* AUTH_ROLE_* bits, any of which suffices; 0 = any signed-in user */
+    unsigned flags; /* enum route_flags */
+};
+struct route_match {
+    const struct route *route;
+    const char *names[WEB_MAX_PARAMS];
+    const char *values[WEB_MAX_PARAMS]; /* in the arena */
+    size_t nparams;
+    unsigned allow; /* when no route matched the method: the methods the path accepts */
+};
+/* Finds the route for (method, path). AG_OK with m->route set; AG_ENOTFOUND when no pattern
+ * matches the path; AG_EDENIED when patterns match but not the method (m->allow says which). */
+int router_match(const struct route *routes, size_t n, enum web_method method, const char *path,
+                 struct arena *a, struct route_match *m);
+/* "GET, HEAD, POST" for an allow mask (static text). */
+const char *router_allow_text(unsigned allow);
+
+/* ---- requests and responses (server.c) ---- */
+#define WEB_MAX_HEADERS 8
+struct web_server;
+struct web_req {
+    struct arena arena;
+    struct web_server *srv;
+    struct store *st;          /* this worker thread's connection */
+    const struct catalog *cat; /* shared, read-only */
+    const struct auth_policy *policy;
+    enum web_method method;
+    const char *path;
+    const char *address; /* client address, text */
+    struct route_match match;
+    struct web_form query;
+    struct web_form form;      /* POST body */
+    const char *session_token; /* from the cookie, or NULL */
+    struct auth_user user;     /* valid when has_user */
+    bool has_user;
+    bool tls;
+    enum ag_lang lang;
+    void *conn; /* struct MHD_Connection *, for cookies */
+    /* response */
+    unsigned status;
+    const char *content_type;
+    struct html out;
+    const char *hdr_names[WEB_MAX_HEADERS];
+    const char *hdr_values[WEB_MAX_HEADERS];
+    size_t nhdr;
+    bool no_store;
+    const char *static_body; /* static asset: borrowed body instead of out */
+    size_t static_len;
+};
+const char *web_param(const struct web_req *req, const char *name);
+const char *web_query(const struct web_req *req, const char *name);
+const char *web_cookie(const struct web_req *req, const char *name);
+/* Adds a response header; refuses values with CR, LF or NUL (header injection). */
+int web_header(struct web_req *req, const char *name, const char *value);
+/* Set-Cookie with HttpOnly, SameSite=Strict, Path=/ and Secure; max_age < 0 = session cookie,
+ * 0 = delete. */
+int web_set_cookie(struct web_req *req, const char *name, const char *value, long max_age);
+int web_redirect(struct web_req *req, const char *location);
+/* A short error page: status and a translated message. */
+int web_error(struct web_req *req, unsigned status, const char *msg_key);
+__attribute__((format_arg(2))) const char *web_tr(const struct web_req *req, const char *key);
+
+/* ---- pages (pages_*.c) ---- */
+extern const struct route web_routes[];
+extern const size_t web_route_count;
+/* The page frame: doctype, <html lang>, head, header with navigation; then page_end. */
+void page_begin(struct web_req *req, const char *title);
+void page_end(struct web_req *req);
+/* <input type="hidden" name="csrf" value="…"> for the current session. */
+void page_csrf_field(struct web_req *req);
+
+/* ---- static assets (static.c) ---- */
+int web_static(struct web_req *req);
+
+#endif

@@ -3,6 +3,7 @@
  * | info`. The store is data/airguard.db unless --db or $AIRGUARD_DB says otherwise.
  */
 #include "cli/cli.h"
+#include "auth/auth.h"
 #include "isms/isms.h"
 #include "store/store.h"
 
@@ -41,7 +42,8 @@ static int db_init(struct cli *cli, bool demo)
         (rc = store_meta_set(st, "catalog_sha256", catalog_sha256(cat), &err)) ||
         (rc = store_commit(st, &err)))
         goto fail;
-    if (demo && (rc = isms_demo(st, cat, &err)))
+    /* the demo airport's records, then accounts for its people (auth is above isms) */
+    if (demo && ((rc = isms_demo(st, cat, &err)) || (rc = auth_demo(st, &err))))
         goto fail;
     if (store_schema_version(st, &version) != AG_OK)
         version = -1;

@@ -54,6 +54,23 @@ static void fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, out, 64, SQLITE_TRANSIENT);
 }
 
+/* ag_digest(x): "sha256:<hex>" of x's text, NULL for NULL. */
+static void fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    const unsigned char *t = sqlite3_value_text(argv[0]);
+    int n = sqlite3_value_bytes(argv[0]);
+    unsigned char d[crypto_hash_sha256_BYTES];
+    char out[7 + 65] = "sha256:";
+    crypto_hash_sha256(d, t ? t : (const unsigned char *)"", (unsigned long long)(n > 0 ? n : 0));
+    sodium_bin2hex(out + 7, 65, d, sizeof(d));
+    sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -76,6 +93,8 @@ int store_audit_register(struct store *st, struct ag_error *err)
     int f = SQLITE_UTF8 | SQLITE_INNOCUOUS;
     if (sqlite3_create_function(st->db, "ag_audit_hash", 8, f | SQLITE_DETERMINISTIC, NULL,
                                 fn_audit_hash, NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(st->db, "ag_digest", 1, f | SQLITE_DETERMINISTIC, NULL, fn_digest,
+                                NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(st->db, "ag_actor", 0, f, st, fn_actor, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(st->db, "ag_now", 0, f, NULL, fn_now, NULL, NULL) != SQLITE_OK)
         return store_error(st, "registering functions", err);
@@ -98,6 +117,24 @@ static void append_insert(struct strbuf *sb, const char *action, const char *ent
                 action, entity, action, entity, entity_id, detail);
 }
 
+/* Tables whose changes are audited: every table but the trail, meta, SQLite's own and the
+ * sessions (they change on every request; logins are recorded in login_history). */
+static const char AUDITED_TABLES[] =
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+    "AND name NOT IN ('audit_log', 'meta', 'sessions') ORDER BY name";
+
+/* Columns whose values are secrets: the trail records their SHA-256, never the value, so it
+ * leaks nothing yet still shows (and verify still detects) a change. */
+static bool secret_column(const char *name)
+{
+    static const char *const secrets[] = {"password_hash", "totp_secret", "pending_secret",
+                                          "token_hash",    "secret",      NULL};
+    for (size_t i = 0; secrets[i]; i++)
+        if (strcmp(name, secrets[i]) == 0)
+            return true;
+    return false;
+}
+
 /* json_object('c1', PFX.c1, 'c2', PFX.c2, ...) for a table's columns. */
 static int columns_json(struct store *st, const char *table, const char *pfx, struct strbuf *sb,
                         struct ag_error *err)
@@ -108,18 +145,17 @@ static int columns_json(struct store *st, const char *table, const char *pfx, st
         return rc;
     sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
     strbuf_adds(sb, "json_object(");
-    for (int first = 1; sqlite3_step(s) == SQLITE_ROW; first = 0)
-        strbuf_addf(sb, "%s'%s', %s\"%s\"", first ? "" : ", ", store_col_text(s, 0), pfx,
-                    store_col_text(s, 0));
+    for (int first = 1; sqlite3_step(s) == SQLITE_ROW; first = 0) {
+        const char *col = store_col_text(s, 0);
+        if (secret_column(col))
+            strbuf_addf(sb, "%s'%s', ag_digest(%s\"%s\")", first ? "" : ", ", col, pfx, col);
+        else
+            strbuf_addf(sb, "%s'%s', %s\"%s\"", first ? "" : ", ", col, pfx, col);
+    }
     strbuf_addc(sb, ')');
     sqlite3_finalize(s);
     return AG_OK;
 }
-
-/* Tables whose changes are audited: every table but the trail, meta and SQLite's own. */
-static const char AUDITED_TABLES[] =
-    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-    "AND name NOT IN ('audit_log', 'meta') ORDER BY name";
 
 int store_audit_triggers(struct store *st, struct ag_error *err)
 {

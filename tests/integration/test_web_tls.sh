@@ -2,7 +2,7 @@
 # HTTPS: `airguard serve --cert --key` with a throw-away self-signed pair (openssl); HSTS and
 # the security headers over TLS; half a TLS configuration is refused.
 source "$(dirname "$0")/lib.sh"
-command -v curl >/dev/null && command -v openssl >/dev/null || { echo "ok - skipped: no curl/openssl"; exit 0; }
+command -v curl >/dev/null && command -v openssl >/dev/null || { echo "not ok - curl and openssl are installed (scripts/install-deps)"; exit 1; }
 db="$tmp/web.db"
 "$AG_BIN" --db "$db" db init >/dev/null || exit 1
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tmp/key.pem" -out "$tmp/cert.pem" -days 2 \

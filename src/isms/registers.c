@@ -217,7 +217,8 @@ static const struct reg_kind kind_contact = {
     "SELECT x.id, s.code AS system, x.position, x.party, CASE WHEN x.party = 'internal' THEN "
     "p.name ELSE x.name END AS name, p.login AS person, x.role, CASE WHEN x.phone <> '' THEN "
     "x.phone ELSE coalesce(p.phone, '') END AS phone, CASE WHEN x.email <> '' THEN x.email ELSE "
-    "coalesce(p.email, '') END AS email, x.means, x.items AS report_items, x.hours, x.deputy_for FROM "
+    "coalesce(p.email, '') END AS email, x.means, x.items AS report_items, x.hours, x.deputy_for "
+    "FROM "
     "reg_contacts x JOIN systems s ON s.id = x.system_id LEFT JOIN people p ON p.id = x.person_id",
     " ORDER BY s.code, x.position",
     NULL,

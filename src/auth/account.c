@@ -61,7 +61,7 @@ int auth_account_id(struct store *st, const char *login, long long *id, struct a
 static int account_update(struct store *st, const char *login, const char *sql,
                           const char *const *params, size_t n, struct ag_error *err)
 {
-    long long id;
+    long long id = 0;
     bool own;
     sqlite3_stmt *s = NULL;
     int rc = auth_tx_begin(st, &own, err);

@@ -426,7 +426,7 @@ int isms_audit_improve(struct store *st, const struct catalog *cat, long long fi
                        struct ag_error *err)
 {
     struct audit_row a;
-    long long audit, owner_id, owner_dept = 0;
+    long long audit = 0, owner_id = 0, owner_dept = 0;
     char cls[16], item[64], what[80], dept_code[65] = "";
     int rc;
     if ((rc = load_finding(st, finding, &audit, cls, item, err)) ||
@@ -468,7 +468,7 @@ int isms_audit_confirm(struct store *st, long long finding, long long actor, boo
                        const char *text, struct ag_error *err)
 {
     struct audit_row a;
-    long long audit, ids[64];
+    long long audit = 0, ids[64];
     size_t n = 0;
     char cls[16], item[64], what[80];
     int rc;

@@ -172,7 +172,7 @@ int reg_check_answer(struct store *st, const char *reg, long long subject, const
                      const char *answer, const char *note, long long actor, struct ag_error *err)
 {
     int rc;
-    long long item = 0, owner, dept;
+    long long item = 0, owner = 0, dept = 0;
     char status[16], today[11];
     if ((rc = isms_check_enum("register", reg, checklist_regs, err)) ||
         (rc = isms_check_enum("answer", answer, reg_answers, err)))
@@ -318,7 +318,7 @@ static int checklist_complete(struct store *st, const char *reg, long long id, c
 
 int reg_contractor_approve(struct store *st, long long id, long long actor, struct ag_error *err)
 {
-    long long owner, dept;
+    long long owner = 0, dept = 0;
     char status[16], what[80], today[11];
     int rc = load_subject(st,
                           "SELECT owner_id, coalesce(department_id, 0), status FROM "
@@ -358,7 +358,7 @@ int reg_contractor_approve(struct store *st, long long id, long long actor, stru
 
 int reg_contractor_end(struct store *st, long long id, long long actor, struct ag_error *err)
 {
-    long long owner, dept;
+    long long owner = 0, dept = 0;
     char status[16], today[11];
     (void)actor;
     int rc = load_subject(st, "SELECT owner_id, 0, status FROM reg_contractors WHERE id = ?",
@@ -386,7 +386,7 @@ int reg_cloud_decide(struct store *st, long long id, const char *decision, const
                      long long actor, struct ag_error *err)
 {
     static const char *const decisions[] = {"approved", "rejected", NULL};
-    long long owner, dept;
+    long long owner = 0, dept = 0;
     char status[16], what[80], today[11];
     int rc;
     if ((rc = isms_check_enum("decision", decision, decisions, err)))
@@ -426,7 +426,7 @@ int reg_cloud_decide(struct store *st, long long id, const char *decision, const
 
 int reg_policy_approve(struct store *st, long long id, long long actor, struct ag_error *err)
 {
-    long long owner, dept;
+    long long owner = 0, dept = 0;
     char status[16], what[64], today[11];
     int rc = load_subject(st, "SELECT owner_id, 0, status FROM reg_policies WHERE id = ?", "policy",
                           id, &owner, &dept, status, sizeof(status), err);
@@ -462,7 +462,7 @@ int reg_policy_review(struct store *st, long long id, const char *occasion, cons
 {
     static const char *const occasions[] = {"periodic", "change", NULL};
     static const char *const outcomes[] = {"confirmed", "revise", NULL};
-    long long owner, dept;
+    long long owner = 0, dept = 0;
     char status[16], what[64], today[11];
     int rc;
     if ((rc = isms_check_enum("--occasion", occasion, occasions, err)) ||

@@ -636,7 +636,7 @@ int risk_treat(struct store *st, const struct catalog *cat, long long id, long l
 {
     struct risk_criteria c;
     struct risk_row r;
-    const char *option;
+    const char *option = NULL;
     long long towner;
     char due[11] = "", now[21], what[64];
     sqlite3_stmt *s;

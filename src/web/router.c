@@ -30,7 +30,7 @@ static bool match_one(const char *pattern, const char *path, struct arena *a, st
     if (strcmp(pattern, "/") == 0)
         return strcmp(path, "/") == 0;
     for (;;) {
-        size_t ps, pe, ss, se;
+        size_t ps = 0, pe = 0, ss = 0, se = 0;
         bool more_p = next_segment(pattern, &pp, &ps, &pe);
         bool more_s = next_segment(path, &sp, &ss, &se);
         if (!more_p || !more_s)

@@ -128,7 +128,7 @@ int cmd_exception(struct cli *cli, int argc, char **argv)
     ag_date_iso(ag_now(), today);
     const char *params[9] = {NULL};
     params[7] = today;
-    params[8] = ag_lang_code(cli->lang);
+    params[8] = cli->json ? "en" : ag_lang_code(cli->lang); /* JSON: stable ids */
 
     if (strcmp(sub, "list") == 0 && npos == 0) {
         char until[11];

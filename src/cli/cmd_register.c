@@ -82,7 +82,7 @@ static int due(struct cli *cli, struct store *st, const char *days_s)
     char today[11], horizon[11];
     ag_date_iso(ag_now(), today);
     ag_date_add(today, (long)days, horizon);
-    const char *params[] = {today, horizon, ag_lang_code(cli->lang)};
+    const char *params[] = {today, horizon, cli->json ? "en" : ag_lang_code(cli->lang)};
     return cli_query_print(cli, st, reg_due_sql, params, 3);
 }
 

@@ -113,7 +113,7 @@ static const char list_sql[] =
 static int criteria_show(struct cli *cli, struct store *st)
 {
     const char *params[9] = {NULL};
-    params[8] = ag_lang_code(cli->lang);
+    params[8] = cli->json ? "en" : ag_lang_code(cli->lang); /* JSON: stable ids */
     if (cli->json)
         return cli_query_print(cli, st, criteria_json_sql, params, 9);
     struct risk_criteria c;
@@ -193,7 +193,7 @@ static int matrix_show(struct cli *cli, struct store *st, bool residual)
 {
     const char *params[9] = {NULL};
     params[0] = residual ? "1" : NULL;
-    params[8] = ag_lang_code(cli->lang);
+    params[8] = cli->json ? "en" : ag_lang_code(cli->lang); /* JSON: stable ids */
     const char *sql = matrix_sql;
     if (cli->json)
         return cli_query_print(cli, st, sql, params, 9);
@@ -270,7 +270,7 @@ static int record_show(struct cli *cli, struct store *st, const char *sql,
 static int risk_show(struct cli *cli, struct store *st, const char *id)
 {
     const char *params[9] = {id};
-    params[8] = ag_lang_code(cli->lang);
+    params[8] = cli->json ? "en" : ag_lang_code(cli->lang); /* JSON: stable ids */
     int status = record_show(cli, st, show_sql, params, 9);
     if (status != AG_EXIT_OK || cli->json)
         return status;
@@ -340,7 +340,7 @@ int cmd_risk(struct cli *cli, int argc, char **argv)
     if (cli_open_store(cli, &st))
         return AG_EXIT_BADINPUT;
     const char *params[9] = {NULL};
-    params[8] = ag_lang_code(cli->lang);
+    params[8] = cli->json ? "en" : ag_lang_code(cli->lang); /* JSON: stable ids */
 
     if (strcmp(sub, "criteria") == 0) {
         const char *what = npos ? pos[0] : "show";

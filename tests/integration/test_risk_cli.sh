@@ -91,4 +91,11 @@ run "matrix" 0 ag --lang en risk matrix && { contains "matrix header" "$out" "L6
 run "matrix residual json" 0 ag risk matrix --residual --json && contains "matrix json counts" "$out" '"risk_count"'
 run "list bad status" 2 ag risk list --status nope && contains "statuses listed" "$err" "needs_decision"
 run "usage" 2 ag risk && contains "usage text" "$err" "airguard risk"
+# --json gives stable ids whatever the language (regression: it carried Japanese labels)
+run "json list in ja" 0 ag --lang ja risk list --json &&
+  node -e 'const a = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const ids = ["identified", "below_threshold", "needs_decision", "awaiting_acceptance", "accepted", "treated", "closed"];
+    if (!a.length || a.some((r) => !ids.includes(r.status))) process.exit(1);' <<<"$out" &&
+  ok "JSON statuses are ids in --lang ja" || not_ok "JSON statuses are ids in --lang ja" "$out"
+
 finish

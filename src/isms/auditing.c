@@ -18,33 +18,6 @@ const char *const isms_audit_classifications[] = {"conforming", "major", "minor"
                                                   NULL};
 const char *const isms_audit_aspects[] = {"rules", "operation", NULL};
 
-/* Runs one statement; types as in incident.c: 's' text or NULL, 'i' int64, 'I' 0 = NULL. */
-static int run(struct store *st, const char *what, struct ag_error *err, const char *sql,
-               const char *types, ...)
-{
-    sqlite3_stmt *s;
-    int rc = store_prepare(st, &s, sql, err);
-    if (rc)
-        return rc;
-    va_list ap;
-    va_start(ap, types);
-    for (int i = 0; types[i]; i++) {
-        if (types[i] == 's') {
-            store_bind_text(s, i + 1, va_arg(ap, const char *));
-        } else {
-            long long v = va_arg(ap, long long);
-            if (types[i] == 'I' && v == 0)
-                sqlite3_bind_null(s, i + 1);
-            else
-                sqlite3_bind_int64(s, i + 1, v);
-        }
-    }
-    va_end(ap);
-    rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, what, err);
-    sqlite3_finalize(s);
-    return rc;
-}
-
 static long long count_of(struct store *st, const char *sql, long long a, long long b)
 {
     sqlite3_stmt *s;
@@ -159,12 +132,13 @@ int isms_audit_programme_add(struct store *st, const struct isms_audit_programme
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "adding the annual audit plan", err,
-             "INSERT INTO audit_programmes(fiscal_year, focus, objectives, period_start, "
-             "period_end, management, outsourcing, budget_yen, created_by, created_at) VALUES "
-             "(?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?)",
-             "isssssslis", year, p->focus, p->objectives, from, to, p->management, p->outsourcing,
-             budget, actor, now);
+    rc =
+        store_run(st, "adding the annual audit plan", err,
+                  "INSERT INTO audit_programmes(fiscal_year, focus, objectives, period_start, "
+                  "period_end, management, outsourcing, budget_yen, created_by, created_at) VALUES "
+                  "(?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, ?, ?)",
+                  "isssssslis", year, p->focus, p->objectives, from, to, p->management,
+                  p->outsourcing, budget, actor, now);
     if (rc == AG_OK)
         *id = store_last_id(st);
     return isms_tx_end(st, own, rc, err);
@@ -175,10 +149,11 @@ int isms_audit_programme_add(struct store *st, const struct isms_audit_programme
 static int insert_auditor(struct store *st, long long audit, long long person,
                           const char *assignment, bool lead, struct ag_error *err)
 {
-    return run(st, "assigning the auditor", err,
-               "INSERT INTO audit_auditors(audit_id, person_id, assignment, lead) VALUES (?, ?, "
-               "coalesce(?, ''), ?)",
-               "iisi", audit, person, assignment, (long long)lead);
+    return store_run(
+        st, "assigning the auditor", err,
+        "INSERT INTO audit_auditors(audit_id, person_id, assignment, lead) VALUES (?, ?, "
+        "coalesce(?, ''), ?)",
+        "iisi", audit, person, assignment, (long long)lead);
 }
 
 int isms_audit_add(struct store *st, const struct isms_audit_new *a, long long actor, long long *id,
@@ -254,14 +229,14 @@ int isms_audit_add(struct store *st, const struct isms_audit_new *a, long long a
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "adding the audit plan", err,
-             "INSERT INTO audits(programme_id, title, department_id, start_date, end_date, "
-             "location, adequacy, policy, audit_points, procedures, sampling, progress_control, "
-             "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, "
-             "coalesce(?, ''), coalesce(?, ''), ?, ?, ?)",
-             "isisssisssssis", prog, a->title, dept, from, to, a->location, (long long)a->adequacy,
-             a->policy, a->audit_points, a->procedures, a->sampling, a->progress_control, actor,
-             now);
+    rc = store_run(
+        st, "adding the audit plan", err,
+        "INSERT INTO audits(programme_id, title, department_id, start_date, end_date, "
+        "location, adequacy, policy, audit_points, procedures, sampling, progress_control, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, "
+        "coalesce(?, ''), coalesce(?, ''), ?, ?, ?)",
+        "isisssisssssis", prog, a->title, dept, from, to, a->location, (long long)a->adequacy,
+        a->policy, a->audit_points, a->procedures, a->sampling, a->progress_control, actor, now);
     if (rc == AG_OK)
         *id = store_last_id(st);
     for (size_t i = 0; rc == AG_OK && i < n; i++)
@@ -326,12 +301,13 @@ int isms_audit_finding_add(struct store *st, const struct catalog *cat, long lon
     if (f->evidence_path && *f->evidence_path)
         rc = isms_evidence_add(st, f->evidence_path, actor, &evidence, sha, err);
     if (rc == AG_OK)
-        rc = run(st, "adding the finding", err,
-                 "INSERT INTO audit_findings(audit_id, item_id, classification, aspect, "
-                 "statement, evidence_text, evidence_id, auditor_id, recorded_at) VALUES (?, ?, "
-                 "?, ?, ?, coalesce(?, ''), ?, ?, ?)",
-                 "isssssIis", audit, item, f->classification, f->aspect, f->statement,
-                 f->evidence_text, evidence, actor, now);
+        rc = store_run(
+            st, "adding the finding", err,
+            "INSERT INTO audit_findings(audit_id, item_id, classification, aspect, "
+            "statement, evidence_text, evidence_id, auditor_id, recorded_at) VALUES (?, ?, "
+            "?, ?, ?, coalesce(?, ''), ?, ?, ?)",
+            "isssssIis", audit, item, f->classification, f->aspect, f->statement, f->evidence_text,
+            evidence, actor, now);
     if (rc == AG_OK)
         *id = store_last_id(st);
     return isms_tx_end(st, own, rc, err);
@@ -361,10 +337,10 @@ int isms_audit_report(struct store *st, long long audit, long long actor, const 
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "issuing the audit report", err,
-             "UPDATE audits SET status = 'reported', report_summary = ?, reported_by = ?, "
-             "reported_at = ? WHERE id = ?",
-             "sisi", summary, actor, now, audit);
+    rc = store_run(st, "issuing the audit report", err,
+                   "UPDATE audits SET status = 'reported', report_summary = ?, reported_by = ?, "
+                   "reported_at = ? WHERE id = ?",
+                   "sisi", summary, actor, now, audit);
     if (rc == AG_OK)
         rc = store_audit(st, "report", "audits", idbuf, NULL, err);
     return isms_tx_end(st, own, rc, err);
@@ -390,10 +366,10 @@ int isms_audit_instruct(struct store *st, long long audit, long long actor, cons
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "recording the instruction", err,
-             "UPDATE audits SET status = 'instructed', instructed_by = ?, instructed_at = ?, "
-             "improvement_due = ? WHERE id = ?",
-             "issi", actor, now, day, audit);
+    rc = store_run(st, "recording the instruction", err,
+                   "UPDATE audits SET status = 'instructed', instructed_by = ?, instructed_at = ?, "
+                   "improvement_due = ? WHERE id = ?",
+                   "issi", actor, now, day, audit);
     if (rc == AG_OK)
         rc = store_audit(st, "instruct", "audits", idbuf, NULL, err);
     return isms_tx_end(st, own, rc, err);
@@ -573,9 +549,9 @@ int isms_audit_close(struct store *st, long long audit, long long actor, struct 
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "closing the audit", err,
-             "UPDATE audits SET status = 'closed', closed_by = ?, closed_at = ? WHERE id = ?",
-             "isi", actor, now, audit);
+    rc = store_run(st, "closing the audit", err,
+                   "UPDATE audits SET status = 'closed', closed_by = ?, closed_at = ? WHERE id = ?",
+                   "isi", actor, now, audit);
     if (rc == AG_OK)
         rc = store_audit(st, "close", "audits", idbuf, NULL, err);
     return isms_tx_end(st, own, rc, err);

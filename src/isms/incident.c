@@ -66,34 +66,6 @@ const char *const isms_incident_report_sources[] = {"report.kind",
 
 /* ---- small helpers ---- */
 
-/* Runs one statement. types: one letter per parameter: 's' text (NULL binds NULL), 'i' int64,
- * 'I' int64 with 0 bound as NULL. */
-static int run(struct store *st, const char *what, struct ag_error *err, const char *sql,
-               const char *types, ...)
-{
-    sqlite3_stmt *s;
-    int rc = store_prepare(st, &s, sql, err);
-    if (rc)
-        return rc;
-    va_list ap;
-    va_start(ap, types);
-    for (int i = 0; types[i]; i++) {
-        if (types[i] == 's') {
-            store_bind_text(s, i + 1, va_arg(ap, const char *));
-        } else {
-            long long v = va_arg(ap, long long);
-            if (types[i] == 'I' && v == 0)
-                sqlite3_bind_null(s, i + 1);
-            else
-                sqlite3_bind_int64(s, i + 1, v);
-        }
-    }
-    va_end(ap);
-    rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, what, err);
-    sqlite3_finalize(s);
-    return rc;
-}
-
 /* One integer from a query with one integer parameter (0 when no row). */
 static long long count_of(struct store *st, const char *sql, long long id)
 {
@@ -293,18 +265,18 @@ int isms_incident_open(struct store *st, const struct isms_incident_new *in, lon
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "opening the incident", err,
-             "INSERT INTO incidents(title, description, severity, occurred_at, detected_at, "
-             "detection, reported_by, department_id, site_id, created_at) VALUES "
-             "(?, coalesce(?, ''), ?, ?, ?, coalesce(?, ''), ?, ?, ?, ?)",
-             "ssssssiIIs", in->title, in->description, severity, *occurred ? occurred : NULL,
-             detected, in->detection, reporter, dept, site, now);
+    rc = store_run(st, "opening the incident", err,
+                   "INSERT INTO incidents(title, description, severity, occurred_at, detected_at, "
+                   "detection, reported_by, department_id, site_id, created_at) VALUES "
+                   "(?, coalesce(?, ''), ?, ?, ?, coalesce(?, ''), ?, ?, ?, ?)",
+                   "ssssssiIIs", in->title, in->description, severity, *occurred ? occurred : NULL,
+                   detected, in->detection, reporter, dept, site, now);
     if (rc == AG_OK) {
         *id = store_last_id(st);
-        rc = run(st, "recording the detection", err,
-                 "INSERT INTO incident_events(incident_id, at, person_id, kind, text, "
-                 "recorded_at) VALUES (?, ?, ?, 'detected', ?, ?)",
-                 "isiss", *id, detected, reporter, what, now);
+        rc = store_run(st, "recording the detection", err,
+                       "INSERT INTO incident_events(incident_id, at, person_id, kind, text, "
+                       "recorded_at) VALUES (?, ?, ?, 'detected', ?, ?)",
+                       "isiss", *id, detected, reporter, what, now);
     }
     return isms_tx_end(st, own, rc, err);
 }
@@ -350,27 +322,31 @@ int isms_incident_log(struct store *st, long long id, long long actor, const cha
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "adding the timeline entry", err,
-             "INSERT INTO incident_events(incident_id, at, person_id, kind, to_person_id, text, "
-             "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-             "isisIss", id, when, actor, kind, to_id, text, now);
+    rc = store_run(
+        st, "adding the timeline entry", err,
+        "INSERT INTO incident_events(incident_id, at, person_id, kind, to_person_id, text, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "isisIss", id, when, actor, kind, to_id, text, now);
     if (rc == AG_OK && strcmp(kind, "recovered") == 0)
-        rc = run(st, "recording the recovery", err,
-                 "UPDATE incidents SET status = 'recovered', recovered_at = ? WHERE id = ?", "si",
-                 when, id);
+        rc = store_run(st, "recording the recovery", err,
+                       "UPDATE incidents SET status = 'recovered', recovered_at = ? WHERE id = ?",
+                       "si", when, id);
     else if (rc == AG_OK && strcmp(kind, "ministry-reported") == 0)
-        rc = run(st, "recording the report to MLIT", err,
-                 "UPDATE incidents SET ministry_reported_at = ? WHERE id = ?", "si", when, id);
+        rc =
+            store_run(st, "recording the report to MLIT", err,
+                      "UPDATE incidents SET ministry_reported_at = ? WHERE id = ?", "si", when, id);
     else if (rc == AG_OK && strcmp(kind, "authority-notified") == 0)
-        rc = run(st, "recording the notification", err,
-                 "UPDATE incidents SET crime_reported = CASE WHEN crime_reported = '' THEN ?1 "
-                 "ELSE crime_reported || char(10) || ?1 END WHERE id = ?2",
-                 "si", text, id);
+        rc =
+            store_run(st, "recording the notification", err,
+                      "UPDATE incidents SET crime_reported = CASE WHEN crime_reported = '' THEN ?1 "
+                      "ELSE crime_reported || char(10) || ?1 END WHERE id = ?2",
+                      "si", text, id);
     else if (rc == AG_OK && strcmp(kind, "user-information") == 0)
-        rc = run(st, "recording the information to users", err,
-                 "UPDATE incidents SET user_information = CASE WHEN user_information = '' THEN "
-                 "?1 ELSE user_information || char(10) || ?1 END WHERE id = ?2",
-                 "si", text, id);
+        rc = store_run(
+            st, "recording the information to users", err,
+            "UPDATE incidents SET user_information = CASE WHEN user_information = '' THEN "
+            "?1 ELSE user_information || char(10) || ?1 END WHERE id = ?2",
+            "si", text, id);
     return isms_tx_end(st, own, rc, err);
 }
 
@@ -456,16 +432,17 @@ int isms_incident_cause(struct store *st, long long id, long long actor, const c
     ag_time_iso(ag_now(), now);
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)) == AG_OK) {
-        rc = run(st, "recording the cause", err,
-                 "UPDATE incidents SET cause_class = ?, cause_detail = coalesce(?, cause_detail), "
-                 "root_cause = coalesce(?, root_cause) WHERE id = ?",
-                 "sssi", cause_class, detail && *detail ? detail : NULL,
-                 root_cause && *root_cause ? root_cause : NULL, id);
+        rc = store_run(
+            st, "recording the cause", err,
+            "UPDATE incidents SET cause_class = ?, cause_detail = coalesce(?, cause_detail), "
+            "root_cause = coalesce(?, root_cause) WHERE id = ?",
+            "sssi", cause_class, detail && *detail ? detail : NULL,
+            root_cause && *root_cause ? root_cause : NULL, id);
         if (rc == AG_OK)
-            rc = run(st, "adding the timeline entry", err,
-                     "INSERT INTO incident_events(incident_id, at, person_id, kind, text, "
-                     "recorded_at) VALUES (?1, ?2, ?3, 'cause-identified', ?4, ?2)",
-                     "isis", id, now, actor, strbuf_str(&t));
+            rc = store_run(st, "adding the timeline entry", err,
+                           "INSERT INTO incident_events(incident_id, at, person_id, kind, text, "
+                           "recorded_at) VALUES (?1, ?2, ?3, 'cause-identified', ?4, ?2)",
+                           "isis", id, now, actor, strbuf_str(&t));
         rc = isms_tx_end(st, own, rc, err);
     }
     strbuf_release(&t);
@@ -492,18 +469,19 @@ int isms_incident_prevent(struct store *st, const struct catalog *cat, long long
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
     if ((rc = isms_action_add(st, cat, &act, action_id, err)) == AG_OK)
-        rc = run(st, "recording the recurrence prevention", err,
-                 "UPDATE incidents SET recurrence_prevention = CASE WHEN recurrence_prevention = "
-                 "'' THEN ?1 ELSE recurrence_prevention || char(10) || ?1 END WHERE id = ?2",
-                 "si", act.title, id);
+        rc = store_run(
+            st, "recording the recurrence prevention", err,
+            "UPDATE incidents SET recurrence_prevention = CASE WHEN recurrence_prevention = "
+            "'' THEN ?1 ELSE recurrence_prevention || char(10) || ?1 END WHERE id = ?2",
+            "si", act.title, id);
     if (rc == AG_OK) {
         char text[640];
         snprintf(text, sizeof(text), "recurrence prevention instructed: action %lld: %.500s",
                  *action_id, act.title);
-        rc = run(st, "adding the timeline entry", err,
-                 "INSERT INTO incident_events(incident_id, at, person_id, kind, text, "
-                 "recorded_at) VALUES (?1, ?2, ?3, 'note', ?4, ?2)",
-                 "isis", id, now, actor, text);
+        rc = store_run(st, "adding the timeline entry", err,
+                       "INSERT INTO incident_events(incident_id, at, person_id, kind, text, "
+                       "recorded_at) VALUES (?1, ?2, ?3, 'note', ?4, ?2)",
+                       "isis", id, now, actor, text);
     }
     return isms_tx_end(st, own, rc, err);
 }
@@ -627,15 +605,16 @@ int isms_incident_close(struct store *st, long long id, long long actor, const c
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "closing the incident", err,
-             "UPDATE incidents SET status = 'closed', closed_by = ?, closed_at = ?, closure_note "
-             "= coalesce(?, '') WHERE id = ?",
-             "issi", actor, now, note, id);
+    rc = store_run(
+        st, "closing the incident", err,
+        "UPDATE incidents SET status = 'closed', closed_by = ?, closed_at = ?, closure_note "
+        "= coalesce(?, '') WHERE id = ?",
+        "issi", actor, now, note, id);
     if (rc == AG_OK)
-        rc = run(st, "adding the timeline entry", err,
-                 "INSERT INTO incident_events(incident_id, at, person_id, kind, text, "
-                 "recorded_at) VALUES (?1, ?2, ?3, 'closed', ?4, ?2)",
-                 "isis", id, now, actor, note && *note ? note : "closed");
+        rc = store_run(st, "adding the timeline entry", err,
+                       "INSERT INTO incident_events(incident_id, at, person_id, kind, text, "
+                       "recorded_at) VALUES (?1, ?2, ?3, 'closed', ?4, ?2)",
+                       "isis", id, now, actor, note && *note ? note : "closed");
     if (rc == AG_OK)
         rc = store_audit(st, "close", "incidents", idbuf, NULL, err);
     return isms_tx_end(st, own, rc, err);
@@ -668,10 +647,11 @@ int isms_incident_leak_open(struct store *st, long long id, long long actor,
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "recording the personal data leak", err,
-             "INSERT INTO incident_leaks(incident_id, data_description, subjects, info_asset_id) "
-             "VALUES (?, ?, ?, ?)",
-             "isiI", id, data_description, subjects, info_asset);
+    rc = store_run(
+        st, "recording the personal data leak", err,
+        "INSERT INTO incident_leaks(incident_id, data_description, subjects, info_asset_id) "
+        "VALUES (?, ?, ?, ?)",
+        "isiI", id, data_description, subjects, info_asset);
     return isms_tx_end(st, own, rc, err);
 }
 
@@ -744,14 +724,16 @@ int isms_incident_leak_step(struct store *st, long long id, long long actor, con
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "recording the leak step", err, sql[k], "sis", no_pub ? NULL : day, id, note);
+    rc =
+        store_run(st, "recording the leak step", err, sql[k], "sis", no_pub ? NULL : day, id, note);
     if (rc == AG_OK && note && *note && !no_pub) {
         char line[4200];
         snprintf(line, sizeof(line), "%s %s: %s", day, step, note);
-        rc = run(st, "recording the note", err,
-                 "UPDATE incident_leaks SET notes = CASE WHEN notes = '' THEN ?1 ELSE notes || "
-                 "char(10) || ?1 END WHERE incident_id = ?2",
-                 "si", line, id);
+        rc = store_run(
+            st, "recording the note", err,
+            "UPDATE incident_leaks SET notes = CASE WHEN notes = '' THEN ?1 ELSE notes || "
+            "char(10) || ?1 END WHERE incident_id = ?2",
+            "si", line, id);
     }
     return isms_tx_end(st, own, rc, err);
 }
@@ -1320,8 +1302,8 @@ int isms_incident_form_remove(struct store *st, const char *key, struct ag_error
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    rc = run(st, "removing the report field", err,
-             "DELETE FROM incident_report_fields WHERE key = ?", "s", key);
+    rc = store_run(st, "removing the report field", err,
+                   "DELETE FROM incident_report_fields WHERE key = ?", "s", key);
     if (rc == AG_OK && sqlite3_changes(store_db(st)) == 0)
         rc = ag_error_set(err, AG_ENOTFOUND, "the report form has no field \"%s\"", key);
     return isms_tx_end(st, own, rc, err);

@@ -70,6 +70,32 @@ int store_prepare(struct store *st, sqlite3_stmt **out, const char *sql, struct 
     return AG_OK;
 }
 
+int store_run(struct store *st, const char *what, struct ag_error *err, const char *sql,
+              const char *types, ...)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, &s, sql, err);
+    if (rc)
+        return rc;
+    va_list ap;
+    va_start(ap, types);
+    for (int i = 0; types[i]; i++) {
+        if (types[i] == 's') {
+            store_bind_text(s, i + 1, va_arg(ap, const char *));
+        } else {
+            long long v = va_arg(ap, long long);
+            if (types[i] == 'I' && v == 0)
+                sqlite3_bind_null(s, i + 1);
+            else
+                sqlite3_bind_int64(s, i + 1, v);
+        }
+    }
+    va_end(ap);
+    rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, what, err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int store_exec(struct store *st, const char *sql, struct ag_error *err)
 {
     char *msg = NULL;

@@ -86,6 +86,11 @@ int store_restore(const char *db_path, const char *src, bool force,
 /* Prepares sql; on failure the message names the statement's first words and SQLite's error. */
 int store_prepare(struct store *st, sqlite3_stmt **out, const char *sql,
                   struct ag_error *err) AG_MUST_CHECK;
+/* Runs one statement that returns no rows, binding the variadic arguments by `types`:
+ * 's' text (NULL gives SQL NULL), 'i' long long, 'I' long long where 0 gives SQL NULL.
+ * On failure the message names `what`. */
+int store_run(struct store *st, const char *what, struct ag_error *err, const char *sql,
+              const char *types, ...) AG_MUST_CHECK;
 /* Runs a statement without results (sql with no parameters). */
 int store_exec(struct store *st, const char *sql, struct ag_error *err) AG_MUST_CHECK;
 /* Maps the last SQLite error of the connection to an AG_E* code and message (constraint

@@ -1,8 +1,9 @@
 /*
- * pages.c — the route table, the page frame and the pages of signing in and out and the
- * dashboard. Handlers run in a worker thread with the request's arena and store connection;
- * they write HTML only through the builder (html.c). Sign-in follows docs/web.md: password, then
- * a TOTP code (or TOTP enrolment where it is mandatory), each step with a new session id.
+ * pages.c — the route table, the page frame and the pages of signing in and out. Handlers run in a
+ * worker thread with the request's arena and store connection; they write HTML only through the
+ * builder (html.c). The dashboard is in pages_dashboard.c, the self-inspection pages in
+ * pages_assess.c. Sign-in follows docs/web.md: password, then a TOTP code (or TOTP enrolment where
+ * it is mandatory), each step with a new session id.
  */
 #include "web/web_int.h"
 
@@ -11,7 +12,6 @@
 #define SESSION_COOKIE "__Host-ag_session"
 #define LOGIN_COOKIE "__Host-ag_login"
 
-static int page_dashboard(struct web_req *req);
 static int page_login(struct web_req *req);
 static int page_login_post(struct web_req *req);
 static int page_totp(struct web_req *req);
@@ -22,6 +22,11 @@ static int page_logout(struct web_req *req);
 int page_catalog(struct web_req *req);
 int page_catalog_search(struct web_req *req);
 int page_catalog_item(struct web_req *req);
+int page_dashboard(struct web_req *req);
+int page_assess_sheets(struct web_req *req);
+int page_assess_sheet(struct web_req *req);
+int page_assess_answer(struct web_req *req);
+int page_assess_submit(struct web_req *req);
 
 const struct route web_routes[] = {
     {WEB_GET, "/", page_dashboard, 0, ROUTE_AUTH},
@@ -35,6 +40,10 @@ const struct route web_routes[] = {
     {WEB_GET, "/catalog", page_catalog, 0, ROUTE_AUTH},
     {WEB_GET, "/catalog/search", page_catalog_search, 0, ROUTE_AUTH},
     {WEB_GET, "/catalog/{id}", page_catalog_item, 0, ROUTE_AUTH},
+    {WEB_GET, "/assess/sheets", page_assess_sheets, 0, ROUTE_AUTH},
+    {WEB_GET, "/assess/sheets/{id}", page_assess_sheet, 0, ROUTE_AUTH},
+    {WEB_POST, "/assess/sheets/{id}/answer", page_assess_answer, 0, ROUTE_AUTH | ROUTE_CSRF},
+    {WEB_POST, "/assess/sheets/{id}/submit", page_assess_submit, 0, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_GET, "/static/{name}", web_static, 0, ROUTE_PUBLIC},
 };
 const size_t web_route_count = AG_ARRAY_LEN(web_routes);
@@ -100,6 +109,8 @@ void page_begin(struct web_req *req, const char *title)
         html_text(h, web_tr(req, "Dashboard"));
         html_lit(h, "</a></li><li><a href=\"/catalog\">");
         html_text(h, web_tr(req, "Guideline"));
+        html_lit(h, "</a></li><li><a href=\"/assess/sheets\">");
+        html_text(h, web_tr(req, "My self-inspection sheets"));
         html_lit(h, "</a></li></ul></nav>");
     }
     html_lit(h, "<div class=\"tools\"><a");
@@ -362,87 +373,4 @@ static int page_logout(struct web_req *req)
         return AG_EIO;
     (void)web_set_cookie(req, SESSION_COOKIE, "", 0);
     return web_redirect(req, "/login");
-}
-
-/* ---- dashboard (a placeholder until the workflows' pages land) ---- */
-
-static const char *role_name(struct web_req *req, const char *id)
-{
-    for (size_t i = 0; i < catalog_role_count(req->cat); i++) {
-        const struct catalog_role *r = catalog_role_at(req->cat, i);
-        if (strcmp(r->id, id) == 0)
-            return catalog_text_get(r->name, req->lang);
-    }
-    return web_tr(req, id);
-}
-
-static int page_dashboard(struct web_req *req)
-{
-    static const char *const roles[] = {"executive", "ciso",  "committee", "manager",
-                                        "sysadmin",  "csirt", "handler",   "auditor"};
-    struct html *h = &req->out;
-    struct auth_login_event ev[10];
-    size_t nev;
-    struct ag_error err;
-    int rc = auth_history(req->st, req->user.account_id, ev, AG_ARRAY_LEN(ev), &nev, &err);
-    if (rc)
-        return rc;
-    page_begin(req, web_tr(req, "Dashboard"));
-    html_lit(h, "<h1>");
-    html_text(h, web_tr(req, "Dashboard"));
-    html_lit(h, "</h1><section class=\"card\"><h2>");
-    html_text(h,
-              req->lang == AG_LANG_EN && *req->user.name_en ? req->user.name_en : req->user.name);
-    html_lit(h, " <span class=\"small\">(");
-    html_text(h, req->user.login);
-    html_lit(h, ")</span></h2><p>");
-    html_text(h, web_tr(req, "Roles:"));
-    html_lit(h, " ");
-    bool any = false;
-    for (size_t i = 0; i < AG_ARRAY_LEN(roles); i++)
-        if (req->user.roles & auth_role_bit(roles[i])) {
-            if (any)
-                html_lit(h, "、");
-            html_text(h, role_name(req, roles[i]));
-            any = true;
-        }
-    if (req->user.roles & AUTH_ROLE_ADMIN) {
-        if (any)
-            html_lit(h, "、");
-        html_text(h, web_tr(req, "administrator of airguard"));
-        any = true;
-    }
-    if (!any)
-        html_text(h, web_tr(req, "none"));
-    html_lit(h, "</p></section><section class=\"card\"><h2>");
-    html_text(h, web_tr(req, "Your recent sign-ins"));
-    html_lit(h, "</h2><p class=\"small\">");
-    html_text(h, web_tr(req, "If you do not recognise an attempt, tell the administrator."));
-    html_lit(h, "</p><table><thead><tr><th scope=\"col\">");
-    html_text(h, web_tr(req, "Time (UTC)"));
-    html_lit(h, "</th><th scope=\"col\">");
-    html_text(h, web_tr(req, "Address"));
-    html_lit(h, "</th><th scope=\"col\">");
-    html_text(h, web_tr(req, "Result"));
-    html_lit(h, "</th></tr></thead><tbody>");
-    for (size_t i = 0; i < nev; i++) {
-        html_lit(h, "<tr><td>");
-        html_text(h, ev[i].at);
-        html_lit(h, "</td><td>");
-        html_text(h, ev[i].address);
-        if (ev[i].success)
-            html_lit(h, "</td><td class=\"ok\">");
-        else
-            html_lit(h, "</td><td class=\"bad\">");
-        html_text(h, ev[i].success ? web_tr(req, "signed in")
-                                   : web_tr(req, strcmp(ev[i].reason, "locked") == 0
-                                                     ? "refused: account locked"
-                                                 : strcmp(ev[i].reason, "totp") == 0
-                                                     ? "refused: wrong one-time code"
-                                                     : "refused: wrong password"));
-        html_lit(h, "</td></tr>");
-    }
-    html_lit(h, "</tbody></table></section>");
-    page_end(req);
-    return AG_OK;
 }

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# The workflow pages over real HTTP (`airguard serve` on a free loopback port, curl), against the
+# demo airport: the dashboard's figures (実施率 from the same report as `assess report`), the
+# respondent's self-inspection sheet (list, show, answer, submit), per-object authorisation
+# (guideline 5.3(5): another person's sheet is 403), CSRF on every POST, the audit trail's actor,
+# and concurrent POSTs (5.3(12)) ending in a consistent state.
+source "$(dirname "$0")/lib.sh"
+command -v curl >/dev/null || { echo "not ok - curl is installed (scripts/install-deps)"; exit 1; }
+command -v jq >/dev/null || { echo "not ok - jq is installed"; exit 1; }
+command -v sqlite3 >/dev/null || { echo "not ok - sqlite3 is installed"; exit 1; }
+db="$tmp/web.db"
+PW='Nanwan-Demo-2026' # the demo accounts' password (auth_demo)
+"$AG_BIN" --db "$db" db init --demo >/dev/null || exit 1
+
+"$AG_BIN" --db "$db" serve --listen 127.0.0.1:0 >"$tmp/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q listening "$tmp/serve.log" && break; sleep 0.1; done
+port=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$tmp/serve.log")
+[[ -n $port ]] || { cat "$tmp/serve.log"; kill "$pid"; exit 1; }
+trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+U="http://127.0.0.1:$port"
+
+# the helpers of test_web.sh
+req() {
+  code=$(curl -s -o "$tmp/body" -D "$tmp/hdr" -w '%{http_code}' "$@")
+  hdr=$(tr -d '\r' <"$tmp/hdr")
+  body=$(cat "$tmp/body")
+}
+cookie_of() { sed -n "s/^Set-Cookie: $1=\([^;]*\).*/\1/p" <<<"$hdr" | tail -1; }
+csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' <<<"$body" | head -1; }
+login_token() { req "$U/login"; logintok=$(cookie_of __Host-ag_login); }
+login() {
+  login_token
+  req -b "__Host-ag_login=$logintok" --data-urlencode "csrf=$logintok" \
+    --data-urlencode "login=$1" --data-urlencode "password=$2" "${@:3}" "$U/login"
+  session=$(cookie_of __Host-ag_session)
+}
+# as WHO: signs in and sets $S (cookie) and $csrf
+as() {
+  login "$1" "$PW"
+  equals "sign in as $1" "$code" 303
+  S="__Host-ag_session=$session"
+  req -b "$S" "$U/"
+  csrf=$(csrf_of)
+}
+q() { sqlite3 "$db" "$1"; }
+sheet_of() { # LOGIN: the id of that person's open sheet in the demo
+  "$AG_BIN" --db "$db" assess sheet list --json |
+    jq -r --arg who "$1" '[.[] | select(.respondent == $who and .status == "issued")][0].id'
+}
+rate_line() { "$AG_BIN" --db "$db" assess report "$1" | grep '全体の実施率'; }
+
+# --- the dashboard: the figures of the ISMS, 実施率 from the same report as the CLI
+as kimura
+sheet=$(sheet_of kimura)
+other=$(sheet_of inoue)
+[[ $sheet =~ ^[0-9]+$ && $other =~ ^[0-9]+$ ]] || { echo "not ok - demo sheets of kimura/inoue"; exit 1; }
+plan=$(q "SELECT plan_id FROM assess_sheets WHERE id = $sheet")
+req -b "$S" "$U/"
+equals "dashboard" "$code" 200
+contains "dashboard: Cache-Control" "$hdr" "Cache-Control: no-store"
+contains "dashboard in Japanese" "$body" '<html lang="ja">'
+line=$(rate_line "$plan")
+now=$(sed -n 's/.*全体の実施率: \([0-9.]*%\).*/\1/p' <<<"$line")
+prev=$(sed -n 's/.*前回 \([0-9.]*%\).*/\1/p' <<<"$line")
+change=$(sed -n 's/.*増減 \([-+0-9.]*\) ポイント.*/\1/p' <<<"$line")
+[[ -n $now && -n $prev && -n $change ]] || not_ok "assess report prints the rate" "$line"
+contains "dashboard: 実施率 as assess report computes it" "$body" "id=\"rate-now\">$now<"
+contains "dashboard: the previous campaign's 実施率" "$body" "id=\"rate-prev\">$prev<"
+contains "dashboard: the change in points" "$body" "id=\"rate-change\">$change ポイント<"
+contains "dashboard: latest campaign named" "$body" "最新: 計画 $plan 第 1 回"
+submitted0=$(q "SELECT count(*) FROM assess_sheets WHERE plan_id = $plan AND round = 1 AND status = 'submitted'")
+contains "dashboard: sheets submitted" "$body" "点検票 $submitted0 / "
+today=$(date -u +%F)
+in30=$(date -u -d '+30 days' +%F)
+fig() { sed -n "s|.*id=\"$1\"><dt>[^<]*</dt><dd class=\"value\">\(<a[^>]*>\)\{0,1\}\([0-9]*\)<.*|\2|p" <<<"$body"; }
+equals "dashboard: risks awaiting a decision" "$(fig fig-risks)" \
+  "$(q "SELECT count(*) FROM risks WHERE status = 'needs_decision'")"
+equals "dashboard: incidents not closed" "$(fig fig-incidents)" \
+  "$(q "SELECT count(*) FROM incidents WHERE closed_at IS NULL")"
+equals "dashboard: exceptions ending within 30 days" "$(fig fig-exceptions)" \
+  "$(q "SELECT count(*) FROM exceptions WHERE status IN ('approved','active') AND end_date BETWEEN '$today' AND '$in30'")"
+equals "dashboard: overdue corrective actions" "$(fig fig-actions)" \
+  "$(q "SELECT count(*) FROM actions WHERE status IN ('open','in_progress') AND julianday(due_date) < julianday('$today')")"
+equals "dashboard: own open sheets" "$(fig fig-sheets)" 1
+contains "dashboard: own sheets link to their list" "$body" '<a href="/assess/sheets">1</a>'
+contains "dashboard: the sign-in history stays" "$body" "最近のログイン"
+req -b "$S" "$U/?lang=en"
+contains "dashboard in English" "$body" "Latest campaign: plan $plan, round 1"
+contains "dashboard in English: change" "$body" "id=\"rate-change\">$change points<"
+contains "dashboard in English: figures" "$body" "Overdue corrective actions"
+req -b "$S" "$U/?lang=ja"
+
+# --- my sheets: only one's own
+req -b "$S" "$U/assess/sheets"
+equals "sheet list" "$code" 200
+contains "sheet list: own sheet" "$body" "href=\"/assess/sheets/$sheet\""
+lacks "sheet list: not another person's" "$body" "href=\"/assess/sheets/$other\""
+req -b "$S" "$U/assess/sheets/$sheet"
+equals "own sheet" "$code" 200
+contains "sheet: the items' refs" "$body" '<a href="/catalog/'
+contains "sheet: answer choices in Japanese" "$body" '<option value="partial">一部実施</option>'
+contains "sheet: a submit form" "$body" "action=\"/assess/sheets/$sheet/submit\""
+items=($(q "SELECT item_id FROM assess_answers WHERE sheet_id = $sheet ORDER BY id"))
+[[ ${#items[@]} -ge 2 ]] || not_ok "the sheet has items"
+contains "sheet: the first item's measure text" "$body" "id=\"${items[0]}\""
+
+# --- per-object authorisation (5.3(5)): another person's sheet is refused
+req -b "$S" "$U/assess/sheets/$other"
+equals "another person's sheet: 403" "$code" 403
+contains "another person's sheet: message" "$body" "あなたのものではありません"
+other_item=$(q "SELECT item_id FROM assess_answers WHERE sheet_id = $other ORDER BY id LIMIT 1")
+before=$(q "SELECT count(*) FROM audit_log")
+req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=$other_item" \
+  --data-urlencode "answer=実施" "$U/assess/sheets/$other/answer"
+equals "answering another person's sheet: 403" "$code" 403
+req -b "$S" --data-urlencode "csrf=$csrf" "$U/assess/sheets/$other/submit"
+equals "submitting another person's sheet: 403" "$code" 403
+equals "refusals store nothing" "$(q "SELECT count(*) FROM audit_log")" "$before"
+equals "the other sheet is untouched" \
+  "$(q "SELECT count(*) FROM assess_answers WHERE sheet_id = $other AND answer IS NOT NULL")" 0
+req -b "$S" "$U/assess/sheets/99999"
+equals "unknown sheet: 404" "$code" 404
+req -b "$S" "$U/assess/sheets/1x"
+equals "malformed sheet id: 404" "$code" 404
+req "$U/assess/sheets/$sheet"
+equals "no session: redirect" "$code" 303
+
+# --- CSRF and bad input
+req -b "$S" --data-urlencode "item=${items[0]}" --data-urlencode "answer=実施" \
+  "$U/assess/sheets/$sheet/answer"
+equals "answer without CSRF token: 403" "$code" 403
+req -b "$S" --data-urlencode "csrf=0$csrf" --data-urlencode "item=${items[0]}" \
+  --data-urlencode "answer=実施" "$U/assess/sheets/$sheet/answer"
+equals "answer with a wrong CSRF token: 403" "$code" 403
+req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=${items[0]}" \
+  --data-urlencode "answer=maybe" "$U/assess/sheets/$sheet/answer"
+equals "bad answer: 400" "$code" 400
+contains "bad answer: message names the field and the choices" "$body" "answer: &quot;maybe&quot;"
+req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=$other_item" \
+  --data-urlencode "answer=実施" "$U/assess/sheets/$sheet/answer"
+equals "an item not on the sheet: refused" "$code" 400
+req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=' OR 1=1 --" \
+  --data-urlencode "answer=実施" "$U/assess/sheets/$sheet/answer"
+equals "hostile item id: refused" "$code" 400
+equals "nothing answered by the refusals" \
+  "$(q "SELECT count(*) FROM assess_answers WHERE sheet_id = $sheet AND answer IS NOT NULL")" 0
+
+# --- answering: 303 back to the sheet; the audit trail records the person
+req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=${items[0]}" \
+  --data-urlencode "answer=一部実施" --data-urlencode 'comment=<script>alert(1)</script>' \
+  "$U/assess/sheets/$sheet/answer"
+equals "answer: 303" "$code" 303
+contains "answer: back to the sheet" "$hdr" "Location: /assess/sheets/$sheet?ok=answer"
+equals "answer stored" "$(q "SELECT answer FROM assess_answers WHERE sheet_id = $sheet AND item_id = '${items[0]}'")" partial
+equals "audit trail: the person is the actor" \
+  "$(q "SELECT actor FROM audit_log WHERE entity = 'assess_answers' ORDER BY seq DESC LIMIT 1")" kimura
+req -b "$S" "$U/assess/sheets/$sheet?ok=answer"
+contains "sheet: saved notice" "$body" "回答を保存しました"
+contains "sheet: the answer is selected" "$body" '<option value="partial" selected>'
+contains "sheet: comment escaped" "$body" "&lt;script&gt;alert(1)&lt;/script&gt;"
+lacks "sheet: no live script" "$body" "<script>"
+req -b "$S" --data-urlencode "csrf=$csrf" "$U/assess/sheets/$sheet/submit"
+equals "submit with unanswered items: refused" "$code" 400
+contains "submit refusal names the open items" "$body" "$((${#items[@]} - 1)) item(s) are not answered yet"
+for it in "${items[@]:1}"; do
+  req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=$it" --data-urlencode "answer=実施" \
+    "$U/assess/sheets/$sheet/answer"
+  [[ $code == 303 ]] || not_ok "answer $it: $code"
+done
+equals "every item answered" \
+  "$(q "SELECT count(*) FROM assess_answers WHERE sheet_id = $sheet AND answer IS NULL")" 0
+req -b "$S" "$U/assess/sheets/$sheet?lang=en"
+contains "sheet in English" "$body" '<option value="implemented" selected>implemented</option>'
+req -b "$S" "$U/assess/sheets/$sheet?lang=ja"
+
+# --- submit; then the dashboard's 実施率 changes
+req -b "$S" --data-urlencode "csrf=$csrf" "$U/assess/sheets/$sheet/submit"
+equals "submit: 303" "$code" 303
+contains "submit: back to the sheet" "$hdr" "Location: /assess/sheets/$sheet?ok=submit"
+equals "sheet submitted" "$(q "SELECT status FROM assess_sheets WHERE id = $sheet")" submitted
+equals "audit trail: submit by the person" \
+  "$(q "SELECT actor FROM audit_log WHERE action = 'submit' AND entity = 'assess_sheets' AND entity_id = '$sheet'")" kimura
+req -b "$S" "$U/assess/sheets/$sheet"
+lacks "submitted sheet: no answer forms" "$body" "/answer\""
+contains "submitted sheet: status" "$body" "提出済み"
+req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=${items[0]}" \
+  --data-urlencode "answer=実施" "$U/assess/sheets/$sheet/answer"
+equals "answer after submission: 409" "$code" 409
+contains "answer after submission: message" "$body" "its answers are final"
+equals "answer after submission: unchanged" \
+  "$(q "SELECT answer FROM assess_answers WHERE sheet_id = $sheet AND item_id = '${items[0]}'")" partial
+req -b "$S" "$U/"
+line2=$(rate_line "$plan")
+now2=$(sed -n 's/.*全体の実施率: \([0-9.]*%\).*/\1/p' <<<"$line2")
+[[ $now2 != "$now" ]] && ok "the report's 実施率 changed ($now → $now2)" || not_ok "the rate changed" "$line2"
+contains "dashboard: the new 実施率" "$body" "id=\"rate-now\">$now2<"
+lacks "dashboard: not the old one" "$body" "id=\"rate-now\">$now<"
+contains "dashboard: one more sheet submitted" "$body" "点検票 $((submitted0 + 1)) / "
+equals "dashboard: no open sheet left" "$(fig fig-sheets)" 0
+
+# --- race conditions (5.3(12)): concurrent POSTs end in a consistent state
+as matsumoto
+msheet=$(sheet_of matsumoto)
+mitem=$(q "SELECT item_id FROM assess_answers WHERE sheet_id = $msheet ORDER BY id LIMIT 1")
+for a in implemented not_implemented partial not_applicable; do
+  curl -s -o /dev/null -w '%{http_code}\n' -b "$S" --data-urlencode "csrf=$csrf" \
+    --data-urlencode "item=$mitem" --data-urlencode "answer=$a" \
+    "$U/assess/sheets/$msheet/answer" >"$tmp/race-a-$a" &
+done
+wait_all() { for j in $(jobs -p); do [[ $j == "$pid" ]] || wait "$j"; done; }
+wait_all
+codes=$(cat "$tmp"/race-a-* | sort | tr '\n' ' ')
+equals "concurrent answers to one item: all saved in turn" "$codes" "303 303 303 303 "
+stored=$(q "SELECT answer FROM assess_answers WHERE sheet_id = $msheet AND item_id = '$mitem'")
+[[ -n $stored ]] && ok "concurrent answers: one answer stored ($stored)" || not_ok "an answer stored"
+equals "concurrent answers: 4 audited updates" \
+  "$(q "SELECT count(*) FROM audit_log WHERE entity = 'assess_answers' AND actor = 'matsumoto'")" 4
+for i in 1 2 3 4; do
+  curl -s -o /dev/null -w '%{http_code}\n' -b "$S" --data-urlencode "csrf=$csrf" \
+    "$U/assess/sheets/$msheet/submit" >"$tmp/race-s-$i" &
+done
+wait_all
+codes=$(cat "$tmp"/race-s-* | sort | tr '\n' ' ')
+equals "concurrent submits: one wins, the others are refused (no 500)" "$codes" "303 409 409 409 "
+equals "concurrent submits: one submit in the audit trail" \
+  "$(q "SELECT count(*) FROM audit_log WHERE action = 'submit' AND entity_id = '$msheet'")" 1
+req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=$mitem" \
+  --data-urlencode "answer=implemented" "$U/assess/sheets/$msheet/answer"
+equals "after the race the sheet is final" "$code" 409
+run "the audit trail verifies" 0 "$AG_BIN" --db "$db" audit verify
+grep -q 'airguard serve:' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
+
+kill -TERM "$pid"
+wait "$pid"
+equals "the server stops cleanly" "$?" 0
+finish

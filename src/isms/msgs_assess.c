@@ -6,6 +6,23 @@
 #include "isms/isms.h"
 
 const struct ag_msg isms_msgs_assess[] = {
+    /* library refusals shown by the CLI and the web pages */
+    {"self-inspection sheet %lld is submitted: its answers are final",
+     "自己点検票 %lld は提出済みです（回答は確定しています）",
+     "self-inspection sheet %lld is submitted: its answers are final"},
+    {"self-inspection sheet %lld: %ld item(s) are not answered yet",
+     "自己点検票 %lld: 未回答の項目が %ld 件あります",
+     "self-inspection sheet %lld: %ld item(s) are not answered yet"},
+    {"self-inspection sheet %lld belongs to %s: only the respondent may %s",
+     "自己点検票 %lld は %s の点検票です（回答者のみが %s できます）",
+     "self-inspection sheet %lld belongs to %s: only the respondent may %s"},
+    {"self-inspection sheet %lld does not exist", "自己点検票 %lld は存在しません",
+     "self-inspection sheet %lld does not exist"},
+    {"self-inspection plan %lld does not exist", "自己点検計画 %lld は存在しません",
+     "self-inspection plan %lld does not exist"},
+    {"item: \"%s\" is not on self-inspection sheet %lld",
+     "item: 「%s」は自己点検票 %lld の項目ではありません",
+     "item: \"%s\" is not on self-inspection sheet %lld"},
     {"assess-usage",
      "使い方（自己点検 3.3.1.1(1)）:\n"
      "  年度自己点検計画（最高情報セキュリティ責任者）:\n"

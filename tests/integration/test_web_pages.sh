@@ -162,7 +162,7 @@ contains "sheet: comment escaped" "$body" "&lt;script&gt;alert(1)&lt;/script&gt;
 lacks "sheet: no live script" "$body" "<script>"
 req -b "$S" --data-urlencode "csrf=$csrf" "$U/assess/sheets/$sheet/submit"
 equals "submit with unanswered items: refused" "$code" 400
-contains "submit refusal names the open items" "$body" "$((${#items[@]} - 1)) item(s) are not answered yet"
+contains "submit refusal names the open items" "$body" "未回答の項目が $((${#items[@]} - 1)) 件あります"
 for it in "${items[@]:1}"; do
   req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=$it" --data-urlencode "answer=実施" \
     "$U/assess/sheets/$sheet/answer"
@@ -187,7 +187,7 @@ contains "submitted sheet: status" "$body" "提出済み"
 req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode "item=${items[0]}" \
   --data-urlencode "answer=実施" "$U/assess/sheets/$sheet/answer"
 equals "answer after submission: 409" "$code" 409
-contains "answer after submission: message" "$body" "its answers are final"
+contains "answer after submission: message" "$body" "回答は確定しています"
 equals "answer after submission: unchanged" \
   "$(q "SELECT answer FROM assess_answers WHERE sheet_id = $sheet AND item_id = '${items[0]}'")" partial
 req -b "$S" "$U/"

@@ -92,10 +92,8 @@ static int assigned_auditor(struct store *st, long long audit, const struct audi
         return rc;
     if (count_of(st, "SELECT count(*) FROM audit_auditors WHERE audit_id = ? AND person_id = ?",
                  audit, actor) == 0) {
-        char login[65] = "?";
-        struct ag_error ignore;
-        if (isms_person_get(st, actor, login, sizeof(login), NULL, &ignore) != AG_OK)
-            snprintf(login, sizeof(login), "person %lld", actor);
+        char login[65];
+        isms_person_label(st, actor, login, sizeof(login));
         return ag_error_set(err, AG_EDENIED, "%s may not %s: not an auditor assigned to audit %lld",
                             login, what, audit);
     }

@@ -10,10 +10,9 @@
 static int refuse(struct store *st, long long actor, const char *why, const char *what,
                   struct ag_error *err)
 {
-    char login[65] = "?";
+    char login[65];
     struct ag_error ignore;
-    if (isms_person_get(st, actor, login, sizeof(login), NULL, &ignore) != AG_OK)
-        snprintf(login, sizeof(login), "person %lld", actor);
+    isms_person_label(st, actor, login, sizeof(login));
     ag_error_set(err, AG_EDENIED, "separation of duties (3.1.4.1(2)): %s may not %s: %s", login,
                  what, why);
     /* record the refusal; outside the caller's (rolled back) transaction if there is one */

@@ -334,10 +334,9 @@ int exception_decide(struct store *st, long long id, long long actor, bool appro
     if ((rc = isms_duty_not_self(st, actor, x.applicant, what, err)))
         return rc;
     if (!exception_is_reviewer(st, actor, x.dept)) {
-        char login[65] = "?";
+        char login[65];
         struct ag_error ignore;
-        if (isms_person_get(st, actor, login, sizeof(login), NULL, &ignore) != AG_OK)
-            snprintf(login, sizeof(login), "person %lld", actor);
+        isms_person_label(st, actor, login, sizeof(login));
         ag_error_set(err, AG_EDENIED,
                      "3.1.2.3(2)②: %s may not %s: they are not a reviewer the CISO designated "
                      "for the applicant's department (airguard exception designate)",

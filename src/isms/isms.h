@@ -44,6 +44,8 @@ int isms_person_id(struct store *st, const char *login, long long *id,
 /* Login and department of a person (login copied into out, cap bytes; dept 0 if none). */
 int isms_person_get(struct store *st, long long id, char *login, size_t cap, long long *dept,
                     struct ag_error *err) AG_MUST_CHECK;
+/* The person's login for messages, or "person <id>" when there is none (always fills out). */
+void isms_person_label(struct store *st, long long id, char *out, size_t cap);
 int isms_department_id(struct store *st, const char *code, long long *id,
                        struct ag_error *err) AG_MUST_CHECK;
 int isms_site_id(struct store *st, const char *code, long long *id,

@@ -76,6 +76,13 @@ int isms_person_get(struct store *st, long long id, char *login, size_t cap, lon
     return rc;
 }
 
+void isms_person_label(struct store *st, long long id, char *out, size_t cap)
+{
+    struct ag_error ignore;
+    if (isms_person_get(st, id, out, cap, NULL, &ignore) != AG_OK)
+        snprintf(out, cap, "person %lld", id);
+}
+
 bool isms_department_within(struct store *st, long long dept, long long ancestor)
 {
     sqlite3_stmt *s;

@@ -8,6 +8,8 @@
  */
 #include "common/common.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,7 +149,7 @@ const char *ag_lang_code(enum ag_lang lang)
     return lang == AG_LANG_EN ? "en" : "ja";
 }
 
-#define AG_MAX_MSG_TABLES 32
+#define AG_MAX_MSG_TABLES 64
 
 static struct {
     const struct ag_msg *table;
@@ -155,16 +157,59 @@ static struct {
 } tables[AG_MAX_MSG_TABLES] = {{messages, AG_ARRAY_LEN(messages)}};
 static size_t ntables = 1;
 
+/* An open-addressing index over every registered key (FNV-1a), rebuilt at each registration.
+ * Registration happens at start-up before any thread looks messages up; afterwards the index is
+ * read-only, so ag_tr is safe from many threads. The web pages call ag_tr dozens of times per
+ * request: a hash look-up instead of a scan over ~2,000 keys. */
+static const struct ag_msg **index_slots;
+static size_t index_cap; /* power of two, or 0 before the first build */
+
+static uint32_t key_hash(const char *k)
+{
+    uint32_t h = 2166136261u;
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    return h;
+}
+
+static void index_build(void)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < ntables; t++)
+        n += tables[t].count;
+    size_t cap = 64;
+    while (cap < n * 2)
+        cap *= 2;
+    const struct ag_msg **slots = calloc(cap, sizeof(*slots));
+    if (!slots)
+        return; /* keep the old index (or none): ag_tr falls back to scanning */
+    for (size_t t = 0; t < ntables; t++)
+        for (size_t i = 0; i < tables[t].count; i++) {
+            const struct ag_msg *m = &tables[t].table[i];
+            size_t j = key_hash(m->key) & (cap - 1);
+            while (slots[j] && strcmp(slots[j]->key, m->key) != 0)
+                j = (j + 1) & (cap - 1);
+            if (!slots[j]) /* the first definition of a key wins, as in the scan */
+                slots[j] = m;
+        }
+    free(index_slots);
+    index_slots = slots;
+    index_cap = cap;
+}
+
 void ag_tr_register(const struct ag_msg *table, size_t count)
 {
     for (size_t t = 0; t < ntables; t++)
         if (tables[t].table == table)
             return;
-    if (ntables < AG_MAX_MSG_TABLES) {
-        tables[ntables].table = table;
-        tables[ntables].count = count;
-        ntables++;
+    if (ntables == AG_MAX_MSG_TABLES) { /* a programming error: raise the limit */
+        fprintf(stderr, "airguard: more than %d message tables\n", AG_MAX_MSG_TABLES);
+        abort();
     }
+    tables[ntables].table = table;
+    tables[ntables].count = count;
+    ntables++;
+    index_build();
 }
 
 static const struct ag_msg *entry_at(size_t i)
@@ -179,6 +224,15 @@ static const struct ag_msg *entry_at(size_t i)
 
 const char *ag_tr(enum ag_lang lang, const char *key)
 {
+    if (!index_cap)
+        index_build();
+    if (index_cap) {
+        for (size_t j = key_hash(key) & (index_cap - 1); index_slots[j];
+             j = (j + 1) & (index_cap - 1))
+            if (strcmp(index_slots[j]->key, key) == 0)
+                return lang == AG_LANG_EN ? index_slots[j]->en : index_slots[j]->ja;
+        return key;
+    }
     for (size_t t = 0; t < ntables; t++)
         for (size_t i = 0; i < tables[t].count; i++)
             if (strcmp(tables[t].table[i].key, key) == 0)

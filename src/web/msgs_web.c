@@ -211,4 +211,7 @@ void web_register_messages(void)
     done = true;
     ag_tr_register(web_msgs, web_msgs_count);
     ag_tr_register(auth_msgs, auth_msgs_count);
+    for (size_t m = 0; m < web_module_count; m++)
+        if (web_modules[m]->msgs)
+            ag_tr_register(web_modules[m]->msgs, web_modules[m]->nmsgs);
 }

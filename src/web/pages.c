@@ -19,16 +19,12 @@ static int page_totp_post(struct web_req *req);
 static int page_enrol(struct web_req *req);
 static int page_enrol_post(struct web_req *req);
 static int page_logout(struct web_req *req);
-int page_catalog(struct web_req *req);
-int page_catalog_search(struct web_req *req);
-int page_catalog_item(struct web_req *req);
 int page_dashboard(struct web_req *req);
-int page_assess_sheets(struct web_req *req);
-int page_assess_sheet(struct web_req *req);
-int page_assess_answer(struct web_req *req);
-int page_assess_submit(struct web_req *req);
 
-const struct route web_routes[] = {
+extern const struct ag_msg web_msgs[];
+extern const size_t web_msgs_count;
+
+static const struct route core_routes[] = {
     {WEB_GET, "/", page_dashboard, 0, ROUTE_AUTH},
     {WEB_GET, "/login", page_login, 0, 0},
     {WEB_POST, "/login", page_login_post, 0, ROUTE_PRECSRF},
@@ -37,16 +33,12 @@ const struct route web_routes[] = {
     {WEB_GET, "/login/enrol", page_enrol, 0, ROUTE_PARTIAL},
     {WEB_POST, "/login/enrol", page_enrol_post, 0, ROUTE_PARTIAL | ROUTE_CSRF},
     {WEB_POST, "/logout", page_logout, 0, ROUTE_CSRF},
-    {WEB_GET, "/catalog", page_catalog, 0, ROUTE_AUTH},
-    {WEB_GET, "/catalog/search", page_catalog_search, 0, ROUTE_AUTH},
-    {WEB_GET, "/catalog/{id}", page_catalog_item, 0, ROUTE_AUTH},
-    {WEB_GET, "/assess/sheets", page_assess_sheets, 0, ROUTE_AUTH},
-    {WEB_GET, "/assess/sheets/{id}", page_assess_sheet, 0, ROUTE_AUTH},
-    {WEB_POST, "/assess/sheets/{id}/answer", page_assess_answer, 0, ROUTE_AUTH | ROUTE_CSRF},
-    {WEB_POST, "/assess/sheets/{id}/submit", page_assess_submit, 0, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_GET, "/static/{name}", web_static, 0, ROUTE_PUBLIC},
 };
-const size_t web_route_count = AG_ARRAY_LEN(web_routes);
+static const struct web_nav core_nav[] = {{"/", "Dashboard", 0}};
+/* the messages of the frame and sign-in are web_msgs (msgs_web.c), registered with the module */
+const struct web_module web_module_core = {"core", core_routes, AG_ARRAY_LEN(core_routes), NULL,
+                                           0,      core_nav,    AG_ARRAY_LEN(core_nav)};
 
 /* ---- the frame ---- */
 
@@ -105,13 +97,18 @@ void page_begin(struct web_req *req, const char *title)
     if (full) {
         html_lit(h, "<nav");
         html_attr(h, "aria-label", web_tr(req, "Main menu"));
-        html_lit(h, "><ul><li><a href=\"/\">");
-        html_text(h, web_tr(req, "Dashboard"));
-        html_lit(h, "</a></li><li><a href=\"/catalog\">");
-        html_text(h, web_tr(req, "Guideline"));
-        html_lit(h, "</a></li><li><a href=\"/assess/sheets\">");
-        html_text(h, web_tr(req, "My self-inspection sheets"));
-        html_lit(h, "</a></li></ul></nav>");
+        html_lit(h, "><ul>");
+        for (size_t m = 0; m < web_module_count; m++) {
+            const struct web_module *mod = web_modules[m];
+            for (size_t i = 0; i < mod->nnav; i++) {
+                if (mod->nav[i].roles && !(req->user.roles & mod->nav[i].roles))
+                    continue;
+                html_lit(h, "<li>");
+                page_link(req, mod->nav[i].path, web_tr(req, mod->nav[i].label));
+                html_lit(h, "</li>");
+            }
+        }
+        html_lit(h, "</ul></nav>");
     }
     html_lit(h, "<div class=\"tools\"><a");
     html_attr(h, "href", lang_link(req, other));

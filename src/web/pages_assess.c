@@ -14,10 +14,10 @@
 #include "isms/assess.h"
 #include "web/web_int.h"
 
-int page_assess_sheets(struct web_req *req);
-int page_assess_sheet(struct web_req *req);
-int page_assess_answer(struct web_req *req);
-int page_assess_submit(struct web_req *req);
+static int page_assess_sheets(struct web_req *req);
+static int page_assess_sheet(struct web_req *req);
+static int page_assess_answer(struct web_req *req);
+static int page_assess_submit(struct web_req *req);
 
 static const enum assess_answer answers[] = {ASSESS_IMPLEMENTED, ASSESS_PARTIAL,
                                              ASSESS_NOT_IMPLEMENTED, ASSESS_NOT_APPLICABLE};
@@ -116,7 +116,7 @@ static const char *sheet_href(struct web_req *req, long long id, const char *suf
 
 /* ---- GET /assess/sheets ---- */
 
-int page_assess_sheets(struct web_req *req)
+static int page_assess_sheets(struct web_req *req)
 {
     struct html *h = &req->out;
     struct ag_error err;
@@ -360,7 +360,7 @@ static int sheet_page(struct web_req *req, const struct sheet_row *sh, const cha
     return AG_OK;
 }
 
-int page_assess_sheet(struct web_req *req)
+static int page_assess_sheet(struct web_req *req)
 {
     struct sheet_row sh;
     bool done;
@@ -415,12 +415,23 @@ static int sheet_post(struct web_req *req, bool submit)
     return sheet_page(req, &sh, msg ? msg : err.msg);
 }
 
-int page_assess_answer(struct web_req *req)
+static int page_assess_answer(struct web_req *req)
 {
     return sheet_post(req, false);
 }
 
-int page_assess_submit(struct web_req *req)
+static int page_assess_submit(struct web_req *req)
 {
     return sheet_post(req, true);
 }
+
+static const struct route assess_routes[] = {
+    {WEB_GET, "/assess/sheets", page_assess_sheets, 0, ROUTE_AUTH},
+    {WEB_GET, "/assess/sheets/{id}", page_assess_sheet, 0, ROUTE_AUTH},
+    {WEB_POST, "/assess/sheets/{id}/answer", page_assess_answer, 0, ROUTE_AUTH | ROUTE_CSRF},
+    {WEB_POST, "/assess/sheets/{id}/submit", page_assess_submit, 0, ROUTE_AUTH | ROUTE_CSRF},
+};
+static const struct web_nav assess_nav[] = {{"/assess/sheets", "My self-inspection sheets", 0}};
+const struct web_module web_module_assess = {
+    "assess", assess_routes, AG_ARRAY_LEN(assess_routes), NULL,
+    0,        assess_nav,    AG_ARRAY_LEN(assess_nav)};

@@ -5,9 +5,9 @@
  */
 #include "web/web_int.h"
 
-int page_catalog(struct web_req *req);
-int page_catalog_search(struct web_req *req);
-int page_catalog_item(struct web_req *req);
+static int page_catalog(struct web_req *req);
+static int page_catalog_search(struct web_req *req);
+static int page_catalog_item(struct web_req *req);
 
 static const char *tx(const struct web_req *req, struct catalog_text t)
 {
@@ -85,7 +85,7 @@ static void search_form(struct web_req *req, const char *q)
     html_lit(h, "</button></form>");
 }
 
-int page_catalog(struct web_req *req)
+static int page_catalog(struct web_req *req)
 {
     struct html *h = &req->out;
     const struct catalog *cat = req->cat;
@@ -190,7 +190,7 @@ static void show_node(struct web_req *req, const struct catalog_node *n, int lev
         html_lit(h, "</section>");
 }
 
-int page_catalog_item(struct web_req *req)
+static int page_catalog_item(struct web_req *req)
 {
     const char *id = web_param(req, "id");
     const struct catalog_node *n = id ? catalog_find(req->cat, id) : NULL;
@@ -247,7 +247,7 @@ int page_catalog_item(struct web_req *req)
     return AG_OK;
 }
 
-int page_catalog_search(struct web_req *req)
+static int page_catalog_search(struct web_req *req)
 {
     struct html *h = &req->out;
     const char *q = web_query(req, "q");
@@ -280,3 +280,13 @@ int page_catalog_search(struct web_req *req)
     page_end(req);
     return AG_OK;
 }
+
+static const struct route catalog_routes[] = {
+    {WEB_GET, "/catalog", page_catalog, 0, ROUTE_AUTH},
+    {WEB_GET, "/catalog/search", page_catalog_search, 0, ROUTE_AUTH},
+    {WEB_GET, "/catalog/{id}", page_catalog_item, 0, ROUTE_AUTH},
+};
+static const struct web_nav catalog_nav[] = {{"/catalog", "Guideline", 0}};
+const struct web_module web_module_catalog = {
+    "catalog", catalog_routes, AG_ARRAY_LEN(catalog_routes), NULL,
+    0,         catalog_nav,    AG_ARRAY_LEN(catalog_nav)};

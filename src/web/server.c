@@ -308,7 +308,9 @@ static void dispatch(struct MHD_Connection *c, struct conn_ctx *ctx, const char 
                         : strcmp(method, "POST") == 0                             ? WEB_POST
                                                                                   : 0;
     req->method = m;
-    rc = router_match(web_routes, web_route_count, m, url, &req->arena, &req->match);
+    size_t nroutes;
+    const struct route *routes = web_routes(&nroutes);
+    rc = router_match(routes, nroutes, m, url, &req->arena, &req->match);
     if (rc == AG_ENOTFOUND) {
         web_error(req, MHD_HTTP_NOT_FOUND, "Not found");
         return;

@@ -85,6 +85,7 @@ enum route_flags {
     ROUTE_PARTIAL = 1 << 2, /* needs a session waiting for its second factor or enrolment */
     ROUTE_PRECSRF = 1 << 3, /* POST without a session (login): double-submit cookie token */
     ROUTE_PUBLIC = 1 << 4,  /* static asset: no session look-up, cacheable */
+    ROUTE_TOKEN = 1 << 5,   /* JSON API: bearer token instead of a session (no cookies, no CSRF) */
 };
 struct web_req;
 #define WEB_MAX_PARAMS 4
@@ -154,14 +155,85 @@ int web_redirect(struct web_req *req, const char *location);
 int web_error(struct web_req *req, unsigned status, const char *msg_key);
 __attribute__((format_arg(2))) const char *web_tr(const struct web_req *req, const char *key);
 
+/* ---- modules (modules.c): each pages_*.c file contributes one ----
+ * A module brings its routes, its message table (ja/en) and its entries in the main menu. To add
+ * a page family: write pages_<x>.c defining `const struct web_module web_module_<x>` and list it
+ * in modules.c — nothing else changes. */
+struct web_nav {
+    const char *path;  /* same-origin path */
+    const char *label; /* message key */
+    unsigned roles;    /* AUTH_ROLE_* any of which shows the entry; 0 = every signed-in user */
+};
+struct web_module {
+    const char *name;
+    const struct route *routes;
+    size_t nroutes;
+    const struct ag_msg *msgs; /* may be NULL */
+    size_t nmsgs;
+    const struct web_nav *nav; /* may be NULL */
+    size_t nnav;
+};
+extern const struct web_module *const web_modules[];
+extern const size_t web_module_count;
+/* The routes of every module in one table (built once, thread-safe). */
+const struct route *web_routes(size_t *n);
+#define WEB_MODULE(id, routes_, msgs_, nav_)                                                       \
+    const struct web_module web_module_##id = {                                                    \
+        #id, routes_, AG_ARRAY_LEN(routes_), msgs_, AG_ARRAY_LEN(msgs_), nav_, AG_ARRAY_LEN(nav_)}
+
 /* ---- pages (pages_*.c) ---- */
-extern const struct route web_routes[];
-extern const size_t web_route_count;
 /* The page frame: doctype, <html lang>, head, header with navigation; then page_end. */
 void page_begin(struct web_req *req, const char *title);
 void page_end(struct web_req *req);
 /* <input type="hidden" name="csrf" value="…"> for the current session. */
 void page_csrf_field(struct web_req *req);
+
+/* ---- kit.c: the pieces every page is built from ----
+ * Each writes to req->out through the escaping builder; labels are message keys translated with
+ * web_tr unless the name says "text". */
+/* The path parameter `name` as a positive decimal id (at most 15 digits); false if malformed. */
+bool web_param_id(const struct web_req *req, const char *name, long long *id);
+/* Whether the signed-in user holds any of the AUTH_ROLE_* bits in mask. */
+bool web_has_role(const struct web_req *req, unsigned mask);
+/* <h1>title</h1> (title already translated). */
+void page_h1(struct web_req *req, const char *title);
+/* <p class="alert" role="alert">msg</p> and <p class="ok" role="status">msg</p>. */
+void page_alert(struct web_req *req, const char *msg);
+void page_ok(struct web_req *req, const char *msg);
+/* <p class="small">msg</p>, for the guideline reference under a heading. */
+void page_note(struct web_req *req, const char *msg);
+/* <table><thead><tr><th scope="col">…</th>…</tr></thead><tbody> with n translated headings;
+ * page_table_end closes it, writing `empty` (a message key) as a paragraph when rows == 0. */
+void page_table_begin(struct web_req *req, const char *const *heads, size_t n);
+void page_table_end(struct web_req *req, size_t rows, const char *empty);
+/* <dl class="meta"> … </dl> with page_dl_item(label key, value text) in between. */
+void page_dl_begin(struct web_req *req);
+void page_dl_item(struct web_req *req, const char *label, const char *value);
+void page_dl_end(struct web_req *req);
+/* <a href="href">text</a> (href same-origin; text escaped). */
+void page_link(struct web_req *req, const char *href, const char *text);
+/* <form method="post" action="…" class="card"> with the CSRF field; page_form_end adds the submit
+ * button labelled `button` (message key) and closes the form. */
+void page_form_begin(struct web_req *req, const char *action);
+void page_form_end(struct web_req *req, const char *button);
+/* Labelled fields. `type` is an <input> type ("text", "date", "number", "password", …); value
+ * may be NULL. */
+void page_input(struct web_req *req, const char *name, const char *label, const char *type,
+                const char *value, bool required);
+void page_textarea(struct web_req *req, const char *name, const char *label, const char *value,
+                   bool required);
+/* A <select>: values[i] is sent, labels[i] (message keys) shown; cur selected (may be NULL). */
+void page_select(struct web_req *req, const char *name, const char *label,
+                 const char *const *values, const char *const *labels, size_t n, const char *cur);
+/* Runs fn(req, ctx, err) in one BEGIN IMMEDIATE transaction with the signed-in person's login as
+ * the audit trail's actor and error messages in the page's language; commits on AG_OK, else rolls
+ * back. Library functions that use isms_tx_begin join it, so their checks and writes are atomic
+ * (guideline 5.3(12)). */
+int web_action(struct web_req *req, int (*fn)(struct web_req *req, void *ctx, struct ag_error *err),
+               void *ctx, struct ag_error *err) AG_MUST_CHECK;
+/* The HTTP status for a refused action: AG_EINVAL 400, AG_EDENIED 403, AG_ENOTFOUND 404,
+ * AG_ECONFLICT 409, anything else 500. */
+unsigned web_refusal_status(int rc);
 
 /* ---- static assets (static.c) ---- */
 int web_static(struct web_req *req);

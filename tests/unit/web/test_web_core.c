@@ -29,6 +29,35 @@ static const struct route routes[] = {
     {WEB_GET, "/a/{x}/b/{y}", h_b, 0, 0},
 };
 
+/* Every module's routes are in the table, no (method, pattern) twice, and the security
+ * invariants of the table hold: every POST carries a CSRF check (5.3(7)), every page but the
+ * sign-in form and static assets needs a session (5.3(5)). A route added without them fails. */
+static void test_modules(void **state)
+{
+    (void)state;
+    size_t n, sum = 0;
+    const struct route *r = web_routes(&n);
+    for (size_t m = 0; m < web_module_count; m++) {
+        sum += web_modules[m]->nroutes;
+        for (size_t i = 0; i < web_modules[m]->nnav; i++)
+            assert_true(web_modules[m]->nav[i].path[0] == '/');
+    }
+    assert_int_equal(n, sum);
+    assert_true(n >= 16);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < i; j++)
+            if (r[i].method == r[j].method && strcmp(r[i].pattern, r[j].pattern) == 0)
+                fail_msg("route %s defined twice", r[i].pattern);
+        if (r[i].method == WEB_POST && !(r[i].flags & (ROUTE_CSRF | ROUTE_PRECSRF | ROUTE_TOKEN)))
+            fail_msg("POST %s has no CSRF check", r[i].pattern);
+        bool open = strcmp(r[i].pattern, "/login") == 0 || (r[i].flags & ROUTE_PUBLIC);
+        if (!open && !(r[i].flags & (ROUTE_AUTH | ROUTE_PARTIAL | ROUTE_TOKEN | ROUTE_CSRF)))
+            fail_msg("%s needs no session", r[i].pattern);
+        if (r[i].flags & ROUTE_PUBLIC)
+            assert_int_equal(r[i].method, WEB_GET);
+    }
+}
+
 static void test_router(void **state)
 {
     (void)state;
@@ -195,9 +224,8 @@ static void test_form(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_router),
-        cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_html_escaping),
+        cmocka_unit_test(test_modules), cmocka_unit_test(test_router),
+        cmocka_unit_test(test_arena),   cmocka_unit_test(test_html_escaping),
         cmocka_unit_test(test_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

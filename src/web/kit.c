@@ -1,0 +1,215 @@
+/*
+ * kit.c — the pieces every page is built from: headings, alerts, tables, definition lists, forms
+ * and fields, and web_action, which runs a library call as the signed-in person in one
+ * transaction. Everything goes through the escaping builder (html.c); labels are message keys.
+ */
+#include "store/store.h"
+#include "web/web_int.h"
+
+bool web_param_id(const struct web_req *req, const char *name, long long *id)
+{
+    const char *p = web_param(req, name);
+    size_t n = p ? strlen(p) : 0;
+    if (n == 0 || n > 15 || strspn(p, "0123456789") != n)
+        return false;
+    long long v = 0;
+    for (; *p; p++)
+        v = v * 10 + (*p - '0');
+    if (v <= 0)
+        return false;
+    *id = v;
+    return true;
+}
+
+bool web_has_role(const struct web_req *req, unsigned mask)
+{
+    return req->has_user && (req->user.roles & mask) != 0;
+}
+
+void page_h1(struct web_req *req, const char *title)
+{
+    html_lit(&req->out, "<h1>");
+    html_text(&req->out, title);
+    html_lit(&req->out, "</h1>");
+}
+
+void page_alert(struct web_req *req, const char *msg)
+{
+    html_lit(&req->out, "<p class=\"alert\" role=\"alert\">");
+    html_text(&req->out, msg);
+    html_lit(&req->out, "</p>");
+}
+
+void page_ok(struct web_req *req, const char *msg)
+{
+    html_lit(&req->out, "<p class=\"ok\" role=\"status\">");
+    html_text(&req->out, msg);
+    html_lit(&req->out, "</p>");
+}
+
+void page_note(struct web_req *req, const char *msg)
+{
+    html_lit(&req->out, "<p class=\"small\">");
+    html_text(&req->out, msg);
+    html_lit(&req->out, "</p>");
+}
+
+void page_table_begin(struct web_req *req, const char *const *heads, size_t n)
+{
+    struct html *h = &req->out;
+    html_lit(h, "<table><thead><tr>");
+    for (size_t i = 0; i < n; i++) {
+        html_lit(h, "<th scope=\"col\">");
+        html_text(h, web_tr(req, heads[i]));
+        html_lit(h, "</th>");
+    }
+    html_lit(h, "</tr></thead><tbody>");
+}
+
+void page_table_end(struct web_req *req, size_t rows, const char *empty)
+{
+    html_lit(&req->out, "</tbody></table>");
+    if (rows == 0 && empty) {
+        html_lit(&req->out, "<p>");
+        html_text(&req->out, web_tr(req, empty));
+        html_lit(&req->out, "</p>");
+    }
+}
+
+void page_dl_begin(struct web_req *req)
+{
+    html_lit(&req->out, "<dl class=\"meta\">");
+}
+
+void page_dl_item(struct web_req *req, const char *label, const char *value)
+{
+    html_lit(&req->out, "<dt>");
+    html_text(&req->out, web_tr(req, label));
+    html_lit(&req->out, "</dt><dd>");
+    html_text(&req->out, value ? value : "");
+    html_lit(&req->out, "</dd>");
+}
+
+void page_dl_end(struct web_req *req)
+{
+    html_lit(&req->out, "</dl>");
+}
+
+void page_link(struct web_req *req, const char *href, const char *text)
+{
+    html_lit(&req->out, "<a");
+    html_attr(&req->out, "href", href);
+    html_lit(&req->out, ">");
+    html_text(&req->out, text);
+    html_lit(&req->out, "</a>");
+}
+
+void page_form_begin(struct web_req *req, const char *action)
+{
+    html_lit(&req->out, "<form method=\"post\" class=\"card\"");
+    html_attr(&req->out, "action", action);
+    html_lit(&req->out, ">");
+    page_csrf_field(req);
+}
+
+void page_form_end(struct web_req *req, const char *button)
+{
+    html_lit(&req->out, "<button type=\"submit\" class=\"primary\">");
+    html_text(&req->out, web_tr(req, button));
+    html_lit(&req->out, "</button></form>");
+}
+
+static void label_for(struct web_req *req, const char *name, const char *label)
+{
+    html_lit(&req->out, "<div class=\"field\"><label");
+    html_attr(&req->out, "for", name);
+    html_lit(&req->out, ">");
+    html_text(&req->out, web_tr(req, label));
+    html_lit(&req->out, "</label>");
+}
+
+void page_input(struct web_req *req, const char *name, const char *label, const char *type,
+                const char *value, bool required)
+{
+    struct html *h = &req->out;
+    label_for(req, name, label);
+    html_lit(h, "<input");
+    html_attr(h, "id", name);
+    html_attr(h, "name", name);
+    html_attr(h, "type", type);
+    if (value)
+        html_attr(h, "value", value);
+    if (required)
+        html_lit(h, " required");
+    html_lit(h, "></div>");
+}
+
+void page_textarea(struct web_req *req, const char *name, const char *label, const char *value,
+                   bool required)
+{
+    struct html *h = &req->out;
+    label_for(req, name, label);
+    html_lit(h, "<textarea rows=\"3\"");
+    html_attr(h, "id", name);
+    html_attr(h, "name", name);
+    if (required)
+        html_lit(h, " required");
+    html_lit(h, ">");
+    html_text(h, value ? value : "");
+    html_lit(h, "</textarea></div>");
+}
+
+void page_select(struct web_req *req, const char *name, const char *label,
+                 const char *const *values, const char *const *labels, size_t n, const char *cur)
+{
+    struct html *h = &req->out;
+    label_for(req, name, label);
+    html_lit(h, "<select");
+    html_attr(h, "id", name);
+    html_attr(h, "name", name);
+    html_lit(h, ">");
+    for (size_t i = 0; i < n; i++) {
+        html_lit(h, "<option");
+        html_attr(h, "value", values[i]);
+        if (cur && strcmp(cur, values[i]) == 0)
+            html_lit(h, " selected");
+        html_lit(h, ">");
+        html_text(h, web_tr(req, labels[i]));
+        html_lit(h, "</option>");
+    }
+    html_lit(h, "</select></div>");
+}
+
+int web_action(struct web_req *req, int (*fn)(struct web_req *req, void *ctx, struct ag_error *err),
+               void *ctx, struct ag_error *err)
+{
+    ag_error_set_lang(req->lang);
+    store_set_actor(req->st, req->user.login);
+    int rc = store_begin(req->st, err);
+    if (rc == AG_OK) {
+        rc = fn(req, ctx, err);
+        if (rc == AG_OK)
+            rc = store_commit(req->st, err);
+        else
+            store_rollback(req->st);
+    }
+    store_set_actor(req->st, "web");
+    return rc;
+}
+
+unsigned web_refusal_status(int rc)
+{
+    switch (rc) {
+    case AG_EINVAL:
+    case AG_EUSAGE:
+        return 400;
+    case AG_EDENIED:
+        return 403;
+    case AG_ENOTFOUND:
+        return 404;
+    case AG_ECONFLICT:
+        return 409;
+    default:
+        return 500;
+    }
+}

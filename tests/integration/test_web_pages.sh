@@ -5,45 +5,8 @@
 # (guideline 5.3(5): another person's sheet is 403), CSRF on every POST, the audit trail's actor,
 # and concurrent POSTs (5.3(12)) ending in a consistent state.
 source "$(dirname "$0")/lib.sh"
-command -v curl >/dev/null || { echo "not ok - curl is installed (scripts/install-deps)"; exit 1; }
-command -v jq >/dev/null || { echo "not ok - jq is installed"; exit 1; }
-command -v sqlite3 >/dev/null || { echo "not ok - sqlite3 is installed"; exit 1; }
-db="$tmp/web.db"
-PW='Nanwan-Demo-2026' # the demo accounts' password (auth_demo)
-"$AG_BIN" --db "$db" db init --demo >/dev/null || exit 1
-
-"$AG_BIN" --db "$db" serve --listen 127.0.0.1:0 >"$tmp/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 100); do grep -q listening "$tmp/serve.log" && break; sleep 0.1; done
-port=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)/$|\1|p' "$tmp/serve.log")
-[[ -n $port ]] || { cat "$tmp/serve.log"; kill "$pid"; exit 1; }
-trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-U="http://127.0.0.1:$port"
-
-# the helpers of test_web.sh
-req() {
-  code=$(curl -s -o "$tmp/body" -D "$tmp/hdr" -w '%{http_code}' "$@")
-  hdr=$(tr -d '\r' <"$tmp/hdr")
-  body=$(cat "$tmp/body")
-}
-cookie_of() { sed -n "s/^Set-Cookie: $1=\([^;]*\).*/\1/p" <<<"$hdr" | tail -1; }
-csrf_of() { sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' <<<"$body" | head -1; }
-login_token() { req "$U/login"; logintok=$(cookie_of __Host-ag_login); }
-login() {
-  login_token
-  req -b "__Host-ag_login=$logintok" --data-urlencode "csrf=$logintok" \
-    --data-urlencode "login=$1" --data-urlencode "password=$2" "${@:3}" "$U/login"
-  session=$(cookie_of __Host-ag_session)
-}
-# as WHO: signs in and sets $S (cookie) and $csrf
-as() {
-  login "$1" "$PW"
-  equals "sign in as $1" "$code" 303
-  S="__Host-ag_session=$session"
-  req -b "$S" "$U/"
-  csrf=$(csrf_of)
-}
-q() { sqlite3 "$db" "$1"; }
+source "$(dirname "$0")/web_lib.sh"
+web_start
 sheet_of() { # LOGIN: the id of that person's open sheet in the demo
   "$AG_BIN" --db "$db" assess sheet list --json |
     jq -r --arg who "$1" '[.[] | select(.respondent == $who and .status == "issued")][0].id'

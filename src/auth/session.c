@@ -56,14 +56,14 @@ static int roles_of(struct store *st, long long person, bool admin, unsigned *ro
 {
     sqlite3_stmt *s;
     int rc =
-        store_prepare(st, &s, "SELECT DISTINCT role FROM person_roles WHERE person_id = ?", err);
+        store_cached(st, &s, "SELECT DISTINCT role FROM person_roles WHERE person_id = ?", err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, person);
     *roles = admin ? AUTH_ROLE_ADMIN : 0;
     while (sqlite3_step(s) == SQLITE_ROW)
         *roles |= auth_role_bit(store_col_text(s, 0));
-    sqlite3_finalize(s);
+    store_cached_done(st, s);
     return AG_OK;
 }
 
@@ -433,7 +433,7 @@ int auth_session_get(struct store *st, const struct auth_policy *p, const char *
     if (!token || strlen(token) != AUTH_TOKEN_HEX)
         return ag_error_set(err, AG_EDENIED, "not signed in");
     auth_sha256_hex(token, hash);
-    int rc = store_prepare(
+    int rc = store_cached(
         st, &s,
         "SELECT s.id, s.account_id, s.stage, s.pending_secret, s.created_at, "
         "s.last_seen_at, a.locked, a.admin, a.person_id, p.login, p.name, "
@@ -445,7 +445,7 @@ int auth_session_get(struct store *st, const struct auth_policy *p, const char *
         return rc;
     store_bind_text(s, 1, hash);
     if (sqlite3_step(s) != SQLITE_ROW) {
-        sqlite3_finalize(s);
+        store_cached_done(st, s);
         return ag_error_set(err, AG_EDENIED, "not signed in");
     }
     long long sid = sqlite3_column_int64(s, 0);
@@ -473,7 +473,7 @@ int auth_session_get(struct store *st, const struct auth_policy *p, const char *
     snprintf(out->login, sizeof(out->login), "%s", store_col_text(s, 9));
     snprintf(out->name, sizeof(out->name), "%s", store_col_text(s, 10));
     snprintf(out->name_en, sizeof(out->name_en), "%s", store_col_text(s, 11));
-    sqlite3_finalize(s);
+    store_cached_done(st, s);
     if (expired || refused) {
         rc = exec_id(st, "DELETE FROM sessions WHERE id = ?", sid, NULL, err);
         memset(out, 0, sizeof(*out));
@@ -510,10 +510,10 @@ int auth_history(struct store *st, long long account_id, struct auth_login_event
 {
     sqlite3_stmt *s;
     *count = 0;
-    int rc = store_prepare(st, &s,
-                           "SELECT at, address, success, reason FROM login_history "
-                           "WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?",
-                           err);
+    int rc = store_cached(st, &s,
+                          "SELECT at, address, success, reason FROM login_history "
+                          "WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+                          err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, account_id);
@@ -525,6 +525,6 @@ int auth_history(struct store *st, long long account_id, struct auth_login_event
         e->success = sqlite3_column_int(s, 2);
         snprintf(e->reason, sizeof(e->reason), "%s", store_col_text(s, 3));
     }
-    sqlite3_finalize(s);
+    store_cached_done(st, s);
     return AG_OK;
 }

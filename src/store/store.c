@@ -70,6 +70,37 @@ int store_prepare(struct store *st, sqlite3_stmt **out, const char *sql, struct 
     return AG_OK;
 }
 
+int store_cached(struct store *st, sqlite3_stmt **out, const char *sql, struct ag_error *err)
+{
+    for (size_t i = 0; i < st->ncached; i++)
+        if (st->cached[i].sql == sql) {
+            *out = st->cached[i].stmt;
+            return AG_OK;
+        }
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK) {
+        char what[64];
+        snprintf(what, sizeof(what), "preparing \"%.40s\"", sql);
+        return store_error(st, what, err);
+    }
+    if (st->ncached < STORE_CACHED_MAX) {
+        st->cached[st->ncached].sql = sql;
+        st->cached[st->ncached].stmt = *out;
+        st->ncached++;
+    }
+    return AG_OK;
+}
+
+void store_cached_done(struct store *st, sqlite3_stmt *stmt)
+{
+    for (size_t i = 0; i < st->ncached; i++)
+        if (st->cached[i].stmt == stmt) {
+            sqlite3_reset(stmt);
+            sqlite3_clear_bindings(stmt);
+            return;
+        }
+    sqlite3_finalize(stmt);
+}
+
 int store_run(struct store *st, const char *what, struct ag_error *err, const char *sql,
               const char *types, ...)
 {
@@ -168,6 +199,8 @@ void store_free(struct store *st)
 {
     if (!st)
         return;
+    for (size_t i = 0; i < st->ncached; i++)
+        sqlite3_finalize(st->cached[i].stmt);
     sqlite3_close_v2(st->db);
     free(st->path);
     free(st);
@@ -198,6 +231,20 @@ int store_begin(struct store *st, struct ag_error *err)
     return sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK
                ? AG_OK
                : store_error(st, "starting a transaction", err);
+}
+
+int store_read_begin(struct store *st, struct ag_error *err)
+{
+    return sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK
+               ? AG_OK
+               : store_error(st, "starting a read transaction", err);
+}
+
+void store_read_end(struct store *st)
+{
+    if (!sqlite3_get_autocommit(st->db) &&
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        store_rollback(st);
 }
 
 int store_commit(struct store *st, struct ag_error *err)

@@ -50,6 +50,11 @@ int store_schema_latest(void);
 int store_begin(struct store *st, struct ag_error *err) AG_MUST_CHECK;
 int store_commit(struct store *st, struct ag_error *err) AG_MUST_CHECK;
 void store_rollback(struct store *st);
+/* A read transaction (BEGIN DEFERRED): the reads between begin and end see one snapshot and take
+ * the file locks once instead of once per statement. For read-only work (the web server's GET
+ * requests); end never fails in a way the caller can act on. */
+int store_read_begin(struct store *st, struct ag_error *err) AG_MUST_CHECK;
+void store_read_end(struct store *st);
 
 /* The acting person ("login" of a person, or "system") recorded on audit rows. Copied. */
 void store_set_actor(struct store *st, const char *actor);
@@ -89,6 +94,15 @@ int store_prepare(struct store *st, sqlite3_stmt **out, const char *sql,
 /* Runs one statement that returns no rows, binding the variadic arguments by `types`:
  * 's' text (NULL gives SQL NULL), 'i' long long, 'I' long long where 0 gives SQL NULL.
  * On failure the message names `what`. */
+/* A statement kept by the connection for reuse, for the hot paths (each web request's session
+ * look-up and dashboard): preparing costs more than running these queries. `sql` must be a
+ * string literal (the cache is keyed by its address). The statement comes reset with no
+ * bindings; give it back with store_cached_done and never finalize it. Past STORE_CACHED_MAX
+ * statements it is prepared afresh and finalized by store_cached_done. */
+int store_cached(struct store *st, sqlite3_stmt **out, const char *sql,
+                 struct ag_error *err) AG_MUST_CHECK;
+void store_cached_done(struct store *st, sqlite3_stmt *stmt);
+
 int store_run(struct store *st, const char *what, struct ag_error *err, const char *sql,
               const char *types, ...) AG_MUST_CHECK;
 /* Runs a statement without results (sql with no parameters). */

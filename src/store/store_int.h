@@ -14,11 +14,17 @@ struct store_migration {
 extern const struct store_migration store_migrations[];
 extern const size_t store_migration_count;
 
+#define STORE_CACHED_MAX 32
 struct store {
     sqlite3 *db;
     char *path;
     char actor[128];
     bool readonly;
+    struct {
+        const char *sql; /* the caller's string literal: the key is its address */
+        sqlite3_stmt *stmt;
+    } cached[STORE_CACHED_MAX];
+    size_t ncached;
 };
 
 /* audit.c: registers the SQL function ag_audit_hash() on the connection. */

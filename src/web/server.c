@@ -386,8 +386,14 @@ static void dispatch(struct MHD_Connection *c, struct conn_ctx *ctx, const char 
             return;
         }
     }
+    /* A GET handler only reads: one read transaction gives it one snapshot of the store (the
+     * dashboard's figures agree with each other) and takes SQLite's file locks once per request
+     * instead of once per statement. POST handlers open their own write transaction. */
+    bool read_tx = m == WEB_GET && store_read_begin(req->st, &err) == AG_OK;
     if (rt->handler(req) != AG_OK && !req->status)
         web_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR, "Internal error");
+    if (read_tx)
+        store_read_end(req->st);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,

@@ -295,6 +295,55 @@ static void test_open_errors(void **state)
     assert_non_null(strstr(err.msg, "db init"));
 }
 
+/* store_cached: the same literal gives the same statement back, reset and without bindings;
+ * a read transaction sees one snapshot; past the cache's size statements still work. */
+static const char *const cached_sql[40] = {
+#define Q(n) "SELECT " #n " + coalesce(?, 0)"
+    Q(0),  Q(1),  Q(2),  Q(3),  Q(4),  Q(5),  Q(6),  Q(7),  Q(8),  Q(9),
+    Q(10), Q(11), Q(12), Q(13), Q(14), Q(15), Q(16), Q(17), Q(18), Q(19),
+    Q(20), Q(21), Q(22), Q(23), Q(24), Q(25), Q(26), Q(27), Q(28), Q(29),
+    Q(30), Q(31), Q(32), Q(33), Q(34), Q(35), Q(36), Q(37), Q(38), Q(39),
+#undef Q
+};
+
+static void test_cached_statements(void **state)
+{
+    struct fx *f = *state;
+    struct ag_error err;
+    sqlite3_stmt *a, *b;
+    assert_int_equal(store_cached(f->st, &a, cached_sql[0], &err), AG_OK);
+    sqlite3_bind_int(a, 1, 41);
+    assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(a, 0), 41);
+    store_cached_done(f->st, a);
+    assert_int_equal(store_cached(f->st, &b, cached_sql[0], &err), AG_OK);
+    assert_ptr_equal(a, b);
+    assert_int_equal(sqlite3_step(b), SQLITE_ROW); /* reset, and the binding is gone */
+    assert_int_equal(sqlite3_column_int(b, 0), 0);
+    store_cached_done(f->st, b);
+    for (int i = 0; i < 40; i++) { /* more than STORE_CACHED_MAX: the rest are not kept */
+        sqlite3_stmt *s;
+        assert_int_equal(store_cached(f->st, &s, cached_sql[i], &err), AG_OK);
+        sqlite3_bind_int(s, 1, 100);
+        assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int(s, 0), 100 + i);
+        store_cached_done(f->st, s);
+    }
+    assert_int_equal(store_cached(f->st, &a, "SELECT * FROM no_such_table", &err), AG_EIO);
+    /* a read transaction: a second connection's write is not seen until it ends */
+    struct store *other;
+    assert_int_equal(store_open(&other, f->path, 0, &err), AG_OK);
+    assert_int_equal(store_read_begin(f->st, &err), AG_OK);
+    char v[16] = "";
+    assert_int_equal(store_meta_get(f->st, "snap", v, sizeof(v)), AG_ENOTFOUND); /* snapshot */
+    assert_int_equal(store_meta_set(other, "snap", "1", &err), AG_OK);
+    assert_int_equal(store_meta_get(f->st, "snap", v, sizeof(v)), AG_ENOTFOUND);
+    store_read_end(f->st);
+    assert_int_equal(store_meta_get(f->st, "snap", v, sizeof(v)), AG_OK);
+    assert_string_equal(v, "1");
+    store_free(other);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -311,6 +360,7 @@ int main(void)
         T(test_constraint_errors_are_mapped),
         T(test_backup_and_restore),
         T(test_meta),
+        T(test_cached_statements),
         cmocka_unit_test(test_open_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

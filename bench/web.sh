@@ -22,8 +22,25 @@ curl -s -b "$tmp/jar" -c "$tmp/jar" --data-urlencode "csrf=$tok" -d login=suzuki
   --data-urlencode 'password=Bench-Password-42!' "$U/login" >/dev/null
 session=$(awk '/ag_session/{print $7}' "$tmp/jar")
 [[ -n $session ]] || { echo "bench: login failed" >&2; exit 1; }
-for page in / /catalog/3.1.5.1-2-e; do
+# The server's own CPU time per request (utime + stime from /proc, divided by the requests
+# served): unlike requests/s it hardly depends on what else the shared machine is doing, and
+# 2 cores / (CPU per request) is the ceiling of requests/s on this machine.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+tck=$(getconf CLK_TCK)
+sheet=$("$bin" --db "$tmp/b.db" assess sheet list --json |
+  jq -r '[.[] | select(.respondent == "suzuki")][0].id // empty')
+pages=(/ /catalog/3.1.5.1-2-e)
+[[ -n $sheet ]] && pages+=("/assess/sheets/$sheet")
+for page in "${pages[@]}"; do
   echo "== GET $page (logged in, ${dur}s, 2 threads, 32 connections)"
-  wrk -t2 -c32 -d"${dur}s" --latency -H "Cookie: __Host-ag_session=$session" "$U$page" |
-    grep -E 'Requests/sec|Latency |50%|90%|99%|Non-2xx|requests in'
+  t0=$(cpu_ticks)
+  wrk -t2 -c32 -d"${dur}s" --latency -H "Cookie: __Host-ag_session=$session" "$U$page" >"$tmp/wrk"
+  t1=$(cpu_ticks)
+  grep -E 'Requests/sec|Latency |50%|90%|99%|Non-2xx|requests in' "$tmp/wrk"
+  n=$(sed -n 's/ *\([0-9]*\) requests in.*/\1/p' "$tmp/wrk")
+  echo "    server CPU per request: $(( (t1 - t0) * 1000000 / tck / (n > 0 ? n : 1) )) us" \
+       "(ceiling on 2 cores: $(( n > 0 && t1 > t0 ? 2 * n * tck / (t1 - t0) : 0 )) req/s)"
+  echo "== GET $page at low load (1 thread, 2 connections, ${dur}s): latency"
+  wrk -t1 -c2 -d"${dur}s" --latency -H "Cookie: __Host-ag_session=$session" "$U$page" |
+    grep -E 'Requests/sec|50%|99%'
 done

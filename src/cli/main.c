@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "isms/isms.h"
+#include "logwatch/logwatch.h"
 #include "web/web.h"
 
 #include <locale.h>
@@ -30,6 +31,8 @@ static const struct cli_command commands[] = {
     {"action", cmd_action, "Corrective actions from every origin", "action-usage"},
     {"register", cmd_register, "Registers: personal data, outsourcing, cloud, training, …",
      "register-usage"},
+    {"logwatch", cmd_logwatch, "Analyse logs: normalised events and detection (3.1.5.1(2))",
+     "logwatch-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
     {"user", cmd_user, "Accounts of the web application: passwords, lock, TOTP", "user-usage"},
     {"help", cmd_help, "Show help for a command", "help-usage"},
@@ -57,6 +60,7 @@ int main(int argc, char **argv)
     struct cli cli = {ag_lang_default(), NULL, "airguard", NULL, getenv("AIRGUARD_USER"), false};
     isms_register_messages();
     web_register_messages();
+    lw_register_messages();
     int i = 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     /* global options before the command */

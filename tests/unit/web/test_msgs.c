@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "isms/isms.h"
+#include "logwatch/logwatch.h"
 #include "web/web_int.h"
 
 static void test_bilingual(void **state)
@@ -18,6 +19,7 @@ static void test_bilingual(void **state)
     (void)state;
     isms_register_messages();
     web_register_messages();
+    lw_register_messages();
     size_t n = ag_tr_count();
     for (size_t i = 0; i < n; i++) {
         const char *key, *ja, *en;

@@ -1,0 +1,96 @@
+/*
+ * logwatch.h — log collection and detection (issue 5), the monitor the guideline's 3.1.5.1(2)(a)
+ * (acquire, protect, inspect and analyse logs) and (e) (password-list attacks) ask for.
+ *
+ * This first layer turns one log line into one normalised event, without allocating: every
+ * text field of struct lw_event is a slice (pointer, length) into the caller's line, valid as
+ * long as the line is (one exception: the user of a refused root login, LW_F_ROOT, is the
+ * static text "root"). Steps:
+ *   lw_syslog_parse   the header: RFC 5424, RFC 3164 (with or without <PRI>), RFC 3339 time
+ *                     stamps as rsyslog writes them, or a bare message;
+ *   lw_decode         the message by its program (sshd today; a bare message is tried against
+ *                     every decoder) into action, outcome, user, source address and port.
+ * Both are pure functions of the line (and the reference year for RFC 3164 stamps, which carry
+ * none): safe from any thread, fuzzed (tests/fuzz/fuzz_logwatch_line.c).
+ */
+#ifndef AG_LOGWATCH_H
+#define AG_LOGWATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/common.h"
+
+/* A piece of the line: not NUL-terminated. */
+struct lw_slice {
+    const char *p;
+    size_t n;
+};
+
+enum lw_action {
+    LW_ACT_NONE = 0,   /* not recognised */
+    LW_ACT_LOGIN,      /* an authentication attempt (outcome says how it went) */
+    LW_ACT_PROBE,      /* a connection that never tried to authenticate properly: scans,
+                          protocol garbage, time-outs before authentication */
+    LW_ACT_DISCONNECT, /* a session or connection ended (preauth: before authentication) */
+    LW_ACT_INFO,       /* recognised, nothing to detect (e.g. a client's disconnect message) */
+};
+
+enum lw_outcome { LW_OUT_UNKNOWN = 0, LW_OUT_SUCCESS, LW_OUT_FAILURE };
+
+/* Flags of an event. */
+enum {
+    LW_F_INVALID_USER = 1 << 0, /* the user name does not exist on the host */
+    LW_F_PREAUTH = 1 << 1,      /* before authentication completed */
+    LW_F_ROOT = 1 << 2,         /* a login as root was refused by configuration */
+    LW_F_MAXTRIES = 1 << 3,     /* the server gave up: too many attempts on one connection */
+};
+
+struct lw_event {
+    int64_t time;            /* seconds since the epoch (UTC), 0 when the line has no time */
+    int32_t utc_offset;      /* seconds east of UTC stated by the line (0 if none) */
+    struct lw_slice host;    /* empty when the line has none */
+    struct lw_slice program; /* e.g. "sshd" */
+    struct lw_slice pid;
+    struct lw_slice msg; /* the message after the header */
+    enum lw_action action;
+    enum lw_outcome outcome;
+    unsigned flags;       /* LW_F_* */
+    struct lw_slice user; /* the account tried */
+    struct lw_slice method; /* "password", "publickey", … */
+    struct lw_slice src;    /* source address text, without a %scope or brackets */
+    int src_family;         /* 4 or 6; 0 when there is no source address */
+    uint8_t src_addr[16];   /* the address in network order (IPv4-mapped IPv6 folded to IPv4) */
+    uint16_t src_port;      /* 0 when not logged */
+    uint32_t repeat;        /* "message repeated N times": N, else 1 */
+    const char *decoder;    /* "sshd", or NULL */
+};
+
+/* Parses the syslog header of line[0..n) into ev (clearing it first). `year` is the year given
+ * to RFC 3164 stamps (which have none). Never fails: a line without a recognisable header is a
+ * bare message (ev->msg = the whole line). */
+void lw_syslog_parse(const char *line, size_t n, int year, struct lw_event *ev);
+
+/* Decodes ev->msg by ev->program (or, for an empty program, by trying each decoder). Returns
+ * true when a decoder recognised the message. */
+bool lw_decode(struct lw_event *ev);
+/* The sshd decoder alone (also used for bare messages). */
+bool lw_decode_sshd(struct lw_event *ev);
+
+/* Whether the event is a sign of an attack on a login service: a failed login, a probe, or a
+ * connection dropped before authentication. (Which alerts it leads to is for the rules.) */
+bool lw_event_hostile(const struct lw_event *ev);
+
+/* Stable English names, for JSON output. */
+const char *lw_action_name(enum lw_action a);
+const char *lw_outcome_name(enum lw_outcome o);
+
+/* Parses an IPv4 or IPv6 address at s[0..n) (an IPv6 %scope suffix is accepted and left out):
+ * *family 4 or 6, addr in network order (IPv4-mapped IPv6 folded to IPv4). */
+bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16]);
+
+/* Registers the texts of `airguard logwatch` (msgs_logwatch.c) with ag_tr. */
+void lw_register_messages(void);
+
+#endif

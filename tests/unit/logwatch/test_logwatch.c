@@ -1,0 +1,194 @@
+/*
+ * test_logwatch.c — the syslog header parser and the sshd decoder: each header form with its
+ * time, host, program and pid; time zones; sshd's forms with user, address, port and flags;
+ * a user name crafted to name another address; "message repeated"; garbage lines.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "logwatch/logwatch.h"
+
+static void slice_eq(struct lw_slice s, const char *want)
+{
+    if (s.n != strlen(want) || memcmp(s.p, want, s.n) != 0)
+        fail_msg("got \"%.*s\", expected \"%s\"", (int)s.n, s.p, want);
+}
+
+static struct lw_event parse(const char *line)
+{
+    struct lw_event ev;
+    lw_syslog_parse(line, strlen(line), 2024, &ev);
+    return ev;
+}
+
+static void test_headers(void **state)
+{
+    (void)state;
+    /* RFC 3164 file line: 2024-03-05 07:08:09 UTC = 1709622489 */
+    struct lw_event ev = parse("Mar  5 07:08:09 gw01 sshd[812]: Accepted password for a from "
+                               "10.0.0.1 port 22 ssh2\n");
+    assert_int_equal(ev.time, 1709622489);
+    slice_eq(ev.host, "gw01");
+    slice_eq(ev.program, "sshd");
+    slice_eq(ev.pid, "812");
+    slice_eq(ev.msg, "Accepted password for a from 10.0.0.1 port 22 ssh2");
+    /* unpadded day, no host */
+    ev = parse("May 9 11:11:17 sshd[30876]: Invalid user www from 139.59.34.17 port 51066");
+    assert_int_equal(ev.time, 1715253077);
+    assert_int_equal(ev.host.n, 0);
+    slice_eq(ev.program, "sshd");
+    /* <PRI> + RFC 3164 */
+    ev = parse("<38>Mar  5 07:08:09 gw01 su: message");
+    slice_eq(ev.program, "su");
+    assert_int_equal(ev.pid.n, 0);
+    slice_eq(ev.msg, "message");
+    /* RFC 5424 with structured data containing an escaped bracket, time zone -05:00 */
+    ev = parse("<35>1 2020-01-03T11:57:14.257387-05:00 h1 sshd 86784 ID47 [x@1 a=\"q\\]\" b=\"2\"]"
+               "[y@2 c=\"3\"] \xef\xbb\xbfhello");
+    assert_int_equal(ev.time, 1578070634); /* 16:57:14 UTC */
+    assert_int_equal(ev.utc_offset, -5 * 3600);
+    slice_eq(ev.host, "h1");
+    slice_eq(ev.program, "sshd");
+    slice_eq(ev.pid, "86784");
+    slice_eq(ev.msg, "hello");
+    /* RFC 5424 with nil values */
+    ev = parse("<13>1 - - - - - - bare");
+    assert_int_equal(ev.time, 0);
+    assert_int_equal(ev.program.n, 0);
+    slice_eq(ev.msg, "bare");
+    /* RFC 3339 file line (rsyslog), offset without a colon */
+    ev = parse("2018-12-20 10:09:05.180218+0900 localhost sshd[67566]: x");
+    assert_int_equal(ev.time, 1545300545 - 9 * 3600);
+    slice_eq(ev.host, "localhost");
+    /* facility between host and tag; facility tag wrapping a whole line */
+    ev = parse("Jun 20 02:18:39 vps auth.info sshd[13482]: Invalid user admin from 1.2.3.4");
+    slice_eq(ev.host, "vps");
+    slice_eq(ev.program, "sshd");
+    ev = parse("2015-05-27T04:31:28.10040 auth.info: May 27 04:31:28 sshd[30993]: m");
+    slice_eq(ev.program, "sshd");
+    slice_eq(ev.msg, "m");
+    /* no header at all */
+    ev = parse("error: maximum authentication attempts exceeded");
+    assert_int_equal(ev.program.n, 0);
+    slice_eq(ev.msg, "error: maximum authentication attempts exceeded");
+    /* impossible dates are not stamps */
+    ev = parse("Feb 30 25:00:00 h p: m");
+    assert_int_equal(ev.time, 0);
+    ev = parse("");
+    assert_int_equal(ev.msg.n, 0);
+}
+
+static struct lw_event decode(const char *line)
+{
+    struct lw_event ev = parse(line);
+    if (!lw_decode(&ev))
+        ev.decoder = NULL;
+    return ev;
+}
+
+static void test_sshd(void **state)
+{
+    (void)state;
+    struct lw_event ev = decode("Mar  5 07:08:09 gw sshd[1]: Failed password for invalid user "
+                                "admin from 2001:db8::1%eth0 port 4022 ssh2");
+    assert_string_equal(ev.decoder, "sshd");
+    assert_int_equal(ev.action, LW_ACT_LOGIN);
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    assert_true(ev.flags & LW_F_INVALID_USER);
+    slice_eq(ev.user, "admin");
+    slice_eq(ev.method, "password");
+    slice_eq(ev.src, "2001:db8::1");
+    assert_int_equal(ev.src_family, 6);
+    assert_int_equal(ev.src_port, 4022);
+    assert_true(lw_event_hostile(&ev));
+    /* success: not hostile; IPv4-mapped address folded to IPv4 */
+    ev = decode("sshd[2]: Accepted publickey for ops from ::ffff:192.0.2.7 port 50000 ssh2: RSA "
+                "SHA256:x");
+    assert_int_equal(ev.outcome, LW_OUT_SUCCESS);
+    assert_int_equal(ev.src_family, 4);
+    static const uint8_t v4[4] = {192, 0, 2, 7};
+    assert_memory_equal(ev.src_addr, v4, 4);
+    assert_false(lw_event_hostile(&ev));
+    /* a user name that names another address: the real source is the last one */
+    ev = decode("sshd[3]: Failed password for x from 6.6.6.6 port 1 ssh2 from 10.1.1.1 port 2 "
+                "ssh2");
+    slice_eq(ev.src, "10.1.1.1");
+    slice_eq(ev.user, "x from 6.6.6.6 port 1 ssh2");
+    /* message repeated N times */
+    ev = decode("sshd[4]: message repeated 12 times: [ Failed password for root from 10.0.0.9 "
+                "port 22 ssh2]");
+    assert_int_equal(ev.repeat, 12);
+    slice_eq(ev.user, "root");
+    slice_eq(ev.src, "10.0.0.9");
+    /* preauth disconnect is hostile, a normal one is not */
+    ev = decode("sshd[5]: Disconnected from 10.0.0.1 port 5 [preauth]");
+    assert_true(lw_event_hostile(&ev));
+    ev = decode("sshd[5]: Disconnected from 10.0.0.1 port 5");
+    assert_int_equal(ev.action, LW_ACT_DISCONNECT);
+    assert_false(lw_event_hostile(&ev));
+    /* root refused by configuration */
+    ev = decode("sshd[6]: ROOT LOGIN REFUSED FROM 1.2.3.4 port 14423");
+    slice_eq(ev.user, "root");
+    assert_true(ev.flags & LW_F_ROOT);
+    /* not an address, not a port: no match */
+    ev = decode("sshd[7]: Failed password for a from 999.1.1.1 port 22 ssh2");
+    assert_null(ev.decoder);
+    /* a port out of range is not a port: the older form without one still names the address */
+    ev = decode("sshd[7]: Failed password for a from 1.1.1.1 port 99999 ssh2");
+    slice_eq(ev.src, "1.1.1.1");
+    assert_int_equal(ev.src_port, 0);
+    /* another program is not decoded as sshd */
+    ev = decode("Mar  5 07:08:09 gw cron[9]: Failed password for a from 1.1.1.1 port 2 ssh2");
+    assert_null(ev.decoder);
+}
+
+/* Regression (found by fuzz_logwatch_line): a tag "prog[digits" at the very end of the line was
+ * read one byte past the end. The line sits in a buffer of its exact size, so ASan sees it. */
+static void test_tag_at_end(void **state)
+{
+    (void)state;
+    static const char text[] = "2015-05-27T04:31:277.Jun 76auth.inm 6.6.6.0 16.Jun 76auth.inm "
+                               "6.6.6.0 poF2.[168";
+    size_t n = sizeof(text) - 1;
+    char *line = malloc(n);
+    assert_non_null(line);
+    memcpy(line, text, n);
+    struct lw_event ev;
+    lw_syslog_parse(line, n, 2024, &ev);
+    assert_int_equal(ev.pid.n, 0);
+    free(line);
+}
+
+static void test_addr(void **state)
+{
+    (void)state;
+    int fam;
+    uint8_t a[16];
+    assert_true(lw_addr_parse("10.0.0.1", 8, &fam, a));
+    assert_int_equal(fam, 4);
+    assert_true(lw_addr_parse("fe80::1%lo", 10, &fam, a));
+    assert_int_equal(fam, 6);
+    assert_false(lw_addr_parse("10.0.0.1%lo", 11, &fam, a));
+    assert_false(lw_addr_parse("1.2.3", 5, &fam, a));
+    assert_false(lw_addr_parse("", 0, &fam, a));
+    char big[100];
+    memset(big, '1', sizeof(big));
+    assert_false(lw_addr_parse(big, sizeof(big), &fam, a));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_headers),
+        cmocka_unit_test(test_sshd),
+        cmocka_unit_test(test_tag_at_end),
+        cmocka_unit_test(test_addr),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

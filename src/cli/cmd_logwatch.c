@@ -48,9 +48,9 @@ static void print_event(const struct lw_event *ev, const char *file, size_t line
     bool hostile = lw_event_hostile(ev);
     if (!json) {
         printf("%s:%zu\t%s\t%.*s\t%s\t%s\tuser=%.*s\tsrc=%.*s\tport=%u%s\n", file, lineno,
-               *when ? when : "-", (int)ev->program.n, ev->program.p,
-               lw_action_name(ev->action), lw_outcome_name(ev->outcome), (int)ev->user.n,
-               ev->user.p, (int)ev->src.n, ev->src.p, ev->src_port, hostile ? "\thostile" : "");
+               *when ? when : "-", (int)ev->program.n, ev->program.p, lw_action_name(ev->action),
+               lw_outcome_name(ev->outcome), (int)ev->user.n, ev->user.p, (int)ev->src.n, ev->src.p,
+               ev->src_port, hostile ? "\thostile" : "");
         return;
     }
     json_t *o = json_object();
@@ -125,8 +125,8 @@ static int cmd_parse(struct cli *cli, int argc, char **argv)
         char *end;
         long y = strtol(year_s, &end, 10);
         if (*end || y < 1970 || y > 9999)
-            return cli_fail(cli, AG_EXIT_BADINPUT, cli_tr(cli, "bad year \"%s\" (expected 1970–9999)"),
-                            year_s);
+            return cli_fail(cli, AG_EXIT_BADINPUT,
+                            cli_tr(cli, "bad year \"%s\" (expected 1970–9999)"), year_s);
         year = (int)y;
     }
     struct lw_counts n = {0};

@@ -56,8 +56,8 @@ struct lw_event {
     struct lw_slice msg; /* the message after the header */
     enum lw_action action;
     enum lw_outcome outcome;
-    unsigned flags;       /* LW_F_* */
-    struct lw_slice user; /* the account tried */
+    unsigned flags;         /* LW_F_* */
+    struct lw_slice user;   /* the account tried */
     struct lw_slice method; /* "password", "publickey", … */
     struct lw_slice src;    /* source address text, without a %scope or brackets */
     int src_family;         /* 4 or 6; 0 when there is no source address */

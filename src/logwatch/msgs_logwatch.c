@@ -16,7 +16,8 @@ static const struct ag_msg lw_msgs[] = {
      "  airguard logwatch parse [--json] [--year YYYY] [FILE...|-]\n"
      "      print each log line as a normalised event (syslog RFC 5424 / RFC 3164 / RFC 3339\n"
      "      headers, sshd messages). Without FILE, standard input. --year: the year given to\n"
-     "      RFC 3164 stamps, which have none (default: this year). --json: one JSON event per line.\n"
+     "      RFC 3164 stamps, which have none (default: this year). --json: one JSON event per "
+     "line.\n"
      "      At the end, lines read, lines decoded and signs of attack go to standard error.\n"},
     {"Analyse logs: normalised events and detection (3.1.5.1(2))",
      "ログの分析: 正規化したイベントと検知（3.1.5.1(2)）",

@@ -46,14 +46,14 @@ bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
 
 static bool addr_char(char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-           c == ':' || c == '.';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+           c == '.';
 }
 
 static bool scope_char(char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '_' || c == '-' || c == '.';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+           c == '-' || c == '.';
 }
 
 /* What a pattern captured. */
@@ -220,8 +220,7 @@ static const struct sshd_pattern patterns[] = {
      LW_OUT_FAILURE, LW_F_INVALID_USER | LW_F_MAXTRIES},
     {"maximum authentication attempts exceeded for %u from %a port %p", LW_ACT_LOGIN,
      LW_OUT_FAILURE, LW_F_MAXTRIES},
-    {"Disconnecting invalid user %u %a port %p: ", LW_ACT_LOGIN, LW_OUT_FAILURE,
-     LW_F_INVALID_USER},
+    {"Disconnecting invalid user %u %a port %p: ", LW_ACT_LOGIN, LW_OUT_FAILURE, LW_F_INVALID_USER},
     {"Disconnecting authenticating user %u %a port %p: ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
     {"Connection closed by invalid user %u %a port %p", LW_ACT_DISCONNECT, LW_OUT_UNKNOWN,
      LW_F_INVALID_USER},
@@ -229,8 +228,7 @@ static const struct sshd_pattern patterns[] = {
      LW_F_INVALID_USER},
     {"Connection closed by authenticating user %u %a port %p", LW_ACT_DISCONNECT, LW_OUT_UNKNOWN,
      0},
-    {"Connection reset by authenticating user %u %a port %p", LW_ACT_DISCONNECT, LW_OUT_UNKNOWN,
-     0},
+    {"Connection reset by authenticating user %u %a port %p", LW_ACT_DISCONNECT, LW_OUT_UNKNOWN, 0},
     {"Disconnected from invalid user %u %a port %p", LW_ACT_DISCONNECT, LW_OUT_UNKNOWN,
      LW_F_INVALID_USER},
     {"Disconnected from authenticating user %u %a port %p", LW_ACT_DISCONNECT, LW_OUT_UNKNOWN, 0},

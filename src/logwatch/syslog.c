@@ -175,8 +175,7 @@ static void header_at(const char *p, size_t n, size_t i, int year, struct lw_eve
 
 /* After the tag: the message, unless the tag was a facility ("auth.info:", s6/runit logs) that
  * wraps a whole syslog line or a "prog[pid]:" of its own. */
-static void message_at(const char *p, size_t n, size_t i, int year, struct lw_event *ev,
-                       int depth)
+static void message_at(const char *p, size_t n, size_t i, int year, struct lw_event *ev, int depth)
 {
     skip_spaces(p, n, &i);
     ev->msg = (struct lw_slice){p + i, n - i};
@@ -194,8 +193,7 @@ static void message_at(const char *p, size_t n, size_t i, int year, struct lw_ev
 
 /* After the time stamp at p[i..n): [host] [facility] tag message (RFC 3164 and RFC 3339 file
  * lines), or just a message. */
-static void after_stamp(const char *p, size_t n, size_t i, int year, struct lw_event *ev,
-                        int depth)
+static void after_stamp(const char *p, size_t n, size_t i, int year, struct lw_event *ev, int depth)
 {
     size_t t[3][2], j = i, nt = 0, after[3];
     skip_spaces(p, n, &j);

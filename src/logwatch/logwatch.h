@@ -29,12 +29,18 @@ struct lw_slice {
 };
 
 enum lw_action {
-    LW_ACT_NONE = 0,   /* not recognised */
-    LW_ACT_LOGIN,      /* an authentication attempt (outcome says how it went) */
-    LW_ACT_PROBE,      /* a connection that never tried to authenticate properly: scans,
-                          protocol garbage, time-outs before authentication */
-    LW_ACT_DISCONNECT, /* a session or connection ended (preauth: before authentication) */
-    LW_ACT_INFO,       /* recognised, nothing to detect (e.g. a client's disconnect message) */
+    LW_ACT_NONE = 0,       /* not recognised */
+    LW_ACT_LOGIN,          /* an authentication attempt (outcome says how it went) */
+    LW_ACT_PROBE,          /* a connection that never tried to authenticate properly: scans,
+                              protocol garbage, time-outs before authentication */
+    LW_ACT_DISCONNECT,     /* a session or connection ended (preauth: before authentication) */
+    LW_ACT_INFO,           /* recognised, nothing to detect (e.g. a client's disconnect message) */
+    LW_ACT_PRIV,           /* use of privileges: sudo, su (user = who, target = as whom) */
+    LW_ACT_ACCOUNT_CREATE, /* an account was created (user = the new account) */
+    LW_ACT_ACCOUNT_DELETE,
+    LW_ACT_ACCOUNT_CHANGE, /* password, expiry or other attributes changed */
+    LW_ACT_GROUP_ADD,      /* user added to group target (privilege granted if an admin group) */
+    LW_ACT_LOCKOUT,        /* an account was locked after failures */
 };
 
 enum lw_outcome { LW_OUT_UNKNOWN = 0, LW_OUT_SUCCESS, LW_OUT_FAILURE };
@@ -57,14 +63,17 @@ struct lw_event {
     enum lw_action action;
     enum lw_outcome outcome;
     unsigned flags;         /* LW_F_* */
-    struct lw_slice user;   /* the account tried */
-    struct lw_slice method; /* "password", "publickey", … */
+    struct lw_slice user;   /* the account tried (or acting) */
+    struct lw_slice target; /* the account or group acted on (sudo USER=, su (to X), a group);
+                               the request target of a web request */
+    struct lw_slice method; /* "password", "publickey", …; the HTTP method of a web request */
     struct lw_slice src;    /* source address text, without a %scope or brackets */
     int src_family;         /* 4 or 6; 0 when there is no source address */
     uint8_t src_addr[16];   /* the address in network order (IPv4-mapped IPv6 folded to IPv4) */
     uint16_t src_port;      /* 0 when not logged */
     uint32_t repeat;        /* "message repeated N times": N, else 1 */
-    const char *decoder;    /* "sshd", or NULL */
+    uint16_t http_status;   /* web access logs: the response status, else 0 */
+    const char *decoder;    /* "sshd", "pam", "mail", …, or NULL */
 };
 
 /* Parses the syslog header of line[0..n) into ev (clearing it first). `year` is the year given
@@ -72,10 +81,14 @@ struct lw_event {
  * bare message (ev->msg = the whole line). */
 void lw_syslog_parse(const char *line, size_t n, int year, struct lw_event *ev);
 
-/* Decodes ev->msg by ev->program (or, for an empty program, by trying each decoder). Returns
- * true when a decoder recognised the message. */
+/* Decodes ev->msg by ev->program (or, for an empty or unknown program, by trying each decoder
+ * on the content). "message repeated N times: [ … ]" is unwrapped first (ev->repeat = N).
+ * Returns true when a decoder recognised the message. Decoders: sshd, pam (pam_unix and
+ * pam_faillock of any program), sudo, su, login, accounts (useradd, usermod, userdel, groupadd,
+ * gpasswd, passwd, chage), mail (Postfix, Dovecot, Exim, Courier, Cyrus), ftp (vsftpd,
+ * ProFTPD, Pure-FTPd), openvpn. */
 bool lw_decode(struct lw_event *ev);
-/* The sshd decoder alone (also used for bare messages). */
+/* The sshd decoder alone. */
 bool lw_decode_sshd(struct lw_event *ev);
 
 /* Whether the event is a sign of an attack on a login service: a failed login, a probe, or a

@@ -5,7 +5,7 @@
  * per second goes through: one pass, no allocation, no copies (the event's fields are slices of
  * the line). See logwatch.h.
  */
-#include "logwatch/logwatch.h"
+#include "logwatch/logwatch_int.h"
 
 #include <string.h>
 
@@ -301,6 +301,19 @@ static void header_at(const char *p, size_t n, size_t i, int year, struct lw_eve
         return;
     }
     after_stamp(p, n, i + l, year, ev, depth);
+    /* RFC 5424 fields without the <PRI>1 prefix ("stamp host app procid msgid sd msg"), as some
+     * forwarders write them: taken when the usual form found no tag and the fields fit */
+    if (!ev->program.n && depth == 0 && p[i] >= '0' && p[i] <= '9') {
+        struct lw_event alt = *ev;
+        alt.host = alt.program = alt.pid = (struct lw_slice){0};
+        bool digits_pid = true;
+        if (rfc5424(p, n, i, &alt)) {
+            for (size_t k = 0; k < alt.pid.n; k++)
+                digits_pid = digits_pid && is_digit(alt.pid.p[k]);
+            if (alt.program.n && digits_pid && alt.host.n)
+                *ev = alt;
+        }
+    }
 }
 
 void lw_syslog_parse(const char *p, size_t n, int year, struct lw_event *ev)

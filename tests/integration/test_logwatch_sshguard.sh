@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # logwatch against sshguard's own parser test corpus (../shared/testdata/peer/sshguard, written by
-# the sshguard project, not by us). Every line sshguard must recognise as an attack on sshd
-# (service 100, marked M) must be a hostile event from the same source address in
-# `airguard logwatch parse --json`; every line of the sshd section sshguard must NOT flag ("*")
-# must not be hostile. Other services' lines (dropbear, mail, FTP, web …) belong to decoders not
-# written yet and are counted, not compared. Accepted disagreements are listed below with the
-# reason; there are none today.
+# the sshguard project, not by us): every line sshguard must recognise as an attack (marked M) must
+# be a hostile event from the same source address in `airguard logwatch parse --json`, and every
+# line it must NOT flag ("*") must not be hostile — for every service in the corpus (sshd,
+# dropbear, mail, FTP, Cockpit, OpenVPN, web servers, pfSense, Gitea, BIND, SQL Server, MySQL,
+# Proxmox). The disagreements we accept are listed in `accepted` below with the reason; each is
+# checked to be still a disagreement, so the list cannot go stale.
 source "$(dirname "$0")/lib.sh"
 corpus="$AG_SHARED_DIR/testdata/peer/sshguard/parser-tests.txt"
 [[ -f $corpus ]] || { echo "not ok - the sshguard corpus is at $corpus"; exit 1; }
@@ -20,7 +20,16 @@ cut -f4 "$tmp/triples" >"$tmp/messages"
 # line number -> "hostile src_ip"
 jq -r '"\(.line)\t\(.hostile)\t\(.src_ip // "")"' "$tmp/events" >"$tmp/got"
 
-compared=0 agreed=0 skipped=0
+# accepted disagreements: a text the line contains, and why
+declare -A accepted=(
+  ['Attack from "']="sshguard's own attack reports: airguard does not re-read another blocker's output"
+  ['Blocking "']="sshguard's own block notices (as above)"
+  ['authentication failure XYZ']="a placeholder line of sshguard's tests; the program and real form are not named"
+  ['action=greylist']="postgrey greylisting a sender is normal mail flow, not a sign of attack"
+  ['port-share-redirect']="an OpenVPN client instance ending after port sharing; not a sign of attack by itself"
+  [$'\e[36m2023/01/01']="terminal colour codes inside the line; the input layer will strip them (to do)"
+)
+compared=0 agreed=0 accepted_n=0
 n=0
 while IFS=$'\t' read -r sec expected mark msg; do
   n=$((n + 1))
@@ -28,23 +37,31 @@ while IFS=$'\t' read -r sec expected mark msg; do
   hostile=${got%%$'\t'*}
   addr=${got#*$'\t'}
   [[ -z $got ]] && hostile=false addr=
-  if [[ $sec == SSH && $expected == '*' ]]; then
-    compared=$((compared + 1))
-    if [[ $hostile == true ]]; then not_ok "line $n not an attack: $msg"; else agreed=$((agreed + 1)); fi
-  elif [[ $expected == 100\ * && $mark == M ]]; then
-    compared=$((compared + 1))
-    want=$(awk '{print $2}' <<<"$expected")
-    if [[ $hostile == true && $addr == "$want" ]]; then
-      agreed=$((agreed + 1))
-    else
-      not_ok "line $n: sshguard says attack from $want, logwatch says hostile=$hostile src=$addr" "$msg"
-    fi
+  if [[ $expected == '*' ]]; then
+    want_hostile=false want=
+  elif [[ $mark == M ]]; then
+    want_hostile=true want=$(awk '{print $2}' <<<"$expected")
   else
-    skipped=$((skipped + 1))
+    continue # X: sshguard's own known failures
+  fi
+  compared=$((compared + 1))
+  agree=false
+  [[ $hostile == "$want_hostile" && ($want_hostile == false || $addr == "$want") ]] && agree=true
+  reason=
+  for k in "${!accepted[@]}"; do [[ $msg == *"$k"* ]] && reason=${accepted[$k]}; done
+  if [[ -n $reason ]]; then
+    accepted_n=$((accepted_n + 1))
+    if $agree; then not_ok "line $n agrees now: remove it from the accepted list" "$msg"; fi
+    echo "# accepted: line $n: $reason"
+  elif $agree; then
+    agreed=$((agreed + 1))
+  else
+    not_ok "line $n ($sec): sshguard says ${want:-no attack}, logwatch says hostile=$hostile src=$addr" "$msg"
   fi
 done <"$tmp/triples"
-echo "# sshd lines compared: $compared, agreed: $agreed; other services not compared yet: $skipped"
-((compared >= 60)) && ok "at least 60 sshd lines compared ($compared)" || not_ok "compared only $compared"
-equals "every compared sshd line agrees with sshguard" "$agreed" "$compared"
+echo "# lines compared: $compared, agreed: $agreed, accepted disagreements: $accepted_n"
+((compared >= 200)) && ok "at least 200 lines compared ($compared)" || not_ok "compared only $compared"
+equals "every line agrees with sshguard or is an accepted disagreement" "$((agreed + accepted_n))" "$compared"
+((accepted_n <= 10)) && ok "at most 10 accepted disagreements ($accepted_n)" || not_ok "$accepted_n accepted"
 contains "the summary counts the lines" "$(cat "$tmp/stats")" "$n lines"
 finish

@@ -148,6 +148,62 @@ static void test_sshd(void **state)
     assert_null(ev.decoder);
 }
 
+static void test_decoders(void **state)
+{
+    (void)state;
+    struct lw_event ev = decode("Mar  5 07:08:09 gw sudo[9]:    alice : 3 incorrect password "
+                                "attempts ; TTY=pts/0 ; PWD=/home/alice ; USER=root ; "
+                                "COMMAND=/bin/ls");
+    assert_string_equal(ev.decoder, "sudo");
+    assert_int_equal(ev.action, LW_ACT_PRIV);
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    assert_int_equal(ev.repeat, 3);
+    slice_eq(ev.user, "alice");
+    slice_eq(ev.target, "root");
+    assert_true(lw_event_hostile(&ev));
+    ev = decode(
+        "Mar  5 07:08:09 gw sudo[9]: bob : TTY=pts/1 ; PWD=/ ; USER=root ; COMMAND=/usr/bin/id");
+    assert_int_equal(ev.outcome, LW_OUT_SUCCESS);
+    assert_false(lw_event_hostile(&ev));
+    ev = decode("Mar  5 07:08:09 gw usermod[10]: add 'bob' to group 'sudo'");
+    assert_int_equal(ev.action, LW_ACT_GROUP_ADD);
+    slice_eq(ev.user, "bob");
+    slice_eq(ev.target, "sudo");
+    ev = decode("Mar  5 07:08:09 gw useradd[11]: new user: name=eve, UID=1002, GID=1002, home=/x");
+    assert_int_equal(ev.action, LW_ACT_ACCOUNT_CREATE);
+    slice_eq(ev.user, "eve");
+    /* PAM from any program, user and rhost from the key=value list */
+    ev = decode("Mar  5 07:08:09 gw cockpit-session[12]: pam_unix(cockpit:auth): authentication "
+                "failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:10.1.2.3  user=jeff");
+    assert_string_equal(ev.decoder, "pam");
+    slice_eq(ev.user, "jeff");
+    slice_eq(ev.src, "10.1.2.3");
+    assert_int_equal(ev.src_family, 4);
+    /* mail, with the address before a port */
+    ev = decode("Oct 19 19:56:07 mx postfix/smtpd[2309]: warning: unknown[199.19.110.207]:48123: "
+                "SASL LOGIN authentication failed: UGFzc3dvcmQ6");
+    assert_string_equal(ev.decoder, "mail");
+    slice_eq(ev.src, "199.19.110.207");
+    /* a web access log line: a POST to wp-login answered 200 is a failed login */
+    ev = decode("10.42.57.1 - - [19/Apr/2024:03:14:10 +0900] \"POST /wp-login.php HTTP/1.1\" 200 "
+                "1056 \"-\" \"curl\"");
+    assert_string_equal(ev.decoder, "web");
+    assert_int_equal(ev.action, LW_ACT_LOGIN);
+    assert_int_equal(ev.http_status, 200);
+    slice_eq(ev.method, "POST");
+    slice_eq(ev.target, "/wp-login.php");
+    assert_int_equal(ev.time, 1713464050); /* 2024-04-18T18:14:10Z */
+    assert_true(lw_event_hostile(&ev));
+    ev =
+        decode("10.42.57.1 - - [19/Apr/2024:03:14:10 +0000] \"POST /wp-login.php HTTP/1.1\" 302 0");
+    assert_false(lw_event_hostile(&ev));
+    ev = decode("10.0.0.1 - - [19/Apr/2024:03:14:10 +0000] \"GET /index.html HTTP/1.1\" 404 0");
+    assert_int_equal(ev.action, LW_ACT_INFO);
+    /* malformed access lines are not decoded */
+    ev = decode("10.0.0.1 - - [19/Foo/2024:03:14:10 +0000] \"GET / HTTP/1.1\" 200 0");
+    assert_null(ev.decoder);
+}
+
 /* Regression (found by fuzz_logwatch_line): a tag "prog[digits" at the very end of the line was
  * read one byte past the end. The line sits in a buffer of its exact size, so ASan sees it. */
 static void test_tag_at_end(void **state)
@@ -162,6 +218,20 @@ static void test_tag_at_end(void **state)
     struct lw_event ev;
     lw_syslog_parse(line, n, 2024, &ev);
     assert_int_equal(ev.pid.n, 0);
+    free(line);
+}
+
+/* Regression (found by fuzz_logwatch_line): a message that is one non-address byte made the
+ * %a placeholder look at the byte before the message. */
+static void test_empty_address(void **state)
+{
+    (void)state;
+    char *line = malloc(1);
+    assert_non_null(line);
+    line[0] = '\x80';
+    struct lw_event ev;
+    lw_syslog_parse(line, 1, 2024, &ev);
+    assert_false(lw_decode(&ev));
     free(line);
 }
 
@@ -185,10 +255,9 @@ static void test_addr(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_headers),
-        cmocka_unit_test(test_sshd),
-        cmocka_unit_test(test_tag_at_end),
-        cmocka_unit_test(test_addr),
+        cmocka_unit_test(test_headers),       cmocka_unit_test(test_sshd),
+        cmocka_unit_test(test_decoders),      cmocka_unit_test(test_tag_at_end),
+        cmocka_unit_test(test_empty_address), cmocka_unit_test(test_addr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

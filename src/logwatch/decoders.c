@@ -1,0 +1,400 @@
+/*
+ * decoders.c — the decoders other than sshd, and the dispatch by program (lw_decode).
+ *
+ * Each decoder is a table of patterns (language in logwatch_int.h) for one family of programs:
+ * PAM (any program's pam_unix / pam_faillock lines), sudo, su, login, account management
+ * (useradd, usermod, userdel, groupadd, gpasswd, passwd, chage), mail servers (Postfix with
+ * postscreen, Dovecot, Exim, Courier, Cyrus, OpenSMTPD), FTP servers (vsftpd, ProFTPD,
+ * Pure-FTPd, BSD ftpd) and OpenVPN. The forms come from the programs' documentation and their
+ * real log lines (sshguard's test corpus has many; tests/integration/test_logwatch_sshguard.sh).
+ */
+#include "logwatch/logwatch_int.h"
+
+#include <string.h>
+
+/* ---- PAM: "pam_unix(sshd:auth): authentication failure; logname= uid=0 … rhost=1.2.3.4 user=x" */
+
+/* The value of `key` ("rhost=") in a PAM key=value list: up to the next space. */
+static struct lw_slice kv(struct lw_slice m, const char *key)
+{
+    size_t kl = strlen(key);
+    for (size_t i = 0; i + kl <= m.n; i++) {
+        if ((i == 0 || m.p[i - 1] == ' ') && memcmp(m.p + i, key, kl) == 0) {
+            size_t s = i + kl, e = s;
+            while (e < m.n && m.p[e] != ' ')
+                e++;
+            return (struct lw_slice){m.p + s, e - s};
+        }
+    }
+    return (struct lw_slice){NULL, 0};
+}
+
+static const struct lw_pattern pam_patterns[] = {
+    {"pam_unix(%*): authentication failure; ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"PAM %n more authentication failures; ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"pam_unix(%*): check pass; user unknown", LW_ACT_LOGIN, LW_OUT_FAILURE, LW_F_INVALID_USER},
+    {"pam_faillock(%*): Consecutive login failures for user %u account temporarily locked",
+     LW_ACT_LOCKOUT, LW_OUT_UNKNOWN, 0},
+    {"pam_unix(passwd:chauthtok): password changed for %u", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS,
+     0},
+    {"pam_unix(%*): session opened for user %u(", LW_ACT_INFO, LW_OUT_SUCCESS, 0},
+    {"pam_unix(%*): session opened for user %u by ", LW_ACT_INFO, LW_OUT_SUCCESS, 0},
+    {"pam_unix(%*): session closed for user %u", LW_ACT_INFO, LW_OUT_UNKNOWN, 0},
+};
+
+bool lw_decode_pam(struct lw_event *ev)
+{
+    if (!lw_match_table(pam_patterns, AG_ARRAY_LEN(pam_patterns), ev->msg, 0, "pam", ev))
+        return false;
+    if (ev->action == LW_ACT_LOGIN && ev->outcome == LW_OUT_FAILURE &&
+        !(ev->flags & LW_F_INVALID_USER)) {
+        /* the key=value list: rhost (an address, or a host name we cannot use) and user */
+        struct lw_slice rhost = kv(ev->msg, "rhost="), user = kv(ev->msg, "user=");
+        ev->method = (struct lw_slice){NULL, 0};
+        if (rhost.n && lw_addr_parse(rhost.p, rhost.n, &ev->src_family, ev->src_addr))
+            ev->src = lw_addr_text(rhost);
+        if (user.n)
+            ev->user = user;
+        else if (!ev->user.n) /* su: the one asking is ruser */
+            ev->user = kv(ev->msg, "ruser=");
+    }
+    return true;
+}
+
+/* ---- sudo: "alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id" ---- */
+
+static const struct lw_pattern sudo_patterns[] = {
+    {"%u : %n incorrect password attempts ; %*USER=%t ; ", LW_ACT_PRIV, LW_OUT_FAILURE, 0},
+    {"%u : %n incorrect password attempt ; %*USER=%t ; ", LW_ACT_PRIV, LW_OUT_FAILURE, 0},
+    {"%u : user NOT in sudoers ; %*USER=%t ; ", LW_ACT_PRIV, LW_OUT_FAILURE, 0},
+    {"%u : command not allowed ; %*USER=%t ; ", LW_ACT_PRIV, LW_OUT_FAILURE, 0},
+    {"%u : TTY=%w ; PWD=%* ; USER=%t ; COMMAND=", LW_ACT_PRIV, LW_OUT_SUCCESS, 0},
+    {"%u : PWD=%* ; USER=%t ; COMMAND=", LW_ACT_PRIV, LW_OUT_SUCCESS, 0},
+};
+
+bool lw_decode_sudo(struct lw_event *ev)
+{
+    struct lw_slice m = ev->msg;
+    while (m.n && m.p[0] == ' ')
+        m.p++, m.n--;
+    return lw_match_table(sudo_patterns, AG_ARRAY_LEN(sudo_patterns), m, 0, "sudo", ev);
+}
+
+/* ---- su: "(to root) alice on pts/0", "FAILED SU (to root) alice on pts/0" ---- */
+
+static const struct lw_pattern su_patterns[] = {
+    {"FAILED SU (to %t) %u on ", LW_ACT_PRIV, LW_OUT_FAILURE, 0},
+    {"(to %t) %u on ", LW_ACT_PRIV, LW_OUT_SUCCESS, 0},
+    {"Successful su for %t by %u", LW_ACT_PRIV, LW_OUT_SUCCESS, 0},
+};
+
+bool lw_decode_su(struct lw_event *ev)
+{
+    return lw_match_table(su_patterns, AG_ARRAY_LEN(su_patterns), ev->msg, 0, "su", ev);
+}
+
+/* ---- login(1) on consoles and serial lines ---- */
+
+static const struct lw_pattern login_patterns[] = {
+    {"FAILED LOGIN (%n) on '%*' FROM '%a' FOR '%u', ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"FAILED LOGIN (%n) on '%*' FOR '%u', ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"FAILED LOGIN %n FROM %a FOR %u, ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"ROOT LOGIN  on '%*'", LW_ACT_LOGIN, LW_OUT_SUCCESS, LW_F_ROOT},
+    {"ROOT LOGIN on '%*'", LW_ACT_LOGIN, LW_OUT_SUCCESS, LW_F_ROOT},
+    {"LOGIN ON %w BY %u FROM %a", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
+    {"LOGIN ON %w BY %u", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
+};
+
+bool lw_decode_login(struct lw_event *ev)
+{
+    if (!lw_match_table(login_patterns, AG_ARRAY_LEN(login_patterns), ev->msg, 0, "login", ev))
+        return false;
+    if (ev->flags & LW_F_ROOT)
+        ev->user = (struct lw_slice){"root", 4};
+    ev->repeat = 1; /* "(1)" counts the attempt, it is not a repetition */
+    return true;
+}
+
+/* ---- account management: shadow-utils (useradd, usermod, userdel, groupadd, gpasswd, passwd,
+ * chage) ---- */
+
+static const struct lw_pattern account_patterns[] = {
+    {"new user: name=%U, ", LW_ACT_ACCOUNT_CREATE, LW_OUT_SUCCESS, 0},
+    {"new account added - account=%U, ", LW_ACT_ACCOUNT_CREATE, LW_OUT_SUCCESS, 0},
+    {"delete user '%u'", LW_ACT_ACCOUNT_DELETE, LW_OUT_SUCCESS, 0},
+    {"add '%u' to group '%t'", LW_ACT_GROUP_ADD, LW_OUT_SUCCESS, 0},
+    {"add '%u' to shadow group '%t'", LW_ACT_GROUP_ADD, LW_OUT_SUCCESS, 0},
+    {"user %u added by %* to group %t", LW_ACT_GROUP_ADD, LW_OUT_SUCCESS, 0},
+    {"members of group %t set by %* to %u", LW_ACT_GROUP_ADD, LW_OUT_SUCCESS, 0},
+    {"change user '%u' password", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS, 0},
+    {"lock user '%u' password", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS, 0},
+    {"unlock user '%u' password", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS, 0},
+    {"change user '%u' shell", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS, 0},
+    {"changed password expiry for %u", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS, 0},
+    {"password for '%u' changed by '", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS, 0},
+    {"new group: name=%t, ", LW_ACT_INFO, LW_OUT_SUCCESS, 0},
+};
+
+bool lw_decode_accounts(struct lw_event *ev)
+{
+    return lw_match_table(account_patterns, AG_ARRAY_LEN(account_patterns), ev->msg, 0,
+                          "accounts", ev);
+}
+
+/* ---- mail ---- */
+
+static const struct lw_pattern mail_patterns[] = {
+    /* Postfix smtpd and postscreen */
+    {"warning: %*[%a]:%p: SASL %w authentication failed", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"warning: %*[%a]: SASL %w authentication failed", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"warning: non-SMTP command from %*[%a]", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    {"lost connection after AUTH from %*[%a]", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    {"lost connection after CONNECT from %*[%a]", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    {"PREGREET %n after %* from [%a]:%p", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    {"HANGUP after %* from [%a]:%p in tests", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    {"DNSBL rank %n for [%a]:%p", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    /* Courier */
+    {"LOGIN FAILED, user=%u, ip=[%a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"LOGIN FAILED, method=%w, ip=[%a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    /* Cyrus */
+    {"badlogin: %*[%a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    /* UW/other IMAP */
+    {"Login failed user=%u auth=%* host=%*[%a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    /* Dovecot: "imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<u>, …" */
+    {"%*(auth failed, %*): user=<%u>, method=%w, rip=%a,", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*(auth failed, %*rip=%a,", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    /* Exim */
+    {"%*authenticator failed for %*[%a]%*(set_id=%u)", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*authenticator failed for %*[%a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*SMTP protocol error in \"AUTH %w\" H=%*[%a] ", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    {"Relaying denied. IP name lookup failed [%a]", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    /* OpenSMTPD */
+    {"%*smtp event=failed-command address=%a host=%* command=\"AUTH ", LW_ACT_LOGIN,
+     LW_OUT_FAILURE, 0},
+    /* recognised, not attacks: a client without TLS support */
+    {"%*TLS negotiation failed: [%a]", LW_ACT_INFO, LW_OUT_UNKNOWN, 0},
+};
+
+bool lw_decode_mail(struct lw_event *ev)
+{
+    return lw_match_table(mail_patterns, AG_ARRAY_LEN(mail_patterns), ev->msg, 0, "mail", ev);
+}
+
+/* ---- FTP ---- */
+
+static const struct lw_pattern ftp_patterns[] = {
+    {"[%u] FAIL LOGIN: Client \"%a\"", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},   /* vsftpd */
+    {"[%u] OK LOGIN: Client \"%a\"", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
+    {"%*FAIL LOGIN: Client \"%a\"", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*(%*[%a]) - USER %u (Login failed): ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0}, /* ProFTPD */
+    {"%*(%*[%a]) - USER %u: no such user found ", LW_ACT_LOGIN, LW_OUT_FAILURE,
+     LW_F_INVALID_USER},
+    {"%*(%*[%a]) %*no such user", LW_ACT_LOGIN, LW_OUT_FAILURE, LW_F_INVALID_USER},
+    {"(%u@%a) [WARNING] Authentication failed for user ", LW_ACT_LOGIN, LW_OUT_FAILURE,
+     0}, /* Pure-FTPd */
+    {"FTP LOGIN FAILED FROM %a, %u", LW_ACT_LOGIN, LW_OUT_FAILURE, 0}, /* BSD ftpd */
+};
+
+bool lw_decode_ftp(struct lw_event *ev)
+{
+    return lw_match_table(ftp_patterns, AG_ARRAY_LEN(ftp_patterns), ev->msg, 0, "ftp", ev);
+}
+
+/* ---- OpenVPN: "54.183.149.10:34791 TLS Error: TLS handshake failed" ---- */
+
+static const struct lw_pattern openvpn_patterns[] = {
+    {"[%a]:%p TLS Error: TLS handshake failed", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    {"%a:%p TLS Error: TLS handshake failed", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+    {"[%a]:%p TLS Auth Error: ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%a:%p TLS Auth Error: ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%a:%p [%u] Peer Connection Initiated with ", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
+};
+
+bool lw_decode_openvpn(struct lw_event *ev)
+{
+    return lw_match_table(openvpn_patterns, AG_ARRAY_LEN(openvpn_patterns), ev->msg, 0,
+                          "openvpn", ev);
+}
+
+/* ---- Dropbear SSH: "Bad password attempt for 'root' from ::ffff:1.2.3.4:55990" ---- */
+
+static const struct lw_pattern dropbear_patterns[] = {
+    {"Bad password attempt for '%u' from %a:%p", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"Bad PAM password attempt for '%u' from %a:%p", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"Login attempt for nonexistent user from %a:%p", LW_ACT_LOGIN, LW_OUT_FAILURE,
+     LW_F_INVALID_USER},
+    {"Login attempt for nonexistent user '%u' from %a:%p", LW_ACT_LOGIN, LW_OUT_FAILURE,
+     LW_F_INVALID_USER},
+    {"Exit before auth from <%a:%p>: (user '%u', ", LW_ACT_DISCONNECT, LW_OUT_UNKNOWN,
+     LW_F_PREAUTH},
+    {"Exit before auth from <%a:%p>: ", LW_ACT_DISCONNECT, LW_OUT_UNKNOWN, LW_F_PREAUTH},
+    {"Password auth succeeded for '%u' from %a:%p", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
+    {"Pubkey auth succeeded for '%u' with %*from %a:%p", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
+};
+
+bool lw_decode_dropbear(struct lw_event *ev)
+{
+    return lw_match_table(dropbear_patterns, AG_ARRAY_LEN(dropbear_patterns), ev->msg, 0,
+                          "dropbear", ev);
+}
+
+/* ---- applications with their own logins: Proxmox VE, pfSense, Gitea, SQL Server, MySQL/MariaDB,
+ * BIND (refused queries) ---- */
+
+static const struct lw_pattern app_patterns[] = {
+    {"authentication failure; rhost=%a user=%u msg=", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*webConfigurator authentication error for user '%u' from: %a", LW_ACT_LOGIN,
+     LW_OUT_FAILURE, 0},
+    {"%*Failed authentication attempt for %u from [%a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*Failed authentication attempt for %u from %a", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*Login failed for user '%u'. %*[CLIENT: %a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*Login failed. %*[CLIENT: %a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"%*Length specified in network packet payload did not match %*[CLIENT: %a]", LW_ACT_PROBE,
+     LW_OUT_UNKNOWN, 0},
+    {"%*Access denied for user '%u'@'%a' (using password: ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
+    {"client @%w %a#%p (%*): query%* denied", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
+};
+
+bool lw_decode_apps(struct lw_event *ev)
+{
+    return lw_match_table(app_patterns, AG_ARRAY_LEN(app_patterns), ev->msg, 0, "apps", ev);
+}
+
+/* ---- dispatch ---- */
+
+typedef bool (*lw_decoder_fn)(struct lw_event *ev);
+
+static bool prog_in(struct lw_slice p, const char *const *names)
+{
+    for (; *names; names++)
+        if (lw_slice_is(p, *names))
+            return true;
+    return false;
+}
+
+/* The decoder of a known program, or NULL. */
+static lw_decoder_fn decoder_of(struct lw_slice p)
+{
+    static const char *const sshd[] = {"sshd", "sshd-session", "sshd-auth", NULL};
+    static const char *const accounts[] = {"useradd", "usermod", "userdel", "groupadd",
+                                           "groupdel", "gpasswd", "passwd", "chage",
+                                           "chpasswd", NULL};
+    static const char *const mail[] = {"dovecot",  "exim",   "exim4", "imapd",      "pop3d",
+                                       "imapd-ssl", "pop3d-ssl", "imaps", "pop3s", "cyrus",
+                                       "smtpd",    "courier", "courieresmtpd", "imap-login",
+                                       "pop3-login", "submission-login", "managesieve-login",
+                                       NULL};
+    static const char *const ftp[] = {"vsftpd", "proftpd", "pure-ftpd", "ftpd", NULL};
+    static const char *const apps[] = {"pvedaemon", "pveproxy", "php-fpm", "gitea", "mysqld",
+                                       "mariadbd", "sqlservr", "named", NULL};
+    static const char *const web[] = {"nginx", "apache2", "httpd", "apache", NULL};
+    if (prog_in(p, sshd))
+        return lw_decode_sshd;
+    if (lw_slice_is(p, "sudo"))
+        return lw_decode_sudo;
+    if (lw_slice_is(p, "su"))
+        return lw_decode_su;
+    if (lw_slice_is(p, "login"))
+        return lw_decode_login;
+    if (prog_in(p, accounts))
+        return lw_decode_accounts;
+    if (prog_in(p, mail) || lw_starts(p, "postfix/") || lw_starts(p, "opensmtpd"))
+        return lw_decode_mail;
+    if (prog_in(p, ftp))
+        return lw_decode_ftp;
+    if (lw_slice_is(p, "openvpn"))
+        return lw_decode_openvpn;
+    if (lw_slice_is(p, "dropbear"))
+        return lw_decode_dropbear;
+    if (prog_in(p, apps))
+        return lw_decode_apps;
+    if (prog_in(p, web))
+        return lw_decode_web;
+    return NULL;
+}
+
+/* "message repeated 3 times: [ Failed password for root from 1.2.3.4 port 22 ssh2]" (rsyslog's
+ * reduction of repeated messages): the inner message, *count = 3. */
+static bool unwrap_repeated(struct lw_slice *m, uint32_t *count)
+{
+    static const char head[] = "message repeated ";
+    size_t hl = sizeof(head) - 1, i = hl;
+    if (!lw_starts(*m, head))
+        return false;
+    uint32_t v = 0;
+    while (i < m->n && i < hl + 9 && m->p[i] >= '0' && m->p[i] <= '9')
+        v = v * 10 + (uint32_t)(m->p[i++] - '0');
+    static const char tail[] = " times: [ ";
+    size_t tl = sizeof(tail) - 1;
+    if (i == hl || v == 0 || m->n - i < tl || memcmp(m->p + i, tail, tl) != 0)
+        return false;
+    m->p += i + tl;
+    m->n -= i + tl;
+    if (m->n && m->p[m->n - 1] == ']')
+        m->n--;
+    *count = v;
+    return true;
+}
+
+bool lw_decode(struct lw_event *ev)
+{
+    uint32_t repeat = 1;
+    struct lw_slice whole = ev->msg;
+    (void)unwrap_repeated(&ev->msg, &repeat);
+    bool ok = false;
+    lw_decoder_fn fn = decoder_of(ev->program);
+    if (lw_starts(ev->msg, "pam_") || lw_starts(ev->msg, "PAM "))
+        ok = lw_decode_pam(ev);
+    if (!ok && fn)
+        ok = fn(ev);
+    /* no program, or a facility in its place ("auth.info:"): the content decides */
+    if (!ok && !fn && (ev->program.n == 0 || memchr(ev->program.p, '.', ev->program.n))) {
+        static const lw_decoder_fn all[] = {lw_decode_web,      lw_decode_sshd, lw_decode_dropbear,
+                                            lw_decode_mail,     lw_decode_ftp,  lw_decode_openvpn,
+                                            lw_decode_apps};
+        for (size_t i = 0; !ok && i < AG_ARRAY_LEN(all); i++)
+            ok = all[i](ev);
+    }
+    if (ok && repeat > 1)
+        ev->repeat = repeat;
+    if (!ok)
+        ev->msg = whole;
+    return ok;
+}
+
+bool lw_event_hostile(const struct lw_event *ev)
+{
+    switch (ev->action) {
+    case LW_ACT_LOGIN:
+    case LW_ACT_PRIV:
+        return ev->outcome == LW_OUT_FAILURE;
+    case LW_ACT_PROBE:
+    case LW_ACT_LOCKOUT:
+        return true;
+    case LW_ACT_DISCONNECT:
+        return (ev->flags & (LW_F_PREAUTH | LW_F_INVALID_USER)) != 0;
+    case LW_ACT_NONE:
+    case LW_ACT_INFO:
+    case LW_ACT_ACCOUNT_CREATE:
+    case LW_ACT_ACCOUNT_DELETE:
+    case LW_ACT_ACCOUNT_CHANGE:
+    case LW_ACT_GROUP_ADD:
+        break;
+    }
+    return false;
+}
+
+const char *lw_action_name(enum lw_action a)
+{
+    static const char *const names[] = {"none",           "login",          "probe",
+                                        "disconnect",     "info",           "privilege",
+                                        "account_create", "account_delete", "account_change",
+                                        "group_add",      "lockout"};
+    return (unsigned)a < AG_ARRAY_LEN(names) ? names[a] : "none";
+}
+
+const char *lw_outcome_name(enum lw_outcome o)
+{
+    static const char *const names[] = {"unknown", "success", "failure"};
+    return (unsigned)o < AG_ARRAY_LEN(names) ? names[o] : "unknown";
+}

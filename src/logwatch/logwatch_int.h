@@ -1,0 +1,70 @@
+/*
+ * logwatch_int.h — the inside of src/logwatch: the message pattern matcher every decoder uses
+ * (match.c) and the decoders' entry points (sshd.c, decoders.c).
+ */
+#ifndef AG_LOGWATCH_INT_H
+#define AG_LOGWATCH_INT_H
+
+#include "logwatch/logwatch.h"
+
+#include <string.h>
+
+/*
+ * A pattern matches a prefix of a message (the rest is ignored):
+ *   text  itself
+ *   %u    user name: one or more bytes, up to the LAST place where the rest matches (so a
+ *         crafted user name cannot put another address into the line: log injection)
+ *   %t    target (account, group): like %u
+ *   %U    user name that is one word (system account names): up to a space, comma, semicolon
+ *         or double quote
+ *   %*    any bytes (possibly none), up to the first place where the rest matches
+ *   %a    an IPv4/IPv6 address (an IPv6 %scope is left out of the capture; "1.2.3.4:5678"
+ *         gives the address and leaves ":5678" to the pattern)
+ *   %p    a port number (digits, ≤ 65535)
+ *   %n    a count (digits)
+ *   %w    a word (up to a space, comma, semicolon or double quote), e.g. the method "password"
+ * Recursion depth is bounded by the number of placeholders in the pattern.
+ */
+struct lw_pattern {
+    const char *pat;
+    enum lw_action action;
+    enum lw_outcome outcome;
+    unsigned flags; /* LW_F_* */
+};
+
+/* The text of a parsed address as events show it: without an IPv6 %scope, and an IPv4-mapped
+ * IPv6 address ("::ffff:1.2.3.4") as its IPv4 part. */
+struct lw_slice lw_addr_text(struct lw_slice a);
+
+/* Tries the patterns of t[0..n) in order on m; on the first match fills ev's action, outcome,
+ * flags (| extra_flags), user, target, method, source and repeat count (if %n), sets
+ * ev->decoder = name and returns true. */
+bool lw_match_table(const struct lw_pattern *t, size_t n, struct lw_slice m, unsigned extra_flags,
+                    const char *name, struct lw_event *ev);
+
+/* Decoders (decoders.c); each returns true when it recognised the message. */
+bool lw_decode_pam(struct lw_event *ev);
+bool lw_decode_sudo(struct lw_event *ev);
+bool lw_decode_su(struct lw_event *ev);
+bool lw_decode_login(struct lw_event *ev);
+bool lw_decode_accounts(struct lw_event *ev);
+bool lw_decode_mail(struct lw_event *ev);
+bool lw_decode_ftp(struct lw_event *ev);
+bool lw_decode_openvpn(struct lw_event *ev);
+bool lw_decode_dropbear(struct lw_event *ev);
+bool lw_decode_apps(struct lw_event *ev);
+bool lw_decode_web(struct lw_event *ev);
+
+static inline bool lw_slice_is(struct lw_slice s, const char *lit)
+{
+    size_t l = strlen(lit);
+    return s.n == l && memcmp(s.p, lit, l) == 0;
+}
+
+static inline bool lw_starts(struct lw_slice m, const char *lit)
+{
+    size_t l = strlen(lit);
+    return m.n >= l && memcmp(m.p, lit, l) == 0;
+}
+
+#endif

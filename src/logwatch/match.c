@@ -1,0 +1,240 @@
+/*
+ * match.c — the pattern matcher behind every decoder (the language is in logwatch_int.h), and
+ * address parsing. Patterns are small and tried in order; each starts with literal text, so most
+ * fail on their first bytes.
+ */
+#define _GNU_SOURCE /* memrchr */
+#include "logwatch/logwatch_int.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+
+bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
+{
+    char buf[64];
+    const char *pct = memchr(s, '%', n);
+    if (pct)
+        n = (size_t)(pct - s);
+    if (n == 0 || n >= sizeof(buf))
+        return false;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    memset(addr, 0, 16);
+    if (!memchr(buf, ':', n)) {
+        if (pct || inet_pton(AF_INET, buf, addr) != 1)
+            return false;
+        *family = 4;
+        return true;
+    }
+    if (inet_pton(AF_INET6, buf, addr) != 1)
+        return false;
+    static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (memcmp(addr, mapped, 12) == 0) {
+        memmove(addr, addr + 12, 4);
+        memset(addr + 4, 0, 12);
+        *family = 4;
+    } else {
+        *family = 6;
+    }
+    return true;
+}
+
+struct lw_slice lw_addr_text(struct lw_slice a)
+{
+    const char *pct = memchr(a.p, '%', a.n);
+    if (pct)
+        a.n = (size_t)(pct - a.p);
+    const char *colon = memrchr(a.p, ':', a.n);
+    if (colon && memchr(colon, '.', a.n - (size_t)(colon - a.p))) /* ::ffff:1.2.3.4 */
+        a = (struct lw_slice){colon + 1, a.n - (size_t)(colon + 1 - a.p)};
+    return a;
+}
+
+static bool addr_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
+           c == '.';
+}
+
+static bool scope_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+           c == '-' || c == '.';
+}
+
+/* What a pattern captured. */
+struct caps {
+    struct lw_slice user, target, method, addr;
+    int family;
+    uint8_t bytes[16];
+    uint32_t port, count;
+};
+
+/* Finds the last occurrence of lit[0..ln) in s[0..n) at or before `before`; -1 if none. */
+static long last_of(const char *s, size_t n, const char *lit, size_t ln, long before)
+{
+    if (ln > n)
+        return -1;
+    long start = (long)(n - ln);
+    if (before < start)
+        start = before;
+    for (long i = start; i >= 0; i--)
+        if (s[i] == lit[0] && memcmp(s + i, lit, ln) == 0)
+            return i;
+    return -1;
+}
+
+/* The pattern language is described in logwatch_int.h. */
+static bool match(const char *pat, const char *s, size_t n, struct caps *c)
+{
+    while (*pat) {
+        if (*pat != '%') {
+            if (!n || *s != *pat)
+                return false;
+            pat++, s++, n--;
+            continue;
+        }
+        char kind = pat[1];
+        pat += 2;
+        switch (kind) {
+        case 'u':
+        case 't':
+        case '*': {
+            size_t ln = strcspn(pat, "%");
+            if (ln == 0) { /* the pattern ends (or a placeholder follows): take the rest */
+                if (kind != '*') {
+                    if (!n)
+                        return false;
+                    if (kind == 'u')
+                        c->user = (struct lw_slice){s, n};
+                    else
+                        c->target = (struct lw_slice){s, n};
+                }
+                return *pat == '\0';
+            }
+            if (kind != '*') {
+                for (long at = last_of(s, n, pat, ln, (long)n); at > 0;
+                     at = last_of(s, n, pat, ln, at - 1)) {
+                    struct caps save = *c;
+                    if (match(pat, s + at, n - (size_t)at, c)) {
+                        if (kind == 'u')
+                            c->user = (struct lw_slice){s, (size_t)at};
+                        else
+                            c->target = (struct lw_slice){s, (size_t)at};
+                        return true;
+                    }
+                    *c = save;
+                }
+                return false;
+            }
+            for (size_t at = 0; at + ln <= n; at++) {
+                if (s[at] != pat[0] || memcmp(s + at, pat, ln) != 0)
+                    continue;
+                struct caps save = *c;
+                if (match(pat, s + at, n - at, c))
+                    return true;
+                *c = save;
+            }
+            return false;
+        }
+        case 'a': {
+            size_t i = 0;
+            while (i < n && addr_char(s[i]))
+                i++;
+            size_t end = i;
+            if (i < n && s[i] == '%') {
+                i++;
+                while (i < n && scope_char(s[i]))
+                    i++;
+            }
+            if (!lw_addr_parse(s, end, &c->family, c->bytes)) {
+                /* The run of address characters also took what follows the address: a colon
+                 * of the text ("from 95.9.156.208: 3: …") or a port ("1.2.3.4:5678",
+                 * "::ffff:1.2.3.4:5678", "192.168.1.2:13798: …"). Try the run without its last
+                 * colon, then (for IPv4 text) up to its first and last colons. */
+                if (end != i || end == 0)
+                    return false;
+                const char *first = memchr(s, ':', end), *last = memrchr(s, ':', end);
+                size_t cuts[3] = {end - 1, first ? (size_t)(first - s) : 0,
+                                  last ? (size_t)(last - s) : 0};
+                bool found = false;
+                for (int k = 0; k < 3 && !found; k++) {
+                    size_t cut = cuts[k];
+                    if (cut == 0 || (k == 0 && s[end - 1] != ':') ||
+                        (k > 0 && !memchr(s, '.', cut)))
+                        continue;
+                    if (lw_addr_parse(s, cut, &c->family, c->bytes)) {
+                        end = i = cut;
+                        found = true;
+                    }
+                }
+                if (!found)
+                    return false;
+            }
+            c->addr = lw_addr_text((struct lw_slice){s, end});
+            s += i, n -= i;
+            break;
+        }
+        case 'p':
+        case 'n': {
+            size_t i = 0;
+            uint32_t v = 0;
+            while (i < n && i < 10 && s[i] >= '0' && s[i] <= '9')
+                v = v * 10 + (uint32_t)(s[i++] - '0');
+            if (!i || (kind == 'p' && v > 65535))
+                return false;
+            if (kind == 'p')
+                c->port = v;
+            else
+                c->count = v;
+            s += i, n -= i;
+            break;
+        }
+        case 'w':
+        case 'U': {
+            size_t i = 0;
+            while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != ';' && s[i] != '"')
+                i++;
+            if (!i)
+                return false;
+            if (kind == 'U')
+                c->user = (struct lw_slice){s, i};
+            else
+                c->method = (struct lw_slice){s, i};
+            s += i, n -= i;
+            break;
+        }
+        default:
+            return false;
+        }
+    }
+    return true;
+}
+
+
+bool lw_match_table(const struct lw_pattern *t, size_t n, struct lw_slice m, unsigned extra_flags,
+                    const char *name, struct lw_event *ev)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (m.n == 0 || (t[i].pat[0] != '%' && m.p[0] != t[i].pat[0]))
+            continue;
+        struct caps c = {0};
+        if (!match(t[i].pat, m.p, m.n, &c))
+            continue;
+        ev->action = t[i].action;
+        ev->outcome = t[i].outcome;
+        ev->flags = extra_flags | t[i].flags;
+        ev->user = c.user;
+        ev->target = c.target;
+        ev->method = c.method;
+        ev->src = c.addr;
+        ev->src_family = c.family;
+        memcpy(ev->src_addr, c.bytes, 16);
+        ev->src_port = (uint16_t)c.port;
+        if (c.count)
+            ev->repeat = c.count;
+        ev->decoder = name;
+        return true;
+    }
+    return false;
+}

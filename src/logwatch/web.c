@@ -1,0 +1,175 @@
+/*
+ * web.c — web server access logs (NCSA common/combined format, as nginx and Apache write them,
+ * directly or through syslog):
+ *   ADDR IDENT USER [dd/Mon/yyyy:HH:MM:SS ±zzzz] "METHOD TARGET PROTOCOL" STATUS SIZE ["REF" "UA"]
+ * The event: source address, user (HTTP authentication), time, method (in ev->method), target
+ * (in ev->target), status (ev->http_status). What makes it a sign of attack:
+ *   401                                     a failed HTTP authentication (login failure)
+ *   POST to a login form answered 200       a failed form login: WordPress, Roundcube, TYPO3,
+ *                                           Contao answer 200 with the form again on failure and
+ *                                           redirect (302/303) on success
+ *   403/404/410 on a path scanners try      a probe (wp-login.php, roundcube, phpMyAdmin, .env …)
+ *   444                                     nginx closed the connection on purpose (a probe)
+ * The 5.3 vulnerability patterns in targets (SQL injection, traversal, …) are the rules' job.
+ */
+#include "logwatch/logwatch_int.h"
+
+#include <strings.h>
+
+static bool ci_contains(const char *s, size_t n, const char *needle)
+{
+    size_t l = strlen(needle);
+    for (size_t i = 0; i + l <= n; i++)
+        if (strncasecmp(s + i, needle, l) == 0)
+            return true;
+    return false;
+}
+
+static bool probe_path(struct lw_slice t)
+{
+    static const char *const paths[] = {"wp-login",  "wp-admin",  "xmlrpc.php", "roundcube",
+                                        "phpmyadmin", "/administrator", "/.env", "/.git/",
+                                        "cgi-bin",    "/boaform",  "/hnap1",     "/manager/html",
+                                        "/vendor/phpunit"};
+    for (size_t i = 0; i < AG_ARRAY_LEN(paths); i++)
+        if (ci_contains(t.p, t.n, paths[i]))
+            return true;
+    return false;
+}
+
+static bool login_path(struct lw_slice t)
+{
+    static const char *const paths[] = {"wp-login.php", "xmlrpc.php",     "_task=login",
+                                        "loginprovider=", "/contao/login", "/user/login"};
+    for (size_t i = 0; i < AG_ARRAY_LEN(paths); i++)
+        if (ci_contains(t.p, t.n, paths[i]))
+            return true;
+    return false;
+}
+
+/* "19/Apr/1943:03:14:13 +0000" → seconds since the epoch (UTC); false if malformed. */
+static bool clf_time(const char *p, size_t n, int64_t *t, int32_t *off)
+{
+    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (n != 26 || p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':' ||
+        p[20] != ' ' || (p[21] != '+' && p[21] != '-'))
+        return false;
+    int v[8];
+    static const int at[8][2] = {{0, 2}, {7, 4}, {12, 2}, {15, 2}, {18, 2}, {22, 2}, {24, 2}};
+    for (int k = 0; k < 7; k++) {
+        v[k] = 0;
+        for (int i = 0; i < at[k][1]; i++) {
+            char c = p[at[k][0] + i];
+            if (c < '0' || c > '9')
+                return false;
+            v[k] = v[k] * 10 + (c - '0');
+        }
+    }
+    int mo = 0;
+    for (int i = 0; i < 12; i++)
+        if (memcmp(p + 3, months + 3 * i, 3) == 0)
+            mo = i + 1;
+    if (!mo || v[0] < 1 || v[0] > 31 || v[2] > 23 || v[3] > 59 || v[4] > 60 || v[5] > 23 ||
+        v[6] > 59)
+        return false;
+    int y = v[1] - (mo <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + v[0] - 1;
+    int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    *off = (p[21] == '-' ? -1 : 1) * (v[5] * 3600 + v[6] * 60);
+    *t = days * 86400 + v[2] * 3600 + v[3] * 60 + v[4] - *off;
+    return true;
+}
+
+bool lw_decode_web(struct lw_event *ev)
+{
+    const char *p = ev->msg.p;
+    size_t n = ev->msg.n, i = 0;
+    /* ADDR */
+    while (i < n && p[i] != ' ')
+        i++;
+    int fam;
+    uint8_t addr[16];
+    if (i == 0 || i == n || !lw_addr_parse(p, i, &fam, addr))
+        return false;
+    struct lw_slice src = lw_addr_text((struct lw_slice){p, i});
+    /* IDENT and USER (USER may be quoted; some formats leave IDENT out) */
+    struct lw_slice user = {NULL, 0};
+    size_t fields = 0;
+    while (++i < n && p[i] != '[' && fields < 2) {
+        size_t s = i;
+        while (i < n && p[i] != ' ')
+            i++;
+        if (fields == 1 || (i + 1 < n && p[i + 1] == '['))
+            user = (struct lw_slice){p + s, i - s};
+        fields++;
+    }
+    if (i >= n || p[i] != '[')
+        return false;
+    if (user.n >= 2 && user.p[0] == '"' && user.p[user.n - 1] == '"')
+        user.p++, user.n -= 2;
+    if (user.n == 1 && user.p[0] == '-')
+        user.n = 0;
+    /* [time] */
+    const char *close = memchr(p + i, ']', n - i);
+    int64_t t;
+    int32_t off;
+    if (!close || !clf_time(p + i + 1, (size_t)(close - p - i - 1), &t, &off))
+        return false;
+    i = (size_t)(close - p) + 1;
+    if (i + 2 > n || p[i] != ' ' || p[i + 1] != '"')
+        return false;
+    i += 2;
+    /* "METHOD TARGET PROTOCOL" (a backslash escapes a quote inside) */
+    size_t rs = i;
+    while (i < n && p[i] != '"') {
+        if (p[i] == '\\' && i + 1 < n)
+            i++;
+        i++;
+    }
+    if (i >= n)
+        return false;
+    struct lw_slice reqline = {p + rs, i - rs};
+    i++;
+    /* STATUS */
+    if (i + 4 > n || p[i] != ' ')
+        return false;
+    int status = 0;
+    for (size_t k = 1; k <= 3; k++) {
+        if (p[i + k] < '0' || p[i + k] > '9')
+            return false;
+        status = status * 10 + (p[i + k] - '0');
+    }
+    if (i + 4 < n && p[i + 4] != ' ')
+        return false;
+    const char *sp = memchr(reqline.p, ' ', reqline.n);
+    struct lw_slice method = {reqline.p, sp ? (size_t)(sp - reqline.p) : reqline.n};
+    struct lw_slice target = {NULL, 0};
+    if (sp) {
+        const char *ts = sp + 1, *te = memchr(ts, ' ', reqline.n - (size_t)(ts - reqline.p));
+        target = (struct lw_slice){ts, te ? (size_t)(te - ts) : reqline.n - (size_t)(ts - reqline.p)};
+    }
+    ev->time = t;
+    ev->utc_offset = off;
+    ev->src = src;
+    ev->src_family = fam;
+    memcpy(ev->src_addr, addr, 16);
+    ev->user = user;
+    ev->method = method;
+    ev->target = target;
+    ev->http_status = (uint16_t)status;
+    ev->decoder = "web";
+    ev->action = LW_ACT_INFO;
+    ev->outcome = status < 400 ? LW_OUT_SUCCESS : LW_OUT_FAILURE;
+    if (status == 401) {
+        ev->action = LW_ACT_LOGIN;
+    } else if (status == 200 && lw_slice_is(method, "POST") && login_path(target)) {
+        ev->action = LW_ACT_LOGIN;
+        ev->outcome = LW_OUT_FAILURE;
+    } else if (status == 444 ||
+               ((status == 403 || status == 404 || status == 410) && probe_path(target))) {
+        ev->action = LW_ACT_PROBE;
+        ev->outcome = LW_OUT_UNKNOWN;
+    }
+    return true;
+}

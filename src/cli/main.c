@@ -31,6 +31,8 @@ static const struct cli_command commands[] = {
     {"register", cmd_register, "Registers: personal data, outsourcing, cloud, training, …",
      "register-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
+    {"tls", cmd_tls, "A self-signed certificate for the first start over HTTPS", "tls-usage"},
+    {"i18n", cmd_i18n, "Translators' catalogs (gettext PO files in po/)", "i18n-usage"},
     {"user", cmd_user, "Accounts of the web application: passwords, lock, TOTP", "user-usage"},
     {"help", cmd_help, "Show help for a command", "help-usage"},
 };

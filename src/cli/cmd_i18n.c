@@ -191,8 +191,8 @@ static void po_xerror(int severity, po_message_t message, const char *filename, 
 
 static void po_xerror2(int severity, po_message_t message1, const char *filename1, size_t lineno1,
                        size_t column1, int multiline_p1, const char *message_text1,
-                       po_message_t message2, const char *filename2, size_t lineno2,
-                       size_t column2, int multiline_p2, const char *message_text2)
+                       po_message_t message2, const char *filename2, size_t lineno2, size_t column2,
+                       int multiline_p2, const char *message_text2)
 {
     (void)message2, (void)filename2, (void)lineno2, (void)column2, (void)multiline_p2,
         (void)message_text2;
@@ -297,8 +297,8 @@ static int check_po(struct cli *cli, const char *path)
     printf(cli_tr(cli, "%s (%s): %zu the same, %zu changed, %zu untranslated, %zu fuzzy, %zu "
                        "unknown, %zu with wrong conversions; %zu of the tables' %zu keys are "
                        "missing from the file\n"),
-           path, ag_lang_code(lang), same, changed, untranslated, fuzzy, unknown, bad,
-           total - seen, total);
+           path, ag_lang_code(lang), same, changed, untranslated, fuzzy, unknown, bad, total - seen,
+           total);
     if (bad || unknown)
         return AG_EXIT_BADINPUT;
     return changed || untranslated || fuzzy || seen != total ? AG_EXIT_FAIL : AG_EXIT_OK;

@@ -28,7 +28,8 @@ int cmd_tls(struct cli *cli, int argc, char **argv)
     size_t nhosts = 0;
     if (host) {
         if (strlen(host) >= sizeof(names))
-            return cli_fail(cli, AG_EXIT_BADINPUT, "%s", cli_tr(cli, "--host: the list is too long"));
+            return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
+                            cli_tr(cli, "--host: the list is too long"));
         memcpy(names, host, strlen(host) + 1);
         for (char *p = names; p;) {
             char *comma = strchr(p, ',');

@@ -22,14 +22,10 @@ static const struct {
     const char *name;
     long min, max; /* for numbers; 0, 0 = a text value */
 } keys[] = {
-    [K_LISTEN] = {"listen", 0, 0},
-    [K_DB] = {"db", 0, 0},
-    [K_TLS_CERT] = {"tls_cert", 0, 0},
-    [K_TLS_KEY] = {"tls_key", 0, 0},
-    [K_THREADS] = {"threads", 1, 4},
-    [K_PER_IP] = {"per_ip_limit", 1, 256},
-    [K_TIMEOUT] = {"idle_timeout", 1, 3600},
-    [K_BODY] = {"max_body", 4096, 64L * 1024 * 1024},
+    [K_LISTEN] = {"listen", 0, 0},           [K_DB] = {"db", 0, 0},
+    [K_TLS_CERT] = {"tls_cert", 0, 0},       [K_TLS_KEY] = {"tls_key", 0, 0},
+    [K_THREADS] = {"threads", 1, 4},         [K_PER_IP] = {"per_ip_limit", 1, 256},
+    [K_TIMEOUT] = {"idle_timeout", 1, 3600}, [K_BODY] = {"max_body", 4096, 64L * 1024 * 1024},
 };
 
 static char *trim(char *s, char *end)
@@ -135,8 +131,7 @@ int web_config_parse(struct web_config *cfg, const char *name, char *text, size_
                                 key, seen[k]);
         seen[k] = line;
         if (!*val)
-            return ag_error_set(err, AG_EINVAL, "%s:%d: key \"%s\" has no value", name, line,
-                                key);
+            return ag_error_set(err, AG_EINVAL, "%s:%d: key \"%s\" has no value", name, line, key);
         int rc = set_value(&c, (enum config_key)k, val, name, line, err);
         if (rc)
             return rc;

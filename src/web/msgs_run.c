@@ -38,7 +38,8 @@ const struct ag_msg web_run_msgs[] = {
      "作ります。\n"
      "  鍵は ECDSA P-256、有効期間は 365 日。subjectAltName には指定した名前（既定はこの機械の"
      "ホスト名）と\n"
-     "  localhost, 127.0.0.1 が入ります。運用では組織の認証局が発行した証明書に置き換えてください。\n"
+     "  localhost, 127.0.0.1 "
+     "が入ります。運用では組織の認証局が発行した証明書に置き換えてください。\n"
      "  --host   証明書に入れるホスト名・IP アドレス（カンマ区切り、16 個まで）\n"
      "  --force  既存の cert.pem / key.pem を置き換える\n",
      "usage: airguard tls init DIR [--host NAME[,NAME…]] [--force]\n"
@@ -91,7 +92,8 @@ const struct ag_msg web_run_msgs[] = {
      "                                (exit status 0 the same, 1 differences, 2 errors)\n"
      "The texts used at run time are the C message tables; po/ is the translators' interface "
      "(docs/i18n.md).\n"},
-    {"Translators' catalogs (gettext PO files in po/)", "翻訳者向けカタログ（po/ の gettext PO ファイル）",
+    {"Translators' catalogs (gettext PO files in po/)",
+     "翻訳者向けカタログ（po/ の gettext PO ファイル）",
      "Translators' catalogs (gettext PO files in po/)"},
     {"wrote %s (%zu messages)\n", "%s を書き出しました（メッセージ %zu 件）\n",
      "wrote %s (%zu messages)\n"},

@@ -154,8 +154,7 @@ int web_tls_selfsigned(const char *dir, const char *const *hosts, size_t nhosts,
     if ((g = gnutls_x509_crt_set_version(crt, 3)) < 0 ||
         (g = gnutls_x509_crt_set_serial(crt, serial, sizeof(serial))) < 0 ||
         (g = gnutls_x509_crt_set_activation_time(crt, now - 60)) < 0 ||
-        (g = gnutls_x509_crt_set_expiration_time(crt, now + (time_t)TLS_VALID_DAYS * 86400)) <
-            0 ||
+        (g = gnutls_x509_crt_set_expiration_time(crt, now + (time_t)TLS_VALID_DAYS * 86400)) < 0 ||
         (g = gnutls_x509_crt_set_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0, names[0],
                                            (unsigned)strlen(names[0]))) < 0 ||
         (g = gnutls_x509_crt_set_dn_by_oid(crt, GNUTLS_OID_X520_ORGANIZATION_NAME, 0,

@@ -40,6 +40,10 @@ async function fillForm(form, text, hostile) {
     if (tag === 'select') {
       const values = await f.locator('option').evaluateAll((os) => os.map((o) => o.value).filter((v) => v !== ''));
       if (values.length) await f.selectOption(values[0]);
+    } else if (type === 'email') {
+      await f.fill('suzuki@nanwan-airport.example');
+    } else if (type === 'tel') {
+      await f.fill('03-0000-0000');
     } else if (type === 'date') {
       await f.fill(isoDate(dates++ === 0 ? 1 : 30));
     } else if (type === 'number') {
@@ -55,6 +59,20 @@ async function fillForm(form, text, hostile) {
       await f.fill(/start|end|date/i.test(name) ? isoDate(dates++ === 0 ? 1 : 30) : `${text} (${name})`);
     }
   }
+  // radio groups: the first choice of each (for a decision: approve, the stronger claim)
+  const radios = form.locator('input[type=radio]');
+  const seen = new Set();
+  for (let i = 0; i < (await radios.count()); i++) {
+    const r = radios.nth(i);
+    const name = await r.getAttribute('name');
+    if (seen.has(name)) continue;
+    seen.add(name);
+    await r.check();
+  }
+  // the browser's own validation must pass, else the click would not submit
+  const invalid = await form.evaluate((f) =>
+    [...f.elements].filter((e) => e.willValidate && !e.checkValidity()).map((e) => `${e.name}: ${e.validationMessage}`));
+  check(invalid.length === 0, 'every field of the form could be filled validly', invalid.join('\n'));
   return hostileUsed;
 }
 

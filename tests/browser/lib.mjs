@@ -142,3 +142,59 @@ export async function screenshots(page, name) {
 export function q(sql) {
   return execFileSync('sqlite3', [process.env.AG_DB, sql]).toString().trim();
 }
+
+function isoDate(daysFromNow) {
+  return new Date(Date.now() + daysFromNow * 86400000).toISOString().slice(0, 10);
+}
+
+// Fills every visible, enabled field of a form: the first date tomorrow, later dates 30 days on;
+// texts with `text` (the first textarea with `hostile`); selects with their first real option.
+export async function fillForm(form, text, hostile) {
+  let dates = 0;
+  let hostileUsed = false;
+  const fields = form.locator('input:not([type=hidden]):not([type=submit]):not([type=checkbox]):not([type=radio]), textarea, select');
+  const n = await fields.count();
+  for (let i = 0; i < n; i++) {
+    const f = fields.nth(i);
+    if (!(await f.isVisible()) || !(await f.isEnabled())) continue;
+    const tag = await f.evaluate((e) => e.tagName.toLowerCase());
+    const type = (await f.getAttribute('type')) || '';
+    if (tag === 'select') {
+      const values = await f.locator('option').evaluateAll((os) => os.map((o) => o.value).filter((v) => v !== ''));
+      if (values.length) await f.selectOption(values[0]);
+    } else if (type === 'email') {
+      await f.fill('suzuki@nanwan-airport.example');
+    } else if (type === 'tel') {
+      await f.fill('03-0000-0000');
+    } else if (type === 'date') {
+      await f.fill(isoDate(dates++ === 0 ? 1 : 30));
+    } else if (type === 'number') {
+      const min = await f.getAttribute('min');
+      if (await f.getAttribute('required') !== null) await f.fill(min || '1');
+    } else if (tag === 'textarea' && !hostileUsed) {
+      await f.fill(hostile);
+      hostileUsed = true;
+    } else if (await f.getAttribute('required') !== null || tag === 'textarea' || type === 'text' || type === '') {
+      const name = (await f.getAttribute('name')) || '';
+      // a reference to a catalog item, a system or a risk is optional: leave it empty
+      if (/item|system|risk/i.test(name) && (await f.getAttribute('required')) === null) continue;
+      const dateLike = tag === 'input' && /(^|_)(start|end)(_date)?$|date$/i.test(name);
+      await f.fill(dateLike ? isoDate(dates++ === 0 ? 1 : 30) : `${text} (${name})`);
+    }
+  }
+  // radio groups: the first choice of each (for a decision: approve, the stronger claim)
+  const radios = form.locator('input[type=radio]');
+  const seen = new Set();
+  for (let i = 0; i < (await radios.count()); i++) {
+    const r = radios.nth(i);
+    const name = await r.getAttribute('name');
+    if (seen.has(name)) continue;
+    seen.add(name);
+    await r.check();
+  }
+  // the browser's own validation must pass, else the click would not submit
+  const invalid = await form.evaluate((f) =>
+    [...f.elements].filter((e) => e.willValidate && !e.checkValidity()).map((e) => `${e.name}: ${e.validationMessage}`));
+  check(invalid.length === 0, 'every field of the form could be filled validly', invalid.join('\n'));
+  return hostileUsed;
+}

@@ -1,6 +1,6 @@
 # airguard — the two commands for a fresh machine are `make run` and `make test`.
 # Everything else: build, bench, fuzz, format, clean.
-.PHONY: all build deps run test bench fuzz format format-check clean
+.PHONY: all build deps run test bench fuzz format format-check clean po browser-test
 
 FUZZ_SECONDS ?= 20
 
@@ -29,6 +29,20 @@ bench: build
 
 fuzz: deps
 	@FUZZ_SECONDS=300 ./scripts/fuzz
+
+# The translators' catalogs (po/airguard.pot, po/ja.po, po/en.po) from the message tables; run it
+# after adding or changing messages (tests/integration/test_i18n_po.sh fails while po/ is stale).
+po:
+	@cmake --preset dev >/dev/null
+	@cmake --build build/dev -j2 --target airguard
+	@build/dev/airguard i18n export-po po
+
+# The browser tests alone (tests/browser: chromium + playwright-core); screenshots land in
+# build/dev/screenshots/.
+browser-test: deps
+	@cmake --preset dev >/dev/null
+	@cmake --build build/dev -j2 --target airguard
+	@ctest --test-dir build/dev -R '^browser' --output-on-failure
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

@@ -75,6 +75,8 @@ int cmd_audit_isms(struct cli *cli, int argc, char **argv);
 int cmd_logwatch(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_tls(struct cli *cli, int argc, char **argv);
+int cmd_i18n(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
 
 const struct cli_command *cli_commands(size_t *count);

@@ -1,48 +1,68 @@
 /*
- * cmd_serve.c — `airguard serve`: runs the web application (src/web) until SIGTERM/SIGINT.
+ * cmd_serve.c — `airguard serve [--config FILE]`: runs the web application (src/web) until
+ * SIGTERM/SIGINT. Settings come from, in order of precedence: the command line (--listen, --db,
+ * --cert, --key, --threads), the configuration file (docs/web/running.md), $AIRGUARD_DB for the
+ * store, the built-in defaults.
  */
 #include "cli/cli.h"
 #include "store/store.h"
 #include "web/web.h"
 
+#include <stdlib.h>
+
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
     const char *pos[1], *listen = NULL, *cert = NULL, *key = NULL, *threads = NULL;
+    const char *config = NULL;
     size_t npos;
     const struct cli_opt opts[] = {
-        {"--listen", &listen, NULL},
-        {"--cert", &cert, NULL},
-        {"--key", &key, NULL},
-        {"--threads", &threads, NULL},
+        {"--listen", &listen, NULL},   {"--cert", &cert, NULL},     {"--key", &key, NULL},
+        {"--threads", &threads, NULL}, {"--config", &config, NULL},
     };
     if (cli_parse(cli, argc, argv, 1, opts, AG_ARRAY_LEN(opts), pos, 0, &npos)) {
         fputs(cli_tr(cli, "serve-usage"), stderr);
         return AG_EXIT_BADINPUT;
     }
     struct web_config cfg;
+    struct ag_error err;
+    char *storage = NULL;
+    ag_error_clear(&err);
     web_config_init(&cfg);
+    if (config && web_config_load(&cfg, config, &storage, &err) != AG_OK)
+        return cli_fail(cli, AG_EXIT_BADINPUT, "%s", err.msg);
     if (listen)
         cfg.listen = listen;
-    cfg.db_path = cli->db_path ? cli->db_path : store_default_path();
-    cfg.tls_cert = cert;
-    cfg.tls_key = key;
+    if (cli->db_path)
+        cfg.db_path = cli->db_path;
+    else if (!cfg.db_path)
+        cfg.db_path = store_default_path();
+    if (cert || key) { /* the pair is replaced as a whole: never a file's cert with another key */
+        cfg.tls_cert = cert;
+        cfg.tls_key = key;
+    }
     cfg.log = stdout;
+    int status = AG_EXIT_OK;
     if (threads) {
         char *end;
         long n = strtol(threads, &end, 10);
-        if (!*threads || *end || n < 1 || n > 4)
-            return cli_fail(cli, AG_EXIT_BADINPUT,
-                            cli_tr(cli, "--threads: \"%s\" is not a number from 1 to 4"), threads);
+        if (!*threads || *end || n < 1 || n > 4) {
+            status =
+                cli_fail(cli, AG_EXIT_BADINPUT,
+                         cli_tr(cli, "--threads: \"%s\" is not a number from 1 to 4"), threads);
+            goto out;
+        }
         cfg.threads = (unsigned)n;
     }
     struct catalog *cat;
-    if (cli_load_catalog(cli, &cat))
-        return AG_EXIT_FAIL;
-    struct ag_error err;
-    ag_error_clear(&err);
+    if (cli_load_catalog(cli, &cat)) {
+        status = AG_EXIT_FAIL;
+        goto out;
+    }
     int rc = web_serve(&cfg, cat, &err);
     catalog_free(cat);
     if (rc)
-        return cli_fail(cli, cli_status(rc), "%s", err.msg);
-    return AG_EXIT_OK;
+        status = cli_fail(cli, cli_status(rc), "%s", err.msg);
+out:
+    free(storage);
+    return status;
 }

@@ -7,24 +7,30 @@
 
 const struct ag_msg web_msgs[] = {
     {"serve-usage",
-     "使い方: airguard serve [--listen ADDR:PORT] [--db FILE] [--threads N] [--cert PEM --key "
-     "PEM]\n"
+     "使い方: airguard serve [--config FILE] [--listen ADDR:PORT] [--db FILE] [--threads N] "
+     "[--cert PEM --key PEM]\n"
      "Web アプリケーションを起動します（SIGTERM または Ctrl-C "
      "で、処理中の要求を終えてから停止）。\n"
      "  --listen   待ち受けアドレス（既定 127.0.0.1:8080。ポート 0 は空いているポート）。\n"
      "             TLS なしの HTTP はループバック（127.0.0.1, ::1）だけで使えます\n"
      "  --db       ストア（既定 $AIRGUARD_DB、なければ data/airguard.db）\n"
      "  --threads  ワーカースレッド数 1〜4（既定 2）\n"
-     "  --cert, --key  HTTPS の証明書と秘密鍵（PEM）\n"
+     "  --cert, --key  HTTPS の証明書と秘密鍵（PEM。初回用の自己署名は airguard tls init）\n"
+     "  --config   設定ファイル（キー = 値 の行。docs/web/running.md）。コマンドラインの指定が"
+     "優先します\n"
      "起動すると「listening on http://ADDR:PORT/」と表示します。\n",
-     "usage: airguard serve [--listen ADDR:PORT] [--db FILE] [--threads N] [--cert PEM --key "
-     "PEM]\n"
+     "usage: airguard serve [--config FILE] [--listen ADDR:PORT] [--db FILE] [--threads N] "
+     "[--cert PEM --key PEM]\n"
      "Runs the web application (SIGTERM or Ctrl-C stops it after running requests finish).\n"
      "  --listen   address to listen on (default 127.0.0.1:8080; port 0 = any free port).\n"
      "             Plain HTTP only on a loopback address (127.0.0.1, ::1)\n"
      "  --db       the store (default $AIRGUARD_DB, else data/airguard.db)\n"
      "  --threads  worker threads, 1 to 4 (default 2)\n"
-     "  --cert, --key  certificate and private key for HTTPS (PEM)\n"
+     "  --cert, --key  certificate and private key for HTTPS (PEM; a self-signed pair for a "
+     "first start:\n"
+     "             airguard tls init)\n"
+     "  --config   configuration file (key = value lines, docs/web/running.md); the options above "
+     "override it\n"
      "Prints \"listening on http://ADDR:PORT/\" once it is ready.\n"},
     {"Run the web application", "Web アプリケーションを起動", "Run the web application"},
     {"--threads: \"%s\" is not a number from 1 to 4", "--threads: 「%s」は 1〜4 の数ではありません",
@@ -203,6 +209,9 @@ const struct ag_msg web_msgs[] = {
 };
 const size_t web_msgs_count = AG_ARRAY_LEN(web_msgs);
 
+extern const struct ag_msg web_run_msgs[]; /* msgs_run.c */
+extern const size_t web_run_msgs_count;
+
 void web_register_messages(void)
 {
     static bool done;
@@ -211,6 +220,7 @@ void web_register_messages(void)
     done = true;
     ag_tr_register(web_msgs, web_msgs_count);
     ag_tr_register(auth_msgs, auth_msgs_count);
+    ag_tr_register(web_run_msgs, web_run_msgs_count);
     for (size_t m = 0; m < web_module_count; m++)
         if (web_modules[m]->msgs)
             ag_tr_register(web_modules[m]->msgs, web_modules[m]->nmsgs);

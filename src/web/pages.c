@@ -90,6 +90,7 @@ void page_begin(struct web_req *req, const char *title)
                 "<title>");
     html_text(h, title);
     html_lit(h, " — airguard</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+                "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">"
                 "</head>\n<body><a class=\"skip\" href=\"#main\">");
     html_text(h, web_tr(req, "Skip to the content"));
     html_lit(h, "</a><header class=\"site\"><a class=\"brand\" href=\"/\">airguard</a>");

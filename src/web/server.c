@@ -511,6 +511,13 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, bool *loopba
     return AG_OK;
 }
 
+int web_listen_check(const char *s, struct ag_error *err)
+{
+    struct sockaddr_storage ss;
+    bool loopback;
+    return parse_listen(s, &ss, &loopback, err);
+}
+
 int web_serve(const struct web_config *cfg_in, const struct catalog *cat, struct ag_error *err)
 {
     struct web_config cfg = *cfg_in;

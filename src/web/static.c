@@ -6,6 +6,7 @@
 #include "web/web_int.h"
 
 extern const char ag_web_style_css[], ag_web_style_css_end[];
+extern const char ag_web_icon_svg[], ag_web_icon_svg_end[];
 
 int web_static(struct web_req *req)
 {
@@ -14,6 +15,14 @@ int web_static(struct web_req *req)
         req->content_type = "text/css; charset=utf-8";
         req->static_body = ag_web_style_css;
         req->static_len = (size_t)(ag_web_style_css_end - ag_web_style_css);
+        return AG_OK;
+    }
+    /* the page icon (<link rel="icon"> in every page): without it browsers ask for
+     * /favicon.ico on every first visit and log the 404 as a console error */
+    if (name && strcmp(name, "icon.svg") == 0) {
+        req->content_type = "image/svg+xml";
+        req->static_body = ag_web_icon_svg;
+        req->static_len = (size_t)(ag_web_icon_svg_end - ag_web_icon_svg);
         return AG_OK;
     }
     req->no_store = true;

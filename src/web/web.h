@@ -28,6 +28,27 @@ struct web_config {
 /* Fills cfg with the defaults above. */
 void web_config_init(struct web_config *cfg);
 
+/* Reads the configuration file at path (docs/web/running.md: `key = value` lines with the keys
+ * listen, db, tls_cert, tls_key, threads, per_ip_limit, idle_timeout, max_body) over the values
+ * already in cfg. The text values point into *storage, which the caller frees after the last
+ * use of cfg. Errors name the file, the line and the key; on error cfg is unchanged. */
+int web_config_load(struct web_config *cfg, const char *path, char **storage,
+                    struct ag_error *err) AG_MUST_CHECK;
+/* The parser of web_config_load over text (modified in place: values are cut out of it);
+ * name is the file name used in error messages. */
+int web_config_parse(struct web_config *cfg, const char *name, char *text, size_t len,
+                     struct ag_error *err) AG_MUST_CHECK;
+/* Whether s is a listening address web_serve accepts ("127.0.0.1:8080", "[::1]:0"). */
+int web_listen_check(const char *s, struct ag_error *err) AG_MUST_CHECK;
+
+/* Writes a self-signed certificate (dir/cert.pem) and its private key (dir/key.pem, mode 0600)
+ * for a first start over HTTPS: ECDSA P-256, valid for one year from now, subject CN = the
+ * first host name, subjectAltName = every name of hosts (DNS names and IP addresses) plus
+ * localhost and 127.0.0.1. Each file is written to a temporary name and renamed; an existing
+ * pair is refused unless force. GnuTLS's X.509 API (tls.c). */
+int web_tls_selfsigned(const char *dir, const char *const *hosts, size_t nhosts, bool force,
+                       struct ag_error *err) AG_MUST_CHECK;
+
 /* Runs the server until SIGTERM or SIGINT, then stops accepting, lets running requests finish
  * and returns AG_OK. cat is borrowed for the lifetime of the call. Refuses (AG_EINVAL) a
  * non-loopback address without TLS, and TLS itself for now (see docs/web.md). Prints

@@ -90,12 +90,11 @@ static int audit_load(struct web_req *req, long long id, struct audit_page *a)
         snprintf(a->dept_name, sizeof(a->dept_name), "%s", store_col_text(s, 8));
         snprintf(a->start, sizeof(a->start), "%s", store_col_text(s, 9));
         snprintf(a->end, sizeof(a->end), "%s", store_col_text(s, 10));
-        const char **cols[] = {&a->location,      &a->policy,      &a->points,
-                               &a->procedures,    &a->sampling,    &a->progress,
-                               &a->summary,       &a->focus,       &a->objectives,
-                               &a->reported_by,   &a->reported_at, &a->instructed_by,
-                               &a->instructed_at, &a->due,         &a->closed_by,
-                               &a->closed_at};
+        const char **cols[] = {
+            &a->location,      &a->policy,      &a->points,      &a->procedures,
+            &a->sampling,      &a->progress,    &a->summary,     &a->focus,
+            &a->objectives,    &a->reported_by, &a->reported_at, &a->instructed_by,
+            &a->instructed_at, &a->due,         &a->closed_by,   &a->closed_at};
         for (size_t i = 0; i < AG_ARRAY_LEN(cols); i++)
             *cols[i] = col_dup(req, s, 11 + (int)i);
     }
@@ -258,10 +257,8 @@ static int page_audits(struct web_req *req)
     html_text(h, web_tr(req, "Audits"));
     html_lit(h, "</h2><form method=\"get\" action=\"/audits\" class=\"search\">");
     static const char *const fvals[] = {"", "planned", "reported", "instructed", "closed"};
-    static const char *const flabels[] = {"audits: All",
-                                          "audit status:planned",
-                                          "audit status:reported",
-                                          "audit status:instructed",
+    static const char *const flabels[] = {"audits: All", "audit status:planned",
+                                          "audit status:reported", "audit status:instructed",
                                           "audit status:closed"};
     page_select(req, "status", "Status", fvals, flabels, AG_ARRAY_LEN(fvals),
                 fstatus ? fstatus : "");
@@ -288,9 +285,9 @@ static int page_audits(struct web_req *req)
         sqlite3_bind_text(s, 1, fstatus, -1, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, year);
     sqlite3_bind_text(s, 3, ag_lang_code(req->lang), -1, SQLITE_STATIC);
-    static const char *const heads[] = {"Audit",   "audits: Fiscal year", "Audited department",
-                                        "Period",  "Auditors",            "Status",
-                                        "audits: Nonconformities"};
+    static const char *const heads[] = {
+        "Audit",  "audits: Fiscal year",    "Audited department", "Period", "Auditors",
+        "Status", "audits: Nonconformities"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     long long seen = 0, shown = 0, more = 0;
     int step;
@@ -342,13 +339,11 @@ static int page_audits(struct web_req *req)
         if (year)
             strbuf_addf(&base, "year=%lld&", year);
         if (page > 1)
-            page_link(req,
-                      arena_printf(&req->arena, "%spage=%lld", strbuf_str(&base), page - 1),
+            page_link(req, arena_printf(&req->arena, "%spage=%lld", strbuf_str(&base), page - 1),
                       web_tr(req, "audits: Previous page"));
         if (more) {
             html_lit(h, " ");
-            page_link(req,
-                      arena_printf(&req->arena, "%spage=%lld", strbuf_str(&base), page + 1),
+            page_link(req, arena_printf(&req->arena, "%spage=%lld", strbuf_str(&base), page + 1),
                       web_tr(req, "audits: Next page"));
         }
         strbuf_release(&base);
@@ -376,10 +371,10 @@ static void finding_forms(struct web_req *req, const struct audit_page *a, long 
         html_text(h, web_tr(req, "audits: Add an improvement plan"));
         html_lit(h, "</summary>");
         page_form_begin(req, arena_printf(&req->arena, "/audits/findings/%lld/improve", fid));
-        page_input(req, arena_printf(&req->arena, "title-%lld", fid), "audits: Improvement",
-                   "text", NULL, true);
-        page_textarea(req, arena_printf(&req->arena, "description-%lld", fid), "audits: Description",
-                      NULL, false);
+        page_input(req, arena_printf(&req->arena, "title-%lld", fid), "audits: Improvement", "text",
+                   NULL, true);
+        page_textarea(req, arena_printf(&req->arena, "description-%lld", fid),
+                      "audits: Description", NULL, false);
         page_input(req, arena_printf(&req->arena, "owner-%lld", fid),
                    "audits: Owner (login, of the audited department)", "text", NULL, true);
         page_input(req, arena_printf(&req->arena, "due-%lld", fid), "Due", "date",
@@ -580,12 +575,12 @@ static int audit_page(struct web_req *req, const struct audit_page *a, const cha
     page_note(req, web_tr(req, "Information security audit report (3.3.1.1(2))"));
     if (alert_msg)
         page_alert(req, alert_msg);
-    static const char *const oks[] = {"finding", "report", "instruct", "improve", "confirm",
-                                      "close"};
+    static const char *const oks[] = {"finding", "report",  "instruct",
+                                      "improve", "confirm", "close"};
     static const char *const okmsg[] = {
-        "audits: The finding is recorded.",     "audits: The audit report is issued.",
+        "audits: The finding is recorded.",          "audits: The audit report is issued.",
         "audits: Improvement plans are instructed.", "audits: The improvement plan is added.",
-        "audits: The confirmation is recorded.", "audits: The audit is closed."};
+        "audits: The confirmation is recorded.",     "audits: The audit is closed."};
     const char *ok = web_query(req, "ok");
     for (size_t i = 0; ok && i < AG_ARRAY_LEN(oks); i++)
         if (strcmp(ok, oks[i]) == 0)
@@ -708,8 +703,9 @@ static int page_audit_report(struct web_req *req)
     if (rc || done)
         return rc;
     if (!web_has_role(req, SEE_ALL) && strcmp(a.status, "planned") == 0)
-        return web_error(req, 403, "audits: The findings are shown to the audited department "
-                                   "once the audit report is issued.");
+        return web_error(req, 403,
+                         "audits: The findings are shown to the audited department "
+                         "once the audit report is issued.");
     struct strbuf text;
     struct ag_error err;
     strbuf_init(&text, 4 * 1024 * 1024);
@@ -731,7 +727,7 @@ static int page_audit_report(struct web_req *req)
 /* ---- POST steps ---- */
 
 enum step { STEP_FINDING, STEP_REPORT, STEP_INSTRUCT, STEP_CLOSE, STEP_IMPROVE, STEP_CONFIRM };
-static const char *const step_names[] = {"finding", "report", "instruct",
+static const char *const step_names[] = {"finding", "report",  "instruct",
                                          "close",   "improve", "confirm"};
 
 struct step_ctx {
@@ -782,8 +778,8 @@ static int run_step(struct web_req *req, void *vctx, struct ag_error *err)
     snprintf(status, sizeof(status), "%s", a.status);
     switch (c->step) {
     case STEP_FINDING: {
-        struct isms_audit_finding_new f = {field(req, "item"),      field(req, "class"),
-                                           field(req, "aspect"),    field(req, "statement"),
+        struct isms_audit_finding_new f = {field(req, "item"),     field(req, "class"),
+                                           field(req, "aspect"),   field(req, "statement"),
                                            field(req, "evidence"), NULL};
         if (strcmp(status, "planned") != 0)
             return ag_error_set(err, AG_ECONFLICT,
@@ -808,10 +804,10 @@ static int run_step(struct web_req *req, void *vctx, struct ag_error *err)
             return ag_error_set(err, AG_ECONFLICT, "audit %lld is closed already", c->audit);
         return isms_audit_close(req->st, c->audit, me, err);
     case STEP_IMPROVE:
-        return isms_audit_improve(req->st, req->cat, c->finding, me, ffield(req, "title", c->finding),
-                                  ffield(req, "description", c->finding),
-                                  ffield(req, "owner", c->finding), ffield(req, "due", c->finding),
-                                  &c->new_id, err);
+        return isms_audit_improve(
+            req->st, req->cat, c->finding, me, ffield(req, "title", c->finding),
+            ffield(req, "description", c->finding), ffield(req, "owner", c->finding),
+            ffield(req, "due", c->finding), &c->new_id, err);
     case STEP_CONFIRM: {
         const char *result = ffield(req, "result", c->finding);
         if (strcmp(result, "verify") != 0 && strcmp(result, "reopen") != 0)
@@ -866,8 +862,8 @@ static int step_post(struct web_req *req, enum step step, bool by_finding)
         const char *anchor =
             by_finding ? arena_printf(&req->arena, "#finding-%lld", c.finding) : "";
         return web_redirect(req, audit_href(req, c.audit,
-                                            arena_printf(&req->arena, "?ok=%s%s",
-                                                         step_names[step], anchor ? anchor : "")));
+                                            arena_printf(&req->arena, "?ok=%s%s", step_names[step],
+                                                         anchor ? anchor : "")));
     }
     unsigned status = web_refusal_status(rc);
     if (status == 500)
@@ -954,8 +950,8 @@ static const struct ag_msg audits_msgs[] = {
     {"audits: Aspect", "観点", "Aspect"},
     {"audits: Statement", "指摘内容", "Statement"},
     {"audits: Closing the audit", "監査の完了", "Closing the audit"},
-    {"audits: Nothing stands in the way of closing the audit.",
-     "監査を完了できる状態です。", "Nothing stands in the way of closing the audit."},
+    {"audits: Nothing stands in the way of closing the audit.", "監査を完了できる状態です。",
+     "Nothing stands in the way of closing the audit."},
     {"audits: Close the audit", "監査を完了する", "Close the audit"},
     {"audits: The finding is recorded.", "指摘事項を記録しました。", "The finding is recorded."},
     {"audits: The audit report is issued.", "監査報告書を発行しました。",
@@ -1005,8 +1001,7 @@ static const struct route audits_routes[] = {
     {WEB_GET, "/audits/{id}/report", page_audit_report, 0, ROUTE_AUTH},
     {WEB_POST, "/audits/{id}/findings", page_finding_post, AUTH_ROLE_AUDITOR,
      ROUTE_AUTH | ROUTE_CSRF},
-    {WEB_POST, "/audits/{id}/report", page_report_post, AUTH_ROLE_AUDITOR,
-     ROUTE_AUTH | ROUTE_CSRF},
+    {WEB_POST, "/audits/{id}/report", page_report_post, AUTH_ROLE_AUDITOR, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/audits/{id}/instruct", page_instruct_post, AUTH_ROLE_CISO,
      ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/audits/{id}/close", page_close_post, AUTH_ROLE_CISO, ROUTE_AUTH | ROUTE_CSRF},

@@ -37,14 +37,14 @@
 enum reg_rule { RULE_DEPT_MANAGER, RULE_DEPT_ADMIN, RULE_TRAINING, RULE_GOVERNANCE };
 
 struct reg_scope {
-    const char *name;        /* reg_kind name */
-    const char *title;       /* message key */
-    const char *ref;         /* guideline sections */
-    const char *dept_col;    /* column with the department, or NULL */
-    const char *system_col;  /* column with the system (its department counts), or NULL */
-    const char *owner_col;   /* column with the responsible person, or NULL */
+    const char *name;       /* reg_kind name */
+    const char *title;      /* message key */
+    const char *ref;        /* guideline sections */
+    const char *dept_col;   /* column with the department, or NULL */
+    const char *system_col; /* column with the system (its department counts), or NULL */
+    const char *owner_col;  /* column with the responsible person, or NULL */
     enum reg_rule rule;
-    bool everyone_reads;     /* staff need it (contacts, trainings, policies), else ISMS roles */
+    bool everyone_reads; /* staff need it (contacts, trainings, policies), else ISMS roles */
 };
 
 static const struct reg_scope scopes[] = {
@@ -54,8 +54,8 @@ static const struct reg_scope scopes[] = {
      "system_id", "owner_id", RULE_DEPT_ADMIN, false},
     {"cloud", "registers: Cloud services", "3.1.4.3(4)", "department_id", "system_id", "owner_id",
      RULE_DEPT_ADMIN, false},
-    {"training", "registers: Education and training", "3.1.4.2, 3.2.2.1(2)", "department_id",
-     NULL, "owner_id", RULE_TRAINING, true},
+    {"training", "registers: Education and training", "3.1.4.2, 3.2.2.1(2)", "department_id", NULL,
+     "owner_id", RULE_TRAINING, true},
     {"contact", "registers: Emergency contact network", "3.1.4.1(3)(a), 3.1.4.1(4)", NULL,
      "system_id", NULL, RULE_DEPT_ADMIN, true},
     {"policy", "registers: Policies, regulations and procedures", "3.1.2.2, 3.1.2.3(1)",
@@ -113,13 +113,11 @@ static bool may_edit(struct web_req *req, const struct reg_scope *sc, const stru
     case RULE_DEPT_MANAGER:
         return dept && isms_has_role(st, me, "manager", dept);
     case RULE_DEPT_ADMIN:
-        return owner ||
-               (dept && (isms_has_role(st, me, "manager", dept) ||
-                         isms_has_role(st, me, "sysadmin", dept)));
+        return owner || (dept && (isms_has_role(st, me, "manager", dept) ||
+                                  isms_has_role(st, me, "sysadmin", dept)));
     case RULE_TRAINING:
-        return owner ||
-               (dept ? isms_has_role(st, me, "manager", dept)
-                     : isms_has_role(st, me, "committee", 0));
+        return owner || (dept ? isms_has_role(st, me, "manager", dept)
+                              : isms_has_role(st, me, "committee", 0));
     case RULE_GOVERNANCE:
         return owner || isms_has_role(st, me, "committee", 0);
     }
@@ -148,31 +146,6 @@ static int owner_of_record(struct web_req *req, const struct reg_kind *k,
     }
     sqlite3_finalize(s);
     return step == SQLITE_ROW ? AG_OK : step == SQLITE_DONE ? AG_ENOTFOUND : AG_EIO;
-}
-
-/* Overrides the deciding ids with the values a form gives (codes and logins resolved; a value
- * that does not resolve is left to the library's validation). */
-static void owner_apply(struct web_req *req, const struct reg_kind *k, const struct reg_scope *sc,
-                        const char *const *values, struct reg_owner *o)
-{
-    struct ag_error err;
-    for (size_t i = 0; i < k->nfields; i++) {
-        const char *col = k->fields[i].column;
-        const char *v = values[i];
-        if (!v)
-            continue;
-        long long id = 0;
-        if (sc->dept_col && strcmp(col, sc->dept_col) == 0) {
-            if (!*v || isms_department_id(req->st, v, &id, &err) == AG_OK)
-                o->dept = id;
-        } else if (sc->system_col && strcmp(col, sc->system_col) == 0) {
-            if (!*v || isms_system_id(req->st, v, &id, &err) == AG_OK)
-                o->system = id;
-        } else if (sc->owner_col && strcmp(col, sc->owner_col) == 0) {
-            if (!*v || isms_person_id(req->st, v, &id, &err) == AG_OK)
-                o->owner = id;
-        }
-    }
 }
 
 /* ---- labels ---- */
@@ -559,7 +532,7 @@ static int page_registers(struct web_req *req)
         else
             html_lit(h, "</td><td>");
         html_text(h, web_tr(req, strcmp(state, "overdue") == 0 ? "registers: overdue"
-                                                                : "registers: due soon"));
+                                                               : "registers: due soon"));
         html_lit(h, "</td><td>");
         html_text(h, store_col_text(s, 5));
         html_lit(h, "</td></tr>");
@@ -615,8 +588,8 @@ static int page_register_list(struct web_req *req)
         return rc;
     page_begin(req, web_tr(req, sc->title));
     page_h1(req, web_tr(req, sc->title));
-    page_note(req, arena_printf(&req->arena, "%s %s", web_tr(req, "registers: Guideline"),
-                                sc->ref));
+    page_note(req,
+              arena_printf(&req->arena, "%s %s", web_tr(req, "registers: Guideline"), sc->ref));
     html_lit(h, "<p class=\"actions\">");
     page_link(req, reg_href(req, k, 0, "/add"), web_tr(req, "registers: Add a record"));
     html_lit(h, " ");
@@ -687,7 +660,8 @@ static int page_register_list(struct web_req *req)
     if (step != SQLITE_DONE && step != SQLITE_ROW)
         return AG_EIO;
     page_table_end(req, (size_t)shown,
-                   qlen ? "registers: No record matches the search." : "registers: No records yet.");
+                   qlen ? "registers: No record matches the search."
+                        : "registers: No records yet.");
     if (page > 1 || more) {
         struct strbuf base;
         strbuf_init(&base, 1024);
@@ -970,8 +944,8 @@ static int show_page(struct web_req *req, const struct show_ctx *c, const char *
         page_alert(req, alert_msg);
     const char *ok = web_query(req, "ok");
     if (ok) {
-        static const char *const oks[] = {"add",     "edit", "check",  "approve", "end",
-                                          "decide",  "review", "people"};
+        static const char *const oks[] = {"add", "edit",   "check",  "approve",
+                                          "end", "decide", "review", "people"};
         for (size_t i = 0; i < AG_ARRAY_LEN(oks); i++)
             if (strcmp(ok, oks[i]) == 0)
                 page_ok(req, web_tr(req, "registers: Saved."));
@@ -1047,11 +1021,10 @@ static void form_values(struct web_req *req, const struct reg_kind *k, const cha
 static int edit_page(struct web_req *req, const struct reg_kind *k, const struct reg_scope *sc,
                      long long id, const char *const *vals, const char *alert_msg)
 {
-    const char *title =
-        id ? arena_printf(&req->arena, "%s #%lld — %s", web_tr(req, sc->title), id,
-                          web_tr(req, "registers: Edit"))
-           : arena_printf(&req->arena, "%s — %s", web_tr(req, sc->title),
-                          web_tr(req, "registers: Add a record"));
+    const char *title = id ? arena_printf(&req->arena, "%s #%lld — %s", web_tr(req, sc->title), id,
+                                          web_tr(req, "registers: Edit"))
+                           : arena_printf(&req->arena, "%s — %s", web_tr(req, sc->title),
+                                          web_tr(req, "registers: Add a record"));
     page_begin(req, title ? title : "");
     page_h1(req, title ? title : "");
     page_link(req, id ? reg_href(req, k, id, "") : reg_href(req, k, 0, ""),
@@ -1098,29 +1071,37 @@ struct write_ctx {
     const struct reg_scope *sc;
     long long id;
     const char **values;
-    bool refused; /* the person may not write the record as it would be */
 };
 
 static int write_run(struct web_req *req, void *vctx, struct ag_error *err)
 {
     struct write_ctx *c = vctx;
     struct reg_owner o = {0, 0, 0};
+    bool adding = c->id == 0;
     int rc;
-    /* again inside the transaction: the record as it is now, and as it would be */
-    if (c->id) {
+    /* again inside the transaction: the record as it is now */
+    if (!adding) {
         if ((rc = owner_of_record(req, c->k, c->sc, c->id, &o)))
             return ag_error_set(err, rc, "registers: No such record");
         if (!may_edit(req, c->sc, &o, false))
             return ag_error_set(err, AG_EDENIED, "registers: You may not change this record");
     }
-    owner_apply(req, c->k, c->sc, (const char *const *)c->values, &o);
-    if (!may_edit(req, c->sc, &o, c->id == 0))
+    if ((strcmp(c->k->name, "contractor") == 0 || strcmp(c->k->name, "cloud") == 0) &&
+        (rc = reg_checklist_seed(req->st, req->cat, err)))
+        return rc;
+    rc = adding ? reg_add(req->st, req->cat, c->k, (const char *const *)c->values, &c->id, err)
+                : reg_update(req->st, req->cat, c->k, c->id, (const char *const *)c->values, err);
+    if (rc)
+        return rc;
+    /* and as it is after the change (department, system, owner resolved by the library): the
+     * person must be allowed to keep that record too, else the transaction is rolled back */
+    if ((rc = owner_of_record(req, c->k, c->sc, c->id, &o)))
+        return ag_error_set(err, rc, "registers: No such record");
+    if (!may_edit(req, c->sc, &o, adding))
         return ag_error_set(err, AG_EDENIED,
                             "registers: You may not keep a record for this department, system "
                             "or owner");
-    if (c->id)
-        return reg_update(req->st, req->cat, c->k, c->id, (const char *const *)c->values, err);
-    return reg_add(req->st, req->cat, c->k, (const char *const *)c->values, &c->id, err);
+    return AG_OK;
 }
 
 static int write_post(struct web_req *req, bool edit)
@@ -1162,7 +1143,7 @@ static int write_post(struct web_req *req, bool edit)
             values[i] = posted[i];
         }
     }
-    struct write_ctx c = {k, sh.sc, edit ? sh.id : 0, values, false};
+    struct write_ctx c = {k, sh.sc, edit ? sh.id : 0, values};
     struct ag_error err;
     rc = web_action(req, write_run, &c, &err);
     if (rc == AG_OK)
@@ -1241,8 +1222,7 @@ static int step_run(struct web_req *req, void *vctx, struct ag_error *err)
             if (state_of(req, "SELECT status FROM reg_contractors WHERE id = ?1", id, st,
                          sizeof(st)) == AG_OK &&
                 strcmp(st, "planned") != 0)
-                return ag_error_set(err, AG_ECONFLICT, "registers: This was done already (%s)",
-                                    st);
+                return ag_error_set(err, AG_ECONFLICT, "registers: This was done already (%s)", st);
             return reg_contractor_approve(req->st, id, me, err);
         }
         if (state_of(req, "SELECT status FROM reg_policies WHERE id = ?1", id, st, sizeof(st)) ==
@@ -1251,8 +1231,8 @@ static int step_run(struct web_req *req, void *vctx, struct ag_error *err)
             return ag_error_set(err, AG_ECONFLICT, "registers: This was done already (%s)", st);
         return reg_policy_approve(req->st, id, me, err);
     case RS_END:
-        if (state_of(req, "SELECT status FROM reg_contractors WHERE id = ?1", id, st,
-                     sizeof(st)) == AG_OK &&
+        if (state_of(req, "SELECT status FROM reg_contractors WHERE id = ?1", id, st, sizeof(st)) ==
+                AG_OK &&
             strcmp(st, "ended") == 0)
             return ag_error_set(err, AG_ECONFLICT, "registers: This was done already (%s)", st);
         return reg_contractor_end(req->st, id, me, err);
@@ -1261,8 +1241,7 @@ static int step_run(struct web_req *req, void *vctx, struct ag_error *err)
                      sizeof(st)) == AG_OK &&
             strcmp(st, "pending") != 0)
             return ag_error_set(err, AG_ECONFLICT, "registers: This was done already (%s)", st);
-        return reg_cloud_decide(req->st, id, ffield(req, "decision"), ffield(req, "note"), me,
-                                err);
+        return reg_cloud_decide(req->st, id, ffield(req, "decision"), ffield(req, "note"), me, err);
     case RS_REVIEW:
         return reg_policy_review(req->st, id, ffield(req, "occasion"), ffield(req, "outcome"),
                                  ffield(req, "note"), me, err);
@@ -1287,7 +1266,9 @@ static int step_run(struct web_req *req, void *vctx, struct ag_error *err)
                 *p++ = '\0';
         }
         list[n] = NULL;
-        return reg_training_people(req->st, id, list, strcmp(mode, "attend") == 0, err);
+        rc = reg_training_people(req->st, id, list, strcmp(mode, "attend") == 0, err);
+        /* an unknown login typed into the form is bad input, not a missing page */
+        return rc == AG_ENOTFOUND ? (err->code = AG_EINVAL) : rc;
     }
     }
     return ag_error_set(err, AG_EINVAL, "unknown step");
@@ -1439,13 +1420,15 @@ static const struct ag_msg registers_msgs[] = {
     {"registers: Roadmap and plans", "ロードマップ及び計画", "Roadmap and plans"},
     {"The registers and records the guideline asks the operator to keep. Each one lists the "
      "guideline sections it serves.",
-     "ガイドラインが事業者に整備を求める台帳と記録です。それぞれ対応するガイドラインの項番を示します。",
+     "ガイドラインが事業者に整備を求める台帳と記録です。それぞれ対応するガイドラインの項番を示しま"
+     "す。",
      "The registers and records the guideline asks the operator to keep. Each one lists the "
      "guideline sections it serves."},
     {"registers: Register", "台帳", "Register"},
     {"registers: Guideline", "ガイドライン", "Guideline"},
     {"registers: Records", "件数", "Records"},
-    {"registers: Overdue or due within 30 days", "期限切れ・30 日以内に期限", "Overdue or due within 30 days"},
+    {"registers: Overdue or due within 30 days", "期限切れ・30 日以内に期限",
+     "Overdue or due within 30 days"},
     {"registers: overdue", "期限切れ", "overdue"},
     {"registers: due soon", "期限間近", "due soon"},
     {"registers: Nothing is overdue or due soon.", "期限切れ・期限間近のものはありません。",
@@ -1524,8 +1507,7 @@ static const struct route registers_routes[] = {
     {WEB_GET, "/registers/{kind}/csv", page_register_csv, 0, ROUTE_AUTH},
     {WEB_GET, "/registers/{kind}/{id}", page_register_show, 0, ROUTE_AUTH},
     {WEB_GET, "/registers/{kind}/{id}/edit", page_register_edit, 0, ROUTE_AUTH},
-    {WEB_POST, "/registers/{kind}/{id}/edit", page_register_edit_post, 0,
-     ROUTE_AUTH | ROUTE_CSRF},
+    {WEB_POST, "/registers/{kind}/{id}/edit", page_register_edit_post, 0, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/registers/{kind}/{id}/check", page_reg_check, 0, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/registers/{kind}/{id}/approve", page_reg_approve, 0, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/registers/{kind}/{id}/end", page_reg_end, 0, ROUTE_AUTH | ROUTE_CSRF},

@@ -524,6 +524,27 @@ static void finding_form(struct web_req *req, const struct audit_page *a)
     page_form_end(req, "audits: Record a finding");
 }
 
+/* One line of isms_audit_close_check in the page's language (its four fixed forms). */
+static const char *close_reason(struct web_req *req, const char *line)
+{
+    long long f;
+    char cls[16];
+    int used = 0;
+    if (sscanf(line, "finding %lld: improvement not yet verified by the auditor%n", &f, &used) ==
+            1 &&
+        used && line[used] == '\0')
+        return arena_printf(&req->arena,
+                            web_tr(req, "finding %lld: improvement not yet verified by the "
+                                        "auditor"),
+                            f);
+    used = 0;
+    if (sscanf(line, "finding %lld (%15[a-z]) has no improvement plan%n", &f, cls, &used) == 2 &&
+        used && line[used] == '\0')
+        return arena_printf(&req->arena, web_tr(req, "finding %lld (%s) has no improvement plan"),
+                            f, value_label(req, "finding", cls));
+    return web_tr(req, line);
+}
+
 static int close_section(struct web_req *req, const struct audit_page *a)
 {
     struct html *h = &req->out;
@@ -545,8 +566,10 @@ static int close_section(struct web_req *req, const struct audit_page *a)
         const char *p = strbuf_str(&why);
         while (*p) {
             size_t n = strcspn(p, "\n");
+            char line[256];
+            snprintf(line, sizeof(line), "%.*s", (int)(n < sizeof(line) ? n : sizeof(line) - 1), p);
             html_lit(h, "<li>");
-            html_textn(h, p, n);
+            html_text(h, close_reason(req, line));
             html_lit(h, "</li>");
             p += n + (p[n] == '\n');
         }
@@ -608,11 +631,11 @@ static int audit_page(struct web_req *req, const struct audit_page *a, const cha
     dl_row(req, "Sampling", a->sampling);
     dl_row(req, "Progress control", a->progress);
     dl_row(req, "Reported by", a->reported_by);
-    dl_row(req, "Reported at", a->reported_at);
+    dl_row(req, "Reported at", arena_strndup(&req->arena, a->reported_at, 10));
     dl_row(req, "audits: Instructed by", a->instructed_by);
     dl_row(req, "Improvement plans due", a->due);
     dl_row(req, "audits: Closed by", a->closed_by);
-    dl_row(req, "audits: Closed at", a->closed_at);
+    dl_row(req, "audits: Closed at", arena_strndup(&req->arena, a->closed_at, 10));
     page_dl_end(req);
 
     /* auditors */
@@ -992,6 +1015,16 @@ static const struct ag_msg audits_msgs[] = {
      "finding %lld: no completed improvement is waiting for confirmation (confirmed or sent back "
      "already)"},
     {"reading the audit", "監査の読み込み", "reading the audit"},
+    {"finding %lld: improvement not yet verified by the auditor",
+     "指摘事項 %lld: 改善結果が監査人により確認されていません",
+     "finding %lld: improvement not yet verified by the auditor"},
+    {"finding %lld (%s) has no improvement plan", "指摘事項 %lld（%s）に改善計画がありません",
+     "finding %lld (%s) has no improvement plan"},
+    {"the audit report has not been issued", "監査報告書が発行されていません",
+     "the audit report has not been issued"},
+    {"nonconformities found but the CISO has not instructed improvement plans",
+     "不適合があるが、最高情報セキュリティ責任者が改善計画の策定を指示していません",
+     "nonconformities found but the CISO has not instructed improvement plans"},
     {"unknown step", "不明な操作です", "unknown step"},
 };
 

@@ -591,8 +591,12 @@ static int page_register_list(struct web_req *req)
     page_note(req,
               arena_printf(&req->arena, "%s %s", web_tr(req, "registers: Guideline"), sc->ref));
     html_lit(h, "<p class=\"actions\">");
-    page_link(req, reg_href(req, k, 0, "/add"), web_tr(req, "registers: Add a record"));
-    html_lit(h, " ");
+    /* adding needs a role that can keep records (may_edit decides for the record itself) */
+    if (web_has_role(req, AUTH_ROLE_CISO | AUTH_ROLE_COMMITTEE | AUTH_ROLE_MANAGER |
+                              AUTH_ROLE_SYSADMIN)) {
+        page_link(req, reg_href(req, k, 0, "/add"), web_tr(req, "registers: Add a record"));
+        html_lit(h, " ");
+    }
     page_link(req, reg_href(req, k, 0, "/csv"), web_tr(req, "registers: Download as CSV"));
     if (strcmp(k->name, "contact") == 0) {
         html_lit(h, " ");
@@ -731,6 +735,17 @@ struct show_ctx {
     bool editor;
 };
 
+static const char *answer_label(struct web_req *req, const char *answer)
+{
+    if (strcmp(answer, "met") == 0)
+        return web_tr(req, "registers: met");
+    if (strcmp(answer, "not_met") == 0)
+        return web_tr(req, "registers: not met");
+    if (strcmp(answer, "na") == 0)
+        return web_tr(req, "registers: not applicable (reason in the note)");
+    return answer;
+}
+
 static int checklist_section(struct web_req *req, const struct show_ctx *c)
 {
     struct html *h = &req->out;
@@ -762,7 +777,7 @@ static int checklist_section(struct web_req *req, const struct show_ctx *c)
             no++;
             const char *sid = arena_printf(&req->arena, "ans%zu", no);
             const char *nid = arena_printf(&req->arena, "note%zu", no);
-            html_lit(h, "<form method=\"post\" class=\"answer\"");
+            html_lit(h, "<form method=\"post\" class=\"check\"");
             html_attr(h, "action", reg_href(req, c->k, c->id, "/check"));
             html_lit(h, ">");
             page_csrf_field(req);
@@ -783,7 +798,7 @@ static int checklist_section(struct web_req *req, const struct show_ctx *c)
                 if (strcmp(ans, reg_answers[i]) == 0)
                     html_lit(h, " selected");
                 html_lit(h, ">");
-                html_text(h, reg_answers[i]);
+                html_text(h, answer_label(req, reg_answers[i]));
                 html_lit(h, "</option>");
             }
             html_lit(h, "</select><label class=\"sr\"");
@@ -797,7 +812,7 @@ static int checklist_section(struct web_req *req, const struct show_ctx *c)
             html_text(h, web_tr(req, "Save"));
             html_lit(h, "</button></form>");
         } else {
-            html_text(h, *ans ? ans : "—");
+            html_text(h, *ans ? answer_label(req, ans) : "—");
             if (*store_col_text(s, 5)) {
                 html_lit(h, "<br><span class=\"small\">");
                 html_text(h, store_col_text(s, 5));
@@ -1475,6 +1490,10 @@ static const struct ag_msg registers_msgs[] = {
     {"registers: People (logins, separated by commas)", "対象者（ログイン名をカンマ区切り）",
      "People (logins, separated by commas)"},
     {"registers: Saved.", "保存しました。", "Saved."},
+    {"registers: met", "満たしている", "met"},
+    {"registers: not met", "満たしていない", "not met"},
+    {"registers: not applicable (reason in the note)", "該当なし（理由を注記に）",
+     "not applicable (reason in the note)"},
     {"registers: Edit", "編集", "Edit"},
     {"registers: Back", "戻る", "Back"},
     {"registers: You may not change this record", "この記録を変更する権限がありません",

@@ -64,7 +64,7 @@ contains "audit 1: a major nonconformity" "$body" '<span class="finding-class ma
 contains "audit 1: a minor nonconformity" "$body" '<span class="finding-class minor">軽微な不適合</span>'
 contains "audit 1: the finding links to the guideline" "$body" 'href="/catalog/3.1.5.1-2-e"'
 contains "audit 1: auditors" "$body" "清水 玲奈 (shimizu)"
-contains "audit 1: the close check names what is missing" "$body" "improvement not yet verified"
+contains "audit 1: the close check names what is missing" "$body" "<li>指摘事項 1: 改善結果が監査人により確認されていません</li>"
 lacks "audit 1: no close button for an auditor" "$body" 'action="/audits/1/close"'
 req -b "$S" "$U/audits/1/report"
 equals "audit 1: report document" "$code" 200

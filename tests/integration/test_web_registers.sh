@@ -22,6 +22,8 @@ req -b "$S" "$U/registers/pdata"
 equals "pdata list" "$code" 200
 contains "pdata list: PD-PAXWEB" "$body" "PD-PAXWEB"
 contains "pdata list: PD-LOSTFOUND" "$body" "PD-LOSTFOUND"
+contains "pdata list: the manager may add" "$body" 'href="/registers/pdata/add"'
+contains "pdata list: CSV download link" "$body" 'href="/registers/pdata/csv"'
 req -b "$S" "$U/registers/pdata?q=paxweb"
 contains "search (case-insensitive): a match" "$body" "PD-PAXWEB"
 lacks "search: no other record" "$body" "PD-LOSTFOUND"
@@ -127,6 +129,7 @@ req -b "$S" "$U/registers/pdata/csv"
 equals "kimura: the CSV refused" "$code" 403
 req -b "$S" "$U/registers/contact"
 equals "kimura: the emergency contact network is for everyone" "$code" 200
+lacks "kimura: no add link" "$body" 'href="/registers/contact/add"'
 req -b "$S" "$U/registers/contact/check"
 equals "contact check" "$code" 200
 contains "contact check: the demo chains are complete" "$body" 'id="contact-problems" class="ok"'

@@ -327,6 +327,18 @@ static void select_words(struct web_req *req, const char *name, const char *labe
     html_lit(h, ">");
     if (optional || !cur || !*cur)
         html_lit(h, "<option value=\"\">—</option>");
+    /* a stored value the form may not set (a policy's status "approved" is set by approval):
+     * offered as it is, so sending the form back unchanged keeps it */
+    bool listed = !cur || !*cur;
+    for (size_t i = 0; allowed && allowed[i] && !listed; i++)
+        listed = strcmp(cur, allowed[i]) == 0;
+    if (!listed) {
+        html_lit(h, "<option");
+        html_attr(h, "value", cur);
+        html_lit(h, " selected>");
+        html_text(h, cur);
+        html_lit(h, "</option>");
+    }
     for (size_t i = 0; allowed && allowed[i]; i++) {
         html_lit(h, "<option");
         html_attr(h, "value", allowed[i]);
@@ -1027,10 +1039,32 @@ static int page_register_show(struct web_req *req)
 
 /* ---- add and edit ---- */
 
-static void form_values(struct web_req *req, const struct reg_kind *k, const char **vals)
+/* The posted value of each field, line ends normalised: browsers send a textarea's lines with
+ * CR LF, the store keeps LF (and the library refuses CR as a control character). */
+static int form_values(struct web_req *req, const struct reg_kind *k, const char **vals)
 {
-    for (size_t i = 0; i < k->nfields; i++)
-        vals[i] = web_form_get(&req->form, field_name(&k->fields[i]));
+    for (size_t i = 0; i < k->nfields; i++) {
+        const char *v = web_form_get(&req->form, field_name(&k->fields[i]));
+        vals[i] = v;
+        if (!v || !strchr(v, '\r'))
+            continue;
+        char *out = arena_strdup(&req->arena, v);
+        if (!out)
+            return AG_ENOMEM;
+        size_t n = 0;
+        for (const char *p = v; *p; p++) {
+            if (*p == '\r') {
+                out[n++] = '\n';
+                if (p[1] == '\n')
+                    p++;
+            } else {
+                out[n++] = *p;
+            }
+        }
+        out[n] = '\0';
+        vals[i] = out;
+    }
+    return AG_OK;
 }
 
 static int edit_page(struct web_req *req, const struct reg_kind *k, const struct reg_scope *sc,
@@ -1140,7 +1174,8 @@ static int write_post(struct web_req *req, bool edit)
     const char **cur = arena_alloc(&req->arena, sizeof(*cur) * k->nfields);
     if (!posted || !values || !cur)
         return AG_ENOMEM;
-    form_values(req, k, posted);
+    if ((rc = form_values(req, k, posted)))
+        return rc;
     if (edit && (rc = current_values(req, k, sh.id, cur)))
         return rc;
     for (size_t i = 0; i < k->nfields; i++) {

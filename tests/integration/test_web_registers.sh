@@ -207,6 +207,41 @@ equals "an unchanged field does not send the policy back to draft" \
 post /registers/policy/$pol/edit version=2.0
 equals "policy content edit: 303" "$code" 303
 equals "a content change needs approval again" "$(q "SELECT status FROM reg_policies WHERE id = $pol")" draft
+# a browser sends the whole edit form back, textarea lines with CR LF: nothing unchanged may
+# count as a change (it would send an approved document back to draft)
+reg2=$(q "SELECT id FROM reg_policies WHERE code = 'REG-002'")
+policy_form() { # ID [NAME=VALUE overrides…]: every field as the edit form shows it
+  local id=$1 col
+  shift
+  form=()
+  declare -A over=()
+  for o in "$@"; do over[${o%%=*}]=${o#*=}; done
+  for pair in code:code title:title kind:kind "parent:(SELECT code FROM reg_policies p WHERE p.id = x.parent_id)" \
+    "owner:(SELECT login FROM people WHERE id = x.owner_id)" "dept:(SELECT code FROM departments WHERE id = x.department_id)" \
+    version:version purpose:purpose authority:authority members:members review-triggers:review_triggers \
+    review-months:review_months status:status; do
+    col=${pair#*:}
+    local v
+    v=$(q "SELECT coalesce($col, '') FROM reg_policies x WHERE id = $id")
+    [[ -n ${over[${pair%%:*}]+x} ]] && v=${over[${pair%%:*}]}
+    form+=("${pair%%:*}=${v//$'\n'/$'\r\n'}")
+  done
+}
+policy_form "$reg2" "purpose=規程の目的"$'\n'"第2行"
+post /registers/policy/$reg2/edit "${form[@]}"
+equals "full form with a changed purpose: 303" "$code" 303
+equals "CR LF from the browser stored as LF" "$(q "SELECT purpose FROM reg_policies WHERE id = $reg2")" "規程の目的"$'\n'"第2行"
+equals "a content change returns the regulation to draft" "$(q "SELECT status FROM reg_policies WHERE id = $reg2")" draft
+post /registers/policy/$reg2/approve
+equals "the CISO approves it again" "$code" 303
+req -b "$S" "$U/registers/policy/$reg2/edit"
+contains "edit form: a status the form cannot set is offered as it is" "$body" \
+  '<option value="approved" selected>approved</option>'
+policy_form "$reg2" review-months=36
+post /registers/policy/$reg2/edit "${form[@]}"
+equals "full form, only the interval changed: 303" "$code" 303
+equals "the unchanged form keeps the approval" \
+  "$(q "SELECT status || ' ' || review_months FROM reg_policies WHERE id = $reg2")" "approved 36"
 cl=$(q "SELECT id FROM reg_cloud_services WHERE code = 'FIDS-CLOUD'")
 post /registers/cloud/$cl/decide decision=rejected note=再検討
 equals "deciding a decided cloud service: 409" "$code" 409

@@ -192,7 +192,9 @@ static void record_refusal(struct web_req *req, const char *entity, long long id
 
 /* ---- GET /audits ---- */
 
-static int page_audits(struct web_req *req)
+static void planning_forms(struct web_req *req);
+
+static int audits_list(struct web_req *req, const char *alert_msg)
 {
     struct html *h = &req->out;
     struct ag_error err;
@@ -219,6 +221,11 @@ static int page_audits(struct web_req *req)
 
     page_begin(req, web_tr(req, "Information security audits"));
     page_h1(req, web_tr(req, "Information security audits"));
+    if (alert_msg)
+        page_alert(req, alert_msg);
+    const char *ok = web_query(req, "ok");
+    if (ok && strcmp(ok, "programme") == 0)
+        page_ok(req, web_tr(req, "audits: The annual audit plan is saved."));
     page_note(req, web_tr(req, "Guideline 3.3.1.1(2): audits by independent auditors, the "
                                "report, the CISO's instruction and the improvement plans."));
     /* annual audit plans (年度情報セキュリティ監査計画) */
@@ -349,8 +356,58 @@ static int page_audits(struct web_req *req)
         strbuf_release(&base);
         html_lit(h, "</p>");
     }
+    if (web_has_role(req, AUTH_ROLE_AUDITOR))
+        planning_forms(req);
     page_end(req);
     return AG_OK;
+}
+
+static int page_audits(struct web_req *req)
+{
+    return audits_list(req, NULL);
+}
+
+/* The auditor's forms: the annual audit plan and a per-audit plan (監査実施計画). */
+static void planning_forms(struct web_req *req)
+{
+    struct html *h = &req->out;
+    html_lit(h, "<h2>");
+    html_text(h, web_tr(req, "audits: Planning (auditors)"));
+    html_lit(h, "</h2><details><summary>");
+    html_text(h, web_tr(req, "audits: New annual audit plan"));
+    html_lit(h, "</summary>");
+    page_form_begin(req, "/audits/programmes");
+    page_input(req, "p-year", "audits: Fiscal year", "number", NULL, true);
+    page_textarea(req, "p-focus", "Focus", NULL, true);
+    page_textarea(req, "p-objectives", "Objectives", NULL, true);
+    page_input(req, "p-from", "audits: Period from", "date", NULL, true);
+    page_input(req, "p-to", "audits: Period to", "date", NULL, true);
+    page_textarea(req, "p-management", "management", NULL, true);
+    page_textarea(req, "p-outsourcing", "outsourcing", NULL, false);
+    page_input(req, "p-budget", "budget_yen", "number", NULL, false);
+    page_form_end(req, "audits: New annual audit plan");
+    html_lit(h, "</details><details><summary>");
+    html_text(h, web_tr(req, "audits: New audit"));
+    html_lit(h, "</summary>");
+    page_form_begin(req, "/audits/plans");
+    page_input(req, "year", "audits: Fiscal year", "number", NULL, true);
+    page_input(req, "title", "title", "text", NULL, true);
+    page_input(req, "dept", "audits: Audited department (code)", "text", NULL, true);
+    page_input(req, "from", "audits: Period from", "date", NULL, true);
+    page_input(req, "to", "audits: Period to", "date", NULL, true);
+    page_input(req, "location", "Place", "text", NULL, true);
+    static const char *const yn[] = {"no", "yes"};
+    static const char *const ynl[] = {"compliance audit", "compliance and adequacy audit"};
+    page_select(req, "adequacy", "Kind of audit", yn, ynl, 2, "no");
+    page_textarea(req, "policy", "Policy", NULL, false);
+    page_textarea(req, "points", "Audit points", NULL, true);
+    page_textarea(req, "procedures", "Procedures", NULL, false);
+    page_textarea(req, "sampling", "Sampling", NULL, false);
+    page_textarea(req, "progress", "Progress control", NULL, true);
+    page_input(req, "auditors", "audits: Auditors (login:assignment, …; the first leads)", "text",
+               NULL, true);
+    page_form_end(req, "audits: New audit");
+    html_lit(h, "</details>");
 }
 
 /* ---- GET /audits/{id} ---- */
@@ -683,6 +740,16 @@ static int audit_page(struct web_req *req, const struct audit_page *a, const cha
         html_text(h, a->summary);
         html_lit(h, "</p>");
     }
+    if (strcmp(a->status, "planned") == 0 && web_has_role(req, AUTH_ROLE_AUDITOR)) {
+        html_lit(h, "<details><summary>");
+        html_text(h, web_tr(req, "audits: Assign an auditor"));
+        html_lit(h, "</summary>");
+        page_form_begin(req, audit_href(req, a->id, "/auditors"));
+        page_input(req, "login", "login", "text", NULL, true);
+        page_input(req, "assignment", "audits: Assignment", "text", NULL, false);
+        page_form_end(req, "audits: Assign an auditor");
+        html_lit(h, "</details>");
+    }
     if (strcmp(a->status, "planned") == 0 && auditor) {
         finding_form(req, a);
         html_lit(h, "<h2>");
@@ -749,9 +816,17 @@ static int page_audit_report(struct web_req *req)
 
 /* ---- POST steps ---- */
 
-enum step { STEP_FINDING, STEP_REPORT, STEP_INSTRUCT, STEP_CLOSE, STEP_IMPROVE, STEP_CONFIRM };
-static const char *const step_names[] = {"finding", "report",  "instruct",
-                                         "close",   "improve", "confirm"};
+enum step {
+    STEP_FINDING,
+    STEP_REPORT,
+    STEP_INSTRUCT,
+    STEP_CLOSE,
+    STEP_IMPROVE,
+    STEP_CONFIRM,
+    STEP_AUDITOR
+};
+static const char *const step_names[] = {"finding", "report",  "instruct", "close",
+                                         "improve", "confirm", "auditor"};
 
 struct step_ctx {
     enum step step;
@@ -831,6 +906,13 @@ static int run_step(struct web_req *req, void *vctx, struct ag_error *err)
             req->st, req->cat, c->finding, me, ffield(req, "title", c->finding),
             ffield(req, "description", c->finding), ffield(req, "owner", c->finding),
             ffield(req, "due", c->finding), &c->new_id, err);
+    case STEP_AUDITOR:
+        if (strcmp(status, "planned") != 0)
+            return ag_error_set(err, AG_ECONFLICT,
+                                "audit %lld is %s: auditors are assigned while it is planned",
+                                c->audit, status);
+        return isms_audit_auditor_add(req->st, c->audit, field(req, "login"),
+                                      field(req, "assignment"), me, err);
     case STEP_CONFIRM: {
         const char *result = ffield(req, "result", c->finding);
         if (strcmp(result, "verify") != 0 && strcmp(result, "reopen") != 0)
@@ -925,6 +1007,99 @@ static int page_improve_post(struct web_req *req)
 static int page_confirm_post(struct web_req *req)
 {
     return step_post(req, STEP_CONFIRM, true);
+}
+static int page_auditor_post(struct web_req *req)
+{
+    return step_post(req, STEP_AUDITOR, false);
+}
+
+/* ---- POST /audits/programmes and /audits/plans (auditors) ---- */
+
+struct plan_ctx {
+    bool programme;
+    long long id;
+};
+
+static int plan_run(struct web_req *req, void *vctx, struct ag_error *err)
+{
+    struct plan_ctx *c = vctx;
+    long long me = req->user.person_id;
+    if (c->programme) {
+        const char *budget = field(req, "p-budget");
+        const char *outsourcing = field(req, "p-outsourcing");
+        struct isms_audit_programme_new p = {field(req, "p-year"),
+                                             field(req, "p-focus"),
+                                             field(req, "p-objectives"),
+                                             field(req, "p-from"),
+                                             field(req, "p-to"),
+                                             field(req, "p-management"),
+                                             *outsourcing ? outsourcing : NULL,
+                                             *budget ? budget : NULL};
+        return isms_audit_programme_add(req->st, &p, me, &c->id, err);
+    }
+    /* "login:assignment, login" → NULL-terminated list (at most 16, as the library) */
+    char *buf = arena_strdup(&req->arena, field(req, "auditors"));
+    const char **list = arena_alloc(&req->arena, sizeof(*list) * 18);
+    if (!buf || !list)
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
+    size_t n = 0;
+    for (char *p = buf; *p && n < 17;) {
+        p += strspn(p, ", \t\r\n");
+        if (!*p)
+            break;
+        char *entry = p;
+        size_t len = strcspn(p, ",\r\n");
+        p += len;
+        if (*p)
+            *p++ = '\0';
+        while (len > 0 && entry[len - 1] == ' ') /* "hayashi:主任 , shimizu" */
+            entry[--len] = '\0';
+        list[n++] = entry;
+    }
+    list[n] = NULL;
+    struct isms_audit_new a = {field(req, "year"),
+                               field(req, "title"),
+                               field(req, "dept"),
+                               field(req, "from"),
+                               field(req, "to"),
+                               field(req, "location"),
+                               strcmp(field(req, "adequacy"), "yes") == 0,
+                               field(req, "policy"),
+                               field(req, "points"),
+                               field(req, "procedures"),
+                               field(req, "sampling"),
+                               field(req, "progress"),
+                               list};
+    return isms_audit_add(req->st, &a, me, &c->id, err);
+}
+
+static int plan_post(struct web_req *req, bool programme)
+{
+    struct plan_ctx c = {programme, 0};
+    struct ag_error err;
+    int rc = web_action(req, plan_run, &c, &err);
+    if (rc == AG_OK)
+        return web_redirect(req,
+                            programme ? "/audits?ok=programme" : audit_href(req, c.id, "?ok=plan"));
+    unsigned status = web_refusal_status(rc);
+    if (status == 500)
+        return rc;
+    if (rc == AG_EDENIED)
+        record_refusal(req, programme ? "audit_programmes" : "audits", 0,
+                       programme ? "programme" : "plan");
+    const char *msg = arena_strdup(&req->arena, err.msg);
+    strbuf_reset(&req->out.sb);
+    req->status = status;
+    return audits_list(req, msg ? msg : err.msg);
+}
+
+static int page_programme_post(struct web_req *req)
+{
+    return plan_post(req, true);
+}
+static int page_plan_post(struct web_req *req)
+{
+    return plan_post(req, false);
 }
 
 static const struct ag_msg audits_msgs[] = {
@@ -1026,13 +1201,37 @@ static const struct ag_msg audits_msgs[] = {
      "不適合があるが、最高情報セキュリティ責任者が改善計画の策定を指示していません",
      "nonconformities found but the CISO has not instructed improvement plans"},
     {"unknown step", "不明な操作です", "unknown step"},
+    {"audit %lld is %s: auditors are assigned while it is planned",
+     "監査 %lld は「%s」です: 監査人の割当ては監査の実施前・実施中に行います",
+     "audit %lld is %s: auditors are assigned while it is planned"},
+    {"audits: The annual audit plan is saved.", "年度情報セキュリティ監査計画を作成しました。",
+     "The annual audit plan is saved."},
+    {"audits: Planning (auditors)", "監査計画の作成（監査人）", "Planning (auditors)"},
+    {"audits: New annual audit plan", "年度情報セキュリティ監査計画を作成",
+     "New annual audit plan"},
+    {"audits: Period from", "期間の開始日", "Period from"},
+    {"audits: Period to", "期間の終了日", "Period to"},
+    {"audits: New audit", "監査実施計画を作成", "New audit"},
+    {"audits: Audited department (code)", "被監査部門（コード）", "Audited department (code)"},
+    {"audits: Auditors (login:assignment, …; the first leads)",
+     "監査の実施担当者及び割当て（ログイン名:割当て、…。先頭が主任）",
+     "Auditors (login:assignment, …; the first leads)"},
+    {"audits: Assign an auditor", "監査人を割り当てる", "Assign an auditor"},
+    {"audits: Assignment", "割当て", "Assignment"},
+    {"audits: The audit is planned.", "監査実施計画を作成しました。", "The audit is planned."},
+    {"audits: The auditor is assigned.", "監査人を割り当てました。", "The auditor is assigned."},
 };
 
 static const struct route audits_routes[] = {
     {WEB_GET, "/audits", page_audits, 0, ROUTE_AUTH},
+    {WEB_POST, "/audits/programmes", page_programme_post, AUTH_ROLE_AUDITOR,
+     ROUTE_AUTH | ROUTE_CSRF},
+    {WEB_POST, "/audits/plans", page_plan_post, AUTH_ROLE_AUDITOR, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_GET, "/audits/{id}", page_audit, 0, ROUTE_AUTH},
     {WEB_GET, "/audits/{id}/report", page_audit_report, 0, ROUTE_AUTH},
     {WEB_POST, "/audits/{id}/findings", page_finding_post, AUTH_ROLE_AUDITOR,
+     ROUTE_AUTH | ROUTE_CSRF},
+    {WEB_POST, "/audits/{id}/auditors", page_auditor_post, AUTH_ROLE_AUDITOR,
      ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/audits/{id}/report", page_report_post, AUTH_ROLE_AUDITOR, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/audits/{id}/instruct", page_instruct_post, AUTH_ROLE_CISO,

@@ -251,6 +251,45 @@ lacks "closed audit: no close form" "$body" 'action="/audits/2/close"'
 req -b "$S" "$U/audits?lang=en"
 contains "audit list in English" "$body" "Annual audit plans"
 
+# --- planning by auditors: the annual plan, an audit with its auditors (independence again)
+as_once hayashi
+req -b "$S" "$U/audits"
+contains "auditor: the planning forms" "$body" 'action="/audits/plans"'
+prog=(p-year=2027 "p-focus=FIDS、個人データ" p-objectives=漏えい防止 p-from=2027-04-01
+  p-to=2028-03-31 p-management=内部監査室長の下2名 p-budget=800000)
+post /audits/programmes "${prog[@]}"
+equals "annual plan: 303" "$code" 303
+contains "annual plan: back to the list" "$hdr" "Location: /audits?ok=programme"
+equals "annual plan stored by the auditor" \
+  "$(q "SELECT p.budget_yen || ' ' || x.login FROM audit_programmes p JOIN people x ON x.id = p.created_by WHERE p.fiscal_year = 2027")" \
+  "800000 hayashi"
+post /audits/programmes "${prog[@]}"
+equals "a second annual plan for the year: 409" "$code" 409
+plan=(year=2027 title=FIDS監査 dept=pax from=2027-05-10 to=2027-05-20 location=T2
+  points=アクセス管理 progress=週次 adequacy=yes)
+n_audits=$(q "SELECT count(*) FROM audits")
+post /audits/plans "${plan[@]}" "auditors=aoki:ログ"
+equals "planning an auditor of the audited department: 403" "$code" 403
+contains "planning refusal: separation of duties" "$body" "役割の分離（3.1.4.1(2)）"
+post /audits/plans "${plan[@]/from=2027-05-10/from=2026-05-10}" "auditors=shimizu"
+equals "an audit outside the annual plan's period: 400" "$code" 400
+equals "refused plans store nothing" "$(q "SELECT count(*) FROM audits")" "$n_audits"
+post /audits/plans "${plan[@]}" "auditors=hayashi:主任 , shimizu:ログ"
+equals "audit plan: 303" "$code" 303
+new=$(q "SELECT max(id) FROM audits")
+contains "audit plan: to the new audit" "$hdr" "Location: /audits/$new?ok=plan"
+equals "audit plan: auditors, lead first" \
+  "$(q "SELECT group_concat(p.login || ':' || x.assignment || ':' || x.lead, ' ') FROM audit_auditors x JOIN people p ON p.id = x.person_id WHERE x.audit_id = $new")" \
+  "hayashi:主任:1 shimizu:ログ:0"
+equals "audit plan: adequacy audit" "$(q "SELECT adequacy FROM audits WHERE id = $new")" 1
+post /audits/$new/auditors login=aoki
+equals "assigning an auditor of the audited department: 403" "$code" 403
+post /audits/$new/auditors login=shimizu
+equals "assigning an auditor twice: 409" "$code" 409
+as matsumoto
+post /audits/programmes "${prog[@]/p-year=2027/p-year=2028}"
+equals "a non-auditor may not plan: 403" "$code" 403
+
 run "the audit trail verifies" 0 "$AG_BIN" --db "$db" audit verify
 grep -q 'airguard serve:' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
 kill -TERM "$pid"

@@ -418,6 +418,41 @@ static void dl_row(struct web_req *req, const char *label, const char *value)
         page_dl_item(req, label, value);
 }
 
+/* The people of the audited department (and the departments below it): the owners an
+ * improvement plan may have (the audited department carries out its own improvements). */
+static void owner_select(struct web_req *req, const char *name, long long dept)
+{
+    struct html *h = &req->out;
+    struct ag_error err;
+    sqlite3_stmt *s;
+    if (!name || store_prepare(req->st, &s,
+                               "SELECT p.login, p.department_id, CASE WHEN ?1 = 'en' AND "
+                               "p.name_en <> '' THEN p.name_en ELSE p.name END FROM people p "
+                               "WHERE p.department_id IS NOT NULL ORDER BY p.login",
+                               &err) != AG_OK)
+        return;
+    sqlite3_bind_text(s, 1, ag_lang_code(req->lang), -1, SQLITE_STATIC);
+    html_lit(h, "<div class=\"field\"><label");
+    html_attr(h, "for", name);
+    html_lit(h, ">");
+    html_text(h, web_tr(req, "audits: Owner (login, of the audited department)"));
+    html_lit(h, "</label><select");
+    html_attr(h, "id", name);
+    html_attr(h, "name", name);
+    html_lit(h, " required>");
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (!isms_department_within(req->st, sqlite3_column_int64(s, 1), dept))
+            continue;
+        html_lit(h, "<option");
+        html_attr(h, "value", store_col_text(s, 0));
+        html_lit(h, ">");
+        html_textf(h, "%s (%s)", store_col_text(s, 2), store_col_text(s, 0));
+        html_lit(h, "</option>");
+    }
+    sqlite3_finalize(s);
+    html_lit(h, "</select></div>");
+}
+
 static void finding_forms(struct web_req *req, const struct audit_page *a, long long fid,
                           const char *cls, long long done_actions, bool auditor)
 {
@@ -432,8 +467,7 @@ static void finding_forms(struct web_req *req, const struct audit_page *a, long 
                    NULL, true);
         page_textarea(req, arena_printf(&req->arena, "description-%lld", fid),
                       "audits: Description", NULL, false);
-        page_input(req, arena_printf(&req->arena, "owner-%lld", fid),
-                   "audits: Owner (login, of the audited department)", "text", NULL, true);
+        owner_select(req, arena_printf(&req->arena, "owner-%lld", fid), a->dept);
         page_input(req, arena_printf(&req->arena, "due-%lld", fid), "Due", "date",
                    *a->due ? a->due : NULL, true);
         page_form_end(req, "audits: Add an improvement plan");

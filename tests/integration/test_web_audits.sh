@@ -198,6 +198,8 @@ equals "a system administrator (not manager): 403" "$code" 403
 as sasaki
 req -b "$S" "$U/audits/2"
 contains "sasaki: the improvement form" "$body" "action=\"/audits/findings/$fid/improve\""
+contains "sasaki: owners from the department" "$body" '<option value="matsumoto">'
+lacks "sasaki: no owner from another department" "$body" '<option value="kimura">'
 post /audits/findings/$fid/improve title=個人アカウント化 owner=kimura "due=$due"
 equals "an owner outside the department: 400" "$code" 400
 post /audits/findings/$fid/improve title=個人アカウント化 description=端末ごとに発行 owner=matsumoto "due=$due"

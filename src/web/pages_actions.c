@@ -30,12 +30,13 @@
  * visible: ?2 = 1 when the roles see all, ?3 = 1 for CSIRT. */
 #define ACT_VIS_CTE                                                                                \
     "WITH RECURSIVE md(id) AS (SELECT department_id FROM person_roles WHERE person_id = ?1 AND "   \
-    "role = 'manager' AND department_id IS NOT NULL UNION SELECT d.id FROM departments d JOIN "   \
+    "role = 'manager' AND department_id IS NOT NULL UNION SELECT d.id FROM departments d JOIN "    \
     "md ON d.parent_id = md.id) "
-#define ACT_EFF_DEPT "coalesce(a.department_id, (SELECT department_id FROM people WHERE id = a.owner_id))"
+#define ACT_EFF_DEPT                                                                               \
+    "coalesce(a.department_id, (SELECT department_id FROM people WHERE id = a.owner_id))"
 #define ACT_VIS_COND                                                                               \
-    "(?2 = 1 OR a.owner_id = ?1 OR a.created_by = ?1 OR a.verified_by = ?1 OR EXISTS (SELECT 1 "  \
-    "FROM person_roles r WHERE r.person_id = ?1 AND r.role = 'manager' AND r.department_id IS "   \
+    "(?2 = 1 OR a.owner_id = ?1 OR a.created_by = ?1 OR a.verified_by = ?1 OR EXISTS (SELECT 1 "   \
+    "FROM person_roles r WHERE r.person_id = ?1 AND r.role = 'manager' AND r.department_id IS "    \
     "NULL) OR " ACT_EFF_DEPT " IN (SELECT id FROM md) OR (?3 = 1 AND a.origin = 'incident'))"
 
 enum {
@@ -150,9 +151,9 @@ static bool may_step(struct web_req *req, const struct act *a, const char *step)
     if (strcmp(step, "done") == 0)
         return owner;
     if (strcmp(step, "verify") == 0 || strcmp(step, "reopen") == 0)
-        return !owner && (ciso || dept_manager(req, a) ||
-                          (strcmp(a->f[A_ORIGIN], "audit") == 0 &&
-                           web_has_role(req, AUTH_ROLE_AUDITOR)));
+        return !owner &&
+               (ciso || dept_manager(req, a) ||
+                (strcmp(a->f[A_ORIGIN], "audit") == 0 && web_has_role(req, AUTH_ROLE_AUDITOR)));
     if (strcmp(step, "cancel") == 0)
         return ciso || dept_manager(req, a);
     return false;
@@ -195,12 +196,11 @@ static void origin_cell(struct web_req *req, const char *origin, long long origi
 
 /* ---- GET /actions ---- */
 
-static const char *const status_filters[] = {"all",         "active",   "overdue",   "open",
-                                             "in_progress", "done",     "verified",  "cancelled",
-                                             NULL};
+static const char *const status_filters[] = {"all",  "active",   "overdue",   "open", "in_progress",
+                                             "done", "verified", "cancelled", NULL};
 static const char *const status_filter_labels[] = {
-    "actions: all",         "actions: not finished", "actions: overdue",
-    "action status:open",   "action status:in_progress", "action status:done",
+    "actions: all",           "actions: not finished",     "actions: overdue",
+    "action status:open",     "action status:in_progress", "action status:done",
     "action status:verified", "action status:cancelled"};
 
 static int page_actions(struct web_req *req)
@@ -296,8 +296,8 @@ static int page_actions(struct web_req *req)
     html_text(h, web_tr(req, "actions: Filter"));
     html_lit(h, "</button></form>");
 
-    static const char *const heads[] = {"actions: No.", "title",  "origin", "owner",
-                                        "Department",   "due",    "status"};
+    static const char *const heads[] = {"actions: No.", "title", "origin", "owner",
+                                        "Department",   "due",   "status"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
     size_t n = 0;
@@ -366,9 +366,8 @@ static int items_list(struct web_req *req, const struct act *a)
     struct html *h = &req->out;
     struct ag_error err;
     sqlite3_stmt *s;
-    int rc = store_prepare(req->st, &s,
-                           "SELECT item_id FROM action_items WHERE action_id = ? ORDER BY id",
-                           &err);
+    int rc = store_prepare(
+        req->st, &s, "SELECT item_id FROM action_items WHERE action_id = ? ORDER BY id", &err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, a->id);
@@ -483,9 +482,8 @@ static void step_form(struct web_req *req, const struct act *a, const char *step
 static int action_page(struct web_req *req, const struct act *a, const char *alert_msg)
 {
     struct html *h = &req->out;
-    const char *title =
-        arena_printf(&req->arena, web_tr(req, "actions: Corrective action %lld: %s"), a->id,
-                     a->f[A_TITLE]);
+    const char *title = arena_printf(
+        &req->arena, web_tr(req, "actions: Corrective action %lld: %s"), a->id, a->f[A_TITLE]);
     page_begin(req, title ? title : a->f[A_TITLE]);
     page_h1(req, title ? title : a->f[A_TITLE]);
     if (alert_msg)
@@ -582,8 +580,9 @@ static int do_step(struct web_req *req, void *ctx, struct ag_error *err)
     for (size_t i = 0; i < AG_ARRAY_LEN(steps); i++)
         known = known || strcmp(c->step, steps[i]) == 0;
     if (known && !may_step(req, &a, c->step))
-        return ag_error_set(err, AG_EDENIED, web_tr(req, "actions: You may not take the step "
-                                                         "\"%s\" on action %lld."),
+        return ag_error_set(err, AG_EDENIED,
+                            web_tr(req, "actions: You may not take the step "
+                                        "\"%s\" on action %lld."),
                             c->step, c->id);
     return isms_action_step(req->st, c->id, c->step, req->user.person_id,
                             web_form_get(&req->form, "text"), err);

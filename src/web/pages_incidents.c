@@ -40,12 +40,12 @@
     "role = 'sysadmin' AND department_id IS NOT NULL UNION SELECT d.id FROM departments d JOIN "   \
     "sa ON d.parent_id = sa.id) "
 #define INC_VIS_COND                                                                               \
-    "(?2 = 1 OR i.reported_by = ?1 OR EXISTS (SELECT 1 FROM incident_events e WHERE "             \
-    "e.incident_id = i.id AND (e.person_id = ?1 OR e.to_person_id = ?1)) OR EXISTS (SELECT 1 "    \
-    "FROM actions a WHERE a.origin = 'incident' AND a.origin_id = i.id AND a.owner_id = ?1) OR "  \
-    "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = ?1 AND r.role = 'sysadmin' AND "    \
-    "r.department_id IS NULL) OR i.department_id IN (SELECT id FROM sa) OR EXISTS (SELECT 1 "     \
-    "FROM incident_systems x JOIN systems y ON y.id = x.system_id WHERE x.incident_id = i.id "    \
+    "(?2 = 1 OR i.reported_by = ?1 OR EXISTS (SELECT 1 FROM incident_events e WHERE "              \
+    "e.incident_id = i.id AND (e.person_id = ?1 OR e.to_person_id = ?1)) OR EXISTS (SELECT 1 "     \
+    "FROM actions a WHERE a.origin = 'incident' AND a.origin_id = i.id AND a.owner_id = ?1) OR "   \
+    "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = ?1 AND r.role = 'sysadmin' AND "     \
+    "r.department_id IS NULL) OR i.department_id IN (SELECT id FROM sa) OR EXISTS (SELECT 1 "      \
+    "FROM incident_systems x JOIN systems y ON y.id = x.system_id WHERE x.incident_id = i.id "     \
     "AND y.owner_department_id IN (SELECT id FROM sa)))"
 
 /* ---- the incident record ---- */
@@ -356,10 +356,9 @@ static void section(struct web_req *req, const char *id, const char *title)
 /* ---- GET /incidents ---- */
 
 static const char *const status_filters[] = {"all", "active", "open", "recovered", "closed", NULL};
-static const char *const status_filter_labels[] = {"incidents: all", "incidents: not closed",
-                                                   "incident status:open",
-                                                   "incident status:recovered",
-                                                   "incident status:closed"};
+static const char *const status_filter_labels[] = {
+    "incidents: all", "incidents: not closed", "incident status:open", "incident status:recovered",
+    "incident status:closed"};
 
 static int page_incidents(struct web_req *req)
 {
@@ -431,7 +430,7 @@ static int page_incidents(struct web_req *req)
     html_text(h, web_tr(req, "incidents: Filter"));
     html_lit(h, "</button></form>");
 
-    static const char *const heads[] = {"incidents: No.", "title",    "severity", "Status",
+    static const char *const heads[] = {"incidents: No.", "title",      "severity", "Status",
                                         "detected",       "Department", "reporter"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
@@ -580,28 +579,36 @@ static int page_incident_open(struct web_req *req)
  * incident is critical / affected a critical system). */
 enum applies { ALWAYS, IF_CRITICAL, IF_LEAK };
 static const struct {
-    const char *line;
+    const char *line; /* as the library writes it */
+    const char *need; /* the requirement, stated positively (message key) */
     enum applies when;
 } close_reasons[] = {
-    {"not recovered yet (log a \"recovered\" entry)", ALWAYS},
-    {"no cause class (intentional / accidental / environmental, 3.2.2.2(2))", ALWAYS},
-    {"no root cause (3.1.2.4(2)③)", ALWAYS},
-    {"no report in the timeline (the reporting chain of 3.1.2.4(2)②)", ALWAYS},
-    {"no emergency measure (応急措置) in the timeline (3.1.2.4(2)②)", ALWAYS},
-    {"no recurrence-prevention measure (3.1.2.4(2)③)", ALWAYS},
-    {"an affected system has an outage without an end", ALWAYS},
+    {"not recovered yet (log a \"recovered\" entry)", "incidents: need: recovered", ALWAYS},
+    {"no cause class (intentional / accidental / environmental, 3.2.2.2(2))",
+     "incidents: need: cause class", ALWAYS},
+    {"no root cause (3.1.2.4(2)③)", "incidents: need: root cause", ALWAYS},
+    {"no report in the timeline (the reporting chain of 3.1.2.4(2)②)", "incidents: need: report",
+     ALWAYS},
+    {"no emergency measure (応急措置) in the timeline (3.1.2.4(2)②)",
+     "incidents: need: emergency measure", ALWAYS},
+    {"no recurrence-prevention measure (3.1.2.4(2)③)", "incidents: need: prevention", ALWAYS},
+    {"an affected system has an outage without an end", "incidents: need: outage end", ALWAYS},
     {"a critical system or service was affected but the report to MLIT (情報連絡, 3.2.2.2(2)) was "
      "not sent",
-     IF_CRITICAL},
-    {"personal data leak: source not identified (3.1.2.6(7)①)", IF_LEAK},
-    {"personal data leak: leak not stopped (3.1.2.6(7)①)", IF_LEAK},
-    {"personal data leak: spread not stopped (3.1.2.6(7)①)", IF_LEAK},
-    {"personal data leak: data subjects not notified (3.1.2.6(7)②)", IF_LEAK},
-    {"personal data leak: neither published nor a reason for not publishing (3.1.2.6(7)③)",
+     "incidents: need: MLIT report", IF_CRITICAL},
+    {"personal data leak: source not identified (3.1.2.6(7)①)", "incidents: need: leak source",
      IF_LEAK},
+    {"personal data leak: leak not stopped (3.1.2.6(7)①)", "incidents: need: leak stopped",
+     IF_LEAK},
+    {"personal data leak: spread not stopped (3.1.2.6(7)①)", "incidents: need: spread stopped",
+     IF_LEAK},
+    {"personal data leak: data subjects not notified (3.1.2.6(7)②)",
+     "incidents: need: subjects notified", IF_LEAK},
+    {"personal data leak: neither published nor a reason for not publishing (3.1.2.6(7)③)",
+     "incidents: need: publication", IF_LEAK},
     {"personal data leak: not reported to the Personal Information Protection Commission "
      "(3.1.2.6(7)④)",
-     IF_LEAK},
+     "incidents: need: PPC report", IF_LEAK},
 };
 
 /* Whether line (without "\n") is one of the lines in `why`. */
@@ -644,7 +651,7 @@ static int close_checklist(struct web_req *req, const struct inc *inc, bool leak
         html_lit(h, "</span> ");
         html_text(h, web_tr(req, miss ? "incidents: missing:" : "incidents: done:"));
         html_lit(h, " ");
-        html_text(h, web_tr(req, close_reasons[i].line));
+        html_text(h, web_tr(req, close_reasons[i].need));
         html_lit(h, "</li>");
     }
     /* anything the library adds that this page does not know yet */
@@ -657,7 +664,8 @@ static int close_checklist(struct web_req *req, const struct inc *inc, bool leak
             known = known || strcmp(line, close_reasons[i].line) == 0;
         if (line && !known && n) {
             (*missing)++;
-            html_lit(h, "<li class=\"missing\"><span class=\"mark\" aria-hidden=\"true\">✗</span> ");
+            html_lit(h,
+                     "<li class=\"missing\"><span class=\"mark\" aria-hidden=\"true\">✗</span> ");
             html_text(h, web_tr(req, "incidents: missing:"));
             html_lit(h, " ");
             html_text(h, line);
@@ -734,8 +742,9 @@ static int timeline(struct web_req *req, const struct inc *inc)
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, inc->id);
-    static const char *const heads[] = {"incidents: Time (JST)", "incidents: What", "who",
-                                        "reported_to", "text", "incidents: Recorded (JST)"};
+    static const char *const heads[] = {
+        "incidents: Time (JST)",    "incidents: What", "who", "reported_to", "text",
+        "incidents: Recorded (JST)"};
     html_lit(h, "<div id=\"timeline\">");
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
@@ -786,8 +795,8 @@ static int systems_table(struct web_req *req, const struct inc *inc, bool *criti
     sqlite3_bind_int64(s, 1, inc->id);
     sqlite3_bind_int(s, 2, req->lang == AG_LANG_EN ? 1 : 0);
     static const char *const heads[] = {
-        "affected_system", "impact",          "fallback_used",      "outage_start", "outage_end",
-        "flights_delayed", "flights_cancelled", "passengers_affected"};
+        "affected_system", "impact",          "fallback_used",     "outage_start",
+        "outage_end",      "flights_delayed", "flights_cancelled", "passengers_affected"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
     size_t n = 0;
@@ -851,9 +860,9 @@ static int leak_section(struct web_req *req, const struct inc *inc, bool *leak)
         page_dl_item(req, "subjects",
                      arena_printf(&req->arena, "%lld", (long long)sqlite3_column_int64(s, 1)));
         static const char *const labels[] = {
-            "source_identified_on", "leak_stopped_on", "agencies_informed_on", "spread_stopped_on",
-            "subjects_notified_on", "published_on",    "no_publication",       "ppc_reported_on",
-            "mlit_informed_on"};
+            "source_identified_on", "leak_stopped_on",      "agencies_informed_on",
+            "spread_stopped_on",    "subjects_notified_on", "published_on",
+            "no_publication",       "ppc_reported_on",      "mlit_informed_on"};
         for (int i = 0; i < 9; i++) {
             const char *v = store_col_text(s, 2 + i);
             page_dl_item(req, labels[i], *v ? v : web_tr(req, "step not taken yet"));
@@ -931,8 +940,8 @@ static int step_forms(struct web_req *req, const struct inc *inc, bool leak, siz
     select_enum(req, "kind", "incidents: What", isms_incident_event_kinds, "kind", "reported",
                 "detected closed ministry-reported");
     page_input(req, "at", "incidents: When (JST; empty = now)", "datetime-local", NULL, false);
-    if ((rc = select_from(req, "to", "incidents: Reported to (for report / escalation)",
-                          people_sql, "incidents: (none)", NULL)))
+    if ((rc = select_from(req, "to", "incidents: Reported to (for report / escalation)", people_sql,
+                          "incidents: (none)", NULL)))
         return rc;
     page_textarea(req, "text", "text", NULL, true);
     page_form_end(req, "incidents: Add the entry");
@@ -1000,8 +1009,8 @@ static int step_forms(struct web_req *req, const struct inc *inc, bool leak, siz
             html_lit(h, "<h3>");
             html_text(h, web_tr(req, "incidents: Personal data leak: record a step"));
             html_lit(h, "</h3>");
-            select_enum(req, "step", "incidents: Step", isms_incident_leak_steps, "leak step",
-                        NULL, NULL);
+            select_enum(req, "step", "incidents: Step", isms_incident_leak_steps, "leak step", NULL,
+                        NULL);
             page_input(req, "date", "incidents: Date", "date", NULL, false);
             page_textarea(req, "note", "incidents: Note (the reason when not publishing)", NULL,
                           false);
@@ -1098,7 +1107,8 @@ static int incident_page(struct web_req *req, const struct inc *inc, const char 
         if (inc->participant && (rc = step_forms(req, inc, leak, missing)))
             return rc;
         if (!inc->participant)
-            page_note(req, web_tr(req, "incidents: You see this incident as an auditor (read only)."));
+            page_note(req,
+                      web_tr(req, "incidents: You see this incident as an auditor (read only)."));
     }
     page_end(req);
     return AG_OK;
@@ -1471,8 +1481,7 @@ static const struct route incident_routes[] = {
      ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/incidents/{id}/prevent", page_incident_prevent, AUTH_ROLE_CISO,
      ROUTE_AUTH | ROUTE_CSRF},
-    {WEB_POST, "/incidents/{id}/leak", page_incident_leak, INC_LEAK_ROLES,
-     ROUTE_AUTH | ROUTE_CSRF},
+    {WEB_POST, "/incidents/{id}/leak", page_incident_leak, INC_LEAK_ROLES, ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/incidents/{id}/leak/step", page_incident_leak_step, INC_LEAK_ROLES,
      ROUTE_AUTH | ROUTE_CSRF},
     {WEB_POST, "/incidents/{id}/close", page_incident_close, AUTH_ROLE_CISO,
@@ -1573,11 +1582,11 @@ static const struct ag_msg incident_msgs[] = {
      "Cause (3.2.2.2(2), 3.1.2.4(2)③)"},
     {"incidents: Instruct a recurrence-prevention measure", "再発防止策を指示する",
      "Instruct a recurrence-prevention measure"},
-    {"incidents: Guideline items (refs, comma-separated)", "ガイドラインの項目（番号、カンマ区切り）",
-     "Guideline items (refs, comma-separated)"},
+    {"incidents: Guideline items (refs, comma-separated)",
+     "ガイドラインの項目（番号、カンマ区切り）", "Guideline items (refs, comma-separated)"},
     {"incidents: Instruct", "指示する", "Instruct"},
-    {"incidents: Record a personal data leak (3.1.2.6(7))", "個人データの漏えいを記録する（3.1.2.6(7)）",
-     "Record a personal data leak (3.1.2.6(7))"},
+    {"incidents: Record a personal data leak (3.1.2.6(7))",
+     "個人データの漏えいを記録する（3.1.2.6(7)）", "Record a personal data leak (3.1.2.6(7))"},
     {"incidents: Personal data leak: record a step", "個人データの漏えい: 対応の手順を記録する",
      "Personal data leak: record a step"},
     {"incidents: Step", "手順", "Step"},
@@ -1631,47 +1640,38 @@ static const struct ag_msg incident_msgs[] = {
     {"incidents: Sent at (JST; empty = now)", "送付日時（日本時間。空欄は現在）",
      "Sent at (JST; empty = now)"},
     {"incidents: Mark as sent", "送付を記録する", "Mark as sent"},
-    /* the closure check of isms_incident_close_check, one line each */
-    {"not recovered yet (log a \"recovered\" entry)", "未復旧（時系列に「復旧」を記録）",
-     "not recovered yet (log a \"recovered\" entry)"},
-    {"no cause class (intentional / accidental / environmental, 3.2.2.2(2))",
-     "原因の種別（意図的・偶発的・環境的、3.2.2.2(2)）が未記録",
-     "no cause class (intentional / accidental / environmental, 3.2.2.2(2))"},
-    {"no root cause (3.1.2.4(2)③)", "原因（3.1.2.4(2)③）が未記録", "no root cause (3.1.2.4(2)③)"},
-    {"no report in the timeline (the reporting chain of 3.1.2.4(2)②)",
-     "時系列に報告がない（3.1.2.4(2)② の報告手順）",
-     "no report in the timeline (the reporting chain of 3.1.2.4(2)②)"},
-    {"no emergency measure (応急措置) in the timeline (3.1.2.4(2)②)",
-     "時系列に応急措置がない（3.1.2.4(2)②）",
-     "no emergency measure (応急措置) in the timeline (3.1.2.4(2)②)"},
-    {"no recurrence-prevention measure (3.1.2.4(2)③)", "再発防止策（3.1.2.4(2)③）がない",
-     "no recurrence-prevention measure (3.1.2.4(2)③)"},
-    {"an affected system has an outage without an end", "停止終了が未記録のシステムがある",
-     "an affected system has an outage without an end"},
-    {"a critical system or service was affected but the report to MLIT (情報連絡, 3.2.2.2(2)) was "
-     "not sent",
-     "重要システム又はサービスに影響があったが、国土交通省への情報連絡（3.2.2.2(2)）が未送付",
-     "a critical system or service was affected but the report to MLIT (情報連絡, 3.2.2.2(2)) was "
-     "not sent"},
-    {"personal data leak: source not identified (3.1.2.6(7)①)",
-     "個人データの漏えい: 漏えい源が未特定（3.1.2.6(7)①）",
-     "personal data leak: source not identified (3.1.2.6(7)①)"},
-    {"personal data leak: leak not stopped (3.1.2.6(7)①)",
-     "個人データの漏えい: 漏えいの継続が未阻止（3.1.2.6(7)①）",
-     "personal data leak: leak not stopped (3.1.2.6(7)①)"},
-    {"personal data leak: spread not stopped (3.1.2.6(7)①)",
-     "個人データの漏えい: 拡散が未阻止（3.1.2.6(7)①）",
-     "personal data leak: spread not stopped (3.1.2.6(7)①)"},
-    {"personal data leak: data subjects not notified (3.1.2.6(7)②)",
-     "個人データの漏えい: 本人へ未通知（3.1.2.6(7)②）",
-     "personal data leak: data subjects not notified (3.1.2.6(7)②)"},
-    {"personal data leak: neither published nor a reason for not publishing (3.1.2.6(7)③)",
-     "個人データの漏えい: 公表も公表しない理由の記録もない（3.1.2.6(7)③）",
-     "personal data leak: neither published nor a reason for not publishing (3.1.2.6(7)③)"},
-    {"personal data leak: not reported to the Personal Information Protection Commission "
-     "(3.1.2.6(7)④)",
-     "個人データの漏えい: 個人情報保護委員会へ未報告（3.1.2.6(7)④）",
-     "personal data leak: not reported to the Personal Information Protection Commission "
+    /* the closure checklist: what isms_incident_close_check requires, stated positively */
+    {"incidents: need: recovered", "復旧している（時系列に「復旧」を記録）",
+     "recovered (a \"recovered\" entry in the timeline)"},
+    {"incidents: need: cause class",
+     "原因の種別（意図的・偶発的・環境的）が記録されている（3.2.2.2(2)）",
+     "cause class (intentional / accidental / environmental) recorded (3.2.2.2(2))"},
+    {"incidents: need: root cause", "原因が記録されている（3.1.2.4(2)③）",
+     "root cause recorded (3.1.2.4(2)③)"},
+    {"incidents: need: report", "時系列に報告（報告・上申）がある（3.1.2.4(2)② の報告手順）",
+     "a report in the timeline (the reporting chain of 3.1.2.4(2)②)"},
+    {"incidents: need: emergency measure", "時系列に応急措置がある（3.1.2.4(2)②）",
+     "an emergency measure (応急措置) in the timeline (3.1.2.4(2)②)"},
+    {"incidents: need: prevention", "再発防止策が是正処置として指示されている（3.1.2.4(2)③）",
+     "a recurrence-prevention measure instructed as a corrective action (3.1.2.4(2)③)"},
+    {"incidents: need: outage end", "影響を受けたシステムの停止終了がすべて記録されている",
+     "every affected system's outage has an end"},
+    {"incidents: need: MLIT report",
+     "重要システム又はサービスに影響があったため、国土交通省への情報連絡を送付済み（3.2.2.2(2)）",
+     "a critical system or service was affected: the report to MLIT (情報連絡) sent (3.2.2.2(2))"},
+    {"incidents: need: leak source", "個人データの漏えい: 漏えい源の特定（3.1.2.6(7)①）",
+     "personal data leak: source identified (3.1.2.6(7)①)"},
+    {"incidents: need: leak stopped", "個人データの漏えい: 漏えい継続の阻止（3.1.2.6(7)①）",
+     "personal data leak: leak stopped (3.1.2.6(7)①)"},
+    {"incidents: need: spread stopped", "個人データの漏えい: 拡散の阻止（3.1.2.6(7)①）",
+     "personal data leak: spread stopped (3.1.2.6(7)①)"},
+    {"incidents: need: subjects notified", "個人データの漏えい: 本人への通知（3.1.2.6(7)②）",
+     "personal data leak: data subjects notified (3.1.2.6(7)②)"},
+    {"incidents: need: publication",
+     "個人データの漏えい: 公表、又は公表しない理由の記録（3.1.2.6(7)③）",
+     "personal data leak: published, or the reason for not publishing recorded (3.1.2.6(7)③)"},
+    {"incidents: need: PPC report", "個人データの漏えい: 個人情報保護委員会への報告（3.1.2.6(7)④）",
+     "personal data leak: reported to the Personal Information Protection Commission "
      "(3.1.2.6(7)④)"},
     /* refusals of src/isms/incident.c */
     {"incident %lld does not exist", "障害 %lld は存在しません", "incident %lld does not exist"},
@@ -1721,6 +1721,5 @@ static const struct ag_msg incident_msgs[] = {
 };
 
 static const struct web_nav incident_nav[] = {{"/incidents", "incidents: Incidents", 0}};
-
 
 WEB_MODULE(incidents, incident_routes, incident_msgs, incident_nav);

@@ -14,6 +14,7 @@
  *   verify / reopen  not the owner (library, 3.1.4.1(2)); and the CISO, the department's manager
  *                    or — for an action from an audit — an auditor (follow-up of 3.3.2)
  *   cancel           the department's manager or the CISO
+ * Sending back (reopen) needs a reason, which the library appends to the result.
  * Each POST runs in one BEGIN IMMEDIATE transaction (web_action): of concurrent steps on one
  * action one wins; a step the current status no longer allows is refused with 409.
  */
@@ -584,8 +585,11 @@ static int do_step(struct web_req *req, void *ctx, struct ag_error *err)
                             web_tr(req, "actions: You may not take the step "
                                         "\"%s\" on action %lld."),
                             c->step, c->id);
-    return isms_action_step(req->st, c->id, c->step, req->user.person_id,
-                            web_form_get(&req->form, "text"), err);
+    const char *text = web_form_get(&req->form, "text");
+    /* sending back needs the reason (the library appends it to the result) */
+    if (strcmp(c->step, "reopen") == 0 && (rc = isms_check_text("text", text, 20000, err)))
+        return rc;
+    return isms_action_step(req->st, c->id, c->step, req->user.person_id, text, err);
 }
 
 static int page_action_step(struct web_req *req)

@@ -61,6 +61,10 @@ contains "manager: the department's action" "$body" "href=\"/actions/$adm\""
 lacks "manager: not another department's" "$body" 'href="/actions/5"'
 req -b "$S" "$U/actions/5"
 equals "manager of another department: 403" "$code" 403
+as tanaka     # CSIRT: the actions that come from incidents
+req -b "$S" "$U/actions"
+contains "csirt: an incident's action" "$body" 'href="/actions/5"'
+lacks "csirt: not a self-inspection action" "$body" 'href="/actions/2"'
 as yamamoto   # manager of fac (and committee member), owner of 1 and 6
 Y_S=$S Y_csrf=$csrf
 req -b "$S" "$U/actions"

@@ -142,6 +142,12 @@ lacks "auditor: no forms" "$body" "action=\"/incidents/$inc/log\""
 post "/incidents/$inc/log" kind=note text=x
 equals "auditor: log refused 403" "$code" 403
 
+# --- a システム管理者 sees the incidents that affect a system of their department
+as yamaguchi  # sysadmin of pax, which owns FIDS
+G_S=$S
+req -b "$S" "$U/incidents/$inc"
+equals "sysadmin of pax: not yet (no pax system affected)" "$code" 403
+
 # --- the CSIRT's steps (tanaka: csirt, sysadmin it)
 as tanaka
 C_S=$S C_csrf=$csrf
@@ -161,6 +167,8 @@ equals "unknown system: 400" "$code" 400
 post "/incidents/$inc/system" system=FIDS "impact=表示の一部停止" "outage_start=$local_t" delayed=0 cancelled=0 passengers=120
 equals "affected system: 303" "$code" 303
 equals "affected system stored" "$(q "SELECT passengers_affected || ' ' || outage_start FROM incident_systems WHERE incident_id = $inc")" "120 $utc_t"
+req -b "$G_S" "$U/incidents/$inc"
+equals "sysadmin of pax: sees it once FIDS is affected" "$code" 200
 post "/incidents/$inc/cause" class=intentional detail=マルウェア "root_cause=USB メモリ経由の感染"
 equals "cause: 303" "$code" 303
 equals "cause stored" "$(q "SELECT cause_class || '/' || root_cause FROM incidents WHERE id = $inc")" "intentional/USB メモリ経由の感染"
@@ -263,6 +271,16 @@ contains "closed: status" "$body" '<dd id="inc-status">終結</dd>'
 post "/incidents/$inc/log" kind=note text=x
 equals "entry on a closed incident: 409" "$code" 409
 contains "closed: the library's message" "$body" "終結しています"
+
+# --- times shown in JST across day, year and leap-day boundaries (UTC given with a zone)
+for pair in "2025-12-31T20:00Z|2026-01-01 05:00" "2024-02-28T16:30Z|2024-02-29 01:30" \
+  "2026-03-31T15:00:00Z|2026-04-01 00:00"; do
+  post /incidents "title=境界 ${pair%%|*}" "detected=${pair%%|*}"
+  equals "opened with detection ${pair%%|*}" "$code" 303
+  b=$(q "SELECT max(id) FROM incidents")
+  req -b "$S" "$U/incidents/$b"
+  contains "JST of ${pair%%|*}" "$body" "id=\"t-detected\"><time datetime=\"$(q "SELECT detected_at FROM incidents WHERE id = $b")\">${pair##*|}</time>"
+done
 
 # --- English
 req -b "$S" "$U/incidents/$inc?lang=en"

@@ -1191,6 +1191,12 @@ static int inc_post(struct web_req *req, const char *ok,
 static int do_log(struct web_req *req, const struct inc *inc, struct ag_error *err)
 {
     const char *kind = web_form_get(&req->form, "kind");
+    /* the report to MLIT is recorded by its own step (CISO, every required field filled), not
+     * as a plain timeline entry that would skip those checks */
+    if (kind && strcmp(kind, "ministry-reported") == 0)
+        return ag_error_set(err, AG_EDENIED, "%s",
+                            web_tr(req, "incidents: The report to MLIT is recorded with its "
+                                        "\"mark as sent\" step (CISO)."));
     return isms_incident_log(req->st, inc->id, req->user.person_id, kind ? kind : "",
                              form_time(req, "at"), form_text(req, "to"),
                              web_form_get(&req->form, "text"), err);
@@ -1640,6 +1646,9 @@ static const struct ag_msg incident_msgs[] = {
     {"incidents: Sent at (JST; empty = now)", "送付日時（日本時間。空欄は現在）",
      "Sent at (JST; empty = now)"},
     {"incidents: Mark as sent", "送付を記録する", "Mark as sent"},
+    {"incidents: The report to MLIT is recorded with its \"mark as sent\" step (CISO).",
+     "国土交通省への情報連絡は「送付を記録する」の手順で記録します（最高情報セキュリティ責任者）。",
+     "The report to MLIT is recorded with its \"mark as sent\" step (CISO)."},
     /* the closure checklist: what isms_incident_close_check requires, stated positively */
     {"incidents: need: recovered", "復旧している（時系列に「復旧」を記録）",
      "recovered (a \"recovered\" entry in the timeline)"},

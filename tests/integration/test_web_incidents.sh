@@ -113,6 +113,9 @@ equals "reported without a recipient: 400" "$code" 400
 contains "reported without a recipient: the library's message in Japanese" "$body" "報告先が必要です"
 post "/incidents/$inc/log" kind=note "at=2000-01-01T00:00" "text=x"
 equals "entry before the detection: 400" "$code" 400
+post "/incidents/$inc/log" kind=ministry-reported "text=送付した"
+equals "ministry-reported as a plain entry: 403 (the CISO's sent step)" "$code" 403
+equals "no ministry report recorded" "$(q "SELECT ministry_reported_at IS NULL FROM incidents WHERE id = $inc")" 1
 post "/incidents/$inc/log" kind=reported to=nobody "text=x"
 equals "unknown recipient: 400" "$code" 400
 post "/incidents/$inc/log" kind=reported to=yamada "text=<b>警備部へ電話で報告</b>"

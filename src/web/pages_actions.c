@@ -477,7 +477,8 @@ static void step_form(struct web_req *req, const struct act *a, const char *step
     else if (strcmp(step, "verify") == 0)
         page_note(req, web_tr(req, "actions: Verify that the result removes the cause. You may not "
                                    "verify your own action (3.1.4.1(2))."));
-    page_form_end(req, arena_printf(&req->arena, "action step:%s", step));
+    const char *button = arena_printf(&req->arena, "action step:%s", step);
+    page_form_end(req, button ? button : "Save");
 }
 
 static int action_page(struct web_req *req, const struct act *a, const char *alert_msg)
@@ -610,9 +611,19 @@ static int page_action_step(struct web_req *req)
         return rc;
     const char *msg = arena_strdup(&req->arena, err.msg);
     int refused = rc;
-    if (refused == AG_EDENIED) {
-        /* a refused step is security-relevant: record it (after the rollback) */
-        json_t *d = json_pack("{s:s, s:s}", "step", c.step, "why", err.msg);
+    if ((rc = act_load(req, a.id, &a)))
+        return rc;
+    strbuf_reset(&req->out.sb);
+    req->status = status;
+    /* refused because the status no longer allows the step (someone else was quicker): 409;
+     * refused by a rule (who may take it): recorded in the audit trail, after the rollback */
+    bool known = false;
+    for (size_t i = 0; i < AG_ARRAY_LEN(steps); i++)
+        known = known || strcmp(c.step, steps[i]) == 0;
+    if (refused == AG_EDENIED && known && !status_allows(a.f[A_STATUS], c.step)) {
+        req->status = 409;
+    } else if (refused == AG_EDENIED) {
+        json_t *d = json_pack("{s:s, s:s}", "step", c.step, "why", msg ? msg : err.msg);
         char *text = d ? json_dumps(d, JSON_COMPACT) : NULL;
         char idbuf[24];
         struct ag_error ignore;
@@ -625,16 +636,6 @@ static int page_action_step(struct web_req *req)
         free(text);
         json_decref(d);
     }
-    if ((rc = act_load(req, a.id, &a)))
-        return rc;
-    strbuf_reset(&req->out.sb);
-    req->status = status;
-    /* refused because the status no longer allows the step (someone else was quicker): 409 */
-    bool known = false;
-    for (size_t i = 0; i < AG_ARRAY_LEN(steps); i++)
-        known = known || strcmp(c.step, steps[i]) == 0;
-    if (refused == AG_EDENIED && known && !status_allows(a.f[A_STATUS], c.step))
-        req->status = 409;
     return action_page(req, &a, msg ? msg : err.msg);
 }
 

@@ -16,8 +16,9 @@
  * person's login as the audit actor), so checks and writes are atomic (5.3(12)): of concurrent
  * closes one wins, the others are refused with 409. A refusal by the library (AG_EDENIED) is
  * written to the audit trail as "refused" after the rollback, as the library does outside a
- * transaction. Times typed into the forms without a zone are the airport's local time (JST) and
- * are shown in JST; the store keeps UTC.
+ * transaction (a conflict — the incident closed meanwhile — is answered 409 and not recorded).
+ * Times typed into the forms without a zone are the airport's local time (JST) and are shown in
+ * JST; the store keeps UTC.
  */
 #include "isms/incident.h"
 #include "store/store.h"
@@ -1174,17 +1175,18 @@ static int inc_post(struct web_req *req, const char *ok,
     if (status == 500)
         return rc;
     const char *msg = arena_strdup(&req->arena, err.msg);
-    if (rc == AG_EDENIED)
-        audit_refusal(req, "incidents", inc.id, ok, err.msg);
     int refused = rc;
     if ((rc = inc_load(req, inc.id, &inc)))
         return rc;
     strbuf_reset(&req->out.sb);
     /* an unknown login, system or asset named in the form is bad input, not a missing page; a
-     * step refused because the incident is closed (meanwhile) is a conflict */
+     * step refused because the incident is closed (meanwhile) is a conflict; a step refused by a
+     * rule is recorded */
     req->status = status == 404 ? 400 : status;
     if (refused == AG_EDENIED && strcmp(inc.f[F_STATUS], "closed") == 0)
         req->status = 409;
+    else if (refused == AG_EDENIED)
+        audit_refusal(req, "incidents", inc.id, ok, msg ? msg : err.msg);
     return incident_page(req, &inc, msg ? msg : err.msg);
 }
 
@@ -1458,8 +1460,6 @@ static int page_incident_sent(struct web_req *req)
     if (status == 500)
         return rc;
     const char *msg = arena_strdup(&req->arena, err.msg);
-    if (rc == AG_EDENIED)
-        audit_refusal(req, "incidents", inc.id, "sent", err.msg);
     int refused = rc;
     if ((rc = inc_load(req, inc.id, &inc)))
         return rc;
@@ -1467,6 +1467,8 @@ static int page_incident_sent(struct web_req *req)
     unsigned final = status == 404 ? 400 : status;
     if (refused == AG_EDENIED && strcmp(inc.f[F_STATUS], "closed") == 0)
         final = 409;
+    else if (refused == AG_EDENIED)
+        audit_refusal(req, "incidents", inc.id, "sent", msg ? msg : err.msg);
     rc = report_page(req, &inc, msg ? msg : err.msg);
     req->status = final;
     return rc;

@@ -162,6 +162,8 @@ wait_all
 codes=$(cat "$tmp"/race-* | sort | tr '\n' ' ')
 equals "concurrent verifies: one 303, three 409" "$codes" "303 409 409 409 "
 equals "verified once" "$(q "SELECT count(*) FROM audit_log WHERE entity = 'actions' AND entity_id = '6' AND action = 'update' AND json_extract(detail, '\$.new.status') = 'verified'")" 1
+equals "the losers are conflicts, not recorded refusals" \
+  "$(q "SELECT count(*) FROM audit_log WHERE entity = 'actions' AND entity_id = '6' AND action = 'refused'")" 0
 equals "verified by the CISO" "$(q "SELECT a.status || ' ' || p.login FROM actions a JOIN people p ON p.id = a.verified_by WHERE a.id = 6")" "verified takahashi"
 
 # --- the department's manager verifies kimura's action; the owner may not
@@ -190,7 +192,7 @@ req -b "$S" "$U/?lang=ja"
 
 run "the audit trail verifies" 0 "$AG_BIN" --db "$db" audit verify
 run "the store is consistent" 0 "$AG_BIN" --db "$db" db check
-grep -q 'airguard serve:' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
+grep -qE 'airguard serve:|Sanitizer|runtime error' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
 kill -TERM "$pid"
 wait "$pid"
 equals "the server stops cleanly" "$?" 0

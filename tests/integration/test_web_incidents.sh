@@ -258,6 +258,7 @@ contains "closing one's own report: separation of duties" "$body" "役割の分�
 # --- race (5.3(12)): four concurrent closes, one wins
 req -b "$S" "$U/incidents/$inc"
 contains "checklist complete" "$body" "終結に必要な事項はすべて記録されています"
+refused0=$(q "SELECT count(*) FROM audit_log WHERE action = 'refused' AND entity = 'incidents' AND entity_id = '$inc'")
 for i in 1 2 3 4; do
   curl -s -o /dev/null -w '%{http_code}\n' -b "$S" --data-urlencode "csrf=$csrf" \
     --data-urlencode "note=終結 $i" "$U/incidents/$inc/close" >"$tmp/race-$i" &
@@ -267,6 +268,8 @@ codes=$(cat "$tmp"/race-* | sort | tr '\n' ' ')
 equals "concurrent closes: one 303, three 409" "$codes" "303 409 409 409 "
 equals "closed once" "$(q "SELECT count(*) FROM incident_events WHERE incident_id = $inc AND kind = 'closed'")" 1
 equals "closed by the CISO" "$(q "SELECT status || ' ' || p.login FROM incidents i JOIN people p ON p.id = i.closed_by WHERE i.id = $inc")" "closed takahashi"
+equals "the losers are conflicts, not recorded refusals" \
+  "$(q "SELECT count(*) FROM audit_log WHERE action = 'refused' AND entity = 'incidents' AND entity_id = '$inc'")" "$refused0"
 equals "one close row in the audit trail" "$(q "SELECT count(*) FROM audit_log WHERE action = 'close' AND entity = 'incidents' AND entity_id = '$inc'")" 1
 req -b "$S" "$U/incidents/$inc"
 lacks "closed: no more forms" "$body" "action=\"/incidents/$inc/log\""
@@ -295,7 +298,7 @@ req -b "$S" "$U/?lang=ja"
 
 run "the audit trail verifies" 0 "$AG_BIN" --db "$db" audit verify
 run "the store is consistent" 0 "$AG_BIN" --db "$db" db check
-grep -q 'airguard serve:' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
+grep -qE 'airguard serve:|Sanitizer|runtime error' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
 kill -TERM "$pid"
 wait "$pid"
 equals "the server stops cleanly" "$?" 0

@@ -496,7 +496,7 @@ static int action_page(struct web_req *req, const struct act *a, const char *ale
             page_ok(req, enum_label(req, "actions: done step", steps[i]));
     html_lit(h, "<p>");
     page_link(req, "/actions", web_tr(req, "actions: All corrective actions"));
-    html_lit(h, "</p><dl class=\"meta\"><dt>");
+    html_lit(h, "</p><dl class=\"meta facts\"><dt>");
     html_text(h, web_tr(req, "Status"));
     html_lit(h, "</dt><dd id=\"act-status\">");
     html_text(h, enum_label(req, "action status", a->f[A_STATUS]));
@@ -513,13 +513,26 @@ static int action_page(struct web_req *req, const struct act *a, const char *ale
     page_dl_item(req, "owner", a->f[A_OWNER]);
     page_dl_item(req, "Department", a->f[A_DEPT]);
     page_dl_item(req, "due", a->f[A_DUE]);
-    page_dl_item(req, "description", a->f[A_DESCRIPTION]);
-    page_dl_item(req, "result", a->f[A_RESULT]);
-    page_dl_item(req, "created_by", a->f[A_CREATED_BY]);
-    page_dl_item(req, "created_at", a->f[A_CREATED_AT]);
-    page_dl_item(req, "actions: Done at", a->f[A_DONE_AT]);
-    page_dl_item(req, "verified_by", a->f[A_VERIFIED_BY]);
-    page_dl_item(req, "actions: Verified at", a->f[A_VERIFIED_AT]);
+    /* the rest only when recorded; times as dates (YYYY-MM-DD) */
+    const struct {
+        const char *label, *value;
+        bool date;
+    } rest[] = {
+        {"description", a->f[A_DESCRIPTION], false},
+        {"result", a->f[A_RESULT], false},
+        {"created_by", a->f[A_CREATED_BY], false},
+        {"created_at", a->f[A_CREATED_AT], true},
+        {"actions: Done at", a->f[A_DONE_AT], true},
+        {"verified_by", a->f[A_VERIFIED_BY], false},
+        {"actions: Verified at", a->f[A_VERIFIED_AT], true},
+    };
+    for (size_t i = 0; i < AG_ARRAY_LEN(rest); i++) {
+        if (!*rest[i].value)
+            continue;
+        const char *v =
+            rest[i].date ? arena_strndup(&req->arena, rest[i].value, 10) : rest[i].value;
+        page_dl_item(req, rest[i].label, v ? v : rest[i].value);
+    }
     page_dl_end(req);
     html_lit(h, "<h2>");
     html_text(h, web_tr(req, "actions: Guideline items"));

@@ -856,7 +856,7 @@ static int leak_section(struct web_req *req, const struct inc *inc, bool *leak)
     *leak = step == SQLITE_ROW;
     if (*leak) {
         section(req, "leak", "Personal data leak (3.1.2.6(7))");
-        page_dl_begin(req);
+        html_lit(&req->out, "<dl class=\"meta facts\">");
         page_dl_item(req, "data_description", store_col_text(s, 0));
         page_dl_item(req, "subjects",
                      arena_printf(&req->arena, "%lld", (long long)sqlite3_column_int64(s, 1)));
@@ -1058,7 +1058,7 @@ static int incident_page(struct web_req *req, const struct inc *inc, const char 
     page_link(req, inc_href(req, inc->id, "/report"),
               web_tr(req, "incidents: Report to MLIT (情報連絡)"));
     html_lit(h, "</p>");
-    page_dl_begin(req);
+    html_lit(&req->out, "<dl class=\"meta facts\">");
     html_lit(h, "<dt>");
     html_text(h, web_tr(req, "Status"));
     html_lit(h, "</dt><dd id=\"inc-status\">");
@@ -1402,7 +1402,9 @@ static int report_page(struct web_req *req, const struct inc *inc, const char *a
             html_text(h, web_tr(req, required ? "(missing: required)" : "(none)"));
         html_lit(h, "</td></tr>");
     }
-    html_lit(h, "</tbody></table><p id=\"report-missing\">");
+    html_lit(h, "</tbody></table><p class=\"small\"><span class=\"req\">*</span> ");
+    html_text(h, web_tr(req, "incidents: required field"));
+    html_lit(h, "</p><p id=\"report-missing\">");
     if (r.missing)
         html_textf(h, web_tr(req, "incidents: %zu required field(s) missing"), r.missing);
     else
@@ -1635,6 +1637,7 @@ static const struct ag_msg incident_msgs[] = {
      "kept as data (airguard incident form). Times are JST."},
     {"incidents: %zu required field(s) missing", "必須の項目が %zu 件未記入です",
      "%zu required field(s) missing"},
+    {"incidents: required field", "必須の項目", "required field"},
     {"incidents: Every required field is filled.", "必須の項目はすべて記入されています。",
      "Every required field is filled."},
     {"incidents: Last sent to MLIT (JST):", "最後に送付した日時（日本時間）:",

@@ -124,14 +124,14 @@ static int act_for_user(struct web_req *req, struct act *a, bool *done)
     long long id;
     *done = true;
     if (!web_param_id(req, "id", &id))
-        return web_error(req, 404, "No such corrective action");
+        return web_error(req, 404, "actions: No such corrective action");
     int rc = act_load(req, id, a);
     if (rc == AG_ENOTFOUND)
-        return web_error(req, 404, "No such corrective action");
+        return web_error(req, 404, "actions: No such corrective action");
     if (rc)
         return rc;
     if (!a->viewer)
-        return web_error(req, 403, "You may not see this corrective action");
+        return web_error(req, 403, "actions: You may not see this corrective action");
     *done = false;
     return AG_OK;
 }
@@ -660,8 +660,9 @@ static const struct route action_routes[] = {
 
 static const struct ag_msg action_msgs[] = {
     {"actions: Corrective actions", "是正処置", "Corrective actions"},
-    {"No such corrective action", "該当する是正処置はありません", "No such corrective action"},
-    {"You may not see this corrective action", "この是正処置を閲覧する権限がありません",
+    {"actions: No such corrective action", "該当する是正処置はありません",
+     "No such corrective action"},
+    {"actions: You may not see this corrective action", "この是正処置を閲覧する権限がありません",
      "You may not see this corrective action"},
     {"Improvements from self-inspection, audits, incidents, risks, exceptions and exercises. The "
      "owner completes an action; someone else verifies it (3.1.4.1(2)).",

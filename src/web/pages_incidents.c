@@ -139,14 +139,14 @@ static int inc_for_user(struct web_req *req, struct inc *inc, bool *done)
     long long id;
     *done = true;
     if (!web_param_id(req, "id", &id))
-        return web_error(req, 404, "No such incident");
+        return web_error(req, 404, "incidents: No such incident");
     int rc = inc_load(req, id, inc);
     if (rc == AG_ENOTFOUND)
-        return web_error(req, 404, "No such incident");
+        return web_error(req, 404, "incidents: No such incident");
     if (rc)
         return rc;
     if (!inc->viewer)
-        return web_error(req, 403, "You may not see this incident");
+        return web_error(req, 403, "incidents: You may not see this incident");
     *done = false;
     return AG_OK;
 }
@@ -405,7 +405,7 @@ static int page_incidents(struct web_req *req)
                                "incidents (guideline 3.1.2.4(2)). Whoever notices one reports it "
                                "at once."));
     html_lit(h, "<p><a class=\"button primary\" href=\"/incidents/new\">");
-    html_text(h, web_tr(req, "Report an incident"));
+    html_text(h, web_tr(req, "incidents: Report an incident"));
     html_lit(h, "</a></p>");
     if (!web_has_role(req, INC_VIEW_ALL))
         page_note(req, web_tr(req, "You see the incidents you reported or take part in."));
@@ -509,8 +509,8 @@ static int new_form(struct web_req *req, const char *alert_msg)
             sqlite3_finalize(s);
         }
     }
-    page_begin(req, web_tr(req, "Report an incident"));
-    page_h1(req, web_tr(req, "Report an incident"));
+    page_begin(req, web_tr(req, "incidents: Report an incident"));
+    page_h1(req, web_tr(req, "incidents: Report an incident"));
     page_note(req, web_tr(req, "Guideline 3.1.2.4(2)②: whoever learns of a critical infrastructure "
                                "service outage or a security incident reports it by the "
                                "prescribed procedure. Report what you know now; the CSIRT and "
@@ -1505,13 +1505,13 @@ static const struct route incident_routes[] = {
  * the user's language. */
 static const struct ag_msg incident_msgs[] = {
     {"incidents: Incidents", "障害・インシデント", "Incidents"},
-    {"No such incident", "該当する障害はありません", "No such incident"},
-    {"You may not see this incident", "この障害を閲覧する権限がありません",
+    {"incidents: No such incident", "該当する障害はありません", "No such incident"},
+    {"incidents: You may not see this incident", "この障害を閲覧する権限がありません",
      "You may not see this incident"},
     {"incidents: Auditors see incidents but do not change them",
      "監査実施者は障害を閲覧できますが、記録を変更できません",
      "Auditors see incidents but do not change them"},
-    {"Report an incident", "障害・インシデントを報告する", "Report an incident"},
+    {"incidents: Report an incident", "障害・インシデントを報告する", "Report an incident"},
     {"Critical infrastructure service outages and information security incidents (guideline "
      "3.1.2.4(2)). Whoever notices one reports it at once.",
      "重要インフラサービス障害及び情報セキュリティインシデント（ガイドライン "

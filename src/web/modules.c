@@ -6,13 +6,27 @@
 
 #include <pthread.h>
 
-extern const struct web_module web_module_core, web_module_catalog, web_module_assess,
-    web_module_audits, web_module_registers;
+/* One module per line (clang-format off), so branches adding modules merge cleanly. */
+// clang-format off
+extern const struct web_module
+    web_module_core,
+    web_module_assess,
+    web_module_incidents,
+    web_module_actions,
+    web_module_audits,
+    web_module_registers,
+    web_module_catalog;
 
 const struct web_module *const web_modules[] = {
-    &web_module_core,      &web_module_assess,  &web_module_audits,
-    &web_module_registers, &web_module_catalog,
+    &web_module_core,
+    &web_module_assess,
+    &web_module_incidents,
+    &web_module_actions,
+    &web_module_audits,
+    &web_module_registers,
+    &web_module_catalog,
 };
+// clang-format on
 const size_t web_module_count = AG_ARRAY_LEN(web_modules);
 
 #define WEB_MAX_ROUTES 256

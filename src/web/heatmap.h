@@ -13,8 +13,8 @@
 
 #include "isms/risk.h"
 
-#define HEATMAP_TONES 5 /* colour classes heat-t0 (lowest) .. heat-t4 (highest), style.css */
-#define HEATMAP_CELL 72 /* cell side in SVG user units */
+#define HEATMAP_TONES 5  /* colour classes heat-t0 (lowest) .. heat-t4 (highest), style.css */
+#define HEATMAP_CELL 72  /* cell side in SVG user units */
 #define HEATMAP_LEFT 112 /* room for the impact labels and axis title */
 #define HEATMAP_TOP 8
 #define HEATMAP_BOTTOM 56 /* room for the likelihood labels and axis title */

@@ -100,7 +100,7 @@ static void test_layout_default(void **state)
     assert_int_equal(x->count, 2);
     assert_true(x->above);
     assert_int_equal(cell_at(&m, 3, 4)->count, 1);
-    assert_true(cell_at(&m, 3, 4)->above); /* 12: high */
+    assert_true(cell_at(&m, 3, 4)->above);  /* 12: high */
     assert_false(cell_at(&m, 3, 3)->above); /* 9: medium */
     assert_int_equal(cell_at(&m, 3, 3)->tone, 1);
     assert_int_equal(cell_at(&m, 1, 1)->tone, 0);

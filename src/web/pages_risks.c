@@ -130,9 +130,9 @@ static const char *treatment_text(struct web_req *req, const char *t)
 static const char *step_text(struct web_req *req, const char *step)
 {
     static const char *const map[][2] = {
-        {"identify", "risks: identified"}, {"assess", "risks: analysed"},
+        {"identify", "risks: identified"},     {"assess", "risks: analysed"},
         {"treat", "risks: treatment decided"}, {"accept", "risks: accepted by the CISO"},
-        {"review", "risks: reviewed"},     {"criteria", "risks: criteria changed"},
+        {"review", "risks: reviewed"},         {"criteria", "risks: criteria changed"},
     };
     for (size_t i = 0; i < AG_ARRAY_LEN(map); i++)
         if (!strcmp(step, map[i][0]))
@@ -314,8 +314,8 @@ static const char *const *split_list(struct web_req *req, const char *v, struct 
             t--;
         if (t) {
             if (n == RISK_MAX_LIST) {
-                *rc = ag_error_set(err, AG_EINVAL, "%s: more than %d entries", "list",
-                                   RISK_MAX_LIST);
+                *rc =
+                    ag_error_set(err, AG_EINVAL, "%s: more than %d entries", "list", RISK_MAX_LIST);
                 return NULL;
             }
             list[n++] = arena_strndup(&req->arena, p, t);
@@ -341,11 +341,11 @@ static const char *cell_href(struct web_req *req, int impact, int likelihood)
 static const char *cell_label(struct web_req *req, const struct crit *k,
                               const struct heatmap_cell *c)
 {
-    const char *t =
-        arena_printf(&req->arena, web_tr(req, "Impact %d (%s) x likelihood %d (%s): level %s%s, %d risk(s)"),
-                     c->impact, k->impact[c->impact], c->likelihood, k->likelihood[c->likelihood],
-                     level_text(k, c->level),
-                     c->above ? web_tr(req, " (at or above the threshold)") : "", c->count);
+    const char *t = arena_printf(
+        &req->arena, web_tr(req, "Impact %d (%s) x likelihood %d (%s): level %s%s, %d risk(s)"),
+        c->impact, k->impact[c->impact], c->likelihood, k->likelihood[c->likelihood],
+        level_text(k, c->level), c->above ? web_tr(req, " (at or above the threshold)") : "",
+        c->count);
     return t ? t : "";
 }
 
@@ -364,7 +364,8 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
     html_attr(h, "width", arena_printf(&req->arena, "%d", m->width));
     html_attr(h, "height", arena_printf(&req->arena, "%d", m->height));
     html_lit(h, "><title id=\"heatmap-title\">");
-    html_text(h, web_tr(req, "Risk heat map: impact x likelihood, with the number of risks per cell"));
+    html_text(h,
+              web_tr(req, "Risk heat map: impact x likelihood, with the number of risks per cell"));
     html_lit(h, "</title>");
     for (size_t i = 0; i < m->ncells; i++) {
         const struct heatmap_cell *c = &m->cells[i];
@@ -379,8 +380,8 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
         html_lit(h, " class=\"heat-cell\"><title>");
         html_text(h, label);
         html_lit(h, "</title><rect");
-        html_attr(h, "class", arena_printf(&req->arena, "heat-t%d%s", c->tone,
-                                           c->above ? " heat-above" : ""));
+        html_attr(h, "class",
+                  arena_printf(&req->arena, "heat-t%d%s", c->tone, c->above ? " heat-above" : ""));
         html_attr(h, "x", arena_printf(&req->arena, "%d", c->x));
         html_attr(h, "y", arena_printf(&req->arena, "%d", c->y));
         html_attr(h, "width", arena_printf(&req->arena, "%d", HEATMAP_CELL));
@@ -408,8 +409,8 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
         struct strbuf d;
         strbuf_init(&d, 16384);
         for (size_t i = 0; i < m->nsegments; i++)
-            strbuf_addf(&d, "M%d %dL%d %d", m->segments[i].x1, m->segments[i].y1,
-                        m->segments[i].x2, m->segments[i].y2);
+            strbuf_addf(&d, "M%d %dL%d %d", m->segments[i].x1, m->segments[i].y1, m->segments[i].x2,
+                        m->segments[i].y2);
         html_lit(h, "<path class=\"heat-threshold\" aria-hidden=\"true\"");
         html_attr(h, "d", strbuf_ok(&d) ? strbuf_str(&d) : "");
         html_lit(h, "></path>");
@@ -419,26 +420,28 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
     for (int i = 1; i <= m->n_impact; i++) {
         html_lit(h, "<text class=\"heat-axis\" text-anchor=\"end\"");
         html_attr(h, "x", arena_printf(&req->arena, "%d", HEATMAP_LEFT - 6));
-        html_attr(h, "y", arena_printf(&req->arena, "%d",
-                                       HEATMAP_TOP + (m->n_impact - i) * HEATMAP_CELL +
-                                           HEATMAP_CELL / 2 + 4));
+        html_attr(
+            h, "y",
+            arena_printf(&req->arena, "%d",
+                         HEATMAP_TOP + (m->n_impact - i) * HEATMAP_CELL + HEATMAP_CELL / 2 + 4));
         html_lit(h, ">");
         html_textf(h, "%d %s", i, k->impact[i]);
         html_lit(h, "</text>");
     }
     for (int l = 1; l <= m->n_likelihood; l++) {
         html_lit(h, "<text class=\"heat-axis\" text-anchor=\"middle\"");
-        html_attr(h, "x", arena_printf(&req->arena, "%d",
-                                       HEATMAP_LEFT + (l - 1) * HEATMAP_CELL + HEATMAP_CELL / 2));
-        html_attr(h, "y", arena_printf(&req->arena, "%d",
-                                       HEATMAP_TOP + m->n_impact * HEATMAP_CELL + 18));
+        html_attr(h, "x",
+                  arena_printf(&req->arena, "%d",
+                               HEATMAP_LEFT + (l - 1) * HEATMAP_CELL + HEATMAP_CELL / 2));
+        html_attr(h, "y",
+                  arena_printf(&req->arena, "%d", HEATMAP_TOP + m->n_impact * HEATMAP_CELL + 18));
         html_lit(h, ">");
         html_textf(h, "%d %s", l, k->likelihood[l]);
         html_lit(h, "</text>");
     }
     html_lit(h, "<text class=\"heat-axis-title\" text-anchor=\"middle\"");
-    html_attr(h, "x", arena_printf(&req->arena, "%d",
-                                   HEATMAP_LEFT + m->n_likelihood * HEATMAP_CELL / 2));
+    html_attr(h, "x",
+              arena_printf(&req->arena, "%d", HEATMAP_LEFT + m->n_likelihood * HEATMAP_CELL / 2));
     html_attr(h, "y", arena_printf(&req->arena, "%d", m->height - 10));
     html_lit(h, ">");
     html_text(h, web_tr(req, "risks: Likelihood"));
@@ -480,9 +483,9 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
             html_lit(h, "<td class=\"heat-above-cell\">");
         else
             html_lit(h, "<td>");
-        const char *t = arena_printf(&req->arena, web_tr(req, "%d (%s%s)"), c->count,
-                                     level_text(k, c->level),
-                                     c->above ? web_tr(req, ", at or above the threshold") : "");
+        const char *t =
+            arena_printf(&req->arena, web_tr(req, "%d (%s%s)"), c->count, level_text(k, c->level),
+                         c->above ? web_tr(req, ", at or above the threshold") : "");
         if (linked)
             page_link(req, cell_href(req, c->impact, c->likelihood), t ? t : "");
         else
@@ -646,7 +649,8 @@ static int page_risks(struct web_req *req)
     struct crit *k = crit_get(req);
     if (!k)
         return AG_EIO;
-    int(*counts)[RISK_SCALE_MAX] = arena_alloc(&req->arena, sizeof(int[RISK_SCALE_MAX][RISK_SCALE_MAX]));
+    int(*counts)[RISK_SCALE_MAX] =
+        arena_alloc(&req->arena, sizeof(int[RISK_SCALE_MAX][RISK_SCALE_MAX]));
     if (!counts)
         return AG_ENOMEM;
     int rc = heat_counts(req, counts);
@@ -700,8 +704,9 @@ static int page_risks(struct web_req *req)
     html_text(h, web_tr(req, "risks: Risks"));
     html_lit(h, "</h2>");
     if (f.impact) {
-        const char *t = arena_printf(&req->arena, web_tr(req, "Showing the cell impact %d x likelihood %d."),
-                                     f.impact, f.likelihood);
+        const char *t =
+            arena_printf(&req->arena, web_tr(req, "Showing the cell impact %d x likelihood %d."),
+                         f.impact, f.likelihood);
         html_lit(h, "<p>");
         html_text(h, t ? t : "");
         html_lit(h, " ");
@@ -709,8 +714,8 @@ static int page_risks(struct web_req *req)
         html_lit(h, "</p>");
     }
     filter_form(req, &f);
-    static const char *const heads[] = {"risks: ID",      "risks: Title",  "risks: Risk",
-                                        "risks: Status",  "risks: Owner",  "treatment",
+    static const char *const heads[] = {"risks: ID",     "risks: Title", "risks: Risk",
+                                        "risks: Status", "risks: Owner", "treatment",
                                         "residual_risk", "next_review"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step, n = 0;
@@ -804,8 +809,8 @@ static int page_risk_criteria(struct web_req *req)
                                "… --as LOGIN. Every change re-evaluates every risk."));
     page_dl_begin(req);
     page_dl_item(req, "risks: Risk attitude and tolerance (3.1.2.1①)", k->attitude);
-    const char *thr = arena_printf(&req->arena, "%d %s", k->c.threshold,
-                                   level_text(k, k->c.threshold));
+    const char *thr =
+        arena_printf(&req->arena, "%d %s", k->c.threshold, level_text(k, k->c.threshold));
     html_lit(h, "<dt>");
     html_text(h, web_tr(req, "risks: Threshold (基準値)"));
     html_lit(h, "</dt><dd id=\"threshold\">");
@@ -865,7 +870,8 @@ static int page_risk_criteria(struct web_req *req)
     html_lit(h, "<h2>");
     html_text(h, web_tr(req, "Matrix (impact down, likelihood across):"));
     html_lit(h, "</h2>");
-    int(*counts)[RISK_SCALE_MAX] = arena_alloc(&req->arena, sizeof(int[RISK_SCALE_MAX][RISK_SCALE_MAX]));
+    int(*counts)[RISK_SCALE_MAX] =
+        arena_alloc(&req->arena, sizeof(int[RISK_SCALE_MAX][RISK_SCALE_MAX]));
     if (!counts)
         return AG_ENOMEM;
     int rc = heat_counts(req, counts);
@@ -973,7 +979,7 @@ static int fv_int(const struct form_values *v, const char *which, const char *na
     long long n;
     struct ag_error ignore;
     return s && *s && isms_check_int(name, s, 1, RISK_SCALE_MAX, &n, &ignore) == AG_OK ? (int)n
-                                                                                          : dflt;
+                                                                                       : dflt;
 }
 
 static void step_forms(struct web_req *req, const struct crit *k, const struct risk_acl *a,
@@ -1056,8 +1062,9 @@ static void step_forms(struct web_req *req, const struct crit *k, const struct r
         scale_select(req, k, false, "likelihood", "risks: Likelihood (empty = unchanged)",
                      fv_int(v, "review", "likelihood", 0), "risks: unchanged");
         if (*a->treatment) {
-            scale_select(req, k, true, "residual_impact", "risks: Residual impact (empty = "
-                                                          "unchanged)",
+            scale_select(req, k, true, "residual_impact",
+                         "risks: Residual impact (empty = "
+                         "unchanged)",
                          fv_int(v, "review", "residual_impact", 0), "risks: unchanged");
             scale_select(req, k, false, "residual_likelihood",
                          "risks: Residual likelihood (empty = unchanged)",
@@ -1085,7 +1092,8 @@ static int risk_page(struct web_req *req, const struct risk_acl *a, const char *
     sqlite3_stmt *s;
     int rc = store_prepare(
         req->st, &s,
-        "SELECT r.title, r.threat, r.vulnerability, r.consequence, r.service, coalesce(y.code, ''), "
+        "SELECT r.title, r.threat, r.vulnerability, r.consequence, r.service, coalesce(y.code, "
+        "''), "
         "coalesce(CASE WHEN ?2 = 'en' AND y.name_en <> '' THEN y.name_en ELSE y.name_ja END, ''), "
         "r.hse, po.login, po.name, coalesce(pi.login, ''), r.identified_at, coalesce(r.impact, 0), "
         "coalesce(r.likelihood, 0), coalesce(r.level, 0), r.analysis, coalesce(pa.login, ''), "
@@ -1093,7 +1101,8 @@ static int risk_page(struct web_req *req, const struct risk_acl *a, const char *
         "coalesce(r.treatment, ''), r.treatment_plan, coalesce(pt.login, ''), "
         "coalesce(r.treatment_due, ''), coalesce(pd.login, ''), coalesce(r.decided_at, ''), "
         "coalesce(r.action_id, 0), coalesce(r.residual_impact, 0), "
-        "coalesce(r.residual_likelihood, 0), coalesce(r.residual_level, 0), coalesce(pc.login, ''), "
+        "coalesce(r.residual_likelihood, 0), coalesce(r.residual_level, 0), coalesce(pc.login, "
+        "''), "
         "coalesce(r.accepted_at, ''), r.acceptance_note, r.review_date, coalesce(pr.login, ''), "
         "coalesce(r.reviewed_at, ''), r.status, r.above_threshold FROM risks r JOIN people po ON "
         "po.id = r.owner_id LEFT JOIN systems y ON y.id = r.system_id LEFT JOIN people pi ON pi.id "
@@ -1119,10 +1128,8 @@ static int risk_page(struct web_req *req, const struct risk_acl *a, const char *
         page_alert(req, alert);
     const char *ok = web_query(req, "ok");
     static const char *const oks[][2] = {
-        {"add", "risks: The risk is registered."},
-        {"assess", "risks: The analysis is saved."},
-        {"treat", "risks: The treatment is decided."},
-        {"accept", "risks: The risk is accepted."},
+        {"add", "risks: The risk is registered."},     {"assess", "risks: The analysis is saved."},
+        {"treat", "risks: The treatment is decided."}, {"accept", "risks: The risk is accepted."},
         {"review", "risks: The review is recorded."},
     };
     for (size_t i = 0; ok && i < AG_ARRAY_LEN(oks); i++)
@@ -1156,8 +1163,7 @@ static int risk_page(struct web_req *req, const struct risk_acl *a, const char *
                a->id, true);
     page_dl_item(req, "hse", I(7) ? web_tr(req, "risks: yes (HSE risk, 5.4(5))") : "");
     page_dl_item(req, "risks: Owner", arena_printf(&req->arena, "%s %s", T(8), T(9)));
-    page_dl_item(req, "risks: Identified",
-                 arena_printf(&req->arena, "%s %s", T(11), T(10)));
+    page_dl_item(req, "risks: Identified", arena_printf(&req->arena, "%s %s", T(11), T(10)));
     html_lit(h, "<dt>");
     html_text(h, web_tr(req, "inherent_risk"));
     html_lit(h, "</dt><dd id=\"risk-level\">");
@@ -1284,6 +1290,22 @@ static int do_review(struct web_req *req, void *vctx, struct ag_error *err)
     return risk_review(req->st, c->id, req->user.person_id, &r, err);
 }
 
+/* A step the library refused by a rule (AG_EDENIED) is a security-relevant event (3.1.4.1(2)): the
+ * library records it only outside a transaction, and web_action rolled ours back, so it is
+ * recorded here, in its own transaction, with the person as the actor. */
+static void record_refusal(struct web_req *req, long long id, const char *which)
+{
+    struct ag_error ignore;
+    char sid[24], detail[96];
+    snprintf(sid, sizeof(sid), "%lld", id);
+    snprintf(detail, sizeof(detail), "{\"what\": \"%s\", \"via\": \"web\"}", which);
+    store_set_actor(req->st, req->user.login);
+    if (store_audit(req->st, "refused", "risks", sid, detail, &ignore) != AG_OK) {
+        /* the refusal stands even if it cannot be recorded */
+    }
+    store_set_actor(req->st, "web");
+}
+
 static int risk_step(struct web_req *req, const char *which,
                      int (*fn)(struct web_req *, void *, struct ag_error *),
                      bool (*allowed)(const struct web_req *, const struct risk_acl *))
@@ -1298,8 +1320,9 @@ static int risk_step(struct web_req *req, const char *which,
     if (allowed && !allowed(req, &a)) {
         req->status = 403;
         struct form_values v = {&req->form, which};
-        return risk_page(req, &a, web_tr(req, "risks: Your role does not allow this step on "
-                                              "this risk."),
+        return risk_page(req, &a,
+                         web_tr(req, "risks: Your role does not allow this step on "
+                                     "this risk."),
                          &v);
     }
     struct step_ctx ctx = {which, a.id};
@@ -1310,8 +1333,16 @@ static int risk_step(struct web_req *req, const char *which,
     if (status == 500)
         return rc;
     const char *msg = arena_strdup(&req->arena, err.msg);
+    int refused = rc;
     if ((rc = acl_load(req, a.id, &a)))
         return rc;
+    /* an acceptance of a risk no longer awaiting one (someone accepted it meanwhile, or the
+     * size changed): a conflict with the record's state, not a rule about the person */
+    if (refused == AG_EDENIED && !strcmp(which, "accept") &&
+        strcmp(a.status, "awaiting_acceptance") != 0)
+        status = 409;
+    else if (refused == AG_EDENIED)
+        record_refusal(req, a.id, which);
     strbuf_reset(&req->out.sb);
     req->status = status;
     struct form_values v = {&req->form, which};
@@ -1364,9 +1395,8 @@ static int new_page(struct web_req *req, const char *alert)
     page_input(req, "service", "affected_service", "text", V("service"), false);
     sqlite3_stmt *s;
     select_open(req, "owner", "risks: Owner");
-    if (store_prepare(req->st, &s,
-                      "SELECT login, name FROM people WHERE active = 1 ORDER BY login", &err) ==
-        AG_OK) {
+    if (store_prepare(req->st, &s, "SELECT login, name FROM people WHERE active = 1 ORDER BY login",
+                      &err) == AG_OK) {
         const char *cur = V("owner") ? V("owner") : req->user.login;
         while (sqlite3_step(s) == SQLITE_ROW) {
             const char *t =
@@ -1477,7 +1507,7 @@ static const struct ag_msg risks_msgs[] = {
      "Impact %d (%s) x likelihood %d (%s): level %s%s, %d risk(s)"},
     {" (at or above the threshold)", "（基準値以上）", " (at or above the threshold)"},
     {", at or above the threshold", "、基準値以上", ", at or above the threshold"},
-    {"%d (%s)", "%d 件（%s）", "%d (%s)"},
+    {"%d (%s%s)", "%d 件（%s%s）", "%d (%s%s)"},
     {"Risk heat map: impact x likelihood, with the number of risks per cell",
      "リスクマップ: 影響度 × 発生可能性（各マスのリスク件数）",
      "Risk heat map: impact x likelihood, with the number of risks per cell"},

@@ -7,13 +7,11 @@
 #include <pthread.h>
 
 extern const struct web_module web_module_core, web_module_catalog, web_module_assess,
-    web_module_risks;
+    web_module_risks, web_module_exceptions;
 
 const struct web_module *const web_modules[] = {
-    &web_module_core,
-    &web_module_assess,
-    &web_module_risks,
-    &web_module_catalog,
+    &web_module_core,       &web_module_assess,  &web_module_risks,
+    &web_module_exceptions, &web_module_catalog,
 };
 const size_t web_module_count = AG_ARRAY_LEN(web_modules);
 

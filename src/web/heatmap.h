@@ -17,7 +17,7 @@
 #define HEATMAP_CELL 72  /* cell side in SVG user units */
 #define HEATMAP_LEFT 112 /* room for the impact labels and axis title */
 #define HEATMAP_TOP 8
-#define HEATMAP_BOTTOM 56 /* room for the likelihood labels and axis title */
+#define HEATMAP_BOTTOM 72 /* room for the likelihood labels (two lines) and axis title */
 #define HEATMAP_RIGHT 8
 
 struct heatmap_cell {

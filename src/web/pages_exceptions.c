@@ -17,7 +17,8 @@
 #include "isms/exception.h"
 #include "web/web_int.h"
 
-#define EXC_ALL_ROLES (AUTH_ROLE_EXECUTIVE | AUTH_ROLE_CISO | AUTH_ROLE_COMMITTEE | AUTH_ROLE_AUDITOR)
+#define EXC_ALL_ROLES                                                                              \
+    (AUTH_ROLE_EXECUTIVE | AUTH_ROLE_CISO | AUTH_ROLE_COMMITTEE | AUTH_ROLE_AUDITOR)
 #define EXC_PAGE_SIZE 50
 #define EXC_EXPIRING_DAYS 30
 
@@ -85,9 +86,9 @@ static int exc_load(struct web_req *req, long long id, struct exc *x)
         x->dept = sqlite3_column_int64(s, 1);
         snprintf(x->start, sizeof(x->start), "%s", store_col_text(s, 3));
         snprintf(x->end, sizeof(x->end), "%s", store_col_text(s, 4));
-        snprintf(x->status, sizeof(x->status), "%s",
-                 exception_effective_status(store_col_text(s, 2), x->start, x->end,
-                                            today_iso(req)));
+        snprintf(
+            x->status, sizeof(x->status), "%s",
+            exception_effective_status(store_col_text(s, 2), x->start, x->end, today_iso(req)));
         x->risk = sqlite3_column_int64(s, 5);
     }
     sqlite3_finalize(s);
@@ -211,8 +212,9 @@ static int page_exceptions(struct web_req *req)
     html_text(h, web_tr(req, "exceptions: Filter"));
     html_lit(h, "</button></form>");
     static const char *const heads[] = {
-        "exceptions: ID",     "exceptions: Status", "applicant",  "regulation",
-        "exceptions: Period", "information_system", "decided_by", "exceptions: Days left"};
+        "exceptions: ID",       "exceptions: Status",   "applicant",
+        "exceptions: Rule",     "exceptions: Period",   "information_system",
+        "exceptions: Reviewer", "exceptions: Days left"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     long long skip = (page - 1) * EXC_PAGE_SIZE, shown = 0;
     bool more = false;
@@ -806,6 +808,7 @@ static const struct ag_msg exceptions_msgs[] = {
     {"exceptions: The request is withdrawn.", "申請を取り下げました。", "The request is withdrawn."},
     {"exceptions: The end is reported.", "終了を報告しました。", "The end is reported."},
     {"exceptions: Reviewer", "審査者", "Reviewer"},
+    {"exceptions: Rule", "適用箇所（規程名と条項）", "Rule and clause"},
     {"exceptions: Review and decide", "審査と決定", "Review and decide"},
     {"exceptions: Approve", "許可する", "Approve"},
     {"exceptions: Reject", "許可しない", "Reject"},

@@ -213,6 +213,12 @@ static int risk_for_user(struct web_req *req, struct risk_acl *a, bool *done)
     return AG_OK;
 }
 
+/* A <dt>/<dd> pair; an empty value shows as a dash, so the reader sees it is not recorded. */
+static void dl_item(struct web_req *req, const char *label, const char *value)
+{
+    page_dl_item(req, label, value && *value ? value : "—");
+}
+
 /* ---- small form helpers ---- */
 
 static void select_open(struct web_req *req, const char *name, const char *label)
@@ -428,15 +434,20 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
         html_textf(h, "%d %s", i, k->impact[i]);
         html_lit(h, "</text>");
     }
-    for (int l = 1; l <= m->n_likelihood; l++) {
+    for (int l = 1; l <= m->n_likelihood; l++) { /* number, then the label below it */
+        const char *x = arena_printf(&req->arena, "%d",
+                                     HEATMAP_LEFT + (l - 1) * HEATMAP_CELL + HEATMAP_CELL / 2);
+        int y = HEATMAP_TOP + m->n_impact * HEATMAP_CELL;
         html_lit(h, "<text class=\"heat-axis\" text-anchor=\"middle\"");
-        html_attr(h, "x",
-                  arena_printf(&req->arena, "%d",
-                               HEATMAP_LEFT + (l - 1) * HEATMAP_CELL + HEATMAP_CELL / 2));
-        html_attr(h, "y",
-                  arena_printf(&req->arena, "%d", HEATMAP_TOP + m->n_impact * HEATMAP_CELL + 18));
+        html_attr(h, "x", x);
+        html_attr(h, "y", arena_printf(&req->arena, "%d", y + 16));
         html_lit(h, ">");
-        html_textf(h, "%d %s", l, k->likelihood[l]);
+        html_textf(h, "%d", l);
+        html_lit(h, "</text><text class=\"heat-axis\" text-anchor=\"middle\"");
+        html_attr(h, "x", x);
+        html_attr(h, "y", arena_printf(&req->arena, "%d", y + 32));
+        html_lit(h, ">");
+        html_text(h, k->likelihood[l]);
         html_lit(h, "</text>");
     }
     html_lit(h, "<text class=\"heat-axis-title\" text-anchor=\"middle\"");
@@ -766,7 +777,7 @@ static int page_risks(struct web_req *req)
         html_lit(h, "</td><td>");
         html_text(h, size_text(req, k, sqlite3_column_int(s, 14), sqlite3_column_int(s, 15),
                                sqlite3_column_int(s, 4)));
-        html_lit(h, "</td><td>");
+        html_lit(h, "</td><td class=\"date\">");
         const char *rdate = store_col_text(s, 7);
         if (strcmp(rdate, today) < 0)
             html_lit(h, "<span class=\"bad\">");
@@ -957,6 +968,8 @@ static void list_items(struct web_req *req, const char *label, const char *sql, 
             }
         }
     }
+    if (!n)
+        html_text(h, "—");
     html_lit(h, "</dd>");
     sqlite3_finalize(s);
 }
@@ -1147,12 +1160,11 @@ static int risk_page(struct web_req *req, const struct risk_acl *a, const char *
         html_textf(h, web_tr(req, "decision due %s"), T(20));
     }
     html_lit(h, "</dd>");
-    page_dl_item(req, "threat", T(1));
-    page_dl_item(req, "vulnerability", T(2));
-    page_dl_item(req, "consequence", T(3));
-    page_dl_item(req, "affected_service", T(4));
-    page_dl_item(req, "information_system",
-                 *T(5) ? arena_printf(&req->arena, "%s %s", T(5), T(6)) : "");
+    dl_item(req, "threat", T(1));
+    dl_item(req, "vulnerability", T(2));
+    dl_item(req, "consequence", T(3));
+    dl_item(req, "affected_service", T(4));
+    dl_item(req, "information_system", *T(5) ? arena_printf(&req->arena, "%s %s", T(5), T(6)) : "");
     list_items(req, "risk_assets",
                "SELECT a.code, a.name FROM risk_assets ra JOIN assets a ON a.id = ra.asset_id "
                "WHERE ra.risk_id = ? ORDER BY a.code",
@@ -1161,9 +1173,9 @@ static int risk_page(struct web_req *req, const struct risk_acl *a, const char *
                "SELECT item_id, '' FROM risk_measures WHERE risk_id = ? AND kind = 'existing' "
                "ORDER BY item_id",
                a->id, true);
-    page_dl_item(req, "hse", I(7) ? web_tr(req, "risks: yes (HSE risk, 5.4(5))") : "");
-    page_dl_item(req, "risks: Owner", arena_printf(&req->arena, "%s %s", T(8), T(9)));
-    page_dl_item(req, "risks: Identified", arena_printf(&req->arena, "%s %s", T(11), T(10)));
+    dl_item(req, "hse", I(7) ? web_tr(req, "risks: yes (HSE risk, 5.4(5))") : "");
+    dl_item(req, "risks: Owner", arena_printf(&req->arena, "%s %s", T(8), T(9)));
+    dl_item(req, "risks: Identified", arena_printf(&req->arena, "%s %s", T(10), T(11)));
     html_lit(h, "<dt>");
     html_text(h, web_tr(req, "inherent_risk"));
     html_lit(h, "</dt><dd id=\"risk-level\">");
@@ -1174,19 +1186,19 @@ static int risk_page(struct web_req *req, const struct risk_acl *a, const char *
         html_lit(h, "</span>");
     }
     html_lit(h, "</dd>");
-    page_dl_item(req, "risk_analysis", T(15));
+    dl_item(req, "risk_analysis", T(15));
     if (*T(16))
-        page_dl_item(req, "risks: Analysed", arena_printf(&req->arena, "%s %s", T(17), T(16)));
+        dl_item(req, "risks: Analysed", arena_printf(&req->arena, "%s %s", T(16), T(17)));
     if (I(18) || *T(19))
-        page_dl_item(req, "evaluation_note", T(19));
-    page_dl_item(req, "treatment", treatment_text(req, T(21)));
+        dl_item(req, "evaluation_note", T(19));
+    dl_item(req, "treatment", treatment_text(req, T(21)));
     if (*T(21)) {
-        page_dl_item(req, "treatment_plan", T(22));
-        page_dl_item(req, "treatment_owner", T(23));
-        page_dl_item(req, "treatment_due", T(24));
-        page_dl_item(req, "decided_by", arena_printf(&req->arena, "%s %s", T(26), T(25)));
+        dl_item(req, "treatment_plan", T(22));
+        dl_item(req, "treatment_owner", T(23));
+        dl_item(req, "treatment_due", T(24));
+        dl_item(req, "decided_by", arena_printf(&req->arena, "%s %s", T(25), T(26)));
         if (I(27))
-            page_dl_item(req, "action_id", arena_printf(&req->arena, "%d", I(27)));
+            dl_item(req, "action_id", arena_printf(&req->arena, "%d", I(27)));
         list_items(req, "planned_measures",
                    "SELECT item_id, '' FROM risk_measures WHERE risk_id = ? AND kind = 'planned' "
                    "ORDER BY item_id",
@@ -1198,13 +1210,13 @@ static int risk_page(struct web_req *req, const struct risk_acl *a, const char *
     html_text(h, size_text(req, k, I(28), I(29), I(30)));
     html_lit(h, "</dd>");
     if (*T(31)) {
-        page_dl_item(req, "accepted_by", T(31));
-        page_dl_item(req, "accepted_at", T(32));
-        page_dl_item(req, "acceptance_note", T(33));
+        dl_item(req, "accepted_by", T(31));
+        dl_item(req, "accepted_at", T(32));
+        dl_item(req, "acceptance_note", T(33));
     }
-    page_dl_item(req, "next_review", T(34));
+    dl_item(req, "next_review", T(34));
     if (*T(35))
-        page_dl_item(req, "reviewed_by", arena_printf(&req->arena, "%s %s", T(36), T(35)));
+        dl_item(req, "reviewed_by", arena_printf(&req->arena, "%s %s", T(35), T(36)));
     page_dl_end(req);
     int impact = I(12), likelihood = I(13), ri = I(28), rl = I(29);
 #undef T
@@ -1605,8 +1617,8 @@ static const struct ag_msg risks_msgs[] = {
     {"risks: Treatment decision due within", "リスク対応の決定期限", "Treatment decision due within"},
     {"risks: History", "履歴", "History"},
     {"risks: yes (HSE risk, 5.4(5))", "あり（HSE リスク、5.4(5)）", "yes (HSE risk, 5.4(5))"},
-    {"risks: Identified", "特定", "Identified"},
-    {"risks: Analysed", "分析", "Analysed"},
+    {"risks: Identified", "特定者・日時", "Identified by"},
+    {"risks: Analysed", "分析者・日時", "Analysed by"},
     {"risks: Back to the register", "リスク登録簿へ戻る", "Back to the register"},
     {"risks: Analyse and evaluate (3.1.2.1③④)", "リスク分析・評価（3.1.2.1③④）",
      "Analyse and evaluate (3.1.2.1③④)"},

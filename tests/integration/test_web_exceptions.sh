@@ -231,5 +231,5 @@ req -b "$S" "$U/exceptions/$act?lang=en&ok=end"
 contains "exception page in English" "$body" "The end is reported."
 
 run "the audit trail verifies" 0 "$AG_BIN" --db "$db" audit verify
-grep -q 'airguard serve:' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
+grep -qE 'airguard serve:|Sanitizer|runtime error' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
 finish

@@ -286,5 +286,5 @@ contains "risk page in English" "$body" "Analyse and evaluate (3.1.2.1③④)"
 contains "risk page in English: status" "$body" "retained (accepted)"
 
 run "the audit trail verifies" 0 "$AG_BIN" --db "$db" audit verify
-grep -q 'airguard serve:' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
+grep -qE 'airguard serve:|Sanitizer|runtime error' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
 finish

@@ -144,6 +144,7 @@ static int page_exceptions(struct web_req *req)
     const char *scope = web_query(req, "scope");
     const char *status = web_query(req, "status");
     const char *pg = web_query(req, "page");
+    const char *exp = web_query(req, "expiring");
     long long page = 1;
     if (!scope || !*scope)
         scope = "all";
@@ -151,6 +152,9 @@ static int page_exceptions(struct web_req *req)
         return web_error(req, 400, "exceptions: A filter has a value that is not allowed");
     if (status && !*status)
         status = NULL;
+    if (exp && *exp && strcmp(exp, "1") != 0)
+        return web_error(req, 400, "exceptions: A filter has a value that is not allowed");
+    bool only_expiring = exp && *exp;
     if ((status && isms_check_enum("status", status, exception_statuses, &err)) ||
         (pg && *pg && isms_check_int("page", pg, 1, 100000, &page, &err)))
         return web_error(req, 400, "exceptions: A filter has a value that is not allowed");
@@ -208,7 +212,13 @@ static int page_exceptions(struct web_req *req)
         html_text(h, status_text(req, exception_statuses[i]));
         html_lit(h, "</option>");
     }
-    html_lit(h, "</select></div><button type=\"submit\">");
+    html_lit(h, "</select></div><div class=\"field check\"><input type=\"checkbox\" "
+                "id=\"expiring\" name=\"expiring\" value=\"1\"");
+    if (only_expiring)
+        html_lit(h, " checked");
+    html_lit(h, "><label for=\"expiring\">");
+    html_text(h, web_tr(req, "exceptions: Ending within 30 days"));
+    html_lit(h, "</label></div><button type=\"submit\">");
     html_text(h, web_tr(req, "exceptions: Filter"));
     html_lit(h, "</button></form>");
     static const char *const heads[] = {
@@ -234,6 +244,9 @@ static int page_exceptions(struct web_req *req)
             continue;
         if (!strcmp(scope, "review") &&
             (mine || strcmp(x.status, "requested") != 0 || !is_reviewer_for(req, &x)))
+            continue;
+        long days_left = 0;
+        if (only_expiring && !expiring(x.status, x.end, today, &days_left))
             continue;
         if (!may_view(req, &x))
             continue;
@@ -294,6 +307,8 @@ static int page_exceptions(struct web_req *req)
             strbuf_adds(&base, "&status=");
             strbuf_adds(&base, status); /* one of exception_statuses */
         }
+        if (only_expiring)
+            strbuf_adds(&base, "&expiring=1");
         const char *b = strbuf_ok(&base) ? arena_strdup(&req->arena, strbuf_str(&base)) : NULL;
         strbuf_release(&base);
         if (page > 1)
@@ -773,6 +788,7 @@ static const struct ag_msg exceptions_msgs[] = {
     {"exceptions: Status", "状態", "Status"},
     {"exceptions: all", "すべて", "all"},
     {"exceptions: Filter", "絞り込む", "Filter"},
+    {"exceptions: Ending within 30 days", "30 日以内に終了", "Ending within 30 days"},
     {"exceptions: ID", "番号", "ID"},
     {"exceptions: Period", "期間", "Period"},
     {"exceptions: Days left", "残日数", "Days left"},

@@ -338,9 +338,10 @@ static const char *const *split_list(struct web_req *req, const char *v, struct 
 
 /* ---- the heat map (SVG with a table alternative) ---- */
 
-static const char *cell_href(struct web_req *req, int impact, int likelihood)
+static const char *cell_href(struct web_req *req, int impact, int likelihood, bool residual)
 {
-    const char *h = arena_printf(&req->arena, "/risks?impact=%d&likelihood=%d", impact, likelihood);
+    const char *h = arena_printf(&req->arena, "/risks?impact=%d&likelihood=%d%s", impact,
+                                 likelihood, residual ? "&residual=1" : "");
     return h ? h : "/risks";
 }
 
@@ -355,8 +356,10 @@ static const char *cell_label(struct web_req *req, const struct crit *k,
     return t ? t : "";
 }
 
+/* residual: the counts are of residual risks (cells link to the residual filter). */
 static void heatmap_render(struct web_req *req, const struct crit *k,
-                           const int counts[RISK_SCALE_MAX][RISK_SCALE_MAX], bool linked)
+                           const int counts[RISK_SCALE_MAX][RISK_SCALE_MAX], bool linked,
+                           bool residual)
 {
     struct html *h = &req->out;
     struct heatmap *m = arena_alloc(&req->arena, sizeof(*m));
@@ -370,15 +373,17 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
     html_attr(h, "width", arena_printf(&req->arena, "%d", m->width));
     html_attr(h, "height", arena_printf(&req->arena, "%d", m->height));
     html_lit(h, "><title id=\"heatmap-title\">");
-    html_text(h,
-              web_tr(req, "Risk heat map: impact x likelihood, with the number of risks per cell"));
+    html_text(h, web_tr(req, residual ? "Residual risk heat map: the expected size after the "
+                                        "treatment, with the number of risks per cell"
+                                      : "Risk heat map: impact x likelihood, with the number of "
+                                        "risks per cell"));
     html_lit(h, "</title>");
     for (size_t i = 0; i < m->ncells; i++) {
         const struct heatmap_cell *c = &m->cells[i];
         const char *label = cell_label(req, k, c);
         if (linked) {
             html_lit(h, "<a");
-            html_attr(h, "href", cell_href(req, c->impact, c->likelihood));
+            html_attr(h, "href", cell_href(req, c->impact, c->likelihood, residual));
         } else {
             html_lit(h, "<g role=\"img\"");
         }
@@ -498,7 +503,7 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
             arena_printf(&req->arena, web_tr(req, "%d (%s%s)"), c->count, level_text(k, c->level),
                          c->above ? web_tr(req, ", at or above the threshold") : "");
         if (linked)
-            page_link(req, cell_href(req, c->impact, c->likelihood), t ? t : "");
+            page_link(req, cell_href(req, c->impact, c->likelihood, residual), t ? t : "");
         else
             html_text(h, t ? t : "");
         html_lit(h, "</td>");
@@ -509,16 +514,22 @@ static void heatmap_render(struct web_req *req, const struct crit *k,
 }
 
 /* Counts of the risks the person may see per (impact, likelihood). */
-static int heat_counts(struct web_req *req, int counts[RISK_SCALE_MAX][RISK_SCALE_MAX])
+static int heat_counts(struct web_req *req, int counts[RISK_SCALE_MAX][RISK_SCALE_MAX],
+                       bool residual)
 {
     struct ag_error err;
     sqlite3_stmt *s;
     memset(counts, 0, sizeof(int) * RISK_SCALE_MAX * RISK_SCALE_MAX);
     int rc = store_prepare(req->st, &s,
-                           "SELECT impact, likelihood, count(*) FROM risks WHERE impact IS NOT "
-                           "NULL AND likelihood IS NOT NULL AND (?1 = 1 OR owner_id = ?2 OR "
-                           "treatment_owner_id = ?2 OR identified_by = ?2) GROUP BY impact, "
-                           "likelihood",
+                           residual ? "SELECT residual_impact, residual_likelihood, count(*) FROM "
+                                      "risks WHERE residual_impact IS NOT NULL AND "
+                                      "residual_likelihood IS NOT NULL AND (?1 = 1 OR owner_id = "
+                                      "?2 OR treatment_owner_id = ?2 OR identified_by = ?2) GROUP "
+                                      "BY residual_impact, residual_likelihood"
+                                    : "SELECT impact, likelihood, count(*) FROM risks WHERE "
+                                      "impact IS NOT NULL AND likelihood IS NOT NULL AND (?1 = 1 "
+                                      "OR owner_id = ?2 OR treatment_owner_id = ?2 OR "
+                                      "identified_by = ?2) GROUP BY impact, likelihood",
                            &err);
     if (rc)
         return rc;
@@ -539,6 +550,7 @@ static int heat_counts(struct web_req *req, int counts[RISK_SCALE_MAX][RISK_SCAL
 struct list_filter {
     const char *status, *owner, *review;
     int impact, likelihood;
+    bool residual; /* impact/likelihood (and the heat map) are of the residual risk */
     long long page;
 };
 
@@ -577,6 +589,11 @@ static bool parse_filter(struct web_req *req, struct list_filter *f)
     }
     if ((f->impact == 0) != (f->likelihood == 0))
         return false;
+    if ((v = web_query(req, "residual")) && *v) {
+        if (strcmp(v, "1") != 0)
+            return false;
+        f->residual = true;
+    }
     if ((v = web_query(req, "page")) && *v) {
         if (isms_check_int("page", v, 1, 100000, &n, &err))
             return false;
@@ -605,6 +622,8 @@ static const char *list_href(struct web_req *req, const struct list_filter *f, l
         strbuf_adds(&sb, "review=1&");
     if (f->impact)
         strbuf_addf(&sb, "impact=%d&likelihood=%d&", f->impact, f->likelihood);
+    if (f->residual)
+        strbuf_adds(&sb, "residual=1&");
     strbuf_addf(&sb, "page=%lld", p);
     char *out = strbuf_ok(&sb) ? arena_strdup(&req->arena, strbuf_str(&sb)) : NULL;
     strbuf_release(&sb);
@@ -645,6 +664,8 @@ static void filter_form(struct web_req *req, const struct list_filter *f)
         html_attr(h, "value", arena_printf(&req->arena, "%d", f->likelihood));
         html_lit(h, ">");
     }
+    if (f->residual)
+        html_lit(h, "<input type=\"hidden\" name=\"residual\" value=\"1\">");
     html_lit(h, "<button type=\"submit\">");
     html_text(h, web_tr(req, "risks: Filter"));
     html_lit(h, "</button></form>");
@@ -664,7 +685,7 @@ static int page_risks(struct web_req *req)
         arena_alloc(&req->arena, sizeof(int[RISK_SCALE_MAX][RISK_SCALE_MAX]));
     if (!counts)
         return AG_ENOMEM;
-    int rc = heat_counts(req, counts);
+    int rc = heat_counts(req, counts, f.residual);
     if (rc)
         return rc;
     char today[11], until[11];
@@ -679,8 +700,10 @@ static int page_risks(struct web_req *req)
         "coalesce(y.code, ''), coalesce(r.residual_impact, 0), coalesce(r.residual_likelihood, 0) "
         "FROM risks r JOIN people p ON p.id = r.owner_id LEFT JOIN systems y ON y.id = r.system_id "
         "WHERE (?1 = 1 OR r.owner_id = ?2 OR r.treatment_owner_id = ?2 OR r.identified_by = ?2) "
-        "AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR p.login = ?4) AND (?5 = 0 OR "
-        "(r.impact = ?5 AND r.likelihood = ?6)) AND (?7 IS NULL OR r.review_date <= ?7) "
+        "AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR p.login = ?4) AND (?5 = 0 OR (?10 = "
+        "0 "
+        "AND r.impact = ?5 AND r.likelihood = ?6) OR (?10 = 1 AND r.residual_impact = ?5 AND "
+        "r.residual_likelihood = ?6)) AND (?7 IS NULL OR r.review_date <= ?7) "
         "ORDER BY r.above_threshold DESC, coalesce(r.level, 0) DESC, r.status IN "
         "('needs_decision', 'awaiting_acceptance') DESC, r.review_date, r.id DESC LIMIT ?8 OFFSET "
         "?9",
@@ -696,6 +719,7 @@ static int page_risks(struct web_req *req)
     store_bind_text(s, 7, f.review ? until : NULL);
     sqlite3_bind_int(s, 8, RISK_PAGE_SIZE + 1);
     sqlite3_bind_int64(s, 9, (f.page - 1) * RISK_PAGE_SIZE);
+    sqlite3_bind_int(s, 10, f.residual);
 
     page_begin(req, web_tr(req, "Risk register"));
     page_h1(req, web_tr(req, "Risk register"));
@@ -710,13 +734,29 @@ static int page_risks(struct web_req *req)
     if (web_has_role(req, RISK_VIEW_ROLES))
         page_link(req, "/risks/criteria", web_tr(req, "Risk criteria"));
     html_lit(h, "</p>");
-    heatmap_render(req, k, (const int(*)[RISK_SCALE_MAX])counts, true);
+    html_lit(h, "<nav class=\"tabs\"");
+    html_attr(h, "aria-label", web_tr(req, "risks: Heat map of"));
+    html_lit(h, "><ul><li><a href=\"/risks\"");
+    if (!f.residual)
+        html_lit(h, " aria-current=\"page\"");
+    html_lit(h, ">");
+    html_text(h, web_tr(req, "risks: Inherent risk"));
+    html_lit(h, "</a></li><li><a href=\"/risks?residual=1\"");
+    if (f.residual)
+        html_lit(h, " aria-current=\"page\"");
+    html_lit(h, ">");
+    html_text(h, web_tr(req, "risks: Residual risk"));
+    html_lit(h, "</a></li></ul></nav>");
+    heatmap_render(req, k, (const int(*)[RISK_SCALE_MAX])counts, true, f.residual);
     html_lit(h, "<h2>");
     html_text(h, web_tr(req, "risks: Risks"));
     html_lit(h, "</h2>");
     if (f.impact) {
         const char *t =
-            arena_printf(&req->arena, web_tr(req, "Showing the cell impact %d x likelihood %d."),
+            arena_printf(&req->arena,
+                         web_tr(req, f.residual ? "Showing the residual-risk cell impact %d x "
+                                                  "likelihood %d."
+                                                : "Showing the cell impact %d x likelihood %d."),
                          f.impact, f.likelihood);
         html_lit(h, "<p>");
         html_text(h, t ? t : "");
@@ -885,10 +925,10 @@ static int page_risk_criteria(struct web_req *req)
         arena_alloc(&req->arena, sizeof(int[RISK_SCALE_MAX][RISK_SCALE_MAX]));
     if (!counts)
         return AG_ENOMEM;
-    int rc = heat_counts(req, counts);
+    int rc = heat_counts(req, counts, false);
     if (rc)
         return rc;
-    heatmap_render(req, k, (const int(*)[RISK_SCALE_MAX])counts, true);
+    heatmap_render(req, k, (const int(*)[RISK_SCALE_MAX])counts, true, false);
     page_end(req);
     return AG_OK;
 }
@@ -1532,6 +1572,17 @@ static const struct ag_msg risks_msgs[] = {
     {"Risks per cell: impact (rows) x likelihood (columns)",
      "マスごとのリスク件数: 影響度（行）× 発生可能性（列）",
      "Risks per cell: impact (rows) x likelihood (columns)"},
+    {"Residual risk heat map: the expected size after the treatment, with the number of risks per "
+     "cell",
+     "残留リスクのリスクマップ: リスク対応後に想定する大きさ（各マスのリスク件数）",
+     "Residual risk heat map: the expected size after the treatment, with the number of risks per "
+     "cell"},
+    {"Showing the residual-risk cell impact %d x likelihood %d.",
+     "残留リスクが影響度 %d × 発生可能性 %d のマスを表示しています。",
+     "Showing the residual-risk cell impact %d x likelihood %d."},
+    {"risks: Heat map of", "リスクマップの表示対象", "Heat map of"},
+    {"risks: Inherent risk", "リスクの大きさ（対応前）", "Inherent risk"},
+    {"risks: Residual risk", "残留リスク", "Residual risk"},
     {"Showing the cell impact %d x likelihood %d.", "影響度 %d × 発生可能性 %d のマスを表示しています。",
      "Showing the cell impact %d x likelihood %d."},
     {"decision due %s", "対応決定期限 %s", "decision due %s"},

@@ -56,6 +56,10 @@ equals "executive: every request" "$(row_ids)" "$(q "SELECT group_concat(id, ' '
 days=$(( ($(date -u -d "$(q "SELECT end_date FROM exceptions WHERE id = $act")" +%s) - $(date -u -d "$today" +%s)) / 86400 ))
 contains "expiring within 30 days: highlighted row" "$body" "<tr class=\"expiring\"><td><a href=\"/exceptions/$act\">"
 contains "expiring: days left as text" "$body" "残り $days 日で終了"
+req -b "$S" "$U/exceptions?expiring=1"
+equals "expiring filter: only the one ending within 30 days" "$(row_ids)" "$act"
+req -b "$S" "$U/exceptions?expiring=yes"
+equals "bad expiring flag: 400" "$code" 400
 req -b "$S" "$U/exceptions?status=ended"
 equals "status filter" "$(row_ids)" "$ended"
 req -b "$S" "$U/exceptions/$act"

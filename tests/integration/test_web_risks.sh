@@ -67,6 +67,24 @@ req -b "$S" "$U/risks?page=0"
 equals "page 0: 400" "$code" 400
 equals "the store is untouched by the filters" "$(nrisks)" "$total"
 
+# the residual-risk heat map
+r51=$(q "SELECT count(*) FROM risks WHERE residual_impact = 5 AND residual_likelihood = 1")
+[[ $r51 -ge 1 ]] || not_ok "the demo has a residual risk at 5 x 1"
+req -b "$S" "$U/risks?residual=1"
+equals "residual heat map" "$code" 200
+contains "residual heat map: its title" "$body" "残留リスクのリスクマップ"
+contains "residual heat map: the tab is current" "$body" '<a href="/risks?residual=1" aria-current="page">'
+contains "residual heat map: residual counts, cells link to the residual filter" "$body" \
+  "<a href=\"/risks?impact=5&amp;likelihood=1&amp;residual=1\" aria-label=\"影響度 5（甚大）× 発生可能性 1（まれ）: リスクレベル 中、$r51 件\""
+req -b "$S" "$U/risks?impact=5&likelihood=1&residual=1"
+equals "residual cell filter" "$(row_ids | tr ' ' '\n' | sort -n | xargs)" \
+  "$(q "SELECT group_concat(id, ' ') FROM (SELECT id FROM risks WHERE residual_impact = 5 AND residual_likelihood = 1 ORDER BY id)")"
+contains "residual cell filter: says so" "$body" "残留リスクが影響度 5 × 発生可能性 1 のマスを表示しています"
+req -b "$S" "$U/risks?impact=5&likelihood=1"
+equals "the inherent cell 5x1 differs" "$(row_ids | wc -w)" "$(q "SELECT count(*) FROM risks WHERE impact = 5 AND likelihood = 1")"
+req -b "$S" "$U/risks?residual=yes"
+equals "bad residual flag: 400" "$code" 400
+
 # criteria
 req -b "$S" "$U/risks/criteria"
 equals "criteria page" "$code" 200

@@ -219,19 +219,68 @@ static void dl_item(struct web_req *req, const char *label, const char *value)
     page_dl_item(req, label, value && *value ? value : "—");
 }
 
-/* ---- small form helpers ---- */
+/* ---- small form helpers ----
+ * A risk's page has several forms with the same field names (impact, note, …); element ids must
+ * stay unique for the labels, so these helpers take an id prefix (the form's name, or NULL). */
 
-static void select_open(struct web_req *req, const char *name, const char *label)
+static const char *field_id(struct web_req *req, const char *idp, const char *name)
+{
+    const char *id = idp ? arena_printf(&req->arena, "%s-%s", idp, name) : name;
+    return id ? id : name;
+}
+
+static void label_open(struct web_req *req, const char *id, const char *label)
 {
     struct html *h = &req->out;
     html_lit(h, "<div class=\"field\"><label");
-    html_attr(h, "for", name);
+    html_attr(h, "for", id);
     html_lit(h, ">");
     html_text(h, web_tr(req, label));
-    html_lit(h, "</label><select");
-    html_attr(h, "id", name);
+    html_lit(h, "</label>");
+}
+
+static void select_open(struct web_req *req, const char *idp, const char *name, const char *label)
+{
+    struct html *h = &req->out;
+    const char *id = field_id(req, idp, name);
+    label_open(req, id, label);
+    html_lit(h, "<select");
+    html_attr(h, "id", id);
     html_attr(h, "name", name);
     html_lit(h, ">");
+}
+
+static void text_input(struct web_req *req, const char *idp, const char *name, const char *label,
+                       const char *type, const char *value, bool required)
+{
+    struct html *h = &req->out;
+    const char *id = field_id(req, idp, name);
+    label_open(req, id, label);
+    html_lit(h, "<input");
+    html_attr(h, "id", id);
+    html_attr(h, "name", name);
+    html_attr(h, "type", type);
+    if (value)
+        html_attr(h, "value", value);
+    if (required)
+        html_lit(h, " required");
+    html_lit(h, "></div>");
+}
+
+static void text_area(struct web_req *req, const char *idp, const char *name, const char *label,
+                      const char *value, bool required)
+{
+    struct html *h = &req->out;
+    const char *id = field_id(req, idp, name);
+    label_open(req, id, label);
+    html_lit(h, "<textarea rows=\"3\"");
+    html_attr(h, "id", id);
+    html_attr(h, "name", name);
+    if (required)
+        html_lit(h, " required");
+    html_lit(h, ">");
+    html_text(h, value ? value : "");
+    html_lit(h, "</textarea></div>");
 }
 
 static void option(struct web_req *req, const char *value, const char *text, bool selected)
@@ -247,11 +296,11 @@ static void option(struct web_req *req, const char *value, const char *text, boo
 }
 
 /* A select of a scale's values "N label"; with `none` an empty first choice. */
-static void scale_select(struct web_req *req, const struct crit *k, bool impact, const char *name,
-                         const char *label, int cur, const char *none)
+static void scale_select(struct web_req *req, const char *idp, const struct crit *k, bool impact,
+                         const char *name, const char *label, int cur, const char *none)
 {
     int n = impact ? k->c.n_impact : k->c.n_likelihood;
-    select_open(req, name, label);
+    select_open(req, idp, name, label);
     if (none)
         option(req, "", web_tr(req, none), cur == 0);
     for (int v = 1; v <= n && v <= RISK_SCALE_MAX; v++) {
@@ -263,16 +312,18 @@ static void scale_select(struct web_req *req, const struct crit *k, bool impact,
     html_lit(&req->out, "</select></div>");
 }
 
-static void checkbox(struct web_req *req, const char *name, const char *label, bool checked)
+static void checkbox(struct web_req *req, const char *idp, const char *name, const char *label,
+                     bool checked)
 {
     struct html *h = &req->out;
+    const char *id = field_id(req, idp, name);
     html_lit(h, "<div class=\"field check\"><input type=\"checkbox\" value=\"1\"");
-    html_attr(h, "id", name);
+    html_attr(h, "id", id);
     html_attr(h, "name", name);
     if (checked)
         html_lit(h, " checked");
     html_lit(h, "><label");
-    html_attr(h, "for", name);
+    html_attr(h, "for", id);
     html_lit(h, ">");
     html_text(h, web_tr(req, label));
     html_lit(h, "</label></div>");
@@ -635,13 +686,13 @@ static void filter_form(struct web_req *req, const struct list_filter *f)
     struct html *h = &req->out;
     struct ag_error err;
     html_lit(h, "<form method=\"get\" action=\"/risks\" class=\"search filters\">");
-    select_open(req, "status", "risks: Status");
+    select_open(req, NULL, "status", "risks: Status");
     option(req, "", web_tr(req, "risks: all"), !f->status);
     for (size_t i = 0; risk_statuses[i]; i++)
         option(req, risk_statuses[i], status_text(req, risk_statuses[i]),
                f->status && !strcmp(f->status, risk_statuses[i]));
     html_lit(h, "</select></div>");
-    select_open(req, "owner", "risks: Owner");
+    select_open(req, NULL, "owner", "risks: Owner");
     option(req, "", web_tr(req, "risks: all"), !f->owner);
     sqlite3_stmt *s;
     if (store_prepare(req->st, &s,
@@ -656,7 +707,7 @@ static void filter_form(struct web_req *req, const struct list_filter *f)
         sqlite3_finalize(s);
     }
     html_lit(h, "</select></div>");
-    checkbox(req, "review", "risks: Review due within 30 days", f->review != NULL);
+    checkbox(req, NULL, "review", "risks: Review due within 30 days", f->review != NULL);
     if (f->impact) {
         html_lit(h, "<input type=\"hidden\" name=\"impact\"");
         html_attr(h, "value", arena_printf(&req->arena, "%d", f->impact));
@@ -1049,16 +1100,16 @@ static void step_forms(struct web_req *req, const struct crit *k, const struct r
         html_text(h, web_tr(req, "risks: Analyse and evaluate (3.1.2.1③④)"));
         html_lit(h, "</h2>");
         page_form_begin(req, arena_printf(&req->arena, "%s/assess", base));
-        scale_select(req, k, true, "impact", "risks: Impact", fv_int(v, "assess", "impact", impact),
-                     impact ? NULL : "risks: choose");
-        scale_select(req, k, false, "likelihood", "risks: Likelihood",
+        scale_select(req, "assess", k, true, "impact", "risks: Impact",
+                     fv_int(v, "assess", "impact", impact), impact ? NULL : "risks: choose");
+        scale_select(req, "assess", k, false, "likelihood", "risks: Likelihood",
                      fv_int(v, "assess", "likelihood", likelihood),
                      likelihood ? NULL : "risks: choose");
-        page_textarea(req, "analysis", "risks: Analysis (reasoning)", fv(v, "assess", "analysis"),
-                      true);
-        checkbox(req, "selected", "risks: Treat although below the threshold (個別事情)",
+        text_area(req, "assess", "analysis", "risks: Analysis (reasoning)",
+                  fv(v, "assess", "analysis"), true);
+        checkbox(req, "assess", "selected", "risks: Treat although below the threshold (個別事情)",
                  fv(v, "assess", "selected") != NULL);
-        page_textarea(req, "note", "risks: Evaluation note", fv(v, "assess", "note"), false);
+        text_area(req, "assess", "note", "risks: Evaluation note", fv(v, "assess", "note"), false);
         page_form_end(req, "risks: Save the analysis");
     }
     if (a->level > 0 && may_treat(req, a)) {
@@ -1073,16 +1124,18 @@ static void step_forms(struct web_req *req, const struct crit *k, const struct r
         page_select(req, "option", "risks: Treatment option", opts, labels, 4,
                     fv(v, "treat", "option") ? fv(v, "treat", "option")
                                              : (*a->treatment ? a->treatment : NULL));
-        page_textarea(req, "plan", "risks: Plan", fv(v, "treat", "plan"), true);
-        page_input(req, "owner", "risks: Treatment owner (login; empty = the risk owner)", "text",
-                   fv(v, "treat", "owner"), false);
-        page_input(req, "due", "risks: Due date (not needed to retain)", "date",
+        text_area(req, "treat", "plan", "risks: Plan", fv(v, "treat", "plan"), true);
+        text_input(req, "treat", "owner", "risks: Treatment owner (login; empty = the risk owner)",
+                   "text", fv(v, "treat", "owner"), false);
+        text_input(req, "treat", "due", "risks: Due date (not needed to retain)", "date",
                    fv(v, "treat", "due"), false);
-        page_input(req, "items", "risks: Planned guideline measures (refs, comma-separated)",
-                   "text", fv(v, "treat", "items"), false);
-        scale_select(req, k, true, "residual_impact", "risks: Expected residual impact",
+        text_input(req, "treat", "items",
+                   "risks: Planned guideline measures (refs, comma-separated)", "text",
+                   fv(v, "treat", "items"), false);
+        scale_select(req, "treat", k, true, "residual_impact", "risks: Expected residual impact",
                      fv_int(v, "treat", "residual_impact", ri), "risks: not given");
-        scale_select(req, k, false, "residual_likelihood", "risks: Expected residual likelihood",
+        scale_select(req, "treat", k, false, "residual_likelihood",
+                     "risks: Expected residual likelihood",
                      fv_int(v, "treat", "residual_likelihood", rl), "risks: not given");
         page_form_end(req, "risks: Decide");
     }
@@ -1097,8 +1150,8 @@ static void step_forms(struct web_req *req, const struct crit *k, const struct r
                                        "3.1.4.1(2))."));
         } else {
             page_form_begin(req, arena_printf(&req->arena, "%s/accept", base));
-            page_textarea(req, "note", "risks: Reason for accepting", fv(v, "accept", "note"),
-                          true);
+            text_area(req, "accept", "note", "risks: Reason for accepting", fv(v, "accept", "note"),
+                      true);
             page_form_end(req, "risks: Accept");
         }
     }
@@ -1110,21 +1163,21 @@ static void step_forms(struct web_req *req, const struct crit *k, const struct r
             page_note(req, web_tr(req, "This risk needs a treatment decision first; a review "
                                        "that only confirms it is refused (3.1.2.1④)."));
         page_form_begin(req, arena_printf(&req->arena, "%s/review", base));
-        scale_select(req, k, true, "impact", "risks: Impact (empty = unchanged)",
+        scale_select(req, "review", k, true, "impact", "risks: Impact (empty = unchanged)",
                      fv_int(v, "review", "impact", 0), "risks: unchanged");
-        scale_select(req, k, false, "likelihood", "risks: Likelihood (empty = unchanged)",
+        scale_select(req, "review", k, false, "likelihood", "risks: Likelihood (empty = unchanged)",
                      fv_int(v, "review", "likelihood", 0), "risks: unchanged");
         if (*a->treatment) {
-            scale_select(req, k, true, "residual_impact",
+            scale_select(req, "review", k, true, "residual_impact",
                          "risks: Residual impact (empty = "
                          "unchanged)",
                          fv_int(v, "review", "residual_impact", 0), "risks: unchanged");
-            scale_select(req, k, false, "residual_likelihood",
+            scale_select(req, "review", k, false, "residual_likelihood",
                          "risks: Residual likelihood (empty = unchanged)",
                          fv_int(v, "review", "residual_likelihood", 0), "risks: unchanged");
         }
-        page_textarea(req, "note", "risks: Review note", fv(v, "review", "note"), true);
-        page_input(req, "next", "risks: Next review (empty = by the criteria)", "date",
+        text_area(req, "review", "note", "risks: Review note", fv(v, "review", "note"), true);
+        text_input(req, "review", "next", "risks: Next review (empty = by the criteria)", "date",
                    fv(v, "review", "next"), false);
         page_form_end(req, "risks: Record the review");
     }
@@ -1446,7 +1499,7 @@ static int new_page(struct web_req *req, const char *alert)
     page_textarea(req, "consequence", "consequence", V("consequence"), false);
     page_input(req, "service", "affected_service", "text", V("service"), false);
     sqlite3_stmt *s;
-    select_open(req, "owner", "risks: Owner");
+    select_open(req, NULL, "owner", "risks: Owner");
     if (store_prepare(req->st, &s, "SELECT login, name FROM people WHERE active = 1 ORDER BY login",
                       &err) == AG_OK) {
         const char *cur = V("owner") ? V("owner") : req->user.login;
@@ -1458,7 +1511,7 @@ static int new_page(struct web_req *req, const char *alert)
         sqlite3_finalize(s);
     }
     html_lit(h, "</select></div>");
-    select_open(req, "system", "information_system");
+    select_open(req, NULL, "system", "information_system");
     option(req, "", web_tr(req, "risks: none"), !V("system"));
     if (store_prepare(req->st, &s,
                       "SELECT code, CASE WHEN ?1 = 'en' AND name_en <> '' THEN name_en ELSE "
@@ -1478,7 +1531,7 @@ static int new_page(struct web_req *req, const char *alert)
     page_input(req, "assets", "risks: Assets (codes, comma-separated)", "text", V("assets"), false);
     page_input(req, "measures", "risks: Existing guideline measures (refs, comma-separated)",
                "text", V("measures"), false);
-    checkbox(req, "hse", "risks: HSE risk (5.4(5))", V("hse") != NULL);
+    checkbox(req, NULL, "hse", "risks: HSE risk (5.4(5))", V("hse") != NULL);
     page_input(req, "review", "risks: Next review (empty = by the criteria)", "date", V("review"),
                false);
     page_form_end(req, "Register a risk");

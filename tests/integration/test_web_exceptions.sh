@@ -173,6 +173,7 @@ as suzuki
 req -b "$S" "$U/exceptions/$reqd"
 contains "reviewer: decision form" "$body" "action=\"/exceptions/$reqd/decide\""
 contains "reviewer: approve/reject choice" "$body" '<option value="approve">許可する</option>'
+equals "exception page: element ids are unique" "$(grep -o ' id="[^"]*"' <<<"$body" | sort | uniq -d | xargs)" ""
 post "/exceptions/$reqd/decide" decision=maybe comment=x
 equals "decision neither approve nor reject: 400" "$code" 400
 post "/exceptions/$reqd/decide" decision=approve

@@ -112,6 +112,11 @@ contains "risk page: history" "$body" "<h2>履歴</h2>"
 contains "risk page: the owner sees the analysis form" "$body" "action=\"/risks/$rd/assess\""
 contains "risk page: the owner sees the treatment form" "$body" "action=\"/risks/$rd/treat\""
 lacks "risk page: no acceptance form for a risk not awaiting it" "$body" "action=\"/risks/$rd/accept\""
+equals "risk page: element ids are unique (labels of the several forms)" \
+  "$(grep -o ' id="[^"]*"' <<<"$body" | sort | uniq -d | xargs)" ""
+contains "risk page: the review form's own label" "$body" '<label for="review-note">'
+contains "risk page: the analysis form's own label" "$body" '<label for="assess-impact">'
+
 ra=$(q "SELECT id FROM risks WHERE impact IS NOT NULL AND EXISTS (SELECT 1 FROM risk_assets WHERE risk_id = risks.id) LIMIT 1")
 req -b "$S" "$U/risks/$ra"
 contains "risk page: its assets" "$body" "$(q "SELECT a.code FROM risk_assets ra JOIN assets a ON a.id = ra.asset_id WHERE ra.risk_id = $ra LIMIT 1")"

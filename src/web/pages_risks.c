@@ -1437,6 +1437,8 @@ static int risk_step(struct web_req *req, const char *which,
     unsigned status = web_refusal_status(rc);
     if (status == 500)
         return rc;
+    if (status == 404) /* the risk exists: an unknown person or item in the form is bad input */
+        status = 400;
     const char *msg = arena_strdup(&req->arena, err.msg);
     int refused = rc;
     if ((rc = acl_load(req, a.id, &a)))

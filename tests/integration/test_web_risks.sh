@@ -207,6 +207,17 @@ equals "owner-handler: exactly their risk" "$(row_ids | xargs)" "$kr"
 req -b "$S" "$U/risks/$kr"
 equals "owner-handler: their risk's page" "$code" 200
 contains "owner-handler: may analyse their risk" "$body" "action=\"/risks/$kr/assess\""
+post "/risks/$kr/assess" impact=3 likelihood=3 analysis=持込み頻度は月数回
+equals "owner-handler: analyses their risk" "$code" 303
+post "/risks/$kr/treat" option=低減 "plan=USB ポートの無効化" due=2099-03-31 residual_impact=3 residual_likelihood=1
+equals "owner-handler: decides a reduction" "$code" 303
+equals "reduction: treated, residual level, corrective action for the plan" \
+  "$(q "SELECT r.status || ' ' || r.residual_level || ' ' || a.origin || ' ' || p.login || ' ' || a.due_date FROM risks r JOIN actions a ON a.id = r.action_id JOIN people p ON p.id = a.owner_id WHERE r.id = $kr")" \
+  "treated 1 risk kimura 2099-03-31"
+req -b "$S" "$U/risks/$kr?ok=treat"
+contains "reduction: notice" "$body" "リスク対応を決定しました。"
+contains "reduction: residual risk shown" "$body" '<dd id="risk-residual">3x1 低</dd>'
+
 
 # --- analyse (the owner kato)
 as kato
@@ -236,6 +247,13 @@ equals "treat: awaiting acceptance" "$(q "SELECT status FROM risks WHERE id = $n
 equals "treat: decided by the owner" "$(q "SELECT p.login FROM risks r JOIN people p ON p.id = r.decided_by WHERE r.id = $new")" kato
 post "/risks/$new/treat" option=ignore plan=x
 equals "treat with an unknown option: 400" "$code" 400
+post "/risks/$new/treat" option=reduce plan=x owner=nobody due=2099-01-01
+equals "treat with an unknown treatment owner: 400" "$code" 400
+contains "unknown treatment owner: named" "$body" "nobody"
+post "/risks/$new/treat" option=reduce plan=x due=2099-01-01 items=9.9.9
+equals "treat with an unknown guideline item: 400" "$code" 400
+equals "refused treatments store nothing (still retained, no corrective action)" \
+  "$(q "SELECT treatment || ' ' || (SELECT count(*) FROM actions WHERE origin = 'risk' AND origin_id = $new) FROM risks WHERE id = $new")" "retain 0"
 req -b "$S" --data-urlencode "csrf=$csrf" --data-urlencode note=ok "$U/risks/$new/accept"
 equals "the owner (not CISO) accepting: 403" "$code" 403
 equals "still awaiting acceptance" "$(q "SELECT status FROM risks WHERE id = $new")" awaiting_acceptance

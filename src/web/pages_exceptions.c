@@ -579,20 +579,20 @@ static int exc_page(struct web_req *req, const struct exc *x, const char *alert)
         html_lit(h, "<h2 id=\"decide\">");
         html_text(h, web_tr(req, "exceptions: Review and decide"));
         html_lit(h, "</h2>");
-        if (mine) {
-            page_note(req, web_tr(req, "You applied for this exception: another designated "
-                                       "reviewer decides it (separation of duties, "
-                                       "3.1.4.1(2))."));
-        } else {
-            procedure_note(req);
-            page_form_begin(req, arena_printf(&req->arena, "%s/decide", base));
-            static const char *const vals[] = {"approve", "reject"};
-            static const char *const labels[] = {"exceptions: Approve", "exceptions: Reject"};
-            page_select(req, "decision", "exceptions: Decision", vals, labels, 2, NULL);
-            page_textarea(req, "comment", "exceptions: Review record (審査記録)", NULL, true);
-            page_textarea(req, "conditions", "exceptions: Conditions (optional)", NULL, false);
-            page_form_end(req, "exceptions: Record the decision");
-        }
+        /* the applicant who is a designated reviewer sees the form too, with the rule: the
+         * library refuses their decision (403), which is what they should see if they try */
+        if (mine)
+            page_alert(req, web_tr(req, "You applied for this exception: your own decision is "
+                                        "refused; another designated reviewer decides it "
+                                        "(separation of duties, 3.1.4.1(2))."));
+        procedure_note(req);
+        page_form_begin(req, arena_printf(&req->arena, "%s/decide", base));
+        static const char *const vals[] = {"approve", "reject"};
+        static const char *const labels[] = {"exceptions: Approve", "exceptions: Reject"};
+        page_select(req, "decision", "exceptions: Decision", vals, labels, 2, NULL);
+        page_textarea(req, "comment", "exceptions: Review record (審査記録)", NULL, true);
+        page_textarea(req, "conditions", "exceptions: Conditions (optional)", NULL, false);
+        page_form_end(req, "exceptions: Record the decision");
     }
     if (mine && !strcmp(x->status, "requested")) {
         html_lit(h, "<form method=\"post\" class=\"card\"");
@@ -763,11 +763,12 @@ static const struct ag_msg exceptions_msgs[] = {
      "taken from your record."},
     {"Review procedure (at most %d days):", "審査手続（期間は最長 %d 日）:",
      "Review procedure (at most %d days):"},
-    {"You applied for this exception: another designated reviewer decides it (separation of "
-     "duties, 3.1.4.1(2)).",
-     "この例外措置の申請者はあなたです。他の指名された審査者が審査します（職務の分離、3.1.4.1(2)）。",
-     "You applied for this exception: another designated reviewer decides it (separation of "
-     "duties, 3.1.4.1(2))."},
+    {"You applied for this exception: your own decision is refused; another designated reviewer "
+     "decides it (separation of duties, 3.1.4.1(2)).",
+     "この例外措置の申請者はあなたです。自分の申請は審査できません（決定は拒否されます）。"
+     "他の指名された審査者が審査します（職務の分離、3.1.4.1(2)）。",
+     "You applied for this exception: your own decision is refused; another designated reviewer "
+     "decides it (separation of duties, 3.1.4.1(2))."},
     {"ends in %ld days", "残り %ld 日で終了", "ends in %ld days"},
     {"exceptions: requested", "審査待ち", "requested"},
     {"exceptions: approved", "許可（開始前）", "approved"},

@@ -1144,16 +1144,16 @@ static void step_forms(struct web_req *req, const struct crit *k, const struct r
         html_lit(h, "<h2 id=\"accept\">");
         html_text(h, web_tr(req, "risks: Accept the risk (CISO)"));
         html_lit(h, "</h2>");
-        if (a->owner == req->user.person_id || a->decided_by == req->user.person_id) {
-            page_note(req, web_tr(req, "You own this risk or decided its treatment: another CISO "
-                                       "or the executive accepts it (separation of duties, "
-                                       "3.1.4.1(2))."));
-        } else {
-            page_form_begin(req, arena_printf(&req->arena, "%s/accept", base));
-            text_area(req, "accept", "note", "risks: Reason for accepting", fv(v, "accept", "note"),
-                      true);
-            page_form_end(req, "risks: Accept");
-        }
+        /* the owner or decider holding the role sees the form with the rule; the library
+         * refuses their acceptance (403) */
+        if (a->owner == req->user.person_id || a->decided_by == req->user.person_id)
+            page_alert(req, web_tr(req, "You own this risk or decided its treatment: your "
+                                        "acceptance is refused; another CISO or the executive "
+                                        "accepts it (separation of duties, 3.1.4.1(2))."));
+        page_form_begin(req, arena_printf(&req->arena, "%s/accept", base));
+        text_area(req, "accept", "note", "risks: Reason for accepting", fv(v, "accept", "note"),
+                  true);
+        page_form_end(req, "risks: Accept");
     }
     if (a->level > 0 && may_analyse(req, a)) {
         html_lit(h, "<h2 id=\"review\">");
@@ -1656,12 +1656,12 @@ static const struct ag_msg risks_msgs[] = {
      "続いてリスクオーナーが分析します。",
      "Risk identification (3.1.2.1②): the threat or event, the vulnerability it uses and what it "
      "does to the service. The owner analyses it next."},
-    {"You own this risk or decided its treatment: another CISO or the executive accepts it "
-     "(separation of duties, 3.1.4.1(2)).",
-     "あなたはこのリスクのオーナーまたは対応の決定者です。受容は他の最高情報セキュリティ責任者または経営層が"
-     "承認します（職務の分離、3.1.4.1(2)）。",
-     "You own this risk or decided its treatment: another CISO or the executive accepts it "
-     "(separation of duties, 3.1.4.1(2))."},
+    {"You own this risk or decided its treatment: your acceptance is refused; another CISO or the "
+     "executive accepts it (separation of duties, 3.1.4.1(2)).",
+     "あなたはこのリスクのオーナーまたは対応の決定者です。あなたによる受容の承認は拒否されます。"
+     "他の最高情報セキュリティ責任者または経営層が承認します（職務の分離、3.1.4.1(2)）。",
+     "You own this risk or decided its treatment: your acceptance is refused; another CISO or the "
+     "executive accepts it (separation of duties, 3.1.4.1(2))."},
     {"This risk needs a treatment decision first; a review that only confirms it is refused "
      "(3.1.2.1④).",
      "このリスクはまずリスク対応の決定が必要です。確認だけの見直しは受け付けません（3.1.2.1④）。",

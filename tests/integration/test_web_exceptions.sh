@@ -144,8 +144,8 @@ post /exceptions regulation=情報セキュリティ対策基準 clause=第20条
 equals "a reviewer requests an exception: 303" "$code" 303
 sid=$(q "SELECT max(id) FROM exceptions")
 req -b "$S" "$U/exceptions/$sid"
-lacks "own request: no decision form" "$body" "action=\"/exceptions/$sid/decide\""
-contains "own request: told why" "$body" "この例外措置の申請者はあなたです"
+contains "own request: the reviewer's form is there (the server enforces the rule)" "$body" "action=\"/exceptions/$sid/decide\""
+contains "own request: told it will be refused and why" "$body" "自分の申請は審査できません（決定は拒否されます）"
 post "/exceptions/$sid/decide" decision=approve comment=自分で許可
 equals "the applicant deciding their own request: 403" "$code" 403
 contains "applicant refused: the library's message" "$body" "職務の分離"

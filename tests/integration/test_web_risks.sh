@@ -274,8 +274,8 @@ post "/risks/$rd/treat" option=保有 plan=監視強化まで保有
 equals "CISO decides the treatment of another's risk: 303" "$code" 303
 equals "CISO's decision: awaiting acceptance" "$(q "SELECT status FROM risks WHERE id = $rd")" awaiting_acceptance
 req -b "$S" "$U/risks/$rd"
-lacks "decider: no acceptance form" "$body" "action=\"/risks/$rd/accept\""
-contains "decider: told why" "$body" "職務の分離、3.1.4.1(2)"
+contains "decider: the acceptance form is there (the server enforces the rule)" "$body" "action=\"/risks/$rd/accept\""
+contains "decider: told it will be refused and why" "$body" "あなたによる受容の承認は拒否されます"
 post "/risks/$rd/accept" note=承認
 equals "decider accepting: 403" "$code" 403
 contains "decider accepting: the library's separation-of-duties message" "$body" "3.1.4.1(2)"

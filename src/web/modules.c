@@ -11,6 +11,8 @@
 extern const struct web_module
     web_module_core,
     web_module_assess,
+    web_module_risks,
+    web_module_exceptions,
     web_module_incidents,
     web_module_actions,
     web_module_audits,
@@ -20,6 +22,8 @@ extern const struct web_module
 const struct web_module *const web_modules[] = {
     &web_module_core,
     &web_module_assess,
+    &web_module_risks,
+    &web_module_exceptions,
     &web_module_incidents,
     &web_module_actions,
     &web_module_audits,

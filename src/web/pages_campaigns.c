@@ -28,9 +28,18 @@
 
 #include <math.h>
 
-#define CAMPAIGNS_ROLES (AUTH_ROLE_CISO | AUTH_ROLE_COMMITTEE | AUTH_ROLE_AUDITOR | AUTH_ROLE_MANAGER)
+#define CAMPAIGNS_ROLES                                                                            \
+    (AUTH_ROLE_CISO | AUTH_ROLE_COMMITTEE | AUTH_ROLE_AUDITOR | AUTH_ROLE_MANAGER)
 #define VIEW_MAX_DEPTS 16
 #define TREND_MAX 8
+/* A numeric SVG attribute (names like x1 are outside html_attr's [a-z-]; the value is a number
+ * we format, written through the escaping builder). */
+#define SVG_NUM(h, name, v)                                                                        \
+    do {                                                                                           \
+        html_lit(h, " " name "=\"");                                                               \
+        html_textf(h, "%.1f", (double)(v));                                                        \
+        html_lit(h, "\"");                                                                         \
+    } while (0)
 
 /* ---- who is looking ---- */
 
@@ -212,8 +221,8 @@ static const char *row_label(struct web_req *req, enum assess_by by, const char 
 {
     if (by == ASSESS_BY_SECTION) {
         const struct catalog_node *n = catalog_find(req->cat, key);
-        const char *l = arena_printf(&req->arena, "%s %s", key,
-                                     n ? catalog_text_get(n->title, req->lang) : "");
+        const char *l =
+            arena_printf(&req->arena, "%s %s", key, n ? catalog_text_get(n->title, req->lang) : "");
         return l ? l : key;
     }
     if (by == ASSESS_BY_ROLE) {
@@ -255,8 +264,7 @@ static void plan_form(struct web_req *req)
     page_input(req, "depts", "campaigns: Departments (code or code:rounds, comma-separated)",
                "text", web_form_get(&req->form, "depts"), true);
     page_input(req, "items", "campaigns: Items (all, or ids/refs, comma-separated)", "text",
-               web_form_get(&req->form, "items") ? web_form_get(&req->form, "items") : "all",
-               true);
+               web_form_get(&req->form, "items") ? web_form_get(&req->form, "items") : "all", true);
     page_textarea(req, "selection", "selection", web_form_get(&req->form, "selection"), false);
     page_textarea(req, "method", "method", web_form_get(&req->form, "method"), false);
     page_form_end(req, "campaigns: Create the plan");
@@ -314,9 +322,15 @@ static int plans_page(struct web_req *req, const char *alert_msg)
         }
     }
     html_lit(h, "</p>");
-    static const char *const heads[] = {"campaigns: Plan no.", "fiscal_year", "campaigns: Title",
-                                        "frequency",           "timing",      "Status",
-                                        "campaigns: Revision", "items",       "departments",
+    static const char *const heads[] = {"campaigns: Plan no.",
+                                        "fiscal_year",
+                                        "campaigns: Title",
+                                        "frequency",
+                                        "timing",
+                                        "Status",
+                                        "campaigns: Revision",
+                                        "items",
+                                        "departments",
                                         "campaigns: Sheets submitted"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
@@ -325,8 +339,7 @@ static int plans_page(struct web_req *req, const char *alert_msg)
         long long id = sqlite3_column_int64(s, 0);
         const char *st = store_col_text(s, 5);
         html_lit(h, "<tr><td>");
-        page_link(req, HREF(req, "/campaigns/%lld", id),
-                  arena_printf(&req->arena, "%lld", id));
+        page_link(req, HREF(req, "/campaigns/%lld", id), arena_printf(&req->arena, "%lld", id));
         html_lit(h, "</td><td>");
         html_textf(h, "%d", sqlite3_column_int(s, 1));
         html_lit(h, "</td><td>");
@@ -336,8 +349,8 @@ static int plans_page(struct web_req *req, const char *alert_msg)
         html_lit(h, "</td><td>");
         html_text(h, store_col_text(s, 4));
         html_lit(h, "</td><td>");
-        html_text(h, web_tr(req, strcmp(st, "closed") == 0 ? "campaigns: Closed"
-                                                            : "campaigns: Active"));
+        html_text(
+            h, web_tr(req, strcmp(st, "closed") == 0 ? "campaigns: Closed" : "campaigns: Active"));
         html_lit(h, "</td><td>");
         html_textf(h, "%d", sqlite3_column_int(s, 6));
         html_lit(h, "</td><td>");
@@ -581,14 +594,14 @@ static int plan_page(struct web_req *req, const char *alert_msg)
             page_ok(req, web_tr(req, oks[i][1]));
     const char *issued = web_query(req, "issued");
     if (issued && strspn(issued, "0123456789") == strlen(issued) && strlen(issued) < 8)
-        page_note(req, arena_printf(&req->arena, web_tr(req, "campaigns: %s sheet(s) issued."),
-                                    issued));
+        page_note(req,
+                  arena_printf(&req->arena, web_tr(req, "campaigns: %s sheet(s) issued."), issued));
     page_dl_begin(req);
     page_dl_item(req, "fiscal_year", arena_printf(&req->arena, "%d", p.fiscal_year));
     page_dl_item(req, "campaigns: Title", p.title);
-    page_dl_item(req, "Status",
-                 web_tr(req, strcmp(p.status, "closed") == 0 ? "campaigns: Closed"
-                                                             : "campaigns: Active"));
+    page_dl_item(
+        req, "Status",
+        web_tr(req, strcmp(p.status, "closed") == 0 ? "campaigns: Closed" : "campaigns: Active"));
     page_dl_item(req, "frequency", arena_printf(&req->arena, "%d", p.frequency));
     page_dl_item(req, "timing", p.timing);
     page_dl_item(req, "selection", p.selection);
@@ -784,9 +797,15 @@ static int page_campaign_sheets(struct web_req *req)
     html_lit(h, "<p>");
     page_link(req, HREF(req, "/campaigns/%lld", p.id), p.title);
     html_lit(h, "</p>");
-    static const char *const heads[] = {
-        "Sheet",  "Round", "Department", "campaigns: Respondent", "Status",
-        "Due",    "Answered", "campaigns: Evidence files", "campaigns: Download"};
+    static const char *const heads[] = {"Sheet",
+                                        "Round",
+                                        "Department",
+                                        "campaigns: Respondent",
+                                        "Status",
+                                        "Due",
+                                        "Answered",
+                                        "campaigns: Evidence files",
+                                        "campaigns: Download"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
     size_t n = 0;
@@ -796,8 +815,7 @@ static int page_campaign_sheets(struct web_req *req)
             continue;
         long long id = sqlite3_column_int64(s, 0);
         html_lit(h, "<tr><td>");
-        page_link(req, HREF(req, "/assess/sheets/%lld", id),
-                  arena_printf(&req->arena, "%lld", id));
+        page_link(req, HREF(req, "/assess/sheets/%lld", id), arena_printf(&req->arena, "%lld", id));
         html_lit(h, "</td><td>");
         html_textf(h, "%d", sqlite3_column_int(s, 1));
         html_lit(h, "</td><td>");
@@ -805,9 +823,8 @@ static int page_campaign_sheets(struct web_req *req)
         html_lit(h, "</td><td>");
         html_textf(h, "%s (%s)", store_col_text(s, 4), store_col_text(s, 3));
         html_lit(h, "</td><td>");
-        html_text(h, web_tr(req, strcmp(store_col_text(s, 5), "submitted") == 0
-                                     ? "submitted"
-                                     : "not submitted"));
+        html_text(h, web_tr(req, strcmp(store_col_text(s, 5), "submitted") == 0 ? "submitted"
+                                                                                : "not submitted"));
         html_lit(h, "</td><td>");
         html_text(h, store_col_text(s, 6));
         html_lit(h, "</td><td class=\"num\">");
@@ -891,8 +908,7 @@ static struct assess_tally visible_total(const struct assess_report *r, const st
 }
 
 /* The SVG trend of 実施率 over the campaigns, with a table giving the same numbers. */
-static int trend_chart(struct web_req *req, const struct assess_report *cur,
-                       const struct viewer *v)
+static int trend_chart(struct web_req *req, const struct assess_report *cur, const struct viewer *v)
 {
     struct html *h = &req->out;
     struct campaign cs[TREND_MAX];
@@ -937,13 +953,13 @@ static int trend_chart(struct web_req *req, const struct assess_report *cur,
     for (int pc = 0; pc <= 100; pc += 25) {
         double y = trend_y(&box, pc);
         html_lit(h, "<line class=\"grid\"");
-        html_attr(h, "x1", arena_printf(&req->arena, "%.1f", box.left));
-        html_attr(h, "x2", arena_printf(&req->arena, "%.1f", box.width - box.right));
-        html_attr(h, "y1", arena_printf(&req->arena, "%.1f", y));
-        html_attr(h, "y2", arena_printf(&req->arena, "%.1f", y));
+        SVG_NUM(h, "x1", box.left);
+        SVG_NUM(h, "x2", box.width - box.right);
+        SVG_NUM(h, "y1", y);
+        SVG_NUM(h, "y2", y);
         html_lit(h, "/><text class=\"axis\" text-anchor=\"end\"");
-        html_attr(h, "x", arena_printf(&req->arena, "%.1f", box.left - 6));
-        html_attr(h, "y", arena_printf(&req->arena, "%.1f", y + 4));
+        SVG_NUM(h, "x", box.left - 6);
+        SVG_NUM(h, "y", y + 4);
         html_lit(h, ">");
         html_textf(h, "%d%%", pc);
         html_lit(h, "</text>");
@@ -953,10 +969,10 @@ static int trend_chart(struct web_req *req, const struct assess_report *cur,
         if (!pts[i - 1].present || !pts[i].present)
             continue;
         html_lit(h, "<line class=\"trend-line\"");
-        html_attr(h, "x1", arena_printf(&req->arena, "%.1f", pts[i - 1].x));
-        html_attr(h, "y1", arena_printf(&req->arena, "%.1f", pts[i - 1].y));
-        html_attr(h, "x2", arena_printf(&req->arena, "%.1f", pts[i].x));
-        html_attr(h, "y2", arena_printf(&req->arena, "%.1f", pts[i].y));
+        SVG_NUM(h, "x1", pts[i - 1].x);
+        SVG_NUM(h, "y1", pts[i - 1].y);
+        SVG_NUM(h, "x2", pts[i].x);
+        SVG_NUM(h, "y2", pts[i].y);
         html_lit(h, "/>");
     }
     for (size_t i = 0; i < n; i++) {
@@ -965,20 +981,20 @@ static int trend_chart(struct web_req *req, const struct assess_report *cur,
                          cs[i].fiscal_year, cs[i].plan, cs[i].round);
         if (pts[i].present) {
             html_lit(h, "<circle class=\"trend-point\" r=\"4\"");
-            html_attr(h, "cx", arena_printf(&req->arena, "%.1f", pts[i].x));
-            html_attr(h, "cy", arena_printf(&req->arena, "%.1f", pts[i].y));
+            SVG_NUM(h, "cx", pts[i].x);
+            SVG_NUM(h, "cy", pts[i].y);
             html_lit(h, "><title>");
             html_textf(h, "%s: %.1f%%", label ? label : "", rates[i]);
             html_lit(h, "</title></circle><text class=\"value\" text-anchor=\"middle\"");
-            html_attr(h, "x", arena_printf(&req->arena, "%.1f", pts[i].x));
-            html_attr(h, "y", arena_printf(&req->arena, "%.1f", pts[i].y - 8));
+            SVG_NUM(h, "x", pts[i].x);
+            SVG_NUM(h, "y", pts[i].y - 8);
             html_lit(h, ">");
             html_textf(h, "%.1f", rates[i]);
             html_lit(h, "</text>");
         }
         html_lit(h, "<text class=\"axis\" text-anchor=\"middle\"");
-        html_attr(h, "x", arena_printf(&req->arena, "%.1f", pts[i].x));
-        html_attr(h, "y", arena_printf(&req->arena, "%.1f", box.height - box.bottom + 18));
+        SVG_NUM(h, "x", pts[i].x);
+        SVG_NUM(h, "y", box.height - box.bottom + 18);
         html_lit(h, ">");
         html_textf(h, "%d-%d", cs[i].fiscal_year, cs[i].round);
         html_lit(h, "</text>");
@@ -1019,15 +1035,10 @@ static int trend_chart(struct web_req *req, const struct assess_report *cur,
     return AG_OK;
 }
 
-static const char *const tally_heads[] = {"campaigns: Rows",
-                                          "implemented",
-                                          "partially implemented",
-                                          "not implemented",
-                                          "not applicable",
-                                          "not answered",
-                                          "campaigns: 実施率",
-                                          "campaigns: Previous",
-                                          "Change"};
+static const char *const tally_heads[] = {
+    "campaigns: Rows",   "implemented",         "partially implemented",
+    "not implemented",   "not applicable",      "not answered",
+    "campaigns: 実施率", "campaigns: Previous", "Change"};
 
 static void tally_row(struct web_req *req, const char *id, const char *label,
                       const struct assess_tally *now, const struct assess_tally *prev, bool strong)
@@ -1148,8 +1159,7 @@ static int evaluations_list(struct web_req *req, const struct assess_report *r,
         for (size_t i = 0; i < v->n; i++)
             vals[i] = v->code[i];
         page_select(req, "dept", "Department", vals, vals, v->n, web_form_get(&req->form, "dept"));
-        page_textarea(req, "text", "campaigns: Evaluation", web_form_get(&req->form, "text"),
-                      true);
+        page_textarea(req, "text", "campaigns: Evaluation", web_form_get(&req->form, "text"), true);
         page_form_end(req, "campaigns: Report the evaluation");
     }
     return AG_OK;
@@ -1178,9 +1188,9 @@ static int instructions_list(struct web_req *req, const struct assess_report *r,
     html_lit(h, "<h2 id=\"instructions\">");
     html_text(h, web_tr(req, "Improvement instructions (改善の指示) and follow-up"));
     html_lit(h, "</h2>");
-    static const char *const heads[] = {"campaigns: No.",    "Department", "manager", "text",
-                                        "Due",               "Status",     "result",
-                                        "campaigns: Follow-up"};
+    static const char *const heads[] = {
+        "campaigns: No.", "Department",          "manager", "text", "Due", "Status",
+        "result",         "campaigns: Follow-up"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
     size_t n = 0;
@@ -1215,14 +1225,12 @@ static int instructions_list(struct web_req *req, const struct assess_report *r,
         html_lit(h, "</td><td class=\"pre\">");
         html_text(h, store_col_text(s, 7));
         html_lit(h, "</td><td>");
-        const char *act =
-            HREF(req, "/campaigns/instructions/%lld/followup?round=%d", id, r->round);
+        const char *act = HREF(req, "/campaigns/instructions/%lld/followup?round=%d", id, r->round);
         bool mine = sqlite3_column_int64(s, 3) == req->user.person_id;
         if (mine && open) { /* the manager reports the result */
             page_form_begin(req, act);
             html_lit(h, "<input type=\"hidden\" name=\"step\" value=\"report\">");
-            page_textarea(req, arena_printf(&req->arena, "result-%lld", id), "result", NULL,
-                          true);
+            page_textarea(req, arena_printf(&req->arena, "result-%lld", id), "result", NULL, true);
             page_form_end(req, "campaigns: Report the result");
         }
         if (v->ciso && !mine && strcmp(st, "done") == 0) { /* the CISO accepts or returns */
@@ -1281,8 +1289,9 @@ static int report_page(struct web_req *req, const char *alert_msg)
     ag_error_set_lang(req->lang);
     if ((rc = assess_report_compute(req->st, req->cat, p.id, round, &r, &err)))
         return rc == AG_ENOTFOUND ? web_error(req, 404, "No such self-inspection plan") : rc;
-    const char *title = arena_printf(&req->arena, web_tr(req, "Self-inspection report: plan %lld, "
-                                                             "round %d"),
+    const char *title = arena_printf(&req->arena,
+                                     web_tr(req, "Self-inspection report: plan %lld, "
+                                                 "round %d"),
                                      r.plan, r.round);
     page_begin(req, title ? title : "");
     page_h1(req, title ? title : "");
@@ -1308,8 +1317,9 @@ static int report_page(struct web_req *req, const char *alert_msg)
         page_note(req, web_tr(req, "campaigns: You see the figures of your own department."));
     struct assess_tally now = visible_total(&r, &v, false), prev = visible_total(&r, &v, true);
     html_lit(h, "<dl class=\"figures\"><div class=\"figure\"><dt>");
-    html_text(h, web_tr(req, v.all ? "campaigns: 実施率 overall" : "campaigns: 実施率 of your "
-                                                                   "department"));
+    html_text(h, web_tr(req, v.all ? "campaigns: 実施率 overall"
+                                   : "campaigns: 実施率 of your "
+                                     "department"));
     html_lit(h, "</dt><dd class=\"value\" id=\"rate-now\">");
     rate_cell(req, &now);
     html_lit(h, "</dd></div><div class=\"figure\"><dt>");
@@ -1370,8 +1380,8 @@ static void csv_row(struct strbuf *sb, const char *dim, const char *key, const c
     strbuf_add_csv_field(sb, key);
     strbuf_addc(sb, ',');
     strbuf_add_csv_field(sb, label);
-    strbuf_addf(sb, ",%ld,%ld,%ld,%ld,%ld,", now->implemented, now->partial,
-                now->not_implemented, now->not_applicable, now->unanswered);
+    strbuf_addf(sb, ",%ld,%ld,%ld,%ld,%ld,", now->implemented, now->partial, now->not_implemented,
+                now->not_applicable, now->unanswered);
     if (a >= 0)
         strbuf_addf(sb, "%.1f", a);
     strbuf_addc(sb, ',');
@@ -1404,10 +1414,9 @@ static int page_campaign_csv(struct web_req *req)
     struct strbuf *sb = &req->out.sb;
     strbuf_reset(sb);
     strbuf_adds(sb, "\xEF\xBB\xBF"); /* BOM: Excel reads UTF-8 */
-    static const char *const cols[] = {"dimension",      "key",        "label",
-                                       "implemented",    "partial",    "not_implemented",
-                                       "not_applicable", "unanswered", "rate",
-                                       "previous_rate",  "change"};
+    static const char *const cols[] = {
+        "dimension",      "key",        "label", "implemented",   "partial", "not_implemented",
+        "not_applicable", "unanswered", "rate",  "previous_rate", "change"};
     for (size_t i = 0; i < AG_ARRAY_LEN(cols); i++) {
         if (i)
             strbuf_addc(sb, ',');
@@ -1415,8 +1424,10 @@ static int page_campaign_csv(struct web_req *req)
     }
     strbuf_adds(sb, "\r\n");
     struct assess_tally now = visible_total(&r, &v, false), prev = visible_total(&r, &v, true);
-    csv_row(sb, v.all ? "overall" : "departments", "", web_tr(req, "campaigns: 実施率 overall"),
-            &now, &prev);
+    csv_row(
+        sb, v.all ? "overall" : "departments", "",
+        web_tr(req, v.all ? "campaigns: 実施率 overall" : "campaigns: 実施率 of your department"),
+        &now, &prev);
     for (int by = 0; by < ASSESS_BY_COUNT; by++) {
         if (by == ASSESS_BY_ITEM || (!v.all && by != ASSESS_BY_DEPARTMENT))
             continue;
@@ -1547,7 +1558,6 @@ static int instruction_load(struct web_req *req, long long id, long long *plan, 
     return step == SQLITE_ROW ? AG_OK : step == SQLITE_DONE ? AG_ENOTFOUND : AG_EIO;
 }
 
-
 static int page_instruction_followup(struct web_req *req)
 {
     struct report_post_ctx c;
@@ -1572,7 +1582,8 @@ static int page_instruction_followup(struct web_req *req)
     c.text = name ? form(req, name) : NULL;
     if (!c.step || (strcmp(c.step, "report") != 0 && strcmp(c.step, "accept") != 0 &&
                     strcmp(c.step, "return") != 0))
-        rc = ag_error_set(&err, AG_EINVAL, web_tr(req, "campaigns: step: report, accept or return"));
+        rc =
+            ag_error_set(&err, AG_EINVAL, web_tr(req, "campaigns: step: report, accept or return"));
     else
         rc = web_action(req, do_followup, &c, &err);
     if (rc == AG_OK)
@@ -1595,7 +1606,8 @@ static const struct ag_msg campaigns_msgs[] = {
     {"Self-inspection plans", "自己点検計画", "Self-inspection plans"},
     {"Guideline 3.3.1.1(1): the CISO sets up the yearly plan; the information security managers "
      "have the sheets answered; the results are analysed as 実施率 and improved.",
-     "ガイドライン 3.3.1.1(1): 最高情報セキュリティ責任者が年度自己点検計画を整備し、情報セキュリティ"
+     "ガイドライン 3.3.1.1(1): "
+     "最高情報セキュリティ責任者が年度自己点検計画を整備し、情報セキュリティ"
      "責任者が取扱者に自己点検の実施を指示し、結果を実施率で分析・評価して改善します。",
      "Guideline 3.3.1.1(1): the CISO sets up the yearly plan; the information security managers "
      "have the sheets answered; the results are analysed as 実施率 and improved."},
@@ -1644,14 +1656,13 @@ static const struct ag_msg campaigns_msgs[] = {
      "No sheets issued yet."},
     {"Issue the sheets of a round (自己点検の実施の指示)", "自己点検の実施の指示（点検票の配付）",
      "Issue the sheets of a round (自己点検の実施の指示)"},
-    {"campaigns: Every department of the plan", "計画の全対象部署",
-     "Every department of the plan"},
+    {"campaigns: Every department of the plan", "計画の全対象部署", "Every department of the plan"},
     {"campaigns: Issue the sheets", "点検票を配付", "Issue the sheets"},
     {"Revise the plan (見直し)", "年度自己点検計画の見直し", "Revise the plan (見直し)"},
     {"campaigns: Items to add (ids/refs, comma-separated)",
      "追加する項目（ID・参照番号をカンマ区切り）", "Items to add (ids/refs, comma-separated)"},
-    {"campaigns: Departments to add (code or code:rounds)", "追加する部署（コード または コード:回数）",
-     "Departments to add (code or code:rounds)"},
+    {"campaigns: Departments to add (code or code:rounds)",
+     "追加する部署（コード または コード:回数）", "Departments to add (code or code:rounds)"},
     {"campaigns: Reason for the revision", "見直しの理由", "Reason for the revision"},
     {"campaigns: Revise", "見直す", "Revise"},
     {"Close the plan", "計画の終了", "Close the plan"},
@@ -1752,8 +1763,8 @@ static const struct ag_msg campaigns_msgs[] = {
     {"assess: Attach", "添付", "Attach"},
     {"Choose a file to attach.", "添付するファイルを選択してください。",
      "Choose a file to attach."},
-    {"You may not export this self-inspection sheet",
-     "この自己点検票を出力する権限がありません", "You may not export this self-inspection sheet"},
+    {"You may not export this self-inspection sheet", "この自己点検票を出力する権限がありません",
+     "You may not export this self-inspection sheet"},
     {"You may not see this evidence file", "この証跡を閲覧する権限がありません",
      "You may not see this evidence file"},
     {"The evidence file cannot be read", "証跡ファイルを読み出せません",

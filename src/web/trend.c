@@ -29,8 +29,8 @@ bool trend_layout(const struct trend_box *box, const double *rates, size_t n,
     for (size_t i = 0; i < n; i++) {
         double v = rates[i];
         out[i].present = !isnan(v) && v >= 0;
-        out[i].x = n == 1 ? box->left + plot_w / 2
-                          : box->left + plot_w * (double)i / (double)(n - 1);
+        out[i].x =
+            n == 1 ? box->left + plot_w / 2 : box->left + plot_w * (double)i / (double)(n - 1);
         out[i].y = out[i].present ? trend_y(box, v) : trend_y(box, 0);
     }
     return true;

@@ -408,7 +408,8 @@ static int refused(struct web_req *req, int rc, const struct ag_error *err,
     req->nhdr = 0;
     const char *msg = arena_strdup(&req->arena, err->msg);
     int prc = page(req, msg ? msg : "");
-    req->status = web_refusal_status(rc);
+    /* the page's own record was found; a missing one named in the form is bad input */
+    req->status = rc == AG_ENOTFOUND ? 400 : web_refusal_status(rc);
     return prc;
 }
 

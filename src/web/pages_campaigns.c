@@ -773,24 +773,36 @@ static int page_campaign_sheets(struct web_req *req)
     const char *dept = web_query(req, "dept");
     if (dept && *dept && !viewer_code(&v, dept))
         return web_error(req, 403, "campaigns: You may see only your own department");
+    int page = 1;
+    const char *pq = web_query(req, "page");
+    if (pq && (!*pq || strlen(pq) > 6 || strspn(pq, "0123456789") != strlen(pq) ||
+               (page = (int)strtol(pq, NULL, 10)) < 1))
+        return web_error(req, 400, "campaigns: The page must be a positive number");
     struct ag_error err;
     sqlite3_stmt *s;
+    /* the department restriction is in the query, so pages of 50 are pages of visible rows */
     if ((rc = store_prepare(req->st, &s,
                             "SELECT x.id, x.round, d.code, pe.login, pe.name, x.status, "
                             "x.due_date, (SELECT count(*) FROM assess_answers a WHERE a.sheet_id "
                             "= x.id AND a.answer IS NOT NULL), (SELECT count(*) FROM "
                             "assess_answers a WHERE a.sheet_id = x.id), (SELECT count(*) FROM "
                             "assess_answers a JOIN assess_answer_evidence ae ON ae.answer_id = "
-                            "a.id WHERE a.sheet_id = x.id) FROM assess_sheets x JOIN departments "
+                            "a.id WHERE a.sheet_id = x.id), x.department_id FROM assess_sheets x "
+                            "JOIN departments "
                             "d ON d.id = x.department_id JOIN people pe ON pe.id = "
                             "x.respondent_id WHERE x.plan_id = ?1 AND (?2 = 0 OR x.round = ?2) "
-                            "AND (?3 IS NULL OR ?3 = '' OR d.code = ?3) ORDER BY x.round DESC, "
-                            "d.id, x.status, x.id",
+                            "AND (?3 IS NULL OR ?3 = '' OR d.code = ?3) AND (?4 = 1 OR "
+                            "x.department_id IN (SELECT department_id FROM person_roles WHERE "
+                            "person_id = ?5 AND role = 'manager')) ORDER BY x.round DESC, d.id, "
+                            "x.status, x.id LIMIT 51 OFFSET ?6",
                             &err)))
         return rc;
     sqlite3_bind_int64(s, 1, p.id);
     sqlite3_bind_int(s, 2, round);
     store_bind_text(s, 3, dept);
+    sqlite3_bind_int(s, 4, v.all);
+    sqlite3_bind_int64(s, 5, req->user.person_id);
+    sqlite3_bind_int64(s, 6, (sqlite3_int64)(page - 1) * 50);
     const char *title =
         arena_printf(&req->arena, web_tr(req, "Sheets of self-inspection plan %lld"), p.id);
     page_begin(req, title ? title : "");
@@ -810,10 +822,13 @@ static int page_campaign_sheets(struct web_req *req)
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
     size_t n = 0;
+    bool more = false;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         const char *code = store_col_text(s, 2);
-        if (!viewer_code(&v, code))
+        if (n == 50) {
+            more = true;
             continue;
+        }
         long long id = sqlite3_column_int64(s, 0);
         html_lit(h, "<tr><td>");
         page_link(req, HREF(req, "/assess/sheets/%lld", id), arena_printf(&req->arena, "%lld", id));
@@ -834,7 +849,8 @@ static int page_campaign_sheets(struct web_req *req)
         html_textf(h, "%d", sqlite3_column_int(s, 9));
         html_lit(h, "</td><td>");
         /* the library lets the respondent, the department's manager and the CISO export */
-        if (v.ciso || isms_has_role(req->st, req->user.person_id, "manager", 0))
+        if (v.ciso ||
+            isms_has_role(req->st, req->user.person_id, "manager", sqlite3_column_int64(s, 10)))
             page_link(req, HREF(req, "/assess/sheets/%lld/xlsx", id), "XLSX");
         html_lit(h, "</td></tr>");
         n++;
@@ -843,6 +859,26 @@ static int page_campaign_sheets(struct web_req *req)
     if (step != SQLITE_DONE)
         return AG_EIO;
     page_table_end(req, n, "campaigns: No sheets issued yet.");
+    if (page > 1 || more) { /* previous / next page, keeping the filters */
+        html_lit(h, "<p class=\"pages\">");
+        for (int k = 0; k < 2; k++) {
+            int to = k == 0 ? page - 1 : page + 1;
+            if ((k == 0 && page == 1) || (k == 1 && !more))
+                continue;
+            struct strbuf u;
+            strbuf_init(&u, 1024);
+            strbuf_addf(&u, "/campaigns/%lld/sheets?page=%d", p.id, to);
+            if (round)
+                strbuf_addf(&u, "&round=%d", round);
+            strbuf_adds(&u, "&dept=");
+            html_url_component(&u, dept ? dept : "");
+            page_link(req, strbuf_ok(&u) ? arena_strdup(&req->arena, strbuf_str(&u)) : "/campaigns",
+                      web_tr(req, k == 0 ? "campaigns: Previous page" : "campaigns: Next page"));
+            strbuf_release(&u);
+            html_lit(h, " ");
+        }
+        html_lit(h, "</p>");
+    }
     page_end(req);
     return AG_OK;
 }
@@ -1753,6 +1789,10 @@ static const struct ag_msg campaigns_msgs[] = {
      "step: report, accept or return"},
     {"Self-inspection (plans and results)", "自己点検（計画・結果）",
      "Self-inspection (plans and results)"},
+    {"campaigns: The page must be a positive number", "ページは正の数で指定してください",
+     "The page must be a positive number"},
+    {"campaigns: Previous page", "前のページ", "Previous page"},
+    {"campaigns: Next page", "次のページ", "Next page"},
     /* pages_assess.c: evidence, read-only view, XLSX */
     {"The evidence file is attached.", "証跡を添付しました。", "The evidence file is attached."},
     {"You see this sheet read-only (its respondent answers it).",

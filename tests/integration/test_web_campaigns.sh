@@ -33,6 +33,18 @@ contains "filter closed: plan 1" "$body" '<a href="/campaigns/1">'
 lacks "filter closed: not plan 2" "$body" '<a href="/campaigns/2">'
 req -b "$S" "$U/campaigns?status=bogus"
 equals "unknown filter: 400" "$code" 400
+req -b "$S" "$U/campaigns/1/sheets"
+equals "sheet list (CISO)" "$code" 200
+rows=$(grep -o '<tr><td><a href="/assess/sheets/[0-9]*">' <<<"$body" | wc -l)
+equals "sheet list: every sheet of plan 1" "$rows" "$(q "SELECT count(*) FROM assess_sheets WHERE plan_id = 1")"
+contains "sheet list: XLSX link for the CISO" "$body" '/xlsx">XLSX</a>'
+req -b "$S" "$U/campaigns/1/sheets?page=2"
+equals "sheet list page 2: 200" "$code" 200
+lacks "sheet list page 2: empty" "$body" '<tr><td><a href="/assess/sheets/'
+req -b "$S" "$U/campaigns/1/sheets?page=0"
+equals "sheet list page 0: 400" "$code" 400
+req -b "$S" "$U/campaigns/1/sheets?page=x"
+equals "sheet list bad page: 400" "$code" 400
 use inoue
 req -b "$S" "$U/campaigns"
 equals "plans list (manager)" "$code" 200

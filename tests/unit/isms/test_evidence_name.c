@@ -33,10 +33,10 @@ static void test_control_and_invalid_bytes_dropped(void **state)
 {
     (void)state;
     assert_string_equal(name("a\r\nb\tc\x7f.txt"), "abc.txt");
-    assert_string_equal(name("x\xff\xfey.txt"), "xy.txt");       /* invalid bytes */
-    assert_string_equal(name("x\xc0\xafy"), "xy");               /* overlong '/' */
-    assert_string_equal(name("x\xed\xa0\x80y"), "xy");           /* a surrogate */
-    assert_string_equal(name("x\xe6\x89y"), "xy");               /* truncated sequence */
+    assert_string_equal(name("x\xff\xfey.txt"), "xy.txt"); /* invalid bytes */
+    assert_string_equal(name("x\xc0\xafy"), "xy");         /* overlong '/' */
+    assert_string_equal(name("x\xed\xa0\x80y"), "xy");     /* a surrogate */
+    assert_string_equal(name("x\xe6\x89y"), "xy");         /* truncated sequence */
 }
 
 static void test_capped_on_a_character_boundary(void **state)

@@ -1147,6 +1147,45 @@ static void by_table(struct web_req *req, const struct assess_report *r, enum as
     page_table_end(req, n, "campaigns: No figures.");
 }
 
+/* 3.3.1.1(1) m6: the results feed the revision of rules and measures — the measures with the
+ * lowest 実施率 this round (at most 10, ties in catalog order), organisation-wide viewers only. */
+static int item_cmp(const void *a, const void *b)
+{
+    const struct assess_report_row *x = *(const struct assess_report_row *const *)a;
+    const struct assess_report_row *y = *(const struct assess_report_row *const *)b;
+    double rx = assess_tally_rate(&x->now), ry = assess_tally_rate(&y->now);
+    if (rx != ry)
+        return rx < ry ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void lowest_items(struct web_req *req, const struct assess_report *r)
+{
+    struct html *h = &req->out;
+    size_t n = r->nrows[ASSESS_BY_ITEM], k = 0;
+    const struct assess_report_row **rows = n ? arena_alloc(&req->arena, n * sizeof(*rows)) : NULL;
+    for (size_t i = 0; rows && i < n; i++)
+        if (assess_tally_rate(&r->rows[ASSESS_BY_ITEM][i].now) >= 0)
+            rows[k++] = &r->rows[ASSESS_BY_ITEM][i];
+    if (k)
+        qsort(rows, k, sizeof(*rows), item_cmp);
+    html_lit(h, "<h3 id=\"lowest\">");
+    html_text(h, web_tr(req, "campaigns: Measures with the lowest 実施率"));
+    html_lit(h, "</h3>");
+    page_note(req, web_tr(req, "campaigns: Guideline 3.3.1.1(1): use the results to update the "
+                               "rules and measures, and to choose next year's items."));
+    page_table_begin(req, tally_heads, AG_ARRAY_LEN(tally_heads));
+    for (size_t i = 0; i < k && i < 10; i++) {
+        const struct catalog_node *node = catalog_by_id(req->cat, rows[i]->key);
+        const char *label = node ? arena_printf(&req->arena, "%s %s", node->ref,
+                                                catalog_text_get(node->title, req->lang))
+                                 : rows[i]->key;
+        tally_row(req, arena_printf(&req->arena, "item-%s", rows[i]->key),
+                  label ? label : rows[i]->key, &rows[i]->now, &rows[i]->prev, false);
+    }
+    page_table_end(req, k, "campaigns: No figures.");
+}
+
 static int evaluations_list(struct web_req *req, const struct assess_report *r,
                             const struct viewer *v)
 {
@@ -1390,6 +1429,7 @@ static int report_page(struct web_req *req, const char *alert_msg)
         by_table(req, &r, ASSESS_BY_DEPARTMENT, "campaigns: By department", &v);
         by_table(req, &r, ASSESS_BY_PHASE, "campaigns: By PDCA phase", &v);
         by_table(req, &r, ASSESS_BY_ROLE, "campaigns: By role", &v);
+        lowest_items(req, &r);
     } else {
         by_table(req, &r, ASSESS_BY_DEPARTMENT, "campaigns: By department", &v);
     }
@@ -1793,6 +1833,14 @@ static const struct ag_msg campaigns_msgs[] = {
      "The page must be a positive number"},
     {"campaigns: Previous page", "前のページ", "Previous page"},
     {"campaigns: Next page", "次のページ", "Next page"},
+    {"campaigns: Measures with the lowest 実施率", "実施率の低い対策項目",
+     "Measures with the lowest 実施率"},
+    {"campaigns: Guideline 3.3.1.1(1): use the results to update the rules and measures, and to "
+     "choose next year's items.",
+     "ガイドライン 3.3.1.1(1): 自己点検の結果は、情報セキュリティ関係規程や対策の更新、次年度の実施"
+     "項目の選択に活用します。",
+     "Guideline 3.3.1.1(1): use the results to update the rules and measures, and to choose next "
+     "year's items."},
     /* pages_assess.c: evidence, read-only view, XLSX */
     {"The evidence file is attached.", "証跡を添付しました。", "The evidence file is attached."},
     {"You see this sheet read-only (its respondent answers it).",

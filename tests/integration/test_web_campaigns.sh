@@ -75,6 +75,11 @@ npts=$(grep -o '<circle class="trend-point"' <<<"$body" | wc -l)
 ncamp=$(q "SELECT count(*) FROM (SELECT DISTINCT plan_id, round FROM assess_sheets)")
 equals "report: one point per campaign" "$npts" "$ncamp"
 contains "report: the current campaign's point" "$body" "第 1 回: ${cli_now}</title>"
+lowest=$("$AG_BIN" --db "$db" assess report 2 --by item --json |
+  jq -r '[.item[] | select(.now.rate != null)] | sort_by(.now.rate) | .[0].key')
+first=$(grep -o '<tr id="item-[^"]*"' <<<"$body" | head -1 | sed 's/<tr id="item-\(.*\)"/\1/')
+equals "report: the lowest-rate measure as the CLI's per-item report" "$first" "$lowest"
+equals "report: ten lowest measures" "$(grep -o '<tr id="item-' <<<"$body" | wc -l)" 10
 req -b "$S" "$U/campaigns/2/report?round=99"
 equals "report: bad round 400" "$code" 400
 req -b "$S" "$U/campaigns/999/report"
@@ -100,6 +105,7 @@ equals "manager: report 200" "$code" 200
 contains "manager: own department row" "$body" 'id="department-adm"'
 lacks "manager: no other department" "$body" 'id="department-it"'
 lacks "manager: no organisation-wide sections" "$body" 'id="section-3.1.5"'
+lacks "manager: no organisation-wide per-measure rows" "$body" 'id="item-'
 adm=$("$AG_BIN" --db "$db" assess report 2 | awk '$1 == "adm" {print $7}')
 equals "manager: own department's rate as the CLI" "$(rate_of)" "$adm"
 req -b "$S" "$U/campaigns/2/report.csv"

@@ -1,12 +1,16 @@
 /*
  * pages_assess.c — the respondent's self-inspection sheets (自己点検票, guideline 3.3.1.1(1), step
- * 3 of assess.h): the list of one's own sheets, one sheet with its items, answering an item and
- * submitting the sheet.
+ * 3 of assess.h): the list of one's own sheets, one sheet with its items, answering an item,
+ * attaching evidence files (証跡, multipart upload) and submitting the sheet; the sheet as XLSX;
+ * evidence downloads (GET /evidence/{sha256}).
  *
- * Per-object authorisation (guideline 5.3(5)): a sheet is shown to and changed by its respondent
- * only; anyone else gets 403, whatever their roles. Answers and submission go through the same
- * library functions as `airguard assess answer` / `assess sheet submit` (assess_answer_set,
- * assess_sheet_submit), with the person's login as the audit trail's actor (store_set_actor).
+ * Per-object authorisation (guideline 5.3(5)): a sheet is changed by its respondent only; it is
+ * shown read-only to the information security manager of its department, the CISO and the
+ * auditors (sheet_visible; docs/web/self-inspection.md), and to nobody else, whatever their roles
+ * (403). Evidence files are served to the people who may see a sheet they are attached to.
+ * Answers, evidence and submission go through the same library functions as the CLI
+ * (assess_answer_set, assess_answer_attach, assess_sheet_submit), with the person's login as the
+ * audit trail's actor (store_set_actor).
  * Race conditions (5.3(12)): each POST runs in one BEGIN IMMEDIATE transaction that the library
  * joins, so its checks (respondent, not yet submitted) and its write are atomic: of two
  * concurrent submits one wins and the other is refused (409).

@@ -832,6 +832,48 @@ int assess_answer_set(struct store *st, const struct catalog *cat, long long act
     return isms_tx_end(st, own, rc, err);
 }
 
+int assess_answer_attach(struct store *st, const struct catalog *cat, long long actor,
+                         long long sheet, const char *item, const void *data, size_t len,
+                         const char *filename, char sha256[65], struct ag_error *err)
+{
+    struct assess_sheet_info info;
+    const char *id;
+    int rc;
+    /* every check before the file is written: nothing is stored for a refused upload */
+    if ((rc = assess_sheet_for_respondent(st, actor, sheet, "attach evidence to it", &info, err)) ||
+        (rc = isms_check_item(cat, "item", item, &id, err)))
+        return rc;
+    if (len == 0)
+        return ag_error_set(err, AG_EINVAL, "evidence: the file is empty");
+    sqlite3_stmt *s;
+    long long answer_id = 0;
+    if ((rc = store_prepare(
+             st, &s, "SELECT id FROM assess_answers WHERE sheet_id = ?1 AND item_id = ?2", err)))
+        return rc;
+    sqlite3_bind_int64(s, 1, sheet);
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        answer_id = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (step == SQLITE_DONE)
+        return ag_error_set(err, AG_EINVAL, "item: \"%s\" is not on self-inspection sheet %lld",
+                            item, sheet);
+    if (step != SQLITE_ROW)
+        return store_error(st, "reading the answer", err);
+    bool own;
+    if ((rc = isms_tx_begin(st, &own, err)))
+        return rc;
+    long long ev;
+    rc = isms_evidence_add_mem(st, data, len, filename, actor, &ev, sha256, err);
+    if (rc == AG_OK)
+        rc = exec_bound(st,
+                        "INSERT OR IGNORE INTO assess_answer_evidence(answer_id, evidence_id) "
+                        "VALUES (?1, ?2)",
+                        "linking evidence", answer_id, ev, NULL, NULL, err);
+    return isms_tx_end(st, own, rc, err);
+}
+
 int assess_sheet_submit(struct store *st, long long actor, long long sheet, struct ag_error *err)
 {
     struct assess_sheet_info info;

@@ -89,6 +89,12 @@ int assess_sheets_issue(struct store *st, const struct catalog *cat, long long a
 int assess_answer_set(struct store *st, const struct catalog *cat, long long actor, long long sheet,
                       const char *item, const char *answer, const char *comment,
                       const char *const *evidence, struct ag_error *err) AG_MUST_CHECK;
+/* Attaches an evidence file (bytes, e.g. an upload) to one item of a sheet: respondent only,
+ * before submission, checked before anything is written; the file is stored content-addressed
+ * (isms_evidence_add_mem), filename kept only as a plain name. sha256 receives its hash. */
+int assess_answer_attach(struct store *st, const struct catalog *cat, long long actor,
+                         long long sheet, const char *item, const void *data, size_t len,
+                         const char *filename, char sha256[65], struct ag_error *err) AG_MUST_CHECK;
 /* Submits a sheet (respondent only). Refused while items are unanswered. */
 int assess_sheet_submit(struct store *st, long long actor, long long sheet,
                         struct ag_error *err) AG_MUST_CHECK;

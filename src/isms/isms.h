@@ -111,6 +111,15 @@ int isms_duty_has_role(struct store *st, long long actor, const char *role, long
  * twice stores it once. */
 int isms_evidence_add(struct store *st, const char *path, long long added_by, long long *id,
                       char sha256[65], struct ag_error *err) AG_MUST_CHECK;
+/* The same for bytes in memory (an upload): filename is what the client called the file, kept
+ * only as data after isms_evidence_name. */
+int isms_evidence_add_mem(struct store *st, const void *data, size_t len, const char *filename,
+                          long long added_by, long long *id, char sha256[65],
+                          struct ag_error *err) AG_MUST_CHECK;
+/* A client's file name as a plain name (never a path): the part after the last '/' or '\\',
+ * without control characters or invalid UTF-8, at most 200 bytes; "", "." and ".." become
+ * "evidence". out has cap bytes (at least 16). */
+void isms_evidence_name(const char *given, char *out, size_t cap);
 /* The folder evidence files live in (borrowed into out). */
 void isms_evidence_dir(struct store *st, char *out, size_t cap);
 

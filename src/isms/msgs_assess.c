@@ -23,6 +23,9 @@ const struct ag_msg isms_msgs_assess[] = {
     {"item: \"%s\" is not on self-inspection sheet %lld",
      "item: 「%s」は自己点検票 %lld の項目ではありません",
      "item: \"%s\" is not on self-inspection sheet %lld"},
+    {"evidence: the file is empty", "証跡: ファイルが空です", "evidence: the file is empty"},
+    {"evidence: the file is larger than %zu MiB", "証跡: ファイルが %zu MiB を超えています",
+     "evidence: the file is larger than %zu MiB"},
     {"assess-usage",
      "使い方（自己点検 3.3.1.1(1)）:\n"
      "  年度自己点検計画（最高情報セキュリティ責任者）:\n"

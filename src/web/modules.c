@@ -11,6 +11,7 @@
 extern const struct web_module
     web_module_core,
     web_module_assess,
+    web_module_campaigns,
     web_module_risks,
     web_module_exceptions,
     web_module_incidents,
@@ -22,6 +23,7 @@ extern const struct web_module
 const struct web_module *const web_modules[] = {
     &web_module_core,
     &web_module_assess,
+    &web_module_campaigns,
     &web_module_risks,
     &web_module_exceptions,
     &web_module_incidents,

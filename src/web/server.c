@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <strings.h>
 #include <sys/socket.h>
 
@@ -45,7 +46,16 @@ struct conn_ctx {
     struct web_req req;
     struct strbuf body;
     bool too_big, responded;
+    /* ROUTE_UPLOAD: the multipart body goes through libmicrohttpd's post processor */
+    struct MHD_PostProcessor *pp;
+    bool upload, upload_bad, upload_counted;
+    struct strbuf text; /* the text field being received */
+    const char *text_name;
+    size_t text_total;
 };
+
+/* Uploads being received now (WEB_UPLOADS_AT_ONCE at most: each may hold WEB_UPLOAD_MAX). */
+static atomic_int uploads_running;
 
 void web_config_init(struct web_config *cfg)
 {
@@ -360,7 +370,19 @@ static void dispatch(struct MHD_Connection *c, struct conn_ctx *ctx, const char 
         web_error(req, MHD_HTTP_FORBIDDEN, "Your roles do not allow this page");
         return;
     }
-    if (m == WEB_POST) {
+    if (m == WEB_POST && ctx->upload) {
+        if (ctx->upload_bad) {
+            web_error(req, MHD_HTTP_BAD_REQUEST, "Bad request: the form is not valid text");
+            return;
+        }
+        const char *token = web_form_get(&req->form, "csrf");
+        if (!(rt->flags & ROUTE_CSRF) || !req->has_user || !token ||
+            !auth_token_equal(token, req->user.csrf)) {
+            web_error(req, MHD_HTTP_FORBIDDEN,
+                      "The form has expired or did not come from this site; reload the page");
+            return;
+        }
+    } else if (m == WEB_POST) {
         if (!is_form(c)) {
             web_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
                       "Unsupported media type: send a form (application/x-www-form-urlencoded)");
@@ -396,6 +418,139 @@ static void dispatch(struct MHD_Connection *c, struct conn_ctx *ctx, const char 
         store_read_end(req->st);
 }
 
+/* ---- uploads (ROUTE_UPLOAD) ----
+ * The body is decoded by libmicrohttpd's post processor (MHD_create_post_processor), never by
+ * our own multipart parser: the file part goes into req->upload.data (capped), the text fields
+ * into req->form (validated as text, capped). Nothing is stored here; dispatch then checks the
+ * session, the roles and the CSRF field like for any POST before the handler runs. */
+
+static void upload_text_finish(struct conn_ctx *ctx)
+{
+    struct web_req *req = &ctx->req;
+    struct web_form *f = &req->form;
+    if (!ctx->text_name)
+        return;
+    if (f->count >= WEB_FORM_MAX_FIELDS || !strbuf_ok(&ctx->text) ||
+        !web_text_valid(strbuf_str(&ctx->text), ctx->text.len)) {
+        ctx->upload_bad = true;
+    } else {
+        struct web_field *fl = &f->fields[f->count];
+        fl->name = ctx->text_name;
+        fl->value = arena_strndup(&req->arena, strbuf_str(&ctx->text), ctx->text.len);
+        fl->value_len = ctx->text.len;
+        if (fl->value)
+            f->count++;
+        else
+            ctx->upload_bad = true;
+    }
+    ctx->text_name = NULL;
+    strbuf_reset(&ctx->text);
+}
+
+static enum MHD_Result upload_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *filename, const char *content_type,
+                                    const char *transfer_encoding, const char *data, uint64_t off,
+                                    size_t size)
+{
+    struct conn_ctx *ctx = cls;
+    struct web_req *req = &ctx->req;
+    struct web_upload *up = &req->upload;
+    (void)kind, (void)content_type, (void)transfer_encoding;
+    if (!key || !web_text_valid(key, strlen(key))) {
+        ctx->upload_bad = true;
+        return MHD_NO;
+    }
+    if (filename) { /* the file part: one only */
+        if (off == 0 && up->field) {
+            ctx->upload_bad = true;
+            return MHD_NO;
+        }
+        if (!up->field) {
+            upload_text_finish(ctx);
+            up->field = arena_strdup(&req->arena, key);
+            up->filename = arena_strdup(&req->arena, filename);
+            if (!up->field || !up->filename) {
+                ctx->upload_bad = true;
+                return MHD_NO;
+            }
+        }
+        if (up->data.len + size > WEB_UPLOAD_MAX) {
+            ctx->too_big = true;
+            return MHD_NO;
+        }
+        strbuf_add(&up->data, data, size);
+        up->present = up->data.len > 0;
+        return MHD_YES;
+    }
+    if (off == 0) { /* a new text field */
+        upload_text_finish(ctx);
+        ctx->text_name = arena_strdup(&req->arena, key);
+        if (!ctx->text_name) {
+            ctx->upload_bad = true;
+            return MHD_NO;
+        }
+    }
+    ctx->text_total += size;
+    if (ctx->text_total > WEB_UPLOAD_TEXT_MAX) {
+        ctx->too_big = true;
+        return MHD_NO;
+    }
+    strbuf_add(&ctx->text, data, size);
+    return MHD_YES;
+}
+
+/* First call of a POST: when the route takes an upload, admit it (multipart, a signed-in
+ * session — a stranger's 10 MiB is refused before it is read —, a free upload slot) and set up
+ * the post processor. Returns false when an answer was written (then send it). */
+static bool upload_begin(struct MHD_Connection *c, struct conn_ctx *ctx, const char *url,
+                         unsigned long long content_length, bool has_length)
+{
+    struct web_req *req = &ctx->req;
+    struct route_match m;
+    size_t nroutes;
+    const struct route *routes = web_routes(&nroutes);
+    if (!web_text_valid(url, strlen(url)) ||
+        router_match(routes, nroutes, WEB_POST, url, &req->arena, &m) != AG_OK ||
+        !(m.route->flags & ROUTE_UPLOAD))
+        return true;
+    ctx->upload = true;
+    static const char mp[] = "multipart/form-data";
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!ct || strncasecmp(ct, mp, sizeof(mp) - 1) != 0) {
+        web_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+                  "Unsupported media type: send the file as multipart/form-data");
+        return false;
+    }
+    if (has_length && content_length > WEB_UPLOAD_MAX + WEB_UPLOAD_TEXT_MAX) {
+        web_error(req, MHD_HTTP_CONTENT_TOO_LARGE, "The file is too large (at most 10 MiB)");
+        return false;
+    }
+    struct auth_user u;
+    struct ag_error err;
+    const char *tok = web_cookie(req, SESSION_COOKIE);
+    struct store *st = thread_store(req->srv);
+    if (!st || !tok || auth_session_get(st, req->policy, tok, &u, &err) != AG_OK ||
+        u.stage != AUTH_STAGE_FULL) {
+        web_error(req, MHD_HTTP_FORBIDDEN, "Sign in first");
+        return false;
+    }
+    if (atomic_fetch_add(&uploads_running, 1) >= WEB_UPLOADS_AT_ONCE) {
+        atomic_fetch_sub(&uploads_running, 1);
+        web_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "Too many uploads at once; try again shortly");
+        (void)web_header(req, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+        return false;
+    }
+    ctx->upload_counted = true;
+    strbuf_init(&req->upload.data, WEB_UPLOAD_MAX + 1);
+    strbuf_init(&ctx->text, WEB_UPLOAD_TEXT_MAX + 1);
+    ctx->pp = MHD_create_post_processor(c, 16 * 1024, upload_field, ctx);
+    if (!ctx->pp) {
+        web_error(req, MHD_HTTP_BAD_REQUEST, "Bad request: the form is not valid text");
+        return false;
+    }
+    return true;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_size, void **con_cls)
@@ -422,9 +577,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         client_address(c, req);
         const char *cl =
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl) {
-            char *end;
-            unsigned long long n = strtoull(cl, &end, 10);
+        unsigned long long n = 0;
+        char *end = NULL;
+        if (cl)
+            n = strtoull(cl, &end, 10);
+        if (strcmp(method, "POST") == 0 && !upload_begin(c, ctx, url, n, cl && !*end))
+            return send_response(c, ctx);
+        if (cl && !ctx->upload) {
             if (*end || n > srv->cfg->max_body) {
                 web_error(req, MHD_HTTP_CONTENT_TOO_LARGE, "The request is too large");
                 return send_response(c, ctx);
@@ -436,6 +595,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_size = 0;
         return MHD_YES;
     }
+    if (*upload_size && ctx->upload) {
+        if (!ctx->too_big && !ctx->upload_bad &&
+            MHD_post_process(ctx->pp, upload_data, *upload_size) != MHD_YES && !ctx->too_big)
+            ctx->upload_bad = true;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (ctx->upload) {
+        if (MHD_destroy_post_processor(ctx->pp) != MHD_YES && !ctx->too_big)
+            ctx->upload_bad = true;
+        ctx->pp = NULL;
+        upload_text_finish(ctx);
+        if (!ctx->too_big && !strbuf_ok(&ctx->req.upload.data))
+            ctx->too_big = true;
+    }
     if (*upload_size) {
         if (ctx->body.len + *upload_size > srv->cfg->max_body)
             ctx->too_big = true;
@@ -444,7 +618,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_size = 0;
         return MHD_YES;
     }
-    if (ctx->too_big || !strbuf_ok(&ctx->body))
+    if (ctx->too_big && ctx->upload)
+        web_error(&ctx->req, MHD_HTTP_CONTENT_TOO_LARGE, "The file is too large (at most 10 MiB)");
+    else if (ctx->too_big || !strbuf_ok(&ctx->body))
         web_error(&ctx->req, MHD_HTTP_CONTENT_TOO_LARGE, "The request is too large");
     else
         dispatch(c, ctx, url, method);
@@ -458,6 +634,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)cls, (void)c, (void)toe;
     if (!ctx)
         return;
+    if (ctx->pp)
+        MHD_destroy_post_processor(ctx->pp);
+    if (ctx->upload_counted)
+        atomic_fetch_sub(&uploads_running, 1);
+    strbuf_release(&ctx->req.upload.data);
+    strbuf_release(&ctx->text);
     html_release(&ctx->req.out);
     arena_release(&ctx->req.arena);
     strbuf_release(&ctx->body);

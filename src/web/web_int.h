@@ -86,6 +86,7 @@ enum route_flags {
     ROUTE_PRECSRF = 1 << 3, /* POST without a session (login): double-submit cookie token */
     ROUTE_PUBLIC = 1 << 4,  /* static asset: no session look-up, cacheable */
     ROUTE_TOKEN = 1 << 5,   /* JSON API: bearer token instead of a session (no cookies, no CSRF) */
+    ROUTE_UPLOAD = 1 << 8,  /* POST multipart/form-data with one file of up to WEB_UPLOAD_MAX */
 };
 struct web_req;
 #define WEB_MAX_PARAMS 4
@@ -112,6 +113,17 @@ const char *router_allow_text(unsigned allow);
 
 /* ---- requests and responses (server.c) ---- */
 #define WEB_MAX_HEADERS 8
+/* ROUTE_UPLOAD: the largest file, the text fields beside it, uploads running at once. */
+#define WEB_UPLOAD_MAX ((size_t)10 << 20)
+#define WEB_UPLOAD_TEXT_MAX ((size_t)64 << 10)
+#define WEB_UPLOADS_AT_ONCE 4
+/* The file of a ROUTE_UPLOAD request, decoded by libmicrohttpd's post processor (server.c); the
+ * other fields are in req->form. present is false when the form had no (non-empty) file. */
+struct web_upload {
+    bool present;
+    const char *field, *filename; /* as the client sent them (arena); filename may be "" */
+    struct strbuf data;           /* the bytes, at most WEB_UPLOAD_MAX */
+};
 struct web_server;
 struct web_req {
     struct arena arena;
@@ -141,6 +153,7 @@ struct web_req {
     bool no_store;
     const char *static_body; /* static asset: borrowed body instead of out */
     size_t static_len;
+    struct web_upload upload; /* ROUTE_UPLOAD only */
 };
 const char *web_param(const struct web_req *req, const char *name);
 const char *web_query(const struct web_req *req, const char *name);

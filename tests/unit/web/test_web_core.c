@@ -55,6 +55,10 @@ static void test_modules(void **state)
             fail_msg("%s needs no session", r[i].pattern);
         if (r[i].flags & ROUTE_PUBLIC)
             assert_int_equal(r[i].method, WEB_GET);
+        /* an upload (10 MiB body, multipart) is a signed-in POST with the session's CSRF token */
+        if ((r[i].flags & ROUTE_UPLOAD) &&
+            (r[i].method != WEB_POST || !(r[i].flags & ROUTE_AUTH) || !(r[i].flags & ROUTE_CSRF)))
+            fail_msg("upload route %s must be POST with ROUTE_AUTH and ROUTE_CSRF", r[i].pattern);
     }
 }
 

@@ -1,0 +1,30 @@
+/*
+ * trend.h — the geometry of the 実施率 trend chart (pages_campaigns.c): where each campaign's
+ * rate goes in the SVG. Pure arithmetic, no I/O, so it is unit-tested (tests/unit/web/
+ * test_trend.c); the page only writes what this computes through the HTML builder.
+ */
+#ifndef AG_WEB_TREND_H
+#define AG_WEB_TREND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The drawing box: total size and the margins around the plot area (for the axis labels). */
+struct trend_box {
+    double width, height;
+    double left, right, top, bottom; /* margins */
+};
+struct trend_point {
+    double x, y;
+    bool present; /* false: no rate for this campaign (nothing applicable answered) */
+};
+/* Lays out n rates (percent; < 0 or NaN = no value; others clamped to 0..100) left to right:
+ * x evenly spaced across the plot area (a single point in its middle), y from the plot's bottom
+ * (0 %) to its top (100 %). Returns false (out untouched) when n == 0 or the box leaves no plot
+ * area. */
+bool trend_layout(const struct trend_box *box, const double *rates, size_t n,
+                  struct trend_point *out);
+/* The y of a percentage in the box (clamped to 0..100), for grid lines and labels. */
+double trend_y(const struct trend_box *box, double percent);
+
+#endif

@@ -10,7 +10,7 @@
 
 int auth_tx_begin(struct store *st, bool *own, struct ag_error *err)
 {
-    *own = sqlite3_get_autocommit(store_db(st)) != 0;
+    *own = !store_in_transaction(st);
     return *own ? store_begin(st, err) : AG_OK;
 }
 

@@ -16,7 +16,7 @@ static int refuse(struct store *st, long long actor, const char *why, const char
     ag_error_set(err, AG_EDENIED, "separation of duties (3.1.4.1(2)): %s may not %s: %s", login,
                  what, why);
     /* record the refusal; outside the caller's (rolled back) transaction if there is one */
-    if (sqlite3_get_autocommit(store_db(st))) {
+    if (!store_in_transaction(st)) {
         char detail[600];
         struct strbuf d;
         strbuf_init(&d, sizeof(detail));

@@ -108,7 +108,7 @@ int isms_check_item(const struct catalog *cat, const char *field, const char *va
 
 int isms_tx_begin(struct store *st, bool *own, struct ag_error *err)
 {
-    *own = sqlite3_get_autocommit(store_db(st)) != 0;
+    *own = !store_in_transaction(st);
     return *own ? store_begin(st, err) : AG_OK;
 }
 

@@ -137,8 +137,8 @@ static const struct lw_pattern account_patterns[] = {
 
 bool lw_decode_accounts(struct lw_event *ev)
 {
-    return lw_match_table(account_patterns, AG_ARRAY_LEN(account_patterns), ev->msg, 0,
-                          "accounts", ev);
+    return lw_match_table(account_patterns, AG_ARRAY_LEN(account_patterns), ev->msg, 0, "accounts",
+                          ev);
 }
 
 /* ---- mail ---- */
@@ -169,8 +169,8 @@ static const struct lw_pattern mail_patterns[] = {
     {"%*SMTP protocol error in \"AUTH %w\" H=%*[%a] ", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
     {"Relaying denied. IP name lookup failed [%a]", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
     /* OpenSMTPD */
-    {"%*smtp event=failed-command address=%a host=%* command=\"AUTH ", LW_ACT_LOGIN,
-     LW_OUT_FAILURE, 0},
+    {"%*smtp event=failed-command address=%a host=%* command=\"AUTH ", LW_ACT_LOGIN, LW_OUT_FAILURE,
+     0},
     /* recognised, not attacks: a client without TLS support */
     {"%*TLS negotiation failed: [%a]", LW_ACT_INFO, LW_OUT_UNKNOWN, 0},
 };
@@ -183,15 +183,14 @@ bool lw_decode_mail(struct lw_event *ev)
 /* ---- FTP ---- */
 
 static const struct lw_pattern ftp_patterns[] = {
-    {"[%u] FAIL LOGIN: Client \"%a\"", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},   /* vsftpd */
+    {"[%u] FAIL LOGIN: Client \"%a\"", LW_ACT_LOGIN, LW_OUT_FAILURE, 0}, /* vsftpd */
     {"[%u] OK LOGIN: Client \"%a\"", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
     {"%*FAIL LOGIN: Client \"%a\"", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
     {"%*(%*[%a]) - USER %u (Login failed): ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0}, /* ProFTPD */
-    {"%*(%*[%a]) - USER %u: no such user found ", LW_ACT_LOGIN, LW_OUT_FAILURE,
-     LW_F_INVALID_USER},
+    {"%*(%*[%a]) - USER %u: no such user found ", LW_ACT_LOGIN, LW_OUT_FAILURE, LW_F_INVALID_USER},
     {"%*(%*[%a]) %*no such user", LW_ACT_LOGIN, LW_OUT_FAILURE, LW_F_INVALID_USER},
     {"(%u@%a) [WARNING] Authentication failed for user ", LW_ACT_LOGIN, LW_OUT_FAILURE,
-     0}, /* Pure-FTPd */
+     0},                                                               /* Pure-FTPd */
     {"FTP LOGIN FAILED FROM %a, %u", LW_ACT_LOGIN, LW_OUT_FAILURE, 0}, /* BSD ftpd */
 };
 
@@ -212,8 +211,8 @@ static const struct lw_pattern openvpn_patterns[] = {
 
 bool lw_decode_openvpn(struct lw_event *ev)
 {
-    return lw_match_table(openvpn_patterns, AG_ARRAY_LEN(openvpn_patterns), ev->msg, 0,
-                          "openvpn", ev);
+    return lw_match_table(openvpn_patterns, AG_ARRAY_LEN(openvpn_patterns), ev->msg, 0, "openvpn",
+                          ev);
 }
 
 /* ---- Dropbear SSH: "Bad password attempt for 'root' from ::ffff:1.2.3.4:55990" ---- */
@@ -243,8 +242,8 @@ bool lw_decode_dropbear(struct lw_event *ev)
 
 static const struct lw_pattern app_patterns[] = {
     {"authentication failure; rhost=%a user=%u msg=", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
-    {"%*webConfigurator authentication error for user '%u' from: %a", LW_ACT_LOGIN,
-     LW_OUT_FAILURE, 0},
+    {"%*webConfigurator authentication error for user '%u' from: %a", LW_ACT_LOGIN, LW_OUT_FAILURE,
+     0},
     {"%*Failed authentication attempt for %u from [%a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
     {"%*Failed authentication attempt for %u from %a", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
     {"%*Login failed for user '%u'. %*[CLIENT: %a]", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
@@ -276,17 +275,29 @@ static bool prog_in(struct lw_slice p, const char *const *names)
 static lw_decoder_fn decoder_of(struct lw_slice p)
 {
     static const char *const sshd[] = {"sshd", "sshd-session", "sshd-auth", NULL};
-    static const char *const accounts[] = {"useradd", "usermod", "userdel", "groupadd",
-                                           "groupdel", "gpasswd", "passwd", "chage",
-                                           "chpasswd", NULL};
-    static const char *const mail[] = {"dovecot",  "exim",   "exim4", "imapd",      "pop3d",
-                                       "imapd-ssl", "pop3d-ssl", "imaps", "pop3s", "cyrus",
-                                       "smtpd",    "courier", "courieresmtpd", "imap-login",
-                                       "pop3-login", "submission-login", "managesieve-login",
+    static const char *const accounts[] = {"useradd", "usermod", "userdel", "groupadd", "groupdel",
+                                           "gpasswd", "passwd",  "chage",   "chpasswd", NULL};
+    static const char *const mail[] = {"dovecot",
+                                       "exim",
+                                       "exim4",
+                                       "imapd",
+                                       "pop3d",
+                                       "imapd-ssl",
+                                       "pop3d-ssl",
+                                       "imaps",
+                                       "pop3s",
+                                       "cyrus",
+                                       "smtpd",
+                                       "courier",
+                                       "courieresmtpd",
+                                       "imap-login",
+                                       "pop3-login",
+                                       "submission-login",
+                                       "managesieve-login",
                                        NULL};
     static const char *const ftp[] = {"vsftpd", "proftpd", "pure-ftpd", "ftpd", NULL};
     static const char *const apps[] = {"pvedaemon", "pveproxy", "php-fpm", "gitea", "mysqld",
-                                       "mariadbd", "sqlservr", "named", NULL};
+                                       "mariadbd",  "sqlservr", "named",   NULL};
     static const char *const web[] = {"nginx", "apache2", "httpd", "apache", NULL};
     if (prog_in(p, sshd))
         return lw_decode_sshd;
@@ -349,8 +360,8 @@ bool lw_decode(struct lw_event *ev)
         ok = fn(ev);
     /* no program, or a facility in its place ("auth.info:"): the content decides */
     if (!ok && !fn && (ev->program.n == 0 || memchr(ev->program.p, '.', ev->program.n))) {
-        static const lw_decoder_fn all[] = {lw_decode_web,      lw_decode_sshd, lw_decode_dropbear,
-                                            lw_decode_mail,     lw_decode_ftp,  lw_decode_openvpn,
+        static const lw_decoder_fn all[] = {lw_decode_web,  lw_decode_sshd, lw_decode_dropbear,
+                                            lw_decode_mail, lw_decode_ftp,  lw_decode_openvpn,
                                             lw_decode_apps};
         for (size_t i = 0; !ok && i < AG_ARRAY_LEN(all); i++)
             ok = all[i](ev);
@@ -386,10 +397,9 @@ bool lw_event_hostile(const struct lw_event *ev)
 
 const char *lw_action_name(enum lw_action a)
 {
-    static const char *const names[] = {"none",           "login",          "probe",
-                                        "disconnect",     "info",           "privilege",
-                                        "account_create", "account_delete", "account_change",
-                                        "group_add",      "lockout"};
+    static const char *const names[] = {
+        "none",           "login",          "probe",          "disconnect", "info",   "privilege",
+        "account_create", "account_delete", "account_change", "group_add",  "lockout"};
     return (unsigned)a < AG_ARRAY_LEN(names) ? names[a] : "none";
 }
 

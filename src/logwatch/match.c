@@ -211,7 +211,6 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
     return true;
 }
 
-
 bool lw_match_table(const struct lw_pattern *t, size_t n, struct lw_slice m, unsigned extra_flags,
                     const char *name, struct lw_event *ev)
 {

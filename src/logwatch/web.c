@@ -27,10 +27,10 @@ static bool ci_contains(const char *s, size_t n, const char *needle)
 
 static bool probe_path(struct lw_slice t)
 {
-    static const char *const paths[] = {"wp-login",  "wp-admin",  "xmlrpc.php", "roundcube",
-                                        "phpmyadmin", "/administrator", "/.env", "/.git/",
-                                        "cgi-bin",    "/boaform",  "/hnap1",     "/manager/html",
-                                        "/vendor/phpunit"};
+    static const char *const paths[] = {
+        "wp-login",       "wp-admin",      "xmlrpc.php",     "roundcube", "phpmyadmin",
+        "/administrator", "/.env",         "/.git/",         "cgi-bin",   "/boaform",
+        "/hnap1",         "/manager/html", "/vendor/phpunit"};
     for (size_t i = 0; i < AG_ARRAY_LEN(paths); i++)
         if (ci_contains(t.p, t.n, paths[i]))
             return true;
@@ -39,7 +39,7 @@ static bool probe_path(struct lw_slice t)
 
 static bool login_path(struct lw_slice t)
 {
-    static const char *const paths[] = {"wp-login.php", "xmlrpc.php",     "_task=login",
+    static const char *const paths[] = {"wp-login.php",   "xmlrpc.php",    "_task=login",
                                         "loginprovider=", "/contao/login", "/user/login"};
     for (size_t i = 0; i < AG_ARRAY_LEN(paths); i++)
         if (ci_contains(t.p, t.n, paths[i]))
@@ -147,7 +147,8 @@ bool lw_decode_web(struct lw_event *ev)
     struct lw_slice target = {NULL, 0};
     if (sp) {
         const char *ts = sp + 1, *te = memchr(ts, ' ', reqline.n - (size_t)(ts - reqline.p));
-        target = (struct lw_slice){ts, te ? (size_t)(te - ts) : reqline.n - (size_t)(ts - reqline.p)};
+        target =
+            (struct lw_slice){ts, te ? (size_t)(te - ts) : reqline.n - (size_t)(ts - reqline.p)};
     }
     ev->time = t;
     ev->utc_offset = off;

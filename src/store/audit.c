@@ -224,7 +224,7 @@ int store_audit(struct store *st, const char *action, const char *entity, const 
     struct strbuf sql;
     sqlite3_stmt *s;
     int rc;
-    bool own_tx = sqlite3_get_autocommit(st->db);
+    bool own_tx = !store_in_transaction(st);
     strbuf_init(&sql, 0);
     append_insert(&sql, "?1", "?2", "?3", "json(?4)");
     if ((rc = store_prepare(st, &s, strbuf_str(&sql), err))) {

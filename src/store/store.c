@@ -228,6 +228,8 @@ const char *store_actor(const struct store *st)
 
 int store_begin(struct store *st, struct ag_error *err)
 {
+    if (st->read_tx)
+        store_read_end(st);
     return sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK
                ? AG_OK
                : store_error(st, "starting a transaction", err);
@@ -235,16 +237,25 @@ int store_begin(struct store *st, struct ag_error *err)
 
 int store_read_begin(struct store *st, struct ag_error *err)
 {
-    return sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) == SQLITE_OK
-               ? AG_OK
-               : store_error(st, "starting a read transaction", err);
+    if (sqlite3_exec(st->db, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+        return store_error(st, "starting a read transaction", err);
+    st->read_tx = true;
+    return AG_OK;
 }
 
 void store_read_end(struct store *st)
 {
+    if (!st->read_tx)
+        return;
+    st->read_tx = false;
     if (!sqlite3_get_autocommit(st->db) &&
         sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         store_rollback(st);
+}
+
+bool store_in_transaction(struct store *st)
+{
+    return !st->read_tx && !sqlite3_get_autocommit(st->db);
 }
 
 int store_commit(struct store *st, struct ag_error *err)
@@ -259,6 +270,7 @@ int store_commit(struct store *st, struct ag_error *err)
 
 void store_rollback(struct store *st)
 {
+    st->read_tx = false;
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -55,6 +55,11 @@ void store_rollback(struct store *st);
  * requests); end never fails in a way the caller can act on. */
 int store_read_begin(struct store *st, struct ag_error *err) AG_MUST_CHECK;
 void store_read_end(struct store *st);
+/* Whether a write transaction is open (store_begin's, or one a caller began); a read transaction
+ * of store_read_begin does not count: store_begin ends it first, so a write never runs inside a
+ * read snapshot (which could fail with SQLITE_BUSY_SNAPSHOT). Library functions use this to join
+ * their caller's transaction. */
+bool store_in_transaction(struct store *st);
 
 /* The acting person ("login" of a person, or "system") recorded on audit rows. Copied. */
 void store_set_actor(struct store *st, const char *actor);

@@ -20,6 +20,7 @@ struct store {
     char *path;
     char actor[128];
     bool readonly;
+    bool read_tx; /* inside store_read_begin's transaction */
     struct {
         const char *sql; /* the caller's string literal: the key is its address */
         sqlite3_stmt *stmt;

@@ -103,10 +103,13 @@ static void test_refusals(void **state)
     refused("idle_timeout = 99999999999999999999\n", "key \"idle_timeout\"");
     refused("max_body = 1024\n", "key \"max_body\": \"1024\" is not a whole number from 4096");
     refused("per_ip_limit = 257\n", "key \"per_ip_limit\"");
-    refused("listen = localhost:80\n", "airguard.conf:1: key \"listen\": \"localhost:80\" is not an IP");
+    refused("listen = localhost:80\n",
+            "airguard.conf:1: key \"listen\": \"localhost:80\" is not an IP");
     refused("listen = 127.0.0.1:70000\n", "key \"listen\": \"70000\" is not a port");
     refused("listen = 127.0.0.1\n", "key \"listen\": \"127.0.0.1\" is not ADDRESS:PORT");
-    refused("db = a\x1b" "b\n", "airguard.conf:1: the line has a control character");
+    refused("db = a\x1b"
+            "b\n",
+            "airguard.conf:1: the line has a control character");
     refused("# ok\ndb = a\rb\n", "airguard.conf:2: the line has a control character");
     refused("db = \xff\xfe\n", "airguard.conf:1: the line has a control character or is not UTF-8");
     refused("tls_cert = /c.pem\n", "tls_cert and tls_key go together (line 1)");

@@ -207,6 +207,12 @@ int auth_recovery_generate(struct store *st, long long account_id,
 int auth_login_recovery(struct store *st, const struct auth_policy *p, const char *token,
                         const char *code, const char *address, char new_token[AUTH_TOKEN_HEX + 1],
                         struct ag_error *err) AG_MUST_CHECK;
+/* New recovery codes from My account: full session, the current password (a wrong one counts as
+ * a failed login: AG_EDENIED), TOTP enrolled (else AG_ECONFLICT). The old codes stop working. */
+int auth_recovery_regenerate(struct store *st, const struct auth_policy *p, const char *token,
+                             const char *current, const char *address,
+                             char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1],
+                             struct ag_error *err) AG_MUST_CHECK;
 /* Enrolment from a full session (My account): begin stores a new pending secret in the session
  * (AG_ECONFLICT when TOTP is enrolled already); confirm checks a code against it, enrols it and
  * generates recovery codes (as above). */

@@ -85,7 +85,8 @@ static void add_subject(struct strbuf *sb, const char *subject)
     size_t n = strlen(subject), off = 0;
     strbuf_adds(sb, "Subject:");
     if (n == 0)
-        strbuf_adds(sb, " =?UTF-8?B?" "?=");
+        strbuf_adds(sb, " =?UTF-8?B?"
+                        "?=");
     while (off < n) {
         size_t k = n - off < 45 ? n - off : 45;
         while (k > 0 && off + k < n && (s[off + k] & 0xc0) == 0x80)
@@ -165,7 +166,8 @@ int auth_mail_send(const char *url, const char *from, const char *to, const char
                    struct ag_error *err)
 {
     if (!url_ok(url))
-        return ag_error_set(err, AG_EINVAL, "mail: smtp.url must be smtp://HOST[:PORT] or smtps://");
+        return ag_error_set(err, AG_EINVAL,
+                            "mail: smtp.url must be smtp://HOST[:PORT] or smtps://");
     if (!auth_mail_address_ok(from) || !auth_mail_address_ok(to))
         return ag_error_set(err, AG_EINVAL, "mail: the recipient address is not valid");
     CURL *c = curl_easy_init();

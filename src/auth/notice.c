@@ -1,8 +1,9 @@
 /*
  * notice.c — notices of sign-ins from addresses an account never signed in from (guideline
- * 3.1.5.1(2)(e): detecting unauthorised login attempts, 「通常とは異なる IP アドレスからのアクセス時に
- * メールで通知」). auth_signed_in (session.c) writes them; the person sees them in the application
- * until dismissed, and auth_notice_dispatch mails them when SMTP is configured.
+ * 3.1.5.1(2)(e): detecting unauthorised login attempts, 「通常とは異なる IP
+ * アドレスからのアクセス時に メールで通知」). auth_signed_in (session.c) writes them; the person
+ * sees them in the application until dismissed, and auth_notice_dispatch mails them when SMTP is
+ * configured.
  */
 #include "auth/auth_int.h"
 

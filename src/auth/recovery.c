@@ -42,8 +42,7 @@ int auth_recovery_generate(struct store *st, long long account_id,
     if (rc)
         return rc;
     auth_time(0, now);
-    rc = auth_exec_id(st, "DELETE FROM recovery_codes WHERE account_id = ?", account_id, NULL,
-                      err);
+    rc = auth_exec_id(st, "DELETE FROM recovery_codes WHERE account_id = ?", account_id, NULL, err);
     for (int i = 0; rc == AG_OK && i < AUTH_RECOVERY_CODES; i++) {
         char norm[17], hash[65];
         recovery_code(codes[i], norm);
@@ -93,8 +92,7 @@ int auth_totp_begin(struct store *st, const char *token, char secret[64], struct
 }
 
 int auth_totp_confirm(struct store *st, const char *token, const char *code,
-                      char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1],
-                      struct ag_error *err)
+                      char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1], struct ag_error *err)
 {
     struct auth_user u;
     struct auth_account_info info;
@@ -125,8 +123,7 @@ int auth_totp_confirm(struct store *st, const char *token, const char *code,
                         "UPDATE accounts SET totp_secret = ?, totp_last_step = ? WHERE id = ?",
                         "sii", u.pending_secret, step, u.account_id)) ||
         (rc = store_run(st, "sessions", err,
-                        "UPDATE sessions SET pending_secret = '' WHERE token_hash = ?", "s",
-                        hash)))
+                        "UPDATE sessions SET pending_secret = '' WHERE token_hash = ?", "s", hash)))
         goto out;
     rc = auth_recovery_generate(st, u.account_id, codes, err);
 out:
@@ -176,6 +173,48 @@ int auth_password_change(struct store *st, const struct auth_policy *p, const ch
     rc = auth_session_new(st, u.account_id, AUTH_STAGE_FULL, NULL, address, new_token, err);
 out:
     sodium_memzero(old, sizeof(old));
+    sodium_memzero(hash, sizeof(hash));
+    if (rc == AG_EDENIED) { /* the failed attempt stays recorded */
+        struct ag_error e2;
+        int crc = auth_tx_end(st, own, AG_OK, &e2);
+        return crc ? ag_error_set(err, crc, "%s", e2.msg) : rc;
+    }
+    return auth_tx_end(st, own, rc, err);
+}
+
+int auth_recovery_regenerate(struct store *st, const struct auth_policy *p, const char *token,
+                             const char *current, const char *address,
+                             char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1],
+                             struct ag_error *err)
+{
+    struct auth_user u;
+    struct auth_account_info info;
+    sqlite3_stmt *s;
+    char hash[AUTH_HASH_MAX] = "";
+    bool own;
+    int rc;
+    if ((rc = full_session(st, token, &u, err)))
+        return rc;
+    if ((rc = auth_tx_begin(st, &own, err)))
+        return rc;
+    if ((rc = auth_account_info(st, p, u.account_id, &info, err)) ||
+        (rc = store_prepare(st, &s, "SELECT password_hash FROM accounts WHERE id = ?", err)))
+        goto out;
+    sqlite3_bind_int64(s, 1, u.account_id);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        snprintf(hash, sizeof(hash), "%s", store_col_text(s, 0));
+    sqlite3_finalize(s);
+    if (!auth_password_verify(hash, current ? current : "")) {
+        if ((rc = auth_fail(st, p, u.account_id, address, "password", "", err)) == AG_OK)
+            rc = ag_error_set(err, AG_EDENIED, "the current password is wrong");
+        goto out;
+    }
+    if (!info.totp) {
+        rc = ag_error_set(err, AG_ECONFLICT, "set up the second factor first");
+        goto out;
+    }
+    rc = auth_recovery_generate(st, u.account_id, codes, err);
+out:
     sodium_memzero(hash, sizeof(hash));
     if (rc == AG_EDENIED) { /* the failed attempt stays recorded */
         struct ag_error e2;

@@ -175,9 +175,10 @@ static void password_fields(struct web_req *req)
 {
     struct html *h = &req->out;
     html_lit(h, "<p class=\"small\">");
-    html_textf(h, web_tr(req, "At least %d characters using %d of: lower case, upper case, "
-                              "digits, others; not your login; not one of your last %d "
-                              "passwords."),
+    html_textf(h,
+               web_tr(req, "At least %d characters using %d of: lower case, upper case, "
+                           "digits, others; not your login; not one of your last %d "
+                           "passwords."),
                req->policy->min_length, req->policy->min_classes,
                req->policy->history > 0 ? req->policy->history : 1);
     html_lit(h, "</p>");
@@ -331,8 +332,8 @@ static int page_history(struct web_req *req)
     struct ag_error err;
     if (!ev)
         return AG_ENOMEM;
-    int rc = auth_history_page(req->st, req->user.account_id, (size_t)(page - 1) * HISTORY_PAGE,
-                               ev, HISTORY_PAGE, &n, &total, &err);
+    int rc = auth_history_page(req->st, req->user.account_id, (size_t)(page - 1) * HISTORY_PAGE, ev,
+                               HISTORY_PAGE, &n, &total, &err);
     if (rc)
         return rc;
     page_begin(req, web_tr(req, "The full login history"));

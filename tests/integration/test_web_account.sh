@@ -201,11 +201,31 @@ req -b "$SR" "$U/login/totp"
 c=$(csrf_of)
 req -b "$SR" --data-urlencode "csrf=$c" --data-urlencode "recovery=${scodes[2]}" "$U/login/totp"
 equals "an old code after regeneration: refused" "$code" 403
+# race (5.3(12)): one fresh code posted at once on four TOTP-stage sessions: exactly one wins
+used0=$(q "SELECT count(*) FROM recovery_codes WHERE account_id = $(acct shimizu) AND used_at IS NOT NULL")
+for i in 1 2 3 4; do
+  login shimizu "$PW"
+  sess[$i]="__Host-ag_session=$session"
+  req -b "${sess[$i]}" "$U/login/totp"
+  tok[$i]=$(csrf_of)
+done
+racers=()
+for i in 1 2 3 4; do
+  curl -s -o /dev/null -w '%{http_code}\n' -b "${sess[$i]}" --data-urlencode "csrf=${tok[$i]}" \
+    --data-urlencode "recovery=${ncodes[0]}" "$U/login/totp" >"$tmp/race.$i" &
+  racers+=($!)
+done
+wait "${racers[@]}"
+equals "race: one sign-in with the code" "$(cat "$tmp"/race.* | grep -c '^303$')" 1
+equals "race: the others refused" "$(cat "$tmp"/race.* | grep -c '^403$')" 3
+equals "race: the code spent once" \
+  "$(q "SELECT count(*) FROM recovery_codes WHERE account_id = $(acct shimizu) AND used_at IS NOT NULL")" $((used0 + 1))
 
 # --- notices of sign-ins from new addresses, mailed through SMTP
 mkdir -p "$tmp/mail"
 python3 "$AG_SOURCE_DIR/tests/integration/smtp_sink.py" "$tmp/smtp.port" "$tmp/mail" ok 120 &
 sink=$!
+trap 'kill $pid $sink 2>/dev/null; rm -rf "$tmp"' EXIT
 for _ in $(seq 50); do [[ -s $tmp/smtp.port ]] && break; sleep 0.1; done
 meta smtp.url "smtp://127.0.0.1:$(cat "$tmp/smtp.port")"
 meta smtp.from airguard@nwx-airport.example
@@ -279,6 +299,7 @@ kill $sink 2>/dev/null
 # a mail server that never answers does not hold up the sign-in (the sender thread waits 5 s)
 python3 "$AG_SOURCE_DIR/tests/integration/smtp_sink.py" "$tmp/smtp2.port" "$tmp/mail" silent 30 &
 sink=$!
+trap 'kill $pid $sink 2>/dev/null; rm -rf "$tmp"' EXIT
 for _ in $(seq 50); do [[ -s $tmp/smtp2.port ]] && break; sleep 0.1; done
 meta smtp.url "smtp://127.0.0.1:$(cat "$tmp/smtp2.port")"
 login ito "$PW" --interface 127.0.0.3

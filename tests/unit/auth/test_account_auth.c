@@ -49,8 +49,8 @@ static int setup(void **state)
     if (auth_init(&err) || store_open(&f->st, path, STORE_CREATE, &err) ||
         store_migrate(f->st, NULL, &err))
         return -1;
-    struct isms_person_new p = {"sato", "佐藤 健一", "Kenichi Sato", "sato@airport.example", "",
-                                NULL};
+    struct isms_person_new p = {"sato", "佐藤 健一", "Kenichi Sato", "sato@airport.example",
+                                "",     NULL};
     struct isms_person_new q = {"hayashi", "林 正和", "", "", "", NULL};
     long long id;
     if (isms_person_add(f->st, &p, &id, &err) || isms_person_add(f->st, &q, &id, &err) ||
@@ -161,14 +161,12 @@ static void test_max_age(void **state)
     assert_string_equal(expires, "2027-06-30");
     /* 89 days later: still valid */
     at("2027-06-29T09:00:00Z");
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err),
-                     AG_OK);
+    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err), AG_OK);
     assert_int_equal(stage, AUTH_STAGE_FULL);
     /* 90 days and a second later: the password must be changed first */
     at("2027-06-30T09:00:01Z");
     assert_true(auth_password_expired(&f->pol, "2027-04-01T09:00:00Z", expires));
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok2, &stage, &err),
-                     AG_OK);
+    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok2, &stage, &err), AG_OK);
     assert_int_equal(stage, AUTH_STAGE_PASSWORD);
     assert_int_equal(auth_session_get(f->st, &f->pol, tok2, &u, &err), AG_OK);
     assert_int_equal(u.stage, AUTH_STAGE_PASSWORD);
@@ -181,9 +179,9 @@ static void test_max_age(void **state)
                      1);
     assert_int_equal(auth_password_change(f->st, &f->pol, tok2, PW, PW, "10.0.0.1", newtok, &err),
                      AG_EINVAL);
-    assert_int_equal(auth_password_change(f->st, &f->pol, tok2, PW, "short", "10.0.0.1", newtok,
-                                          &err),
-                     AG_EINVAL);
+    assert_int_equal(
+        auth_password_change(f->st, &f->pol, tok2, PW, "short", "10.0.0.1", newtok, &err),
+        AG_EINVAL);
     assert_int_equal(auth_password_change(f->st, &f->pol, tok2, PW, PW2, "10.0.0.1", newtok, &err),
                      AG_OK);
     /* every session of the account ended (the one from June 29 too); the new one is full */
@@ -193,8 +191,7 @@ static void test_max_age(void **state)
     assert_int_equal(u.stage, AUTH_STAGE_FULL);
     assert_int_equal(count(f, "SELECT count(*) FROM sessions"), 1);
     /* the next sign-in is full again */
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW2, "10.0.0.1", tok, &stage, &err),
-                     AG_OK);
+    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW2, "10.0.0.1", tok, &stage, &err), AG_OK);
     assert_int_equal(stage, AUTH_STAGE_FULL);
     /* max age 0: never expires */
     f->pol.max_age_days = 0;
@@ -246,8 +243,7 @@ static void test_recovery_codes(void **state)
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, (const unsigned char *)norm, 16);
     sodium_bin2hex(hash, sizeof(hash), h, sizeof(h));
-    snprintf(sql, sizeof(sql), "SELECT count(*) FROM recovery_codes WHERE token_hash = '%s'",
-             hash);
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM recovery_codes WHERE token_hash = '%s'", hash);
     assert_int_equal(count(f, sql), 1);
     /* a code signs in once */
     assert_int_equal(auth_login(f->st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
@@ -280,9 +276,9 @@ static void test_recovery_codes(void **state)
     assert_int_equal(count(f, "SELECT count(*) FROM recovery_codes WHERE used_at IS NOT NULL"), 2);
     /* new codes replace the old ones: an unused old code no longer works */
     char fresh[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1];
-    assert_int_equal(auth_recovery_regenerate(f->st, &f->pol, full, "wrong", "10.0.0.1", fresh,
-                                              &err),
-                     AG_EDENIED);
+    assert_int_equal(
+        auth_recovery_regenerate(f->st, &f->pol, full, "wrong", "10.0.0.1", fresh, &err),
+        AG_EDENIED);
     assert_int_equal(auth_recovery_regenerate(f->st, &f->pol, full, PW, "10.0.0.1", fresh, &err),
                      AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM recovery_codes"), 10);
@@ -335,9 +331,9 @@ static void test_notices(void **state)
     assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices"), 0);
     /* a failed attempt from elsewhere is no sign-in: no notice */
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", "wrong-one-1A", "10.9.9.9", tok, &stage,
-                                &err),
-                     AG_EDENIED);
+    assert_int_equal(
+        auth_login(f->st, &f->pol, "sato", "wrong-one-1A", "10.9.9.9", tok, &stage, &err),
+        AG_EDENIED);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices"), 0);
     /* a new address */
     assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "192.0.2.44", tok, &stage, &err),
@@ -376,8 +372,7 @@ static void test_notices(void **state)
     for (int i = 0; i < 2; i++) {
         at(i ? "2027-04-01T09:10:00Z" : "2027-04-01T09:05:00Z");
         const char *addr = i ? "203.0.113.5" : "10.0.0.2";
-        assert_int_equal(auth_login(f->st, &f->pol, "hayashi", PW, addr, tok, &stage, &err),
-                         AG_OK);
+        assert_int_equal(auth_login(f->st, &f->pol, "hayashi", PW, addr, tok, &stage, &err), AG_OK);
         assert_int_equal(auth_totp_code("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", ag_now(), code, &err),
                          AG_OK);
         assert_int_equal(auth_login_totp(f->st, &f->pol, tok, code, addr, full, &err), AG_OK);
@@ -481,14 +476,14 @@ static void test_mail_injection(void **state)
     strbuf_init(&text, 0);
     strbuf_addf(&text, "login %s, name 井上\r\nBcc: x@y, address 127.0.0.1\r\nBcc: x@y", hostile);
     struct auth_mail m = {"airguard@airport.example", "sato@airport.example",
-                          "[airguard] 新しいアドレスからのサインイン\r\nBcc: x@y", strbuf_str(&text),
-                          1795000000};
+                          "[airguard] 新しいアドレスからのサインイン\r\nBcc: x@y",
+                          strbuf_str(&text), 1795000000};
     strbuf_init(&sb, 0);
     assert_int_equal(auth_mail_compose(&m, &sb, &err), AG_OK);
     split(strbuf_str(&sb), heads, sizeof(heads), &body);
     assert_fixed_headers(heads);
     assert_null(strstr(heads, "Bcc"));
-    assert_null(strstr(strbuf_str(&sb), "\nBcc"));  /* nowhere at a line start, body included */
+    assert_null(strstr(strbuf_str(&sb), "\nBcc")); /* nowhere at a line start, body included */
     assert_null(strstr(strbuf_str(&sb), "\n.\r")); /* no line of a lone dot */
     assert_non_null(strstr(heads, "To: sato@airport.example\r\n"));
     assert_non_null(strstr(heads, "Subject: =?UTF-8?B?"));
@@ -533,15 +528,15 @@ static void test_mail_injection(void **state)
     assert_int_equal(auth_mail_compose(&bad_to, &sb, &err), AG_EINVAL);
     assert_int_equal(auth_mail_compose(&bad_from, &sb, &err), AG_EINVAL);
     /* sending refuses them too, and URLs other than smtp(s):// */
-    assert_int_equal(auth_mail_send("smtp://127.0.0.1:1", "a@b.example", "x@y\r\nBcc: z@w", "x",
-                                    1, &err),
-                     AG_EINVAL);
-    assert_int_equal(auth_mail_send("file:///etc/passwd", "a@b.example", "c@d.example", "x", 1,
-                                    &err),
-                     AG_EINVAL);
-    assert_int_equal(auth_mail_send("smtp://127.0.0.1:1\r\nX", "a@b.example", "c@d.example", "x",
-                                    1, &err),
-                     AG_EINVAL);
+    assert_int_equal(
+        auth_mail_send("smtp://127.0.0.1:1", "a@b.example", "x@y\r\nBcc: z@w", "x", 1, &err),
+        AG_EINVAL);
+    assert_int_equal(
+        auth_mail_send("file:///etc/passwd", "a@b.example", "c@d.example", "x", 1, &err),
+        AG_EINVAL);
+    assert_int_equal(
+        auth_mail_send("smtp://127.0.0.1:1\r\nX", "a@b.example", "c@d.example", "x", 1, &err),
+        AG_EINVAL);
     strbuf_release(&sb);
     strbuf_release(&text);
 }
@@ -578,9 +573,14 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_history),         T(test_max_age),          T(test_max_age_after_totp),
-        T(test_recovery_codes),  T(test_enrol_from_account), T(test_notices),
-        cmocka_unit_test(test_mail_addresses), cmocka_unit_test(test_mail_injection),
+        T(test_history),
+        T(test_max_age),
+        T(test_max_age_after_totp),
+        T(test_recovery_codes),
+        T(test_enrol_from_account),
+        T(test_notices),
+        cmocka_unit_test(test_mail_addresses),
+        cmocka_unit_test(test_mail_injection),
         cmocka_unit_test(test_mail_unreachable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

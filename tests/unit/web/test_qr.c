@@ -102,8 +102,9 @@ static void test_uri(void **state)
     struct strbuf sb;
     strbuf_init(&sb, 0);
     web_otpauth_uri(&sb, "a b&c?d", "JBSWY3DPEHPK3PXP");
-    assert_string_equal(strbuf_str(&sb),
-                        "otpauth://totp/airguard:a%20b%26c%3Fd?secret=JBSWY3DPEHPK3PXP&issuer=airguard");
+    assert_string_equal(
+        strbuf_str(&sb),
+        "otpauth://totp/airguard:a%20b%26c%3Fd?secret=JBSWY3DPEHPK3PXP&issuer=airguard");
     strbuf_release(&sb);
 }
 

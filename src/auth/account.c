@@ -112,22 +112,95 @@ out:
     return auth_tx_end(st, own, rc, err);
 }
 
+int auth_exec_id(struct store *st, const char *sql, long long id, const char *text,
+                 struct ag_error *err)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, &s, sql, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, id);
+    if (text)
+        store_bind_text(s, 2, text);
+    rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "auth", err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int auth_password_store(struct store *st, const struct auth_policy *p, long long account_id,
+                        const char *hash, struct ag_error *err)
+{
+    char now[21];
+    sqlite3_stmt *s;
+    auth_time(0, now);
+    int rc = store_run(st, "accounts", err,
+                       "UPDATE accounts SET password_hash = ?, password_changed_at = ?, "
+                       "failed_count = 0, locked_until = NULL WHERE id = ?",
+                       "ssi", hash, now, account_id);
+    if (rc || (rc = store_run(st, "password_history", err,
+                              "INSERT INTO password_history(account_id, password_hash, created_at) "
+                              "VALUES (?, ?, ?)",
+                              "iss", account_id, hash, now)))
+        return rc;
+    /* keep the last `history` hashes (at least the current one) and no more */
+    if ((rc = store_prepare(st, &s,
+                            "DELETE FROM password_history WHERE account_id = ?1 AND id NOT IN "
+                            "(SELECT id FROM password_history WHERE account_id = ?1 "
+                            "ORDER BY id DESC LIMIT ?2)",
+                            err)))
+        return rc;
+    sqlite3_bind_int64(s, 1, account_id);
+    sqlite3_bind_int(s, 2, p->history > 0 ? p->history : 1);
+    rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "password_history", err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
 int auth_account_set_password(struct store *st, const struct auth_policy *p, const char *login,
                               const char *pw, struct ag_error *err)
 {
-    char hash[AUTH_HASH_MAX], now[21];
+    char hash[AUTH_HASH_MAX];
     long long id;
+    bool own;
     int rc;
     if ((rc = auth_account_id(st, login, &id, err)) ||
-        (rc = auth_password_check(p, login, pw, err)) || (rc = auth_password_hash(pw, hash, err)))
+        (rc = auth_password_check(p, login, pw, err)))
         return rc;
-    auth_time(0, now);
-    const char *params[] = {hash, now};
-    rc = account_update(st, login,
-                        "UPDATE accounts SET password_hash = ?2, password_changed_at = ?3, "
-                        "failed_count = 0, locked_until = NULL WHERE id = ?1",
-                        params, 2, err);
+    if ((rc = auth_tx_begin(st, &own, err)))
+        return rc;
+    if ((rc = auth_password_history_check(st, p, id, pw, err)) == AG_OK &&
+        (rc = auth_password_hash(pw, hash, err)) == AG_OK)
+        rc = auth_password_store(st, p, id, hash, err);
     sodium_memzero(hash, sizeof(hash));
+    return auth_tx_end(st, own, rc, err);
+}
+
+int auth_account_info(struct store *st, const struct auth_policy *p, long long account_id,
+                      struct auth_account_info *out, struct ag_error *err)
+{
+    sqlite3_stmt *s;
+    memset(out, 0, sizeof(*out));
+    int rc = store_prepare(st, &s,
+                           "SELECT coalesce(a.password_changed_at, ''), a.totp_secret <> '', "
+                           "(SELECT count(*) FROM recovery_codes r WHERE r.account_id = a.id "
+                           "AND r.used_at IS NULL), p.email, coalesce(a.last_login_at, '') "
+                           "FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.id = ?",
+                           err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, account_id);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        snprintf(out->password_changed_at, sizeof(out->password_changed_at), "%s",
+                 store_col_text(s, 0));
+        out->totp = sqlite3_column_int(s, 1);
+        out->recovery_left = sqlite3_column_int(s, 2);
+        snprintf(out->email, sizeof(out->email), "%s", store_col_text(s, 3));
+        snprintf(out->last_login_at, sizeof(out->last_login_at), "%s", store_col_text(s, 4));
+        (void)auth_password_expired(p, out->password_changed_at, out->password_expires);
+    } else {
+        rc = ag_error_set(err, AG_ENOTFOUND, "no such account");
+    }
+    sqlite3_finalize(s);
     return rc;
 }
 
@@ -149,9 +222,18 @@ int auth_account_lock(struct store *st, const char *login, bool locked, struct a
 
 int auth_account_mfa_reset(struct store *st, const char *login, struct ag_error *err)
 {
-    return account_update(st, login,
-                          "UPDATE accounts SET totp_secret = '', totp_last_step = 0 WHERE id = ?1",
-                          NULL, 0, err);
+    bool own;
+    int rc = auth_tx_begin(st, &own, err);
+    if (rc)
+        return rc;
+    rc = account_update(st, login,
+                        "UPDATE accounts SET totp_secret = '', totp_last_step = 0 WHERE id = ?1",
+                        NULL, 0, err);
+    /* recovery codes belong to the enrolment: they go with it */
+    if (rc == AG_OK)
+        rc = account_update(st, login, "DELETE FROM recovery_codes WHERE account_id = ?1", NULL, 0,
+                            err);
+    return auth_tx_end(st, own, rc, err);
 }
 
 int auth_account_set_totp(struct store *st, const char *login, const char *secret_b32,

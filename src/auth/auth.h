@@ -38,6 +38,9 @@ struct auth_policy {
     int throttle_minutes;  /* ... within this window refuse further attempts: 15 */
     int idle_minutes;      /* session idle timeout: 30 */
     int absolute_minutes;  /* session absolute timeout: 12 h */
+    int history;           /* a new password may not be one of the last N (current included): 5;
+                              0 = no check */
+    int max_age_days;      /* after N days the password must be changed at sign-in: 0 = never */
 };
 void auth_policy_default(struct auth_policy *p);
 /* The defaults, overridden by meta keys auth.<field> (e.g. auth.lockout_threshold = 5). */
@@ -87,9 +90,11 @@ unsigned auth_role_bit(const char *role);
 #define AUTH_ROLES_NEED_MFA (AUTH_ROLE_ADMIN | AUTH_ROLE_CISO | AUTH_ROLE_AUDITOR)
 
 enum auth_stage {
-    AUTH_STAGE_FULL,  /* signed in */
-    AUTH_STAGE_TOTP,  /* password ok, waiting for the TOTP code */
-    AUTH_STAGE_ENROL, /* password ok, TOTP mandatory but not enrolled: enrolment page */
+    AUTH_STAGE_FULL,     /* signed in */
+    AUTH_STAGE_TOTP,     /* password ok, waiting for the TOTP code */
+    AUTH_STAGE_ENROL,    /* password ok, TOTP mandatory but not enrolled: enrolment page */
+    AUTH_STAGE_PASSWORD, /* signed in, but the password is older than max_age_days: it must be
+                            changed (/login/password) before anything else */
 };
 
 struct auth_user {
@@ -139,6 +144,7 @@ struct auth_login_event {
     char address[64];
     bool success;
     char reason[16];
+    char factor[12]; /* "" (password only), "totp" or "recovery" */
 };
 /* The latest login attempts of an account, newest first (at most max). */
 int auth_history(struct store *st, long long account_id, struct auth_login_event *ev, size_t max,
@@ -154,6 +160,111 @@ int auth_totp_code(const char *secret_b32, time_t t, char code[7],
  * caller can refuse a code used before (replay). AG_EDENIED when wrong. */
 int auth_totp_verify(const char *secret_b32, const char *code, time_t now, long long *step,
                      struct ag_error *err) AG_MUST_CHECK;
+
+/* ---- password changes, history and maximum age (password.c, account.c, session.c) ---- */
+/* Whether a password changed at `changed_at` (ISO time; "" = unknown) has passed the policy's
+ * maximum age at now; *expires receives the date it expires ("" when there is no maximum). */
+bool auth_password_expired(const struct auth_policy *p, const char *changed_at, char expires[21]);
+/* Whether pw equals one of the last p->history passwords of the account (crypto_pwhash_str_verify
+ * against each kept hash). AG_EINVAL "password: used before" when it does. */
+int auth_password_history_check(struct store *st, const struct auth_policy *p, long long account_id,
+                                const char *pw, struct ag_error *err) AG_MUST_CHECK;
+/* The person's own change (the My account page and the forced change after max_age_days): the
+ * session (full or password stage) must be valid and `current` the present password (a wrong one
+ * counts as a failed login: AG_EDENIED). The new password must pass the policy and the history.
+ * Every session of the account ends; *new_token is a new full session for the caller. */
+int auth_password_change(struct store *st, const struct auth_policy *p, const char *token,
+                         const char *current, const char *new_pw, const char *address,
+                         char new_token[AUTH_TOKEN_HEX + 1], struct ag_error *err) AG_MUST_CHECK;
+
+/* ---- the account's own view (account.c) ---- */
+struct auth_account_info {
+    char password_changed_at[21];
+    char password_expires[21]; /* "" when auth.max_age_days is 0 */
+    bool totp;                 /* a TOTP secret is enrolled */
+    int recovery_left;         /* unused recovery codes */
+    char email[256];
+    char last_login_at[21];
+};
+int auth_account_info(struct store *st, const struct auth_policy *p, long long account_id,
+                      struct auth_account_info *out, struct ag_error *err) AG_MUST_CHECK;
+/* One page of the login history, newest first: *total is the number of attempts in all. */
+int auth_history_page(struct store *st, long long account_id, size_t offset,
+                      struct auth_login_event *ev, size_t max, size_t *count, size_t *total,
+                      struct ag_error *err) AG_MUST_CHECK;
+
+/* ---- recovery codes for the second factor (recovery.c) ---- */
+#define AUTH_RECOVERY_CODES 10
+#define AUTH_RECOVERY_LEN 19 /* "abcd-efgh-ijkl-mnop": 16 base32 characters, 80 bits */
+/* Replaces the account's recovery codes by AUTH_RECOVERY_CODES new ones, returned in codes (to
+ * be shown once; only their SHA-256 is stored). Joins the caller's transaction. */
+int auth_recovery_generate(struct store *st, long long account_id,
+                           char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1],
+                           struct ag_error *err) AG_MUST_CHECK;
+/* The second step with a recovery code instead of a TOTP code (TOTP-stage session): the code is
+ * spent (never accepted again); like auth_login_totp otherwise. Case, spaces and hyphens do not
+ * matter. A wrong or spent code counts as a failed login (AG_EDENIED). */
+int auth_login_recovery(struct store *st, const struct auth_policy *p, const char *token,
+                        const char *code, const char *address, char new_token[AUTH_TOKEN_HEX + 1],
+                        struct ag_error *err) AG_MUST_CHECK;
+/* New recovery codes from My account: full session, the current password (a wrong one counts as
+ * a failed login: AG_EDENIED), TOTP enrolled (else AG_ECONFLICT). The old codes stop working. */
+int auth_recovery_regenerate(struct store *st, const struct auth_policy *p, const char *token,
+                             const char *current, const char *address,
+                             char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1],
+                             struct ag_error *err) AG_MUST_CHECK;
+/* Enrolment from a full session (My account): begin stores a new pending secret in the session
+ * (AG_ECONFLICT when TOTP is enrolled already); confirm checks a code against it, enrols it and
+ * generates recovery codes (as above). */
+int auth_totp_begin(struct store *st, const char *token, char secret[64],
+                    struct ag_error *err) AG_MUST_CHECK;
+int auth_totp_confirm(struct store *st, const char *token, const char *code,
+                      char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1],
+                      struct ag_error *err) AG_MUST_CHECK;
+
+/* ---- notices of sign-ins from new addresses (notice.c) ----
+ * Written by the login steps when a successful sign-in comes from an address the account never
+ * signed in from before (not for an account's first sign-in). */
+struct auth_notice {
+    long long id;
+    char at[21];
+    char address[64];
+};
+/* The account's notices not yet dismissed, newest first. */
+int auth_notices(struct store *st, long long account_id, struct auth_notice *out, size_t max,
+                 size_t *count, struct ag_error *err) AG_MUST_CHECK;
+/* Dismisses one of the account's own notices (AG_ENOTFOUND for another's or a dismissed one). */
+int auth_notice_dismiss(struct store *st, long long account_id, long long notice_id,
+                        struct ag_error *err) AG_MUST_CHECK;
+/* Mails the notices still pending when SMTP is configured (meta smtp.url, smtp.from) and the
+ * person has people.email; else marks them 'none'. The messages go to the sender thread
+ * (auth_mail_enqueue): this returns without waiting for the network. */
+int auth_notice_dispatch(struct store *st, struct ag_error *err) AG_MUST_CHECK;
+
+/* ---- e-mail through libcurl's SMTP (mail.c); guideline 5.3(9) mail header injection ----
+ * Headers are built only from checked values: addresses must pass auth_mail_address_ok (no
+ * CR, LF, NUL, spaces, quotes, angle brackets, commas...), the subject is RFC 2047 encoded, and
+ * every user-influenced text goes into the base64-encoded body. */
+struct auth_mail {
+    const char *from, *to; /* bare addresses local@domain */
+    const char *subject;   /* UTF-8 */
+    const char *body;      /* UTF-8 text */
+    time_t date;
+};
+bool auth_mail_address_ok(const char *addr);
+/* The complete message (CRLF line ends). AG_EINVAL for a bad address or non-UTF-8 text. */
+int auth_mail_compose(const struct auth_mail *m, struct strbuf *out,
+                      struct ag_error *err) AG_MUST_CHECK;
+/* Sends a composed message now (blocking, at most 5 s): url smtp://host[:port] or smtps://. */
+int auth_mail_send(const char *url, const char *from, const char *to, const char *msg, size_t len,
+                   struct ag_error *err) AG_MUST_CHECK;
+/* Hands a message to the sender thread (started on first use; at most 64 waiting, else
+ * AG_ENOMEM). Failures to send are written to the log (auth_mail_set_log; stderr by default). */
+int auth_mail_enqueue(const char *url, const char *from, const char *to, const char *msg,
+                      struct ag_error *err) AG_MUST_CHECK;
+void auth_mail_set_log(FILE *log);
+/* Stops the sender thread after the messages in its queue (each at most 5 s). */
+void auth_mail_shutdown(void);
 
 /* ---- demo (demo.c) ---- */
 /* An account for every demo person with AUTH_DEMO_PASSWORD; AUTH_DEMO_ADMIN is the admin;

@@ -34,6 +34,14 @@ int auth_demo(struct store *st, struct ag_error *err)
     store_bind_text(s, 3, AUTH_DEMO_TOTP_SECRET);
     store_bind_text(s, 4, now);
     rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "accounts", err);
+    /* the demo password is each account's first: it enters the password history */
+    if (rc == AG_OK)
+        rc = store_run(st, "password_history", err,
+                       "INSERT INTO password_history(account_id, password_hash, created_at) "
+                       "SELECT a.id, a.password_hash, a.created_at FROM accounts a "
+                       "WHERE a.password_hash = ? AND NOT EXISTS (SELECT 1 FROM "
+                       "password_history h WHERE h.account_id = a.id)",
+                       "s", hash);
 out:
     sqlite3_finalize(s);
     sodium_memzero(hash, sizeof(hash));

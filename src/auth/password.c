@@ -21,6 +21,8 @@ void auth_policy_default(struct auth_policy *p)
     p->throttle_minutes = 15;
     p->idle_minutes = 30;
     p->absolute_minutes = 12 * 60;
+    p->history = 5;
+    p->max_age_days = 0;
 }
 
 int auth_policy_load(struct store *st, struct auth_policy *p, struct ag_error *err)
@@ -38,6 +40,8 @@ int auth_policy_load(struct store *st, struct auth_policy *p, struct ag_error *e
         {"auth.throttle_minutes", offsetof(struct auth_policy, throttle_minutes), 1, 10080},
         {"auth.idle_minutes", offsetof(struct auth_policy, idle_minutes), 1, 1440},
         {"auth.absolute_minutes", offsetof(struct auth_policy, absolute_minutes), 1, 10080},
+        {"auth.history", offsetof(struct auth_policy, history), 0, 24},
+        {"auth.max_age_days", offsetof(struct auth_policy, max_age_days), 0, 3650},
     };
     auth_policy_default(p);
     for (size_t i = 0; i < AG_ARRAY_LEN(fields); i++) {
@@ -103,4 +107,51 @@ bool auth_password_verify(const char *hash, const char *pw)
     if (!hash || !*hash)
         return false;
     return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+bool auth_password_expired(const struct auth_policy *p, const char *changed_at, char expires[21])
+{
+    expires[0] = '\0';
+    if (p->max_age_days <= 0)
+        return false;
+    char day[11];
+    if (!changed_at || strlen(changed_at) < 10) {
+        snprintf(expires, 21, "-");
+        return true; /* unknown age: treated as expired */
+    }
+    snprintf(day, sizeof(day), "%.10s", changed_at);
+    char norm[11];
+    if (ag_date_parse(day, norm) == AG_OK) {
+        ag_date_add(norm, p->max_age_days, day);
+        snprintf(expires, 21, "%s", day);
+    }
+    char limit[21];
+    auth_time(-86400L * p->max_age_days, limit);
+    return strcmp(changed_at, limit) <= 0;
+}
+
+int auth_password_history_check(struct store *st, const struct auth_policy *p, long long account_id,
+                                const char *pw, struct ag_error *err)
+{
+    if (p->history <= 0)
+        return AG_OK;
+    sqlite3_stmt *s;
+    int rc = store_prepare(st, &s,
+                           "SELECT password_hash FROM password_history WHERE account_id = ? "
+                           "ORDER BY id DESC LIMIT ?",
+                           err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, account_id);
+    sqlite3_bind_int(s, 2, p->history);
+    bool used = false;
+    /* every kept hash is verified (no early exit): the time does not tell which one matched */
+    while (sqlite3_step(s) == SQLITE_ROW)
+        used |= auth_password_verify(store_col_text(s, 0), pw);
+    sqlite3_finalize(s);
+    if (used)
+        return ag_error_set(err, AG_EINVAL,
+                            "password: used before; choose one that is not among your last %d",
+                            p->history);
+    return AG_OK;
 }

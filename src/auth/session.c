@@ -15,7 +15,15 @@
 #include <pthread.h>
 #include <sodium.h>
 
-static const char *const stage_names[] = {"full", "totp", "enrol"};
+static const char *const stage_names[] = {"full", "totp", "enrol", "password"};
+
+static enum auth_stage stage_of(const char *name)
+{
+    for (size_t i = 0; i < AG_ARRAY_LEN(stage_names); i++)
+        if (strcmp(name, stage_names[i]) == 0)
+            return (enum auth_stage)i;
+    return AUTH_STAGE_TOTP; /* unknown: never treated as signed in */
+}
 
 void auth_random_token(char out[AUTH_TOKEN_HEX + 1])
 {
@@ -68,13 +76,13 @@ static int roles_of(struct store *st, long long person, bool admin, unsigned *ro
 }
 
 static int record(struct store *st, long long account, const char *address, bool ok,
-                  const char *reason, struct ag_error *err)
+                  const char *reason, const char *factor, struct ag_error *err)
 {
     sqlite3_stmt *s;
     char now[21];
     int rc = store_prepare(st, &s,
-                           "INSERT INTO login_history(at, account_id, address, success, reason) "
-                           "VALUES (?, ?, ?, ?, ?)",
+                           "INSERT INTO login_history(at, account_id, address, success, reason, "
+                           "factor) VALUES (?, ?, ?, ?, ?, ?)",
                            err);
     if (rc)
         return rc;
@@ -85,14 +93,15 @@ static int record(struct store *st, long long account, const char *address, bool
     store_bind_text(s, 3, address);
     sqlite3_bind_int(s, 4, ok);
     store_bind_text(s, 5, reason);
+    store_bind_text(s, 6, factor ? factor : "");
     rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "login_history", err);
     sqlite3_finalize(s);
     return rc;
 }
 
-static int session_new(struct store *st, long long account, enum auth_stage stage,
-                       const char *pending, const char *address, char token[AUTH_TOKEN_HEX + 1],
-                       struct ag_error *err)
+int auth_session_new(struct store *st, long long account, enum auth_stage stage,
+                     const char *pending, const char *address, char token[AUTH_TOKEN_HEX + 1],
+                     struct ag_error *err)
 {
     sqlite3_stmt *s;
     char hash[65], now[21];
@@ -113,21 +122,6 @@ static int session_new(struct store *st, long long account, enum auth_stage stag
     store_bind_text(s, 6, now);
     store_bind_text(s, 7, now);
     rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "sessions", err);
-    sqlite3_finalize(s);
-    return rc;
-}
-
-static int exec_id(struct store *st, const char *sql, long long id, const char *text,
-                   struct ag_error *err)
-{
-    sqlite3_stmt *s;
-    int rc = store_prepare(st, &s, sql, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_int64(s, 1, id);
-    if (text)
-        store_bind_text(s, 2, text);
-    rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "auth", err);
     sqlite3_finalize(s);
     return rc;
 }
@@ -170,15 +164,16 @@ int auth_throttled(struct store *st, const struct auth_policy *p, const char *ad
 }
 
 /* A failed step: count it, lock the account at the threshold, record it. */
-static int fail(struct store *st, const struct auth_policy *p, long long account,
-                const char *address, const char *reason, struct ag_error *err)
+int auth_fail(struct store *st, const struct auth_policy *p, long long account, const char *address,
+              const char *reason, const char *factor, struct ag_error *err)
 {
     int rc;
     if (account) {
         char until[21];
         auth_time(60L * p->lockout_minutes, until);
-        if ((rc = exec_id(st, "UPDATE accounts SET failed_count = failed_count + 1 WHERE id = ?",
-                          account, NULL, err)))
+        if ((rc = auth_exec_id(st,
+                               "UPDATE accounts SET failed_count = failed_count + 1 WHERE id = ?",
+                               account, NULL, err)))
             return rc;
         sqlite3_stmt *s;
         if ((rc = store_prepare(st, &s,
@@ -194,7 +189,46 @@ static int fail(struct store *st, const struct auth_policy *p, long long account
         if (rc)
             return rc;
     }
-    return record(st, account, address, false, reason, err);
+    return record(st, account, address, false, reason, factor, err);
+}
+
+int auth_signed_in(struct store *st, const struct auth_policy *p, long long account,
+                   const char *address, const char *factor, enum auth_stage *stage,
+                   struct ag_error *err)
+{
+    sqlite3_stmt *s;
+    char now[21], changed[21] = "", expires[21];
+    bool known = false, before = false;
+    int rc = store_prepare(st, &s,
+                           "SELECT EXISTS (SELECT 1 FROM login_history WHERE account_id = ?1 "
+                           "AND success = 1 AND address = ?2), EXISTS (SELECT 1 FROM "
+                           "login_history WHERE account_id = ?1 AND success = 1), "
+                           "(SELECT coalesce(password_changed_at, '') FROM accounts WHERE id = ?1)",
+                           err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, account);
+    store_bind_text(s, 2, address);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        known = sqlite3_column_int(s, 0);
+        before = sqlite3_column_int(s, 1);
+        snprintf(changed, sizeof(changed), "%s", store_col_text(s, 2));
+    }
+    sqlite3_finalize(s);
+    auth_time(0, now);
+    /* a new address for an account that has signed in before: notice (shown until dismissed,
+     * mailed by auth_notice_dispatch) */
+    if (before && !known &&
+        (rc = store_run(st, "login_notices", err,
+                        "INSERT INTO login_notices(account_id, at, address) VALUES (?, ?, ?)",
+                        "iss", account, now, address)))
+        return rc;
+    if ((rc = record(st, account, address, true, "ok", factor, err)) ||
+        (rc = auth_exec_id(st, "UPDATE accounts SET last_login_at = ?2 WHERE id = ?1", account, now,
+                           err)))
+        return rc;
+    *stage = auth_password_expired(p, changed, expires) ? AUTH_STAGE_PASSWORD : AUTH_STAGE_FULL;
+    return AG_OK;
 }
 
 /* Verifying against this when the login is unknown keeps the timing the same. */
@@ -251,11 +285,11 @@ int auth_login(struct store *st, const struct auth_policy *p, const char *login,
     auth_time(0, now);
     if (!account) {
         (void)auth_password_verify(dummy_hash(), pw);
-        rc = fail(st, p, 0, address, "unknown", err);
+        rc = auth_fail(st, p, 0, address, "unknown", "", err);
         goto denied;
     }
     if (locked || (*locked_until && strcmp(locked_until, now) > 0)) {
-        rc = record(st, account, address, false, "locked", err);
+        rc = record(st, account, address, false, "locked", "", err);
         if (rc == AG_OK)
             rc = ag_error_set(err, AG_EDENIED,
                               "the account is locked; try again later or ask the administrator");
@@ -263,18 +297,19 @@ int auth_login(struct store *st, const struct auth_policy *p, const char *login,
     }
     if (!*hash) {
         (void)auth_password_verify(dummy_hash(), pw);
-        rc = fail(st, p, account, address, "no-password", err);
+        rc = auth_fail(st, p, account, address, "no-password", "", err);
         goto denied;
     }
     if (!auth_password_verify(hash, pw)) {
-        rc = fail(st, p, account, address, "password", err);
+        rc = auth_fail(st, p, account, address, "password", "", err);
         goto denied;
     }
     unsigned roles;
     char pending[64] = "";
     if ((rc = roles_of(st, person, admin, &roles, err)) ||
-        (rc = exec_id(st, "UPDATE accounts SET failed_count = 0, locked_until = NULL WHERE id = ?",
-                      account, NULL, err)) ||
+        (rc = auth_exec_id(st,
+                           "UPDATE accounts SET failed_count = 0, locked_until = NULL WHERE id = ?",
+                           account, NULL, err)) ||
         (rc = sweep(st, p, err)))
         goto out;
     if (*secret) {
@@ -283,14 +318,10 @@ int auth_login(struct store *st, const struct auth_policy *p, const char *login,
         *stage = AUTH_STAGE_ENROL;
         if ((rc = auth_totp_secret(pending, err)))
             goto out;
-    } else {
-        *stage = AUTH_STAGE_FULL;
-        if ((rc = record(st, account, address, true, "ok", err)) ||
-            (rc = exec_id(st, "UPDATE accounts SET last_login_at = ?2 WHERE id = ?1", account, now,
-                          err)))
-            goto out;
+    } else if ((rc = auth_signed_in(st, p, account, address, "", stage, err))) {
+        goto out;
     }
-    rc = session_new(st, account, *stage, pending, address, token, err);
+    rc = auth_session_new(st, account, *stage, pending, address, token, err);
     sodium_memzero(pending, sizeof(pending));
     goto out;
 denied:
@@ -334,10 +365,7 @@ static int session_row(struct store *st, const char *token, struct sess_row *r,
     if (sqlite3_step(s) == SQLITE_ROW) {
         r->id = sqlite3_column_int64(s, 0);
         r->account = sqlite3_column_int64(s, 1);
-        const char *stage = store_col_text(s, 2);
-        r->stage = strcmp(stage, "totp") == 0    ? AUTH_STAGE_TOTP
-                   : strcmp(stage, "enrol") == 0 ? AUTH_STAGE_ENROL
-                                                 : AUTH_STAGE_FULL;
+        r->stage = stage_of(store_col_text(s, 2));
         snprintf(r->pending, sizeof(r->pending), "%s", store_col_text(s, 3));
         snprintf(r->secret, sizeof(r->secret), "%s", store_col_text(s, 4));
         r->last_step = sqlite3_column_int64(s, 5);
@@ -349,18 +377,54 @@ static int session_row(struct store *st, const char *token, struct sess_row *r,
     return rc;
 }
 
-/* The second step of a TOTP or ENROL session: check the code against `secret`, then replace
- * the session by a full one. */
+/* How a second step is proven. */
+enum second_kind { SECOND_TOTP, SECOND_ENROL, SECOND_RECOVERY };
+
+/* Spends a recovery code of the account: true when an unused one matched (now used). */
+static int spend_recovery(struct store *st, long long account, const char *code, bool *ok,
+                          struct ag_error *err)
+{
+    char norm[32], hash[65], now[21];
+    size_t n = 0;
+    *ok = false;
+    for (const char *c = code; *c; c++) {
+        if (*c == '-' || *c == ' ')
+            continue;
+        if (n + 1 >= sizeof(norm))
+            return AG_OK;
+        norm[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+    }
+    norm[n] = '\0';
+    if (n != 16)
+        return AG_OK;
+    auth_sha256_hex(norm, hash);
+    auth_time(0, now);
+    /* one statement: the code is spent by whoever updates the row first (no double use even
+     * with concurrent requests, which the transaction serialises anyway) */
+    int rc = store_run(st, "recovery_codes", err,
+                       "UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND "
+                       "token_hash = ? AND used_at IS NULL",
+                       "sis", now, account, hash);
+    sodium_memzero(norm, sizeof(norm));
+    if (rc)
+        return rc;
+    *ok = sqlite3_changes(store_db(st)) == 1;
+    return AG_OK;
+}
+
+/* The second step of a TOTP or ENROL session: check the code (or a recovery code), then
+ * replace the session by a full one (or a password-stage one when the password has expired). */
 static int second_step(struct store *st, const struct auth_policy *p, const char *token,
-                       const char *code, const char *address, enum auth_stage want,
+                       const char *code, const char *address, enum second_kind kind,
                        char new_token[AUTH_TOKEN_HEX + 1], struct ag_error *err)
 {
     struct sess_row r;
     struct auth_user u;
     bool own;
     long long step = 0;
-    char now[21];
     int rc;
+    enum auth_stage want = kind == SECOND_ENROL ? AUTH_STAGE_ENROL : AUTH_STAGE_TOTP, next;
+    const char *factor = kind == SECOND_RECOVERY ? "recovery" : "totp";
     memset(&r, 0, sizeof(r));
     /* auth_session_get applies the timeouts and the account lock */
     if ((rc = auth_session_get(st, p, token, &u, err)) || (rc = session_row(st, token, &r, err)))
@@ -369,38 +433,36 @@ static int second_step(struct store *st, const struct auth_policy *p, const char
         return ag_error_set(err, AG_EDENIED, "not signed in");
     if ((rc = auth_tx_begin(st, &own, err)))
         return rc;
-    const char *secret = want == AUTH_STAGE_TOTP ? r.secret : r.pending;
     struct ag_error e2;
-    if (auth_totp_verify(secret, code, ag_now(), &step, &e2) != AG_OK ||
-        (want == AUTH_STAGE_TOTP && step <= r.last_step)) {
-        if ((rc = fail(st, p, r.account, address, "totp", err)) == AG_OK)
-            rc = ag_error_set(err, AG_EDENIED, "the code is wrong or has expired");
-        goto out;
-    }
-    auth_time(0, now);
-    if ((rc = exec_id(st, "DELETE FROM sessions WHERE id = ?", r.id, NULL, err)) ||
-        (want == AUTH_STAGE_ENROL &&
-         (rc = exec_id(st, "UPDATE accounts SET totp_secret = ?2 WHERE id = ?1", r.account,
-                       r.pending, err))) ||
-        (rc = exec_id(st, "UPDATE accounts SET failed_count = 0, locked_until = NULL WHERE id = ?",
-                      r.account, NULL, err)))
-        goto out;
-    {
-        sqlite3_stmt *s;
-        if ((rc = store_prepare(st, &s,
-                                "UPDATE accounts SET totp_last_step = ?, last_login_at = ? "
-                                "WHERE id = ?",
-                                err)))
+    bool ok;
+    if (kind == SECOND_RECOVERY) {
+        if ((rc = spend_recovery(st, r.account, code, &ok, err)))
             goto out;
-        sqlite3_bind_int64(s, 1, step);
-        store_bind_text(s, 2, now);
-        sqlite3_bind_int64(s, 3, r.account);
-        rc = sqlite3_step(s) == SQLITE_DONE ? AG_OK : store_error(st, "accounts", err);
-        sqlite3_finalize(s);
+        step = r.last_step;
+    } else {
+        const char *secret = kind == SECOND_TOTP ? r.secret : r.pending;
+        ok = auth_totp_verify(secret, code, ag_now(), &step, &e2) == AG_OK &&
+             (kind != SECOND_TOTP || step > r.last_step);
     }
-    if (rc || (rc = record(st, r.account, address, true, "ok", err)))
+    if (!ok) {
+        if ((rc = auth_fail(st, p, r.account, address, "totp", factor, err)) == AG_OK)
+            rc = ag_error_set(err, AG_EDENIED,
+                              kind == SECOND_RECOVERY ? "the recovery code is wrong or was used"
+                                                      : "the code is wrong or has expired");
         goto out;
-    rc = session_new(st, r.account, AUTH_STAGE_FULL, NULL, address, new_token, err);
+    }
+    if ((rc = auth_exec_id(st, "DELETE FROM sessions WHERE id = ?", r.id, NULL, err)) ||
+        (kind == SECOND_ENROL &&
+         (rc = auth_exec_id(st, "UPDATE accounts SET totp_secret = ?2 WHERE id = ?1", r.account,
+                            r.pending, err))) ||
+        (rc = auth_exec_id(st,
+                           "UPDATE accounts SET failed_count = 0, locked_until = NULL WHERE id = ?",
+                           r.account, NULL, err)) ||
+        (rc = store_run(st, "accounts", err, "UPDATE accounts SET totp_last_step = ? WHERE id = ?",
+                        "ii", step, r.account)) ||
+        (rc = auth_signed_in(st, p, r.account, address, factor, &next, err)))
+        goto out;
+    rc = auth_session_new(st, r.account, next, NULL, address, new_token, err);
 out:
     sodium_memzero(&r, sizeof(r));
     if (rc == AG_EDENIED) {
@@ -414,14 +476,21 @@ int auth_login_totp(struct store *st, const struct auth_policy *p, const char *t
                     const char *code, const char *address, char new_token[AUTH_TOKEN_HEX + 1],
                     struct ag_error *err)
 {
-    return second_step(st, p, token, code, address, AUTH_STAGE_TOTP, new_token, err);
+    return second_step(st, p, token, code, address, SECOND_TOTP, new_token, err);
 }
 
 int auth_enrol_totp(struct store *st, const struct auth_policy *p, const char *token,
                     const char *code, const char *address, char new_token[AUTH_TOKEN_HEX + 1],
                     struct ag_error *err)
 {
-    return second_step(st, p, token, code, address, AUTH_STAGE_ENROL, new_token, err);
+    return second_step(st, p, token, code, address, SECOND_ENROL, new_token, err);
+}
+
+int auth_login_recovery(struct store *st, const struct auth_policy *p, const char *token,
+                        const char *code, const char *address, char new_token[AUTH_TOKEN_HEX + 1],
+                        struct ag_error *err)
+{
+    return second_step(st, p, token, code ? code : "", address, SECOND_RECOVERY, new_token, err);
 }
 
 int auth_session_get(struct store *st, const struct auth_policy *p, const char *token,
@@ -463,10 +532,7 @@ int auth_session_get(struct store *st, const struct auth_policy *p, const char *
         (strcmp(store_col_text(s, 2), "full") != 0 && strcmp(store_col_text(s, 13), now) > 0);
     bool stale = strcmp(seen, touch) < 0;
     out->account_id = sqlite3_column_int64(s, 1);
-    const char *stage = store_col_text(s, 2);
-    out->stage = strcmp(stage, "totp") == 0    ? AUTH_STAGE_TOTP
-                 : strcmp(stage, "enrol") == 0 ? AUTH_STAGE_ENROL
-                                               : AUTH_STAGE_FULL;
+    out->stage = stage_of(store_col_text(s, 2));
     snprintf(out->pending_secret, sizeof(out->pending_secret), "%s", store_col_text(s, 3));
     bool admin = sqlite3_column_int(s, 7);
     out->person_id = sqlite3_column_int64(s, 8);
@@ -475,13 +541,13 @@ int auth_session_get(struct store *st, const struct auth_policy *p, const char *
     snprintf(out->name_en, sizeof(out->name_en), "%s", store_col_text(s, 11));
     store_cached_done(st, s);
     if (expired || refused) {
-        rc = exec_id(st, "DELETE FROM sessions WHERE id = ?", sid, NULL, err);
+        rc = auth_exec_id(st, "DELETE FROM sessions WHERE id = ?", sid, NULL, err);
         memset(out, 0, sizeof(*out));
         return rc ? rc : ag_error_set(err, AG_EDENIED, "the session has expired; sign in again");
     }
     /* the idle clock is refreshed at most once a minute: fewer writes, same timeout */
-    if (stale &&
-        (rc = exec_id(st, "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1", sid, now, err)))
+    if (stale && (rc = auth_exec_id(st, "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1", sid,
+                                    now, err)))
         return rc;
     if ((rc = roles_of(st, out->person_id, admin, &out->roles, err)))
         return rc;
@@ -505,26 +571,44 @@ int auth_session_end(struct store *st, const char *token, struct ag_error *err)
     return rc;
 }
 
-int auth_history(struct store *st, long long account_id, struct auth_login_event *ev, size_t max,
-                 size_t *count, struct ag_error *err)
+int auth_history_page(struct store *st, long long account_id, size_t offset,
+                      struct auth_login_event *ev, size_t max, size_t *count, size_t *total,
+                      struct ag_error *err)
 {
     sqlite3_stmt *s;
     *count = 0;
+    if (total) {
+        int rc =
+            store_prepare(st, &s, "SELECT count(*) FROM login_history WHERE account_id = ?", err);
+        if (rc)
+            return rc;
+        sqlite3_bind_int64(s, 1, account_id);
+        *total = sqlite3_step(s) == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
+        sqlite3_finalize(s);
+    }
     int rc = store_cached(st, &s,
-                          "SELECT at, address, success, reason FROM login_history "
-                          "WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+                          "SELECT at, address, success, reason, factor FROM login_history "
+                          "WHERE account_id = ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
                           err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, account_id);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)offset);
     while (*count < max && sqlite3_step(s) == SQLITE_ROW) {
         struct auth_login_event *e = &ev[(*count)++];
         snprintf(e->at, sizeof(e->at), "%s", store_col_text(s, 0));
         snprintf(e->address, sizeof(e->address), "%s", store_col_text(s, 1));
         e->success = sqlite3_column_int(s, 2);
         snprintf(e->reason, sizeof(e->reason), "%s", store_col_text(s, 3));
+        snprintf(e->factor, sizeof(e->factor), "%s", store_col_text(s, 4));
     }
     store_cached_done(st, s);
     return AG_OK;
+}
+
+int auth_history(struct store *st, long long account_id, struct auth_login_event *ev, size_t max,
+                 size_t *count, struct ag_error *err)
+{
+    return auth_history_page(st, account_id, 0, ev, max, count, NULL, err);
 }

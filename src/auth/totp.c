@@ -7,6 +7,7 @@
  */
 #include "auth/auth_int.h"
 
+#include <curl/curl.h>
 #include <liboath/oath.h>
 #include <sodium.h>
 
@@ -19,6 +20,13 @@ int auth_init(struct ag_error *err)
         return ag_error_set(err, AG_EIO, "libsodium cannot be initialised");
     if (oath_init() != OATH_OK)
         return ag_error_set(err, AG_EIO, "liboath cannot be initialised");
+    /* libcurl's global set-up (mail.c) is not thread-safe: done here, before threads start */
+    static bool curl_done;
+    if (!curl_done) {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            return ag_error_set(err, AG_EIO, "libcurl cannot be initialised");
+        curl_done = true;
+    }
     return AG_OK;
 }
 

@@ -18,7 +18,8 @@ extern const struct web_module
     web_module_actions,
     web_module_audits,
     web_module_registers,
-    web_module_catalog;
+    web_module_catalog,
+    web_module_account;
 
 const struct web_module *const web_modules[] = {
     &web_module_core,
@@ -31,6 +32,7 @@ const struct web_module *const web_modules[] = {
     &web_module_audits,
     &web_module_registers,
     &web_module_catalog,
+    &web_module_account,
 };
 // clang-format on
 const size_t web_module_count = AG_ARRAY_LEN(web_modules);

@@ -5,7 +5,11 @@
  * pages_assess.c. Sign-in follows docs/web.md: password, then a TOTP code (or TOTP enrolment where
  * it is mandatory), each step with a new session id.
  */
+#include "web/account.h"
+#include "web/qr.h"
 #include "web/web_int.h"
+
+#include "store/store.h"
 
 #include <sodium.h>
 
@@ -203,9 +207,7 @@ static void login_form(struct web_req *req, const char *error, const char *login
 static int page_login(struct web_req *req)
 {
     if (req->has_user)
-        return web_redirect(req, req->user.stage == AUTH_STAGE_FULL   ? "/"
-                                 : req->user.stage == AUTH_STAGE_TOTP ? "/login/totp"
-                                                                      : "/login/enrol");
+        return web_redirect(req, account_stage_path(req->user.stage));
     login_form(req, NULL, NULL);
     return AG_OK;
 }
@@ -256,9 +258,9 @@ static int page_login_post(struct web_req *req)
     sodium_memzero(token, sizeof(token));
     if (r2)
         return r2;
-    return web_redirect(req, stage == AUTH_STAGE_FULL   ? "/"
-                             : stage == AUTH_STAGE_TOTP ? "/login/totp"
-                                                        : "/login/enrol");
+    if (stage == AUTH_STAGE_FULL || stage == AUTH_STAGE_PASSWORD)
+        account_dispatch_notices(req);
+    return web_redirect(req, account_stage_path(stage));
 }
 
 static void code_form(struct web_req *req, const char *action, const char *error)
@@ -279,18 +281,28 @@ static void code_form(struct web_req *req, const char *action, const char *error
 
 static void totp_form(struct web_req *req, const char *error)
 {
+    struct html *h = &req->out;
     page_begin(req, web_tr(req, "Second step: one-time code"));
-    html_lit(&req->out, "<h1>");
-    html_text(&req->out, web_tr(req, "Second step: one-time code"));
-    html_lit(&req->out, "</h1>");
+    html_lit(h, "<h1>");
+    html_text(h, web_tr(req, "Second step: one-time code"));
+    html_lit(h, "</h1>");
     code_form(req, "/login/totp", error);
+    /* a recovery code instead (the authenticator is lost): each code works once */
+    html_lit(h, "<details class=\"recovery\"><summary>");
+    html_text(h, web_tr(req, "Use a recovery code instead"));
+    html_lit(h, "</summary><form method=\"post\" action=\"/login/totp\" class=\"card\">");
+    page_csrf_field(req);
+    field(req, "recovery", web_tr(req, "Recovery code (xxxx-xxxx-xxxx-xxxx)"), "text", "off", NULL);
+    html_lit(h, "<button type=\"submit\">");
+    html_text(h, web_tr(req, "Sign in with the recovery code"));
+    html_lit(h, "</button></form></details>");
     page_end(req);
 }
 
 static int page_totp(struct web_req *req)
 {
     if (req->user.stage != AUTH_STAGE_TOTP)
-        return web_redirect(req, "/login/enrol");
+        return web_redirect(req, account_stage_path(req->user.stage));
     totp_form(req, NULL);
     return AG_OK;
 }
@@ -312,9 +324,20 @@ static void enrol_form(struct web_req *req, const char *error)
             html_lit(h, " ");
         html_textn(h, s + i, 1);
     }
-    html_lit(h, "</code></p><p class=\"small\">");
-    html_textf(h, "otpauth://totp/airguard:%s?secret=%s&issuer=airguard", req->user.login, s);
+    html_lit(h, "</code></p>");
+    struct strbuf uri;
+    struct ag_error err;
+    strbuf_init(&uri, 4096);
+    web_otpauth_uri(&uri, req->user.login, s);
+    html_lit(h, "<div class=\"qr\">");
+    if (!strbuf_ok(&uri) ||
+        web_qr_svg(h, strbuf_str(&uri), web_tr(req, "QR code of the key for an authenticator app"),
+                   &err) != AG_OK)
+        html_text(h, web_tr(req, "The QR code cannot be shown; enter the key by hand."));
+    html_lit(h, "</div><p class=\"small uri\">");
+    html_text(h, strbuf_str(&uri));
     html_lit(h, "</p>");
+    strbuf_release(&uri);
     code_form(req, "/login/enrol", error);
     page_end(req);
 }
@@ -322,7 +345,7 @@ static void enrol_form(struct web_req *req, const char *error)
 static int page_enrol(struct web_req *req)
 {
     if (req->user.stage != AUTH_STAGE_ENROL)
-        return web_redirect(req, "/login/totp");
+        return web_redirect(req, account_stage_path(req->user.stage));
     enrol_form(req, NULL);
     return AG_OK;
 }
@@ -332,13 +355,18 @@ static int second_post(struct web_req *req, enum auth_stage want)
     struct ag_error err;
     char token[AUTH_TOKEN_HEX + 1];
     const char *code = web_form_get(&req->form, "code");
+    const char *recovery = web_form_get(&req->form, "recovery");
     ag_error_set_lang(req->lang);
     if (req->user.stage != want)
         return web_redirect(req, "/login");
-    int rc = want == AUTH_STAGE_TOTP ? auth_login_totp(req->st, req->policy, req->session_token,
-                                                       code ? code : "", req->address, token, &err)
-                                     : auth_enrol_totp(req->st, req->policy, req->session_token,
-                                                       code ? code : "", req->address, token, &err);
+    int rc = want == AUTH_STAGE_TOTP && recovery && !code
+                 ? auth_login_recovery(req->st, req->policy, req->session_token, recovery,
+                                       req->address, token, &err)
+             : want == AUTH_STAGE_TOTP
+                 ? auth_login_totp(req->st, req->policy, req->session_token, code ? code : "",
+                                   req->address, token, &err)
+                 : auth_enrol_totp(req->st, req->policy, req->session_token, code ? code : "",
+                                   req->address, token, &err);
     if (rc == AG_EDENIED) {
         req->status = 403;
         if (want == AUTH_STAGE_TOTP)
@@ -349,9 +377,30 @@ static int second_post(struct web_req *req, enum auth_stage want)
     }
     if (rc)
         return rc;
-    rc = set_session(req, token);
+    if ((rc = set_session(req, token)))
+        return rc;
+    /* the new session: its stage (full, or password when the password has expired) */
+    struct auth_user u;
+    rc = auth_session_get(req->st, req->policy, token, &u, &err);
     sodium_memzero(token, sizeof(token));
-    return rc ? rc : web_redirect(req, "/");
+    if (rc)
+        return rc;
+    account_dispatch_notices(req);
+    if (want == AUTH_STAGE_ENROL) {
+        /* enrolled: recovery codes, shown once on this response */
+        char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1];
+        store_set_actor(req->st, u.login);
+        rc = auth_recovery_generate(req->st, u.account_id, codes, &err);
+        store_set_actor(req->st, "web");
+        if (rc == AG_OK) {
+            req->user = u; /* the page frame shows the new session's user and CSRF token */
+            req->has_user = true;
+            account_codes_page(req, codes, account_stage_path(u.stage));
+            sodium_memzero(codes, sizeof(codes));
+            return AG_OK;
+        }
+    }
+    return web_redirect(req, account_stage_path(u.stage));
 }
 
 static int page_totp_post(struct web_req *req)

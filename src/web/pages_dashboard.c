@@ -15,6 +15,7 @@
  * Counts are small read-only queries with bound parameters; nothing is written.
  */
 #include "isms/assess.h"
+#include "web/account.h"
 #include "web/web_int.h"
 
 #include <pthread.h>
@@ -279,7 +280,10 @@ int page_dashboard(struct web_req *req)
     page_begin(req, web_tr(req, "Dashboard"));
     html_lit(h, "<h1>");
     html_text(h, web_tr(req, "Dashboard"));
-    html_lit(h, "</h1><section class=\"card\"><h2>");
+    html_lit(h, "</h1>");
+    if ((rc = account_notices_section(req))) /* sign-ins from new addresses, until dismissed */
+        return rc;
+    html_lit(h, "<section class=\"card\"><h2>");
     html_text(h,
               req->lang == AG_LANG_EN && *req->user.name_en ? req->user.name_en : req->user.name);
     html_lit(h, " <span class=\"small\">(");

@@ -726,6 +726,7 @@ int web_serve(const struct web_config *cfg_in, const struct catalog *cat, struct
     pthread_mutex_init(&srv.lock, NULL);
     if ((rc = parse_listen(cfg.listen, &ss, &loopback, err)) || (rc = auth_init(err)))
         goto out;
+    auth_mail_set_log(cfg.log);
     bool tls = cfg.tls_cert || cfg.tls_key;
     if (tls && !(cfg.tls_cert && cfg.tls_key)) {
         rc = ag_error_set(err, AG_EINVAL, "TLS needs both a certificate and a key (--cert, --key)");
@@ -803,7 +804,8 @@ int web_serve(const struct web_config *cfg_in, const struct catalog *cat, struct
         ;
     fprintf(cfg.log, "airguard serve: signal %d, stopping\n", sig);
     fflush(cfg.log);
-    MHD_stop_daemon(d); /* joins the workers: running requests finish first */
+    MHD_stop_daemon(d);   /* joins the workers: running requests finish first */
+    auth_mail_shutdown(); /* the sign-in notices already queued are sent (5 s each at most) */
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     rc = AG_OK;
 out:

@@ -23,7 +23,7 @@ run "demo report of the closed one" 0 a --lang ja incident report 1 && {
 # open: bad input
 run "open without title" 2 a incident open --as nakamura && contains "names the field" "$err" "title"
 run "open bad time" 2 a incident open --title x --detected "2026-13-01T08:00" --as nakamura &&
-  contains "names the value" "$err" '"2026-13-01T08:00"'
+  contains "names the value" "$err" '2026-13-01T08:00'
 run "open future" 2 a incident open --title x --detected "2026-06-02T08:00Z" --as nakamura
 run "open bad severity" 2 a incident open --title x --severity urgent --as nakamura &&
   contains "lists the allowed" "$err" "low, medium, high, critical"

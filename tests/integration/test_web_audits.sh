@@ -37,7 +37,9 @@ as_enrol() {
   c=$(csrf_of)
   req -b "$S" --data-urlencode "csrf=$c" --data-urlencode "code=$(oathtool --totp -b "$secret")" \
     "$U/login/enrol"
-  equals "TOTP enrolment for $1" "$code" 303
+  # confirmed: the page shows the recovery codes once, with the new full session
+  equals "TOTP enrolment for $1" "$code" 200
+  contains "TOTP enrolment for $1: recovery codes shown" "$body" "<li><code>"
   S="__Host-ag_session=$(cookie_of __Host-ag_session)"
   req -b "$S" "$U/"
   csrf=$(csrf_of)

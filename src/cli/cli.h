@@ -74,6 +74,7 @@ int cmd_register(struct cli *cli, int argc, char **argv);
 int cmd_audit_isms(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
+int cmd_token(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
 
 const struct cli_command *cli_commands(size_t *count);

@@ -32,6 +32,7 @@ static const struct cli_command commands[] = {
      "register-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
     {"user", cmd_user, "Accounts of the web application: passwords, lock, TOTP", "user-usage"},
+    {"token", cmd_token, "Bearer tokens of the JSON API: add, list, revoke", "token-usage"},
     {"help", cmd_help, "Show help for a command", "help-usage"},
 };
 

@@ -113,6 +113,7 @@ const char *router_allow_text(unsigned allow);
 /* ---- requests and responses (server.c) ---- */
 #define WEB_MAX_HEADERS 8
 struct web_server;
+struct api_principal;
 struct web_req {
     struct arena arena;
     struct web_server *srv;
@@ -131,6 +132,11 @@ struct web_req {
     bool tls;
     enum ag_lang lang;
     void *conn; /* struct MHD_Connection *, for cookies */
+    /* JSON API (api*.c) */
+    bool api;                          /* the path is under /api/: errors are JSON, no cookies */
+    const struct api_principal *token; /* ROUTE_TOKEN: the verified bearer token */
+    const char *body;                  /* the raw request body (POST), body_len bytes */
+    size_t body_len;
     /* response */
     unsigned status;
     const char *content_type;

@@ -1,8 +1,9 @@
 /*
- * test_api_token.c — the JSON API's pure parts and its tokens against a real store: scope parsing and
- * formatting, the token's form and hash (a SHA-256 test vector), creating, verifying, revoking
+ * test_api_token.c — the JSON API's pure parts and its tokens against a real store: scope parsing
+ * and formatting, the token's form and hash (a SHA-256 test vector), creating, verifying, revoking
  * and expiring tokens ($AIRGUARD_NOW), locked accounts and inactive people, the failures counted
- * towards the per-address throttle, and the strict decoding of request bodies.
+ * towards the per-address throttle, the strict decoding of request bodies, and the route table
+ * against docs/openapi.yaml (both directions).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -422,6 +423,49 @@ static void test_routes(void **state)
     assert_true(api >= 10);
 }
 
+/* Every /api/v1 route of the table is an operation of docs/openapi.yaml and vice versa (the
+ * document's operations listed by tools/check-openapi.mjs, which parses the YAML for real). */
+static void test_openapi_routes(void **state)
+{
+    (void)state;
+    const char *src = getenv("AG_SOURCE_DIR");
+    char cmd[1024], line[512];
+    char documented[64][512];
+    size_t ndoc = 0, n;
+    assert_non_null(src);
+    snprintf(cmd, sizeof(cmd),
+             "node '%s/tools/check-openapi.mjs' '%s/docs/openapi.yaml' --paths 2>&1", src, src);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    while (fgets(line, sizeof(line), p) && ndoc < AG_ARRAY_LEN(documented)) {
+        line[strcspn(line, "\n")] = '\0';
+        snprintf(documented[ndoc++], sizeof(documented[0]), "%s", line);
+    }
+    assert_int_equal(pclose(p), 0);
+    const struct route *r = web_routes(&n);
+    bool seen[64] = {false};
+    size_t routes = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(r[i].pattern, "/api/v1/", 8) != 0)
+            continue;
+        char want[160];
+        snprintf(want, sizeof(want), "%s %s", r[i].method == WEB_POST ? "POST" : "GET",
+                 r[i].pattern);
+        size_t j = 0;
+        while (j < ndoc && strcmp(documented[j], want) != 0)
+            j++;
+        if (j == ndoc)
+            fail_msg("route \"%s\" is not in docs/openapi.yaml", want);
+        seen[j] = true;
+        routes++;
+    }
+    for (size_t j = 0; j < ndoc; j++)
+        if (!seen[j])
+            fail_msg("docs/openapi.yaml documents \"%s\", which is no route", documented[j]);
+    assert_int_equal(routes, ndoc);
+    assert_true(ndoc >= 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +478,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
         cmocka_unit_test(test_decode),
         cmocka_unit_test(test_routes),
+        cmocka_unit_test(test_openapi_routes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

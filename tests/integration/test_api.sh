@@ -211,7 +211,24 @@ equals "a submitted sheet → 409" "$code" 409
 equals "a submitted sheet: conflict" "$(errcode)" conflict
 equals "nothing stored after the refusals" "$(changes_since "$before")" 0
 
+# concurrent answers to one item (5.3(12)): each is its own transaction, all saved in turn
+race0=$(q "SELECT max(seq) FROM audit_log")
+racers=()
+for a in implemented partial not_implemented not_applicable; do
+  curl -s -o "$tmp/race-$a" -w '%{http_code}' -H "Authorization: Bearer $tk" -H 'Content-Type: application/json' \
+    -d "{\"answers\": [{\"item\": \"$item2\", \"answer\": \"$a\", \"comment\": \"$a\"}]}" \
+    "$U/api/v1/assess/sheets/$sheet/answers" >"$tmp/race-code-$a" &
+  racers+=($!)
+done
+wait "${racers[@]}"
+equals "concurrent answers: all accepted" "$(for f in "$tmp"/race-code-*; do cat "$f"; echo; done | sort -u | tr -d '\n')" 200
+equals "concurrent answers: four audited updates, one per request" \
+  "$(q "SELECT count(*) FROM audit_log WHERE seq > $race0 AND entity = 'assess_answers' AND action = 'update'")|$(q "SELECT count(*) FROM audit_log WHERE seq > $race0 AND action = 'api'")" "4|4"
+equals "concurrent answers: the stored answer and comment belong together" \
+  "$(q "SELECT answer = comment FROM assess_answers WHERE sheet_id = $sheet AND item_id = '$item2'")" 1
+
 # --- scopes
+before=$(q "SELECT max(seq) FROM audit_log")
 post_json "$tk_read" "/api/v1/assess/sheets/$sheet/answers" "{\"answers\": [{\"item\": \"$item\", \"answer\": \"implemented\"}]}"
 equals "read-only token cannot answer → 403" "$code" 403
 equals "read-only token: insufficient_scope" "$(errcode)" insufficient_scope

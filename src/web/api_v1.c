@@ -425,6 +425,7 @@ static int api_sheet_answers(struct web_req *req)
     ag_error_clear(&err);
     rc = web_action(req, answers_tx, &ctx, &err);
     if (rc == AG_EINVAL || rc == AG_EDENIED || rc == AG_ENOTFOUND || rc == AG_ECONFLICT) {
+        int refused = rc;
         const char *m = arena_strdup(&req->arena, err.msg);
         /* refused because the sheet was submitted (maybe meanwhile): a conflict, as on the page */
         if ((rc = sheet_for_user(req, &id, &j)) || !j)
@@ -432,7 +433,13 @@ static int api_sheet_answers(struct web_req *req)
         const char *status = json_string_value(json_object_get(j, "status"));
         bool submitted = status && strcmp(status, "submitted") == 0;
         json_decref(j);
-        return fail(req, submitted ? 409 : 400, submitted ? "conflict" : "invalid_request",
+        /* an unknown item or a bad answer is bad input (400), whatever code the library used
+         * for it; another rule of the library is a refusal (403) */
+        unsigned http = submitted ? 409 : refused == AG_EDENIED ? 403 : 400;
+        return fail(req, http,
+                    http == 409   ? "conflict"
+                    : http == 403 ? "forbidden"
+                                  : "invalid_request",
                     m ? m : "");
     }
     if (rc)

@@ -77,6 +77,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_tls(struct cli *cli, int argc, char **argv);
 int cmd_i18n(struct cli *cli, int argc, char **argv);
+int cmd_token(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
 
 const struct cli_command *cli_commands(size_t *count);

@@ -37,6 +37,7 @@ static const struct cli_command commands[] = {
     {"tls", cmd_tls, "A self-signed certificate for the first start over HTTPS", "tls-usage"},
     {"i18n", cmd_i18n, "Translators' catalogs (gettext PO files in po/)", "i18n-usage"},
     {"user", cmd_user, "Accounts of the web application: passwords, lock, TOTP", "user-usage"},
+    {"token", cmd_token, "Bearer tokens of the JSON API: add, list, revoke", "token-usage"},
     {"help", cmd_help, "Show help for a command", "help-usage"},
 };
 

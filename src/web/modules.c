@@ -19,7 +19,8 @@ extern const struct web_module
     web_module_audits,
     web_module_registers,
     web_module_catalog,
-    web_module_account;
+    web_module_account,
+    web_module_api;
 
 const struct web_module *const web_modules[] = {
     &web_module_core,
@@ -33,6 +34,7 @@ const struct web_module *const web_modules[] = {
     &web_module_registers,
     &web_module_catalog,
     &web_module_account,
+    &web_module_api,
 };
 // clang-format on
 const size_t web_module_count = AG_ARRAY_LEN(web_modules);

@@ -11,8 +11,9 @@
  * daemon stops, which waits for running requests, so a shutdown never cuts a write in half.
  * A request's memory is its arena and its output buffer, released when the response is done.
  */
-#include "web/web_int.h"
 #include "store/store.h"
+#include "web/api_int.h"
+#include "web/web_int.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -134,6 +135,10 @@ int web_redirect(struct web_req *req, const char *location)
 
 int web_error(struct web_req *req, unsigned status, const char *msg_key)
 {
+    if (req->api) { /* /api/…: a JSON error (api.c) */
+        api_error(req, status, NULL, web_tr(req, msg_key));
+        return AG_OK;
+    }
     req->status = status;
     strbuf_reset(&req->out.sb);
     page_begin(req, web_tr(req, msg_key));
@@ -278,6 +283,14 @@ static void choose_lang(struct web_req *req)
 {
     enum ag_lang lang;
     const char *q = web_query(req, "lang");
+    if (req->api) { /* the API sets no cookie: ?lang=, else Accept-Language, else English */
+        const char *al = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+        req->lang = q && ag_lang_parse(q, &lang) == AG_OK ? lang
+                    : al && strncasecmp(al, "ja", 2) == 0 ? AG_LANG_JA
+                                                          : AG_LANG_EN;
+        return;
+    }
     if (q && ag_lang_parse(q, &lang) == AG_OK) {
         req->lang = lang;
         (void)web_set_cookie(req, LANG_COOKIE, ag_lang_code(lang), 365L * 24 * 3600);
@@ -340,6 +353,12 @@ static void dispatch(struct MHD_Connection *c, struct conn_ctx *ctx, const char 
     }
     if (!(req->st = thread_store(srv))) {
         web_error(req, MHD_HTTP_SERVICE_UNAVAILABLE, "The store cannot be opened");
+        return;
+    }
+    if (rt->flags & ROUTE_TOKEN) { /* JSON API: bearer token, no session, no form (api.c) */
+        req->body = strbuf_str(&ctx->body);
+        req->body_len = ctx->body.len;
+        api_dispatch(req);
         return;
     }
     req->session_token = web_cookie(req, SESSION_COOKIE);
@@ -573,7 +592,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         req->conn = c;
         req->tls = srv->tls;
         req->no_store = true;
-        req->lang = AG_LANG_JA;
+        req->api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0;
+        req->lang = req->api ? AG_LANG_EN : AG_LANG_JA;
         client_address(c, req);
         const char *cl =
             MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);

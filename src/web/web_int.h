@@ -125,6 +125,7 @@ struct web_upload {
     struct strbuf data;           /* the bytes, at most WEB_UPLOAD_MAX */
 };
 struct web_server;
+struct api_principal;
 struct web_req {
     struct arena arena;
     struct web_server *srv;
@@ -143,6 +144,11 @@ struct web_req {
     bool tls;
     enum ag_lang lang;
     void *conn; /* struct MHD_Connection *, for cookies */
+    /* JSON API (api*.c) */
+    bool api;                          /* the path is under /api/: errors are JSON, no cookies */
+    const struct api_principal *token; /* ROUTE_TOKEN: the verified bearer token */
+    const char *body;                  /* the raw request body (POST), body_len bytes */
+    size_t body_len;
     /* response */
     unsigned status;
     const char *content_type;

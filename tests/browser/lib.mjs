@@ -72,6 +72,10 @@ export async function personPage(browser, who) {
   const problems = [];
   const allowed = [];
   page.on('console', (m) => {
+    // the browser also logs an HTTP error status as a console error: an allowed one is expected
+    const st = /^Failed to load resource: the server responded with a status of (\d+)/.exec(m.text());
+    if (st && allowed.some((a) => a.status === Number(st[1]) && a.re.test(m.location().url || '')))
+      return;
     if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text()))
       problems.push(`${who}: console ${m.type()}: ${m.text()} (${page.url()})`);
   });

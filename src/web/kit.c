@@ -21,6 +21,26 @@ bool web_param_id(const struct web_req *req, const char *name, long long *id)
     return true;
 }
 
+int web_record_for_user(struct web_req *req, void *obj,
+                        int (*load)(struct web_req *req, long long id, void *obj),
+                        bool (*may_see)(struct web_req *req, const void *obj), const char *missing,
+                        const char *forbidden, bool *done)
+{
+    long long id;
+    *done = true;
+    if (!web_param_id(req, "id", &id))
+        return web_error(req, 404, missing);
+    int rc = load(req, id, obj);
+    if (rc == AG_ENOTFOUND)
+        return web_error(req, 404, missing);
+    if (rc)
+        return rc;
+    if (!may_see(req, obj))
+        return web_error(req, 403, forbidden);
+    *done = false;
+    return AG_OK;
+}
+
 bool web_has_role(const struct web_req *req, unsigned mask)
 {
     return req->has_user && (req->user.roles & mask) != 0;

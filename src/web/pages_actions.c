@@ -119,21 +119,22 @@ static int act_load(struct web_req *req, long long id, struct act *out)
     return step == SQLITE_ROW ? AG_OK : step == SQLITE_DONE ? AG_ENOTFOUND : AG_EIO;
 }
 
+static int act_load_rec(struct web_req *req, long long id, void *a)
+{
+    return act_load(req, id, a);
+}
+
+static bool act_visible(struct web_req *req, const void *a)
+{
+    (void)req;
+    return ((const struct act *)a)->viewer;
+}
+
 static int act_for_user(struct web_req *req, struct act *a, bool *done)
 {
-    long long id;
-    *done = true;
-    if (!web_param_id(req, "id", &id))
-        return web_error(req, 404, "actions: No such corrective action");
-    int rc = act_load(req, id, a);
-    if (rc == AG_ENOTFOUND)
-        return web_error(req, 404, "actions: No such corrective action");
-    if (rc)
-        return rc;
-    if (!a->viewer)
-        return web_error(req, 403, "actions: You may not see this corrective action");
-    *done = false;
-    return AG_OK;
+    return web_record_for_user(req, a, act_load_rec, act_visible,
+                               "actions: No such corrective action",
+                               "actions: You may not see this corrective action", done);
 }
 
 /* ---- who may take a step (the page's rules; the library adds its own) ---- */

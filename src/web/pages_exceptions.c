@@ -95,21 +95,20 @@ static int exc_load(struct web_req *req, long long id, struct exc *x)
     return step == SQLITE_ROW ? AG_OK : step == SQLITE_DONE ? AG_ENOTFOUND : AG_EIO;
 }
 
+static int exc_load_rec(struct web_req *req, long long id, void *x)
+{
+    return exc_load(req, id, x);
+}
+
+static bool exc_visible(struct web_req *req, const void *x)
+{
+    return may_view(req, x);
+}
+
 static int exc_for_user(struct web_req *req, struct exc *x, bool *done)
 {
-    long long id;
-    *done = true;
-    if (!web_param_id(req, "id", &id))
-        return web_error(req, 404, "exceptions: No such exception");
-    int rc = exc_load(req, id, x);
-    if (rc == AG_ENOTFOUND)
-        return web_error(req, 404, "exceptions: No such exception");
-    if (rc)
-        return rc;
-    if (!may_view(req, x))
-        return web_error(req, 403, "exceptions: You may not see this exception request");
-    *done = false;
-    return AG_OK;
+    return web_record_for_user(req, x, exc_load_rec, exc_visible, "exceptions: No such exception",
+                               "exceptions: You may not see this exception request", done);
 }
 
 /* ---- GET /exceptions ---- */

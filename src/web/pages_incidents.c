@@ -134,21 +134,21 @@ static int inc_load(struct web_req *req, long long id, struct inc *out)
 
 /* The incident of the path's {id} if the person may see it; otherwise the 404/403 page is
  * written and *done set. */
+static int inc_load_rec(struct web_req *req, long long id, void *inc)
+{
+    return inc_load(req, id, inc);
+}
+
+static bool inc_visible(struct web_req *req, const void *inc)
+{
+    (void)req;
+    return ((const struct inc *)inc)->viewer;
+}
+
 static int inc_for_user(struct web_req *req, struct inc *inc, bool *done)
 {
-    long long id;
-    *done = true;
-    if (!web_param_id(req, "id", &id))
-        return web_error(req, 404, "incidents: No such incident");
-    int rc = inc_load(req, id, inc);
-    if (rc == AG_ENOTFOUND)
-        return web_error(req, 404, "incidents: No such incident");
-    if (rc)
-        return rc;
-    if (!inc->viewer)
-        return web_error(req, 403, "incidents: You may not see this incident");
-    *done = false;
-    return AG_OK;
+    return web_record_for_user(req, inc, inc_load_rec, inc_visible, "incidents: No such incident",
+                               "incidents: You may not see this incident", done);
 }
 
 /* ---- small pieces ---- */

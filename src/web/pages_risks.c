@@ -196,21 +196,20 @@ static bool may_accept_role(const struct web_req *req)
 
 /* Loads the risk of the path's {id} and checks the person may see it; on refusal the error page
  * is written and *done is set. */
+static int risk_load_rec(struct web_req *req, long long id, void *a)
+{
+    return acl_load(req, id, a);
+}
+
+static bool risk_visible(struct web_req *req, const void *a)
+{
+    return may_view(req, a);
+}
+
 static int risk_for_user(struct web_req *req, struct risk_acl *a, bool *done)
 {
-    long long id;
-    *done = true;
-    if (!web_param_id(req, "id", &id))
-        return web_error(req, 404, "risks: No such risk");
-    int rc = acl_load(req, id, a);
-    if (rc == AG_ENOTFOUND)
-        return web_error(req, 404, "risks: No such risk");
-    if (rc)
-        return rc;
-    if (!may_view(req, a))
-        return web_error(req, 403, "risks: You may not see this risk");
-    *done = false;
-    return AG_OK;
+    return web_record_for_user(req, a, risk_load_rec, risk_visible, "risks: No such risk",
+                               "risks: You may not see this risk", done);
 }
 
 /* A <dt>/<dd> pair; an empty value shows as a dash, so the reader sees it is not recorded. */

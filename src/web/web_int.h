@@ -212,6 +212,14 @@ void page_csrf_field(struct web_req *req);
  * web_tr unless the name says "text". */
 /* The path parameter `name` as a positive decimal id (at most 15 digits); false if malformed. */
 bool web_param_id(const struct web_req *req, const char *name, long long *id);
+/* The record named by the path's {id}, for a page about one record: load(req, id, obj) reads it
+ * (AG_ENOTFOUND if there is none) and may_see(req, obj) says whether the signed-in person may
+ * see it. A malformed or unknown id writes the 404 page with the message `missing`, a refusal the
+ * 403 page with `forbidden` (message keys); either sets *done (the handler returns rc). */
+int web_record_for_user(struct web_req *req, void *obj,
+                        int (*load)(struct web_req *req, long long id, void *obj),
+                        bool (*may_see)(struct web_req *req, const void *obj), const char *missing,
+                        const char *forbidden, bool *done);
 /* Whether the signed-in user holds any of the AUTH_ROLE_* bits in mask. */
 bool web_has_role(const struct web_req *req, unsigned mask);
 /* <h1>title</h1> (title already translated). */

@@ -1,0 +1,8 @@
+-- 015_unused_accounts: long-unused accounts are disabled (guideline 3.1.5.1(1)(c): IDs that are
+-- no longer used are removed or made unusable). src/auth/unused.c, docs/web/users.md.
+-- An account is unused when its last successful sign-in — or, if it never signed in, its
+-- creation or its last re-enabling by an administrator — is older than auth.disable_after_days.
+ALTER TABLE accounts ADD COLUMN disabled_at TEXT;  -- when it was disabled; NULL = usable
+ALTER TABLE accounts ADD COLUMN enabled_at TEXT;   -- last re-enabled by an administrator
+INSERT INTO meta(key, value) VALUES ('auth.disable_after_days', '90')
+    ON CONFLICT(key) DO NOTHING;

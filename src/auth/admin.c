@@ -76,3 +76,18 @@ int auth_admin_lock(struct store *st, const char *actor, const char *login, bool
         rc = auth_account_enable(st, login, err);
     return auth_tx_end(st, own, rc, err);
 }
+
+int auth_account_mfa_sessions(struct store *st, const char *login, struct ag_error *err)
+{
+    long long id;
+    int rc = auth_account_id(st, login, &id, err);
+    if (rc)
+        return rc;
+    /* the roles that need TOTP are AUTH_ROLES_NEED_MFA: admin, ciso, auditor */
+    return store_run(st, "sessions", err,
+                     "DELETE FROM sessions WHERE account_id = ?1 AND EXISTS (SELECT 1 FROM "
+                     "accounts a WHERE a.id = ?1 AND a.totp_secret = '' AND (a.admin = 1 OR "
+                     "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = a.person_id AND "
+                     "r.role IN ('ciso', 'auditor'))))",
+                     "i", id);
+}

@@ -171,6 +171,11 @@ int auth_admin_not_self(const char *actor, const char *login, struct ag_error *e
 int auth_admin_usable_count(struct store *st, int *n, struct ag_error *err) AG_MUST_CHECK;
 int auth_admin_set_flag(struct store *st, const char *actor, const char *login, bool admin,
                         struct ag_error *err) AG_MUST_CHECK;
+/* After a role or the admin flag was granted: if the account now needs TOTP (AUTH_ROLES_NEED_MFA)
+ * and has none, its sessions end, so the new rights are used only after the next sign-in has
+ * enrolled the second factor. Joins the caller's transaction. */
+int auth_account_mfa_sessions(struct store *st, const char *login,
+                              struct ag_error *err) AG_MUST_CHECK;
 /* lock: auth_account_lock; unlock: auth_account_enable. */
 int auth_admin_lock(struct store *st, const char *actor, const char *login, bool locked,
                     struct ag_error *err) AG_MUST_CHECK;

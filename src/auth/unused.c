@@ -26,8 +26,7 @@ static int cutoff(struct store *st, char out[21], int *days_out, struct ag_error
 }
 
 /* SQL: the account's last use (a.*). */
-#define LAST_USE                                                                                   \
-    "max(coalesce(a.last_login_at, ''), coalesce(a.enabled_at, ''), a.created_at)"
+#define LAST_USE "max(coalesce(a.last_login_at, ''), coalesce(a.enabled_at, ''), a.created_at)"
 
 int auth_unused_days(struct store *st, int *days, struct ag_error *err)
 {
@@ -57,8 +56,8 @@ static int disable(struct store *st, long long id, const char *last_use, int day
         (rc = store_run(st, "sessions", err, "DELETE FROM sessions WHERE account_id = ?", "i", id)))
         return rc;
     snprintf(ids, sizeof(ids), "%lld", id);
-    snprintf(detail, sizeof(detail), "{\"reason\": \"unused\", \"last_use\": \"%.20s\", \"days\": %d}",
-             last_use, days);
+    snprintf(detail, sizeof(detail),
+             "{\"reason\": \"unused\", \"last_use\": \"%.20s\", \"days\": %d}", last_use, days);
     return store_audit(st, "disable", "accounts", ids, detail, err);
 }
 
@@ -108,11 +107,12 @@ int auth_unused_sweep(struct store *st,
         char login[65], last[21];
     } *v = NULL;
     size_t n = 0, cap = 0;
-    if ((rc = store_prepare(st, &s,
-                            "SELECT a.id, p.login, " LAST_USE " AS last FROM accounts a JOIN "
-                            "people p ON p.id = a.person_id WHERE a.disabled_at IS NULL AND " LAST_USE
-                            " < ? ORDER BY p.login",
-                            err)))
+    if ((rc = store_prepare(
+             st, &s,
+             "SELECT a.id, p.login, " LAST_USE " AS last FROM accounts a JOIN "
+             "people p ON p.id = a.person_id WHERE a.disabled_at IS NULL AND " LAST_USE
+             " < ? ORDER BY p.login",
+             err)))
         goto out;
     store_bind_text(s, 1, before);
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {

@@ -7,11 +7,11 @@
 #include <pthread.h>
 
 extern const struct web_module web_module_core, web_module_catalog, web_module_assess;
+extern const struct web_module web_module_users, web_module_audittrail;
 
 const struct web_module *const web_modules[] = {
-    &web_module_core,
-    &web_module_assess,
-    &web_module_catalog,
+    &web_module_core,  &web_module_assess,     &web_module_catalog,
+    &web_module_users, &web_module_audittrail,
 };
 const size_t web_module_count = AG_ARRAY_LEN(web_modules);
 

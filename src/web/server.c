@@ -558,6 +558,20 @@ int web_serve(const struct web_config *cfg_in, const struct catalog *cat, struct
             goto out;
         }
         rc = auth_policy_load(st, &srv.policy, err);
+        /* accounts unused for auth.disable_after_days are disabled at start (3.1.5.1(1)(c)) */
+        size_t disabled = 0;
+        int days = 0;
+        if (rc == AG_OK && (rc = auth_unused_days(st, &days, err)) == AG_OK) {
+            store_set_actor(st, "system");
+            rc = auth_unused_sweep(st, NULL, NULL, &disabled, err);
+        }
+        if (rc == AG_OK && disabled) {
+            fprintf(cfg.log,
+                    ag_tr(ag_lang_default(), "airguard serve: disabled %zu account(s) "
+                                             "not used for more than %d days\n"),
+                    disabled, days);
+            fflush(cfg.log);
+        }
         store_free(st);
         if (rc)
             goto out;

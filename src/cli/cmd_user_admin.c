@@ -76,7 +76,8 @@ int cmd_user_admin(struct cli *cli, int argc, char **argv)
     ag_error_clear(&err);
     if (cli_open_store(cli, &st))
         return AG_EXIT_BADINPUT;
-    int rc = sweep ? user_sweep(cli, st, &err) : user_role(cli, st, pos[0], grant, revoke, dept, &err);
+    int rc =
+        sweep ? user_sweep(cli, st, &err) : user_role(cli, st, pos[0], grant, revoke, dept, &err);
     store_free(st);
     if (rc)
         return cli_fail(cli, cli_status(rc), "%s", err.msg);

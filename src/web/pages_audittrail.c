@@ -156,8 +156,8 @@ static int verify_panel(struct web_req *req)
                        sqlite3_column_int64(s, 4), store_col_text(s, 7));
         } else {
             html_lit(h, "<p class=\"alert\" role=\"alert\" id=\"verify-result\">");
-            html_textf(h, web_tr(req, "trail: Broken at row %lld: %s"),
-                       sqlite3_column_int64(s, 5), store_col_text(s, 6));
+            html_textf(h, web_tr(req, "trail: Broken at row %lld: %s"), sqlite3_column_int64(s, 5),
+                       store_col_text(s, 6));
         }
         html_lit(h, "</p><p class=\"small\">");
         html_textf(h, web_tr(req, "trail: Checked by %s at %s (row %lld of the trail)."),
@@ -183,9 +183,8 @@ struct trail_filter {
 };
 
 static const char *const actions[] = {"", "insert", "update", "delete", "other"};
-static const char *const action_labels[] = {"trail: any action", "trail: insert",
-                                            "trail: update", "trail: delete",
-                                            "trail: other acts"};
+static const char *const action_labels[] = {"trail: any action", "trail: insert", "trail: update",
+                                            "trail: delete", "trail: other acts"};
 
 /* Validates the query's filters; false (with *msg) for a bad one. */
 static bool filters_parse(struct web_req *req, struct trail_filter *f, const char **msg)
@@ -332,8 +331,8 @@ static int page_audit(struct web_req *req)
         return rc;
     }
     filter_form(req, &f);
-    static const char *const heads[] = {"trail: Row",   "trail: Time (UTC)", "trail: Actor",
-                                        "trail: Action", "trail: Table",     "trail: Record id",
+    static const char *const heads[] = {"trail: Row",    "trail: Time (UTC)", "trail: Actor",
+                                        "trail: Action", "trail: Table",      "trail: Record id",
                                         "trail: Detail"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
@@ -415,25 +414,27 @@ static const struct ag_msg trail_msgs[] = {
      "change behind airguard's back shows (guideline 3.1.5.1(1)(d), 3.3.1.1(2)). Secrets appear "
      "only as digests.",
      "すべての記録の変更とセキュリティ上重要な操作の記録です。ハッシュの連鎖により、airguard "
-     "を介さない改ざんが分かります（ガイドライン 3.1.5.1(1)(d)、3.3.1.1(2)）。秘密情報はダイジェスト"
+     "を介さない改ざんが分かります（ガイドライン "
+     "3.1.5.1(1)(d)、3.3.1.1(2)）。秘密情報はダイジェスト"
      "だけを表示します。",
      "Every change of every record and every security-relevant act, hash-chained so that a change "
      "behind airguard's back shows (guideline 3.1.5.1(1)(d), 3.3.1.1(2)). Secrets appear only as "
      "digests."},
-    {"trail: The trail was verified; the result is below.", "監査証跡を検証しました。結果は下記のとおりです。",
+    {"trail: The trail was verified; the result is below.",
+     "監査証跡を検証しました。結果は下記のとおりです。",
      "The trail was verified; the result is below."},
     {"trail: Verification", "完全性の検証", "Verification"},
-    {"trail: Intact: %lld rows checked, head %.16s…", "改ざんなし: %lld 行を検証、先頭ハッシュ %.16s…",
-     "Intact: %lld rows checked, head %.16s…"},
-    {"trail: Broken at row %lld: %s", "行 %lld で連鎖が壊れています: %s",
-     "Broken at row %lld: %s"},
-    {"trail: Checked by %s at %s (row %lld of the trail).", "%s が %s に検証（監査証跡の行 %lld）。",
-     "Checked by %s at %s (row %lld of the trail)."},
+    {"trail: Intact: %lld rows checked, head %.16s…",
+     "改ざんなし: %lld 行を検証、先頭ハッシュ %.16s…", "Intact: %lld rows checked, head %.16s…"},
+    {"trail: Broken at row %lld: %s", "行 %lld で連鎖が壊れています: %s", "Broken at row %lld: %s"},
+    {"trail: Checked by %s at %s (row %lld of the trail).",
+     "%s が %s に検証（監査証跡の行 %lld）。", "Checked by %s at %s (row %lld of the trail)."},
     {"trail: Not verified from this page yet.", "この画面からはまだ検証されていません。",
      "Not verified from this page yet."},
     {"trail: Verification recomputes the hash chain of every row and compares every record with "
      "its last audited state — the same check as airguard audit verify.",
-     "検証では全行のハッシュ連鎖を計算し直し、すべての記録を最後に記録された状態と照合します（airguard "
+     "検証では全行のハッシュ連鎖を計算し直し、すべての記録を最後に記録された状態と照合します（airgu"
+     "ard "
      "audit verify と同じ検査）。",
      "Verification recomputes the hash chain of every row and compares every record with its last "
      "audited state — the same check as airguard audit verify."},

@@ -171,8 +171,8 @@ static int departments(struct web_req *req, const char *first, const char ***cod
     *n = 1;
     while (*n < cap && sqlite3_step(s) == SQLITE_ROW) {
         (*codes)[*n] = arena_strdup(&req->arena, store_col_text(s, 0));
-        (*labels)[*n] = arena_printf(&req->arena, "%s %s", store_col_text(s, 0),
-                                     store_col_text(s, 1));
+        (*labels)[*n] =
+            arena_printf(&req->arena, "%s %s", store_col_text(s, 0), store_col_text(s, 1));
         if (!(*codes)[*n] || !(*labels)[*n]) {
             sqlite3_finalize(s);
             return AG_ENOMEM;
@@ -203,9 +203,9 @@ static int role_select(struct web_req *req, const char *name, const char *label,
 /* ---- GET /users ---- */
 
 static const char *const states[] = {"", "admin", "locked", "disabled", "no-mfa", "no-password"};
-static const char *const state_labels[] = {
-    "users: any state",       "users: administrators",   "users: locked",
-    "users: disabled",        "users: without TOTP",     "users: without a password"};
+static const char *const state_labels[] = {"users: any state",    "users: administrators",
+                                           "users: locked",       "users: disabled",
+                                           "users: without TOTP", "users: without a password"};
 
 static int create_form(struct web_req *req, const char *login)
 {
@@ -225,8 +225,8 @@ static int create_form(struct web_req *req, const char *login)
     size_t n = 0;
     while (n < AG_ARRAY_LEN(values) && sqlite3_step(s) == SQLITE_ROW) {
         values[n] = arena_strdup(&req->arena, store_col_text(s, 0));
-        labels[n] = arena_printf(&req->arena, "%s (%s)", store_col_text(s, 0),
-                                 store_col_text(s, 1));
+        labels[n] =
+            arena_printf(&req->arena, "%s (%s)", store_col_text(s, 0), store_col_text(s, 1));
         if (!values[n] || !labels[n]) {
             sqlite3_finalize(s);
             return AG_ENOMEM;
@@ -320,8 +320,8 @@ static int users_list(struct web_req *req, const char *alert_msg, const char *pe
     html_text(h, web_tr(req, "users: Filter"));
     html_lit(h, "</button></form>");
     static const char *const heads[] = {
-        "Login",         "users: Name",   "Department",  "users: Guideline roles",
-        "users: Admin",  "users: TOTP",   "users: Locked", "users: Last sign-in",
+        "Login",          "users: Name", "Department",    "users: Guideline roles",
+        "users: Admin",   "users: TOTP", "users: Locked", "users: Last sign-in",
         "users: Disabled"};
     page_table_begin(req, heads, AG_ARRAY_LEN(heads));
     int step;
@@ -366,8 +366,7 @@ static int users_list(struct web_req *req, const char *alert_msg, const char *pe
         html_lit(h, "</td><td>");
         lock_text(req, sqlite3_column_int(s, 7), store_col_text(s, 8));
         html_lit(h, "</td><td>");
-        html_text(h, *store_col_text(s, 9) ? store_col_text(s, 9)
-                                           : web_tr(req, "users: never"));
+        html_text(h, *store_col_text(s, 9) ? store_col_text(s, 9) : web_tr(req, "users: never"));
         html_lit(h, "</td><td>");
         if (*store_col_text(s, 10)) {
             html_lit(h, "<span class=\"bad\">");
@@ -565,8 +564,8 @@ static int account_page(struct web_req *req, const struct account *a, const char
     html_lit(h, "</dt><dd id=\"lock-state\">");
     lock_text(req, a->locked, a->locked_until);
     html_lit(h, "</dd>");
-    page_dl_item(req, "users: Last sign-in", *a->last_login ? a->last_login
-                                                            : web_tr(req, "users: never"));
+    page_dl_item(req, "users: Last sign-in",
+                 *a->last_login ? a->last_login : web_tr(req, "users: never"));
     html_lit(h, "<dt>");
     html_text(h, web_tr(req, "users: Disabled"));
     html_lit(h, "</dt><dd id=\"disabled-state\">");
@@ -663,8 +662,10 @@ static int run_user_action(struct web_req *req, void *ctx, struct ag_error *err)
     case OP_LOCK:
     case OP_UNLOCK:
         return auth_admin_lock(req->st, me, x->login, x->op == OP_LOCK, err);
-    case OP_MFA:
-        return auth_account_mfa_reset(req->st, x->login, err);
+    case OP_MFA: /* a lost or exposed device: its sessions end where TOTP is needed */
+        if ((rc = auth_account_mfa_reset(req->st, x->login, err)))
+            return rc;
+        return auth_account_mfa_sessions(req->st, x->login, err);
     case OP_ADMIN:
         if ((rc = auth_admin_set_flag(req->st, me, x->login, strcmp(x->value, "1") == 0, err)))
             return rc;
@@ -858,7 +859,8 @@ static const struct ag_msg users_msgs[] = {
     {"users: First password", "初期パスワード", "First password"},
     {"Give the first password to the person in person; without one the account cannot sign in "
      "until a password is set.",
-     "初期パスワードは本人に直接伝えてください。設定しない場合、パスワードを設定するまでログインでき"
+     "初期パスワードは本人に直接伝えてください。設定しない場合、パスワードを設定するまでログインで"
+     "き"
      "ません。",
      "Give the first password to the person in person; without one the account cannot sign in "
      "until a password is set."},
@@ -870,7 +872,8 @@ static const struct ag_msg users_msgs[] = {
     {"users: Changes in the audit trail", "監査証跡での変更履歴", "Changes in the audit trail"},
     {"This is your own account: another administrator changes it (so that nobody locks themselves "
      "out or raises their own rights).",
-     "自分のアカウントです。変更は別の管理者が行います（自らを締め出したり、自らの権限を上げたりしない"
+     "自分のアカウントです。変更は別の管理者が行います（自らを締め出したり、自らの権限を上げたりし"
+     "ない"
      "ため）。",
      "This is your own account: another administrator changes it (so that nobody locks themselves "
      "out or raises their own rights)."},
@@ -888,7 +891,8 @@ static const struct ag_msg users_msgs[] = {
     {"users: No guideline roles.", "ガイドライン上の役割はありません。", "No guideline roles."},
     {"users: Grant the role", "役割を付与", "Grant the role"},
     {"users: Recent sign-in attempts", "最近のログイン試行", "Recent sign-in attempts"},
-    {"users: No sign-in attempts yet.", "ログイン試行はまだありません。", "No sign-in attempts yet."},
+    {"users: No sign-in attempts yet.", "ログイン試行はまだありません。",
+     "No sign-in attempts yet."},
     {"users: No such account", "そのアカウントはありません", "No such account"},
     {"users: choose the person", "対象者を選んでください", "person: choose the person"},
     {"users: The account is created.", "アカウントを作成しました。", "The account is created."},
@@ -910,7 +914,8 @@ static const struct ag_msg users_msgs[] = {
     /* src/auth/admin.c and unused.c */
     {"you cannot change your own account here; another administrator must (so that nobody locks "
      "themselves out or raises their own rights)",
-     "自分のアカウントはここでは変更できません。別の管理者が行います（自らを締め出したり、自らの権限を"
+     "自分のアカウントはここでは変更できません。別の管理者が行います（自らを締め出したり、自らの権"
+     "限を"
      "上げたりしないため）",
      "you cannot change your own account here; another administrator must (so that nobody locks "
      "themselves out or raises their own rights)"},
@@ -928,13 +933,8 @@ static const struct ag_msg users_msgs[] = {
     {"%zu account(s) disabled: not used for more than %d days\n",
      "%zu 件のアカウントを無効化しました（%d 日を超えて未使用）\n",
      "%zu account(s) disabled: not used for more than %d days\n"},
-    {"%s: role %s granted%s%s\n", "%s: 役割 %s を付与しました%s%s\n",
-     "%s: role %s granted%s%s\n"},
-    {"%s: role %s revoked%s%s\n", "%s: 役割 %s を解除しました%s%s\n",
-     "%s: role %s revoked%s%s\n"},
-    {"airguard serve: disabled %zu account(s) not used for more than %d days\n",
-     "airguard serve: %zu 件のアカウントを無効化しました（%d 日を超えて未使用）\n",
-     "airguard serve: disabled %zu account(s) not used for more than %d days\n"},
+    {"%s: role %s granted%s%s\n", "%s: 役割 %s を付与しました%s%s\n", "%s: role %s granted%s%s\n"},
+    {"%s: role %s revoked%s%s\n", "%s: 役割 %s を解除しました%s%s\n", "%s: role %s revoked%s%s\n"},
 };
 
 static const struct route users_routes[] = {

@@ -566,9 +566,8 @@ int web_serve(const struct web_config *cfg_in, const struct catalog *cat, struct
             rc = auth_unused_sweep(st, NULL, NULL, &disabled, err);
         }
         if (rc == AG_OK && disabled) {
-            fprintf(cfg.log,
-                    ag_tr(ag_lang_default(), "airguard serve: disabled %zu account(s) "
-                                             "not used for more than %d days\n"),
+            fprintf(cfg.log, /* English, like the other lines of the server's log */
+                    "airguard serve: disabled %zu account(s) not used for more than %d days\n",
                     disabled, days);
             fflush(cfg.log);
         }

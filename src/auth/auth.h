@@ -144,7 +144,7 @@ struct auth_login_event {
 int auth_history(struct store *st, long long account_id, struct auth_login_event *ev, size_t max,
                  size_t *count, struct ag_error *err) AG_MUST_CHECK;
 
-/* ---- long-unused accounts (unused.c), guideline 3.1.5.1(1)(c) ----
+/* ---- long-unused accounts (unused.c), guideline 3.2.2.1(1)④ ----
  * Unused = the latest of the last successful sign-in, the last re-enabling and the creation is
  * older than auth.disable_after_days (meta, 1 to 3650; default below). A disabled account cannot
  * sign in (auth_login refuses it: "disabled, ask the administrator") until re-enabled. */

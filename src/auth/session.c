@@ -261,7 +261,7 @@ int auth_login(struct store *st, const struct auth_policy *p, const char *login,
                               "the account is locked; try again later or ask the administrator");
         goto out;
     }
-    /* an account unused for too long is disabled now (3.1.5.1(1)(c)); only someone who knows
+    /* an account unused for too long is disabled now (3.2.2.1(1)④); only someone who knows
      * the password is told so */
     bool disabled = false;
     if ((rc = auth_unused_check(st, account, &disabled, err)))

@@ -1,6 +1,7 @@
 /*
- * unused.c — long-unused accounts are disabled (guideline 3.1.5.1(1)(c): IDs no longer used are
- * removed or made unusable, so a forgotten account cannot be taken over).
+ * unused.c — long-unused accounts are disabled (guideline 3.2.2.1(1)④, against password-list
+ * attacks: accounts not used for a long time are stopped or deleted, so a forgotten account
+ * cannot be taken over).
  *
  * An account is unused when the latest of its last successful sign-in, its last re-enabling by
  * an administrator and its creation is more than auth.disable_after_days (meta; default 90)

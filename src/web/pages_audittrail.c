@@ -5,7 +5,7 @@
  * rows a page; and its verification on demand — the same check as `airguard audit verify`
  * (store_audit_verify: the hash chain, then every record against its last audited state).
  *
- * Guideline: logs of use and of access are kept and examined (3.1.5.1(1)(d) ログの取得・点検),
+ * Guideline: logs of use and of access are kept and examined (3.1.5.1(2)(a) ログの取得・管理 ①②),
  * internal and external audits examine the records (3.3.1.1(2)); the trail is evidence, so it is
  * read-only here and only the roles that oversee or audit the ISMS read it (5.3(5)): everyone
  * else gets 403. A verification is itself recorded (action `verify`, entity `audit_log`, the
@@ -319,7 +319,7 @@ static int page_audit(struct web_req *req)
     page_h1(req, web_tr(req, "Audit trail"));
     page_note(req, web_tr(req, "trail: Every change of every record and every security-relevant "
                                "act, hash-chained so that a change behind airguard's back shows "
-                               "(guideline 3.1.5.1(1)(d), 3.3.1.1(2)). Secrets appear only as "
+                               "(guideline 3.1.5.1(2)(a), 3.3.1.1(2)). Secrets appear only as "
                                "digests."));
     if (bad)
         page_alert(req, bad);
@@ -411,14 +411,14 @@ static int page_audit_verify(struct web_req *req)
 static const struct ag_msg trail_msgs[] = {
     {"Audit trail", "監査証跡", "Audit trail"},
     {"trail: Every change of every record and every security-relevant act, hash-chained so that a "
-     "change behind airguard's back shows (guideline 3.1.5.1(1)(d), 3.3.1.1(2)). Secrets appear "
+     "change behind airguard's back shows (guideline 3.1.5.1(2)(a), 3.3.1.1(2)). Secrets appear "
      "only as digests.",
      "すべての記録の変更とセキュリティ上重要な操作の記録です。ハッシュの連鎖により、airguard "
      "を介さない改ざんが分かります（ガイドライン "
-     "3.1.5.1(1)(d)、3.3.1.1(2)）。秘密情報はダイジェスト"
+     "3.1.5.1(2)(a)、3.3.1.1(2)）。秘密情報はダイジェスト"
      "だけを表示します。",
      "Every change of every record and every security-relevant act, hash-chained so that a change "
-     "behind airguard's back shows (guideline 3.1.5.1(1)(d), 3.3.1.1(2)). Secrets appear only as "
+     "behind airguard's back shows (guideline 3.1.5.1(2)(a), 3.3.1.1(2)). Secrets appear only as "
      "digests."},
     {"trail: The trail was verified; the result is below.",
      "監査証跡を検証しました。結果は下記のとおりです。",

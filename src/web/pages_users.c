@@ -2,7 +2,8 @@
  * pages_users.c — account management for the administrator of airguard (AUTH_ROLE_ADMIN),
  * guideline 3.1.5.1(1)(a)(c): one ID per person, issued, changed and withdrawn by the
  * administrator; authentication information managed; privileges granted to what the duty needs
- * and removed when no longer needed; IDs that are no longer used disabled (src/auth/unused.c).
+ * and removed when no longer needed; and accounts not used for a long time disabled (3.2.2.1(1)④,
+ * src/auth/unused.c).
  *
  * Pages: the list of accounts (person, department, guideline roles, admin flag, TOTP, locked,
  * last sign-in, disabled; filters by department, role and state; 50 a page), an account with
@@ -307,8 +308,9 @@ static int users_list(struct web_req *req, const char *alert_msg, const char *pe
     sqlite3_bind_int64(s, 7, (page - 1) * USERS_PAGE);
     page_begin(req, web_tr(req, "Accounts"));
     page_h1(req, web_tr(req, "Accounts"));
-    page_note(req, web_tr(req, "Guideline 3.1.5.1(1)(a)(c): one account per person; roles only as "
-                               "the duty needs; accounts not used for a long time are disabled."));
+    page_note(req, web_tr(req, "Guideline 3.1.5.1(1)(a)(c), 3.2.2.1(1)④: one account per person; "
+                               "roles only as the duty needs; accounts not used for a long time "
+                               "are disabled."));
     if (alert_msg)
         page_alert(req, alert_msg);
     /* filters (GET) */
@@ -815,13 +817,13 @@ static int page_users_create(struct web_req *req)
 
 static const struct ag_msg users_msgs[] = {
     {"Accounts", "アカウント管理", "Accounts"},
-    {"Guideline 3.1.5.1(1)(a)(c): one account per person; roles only as the duty needs; accounts "
-     "not used for a long time are disabled.",
-     "ガイドライン 3.1.5.1(1)(a)(c): "
-     "主体ごとに一つの識別コード、役割は職務に必要な範囲に限り、長期間利用されていない識別コードは"
-     "無効にします。",
-     "Guideline 3.1.5.1(1)(a)(c): one account per person; roles only as the duty needs; accounts "
-     "not used for a long time are disabled."},
+    {"Guideline 3.1.5.1(1)(a)(c), 3.2.2.1(1)④: one account per person; roles only as the duty "
+     "needs; accounts not used for a long time are disabled.",
+     "ガイドライン 3.1.5.1(1)(a)(c)、3.2.2.1(1)④: "
+     "主体ごとに一つの識別コード、役割は職務に必要な範囲に限り、長期間利用されていないアカウントは"
+     "停止します。",
+     "Guideline 3.1.5.1(1)(a)(c), 3.2.2.1(1)④: one account per person; roles only as the duty "
+     "needs; accounts not used for a long time are disabled."},
     {"users: unknown filter value", "絞り込みの値が正しくありません",
      "A filter value is not one of the choices"},
     {"users: every department", "すべての部署", "every department"},

@@ -558,7 +558,7 @@ int web_serve(const struct web_config *cfg_in, const struct catalog *cat, struct
             goto out;
         }
         rc = auth_policy_load(st, &srv.policy, err);
-        /* accounts unused for auth.disable_after_days are disabled at start (3.1.5.1(1)(c)) */
+        /* accounts unused for auth.disable_after_days are disabled at start (3.2.2.1(1)④) */
         size_t disabled = 0;
         int days = 0;
         if (rc == AG_OK && (rc = auth_unused_days(st, &days, err)) == AG_OK) {

@@ -24,6 +24,7 @@ contains "menu: the audit trail for an auditor" "$body" 'href="/audit"'
 req -b "$S" "$U/audit"
 equals "auditor: /audit 200" "$code" 200
 contains "heading" "$body" "<h1>監査証跡</h1>"
+contains "the guideline's reference" "$body" "ガイドライン 3.1.5.1(2)(a)、3.3.1.1(2)"
 row=$(sed -n "s|.*\(<tr id=\"row-$lock_seq\">.*\)|\1|p" <<<"$body" | sed 's|</tr>.*||')
 contains "the lock is a row" "$row" "<td>$lock_seq</td>"
 contains "the row's actor is the administrator" "$row" "<td>mori</td>"

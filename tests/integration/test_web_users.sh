@@ -43,6 +43,7 @@ contains "menu: accounts for the administrator" "$body" 'href="/users"'
 req -b "$S" "$U/users"
 equals "account list" "$code" 200
 contains "list: heading" "$body" "<h1>アカウント管理</h1>"
+contains "list: the guideline's rule" "$body" "ガイドライン 3.1.5.1(1)(a)(c)、3.2.2.1(1)④"
 contains "list: an account" "$body" ">kimura</a>"
 contains "list: roles by the guideline's names" "$body" "取扱者"
 contains "list: the administrator flag column" "$body" "airguard 管理者"
@@ -206,7 +207,7 @@ equals "kimura signs in with the new password" "$code" 303
 post "/users/$kid/password" password=weak
 equals "a weak password: 400" "$code" 400
 
-# --- long-unused accounts (3.1.5.1(1)(c))
+# --- long-unused accounts (3.2.2.1(1)④)
 future=$(date -u -d '+100 days' +%FT%TZ)
 AIRGUARD_NOW=$future run "user sweep" 0 "$AG_BIN" --db "$db" --lang en user sweep
 contains "sweep prints what it disabled" "$out" "disabled kimura (last used "

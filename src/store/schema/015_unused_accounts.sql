@@ -1,5 +1,5 @@
--- 015_unused_accounts: long-unused accounts are disabled (guideline 3.1.5.1(1)(c): IDs that are
--- no longer used are removed or made unusable). src/auth/unused.c, docs/web/users.md.
+-- 015_unused_accounts: long-unused accounts are disabled (guideline 3.2.2.1(1)④: accounts not
+-- used for a long time are stopped or deleted). src/auth/unused.c, docs/web/users.md.
 -- An account is unused when its last successful sign-in — or, if it never signed in, its
 -- creation or its last re-enabling by an administrator — is older than auth.disable_after_days.
 ALTER TABLE accounts ADD COLUMN disabled_at TEXT;  -- when it was disabled; NULL = usable

@@ -315,8 +315,8 @@ static int page_audit(struct web_req *req)
     store_bind_text(s, 6, f.to);
     sqlite3_bind_int(s, 7, TRAIL_PAGE + 1);
     sqlite3_bind_int64(s, 8, (page - 1) * TRAIL_PAGE);
-    page_begin(req, web_tr(req, "Audit trail"));
-    page_h1(req, web_tr(req, "Audit trail"));
+    page_begin(req, web_tr(req, "trail: Audit trail"));
+    page_h1(req, web_tr(req, "trail: Audit trail"));
     page_note(req, web_tr(req, "trail: Every change of every record and every security-relevant "
                                "act, hash-chained so that a change behind airguard's back shows "
                                "(guideline 3.1.5.1(2)(a), 3.3.1.1(2)). Secrets appear only as "
@@ -409,7 +409,7 @@ static int page_audit_verify(struct web_req *req)
 }
 
 static const struct ag_msg trail_msgs[] = {
-    {"Audit trail", "監査証跡", "Audit trail"},
+    {"trail: Audit trail", "監査証跡", "Audit trail"},
     {"trail: Every change of every record and every security-relevant act, hash-chained so that a "
      "change behind airguard's back shows (guideline 3.1.5.1(2)(a), 3.3.1.1(2)). Secrets appear "
      "only as digests.",
@@ -465,5 +465,5 @@ static const struct route trail_routes[] = {
     {WEB_GET, "/audit", page_audit, TRAIL_ROLES, ROUTE_AUTH},
     {WEB_POST, "/audit/verify", page_audit_verify, TRAIL_ROLES, ROUTE_AUTH | ROUTE_CSRF},
 };
-static const struct web_nav trail_nav[] = {{"/audit", "Audit trail", TRAIL_ROLES}};
+static const struct web_nav trail_nav[] = {{"/audit", "trail: Audit trail", TRAIL_ROLES}};
 WEB_MODULE(audittrail, trail_routes, trail_msgs, trail_nav);

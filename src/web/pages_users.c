@@ -236,7 +236,7 @@ static int create_form(struct web_req *req, const char *login)
     }
     sqlite3_finalize(s);
     html_lit(h, "<h2 id=\"create\">");
-    html_text(h, web_tr(req, "Create an account"));
+    html_text(h, web_tr(req, "users: Create an account"));
     html_lit(h, "</h2>");
     if (n == 0) {
         page_note(req, web_tr(req, "Every active person has an account. Add people with: "
@@ -252,7 +252,7 @@ static int create_form(struct web_req *req, const char *login)
                 "value=\"1\"> ");
     html_text(h, web_tr(req, "administrator of airguard"));
     html_lit(h, "</label></div>");
-    page_form_end(req, "Create an account");
+    page_form_end(req, "users: Create an account");
     return AG_OK;
 }
 
@@ -306,8 +306,8 @@ static int users_list(struct web_req *req, const char *alert_msg, const char *pe
     sqlite3_bind_text(s, 5, ag_lang_code(req->lang), -1, SQLITE_STATIC);
     sqlite3_bind_int(s, 6, USERS_PAGE + 1);
     sqlite3_bind_int64(s, 7, (page - 1) * USERS_PAGE);
-    page_begin(req, web_tr(req, "Accounts"));
-    page_h1(req, web_tr(req, "Accounts"));
+    page_begin(req, web_tr(req, "users: Accounts"));
+    page_h1(req, web_tr(req, "users: Accounts"));
     page_note(req, web_tr(req, "Guideline 3.1.5.1(1)(a)(c), 3.2.2.1(1)④: one account per person; "
                                "roles only as the duty needs; accounts not used for a long time "
                                "are disabled."));
@@ -816,7 +816,7 @@ static int page_users_create(struct web_req *req)
 /* ---- messages ---- */
 
 static const struct ag_msg users_msgs[] = {
-    {"Accounts", "アカウント管理", "Accounts"},
+    {"users: Accounts", "アカウント管理", "Accounts"},
     {"Guideline 3.1.5.1(1)(a)(c), 3.2.2.1(1)④: one account per person; roles only as the duty "
      "needs; accounts not used for a long time are disabled.",
      "ガイドライン 3.1.5.1(1)(a)(c)、3.2.2.1(1)④: "
@@ -853,7 +853,7 @@ static const struct ag_msg users_msgs[] = {
     {"users: No accounts match.", "該当するアカウントはありません。", "No accounts match."},
     {"users: Previous page", "前のページ", "Previous page"},
     {"users: Next page", "次のページ", "Next page"},
-    {"Create an account", "アカウントを作成", "Create an account"},
+    {"users: Create an account", "アカウントを作成", "Create an account"},
     {"Every active person has an account. Add people with: airguard org person add",
      "在籍者全員にアカウントがあります。人の登録は airguard org person add で行います",
      "Every active person has an account. Add people with: airguard org person add"},
@@ -954,5 +954,5 @@ static const struct route users_routes[] = {
     {WEB_POST, "/users/{id}/roles/revoke", page_user_revoke, AUTH_ROLE_ADMIN,
      ROUTE_AUTH | ROUTE_CSRF},
 };
-static const struct web_nav users_nav[] = {{"/users", "Accounts", AUTH_ROLE_ADMIN}};
+static const struct web_nav users_nav[] = {{"/users", "users: Accounts", AUTH_ROLE_ADMIN}};
 WEB_MODULE(users, users_routes, users_msgs, users_nav);

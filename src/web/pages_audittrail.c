@@ -105,7 +105,9 @@ static void detail_cell(struct web_req *req, const char *action, const char *det
         strbuf_adds(&names, key);
     }
     html_lit(h, "<details><summary>");
-    if (strcmp(action, "update") == 0)
+    if (strcmp(action, "update") == 0 && changed == 0)
+        html_text(h, web_tr(req, "trail: no change of value"));
+    else if (strcmp(action, "update") == 0)
         html_text(h, strbuf_ok(&names) ? strbuf_str(&names) : "…");
     else
         html_textf(h, web_tr(req, "trail: %zu fields"), changed);
@@ -459,6 +461,7 @@ static const struct ag_msg trail_msgs[] = {
     {"trail: Detail", "内容", "Detail"},
     {"trail: No rows match.", "該当する行はありません。", "No rows match."},
     {"trail: %zu fields", "%zu 項目", "%zu fields"},
+    {"trail: no change of value", "値の変更なし", "no change of value"},
 };
 
 static const struct route trail_routes[] = {

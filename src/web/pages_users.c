@@ -554,6 +554,7 @@ static int account_page(struct web_req *req, const struct account *a, const char
     for (size_t i = 0; ok && i < AG_ARRAY_LEN(ok_keys); i++)
         if (strcmp(ok, ok_keys[i][0]) == 0)
             page_ok(req, web_tr(req, ok_keys[i][1]));
+    html_lit(h, "<div class=\"account-page\">");
     page_dl_begin(req);
     page_dl_item(req, "users: Name", a->name);
     page_dl_item(req, "Department", a->dept);
@@ -615,6 +616,7 @@ static int account_page(struct web_req *req, const struct account *a, const char
     int rc;
     if ((rc = roles_section(req, a, self)) || (rc = history_section(req, a)))
         return rc;
+    html_lit(h, "</div>");
     page_end(req);
     return AG_OK;
 }

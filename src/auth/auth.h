@@ -150,6 +150,42 @@ struct auth_login_event {
 int auth_history(struct store *st, long long account_id, struct auth_login_event *ev, size_t max,
                  size_t *count, struct ag_error *err) AG_MUST_CHECK;
 
+/* ---- long-unused accounts (unused.c), guideline 3.2.2.1(1)④ ----
+ * Unused = the latest of the last successful sign-in, the last re-enabling and the creation is
+ * older than auth.disable_after_days (meta, 1 to 3650; default below). A disabled account cannot
+ * sign in (auth_login refuses it: "disabled, ask the administrator") until re-enabled. */
+#define AUTH_DISABLE_AFTER_DAYS 90
+int auth_unused_days(struct store *st, int *days, struct ag_error *err) AG_MUST_CHECK;
+/* Disables the account now if it is unused; *disabled: whether it is disabled (before or now).
+ * Disabling ends its sessions and writes a `disable` audit row. Joins the caller's transaction. */
+int auth_unused_check(struct store *st, long long account_id, bool *disabled,
+                      struct ag_error *err) AG_MUST_CHECK;
+/* Disables every unused account; fn (may be NULL) is called for each after the change is stored,
+ * with its login and last use. *count: how many. */
+int auth_unused_sweep(struct store *st,
+                      void (*fn)(void *ctx, const char *login, const char *last_use), void *ctx,
+                      size_t *count, struct ag_error *err) AG_MUST_CHECK;
+/* Clears an administrative lock and failures (auth_account_lock(false)) and re-enables a disabled
+ * account, restarting its unused clock: what `airguard user unlock` does. */
+int auth_account_enable(struct store *st, const char *login, struct ag_error *err) AG_MUST_CHECK;
+
+/* ---- changes by the administrator of airguard (admin.c) ----
+ * `actor` is the signed-in administrator's login (NULL: the operator's shell). Refused with
+ * AG_EDENIED: changing one's own account, and a change that leaves no usable administrator
+ * (admin, not locked, not disabled, with a password). */
+int auth_admin_not_self(const char *actor, const char *login, struct ag_error *err) AG_MUST_CHECK;
+int auth_admin_usable_count(struct store *st, int *n, struct ag_error *err) AG_MUST_CHECK;
+int auth_admin_set_flag(struct store *st, const char *actor, const char *login, bool admin,
+                        struct ag_error *err) AG_MUST_CHECK;
+/* After a role or the admin flag was granted: if the account now needs TOTP (AUTH_ROLES_NEED_MFA)
+ * and has none, its sessions end, so the new rights are used only after the next sign-in has
+ * enrolled the second factor. Joins the caller's transaction. */
+int auth_account_mfa_sessions(struct store *st, const char *login,
+                              struct ag_error *err) AG_MUST_CHECK;
+/* lock: auth_account_lock; unlock: auth_account_enable. */
+int auth_admin_lock(struct store *st, const char *actor, const char *login, bool locked,
+                    struct ag_error *err) AG_MUST_CHECK;
+
 /* ---- TOTP, RFC 6238 (totp.c): 30-second steps, 6 digits, ±1 step ---- */
 /* A new random secret (160 bits) in base32 (32 characters + NUL). */
 int auth_totp_secret(char out[64], struct ag_error *err) AG_MUST_CHECK;

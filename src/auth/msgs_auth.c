@@ -14,9 +14,16 @@ const struct ag_msg auth_msgs[] = {
      "  airguard user unlock LOGIN          ロックと失敗回数を解除\n"
      "  airguard user mfa-reset LOGIN       TOTP の登録を削除（必須の役割は次回ログインで再登録）\n"
      "  airguard user list                  アカウントの一覧\n"
+     "  airguard user role LOGIN --grant ROLE | --revoke ROLE [--department CODE]\n"
+     "                                      "
+     "ガイドライン上の役割を付与・解除（部署を省くと組織全体）\n"
+     "  airguard user sweep                 長期間使われていないアカウントを無効化（unlock "
+     "で再有効化）\n"
      "パスワード: 12 文字以上、英小文字・英大文字・数字・その他のうち 3 "
      "種類以上、ログイン名と同一不可。\n"
-     "5 回続けて失敗すると 15 分ロック（meta の auth.lockout_threshold, auth.lockout_minutes）。\n",
+     "5 回続けて失敗すると 15 分ロック（meta の auth.lockout_threshold, auth.lockout_minutes）。\n"
+     "最後のログイン（なければ作成または再有効化）から 90 日使われないアカウントは無効化"
+     "（meta の auth.disable_after_days）。\n",
      "usage:\n"
      "  airguard user add LOGIN [--admin]   create the web account of a person (airguard org)\n"
      "                                      (--admin: administrator of airguard itself)\n"
@@ -27,10 +34,17 @@ const struct ag_msg auth_msgs[] = {
      "  airguard user mfa-reset LOGIN       remove the TOTP enrolment (mandatory roles enrol again "
      "at the next sign-in)\n"
      "  airguard user list                  list the accounts\n"
+     "  airguard user role LOGIN --grant ROLE | --revoke ROLE [--department CODE]\n"
+     "                                      grant or revoke a guideline role (organisation-wide "
+     "without --department)\n"
+     "  airguard user sweep                 disable the accounts not used for a long time (unlock "
+     "enables again)\n"
      "Passwords: at least 12 characters, 3 of lower case, upper case, digits and others, not the "
      "login.\n"
      "5 failures in a row lock the account for 15 minutes (meta auth.lockout_threshold, "
-     "auth.lockout_minutes).\n"},
+     "auth.lockout_minutes).\n"
+     "Accounts not used for 90 days since the last sign-in (else creation or re-enabling) are "
+     "disabled (meta auth.disable_after_days).\n"},
     {"Accounts of the web application: passwords, lock, TOTP",
      "Web アプリケーションのアカウント（パスワード、ロック、TOTP）",
      "Accounts of the web application: passwords, lock, TOTP"},

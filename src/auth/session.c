@@ -295,6 +295,11 @@ int auth_login(struct store *st, const struct auth_policy *p, const char *login,
                               "the account is locked; try again later or ask the administrator");
         goto out;
     }
+    /* an account unused for too long is disabled now (3.2.2.1(1)④); only someone who knows
+     * the password is told so */
+    bool disabled = false;
+    if ((rc = auth_unused_check(st, account, &disabled, err)))
+        goto out;
     if (!*hash) {
         (void)auth_password_verify(dummy_hash(), pw);
         rc = auth_fail(st, p, account, address, "no-password", "", err);
@@ -303,6 +308,14 @@ int auth_login(struct store *st, const struct auth_policy *p, const char *login,
     if (!auth_password_verify(hash, pw)) {
         rc = auth_fail(st, p, account, address, "password", "", err);
         goto denied;
+    }
+    if (disabled) {
+        rc = record(st, account, address, false, "locked", "", err);
+        if (rc == AG_OK)
+            rc = ag_error_set(err, AG_EDENIED,
+                              "the account is disabled because it was not used for a long time; "
+                              "ask the administrator to enable it");
+        goto out;
     }
     unsigned roles;
     char pending[64] = "";

@@ -1,6 +1,7 @@
 /*
  * cmd_user.c — `airguard user add|passwd|lock|unlock|mfa-reset|list`: accounts of the web
  * application (src/auth). An account belongs to a person of the organisation (airguard org).
+ * `user role` and `user sweep` are in cmd_user_admin.c.
  */
 #include "auth/auth.h"
 #include "cli/cli.h"
@@ -41,8 +42,12 @@ static bool read_secret(struct cli *cli, const char *prompt, char *buf, size_t c
     return true;
 }
 
+int cmd_user_admin(struct cli *cli, int argc, char **argv); /* role, sweep: cmd_user_admin.c */
+
 int cmd_user(struct cli *cli, int argc, char **argv)
 {
+    if (argc >= 2 && (strcmp(argv[1], "role") == 0 || strcmp(argv[1], "sweep") == 0))
+        return cmd_user_admin(cli, argc, argv);
     const char *pos[1];
     bool admin = false;
     size_t npos;
@@ -63,7 +68,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
             cli, st,
             "SELECT p.login, p.name, a.admin, (SELECT group_concat(DISTINCT r.role) FROM "
             "person_roles r WHERE r.person_id = p.id) AS roles, CASE WHEN a.locked = 1 THEN "
-            "'locked' WHEN a.locked_until > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') THEN "
+            "'locked' WHEN a.disabled_at IS NOT NULL THEN 'disabled' WHEN a.locked_until > "
+            "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') THEN "
             "'locked-until ' || a.locked_until WHEN a.password_hash = '' THEN 'no-password' ELSE "
             "'active' END AS state, CASE WHEN a.totp_secret <> '' THEN 'totp' ELSE '' END AS mfa, "
             "a.last_login_at AS last_login FROM accounts a JOIN people p ON p.id = a.person_id "
@@ -106,7 +112,9 @@ int cmd_user(struct cli *cli, int argc, char **argv)
             printf(cli_tr(cli, "password of %s changed\n"), login);
     } else if (strcmp(sub, "lock") == 0 || strcmp(sub, "unlock") == 0) {
         bool lock = strcmp(sub, "lock") == 0;
-        if ((rc = auth_account_lock(st, login, lock, &err)) == AG_OK)
+        /* unlock also re-enables an account disabled as unused (src/auth/unused.c) */
+        if ((rc = lock ? auth_account_lock(st, login, true, &err)
+                       : auth_account_enable(st, login, &err)) == AG_OK)
             printf(cli_tr(cli, lock ? "%s: locked\n" : "%s: unlocked\n"), login);
     } else if (strcmp(sub, "mfa-reset") == 0) {
         if ((rc = auth_account_mfa_reset(st, login, &err)) == AG_OK)

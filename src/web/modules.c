@@ -19,6 +19,8 @@ extern const struct web_module
     web_module_audits,
     web_module_registers,
     web_module_catalog,
+    web_module_users,
+    web_module_audittrail,
     web_module_account,
     web_module_api;
 
@@ -33,6 +35,8 @@ const struct web_module *const web_modules[] = {
     &web_module_audits,
     &web_module_registers,
     &web_module_catalog,
+    &web_module_users,
+    &web_module_audittrail,
     &web_module_account,
     &web_module_api,
 };

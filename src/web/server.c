@@ -774,6 +774,19 @@ int web_serve(const struct web_config *cfg_in, const struct catalog *cat, struct
             goto out;
         }
         rc = auth_policy_load(st, &srv.policy, err);
+        /* accounts unused for auth.disable_after_days are disabled at start (3.2.2.1(1)④) */
+        size_t disabled = 0;
+        int days = 0;
+        if (rc == AG_OK && (rc = auth_unused_days(st, &days, err)) == AG_OK) {
+            store_set_actor(st, "system");
+            rc = auth_unused_sweep(st, NULL, NULL, &disabled, err);
+        }
+        if (rc == AG_OK && disabled) {
+            fprintf(cfg.log, /* English, like the other lines of the server's log */
+                    "airguard serve: disabled %zu account(s) not used for more than %d days\n",
+                    disabled, days);
+            fflush(cfg.log);
+        }
         store_free(st);
         if (rc)
             goto out;

@@ -340,6 +340,7 @@ lacks "history: hostile page number not echoed" "$body" "<script>"
 
 # --- forced change after auth.max_age_days, on every route: the server runs 100 days ahead
 meta auth.max_age_days 90
+meta auth.disable_after_days 365 # 100 days of no sign-in must not disable the accounts here
 later=$(($(date +%s) + 100 * 86400))
 export AIRGUARD_NOW=$(date -u -d "@$later" +%FT%TZ)
 restart

@@ -25,7 +25,9 @@ enrol() {
   c=$(csrf_of)
   req -b "$S" --data-urlencode "csrf=$c" --data-urlencode "code=$(oathtool --totp -b "$secret")" \
     "$U/login/enrol"
-  equals "$1: enrolment accepted" "$code" 303
+  # confirmed: the page shows the recovery codes once, with the new full session
+  equals "$1: enrolment accepted" "$code" 200
+  contains "$1: recovery codes shown" "$body" "<li><code>"
   S="__Host-ag_session=$(cookie_of __Host-ag_session)"
   req -b "$S" "$U/"
   csrf=$(csrf_of)

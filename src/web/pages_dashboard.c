@@ -255,11 +255,13 @@ static int figures_section(struct web_req *req, const struct org_figures *f)
     html_text(h, web_tr(req, "Needs attention"));
     html_lit(h, "</h2><dl class=\"figures\">");
     figure(req, "fig-risks", web_tr(req, "Risks at or above the threshold awaiting a decision"),
-           f->risks, NULL);
-    figure(req, "fig-incidents", web_tr(req, "Incidents not yet closed"), f->incidents, NULL);
+           f->risks, "/risks?status=needs_decision");
+    figure(req, "fig-incidents", web_tr(req, "Incidents not yet closed"), f->incidents,
+           "/incidents?status=active");
     figure(req, "fig-exceptions", web_tr(req, "Exceptions ending within 30 days"), f->exceptions,
-           NULL);
-    figure(req, "fig-actions", web_tr(req, "Overdue corrective actions"), f->actions, NULL);
+           "/exceptions?expiring=1");
+    figure(req, "fig-actions", web_tr(req, "Overdue corrective actions"), f->actions,
+           "/actions?status=overdue");
     figure(req, "fig-sheets", web_tr(req, "Your self-inspection sheets not yet submitted"), sheets,
            "/assess/sheets");
     html_lit(h, "</dl></section>");

@@ -47,6 +47,15 @@ equals "dashboard: overdue corrective actions" "$(fig fig-actions)" \
   "$(q "SELECT count(*) FROM actions WHERE status IN ('open','in_progress') AND julianday(due_date) < julianday('$today')")"
 equals "dashboard: own open sheets" "$(fig fig-sheets)" 1
 contains "dashboard: own sheets link to their list" "$body" '<a href="/assess/sheets">1</a>'
+# each figure links to its filtered list, and the list opens for this person (a 取扱者)
+dash=$body
+for link in "/risks?status=needs_decision" "/incidents?status=active" "/exceptions?expiring=1" \
+  "/actions?status=overdue"; do
+  contains "dashboard links to $link" "$dash" "href=\"$link\""
+  req -b "$S" "$U$link"
+  equals "the list $link opens" "$code" 200
+done
+body=$dash
 contains "dashboard: the sign-in history stays" "$body" "最近のログイン"
 req -b "$S" "$U/?lang=en"
 contains "dashboard in English" "$body" "Latest campaign: plan $plan, round 1"

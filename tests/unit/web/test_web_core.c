@@ -62,6 +62,44 @@ static void test_modules(void **state)
     }
 }
 
+/* Guideline 5.3(10) HTTP header injection: a header value with CR, LF or another control
+ * character is refused and not added; cookie values with separators are refused; redirects go
+ * only to same-origin paths (an absolute or scheme-relative URL becomes "/"). */
+static void test_headers(void **state)
+{
+    (void)state;
+    struct web_req req;
+    memset(&req, 0, sizeof(req));
+    arena_init(&req.arena, 1 << 20);
+    assert_int_equal(web_header(&req, "X-A", "ok\r\nSet-Cookie: evil=1"), AG_EINVAL);
+    assert_int_equal(web_header(&req, "X-A", "ok\nLocation: /x"), AG_EINVAL);
+    assert_int_equal(web_header(&req, "X-A", "tab\tnul\x01"), AG_EINVAL);
+    assert_int_equal(web_header(&req, "X-A", "del\x7f"), AG_EINVAL);
+    assert_int_equal(req.nhdr, 0);
+    assert_int_equal(web_header(&req, "X-A", "plain value; with=signs"), AG_OK);
+    assert_int_equal(req.nhdr, 1);
+    assert_int_equal(web_set_cookie(&req, "c", "a;Domain=evil", -1), AG_EINVAL);
+    assert_int_equal(web_set_cookie(&req, "c", "a\r\nX: y", 60), AG_EINVAL);
+    assert_int_equal(req.nhdr, 1);
+    assert_int_equal(web_set_cookie(&req, "c", "0123abcd", -1), AG_OK);
+    assert_non_null(strstr(req.hdr_values[1], "HttpOnly"));
+    static const char *const away[] = {"//evil.example/", "https://evil.example/", "/\\evil",
+                                       "javascript:alert(1)"};
+    for (size_t i = 0; i < AG_ARRAY_LEN(away); i++) {
+        req.nhdr = 0;
+        assert_int_equal(web_redirect(&req, away[i]), AG_OK);
+        assert_string_equal(req.hdr_values[0], "/");
+        assert_int_equal(req.status, 303);
+    }
+    req.nhdr = 0;
+    assert_int_equal(web_redirect(&req, "/risks/3?ok=treat"), AG_OK);
+    assert_string_equal(req.hdr_values[0], "/risks/3?ok=treat");
+    req.nhdr = 0;
+    assert_int_equal(web_redirect(&req, "/x\r\nSet-Cookie: a=b"), AG_EINVAL);
+    assert_int_equal(req.nhdr, 0);
+    arena_release(&req.arena);
+}
+
 static void test_router(void **state)
 {
     (void)state;
@@ -228,9 +266,9 @@ static void test_form(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_modules), cmocka_unit_test(test_router),
-        cmocka_unit_test(test_arena),   cmocka_unit_test(test_html_escaping),
-        cmocka_unit_test(test_form),
+        cmocka_unit_test(test_modules),       cmocka_unit_test(test_headers),
+        cmocka_unit_test(test_router),        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_html_escaping), cmocka_unit_test(test_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -155,12 +155,20 @@ int cmd_db(struct cli *cli, int argc, char **argv)
     const char *pos[2];
     size_t npos;
     bool demo = false, force = false;
-    const struct cli_opt opts[] = {{"--demo", NULL, &demo}, {"--force", NULL, &force}};
+    const char *tls_dir = NULL;
+    const struct cli_opt opts[] = {
+        {"--demo", NULL, &demo}, {"--force", NULL, &force}, {"--tls", &tls_dir, NULL}};
     if (argc < 2 || cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, 2, &npos))
         goto usage;
     const char *sub = argv[1];
-    if (strcmp(sub, "init") == 0 && npos == 0)
-        return db_init(cli, demo);
+    if (strcmp(sub, "init") == 0 && npos == 0) {
+        int status = db_init(cli, demo);
+        if (status != AG_EXIT_OK || !tls_dir)
+            return status;
+        /* --tls DIR: a self-signed pair for the first HTTPS start, as `airguard tls init DIR` */
+        char *targv[] = {"tls", "init", (char *)tls_dir};
+        return cmd_tls(cli, 3, targv);
+    }
     if (strcmp(sub, "migrate") == 0 && npos == 0)
         return db_migrate(cli);
     if (strcmp(sub, "check") == 0 && npos == 0)

@@ -7,7 +7,9 @@
 const struct ag_msg isms_msgs_core[] = {
     {"db-usage",
      "使い方:\n"
-     "  airguard db init [--demo]          ストアを作成（--demo: 架空の空港のデータ入り）\n"
+     "  airguard db init [--demo] [--tls DIR]  ストアを作成（--demo: 架空の空港のデータ入り、\n"
+     "                                     --tls: 初回の HTTPS 起動用の自己署名証明書と鍵を DIR "
+     "に）\n"
      "  airguard db migrate                ストアを最新のスキーマに更新\n"
      "  airguard db check                  整合性と外部キーの検査\n"
      "  airguard db backup FILE            稼働中でも一貫したバックアップ（3.1.2.4(3)）\n"
@@ -16,7 +18,9 @@ const struct ag_msg isms_msgs_core[] = {
      "  airguard db info                   ストアの概要\n"
      "共通オプション: --db FILE（既定 $AIRGUARD_DB または data/airguard.db）\n",
      "usage:\n"
-     "  airguard db init [--demo]          create the store (--demo: with the fictional airport)\n"
+     "  airguard db init [--demo] [--tls DIR]  create the store (--demo: with the fictional\n"
+     "                                     airport; --tls: a self-signed certificate and key for\n"
+     "                                     the first HTTPS start, written to DIR)\n"
      "  airguard db migrate                bring the store to the latest schema\n"
      "  airguard db check                  integrity and foreign-key check\n"
      "  airguard db backup FILE            consistent backup, also while running (3.1.2.4(3))\n"

@@ -26,4 +26,23 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/login")
 kill -TERM "$pid"
 wait "$pid"
 equals "SIGTERM stops the TLS server" "$?" 0
+
+# `db init --tls DIR`: the store and a self-signed pair for the first HTTPS start, which curl
+# accepts as the CA of a connection to localhost
+run "db init --tls" 0 "$AG_BIN" --lang en --db "$tmp/first.db" db init --tls "$tmp/tls"
+contains "db init --tls: says where the pair is" "$out" "$tmp/tls/cert.pem"
+equals "db init --tls: the key is private" "$(stat -c %a "$tmp/tls/key.pem")" 600
+contains "db init --tls: localhost in the certificate" \
+  "$(openssl x509 -in "$tmp/tls/cert.pem" -noout -ext subjectAltName)" "DNS:localhost"
+"$AG_BIN" --db "$tmp/first.db" serve --listen 127.0.0.1:0 --cert "$tmp/tls/cert.pem" \
+  --key "$tmp/tls/key.pem" >"$tmp/serve2.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do grep -q listening "$tmp/serve2.log" && break; sleep 0.1; done
+port=$(sed -n 's|^listening on https://127.0.0.1:\([0-9]*\)/$|\1|p' "$tmp/serve2.log")
+code=$(curl -s --cacert "$tmp/tls/cert.pem" --resolve "localhost:$port:127.0.0.1" -o /dev/null \
+  -w '%{http_code}' "https://localhost:$port/login")
+equals "the server runs with the pair from db init --tls" "$code" 200
+run "db init --tls refuses to overwrite the pair" 2 "$AG_BIN" --db "$tmp/second.db" db init --tls "$tmp/tls"
+kill -TERM "$pid"
+wait "$pid"
 finish

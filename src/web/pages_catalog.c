@@ -3,6 +3,7 @@
  * its measures, examples and notes, and full-text search. Reads only the shared, immutable
  * catalog, so it needs no store access beyond the session check done before.
  */
+#include "store/store.h"
 #include "web/web_int.h"
 
 static int page_catalog(struct web_req *req);
@@ -190,6 +191,154 @@ static void show_node(struct web_req *req, const struct catalog_node *n, int lev
         html_lit(h, "</section>");
 }
 
+/* ---- the airport's records on an item ----
+ * What the organisation has on a guideline item and the measures below it: its 実施率 in the
+ * latest self-inspection campaign, the risks whose measures cite it, exceptions to it, audit
+ * findings on it and the evidence attached to answers. Each part is shown to the roles that may
+ * see those records on their own pages (the docs under docs/web): aggregate figures and risks to
+ * the ISMS roles, exceptions to CISO, committee, executive and auditors, findings and evidence to
+ * CISO, executive and auditors. Ids of the item's descendants start with its id followed by
+ * "-" or "." (docs/catalog.md), so one LIKE pattern per form finds them. */
+#define ISMS_ROLES                                                                                 \
+    (AUTH_ROLE_EXECUTIVE | AUTH_ROLE_CISO | AUTH_ROLE_COMMITTEE | AUTH_ROLE_MANAGER |              \
+     AUTH_ROLE_SYSADMIN | AUTH_ROLE_CSIRT | AUTH_ROLE_AUDITOR)
+#define OVERSIGHT_ROLES (AUTH_ROLE_EXECUTIVE | AUTH_ROLE_CISO | AUTH_ROLE_AUDITOR)
+
+/* Binds ?1 = id, ?2 = "id-%", ?3 = "id.%" (with % and _ of the id escaped by \). */
+static bool bind_item(struct web_req *req, sqlite3_stmt *s, const char *id)
+{
+    struct strbuf e;
+    strbuf_init(&e, 512);
+    for (const char *c = id; *c; c++) {
+        if (*c == '%' || *c == '_' || *c == '\\')
+            strbuf_addc(&e, '\\');
+        strbuf_addc(&e, *c);
+    }
+    const char *dash = strbuf_ok(&e) ? arena_printf(&req->arena, "%s-%%", strbuf_str(&e)) : NULL;
+    const char *dot = strbuf_ok(&e) ? arena_printf(&req->arena, "%s.%%", strbuf_str(&e)) : NULL;
+    strbuf_release(&e);
+    if (!dash || !dot)
+        return false;
+    sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, dash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, dot, -1, SQLITE_STATIC);
+    return true;
+}
+
+#define ITEM_MATCH(col)                                                                            \
+    "(" col " = ?1 OR " col " LIKE ?2 ESCAPE '\\' OR " col " LIKE ?3 ESCAPE '\\')"
+
+/* Runs a list query for the item and writes <li><a href=prefix{id}>text</a></li> per row
+ * (column 0 the record's id, column 1 its label); returns the number of rows, -1 on error. */
+static long item_list(struct web_req *req, const char *id, const char *heading, const char *sql,
+                      const char *prefix)
+{
+    struct html *h = &req->out;
+    struct ag_error err;
+    sqlite3_stmt *s;
+    if (store_prepare(req->st, &s, sql, &err) != AG_OK)
+        return -1;
+    if (!bind_item(req, s, id)) {
+        sqlite3_finalize(s);
+        return -1;
+    }
+    long n = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n++ == 0) {
+            html_lit(h, "<h3>");
+            html_text(h, web_tr(req, heading));
+            html_lit(h, "</h3><ul>");
+        }
+        html_lit(h, "<li>");
+        const char *href = arena_printf(&req->arena, "%s%s", prefix, store_col_text(s, 0));
+        page_link(req, href ? href : "/", store_col_text(s, 1));
+        html_lit(h, "</li>");
+    }
+    sqlite3_finalize(s);
+    if (n)
+        html_lit(h, "</ul>");
+    return step == SQLITE_DONE ? n : -1;
+}
+
+static int item_records(struct web_req *req, const struct catalog_node *n)
+{
+    if (!web_has_role(req, ISMS_ROLES))
+        return AG_OK;
+    struct html *h = &req->out;
+    struct ag_error err;
+    sqlite3_stmt *s;
+    html_lit(h, "<section class=\"card\" id=\"records\"><h2>");
+    html_text(h, web_tr(req, "catalog: This airport's records"));
+    html_lit(h, "</h2>");
+    /* 実施率 of the item's measures in the latest campaign's latest submitted round */
+    int rc = store_prepare(
+        req->st, &s,
+        "WITH plan AS (SELECT s.plan_id AS id FROM assess_sheets s JOIN assess_plans p ON p.id = "
+        "s.plan_id WHERE s.status = 'submitted' ORDER BY p.fiscal_year DESC, p.id DESC LIMIT 1), "
+        "rnd AS (SELECT max(round) AS r FROM assess_sheets WHERE plan_id = (SELECT id FROM plan) "
+        "AND status = 'submitted') SELECT coalesce(sum(a.answer = 'implemented'), 0), "
+        "coalesce(sum(a.answer IN ('implemented', 'partial', 'not_implemented')), 0), "
+        "coalesce(sum(a.answer = 'not_applicable'), 0), (SELECT id FROM plan), (SELECT r FROM "
+        "rnd) FROM assess_answers a JOIN assess_sheets s ON s.id = a.sheet_id WHERE s.plan_id = "
+        "(SELECT id FROM plan) AND s.round = (SELECT r FROM rnd) AND s.status = 'submitted' "
+        "AND " ITEM_MATCH("a.item_id"),
+        &err);
+    if (rc)
+        return rc;
+    if (!bind_item(req, s, n->id)) {
+        sqlite3_finalize(s);
+        return AG_ENOMEM;
+    }
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        long impl = sqlite3_column_int64(s, 0), counted = sqlite3_column_int64(s, 1),
+             na = sqlite3_column_int64(s, 2);
+        html_lit(h, "<p id=\"item-rate\">");
+        if (counted > 0)
+            html_textf(h,
+                       web_tr(req, "catalog: 実施率 %.1f%% (%ld of %ld answers implemented, %ld "
+                                   "not applicable; plan %lld, round %d)"),
+                       100.0 * (double)impl / (double)counted, impl, counted, na,
+                       (long long)sqlite3_column_int64(s, 3), sqlite3_column_int(s, 4));
+        else
+            html_text(
+                h, web_tr(req, "catalog: No submitted self-inspection answers on this item yet."));
+        html_lit(h, "</p>");
+    }
+    sqlite3_finalize(s);
+    long k;
+    if ((k = item_list(
+             req, n->id, "catalog: Risks citing this item",
+             "SELECT DISTINCT r.id, '#' || r.id || ' ' || r.title FROM risk_measures m "
+             "JOIN risks r ON r.id = m.risk_id WHERE " ITEM_MATCH("m.item_id") " ORDER BY r.id",
+             "/risks/")) < 0)
+        return AG_EIO;
+    if (web_has_role(req, OVERSIGHT_ROLES | AUTH_ROLE_COMMITTEE) &&
+        (k = item_list(req, n->id, "catalog: Exceptions to this item",
+                       "SELECT id, '#' || id || ' ' || regulation || ' ' || clause || ' (' || "
+                       "status || ')' FROM "
+                       "exceptions WHERE " ITEM_MATCH("item_id") " ORDER BY id",
+                       "/exceptions/")) < 0)
+        return AG_EIO;
+    if (web_has_role(req, OVERSIGHT_ROLES) &&
+        (k = item_list(
+             req, n->id, "catalog: Audit findings on this item",
+             "SELECT f.audit_id, '#' || f.audit_id || ' ' || f.classification || ': ' || "
+             "f.statement FROM audit_findings f WHERE " ITEM_MATCH("f.item_id") " ORDER BY f.id",
+             "/audits/")) < 0)
+        return AG_EIO;
+    if (web_has_role(req, OVERSIGHT_ROLES) &&
+        (k = item_list(req, n->id, "catalog: Evidence attached to answers",
+                       "SELECT DISTINCT e.sha256, e.filename || ' (' || substr(e.added_at, 1, 10) "
+                       "|| ')' FROM assess_answer_evidence x JOIN assess_answers a ON a.id = "
+                       "x.answer_id JOIN evidence e ON e.id = x.evidence_id WHERE " ITEM_MATCH(
+                           "a.item_id") " ORDER BY e.added_at DESC LIMIT 50",
+                       "/evidence/")) < 0)
+        return AG_EIO;
+    html_lit(h, "</section>");
+    return AG_OK;
+}
+
 static int page_catalog_item(struct web_req *req)
 {
     const char *id = web_param(req, "id");
@@ -232,6 +381,9 @@ static int page_catalog_item(struct web_req *req)
     html_text(h, n->id);
     html_lit(h, "</code></p>");
     show_node(req, n, 0);
+    int rc = item_records(req, n);
+    if (rc)
+        return rc;
     if (n->nsee_also) {
         html_lit(h, "<h2>");
         html_text(h, web_tr(req, "See also"));
@@ -281,12 +433,27 @@ static int page_catalog_search(struct web_req *req)
     return AG_OK;
 }
 
+static const struct ag_msg catalog_msgs[] = {
+    {"catalog: This airport's records", "この空港の記録", "This airport's records"},
+    {"catalog: 実施率 %.1f%% (%ld of %ld answers implemented, %ld not applicable; plan %lld, round "
+     "%d)",
+     "実施率 %.1f%%（回答 %ld / %ld 件が実施、該当なし %ld 件。計画 %lld 第 %d 回）",
+     "実施率 %.1f%% (%ld of %ld answers implemented, %ld not applicable; plan %lld, round %d)"},
+    {"catalog: No submitted self-inspection answers on this item yet.",
+     "この項目への提出済みの自己点検の回答はまだありません。",
+     "No submitted self-inspection answers on this item yet."},
+    {"catalog: Risks citing this item", "この項目を対策に挙げるリスク", "Risks citing this item"},
+    {"catalog: Exceptions to this item", "この項目に対する例外措置", "Exceptions to this item"},
+    {"catalog: Audit findings on this item", "この項目に関する監査の指摘",
+     "Audit findings on this item"},
+    {"catalog: Evidence attached to answers", "回答に添付された証跡",
+     "Evidence attached to answers"},
+};
+
 static const struct route catalog_routes[] = {
     {WEB_GET, "/catalog", page_catalog, 0, ROUTE_AUTH},
     {WEB_GET, "/catalog/search", page_catalog_search, 0, ROUTE_AUTH},
     {WEB_GET, "/catalog/{id}", page_catalog_item, 0, ROUTE_AUTH},
 };
 static const struct web_nav catalog_nav[] = {{"/catalog", "Guideline", 0}};
-const struct web_module web_module_catalog = {
-    "catalog", catalog_routes, AG_ARRAY_LEN(catalog_routes), NULL,
-    0,         catalog_nav,    AG_ARRAY_LEN(catalog_nav)};
+WEB_MODULE(catalog, catalog_routes, catalog_msgs, catalog_nav);

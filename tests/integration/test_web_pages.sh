@@ -203,6 +203,31 @@ equals "after the race the sheet is final" "$code" 409
 run "the audit trail verifies" 0 "$AG_BIN" --db "$db" audit verify
 grep -q 'airguard serve:' "$tmp/serve.log" && not_ok "no server errors logged" "$(cat "$tmp/serve.log")" || ok "no server errors logged"
 
+# --- the guideline item page: this airport's records on it, by role
+item=3.1.5.1-2-e
+as takahashi # CISO: the figures, risks, exceptions, findings and evidence
+req -b "$S" "$U/catalog/$item?lang=en"
+equals "item page" "$code" 200
+contains "item page: the records section" "$body" 'id="records"'
+rid=$(q "SELECT min(risk_id) FROM risk_measures WHERE item_id = '$item'")
+xid=$(q "SELECT min(id) FROM exceptions WHERE item_id = '$item'")
+aid=$(q "SELECT min(audit_id) FROM audit_findings WHERE item_id = '$item'")
+[[ -n $rid && -n $xid && -n $aid ]] || not_ok "the demo has a risk, an exception and a finding on $item"
+contains "item page: the risk citing it" "$body" "href=\"/risks/$rid\""
+contains "item page: the exception to it" "$body" "href=\"/exceptions/$xid\""
+contains "item page: the finding on it" "$body" "href=\"/audits/$aid\""
+pl=$(q "SELECT s.plan_id FROM assess_sheets s JOIN assess_plans p ON p.id = s.plan_id WHERE s.status = 'submitted' ORDER BY p.fiscal_year DESC, p.id DESC LIMIT 1")
+read -r impl counted < <(q "SELECT sum(a.answer = 'implemented'), sum(a.answer IN ('implemented','partial','not_implemented')) FROM assess_answers a JOIN assess_sheets s ON s.id = a.sheet_id WHERE s.plan_id = $pl AND s.status = 'submitted' AND s.round = (SELECT max(round) FROM assess_sheets WHERE plan_id = $pl AND status = 'submitted') AND a.item_id LIKE '$item.%'" | tr '|' ' ')
+contains "item page: 実施率 of its measures from the store" "$body" "($impl of $counted answers implemented"
+as kimura # a 取扱者: no records section
+req -b "$S" "$U/catalog/$item"
+equals "item page for a 取扱者" "$code" 200
+lacks "item page: no records for a 取扱者" "$body" 'id="records"'
+as suzuki # committee and manager: figures, risks, exceptions, but not findings
+req -b "$S" "$U/catalog/$item"
+contains "item page: records for the committee" "$body" 'id="records"'
+lacks "item page: no findings for the committee" "$body" "href=\"/audits/"
+
 kill -TERM "$pid"
 wait "$pid"
 equals "the server stops cleanly" "$?" 0

@@ -206,6 +206,23 @@ const struct ag_msg web_msgs[] = {
     {"No such guideline item", "該当するガイドラインの項目はありません", "No such guideline item"},
     {"The search text is too long (at most 200 bytes)", "検索語が長すぎます（200 バイトまで）",
      "The search text is too long (at most 200 bytes)"},
+    {"dashboard: PDCA status", "PDCA の状況", "PDCA status"},
+    {"dashboard: Plan", "計画（Plan）", "Plan"},
+    {"dashboard: Do", "実施（Do）", "Do"},
+    {"dashboard: Check", "点検・評価（Check）", "Check"},
+    {"dashboard: Act", "改善（Act）", "Act"},
+    {"dashboard: risks awaiting a decision", "対応の決定待ちのリスク", "risks awaiting a decision"},
+    {"dashboard: register items overdue", "期限を過ぎた台帳の項目（規程の見直し等）",
+     "register items overdue (policy reviews, …)"},
+    {"dashboard: trainings held this fiscal year", "今年度に実施した教育・訓練",
+     "trainings held this fiscal year"},
+    {"dashboard: exceptions in force", "適用中の例外措置", "exceptions in force"},
+    {"dashboard: sheets submitted in the latest campaign", "最新の自己点検で提出された点検票",
+     "sheets submitted in the latest campaign"},
+    {"dashboard: audits not closed", "完了していない監査", "audits not closed"},
+    {"dashboard: corrective actions not finished", "完了していない是正処置",
+     "corrective actions not finished"},
+    {"dashboard: of them overdue", "うち期限超過", "of them overdue"},
 };
 const size_t web_msgs_count = AG_ARRAY_LEN(web_msgs);
 

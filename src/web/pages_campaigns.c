@@ -32,14 +32,6 @@
     (AUTH_ROLE_CISO | AUTH_ROLE_COMMITTEE | AUTH_ROLE_AUDITOR | AUTH_ROLE_MANAGER)
 #define VIEW_MAX_DEPTS 16
 #define TREND_MAX 8
-/* A numeric SVG attribute (names like x1 are outside html_attr's [a-z-]; the value is a number
- * we format, written through the escaping builder). */
-#define SVG_NUM(h, name, v)                                                                        \
-    do {                                                                                           \
-        html_lit(h, " " name "=\"");                                                               \
-        html_textf(h, "%.1f", (double)(v));                                                        \
-        html_lit(h, "\"");                                                                         \
-    } while (0)
 
 /* ---- who is looking ---- */
 
@@ -950,7 +942,6 @@ static int trend_chart(struct web_req *req, const struct assess_report *cur, con
     struct html *h = &req->out;
     struct campaign cs[TREND_MAX];
     double rates[TREND_MAX];
-    struct trend_point pts[TREND_MAX];
     size_t n = 0;
     int rc = campaigns_upto(req, cur, cs, &n);
     if (rc)
@@ -969,76 +960,19 @@ static int trend_chart(struct web_req *req, const struct assess_report *cur, con
         rates[i] = assess_tally_rate(&t);
         assess_report_release(&r);
     }
-    const struct trend_box box = {640, 260, 56, 24, 16, 48};
     html_lit(h, "<h2 id=\"trend\">");
     html_text(h, web_tr(req, "Trend of 実施率 across campaigns"));
     html_lit(h, "</h2>");
-    if (!trend_layout(&box, rates, n, pts)) {
+    const char *labels[TREND_MAX], *ticks[TREND_MAX];
+    for (size_t i = 0; i < n; i++) {
+        labels[i] = arena_printf(&req->arena, web_tr(req, "campaigns: FY%d plan %lld round %d"),
+                                 cs[i].fiscal_year, cs[i].plan, cs[i].round);
+        ticks[i] = arena_printf(&req->arena, "%d-%d", cs[i].fiscal_year, cs[i].round);
+    }
+    if (!trend_svg(req, "trend", rates, labels, ticks, n)) {
         page_note(req, web_tr(req, "campaigns: No campaign with sheets yet."));
         return AG_OK;
     }
-    const char *desc = web_tr(req, "campaigns: 実施率 of each campaign, oldest on the left; the "
-                                   "table below gives the same numbers.");
-    html_lit(h, "<figure class=\"trend\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-                "aria-labelledby=\"trend-title trend-desc\" viewBox=\"0 0 640 260\" "
-                "width=\"640\" height=\"260\"><title id=\"trend-title\">");
-    html_text(h, web_tr(req, "Trend of 実施率 across campaigns"));
-    html_lit(h, "</title><desc id=\"trend-desc\">");
-    html_text(h, desc);
-    html_lit(h, "</desc>");
-    /* grid lines and y labels at 0, 25, 50, 75, 100 % */
-    for (int pc = 0; pc <= 100; pc += 25) {
-        double y = trend_y(&box, pc);
-        html_lit(h, "<line class=\"grid\"");
-        SVG_NUM(h, "x1", box.left);
-        SVG_NUM(h, "x2", box.width - box.right);
-        SVG_NUM(h, "y1", y);
-        SVG_NUM(h, "y2", y);
-        html_lit(h, "/><text class=\"axis\" text-anchor=\"end\"");
-        SVG_NUM(h, "x", box.left - 6);
-        SVG_NUM(h, "y", y + 4);
-        html_lit(h, ">");
-        html_textf(h, "%d%%", pc);
-        html_lit(h, "</text>");
-    }
-    /* the line: segments between consecutive points that have a rate */
-    for (size_t i = 1; i < n; i++) {
-        if (!pts[i - 1].present || !pts[i].present)
-            continue;
-        html_lit(h, "<line class=\"trend-line\"");
-        SVG_NUM(h, "x1", pts[i - 1].x);
-        SVG_NUM(h, "y1", pts[i - 1].y);
-        SVG_NUM(h, "x2", pts[i].x);
-        SVG_NUM(h, "y2", pts[i].y);
-        html_lit(h, "/>");
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *label =
-            arena_printf(&req->arena, web_tr(req, "campaigns: FY%d plan %lld round %d"),
-                         cs[i].fiscal_year, cs[i].plan, cs[i].round);
-        if (pts[i].present) {
-            html_lit(h, "<circle class=\"trend-point\" r=\"4\"");
-            SVG_NUM(h, "cx", pts[i].x);
-            SVG_NUM(h, "cy", pts[i].y);
-            html_lit(h, "><title>");
-            html_textf(h, "%s: %.1f%%", label ? label : "", rates[i]);
-            html_lit(h, "</title></circle><text class=\"value\" text-anchor=\"middle\"");
-            SVG_NUM(h, "x", pts[i].x);
-            SVG_NUM(h, "y", pts[i].y - 8);
-            html_lit(h, ">");
-            html_textf(h, "%.1f", rates[i]);
-            html_lit(h, "</text>");
-        }
-        html_lit(h, "<text class=\"axis\" text-anchor=\"middle\"");
-        SVG_NUM(h, "x", pts[i].x);
-        SVG_NUM(h, "y", box.height - box.bottom + 18);
-        html_lit(h, ">");
-        html_textf(h, "%d-%d", cs[i].fiscal_year, cs[i].round);
-        html_lit(h, "</text>");
-    }
-    html_lit(h, "</svg><figcaption>");
-    html_text(h, desc);
-    html_lit(h, "</figcaption></figure>");
     /* the table alternative */
     static const char *const heads[] = {"campaigns: Campaign", "fiscal_year", "Plan", "Round",
                                         "campaigns: 実施率"};

@@ -15,6 +15,8 @@
  * Counts are small read-only queries with bound parameters; nothing is written.
  */
 #include "isms/assess.h"
+#include "isms/registers.h"
+#include "web/trend.h"
 #include "web/account.h"
 #include "web/web_int.h"
 
@@ -111,10 +113,20 @@ struct rate_summary {
     int round, prev_round, sheets, submitted;
     double now, prev;
 };
+#define DASH_TREND 6
+struct trend_entry {
+    long long plan;
+    int round, fiscal_year;
+    double rate; /* < 0: nothing applicable answered yet */
+};
 struct org_figures {
     long long plan; /* latest campaign, 0 = none */
     struct rate_summary rate;
     long risks, incidents, exceptions, actions;
+    /* PDCA status */
+    long reg_overdue, trainings_fy, exceptions_active, audits_open, actions_open;
+    struct trend_entry trend[DASH_TREND]; /* oldest first */
+    size_t ntrend;
 };
 
 static struct {
@@ -124,6 +136,17 @@ static struct {
     char today[11];
     struct org_figures value;
 } fig_cache = {PTHREAD_MUTEX_INITIALIZER, false, 0, "", {0}};
+
+/* 実施率 of past campaigns for the trend: a campaign's rate counts submitted sheets only, and a
+ * submitted sheet is final, so the rate of (plan, round) changes only when one more sheet is
+ * submitted. Kept per process under (plan, round, sheets submitted), so a change elsewhere in the
+ * store does not recompute every campaign of the chart. */
+static struct {
+    long long plan;
+    int round, submitted;
+    double rate;
+} campaign_rates[32];
+static size_t ncampaign_rates;
 
 static long long audit_head(struct web_req *req)
 {
@@ -157,6 +180,112 @@ static int rate_compute(struct web_req *req, long long plan, struct rate_summary
     return AG_OK;
 }
 
+static int campaign_rate(struct web_req *req, long long plan, int round, int submitted,
+                         double *rate, struct ag_error *err)
+{
+    pthread_mutex_lock(&fig_cache.lock);
+    bool hit = false;
+    for (size_t i = 0; i < ncampaign_rates && !hit; i++)
+        if (campaign_rates[i].plan == plan && campaign_rates[i].round == round &&
+            campaign_rates[i].submitted == submitted) {
+            *rate = campaign_rates[i].rate;
+            hit = true;
+        }
+    pthread_mutex_unlock(&fig_cache.lock);
+    if (hit)
+        return AG_OK;
+    struct assess_report r;
+    int rc = assess_report_compute(req->st, req->cat, plan, round, &r, err);
+    if (rc)
+        return rc;
+    *rate = assess_tally_rate(&r.total);
+    assess_report_release(&r);
+    pthread_mutex_lock(&fig_cache.lock);
+    size_t slot = ncampaign_rates < AG_ARRAY_LEN(campaign_rates)
+                      ? ncampaign_rates++
+                      : (size_t)(plan + round) % AG_ARRAY_LEN(campaign_rates);
+    campaign_rates[slot].plan = plan;
+    campaign_rates[slot].round = round;
+    campaign_rates[slot].submitted = submitted;
+    campaign_rates[slot].rate = *rate;
+    pthread_mutex_unlock(&fig_cache.lock);
+    return AG_OK;
+}
+
+/* The last DASH_TREND campaigns (plan, round with sheets), oldest first, with their 実施率. */
+static int trend_get(struct web_req *req, struct org_figures *f, struct ag_error *err)
+{
+    sqlite3_stmt *s;
+    int rc = store_prepare(req->st, &s,
+                           "SELECT x.plan_id, x.round, p.fiscal_year, sum(x.status = 'submitted') "
+                           "FROM assess_sheets x JOIN assess_plans p ON p.id = x.plan_id GROUP BY "
+                           "x.plan_id, x.round ORDER BY p.fiscal_year DESC, p.id DESC, x.round "
+                           "DESC LIMIT ?1",
+                           err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(s, 1, DASH_TREND);
+    struct trend_entry rev[DASH_TREND];
+    int sub[DASH_TREND];
+    size_t n = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < DASH_TREND) {
+        rev[n].plan = sqlite3_column_int64(s, 0);
+        rev[n].round = sqlite3_column_int(s, 1);
+        rev[n].fiscal_year = sqlite3_column_int(s, 2);
+        sub[n] = sqlite3_column_int(s, 3);
+        n++;
+    }
+    sqlite3_finalize(s);
+    if (step != SQLITE_DONE && step != SQLITE_ROW)
+        return AG_EIO;
+    for (size_t i = 0; i < n; i++) {
+        struct trend_entry *e = &f->trend[n - 1 - i];
+        *e = rev[i];
+        if ((rc = campaign_rate(req, e->plan, e->round, sub[i], &e->rate, err)))
+            return rc;
+    }
+    f->ntrend = n;
+    return AG_OK;
+}
+
+/* The PDCA figures (see pdca_section). */
+static int pdca_get(struct web_req *req, struct org_figures *f, const char *today)
+{
+    char fy_start[16];
+    snprintf(fy_start, sizeof(fy_start), "%d-04-01", assess_fiscal_year(today));
+    int rc;
+    if ((rc = count_of(req,
+                       "SELECT count(*) FROM reg_trainings WHERE status = 'held' AND held_on >= ?1 "
+                       "AND held_on <= ?2",
+                       fy_start, today, 0, &f->trainings_fy)) ||
+        (rc =
+             count_of(req, "SELECT count(*) FROM exceptions WHERE status IN ('approved', 'active')",
+                      NULL, NULL, 0, &f->exceptions_active)) ||
+        (rc = count_of(req, "SELECT count(*) FROM audits WHERE status <> 'closed'", NULL, NULL, 0,
+                       &f->audits_open)) ||
+        (rc = count_of(req, "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress')",
+                       NULL, NULL, 0, &f->actions_open)))
+        return rc;
+    /* overdue register items (policy reviews, milestones, training, contacts …): the same query
+     * as `airguard register due` */
+    char *sql = sqlite3_mprintf("SELECT count(*) FROM (%s) WHERE state = 'overdue'", reg_due_sql);
+    if (!sql)
+        return AG_ENOMEM;
+    struct ag_error err;
+    sqlite3_stmt *s;
+    rc = store_prepare(req->st, &s, sql, &err);
+    sqlite3_free(sql);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, today, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, today, -1, SQLITE_STATIC);
+    int step = sqlite3_step(s);
+    f->reg_overdue = step == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return step == SQLITE_ROW ? AG_OK : AG_EIO;
+}
+
 static int org_figures_get(struct web_req *req, struct org_figures *out, struct ag_error *err)
 {
     char today[11], in30[11];
@@ -186,7 +315,8 @@ static int org_figures_get(struct web_req *req, struct org_figures *out, struct 
         (rc = count_of(req,
                        "SELECT count(*) FROM actions WHERE due_date < ?1 AND status IN ('open', "
                        "'in_progress')",
-                       today, NULL, 0, &out->actions)))
+                       today, NULL, 0, &out->actions)) ||
+        (rc = pdca_get(req, out, today)) || (rc = trend_get(req, out, err)))
         return rc;
     pthread_mutex_lock(&fig_cache.lock);
     fig_cache.valid = head >= 0;
@@ -195,6 +325,80 @@ static int org_figures_get(struct web_req *req, struct org_figures *out, struct 
     fig_cache.value = *out;
     pthread_mutex_unlock(&fig_cache.lock);
     return AG_OK;
+}
+
+/* PDCA status (3.1.1: the ISMS runs as a cycle): for each phase the figures that show whether it
+ * is moving, each a link to its list. */
+static void pdca_row(struct web_req *req, const char *phase, const char *l1, long v1,
+                     const char *href1, const char *l2, long v2, const char *href2)
+{
+    struct html *h = &req->out;
+    html_lit(h, "<tr><th scope=\"row\">");
+    html_text(h, web_tr(req, phase));
+    html_lit(h, "</th><td>");
+    html_text(h, web_tr(req, l1));
+    html_lit(h, " ");
+    page_link(req, href1, arena_printf(&req->arena, "%ld", v1));
+    html_lit(h, "</td><td>");
+    html_text(h, web_tr(req, l2));
+    html_lit(h, " ");
+    page_link(req, href2, arena_printf(&req->arena, "%ld", v2));
+    html_lit(h, "</td></tr>");
+}
+
+static void pdca_section(struct web_req *req, const struct org_figures *f)
+{
+    struct html *h = &req->out;
+    html_lit(h, "<section class=\"card\" id=\"pdca\"><h2>");
+    html_text(h, web_tr(req, "dashboard: PDCA status"));
+    html_lit(h, "</h2><table class=\"pdca\"><tbody>");
+    pdca_row(req, "dashboard: Plan", "dashboard: risks awaiting a decision", f->risks,
+             "/risks?status=needs_decision", "dashboard: register items overdue", f->reg_overdue,
+             "/registers");
+    pdca_row(req, "dashboard: Do", "dashboard: trainings held this fiscal year", f->trainings_fy,
+             "/registers/training", "dashboard: exceptions in force", f->exceptions_active,
+             "/exceptions");
+    pdca_row(req, "dashboard: Check", "dashboard: sheets submitted in the latest campaign",
+             f->plan ? f->rate.submitted : 0, "/campaigns", "dashboard: audits not closed",
+             f->audits_open, "/audits");
+    pdca_row(req, "dashboard: Act", "dashboard: corrective actions not finished", f->actions_open,
+             "/actions?status=active", "dashboard: of them overdue", f->actions,
+             "/actions?status=overdue");
+    html_lit(h, "</tbody></table></section>");
+}
+
+/* The trend of 実施率 over the last campaigns (the same chart as the campaign report). */
+static void trend_section(struct web_req *req, const struct org_figures *f)
+{
+    double rates[DASH_TREND];
+    const char *labels[DASH_TREND], *ticks[DASH_TREND];
+    for (size_t i = 0; i < f->ntrend; i++) {
+        rates[i] = f->trend[i].rate;
+        labels[i] = arena_printf(&req->arena, web_tr(req, "campaigns: FY%d plan %lld round %d"),
+                                 f->trend[i].fiscal_year, f->trend[i].plan, f->trend[i].round);
+        ticks[i] = arena_printf(&req->arena, "%d-%d", f->trend[i].fiscal_year, f->trend[i].round);
+    }
+    if (f->ntrend < 2)
+        return; /* one point is not a trend */
+    struct html *h = &req->out;
+    html_lit(h, "<div class=\"dash-trend\">");
+    if (trend_svg(req, "dash-trend", rates, labels, ticks, f->ntrend)) {
+        html_lit(h, "<table class=\"trend-table\" id=\"dash-trend-table\"><caption>");
+        html_text(h, web_tr(req, "Trend of 実施率 across campaigns"));
+        html_lit(h, "</caption><tbody>");
+        for (size_t i = 0; i < f->ntrend; i++) {
+            html_lit(h, "<tr><th scope=\"row\">");
+            html_text(h, ticks[i] ? ticks[i] : "");
+            html_lit(h, "</th><td class=\"num\">");
+            if (rates[i] < 0)
+                html_text(h, "-");
+            else
+                html_textf(h, "%.1f%%", rates[i]);
+            html_lit(h, "</td></tr>");
+        }
+        html_lit(h, "</tbody></table>");
+    }
+    html_lit(h, "</div>");
 }
 
 /* The self-inspection figure: 実施率 now, previous, change (assess_report.c). */
@@ -234,7 +438,9 @@ static int assess_section(struct web_req *req, const struct org_figures *f)
             html_text(h, "–");
         html_lit(h, "</dd></div>");
     }
-    html_lit(h, "</dl><p class=\"small\">");
+    html_lit(h, "</dl>");
+    trend_section(req, f);
+    html_lit(h, "<p class=\"small\">");
     html_text(h, web_tr(req, "実施率 = implemented / (answered - not applicable); partially "
                              "implemented counts as not implemented; submitted sheets only."));
     html_lit(h, "</p></section>");
@@ -312,8 +518,10 @@ int page_dashboard(struct web_req *req)
     html_lit(h, "</p></section>");
     struct org_figures f;
     ag_error_set_lang(req->lang);
-    if ((rc = org_figures_get(req, &f, &err)) || (rc = assess_section(req, &f)) ||
-        (rc = figures_section(req, &f)))
+    if ((rc = org_figures_get(req, &f, &err)) || (rc = assess_section(req, &f)))
+        return rc;
+    pdca_section(req, &f);
+    if ((rc = figures_section(req, &f)))
         return rc;
     html_lit(h, "<section class=\"card\"><h2>");
     html_text(h, web_tr(req, "Your recent sign-ins"));

@@ -47,6 +47,28 @@ equals "dashboard: overdue corrective actions" "$(fig fig-actions)" \
   "$(q "SELECT count(*) FROM actions WHERE status IN ('open','in_progress') AND julianday(due_date) < julianday('$today')")"
 equals "dashboard: own open sheets" "$(fig fig-sheets)" 1
 contains "dashboard: own sheets link to their list" "$body" '<a href="/assess/sheets">1</a>'
+# PDCA status: each figure from the store, each a link
+pdca() { sed -n "s|.*<th scope=\"row\">$1</th><td>[^<]* <a href=\"$2\">\([0-9]*\)</a>.*|\1|p" <<<"$body" | head -1; }
+contains "dashboard: PDCA card" "$body" 'id="pdca"'
+equals "PDCA: exceptions in force" "$(sed -n 's|.*適用中の例外措置 <a href="/exceptions">\([0-9]*\)</a>.*|\1|p' <<<"$body")" \
+  "$(q "SELECT count(*) FROM exceptions WHERE status IN ('approved','active')")"
+equals "PDCA: audits not closed" "$(sed -n 's|.*完了していない監査 <a href="/audits">\([0-9]*\)</a>.*|\1|p' <<<"$body")" \
+  "$(q "SELECT count(*) FROM audits WHERE status <> 'closed'")"
+equals "PDCA: corrective actions not finished" \
+  "$(sed -n 's|.*完了していない是正処置 <a href="/actions?status=active">\([0-9]*\)</a>.*|\1|p' <<<"$body")" \
+  "$(q "SELECT count(*) FROM actions WHERE status IN ('open','in_progress')")"
+overdue_cli=$("$AG_BIN" --db "$db" register due --json 2>/dev/null | jq '[.[] | select(.state == "overdue")] | length')
+equals "PDCA: overdue register items as \`register due\` counts them" \
+  "$(sed -n 's|.*期限を過ぎた台帳の項目（規程の見直し等） <a href="/registers">\([0-9]*\)</a>.*|\1|p' <<<"$body")" "$overdue_cli"
+# the trend of 実施率: one row per campaign (at most 6), the last one the rate shown above
+ncamp=$(q "SELECT count(*) FROM (SELECT DISTINCT plan_id, round FROM assess_sheets)")
+((ncamp > 6)) && ncamp=6
+ttable=$(tr -d '\n' <<<"$body" | sed 's|.*id="dash-trend-table">||; s|</table>.*||')
+rows=$(grep -o '<tr>' <<<"$ttable" | wc -l)
+equals "dashboard trend: one row per campaign" "$rows" "$ncamp"
+last=$(grep -o '<td class="num">[^<]*</td>' <<<"$ttable" | tail -1 | sed 's/<[^>]*>//g')
+equals "dashboard trend: the latest campaign's 実施率 as above" "$last" "$now"
+contains "dashboard trend: an SVG with a title" "$body" '<title id="dash-trend-title">'
 # each figure links to its filtered list, and the list opens for this person (a 取扱者)
 dash=$body
 for link in "/risks?status=needs_decision" "/incidents?status=active" "/exceptions?expiring=1" \

@@ -160,7 +160,7 @@ int auth_account_set_password(struct store *st, const struct auth_policy *p, con
                               const char *pw, struct ag_error *err)
 {
     char hash[AUTH_HASH_MAX];
-    long long id;
+    long long id = 0;
     bool own;
     int rc;
     if ((rc = auth_account_id(st, login, &id, err)) ||

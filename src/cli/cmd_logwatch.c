@@ -84,7 +84,8 @@ struct lw_counts {
 };
 
 /* Reads f line by line (lines longer than LW_LINE_MAX are cut there and the rest skipped). */
-static void parse_stream(FILE *f, const char *name, int year, bool json, struct lw_counts *n)
+static void parse_stream(FILE *f, const char *name, int year, bool json, bool hostile_only,
+                         struct lw_counts *n)
 {
     static char buf[LW_LINE_MAX + 1];
     size_t lineno = 0;
@@ -103,8 +104,10 @@ static void parse_stream(FILE *f, const char *name, int year, bool json, struct 
         if (!lw_decode(&ev))
             continue;
         n->decoded++;
-        n->hostile += lw_event_hostile(&ev);
-        print_event(&ev, name, lineno, json);
+        bool hostile = lw_event_hostile(&ev);
+        n->hostile += hostile;
+        if (hostile || !hostile_only)
+            print_event(&ev, name, lineno, json);
     }
 }
 
@@ -112,8 +115,8 @@ static int cmd_parse(struct cli *cli, int argc, char **argv)
 {
     const char *pos[256], *year_s = NULL;
     size_t npos;
-    bool json_flag = false;
-    const struct cli_opt opts[] = {{"--year", &year_s, NULL}};
+    bool json_flag = false, hostile_only = false;
+    const struct cli_opt opts[] = {{"--year", &year_s, NULL}, {"--hostile", NULL, &hostile_only}};
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
     json_flag = cli->json;
@@ -143,7 +146,7 @@ static int cmd_parse(struct cli *cli, int argc, char **argv)
                               strerror(errno));
             continue;
         }
-        parse_stream(f, in ? "-" : pos[i], year, json_flag, &n);
+        parse_stream(f, in ? "-" : pos[i], year, json_flag, hostile_only, &n);
         if (!in)
             fclose(f);
     }

@@ -7,17 +7,18 @@
 static const struct ag_msg lw_msgs[] = {
     {"logwatch-usage",
      "使い方:\n"
-     "  airguard logwatch parse [--json] [--year YYYY] [FILE...|-]\n"
-     "      ログの各行を正規化したイベントとして表示する（syslog RFC 5424 / RFC 3164 / RFC 3339\n"
-     "      のヘッダ、sshd のメッセージ）。FILE がなければ標準入力。--year: 年のない RFC 3164 の\n"
-     "      時刻に付ける年（既定: 今年）。--json: 1 行 1 イベントの JSON。\n"
+     "  airguard logwatch parse [--json] [--hostile] [--year YYYY] [FILE...|-]\n"
+     "      ログの各行を正規化したイベントとして表示する（syslog RFC 5424 / RFC 3164 /\n"
+     "      RFC 3339 のヘッダ、sshd・PAM・sudo・メール・FTP・VPN・Web 等のメッセージ）。\n"
+     "      FILE がなければ標準入力。--year: 年のない RFC 3164 の時刻に付ける年（既定: 今年）。\n"
+     "      --json: 1 行 1 イベントの JSON。--hostile: 攻撃の兆候だけを表示。\n"
      "      終わりに読んだ行数・解釈できた行数・攻撃の兆候の数を標準エラーに出す。\n",
      "usage:\n"
-     "  airguard logwatch parse [--json] [--year YYYY] [FILE...|-]\n"
+     "  airguard logwatch parse [--json] [--hostile] [--year YYYY] [FILE...|-]\n"
      "      print each log line as a normalised event (syslog RFC 5424 / RFC 3164 / RFC 3339\n"
-     "      headers, sshd messages). Without FILE, standard input. --year: the year given to\n"
-     "      RFC 3164 stamps, which have none (default: this year). --json: one JSON event per "
-     "line.\n"
+     "      headers; sshd, PAM, sudo, mail, FTP, VPN, web … messages). Without FILE, standard\n"
+     "      input. --year: the year given to RFC 3164 stamps, which have none (default: this\n"
+     "      year). --json: one JSON event per line. --hostile: only the signs of attack.\n"
      "      At the end, lines read, lines decoded and signs of attack go to standard error.\n"},
     {"Analyse logs: normalised events and detection (3.1.5.1(2))",
      "ログの分析: 正規化したイベントと検知（3.1.5.1(2)）",

@@ -64,4 +64,9 @@ echo "# lines compared: $compared, agreed: $agreed, accepted disagreements: $acc
 equals "every line agrees with sshguard or is an accepted disagreement" "$((agreed + accepted_n))" "$compared"
 ((accepted_n <= 10)) && ok "at most 10 accepted disagreements ($accepted_n)" || not_ok "$accepted_n accepted"
 contains "the summary counts the lines" "$(cat "$tmp/stats")" "$n lines"
+# --hostile prints the signs of attack only: as many lines as the summary counts, each marked
+"$AG_BIN" --lang en logwatch parse --hostile --year 2024 "$tmp/messages" >"$tmp/hostile" 2>"$tmp/stats2"
+want=$(sed -n 's/.*decoded, \([0-9]*\) signs of attack.*/\1/p' "$tmp/stats2")
+equals "--hostile: one line per sign of attack" "$(wc -l <"$tmp/hostile")" "$want"
+equals "--hostile: every line is hostile" "$(grep -vc 'hostile$' "$tmp/hostile")" 0
 finish

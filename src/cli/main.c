@@ -3,6 +3,7 @@
  * command). Exit status: 0 success, 1 failure, 2 bad input or usage.
  */
 #include "cli/cli.h"
+#include "store/store.h"
 #include "isms/isms.h"
 #include "logwatch/logwatch.h"
 #include "web/web.h"
@@ -61,6 +62,7 @@ static int print_version(struct cli *cli)
 int main(int argc, char **argv)
 {
     struct cli cli = {ag_lang_default(), NULL, "airguard", NULL, getenv("AIRGUARD_USER"), false};
+    store_global_init();
     isms_register_messages();
     web_register_messages();
     lw_register_messages();

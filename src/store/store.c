@@ -154,6 +154,11 @@ long long store_last_id(struct store *st)
     return sqlite3_last_insert_rowid(st->db);
 }
 
+void store_global_init(void)
+{
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* SQLITE_MISUSE if too late: harmless */
+}
+
 int store_open(struct store **out, const char *path, unsigned flags, struct ag_error *err)
 {
     int rc;

@@ -30,6 +30,11 @@ enum store_flags {
 const char *store_default_path(void);
 
 /* Opens (and with STORE_CREATE creates) the store; does not migrate. */
+/* Process-wide SQLite settings, before the first store is opened (main calls it): no memory
+ * statistics (SQLite otherwise takes one global mutex on every allocation, which serialises the
+ * web server's worker threads). */
+void store_global_init(void);
+
 int store_open(struct store **out, const char *path, unsigned flags,
                struct ag_error *err) AG_MUST_CHECK;
 void store_free(struct store *st);

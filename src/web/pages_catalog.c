@@ -197,36 +197,29 @@ static void show_node(struct web_req *req, const struct catalog_node *n, int lev
  * findings on it and the evidence attached to answers. Each part is shown to the roles that may
  * see those records on their own pages (the docs under docs/web): aggregate figures and risks to
  * the ISMS roles, exceptions to CISO, committee, executive and auditors, findings and evidence to
- * CISO, executive and auditors. Ids of the item's descendants start with its id followed by
- * "-" or "." (docs/catalog.md), so one LIKE pattern per form finds them. */
+ * CISO, executive and auditors. The queries find the item and its descendants by one index
+ * range on the item id (bind_item; indexes of migration 012). */
 #define ISMS_ROLES                                                                                 \
     (AUTH_ROLE_EXECUTIVE | AUTH_ROLE_CISO | AUTH_ROLE_COMMITTEE | AUTH_ROLE_MANAGER |              \
      AUTH_ROLE_SYSADMIN | AUTH_ROLE_CSIRT | AUTH_ROLE_AUDITOR)
 #define OVERSIGHT_ROLES (AUTH_ROLE_EXECUTIVE | AUTH_ROLE_CISO | AUTH_ROLE_AUDITOR)
 
-/* Binds ?1 = id, ?2 = "id-%", ?3 = "id.%" (with % and _ of the id escaped by \). */
+/* Binds ?1 = id, ?2 = id + "-", ?3 = id + "/": the item's descendants have ids that start with
+ * its id and "-" or "." (docs/catalog.md), and '-' (0x2d), '.' (0x2e) and '/' (0x2f) are
+ * consecutive, so they are exactly the ids in [?2, ?3) — one index range, no LIKE. */
 static bool bind_item(struct web_req *req, sqlite3_stmt *s, const char *id)
 {
-    struct strbuf e;
-    strbuf_init(&e, 512);
-    for (const char *c = id; *c; c++) {
-        if (*c == '%' || *c == '_' || *c == '\\')
-            strbuf_addc(&e, '\\');
-        strbuf_addc(&e, *c);
-    }
-    const char *dash = strbuf_ok(&e) ? arena_printf(&req->arena, "%s-%%", strbuf_str(&e)) : NULL;
-    const char *dot = strbuf_ok(&e) ? arena_printf(&req->arena, "%s.%%", strbuf_str(&e)) : NULL;
-    strbuf_release(&e);
-    if (!dash || !dot)
+    const char *lo = arena_printf(&req->arena, "%s-", id);
+    const char *hi = arena_printf(&req->arena, "%s/", id);
+    if (!lo || !hi)
         return false;
     sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, dash, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 3, dot, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, hi, -1, SQLITE_STATIC);
     return true;
 }
 
-#define ITEM_MATCH(col)                                                                            \
-    "(" col " = ?1 OR " col " LIKE ?2 ESCAPE '\\' OR " col " LIKE ?3 ESCAPE '\\')"
+#define ITEM_MATCH(col) "(" col " = ?1 OR (" col " >= ?2 AND " col " < ?3))"
 
 /* Runs a list query for the item and writes <li><a href=prefix{id}>text</a></li> per row
  * (column 0 the record's id, column 1 its label); returns the number of rows, -1 on error. */
@@ -236,10 +229,10 @@ static long item_list(struct web_req *req, const char *id, const char *heading, 
     struct html *h = &req->out;
     struct ag_error err;
     sqlite3_stmt *s;
-    if (store_prepare(req->st, &s, sql, &err) != AG_OK)
+    if (store_cached(req->st, &s, sql, &err) != AG_OK)
         return -1;
     if (!bind_item(req, s, id)) {
-        sqlite3_finalize(s);
+        store_cached_done(req->st, s);
         return -1;
     }
     long n = 0;
@@ -255,7 +248,7 @@ static long item_list(struct web_req *req, const char *id, const char *heading, 
         page_link(req, href ? href : "/", store_col_text(s, 1));
         html_lit(h, "</li>");
     }
-    sqlite3_finalize(s);
+    store_cached_done(req->st, s);
     if (n)
         html_lit(h, "</ul>");
     return step == SQLITE_DONE ? n : -1;
@@ -272,10 +265,11 @@ static int item_records(struct web_req *req, const struct catalog_node *n)
     html_text(h, web_tr(req, "catalog: This airport's records"));
     html_lit(h, "</h2>");
     /* 実施率 of the item's measures in the latest campaign's latest submitted round */
-    int rc = store_prepare(
+    int rc = store_cached(
         req->st, &s,
-        "WITH plan AS (SELECT s.plan_id AS id FROM assess_sheets s JOIN assess_plans p ON p.id = "
-        "s.plan_id WHERE s.status = 'submitted' ORDER BY p.fiscal_year DESC, p.id DESC LIMIT 1), "
+        "WITH plan AS (SELECT p.id AS id FROM assess_plans p WHERE EXISTS (SELECT 1 FROM "
+        "assess_sheets s WHERE s.plan_id = p.id AND s.status = 'submitted') ORDER BY "
+        "p.fiscal_year DESC, p.id DESC LIMIT 1), "
         "rnd AS (SELECT max(round) AS r FROM assess_sheets WHERE plan_id = (SELECT id FROM plan) "
         "AND status = 'submitted') SELECT coalesce(sum(a.answer = 'implemented'), 0), "
         "coalesce(sum(a.answer IN ('implemented', 'partial', 'not_implemented')), 0), "
@@ -287,7 +281,7 @@ static int item_records(struct web_req *req, const struct catalog_node *n)
     if (rc)
         return rc;
     if (!bind_item(req, s, n->id)) {
-        sqlite3_finalize(s);
+        store_cached_done(req->st, s);
         return AG_ENOMEM;
     }
     if (sqlite3_step(s) == SQLITE_ROW) {
@@ -305,7 +299,7 @@ static int item_records(struct web_req *req, const struct catalog_node *n)
                 h, web_tr(req, "catalog: No submitted self-inspection answers on this item yet."));
         html_lit(h, "</p>");
     }
-    sqlite3_finalize(s);
+    store_cached_done(req->st, s);
     long k;
     if ((k = item_list(
              req, n->id, "catalog: Risks citing this item",

@@ -14,10 +14,10 @@ int auth_notices(struct store *st, long long account_id, struct auth_notice *out
 {
     sqlite3_stmt *s;
     *count = 0;
-    int rc = store_prepare(st, &s,
-                           "SELECT id, at, address FROM login_notices WHERE account_id = ? "
-                           "AND dismissed_at IS NULL ORDER BY at DESC, id DESC LIMIT ?",
-                           err);
+    int rc = store_cached(st, &s, /* on every dashboard: kept prepared */
+                          "SELECT id, at, address FROM login_notices WHERE account_id = ? "
+                          "AND dismissed_at IS NULL ORDER BY at DESC, id DESC LIMIT ?",
+                          err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, account_id);
@@ -28,7 +28,7 @@ int auth_notices(struct store *st, long long account_id, struct auth_notice *out
         snprintf(n->at, sizeof(n->at), "%s", store_col_text(s, 1));
         snprintf(n->address, sizeof(n->address), "%s", store_col_text(s, 2));
     }
-    sqlite3_finalize(s);
+    store_cached_done(st, s);
     return AG_OK;
 }
 

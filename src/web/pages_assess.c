@@ -289,11 +289,11 @@ static int evidence_list(struct web_req *req, long long answer_id)
     struct html *h = &req->out;
     struct ag_error err;
     sqlite3_stmt *s;
-    int rc = store_prepare(req->st, &s,
-                           "SELECT e.sha256, e.filename, e.size FROM assess_answer_evidence ae "
-                           "JOIN evidence e ON e.id = ae.evidence_id WHERE ae.answer_id = ?1 "
-                           "ORDER BY ae.id",
-                           &err);
+    int rc = store_cached(req->st, &s, /* once per item of the sheet: kept prepared */
+                          "SELECT e.sha256, e.filename, e.size FROM assess_answer_evidence ae "
+                          "JOIN evidence e ON e.id = ae.evidence_id WHERE ae.answer_id = ?1 "
+                          "ORDER BY ae.id",
+                          &err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, answer_id);
@@ -312,7 +312,7 @@ static int evidence_list(struct web_req *req, long long answer_id)
                    store_col_text(s, 0));
         html_lit(h, "</span></li>");
     }
-    sqlite3_finalize(s);
+    store_cached_done(req->st, s);
     if (any)
         html_lit(h, "</ul>");
     return step == SQLITE_DONE ? AG_OK : AG_EIO;

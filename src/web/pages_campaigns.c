@@ -1279,26 +1279,40 @@ static int instructions_list(struct web_req *req, const struct assess_report *r,
     return AG_OK;
 }
 
+/* The plan of the path, the round of ?round=, the viewer and the report they may see, for the
+ * report page and its CSV; on a refusal or a bad request the error page is written and *done
+ * set. The report is the caller's to release. */
+static int report_for_viewer(struct web_req *req, struct plan_row *p, struct viewer *v,
+                             struct assess_report *r, bool *done)
+{
+    struct ag_error err;
+    int round, rc = plan_of_path(req, p, done);
+    if (rc || *done)
+        return rc;
+    *done = true;
+    if (!query_round(req, &round))
+        return web_error(req, 400, "campaigns: The round must be a number from 1 to 12");
+    if ((rc = viewer_load(req, v)))
+        return rc;
+    if (!v->all && v->n == 0)
+        return web_error(req, 403, "campaigns: You may see only your own department");
+    ag_error_set_lang(req->lang);
+    if ((rc = assess_report_compute(req->st, req->cat, p->id, round, r, &err)))
+        return rc == AG_ENOTFOUND ? web_error(req, 404, "No such self-inspection plan") : rc;
+    *done = false;
+    return AG_OK;
+}
+
 static int report_page(struct web_req *req, const char *alert_msg)
 {
     struct html *h = &req->out;
     struct plan_row p;
     struct viewer v;
     struct assess_report r;
-    struct ag_error err;
     bool done;
-    int round, rc = plan_of_path(req, &p, &done);
+    int rc = report_for_viewer(req, &p, &v, &r, &done);
     if (rc || done)
         return rc;
-    if (!query_round(req, &round))
-        return web_error(req, 400, "campaigns: The round must be a number from 1 to 12");
-    if ((rc = viewer_load(req, &v)))
-        return rc;
-    if (!v.all && v.n == 0)
-        return web_error(req, 403, "campaigns: You may see only your own department");
-    ag_error_set_lang(req->lang);
-    if ((rc = assess_report_compute(req->st, req->cat, p.id, round, &r, &err)))
-        return rc == AG_ENOTFOUND ? web_error(req, 404, "No such self-inspection plan") : rc;
     const char *title = arena_printf(&req->arena,
                                      web_tr(req, "Self-inspection report: plan %lld, "
                                                  "round %d"),
@@ -1409,18 +1423,9 @@ static int page_campaign_csv(struct web_req *req)
     struct plan_row p;
     struct viewer v;
     struct assess_report r;
-    struct ag_error err;
     bool done;
-    int round, rc = plan_of_path(req, &p, &done);
+    int rc = report_for_viewer(req, &p, &v, &r, &done);
     if (rc || done)
-        return rc;
-    if (!query_round(req, &round))
-        return web_error(req, 400, "campaigns: The round must be a number from 1 to 12");
-    if ((rc = viewer_load(req, &v)))
-        return rc;
-    if (!v.all && v.n == 0)
-        return web_error(req, 403, "campaigns: You may see only your own department");
-    if ((rc = assess_report_compute(req->st, req->cat, p.id, round, &r, &err)))
         return rc;
     struct strbuf *sb = &req->out.sb;
     strbuf_reset(sb);

@@ -100,6 +100,7 @@ static void parse_stream(FILE *f, const char *name, int year, bool json, bool ho
                 ;
         }
         struct lw_event ev;
+        len = lw_strip_ansi(buf, len);
         lw_syslog_parse(buf, len, year, &ev);
         if (!lw_decode(&ev))
             continue;

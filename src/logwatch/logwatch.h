@@ -103,6 +103,11 @@ const char *lw_outcome_name(enum lw_outcome o);
  * *family 4 or 6, addr in network order (IPv4-mapped IPv6 folded to IPv4). */
 bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16]);
 
+/* Removes terminal colour and cursor codes (ESC [ … final byte, and other two-byte ESC
+ * sequences) from line[0..n) in place, as some programs (Gitea, …) write them into their logs;
+ * returns the new length. Run by the inputs before lw_syslog_parse. */
+size_t lw_strip_ansi(char *line, size_t n);
+
 /* Registers the texts of `airguard logwatch` (msgs_logwatch.c) with ag_tr. */
 void lw_register_messages(void);
 

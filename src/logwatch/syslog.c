@@ -340,3 +340,30 @@ void lw_syslog_parse(const char *p, size_t n, int year, struct lw_event *ev)
     }
     header_at(p, n, i, year, ev, 0);
 }
+
+size_t lw_strip_ansi(char *p, size_t n)
+{
+    char *esc = memchr(p, 0x1b, n);
+    if (!esc)
+        return n; /* the usual case: nothing to move */
+    size_t w = (size_t)(esc - p);
+    for (size_t i = w; i < n;) {
+        if (p[i] != 0x1b) {
+            p[w++] = p[i++];
+            continue;
+        }
+        if (i + 1 < n && p[i + 1] == '[') { /* CSI: parameters, intermediates, final byte */
+            size_t j = i + 2;
+            while (j < n && (unsigned char)p[j] >= 0x30 && (unsigned char)p[j] <= 0x3f)
+                j++;
+            while (j < n && (unsigned char)p[j] >= 0x20 && (unsigned char)p[j] <= 0x2f)
+                j++;
+            if (j < n && (unsigned char)p[j] >= 0x40 && (unsigned char)p[j] <= 0x7e)
+                j++;
+            i = j;
+        } else {
+            i += i + 1 < n ? 2 : 1; /* ESC and the one byte after it */
+        }
+    }
+    return w;
+}

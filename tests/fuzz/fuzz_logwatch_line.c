@@ -24,9 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(line, data, size);
     struct lw_event ev;
-    lw_syslog_parse(line, size, 2024, &ev);
+    size_t stripped = lw_strip_ansi(line, size);
+    if (stripped > size)
+        abort();
+    lw_syslog_parse(line, stripped, 2024, &ev);
     (void)lw_decode(&ev);
     (void)lw_event_hostile(&ev);
+    size = stripped;
     inside(ev.host, line, size);
     inside(ev.program, line, size);
     inside(ev.pid, line, size);

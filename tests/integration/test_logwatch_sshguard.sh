@@ -27,7 +27,6 @@ declare -A accepted=(
   ['authentication failure XYZ']="a placeholder line of sshguard's tests; the program and real form are not named"
   ['action=greylist']="postgrey greylisting a sender is normal mail flow, not a sign of attack"
   ['port-share-redirect']="an OpenVPN client instance ending after port sharing; not a sign of attack by itself"
-  [$'\e[36m2023/01/01']="terminal colour codes inside the line; the input layer will strip them (to do)"
 )
 compared=0 agreed=0 accepted_n=0
 n=0

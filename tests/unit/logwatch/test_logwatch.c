@@ -235,6 +235,26 @@ static void test_empty_address(void **state)
     free(line);
 }
 
+static void test_strip_ansi(void **state)
+{
+    (void)state;
+    char a[] =
+        "\x1b[36m2023/01/01\x1b[0m Failed for \x1b[1mtest\x1b[0m from \x1b[1;32m1.2.3.4\x1b[0m";
+    size_t n = lw_strip_ansi(a, strlen(a));
+    a[n] = '\0';
+    assert_string_equal(a, "2023/01/01 Failed for test from 1.2.3.4");
+    char b[] = "plain line";
+    assert_int_equal(lw_strip_ansi(b, strlen(b)), strlen("plain line"));
+    char c[] = "end\x1b[1"; /* a sequence cut off at the end of the line */
+    assert_int_equal(lw_strip_ansi(c, strlen(c)), 3);
+    char d[] = "x\x1b";
+    assert_int_equal(lw_strip_ansi(d, strlen(d)), 1);
+    char e[] = "\x1b(Bok"; /* a two-byte sequence */
+    n = lw_strip_ansi(e, strlen(e));
+    e[n] = '\0';
+    assert_string_equal(e, "Bok");
+}
+
 static void test_addr(void **state)
 {
     (void)state;
@@ -258,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_headers),       cmocka_unit_test(test_sshd),
         cmocka_unit_test(test_decoders),      cmocka_unit_test(test_tag_at_end),
         cmocka_unit_test(test_empty_address), cmocka_unit_test(test_addr),
+        cmocka_unit_test(test_strip_ansi),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

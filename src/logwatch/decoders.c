@@ -390,6 +390,7 @@ bool lw_event_hostile(const struct lw_event *ev)
     case LW_ACT_ACCOUNT_DELETE:
     case LW_ACT_ACCOUNT_CHANGE:
     case LW_ACT_GROUP_ADD:
+    case LW_ACT_LOG_CLEARED: /* an alert of its own (log_cleared), not an attack on a login */
         break;
     }
     return false;
@@ -397,9 +398,10 @@ bool lw_event_hostile(const struct lw_event *ev)
 
 const char *lw_action_name(enum lw_action a)
 {
-    static const char *const names[] = {
-        "none",           "login",          "probe",          "disconnect", "info",   "privilege",
-        "account_create", "account_delete", "account_change", "group_add",  "lockout"};
+    static const char *const names[] = {"none",           "login",          "probe",
+                                        "disconnect",     "info",           "privilege",
+                                        "account_create", "account_delete", "account_change",
+                                        "group_add",      "lockout",        "log_cleared"};
     return (unsigned)a < AG_ARRAY_LEN(names) ? names[a] : "none";
 }
 

@@ -41,6 +41,7 @@ enum lw_action {
     LW_ACT_ACCOUNT_CHANGE, /* password, expiry or other attributes changed */
     LW_ACT_GROUP_ADD,      /* user added to group target (privilege granted if an admin group) */
     LW_ACT_LOCKOUT,        /* an account was locked after failures */
+    LW_ACT_LOG_CLEARED,    /* an audit log was cleared (Windows 1102, journal/rsyslog wipes) */
 };
 
 enum lw_outcome { LW_OUT_UNKNOWN = 0, LW_OUT_SUCCESS, LW_OUT_FAILURE };
@@ -74,6 +75,7 @@ struct lw_event {
     uint32_t repeat;        /* "message repeated N times": N, else 1 */
     uint16_t http_status;   /* web access logs: the response status, else 0 */
     const char *decoder;    /* "sshd", "pam", "mail", …, or NULL */
+    uint32_t event_id;      /* Windows event id (4624, 4625, …), else 0 */
 };
 
 /* Parses the syslog header of line[0..n) into ev (clearing it first). `year` is the year given

@@ -105,6 +105,17 @@ const char *lw_outcome_name(enum lw_outcome o);
  * *family 4 or 6, addr in network order (IPv4-mapped IPv6 folded to IPv4). */
 bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16]);
 
+/* An address block: "10.0.0.0/8", "2001:db8::/32", or one address (all bits). */
+struct lw_cidr {
+    int family; /* 4 or 6 */
+    uint8_t addr[16];
+    uint8_t bits;
+};
+/* Parses s[0..n) as an address block; false (and *c unspecified) when it is not one. */
+bool lw_cidr_parse(const char *s, size_t n, struct lw_cidr *c);
+/* Whether the address (as lw_addr_parse gives it) lies in the block. */
+bool lw_cidr_match(const struct lw_cidr *c, int family, const uint8_t addr[16]);
+
 /* Removes terminal colour and cursor codes (ESC [ … final byte, and other two-byte ESC
  * sequences) from line[0..n) in place, as some programs (Gitea, …) write them into their logs;
  * returns the new length. Run by the inputs before lw_syslog_parse. */

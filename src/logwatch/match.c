@@ -39,6 +39,49 @@ bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
     return true;
 }
 
+bool lw_cidr_parse(const char *s, size_t n, struct lw_cidr *c)
+{
+    const char *slash = memchr(s, '/', n);
+    size_t alen = slash ? (size_t)(slash - s) : n;
+    if (!lw_addr_parse(s, alen, &c->family, c->addr) || memchr(s, '%', alen))
+        return false;
+    unsigned max = c->family == 4 ? 32 : 128, bits = max;
+    if (slash) {
+        const char *d = slash + 1, *end = s + n;
+        if (d == end || end - d > 3)
+            return false;
+        bits = 0;
+        for (; d < end; d++) {
+            if (*d < '0' || *d > '9')
+                return false;
+            bits = bits * 10 + (unsigned)(*d - '0');
+        }
+        /* an IPv4-mapped prefix (::ffff:10.0.0.0/104) was folded to IPv4: fold its length */
+        if (c->family == 4 && memchr(s, ':', alen)) {
+            if (bits < 96)
+                return false;
+            bits -= 96;
+        }
+        if (bits > max)
+            return false;
+    }
+    c->bits = (uint8_t)bits;
+    return true;
+}
+
+bool lw_cidr_match(const struct lw_cidr *c, int family, const uint8_t addr[16])
+{
+    if (family != c->family)
+        return false;
+    unsigned whole = c->bits / 8u, rest = c->bits % 8u;
+    if (memcmp(c->addr, addr, whole) != 0)
+        return false;
+    if (rest == 0)
+        return true;
+    uint8_t mask = (uint8_t)(0xffu << (8 - rest));
+    return (c->addr[whole] & mask) == (addr[whole] & mask);
+}
+
 struct lw_slice lw_addr_text(struct lw_slice a)
 {
     const char *pct = memchr(a.p, '%', a.n);

@@ -272,13 +272,46 @@ static void test_addr(void **state)
     assert_false(lw_addr_parse(big, sizeof(big), &fam, a));
 }
 
+static bool in_block(const char *block, const char *addr)
+{
+    struct lw_cidr c;
+    int fam;
+    uint8_t a[16];
+    assert_true(lw_cidr_parse(block, strlen(block), &c));
+    assert_true(lw_addr_parse(addr, strlen(addr), &fam, a));
+    return lw_cidr_match(&c, fam, a);
+}
+
+static void test_cidr(void **state)
+{
+    (void)state;
+    assert_true(in_block("10.0.0.0/8", "10.255.1.2"));
+    assert_false(in_block("10.0.0.0/8", "11.0.0.1"));
+    assert_true(in_block("192.168.1.128/25", "192.168.1.200"));
+    assert_false(in_block("192.168.1.128/25", "192.168.1.127"));
+    assert_true(in_block("203.0.113.9", "203.0.113.9"));
+    assert_false(in_block("203.0.113.9", "203.0.113.8"));
+    assert_true(in_block("0.0.0.0/0", "8.8.8.8"));
+    assert_false(in_block("0.0.0.0/0", "2001:db8::1")); /* families never mix */
+    assert_true(in_block("2001:db8::/32", "2001:db8:ffff::1"));
+    assert_false(in_block("2001:db8::/33", "2001:db8:ffff::1"));
+    assert_true(in_block("::ffff:10.0.0.0/104", "10.9.9.9")); /* mapped: folded to IPv4 /8 */
+    assert_true(in_block("10.0.0.0/8", "::ffff:10.1.1.1"));
+    struct lw_cidr c;
+    const char *bad[] = {"10.0.0.0/33",   "10.0.0.0/",          "10.0.0.0/x", "2001:db8::/129",
+                         "fe80::1%lo/64", "::ffff:10.0.0.0/90", "10.0.0/8",   "/8",
+                         "10.0.0.0/0008"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_false(lw_cidr_parse(bad[i], strlen(bad[i]), &c));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_headers),       cmocka_unit_test(test_sshd),
         cmocka_unit_test(test_decoders),      cmocka_unit_test(test_tag_at_end),
         cmocka_unit_test(test_empty_address), cmocka_unit_test(test_addr),
-        cmocka_unit_test(test_strip_ansi),
+        cmocka_unit_test(test_strip_ansi),    cmocka_unit_test(test_cidr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

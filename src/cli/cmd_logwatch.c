@@ -164,6 +164,12 @@ int cmd_logwatch(struct cli *cli, int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "parse") == 0)
         return cmd_parse(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "run") == 0)
+        return cmd_logwatch_run(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "test") == 0)
+        return cmd_logwatch_test(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "rules") == 0)
+        return cmd_logwatch_rules(cli, argc, argv);
     fputs(cli_tr(cli, "logwatch-usage"), stderr);
     return AG_EXIT_BADINPUT;
 }

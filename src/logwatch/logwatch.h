@@ -124,4 +124,85 @@ size_t lw_strip_ansi(char *line, size_t n);
 /* Registers the texts of `airguard logwatch` (msgs_logwatch.c) with ag_tr. */
 void lw_register_messages(void);
 
+
+/* ---- Rules, correlation and alerts (rules.c, engine.c, config.c; docs/rules.md) ----
+ * A rule set is Sigma-compatible YAML: detection rules (selections, modifiers, condition) and
+ * correlation rules (event_count, value_count, temporal, temporal_ordered, and airguard's
+ * new_value, dormant, silence). The engine feeds each event through the rules, keeps the
+ * correlation windows in bounded memory and calls back with alerts as JSON objects (the alert
+ * format is in docs/logwatch.md). One engine is used from one thread. */
+struct lw_ruleset;
+struct lw_engine;
+struct strbuf;
+struct json_t;
+
+/* Loads the rules of the given files and directories (*.yml, *.yaml; directories in name
+ * order). Errors go to errs, one per line, "file:line:column: message" in lang. Without
+ * keep_going any error fails the load (AG_EINVAL) and nothing is returned; with it, the good
+ * rules load and the bad ones are reported. *out: caller frees with lw_ruleset_free. */
+int lw_rules_load(const char *const *paths, size_t npaths, bool keep_going, enum ag_lang lang,
+                  struct lw_ruleset **out, struct strbuf *errs) AG_MUST_CHECK;
+/* The same from a buffer (rules in YAML text; name is used in error messages). */
+int lw_rules_load_buffer(const char *name, const char *buf, size_t len, bool keep_going,
+                         enum ag_lang lang, struct lw_ruleset **out,
+                         struct strbuf *errs) AG_MUST_CHECK;
+void lw_ruleset_free(struct lw_ruleset *rs);
+size_t lw_ruleset_size(const struct lw_ruleset *rs);
+const char *lw_rule_title(const struct lw_ruleset *rs, size_t i);
+/* The guideline references of rule i (its mlit.* tags, e.g. "3.1.5.1(2)(e)"). */
+const char *const *lw_rule_guideline(const struct lw_ruleset *rs, size_t i, size_t *n);
+/* Records the catalog id the k-th guideline reference of rule i resolves to (copied). */
+int lw_rule_set_catalog(struct lw_ruleset *rs, size_t i, size_t k, const char *id);
+/* 0 informational … 4 critical; -1 for an unknown level name. */
+int lw_level_rank(const char *level);
+
+/* Engine settings: the site (for hour/weekday/workhours/holiday), the allowlist, caps. */
+struct lw_config {
+    int32_t utc_offset;    /* the site's offset from UTC in seconds (Japan: 32400) */
+    unsigned workdays;     /* bit 0 Monday … bit 6 Sunday; default Monday–Friday */
+    int work_start;        /* minutes after midnight, default 8:00 */
+    int work_end;          /* default 19:00 */
+    int32_t *holidays;     /* days since 1970-01-01 (site time), sorted */
+    size_t nholidays;
+    struct lw_cidr *allow; /* never alerted on (counted), never blocked */
+    size_t nallow;
+    size_t max_keys;       /* correlation keys kept at most (default 200,000); the least
+                              recently used is evicted beyond it, and counted */
+    char **disabled;       /* rule names, ids or titles switched off */
+    size_t ndisabled;
+    char **suppress_rule;  /* per-rule suppression: at most one alert per key per period */
+    int64_t *suppress_secs;
+    size_t nsuppress;
+};
+void lw_config_init(struct lw_config *cfg);
+void lw_config_release(struct lw_config *cfg);
+/* Reads the top-level keys `site:`, `allowlist:` and `rules:` of a logwatch YAML config file
+ * (other top-level keys belong to other parts and are ignored). Errors name file, line,
+ * column. */
+int lw_config_load(const char *path, struct lw_config *cfg, enum ag_lang lang,
+                   struct strbuf *errs) AG_MUST_CHECK;
+
+/* Called for each alert; the object is borrowed (json_incref to keep it). */
+typedef void (*lw_alert_fn)(void *ctx, struct json_t *alert);
+
+/* cfg is copied (its arrays are borrowed: keep them alive as long as the engine). */
+int lw_engine_new(struct lw_engine **out, const struct lw_config *cfg, lw_alert_fn fn,
+                  void *ctx) AG_MUST_CHECK;
+void lw_engine_free(struct lw_engine *e);
+/* Takes rs (frees the previous set). Window state of correlations is kept by rule name, so a
+ * reload (SIGHUP) loses none of it. */
+void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs);
+/* One decoded (or undecoded: action none) event. src/lineno name it in evidence; raw[0..rawn)
+ * is the line. */
+void lw_engine_event(struct lw_engine *e, const struct lw_event *ev, const char *src,
+                     uint64_t lineno, const char *raw, size_t rawn);
+/* The input ended or the clock moved: silences up to `now` are reported. */
+void lw_engine_tick(struct lw_engine *e, int64_t now);
+
+struct lw_engine_stats {
+    uint64_t events, matches, alerts, suppressed, allowlisted, evicted;
+    size_t keys, memory; /* live correlation keys; bytes they hold */
+};
+void lw_engine_stats(const struct lw_engine *e, struct lw_engine_stats *st);
+
 #endif

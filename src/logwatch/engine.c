@@ -1,0 +1,907 @@
+/*
+ * engine.c — the detection engine: events through the rules, correlation windows, alerts.
+ *
+ * Runs in one thread. Per event it tries only the detection rules whose condition can hold
+ * for the event's action (struct lw_ruleset.by_action), evaluates them without allocating,
+ * and feeds matches into the correlations that count them.
+ *
+ * Correlation state is one entry per (correlation, group-by values), found through an
+ * open-addressing table of 64-bit key hashes (a collision between two live keys is
+ * astronomically unlikely and would only merge two windows). Entries sit on an LRU list; at
+ * cfg.max_keys the least recently used is evicted and counted, so memory is bounded whatever
+ * the input. Each window is exact, not bucketed: event_count keeps the last N times (N = the
+ * threshold), value_count the last-seen time of up to N distinct values, so "N within the
+ * timespan" is decided on a sliding window.
+ *
+ * Keys hash the rule's name, not its index, so after a reload (lw_engine_set_rules) a rule
+ * of the same name finds its windows again.
+ */
+#include "logwatch/rules_int.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define EVIDENCE_MAX 10 /* event references kept per key for the alert */
+#define SAMPLES_MAX 8   /* distinct values shown in a value_count alert */
+#define SAMPLE_LEN 48
+#define NEWVALUE_MAX 32 /* values remembered per group by new_value */
+#define RAW_MAX 512     /* bytes of the completing line put into an alert */
+
+struct ref {
+    uint32_t src; /* index into e->srcs */
+    uint64_t line;
+};
+
+struct entry {
+    uint64_t hash; /* the key; 0 = free */
+    uint64_t rkey; /* the rule's name hash */
+    uint32_t prev, next; /* LRU list (indexes + 1; 0 = none) */
+    int64_t first, last;
+    int64_t quiet_until; /* no new alert for this key before */
+    uint64_t count;      /* events fed (event_count: the ring position) */
+    uint64_t since;      /* events since the last alert */
+    uint32_t cap;        /* slots of data */
+    uint32_t nref, ref_at;
+    uint8_t corr, alerted;
+    struct ref refs[EVIDENCE_MAX];
+    void *data;  /* per correlation type, see below */
+    char *label; /* silence: the group's text, for the alert */
+};
+
+/* value_count / new_value slot */
+struct vslot {
+    uint64_t h;
+    int64_t last;
+};
+
+struct lw_engine {
+    struct lw_config cfg;
+    struct lw_ruleset *rs;
+    uint64_t *rkeys; /* per rule of rs: hash of its name */
+    lw_alert_fn fn;
+    void *ctx;
+    /* key table */
+    uint32_t *slots; /* entry index + 1 */
+    size_t nslots;   /* power of two, ≥ 2 × max_keys */
+    struct entry *ents;
+    size_t nents, cap;
+    uint32_t free_head; /* free entries chained through next */
+    uint32_t lru_head, lru_tail; /* head = most recent */
+    /* evidence source names */
+    char **srcs;
+    size_t nsrcs;
+    int64_t now, last_sweep;
+    uint64_t alert_seq;
+    struct lw_engine_stats st;
+};
+
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+    /* FNV-1a 64 with a final avalanche: fast on short keys, good enough spread */
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static uint64_t finish(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+static const char *rule_key_text(const struct lw_rule *r)
+{
+    return r->name ? r->name : r->id ? r->id : r->title ? r->title : "";
+}
+
+/* ---- configuration ---- */
+
+void lw_config_init(struct lw_config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->utc_offset = 9 * 3600;
+    cfg->workdays = 0x1f;
+    cfg->work_start = 8 * 60;
+    cfg->work_end = 19 * 60;
+    cfg->max_keys = 200000;
+}
+
+/* ---- the engine ---- */
+
+int lw_engine_new(struct lw_engine **out, const struct lw_config *cfg, lw_alert_fn fn, void *ctx)
+{
+    struct lw_engine *e = calloc(1, sizeof(*e));
+    if (!e)
+        return AG_ENOMEM;
+    e->cfg = *cfg;
+    if (e->cfg.max_keys < 16)
+        e->cfg.max_keys = 16;
+    e->nslots = 64;
+    while (e->nslots < e->cfg.max_keys * 2)
+        e->nslots *= 2;
+    e->slots = calloc(e->nslots, sizeof(*e->slots));
+    e->fn = fn;
+    e->ctx = ctx;
+    if (!e->slots) {
+        free(e);
+        return AG_ENOMEM;
+    }
+    *out = e;
+    return AG_OK;
+}
+
+static void entry_clear(struct entry *en)
+{
+    free(en->data);
+    free(en->label);
+    memset(en, 0, sizeof(*en));
+}
+
+void lw_engine_free(struct lw_engine *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->nents; i++)
+        entry_clear(&e->ents[i]);
+    free(e->ents);
+    free(e->slots);
+    for (size_t i = 0; i < e->nsrcs; i++)
+        free(e->srcs[i]);
+    free(e->srcs);
+    free(e->rkeys);
+    lw_ruleset_free(e->rs);
+    free(e);
+}
+
+static bool rule_listed(const struct lw_rule *r, char *const *names, size_t n, size_t *at)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((r->name && !strcmp(r->name, names[i])) || (r->id && !strcmp(r->id, names[i])) ||
+            (r->title && !strcmp(r->title, names[i]))) {
+            if (at)
+                *at = i;
+            return true;
+        }
+    return false;
+}
+
+void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
+{
+    uint64_t *rk = calloc(rs->n ? rs->n : 1, sizeof(*rk));
+    if (!rk) { /* keep the old set rather than run half-configured */
+        lw_ruleset_free(rs);
+        return;
+    }
+    for (size_t i = 0; i < rs->n; i++) {
+        struct lw_rule *r = &rs->r[i];
+        const char *k = rule_key_text(r);
+        rk[i] = finish(mix(0xcbf29ce484222325ULL, k, strlen(k)));
+        size_t at;
+        if (rule_listed(r, e->cfg.disabled, e->cfg.ndisabled, NULL))
+            r->enabled = false;
+        if (rule_listed(r, e->cfg.suppress_rule, e->cfg.nsuppress, &at))
+            r->suppress = e->cfg.suppress_secs[at];
+    }
+    /* the per-action lists were built before the config disabled anything: drop those */
+    for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++) {
+        size_t o = 0;
+        for (size_t i = 0; i < rs->nby_action[a]; i++)
+            if (rs->r[rs->by_action[a][i]].enabled)
+                rs->by_action[a][o++] = rs->by_action[a][i];
+        rs->nby_action[a] = o;
+    }
+    lw_ruleset_free(e->rs);
+    free(e->rkeys);
+    e->rs = rs;
+    e->rkeys = rk;
+}
+
+/* ---- key table ---- */
+
+static void lru_unlink(struct lw_engine *e, uint32_t i)
+{
+    struct entry *en = &e->ents[i];
+    if (en->prev)
+        e->ents[en->prev - 1].next = en->next;
+    else
+        e->lru_head = en->next;
+    if (en->next)
+        e->ents[en->next - 1].prev = en->prev;
+    else
+        e->lru_tail = en->prev;
+    en->prev = en->next = 0;
+}
+
+static void lru_front(struct lw_engine *e, uint32_t i)
+{
+    struct entry *en = &e->ents[i];
+    en->prev = 0;
+    en->next = e->lru_head;
+    if (e->lru_head)
+        e->ents[e->lru_head - 1].prev = i + 1;
+    e->lru_head = i + 1;
+    if (!e->lru_tail)
+        e->lru_tail = i + 1;
+}
+
+static size_t slot_of(const struct lw_engine *e, uint64_t h)
+{
+    size_t mask = e->nslots - 1, s = (size_t)h & mask;
+    while (e->slots[s] && e->ents[e->slots[s] - 1].hash != h)
+        s = (s + 1) & mask;
+    return s;
+}
+
+/* removes the entry in slot s, shifting its followers back (linear probing deletion) */
+static void slot_delete(struct lw_engine *e, size_t s)
+{
+    size_t mask = e->nslots - 1, j = s;
+    e->slots[s] = 0;
+    for (;;) {
+        j = (j + 1) & mask;
+        if (!e->slots[j])
+            return;
+        size_t home = (size_t)e->ents[e->slots[j] - 1].hash & mask;
+        /* can the entry at j move to s? only if its home is not in (s, j] cyclically */
+        bool between = s <= j ? (home > s && home <= j) : (home > s || home <= j);
+        if (!between) {
+            e->slots[s] = e->slots[j];
+            e->slots[j] = 0;
+            s = j;
+        }
+    }
+}
+
+static void entry_free(struct lw_engine *e, uint32_t i)
+{
+    struct entry *en = &e->ents[i];
+    e->st.memory -= sizeof(*en) + (en->data ? en->cap * sizeof(struct vslot) : 0);
+    slot_delete(e, slot_of(e, en->hash));
+    lru_unlink(e, i);
+    entry_clear(en);
+    en->next = e->free_head;
+    e->free_head = i + 1;
+    e->st.keys--;
+}
+
+/* finds or makes the entry of key h; NULL only when memory ran out */
+static struct entry *entry_get(struct lw_engine *e, uint64_t h, uint64_t rkey, bool *fresh)
+{
+    size_t s = slot_of(e, h);
+    *fresh = false;
+    if (e->slots[s]) {
+        uint32_t i = e->slots[s] - 1;
+        if (e->lru_head != i + 1) {
+            lru_unlink(e, i);
+            lru_front(e, i);
+        }
+        return &e->ents[i];
+    }
+    if (e->st.keys >= e->cfg.max_keys && e->lru_tail) {
+        entry_free(e, e->lru_tail - 1);
+        e->st.evicted++;
+        s = slot_of(e, h);
+    }
+    uint32_t i;
+    if (e->free_head) {
+        i = e->free_head - 1;
+        e->free_head = e->ents[i].next;
+    } else {
+        if (e->nents == e->cap) {
+            size_t nc = e->cap ? e->cap * 2 : 1024;
+            struct entry *ne = realloc(e->ents, nc * sizeof(*ne));
+            if (!ne)
+                return NULL;
+            e->ents = ne;
+            e->cap = nc;
+        }
+        i = (uint32_t)e->nents++;
+    }
+    struct entry *en = &e->ents[i];
+    memset(en, 0, sizeof(*en));
+    en->hash = h;
+    en->rkey = rkey;
+    e->slots[s] = i + 1;
+    lru_front(e, i);
+    e->st.keys++;
+    e->st.memory += sizeof(*en);
+    *fresh = true;
+    return en;
+}
+
+/* the per-type data of an entry, (re)made when the rule's shape changed (e.g. a reload with a
+ * new threshold) */
+static void *entry_data(struct lw_engine *e, struct entry *en, const struct lw_rule *r)
+{
+    uint32_t want;
+    switch (r->corr) {
+    case LW_CORR_EVENT_COUNT:
+    case LW_CORR_VALUE_COUNT:
+        want = (uint32_t)(r->threshold + (r->cmp == LW_CMP_GT)); /* N, or N+1 for gt */
+        if (want == 0)
+            want = 1;
+        break;
+    case LW_CORR_TEMPORAL:
+    case LW_CORR_ORDERED:
+        want = (uint32_t)r->nrefs;
+        break;
+    case LW_CORR_NEW_VALUE:
+        want = NEWVALUE_MAX;
+        break;
+    default:
+        return NULL;
+    }
+    if (r->corr == LW_CORR_VALUE_COUNT)
+        want += (SAMPLES_MAX * SAMPLE_LEN + sizeof(struct vslot) - 1) / sizeof(struct vslot);
+    if (en->data && en->cap == want && en->corr == r->corr)
+        return en->data;
+    e->st.memory -= en->data ? en->cap * sizeof(struct vslot) : 0;
+    free(en->data);
+    en->data = calloc(want, sizeof(struct vslot));
+    en->cap = en->data ? want : 0;
+    en->corr = (uint8_t)r->corr;
+    e->st.memory += en->cap * sizeof(struct vslot);
+    return en->data;
+}
+
+static uint32_t src_index(struct lw_engine *e, const char *src)
+{
+    if (!src)
+        src = "-";
+    for (size_t i = e->nsrcs; i-- > 0;)
+        if (strcmp(e->srcs[i], src) == 0)
+            return (uint32_t)i;
+    if (e->nsrcs >= 4096)
+        return 0;
+    char **ns = realloc(e->srcs, (e->nsrcs + 1) * sizeof(*ns));
+    if (!ns)
+        return 0;
+    e->srcs = ns;
+    ns[e->nsrcs] = strdup(src);
+    if (!ns[e->nsrcs])
+        return 0;
+    return (uint32_t)e->nsrcs++;
+}
+
+static void add_ref(struct entry *en, uint32_t src, uint64_t line)
+{
+    en->refs[en->ref_at] = (struct ref){src, line};
+    en->ref_at = (en->ref_at + 1) % EVIDENCE_MAX;
+    if (en->nref < EVIDENCE_MAX)
+        en->nref++;
+}
+
+/* ---- alerts ---- */
+
+struct firing {
+    const struct lw_rule *r;
+    const struct lw_evx *x;
+    const char *src;
+    uint64_t line;
+    const char *raw;
+    size_t rawn;
+    const struct entry *en; /* a correlation's key entry, or NULL */
+    uint64_t count;
+    int64_t first;
+    const char *label; /* silence: the group */
+    struct lw_slice *samples;
+    size_t nsamples;
+};
+
+static json_t *jtext(struct lw_slice s)
+{
+    json_t *v = json_stringn(s.p ? s.p : "", s.n);
+    if (v)
+        return v;
+    /* not valid UTF-8: replace each bad byte by '?' (evidence stays readable and bounded) */
+    char buf[RAW_MAX];
+    size_t n = s.n < sizeof(buf) ? s.n : sizeof(buf);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (unsigned char)s.p[i] < 0x80 && s.p[i] ? s.p[i] : '?';
+    return json_stringn(buf, n);
+}
+
+static bool grouped_by(const struct lw_rule *r, enum lw_field f)
+{
+    for (size_t i = 0; i < r->ngroup; i++)
+        if (r->group[i] == f)
+            return true;
+    return false;
+}
+
+static bool allowlisted(const struct lw_engine *e, const struct lw_event *ev)
+{
+    for (size_t i = 0; ev->src_family && i < e->cfg.nallow; i++)
+        if (lw_cidr_match(&e->cfg.allow[i], ev->src_family, ev->src_addr))
+            return true;
+    return false;
+}
+
+static void emit(struct lw_engine *e, const struct firing *f)
+{
+    const struct lw_rule *r = f->r;
+    const struct lw_event *ev = f->x->ev;
+    bool single = r->corr == LW_CORR_NONE;
+    /* the address and user of the completing event belong to the alert when they are the
+     * group, the new value, or (temporal, dormant) the event that completed the pattern, e.g.
+     * the successful login after the failures */
+    bool per_event = r->corr == LW_CORR_TEMPORAL || r->corr == LW_CORR_ORDERED ||
+                     r->corr == LW_CORR_DORMANT || r->corr == LW_CORR_NEW_VALUE;
+    bool show_src = single || per_event || grouped_by(r, LW_FLD_SRC_IP);
+    if (show_src && allowlisted(e, ev)) {
+        e->st.allowlisted++;
+        return;
+    }
+    json_t *a = json_object();
+    if (!a)
+        return;
+    char id[24], when[32], first[32];
+    uint64_t h = finish(mix(e->alert_seq++ ^ 0x9e3779b97f4a7c15ULL, &e->now, sizeof(e->now)));
+    snprintf(id, sizeof(id), "lw-%016" PRIx64, h);
+    int64_t t = ev->time ? ev->time : e->now;
+    ag_time_iso((time_t)t, when);
+    ag_time_iso((time_t)(f->first ? f->first : t), first);
+    json_object_set_new(a, "id", json_string(id));
+    json_object_set_new(a, "time", json_string(when));
+    json_object_set_new(a, "category",
+                        json_string(r->category ? r->category : rule_key_text(r)));
+    json_object_set_new(a, "rule", json_string(r->title ? r->title : ""));
+    if (r->id)
+        json_object_set_new(a, "rule_id", json_string(r->id));
+    json_object_set_new(a, "level", json_string(r->level));
+    if (show_src && ev->src_family)
+        json_object_set_new(a, "src_ip", jtext(ev->src));
+    if ((single || per_event || grouped_by(r, LW_FLD_USER)) && ev->user.n)
+        json_object_set_new(a, "user", jtext(ev->user));
+    if (f->label)
+        json_object_set_new(a, "host", json_string(f->label));
+    else if (ev->host.n)
+        json_object_set_new(a, "host", jtext(ev->host));
+    json_object_set_new(a, "count", json_integer((json_int_t)(f->count ? f->count : 1)));
+    json_object_set_new(a, "first", json_string(first));
+    json_object_set_new(a, "last", json_string(when));
+    json_t *g = json_array(), *c = json_array(), *at = json_array(), *evd = json_array();
+    for (size_t i = 0; i < r->nguideline; i++) {
+        json_array_append_new(g, json_string(r->guideline[i]));
+        if (r->catalog[i])
+            json_array_append_new(c, json_string(r->catalog[i]));
+    }
+    for (size_t i = 0; i < r->nattack; i++)
+        json_array_append_new(at, json_string(r->attack[i]));
+    if (f->raw && f->rawn)
+        json_array_append_new(evd, jtext((struct lw_slice){
+                                       f->raw, f->rawn < RAW_MAX ? f->rawn : RAW_MAX}));
+    if (f->en) { /* the other events behind it, most recent first */
+        for (uint32_t k = 0; k < f->en->nref; k++) {
+            const struct ref *rf =
+                &f->en->refs[(f->en->ref_at + EVIDENCE_MAX - 1 - k) % EVIDENCE_MAX];
+            if (rf->line == f->line && e->srcs && !strcmp(e->srcs[rf->src], f->src ? f->src : "-"))
+                continue;
+            char buf[64];
+            snprintf(buf, sizeof(buf), ":%" PRIu64, rf->line);
+            struct strbuf sb;
+            strbuf_init(&sb, 4096);
+            strbuf_adds(&sb, rf->src < e->nsrcs ? e->srcs[rf->src] : "-");
+            strbuf_adds(&sb, buf);
+            if (strbuf_ok(&sb))
+                json_array_append_new(evd, json_string(strbuf_str(&sb)));
+            strbuf_release(&sb);
+        }
+    } else if (f->src) {
+        char buf[64];
+        snprintf(buf, sizeof(buf), ":%" PRIu64, f->line);
+        struct strbuf sb;
+        strbuf_init(&sb, 4096);
+        strbuf_adds(&sb, f->src);
+        strbuf_adds(&sb, buf);
+        if (strbuf_ok(&sb))
+            json_array_append_new(evd, json_string(strbuf_str(&sb)));
+        strbuf_release(&sb);
+    }
+    json_object_set_new(a, "guideline", g);
+    json_object_set_new(a, "catalog", c);
+    json_object_set_new(a, "attack", at);
+    json_object_set_new(a, "evidence", evd);
+    if (f->nsamples) {
+        json_t *sv = json_array();
+        for (size_t i = 0; i < f->nsamples; i++)
+            json_array_append_new(sv, jtext(f->samples[i]));
+        json_object_set_new(a, "values", sv);
+    }
+    e->st.alerts++;
+    e->fn(e->ctx, a);
+    json_decref(a);
+}
+
+/* ---- correlation ---- */
+
+static uint64_t group_hash(const struct lw_engine *e, size_t ri, const struct lw_evx *x)
+{
+    const struct lw_rule *r = &e->rs->r[ri];
+    uint64_t h = e->rkeys[ri];
+    for (size_t i = 0; i < r->ngroup; i++) {
+        char buf[32];
+        struct lw_slice s = lw_field_text(x, r->group[i], buf);
+        h = mix(h, s.p, s.n);
+        h = mix(h, "\xff", 1);
+    }
+    return finish(h);
+}
+
+static uint64_t value_hash(const struct lw_evx *x, enum lw_field f, struct lw_slice *text,
+                           char buf[32])
+{
+    *text = lw_field_text(x, f, buf);
+    return finish(mix(0xcbf29ce484222325ULL, text->p, text->n));
+}
+
+/* the slot holding h, else a free slot, else the least recently seen */
+static uint32_t find_slot(const struct vslot *vs, uint32_t n, uint64_t h)
+{
+    uint32_t pick = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (vs[k].h == h)
+            return k;
+        if (vs[pick].h && (!vs[k].h || vs[k].last < vs[pick].last))
+            pick = k;
+    }
+    return pick;
+}
+
+static bool cmp_holds(enum lw_cmp c, uint64_t n, int64_t t)
+{
+    switch (c) {
+    case LW_CMP_GT:
+        return (int64_t)n > t;
+    case LW_CMP_GTE:
+    case LW_CMP_EQ: /* streaming: reported as the count reaches it */
+        return (int64_t)n >= t;
+    default:
+        return false;
+    }
+}
+
+static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_evx *x,
+                 const char *src, uint32_t srci, uint64_t line, const char *raw, size_t rawn,
+                 int depth);
+
+/* a correlation fired: alert (if it alerts) and feed the correlations built on it */
+static void fired(struct lw_engine *e, size_t ci, struct firing *f, uint32_t srci, int depth)
+{
+    const struct lw_rule *r = &e->rs->r[ci];
+    if (r->alerts)
+        emit(e, f);
+    for (size_t k = 0; k < r->nfeeds; k++)
+        feed(e, r->feeds[k], ci, f->x, f->src, srci, f->line, f->raw, f->rawn, depth + 1);
+}
+
+static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_evx *x,
+                 const char *src, uint32_t srci, uint64_t line, const char *raw, size_t rawn,
+                 int depth)
+{
+    const struct lw_rule *r = &e->rs->r[ci];
+    if (!r->enabled || depth > 8)
+        return;
+    int64_t now = x->ev->time ? x->ev->time : e->now;
+    uint32_t rep = x->ev->repeat ? x->ev->repeat : 1;
+    bool fresh;
+    struct entry *en = entry_get(e, group_hash(e, ci, x), e->rkeys[ci], &fresh);
+    if (!en)
+        return;
+    if (fresh)
+        en->first = now;
+    struct firing f = {r, x, src, line, raw, rawn, en, 0, 0, NULL, NULL, 0};
+    bool quiet = now < en->quiet_until;
+    int64_t hold = r->suppress ? r->suppress : r->timespan;
+    switch (r->corr) {
+    case LW_CORR_EVENT_COUNT: {
+        /* the last n times in a ring; en->count (all events) gives the write position, so
+         * the slot about to be written holds the oldest of the last n */
+        int64_t *ring = entry_data(e, en, r);
+        if (!ring)
+            return;
+        uint32_t n = en->cap;
+        for (uint32_t k = 0; k < rep && k < n; k++)
+            ring[en->count++ % n] = now;
+        en->since += rep;
+        add_ref(en, srci, line);
+        int64_t oldest = ring[en->count % n];
+        bool full = en->count >= n && oldest >= now - r->timespan;
+        if (full && !quiet) {
+            f.count = en->since;
+            f.first = oldest;
+            fired(e, ci, &f, srci, depth);
+            en->quiet_until = now + hold;
+            en->since = 0;
+        } else if (full) {
+            e->st.suppressed++;
+        }
+        break;
+    }
+    case LW_CORR_VALUE_COUNT: {
+        struct vslot *vs = entry_data(e, en, r);
+        if (!vs)
+            return;
+        uint32_t n = (uint32_t)(r->threshold + (r->cmp == LW_CMP_GT));
+        if (n == 0)
+            n = 1;
+        char (*samples)[SAMPLE_LEN] = (char (*)[SAMPLE_LEN])(vs + n);
+        char buf[32];
+        struct lw_slice text;
+        uint64_t vh = value_hash(x, r->value_field, &text, buf);
+        uint32_t k = find_slot(vs, n, vh), live = 0;
+        if (vs[k].h == vh) {
+            vs[k].last = now;
+        } else { /* a new value takes a free slot or the least recently seen one */
+            vs[k] = (struct vslot){vh, now};
+            size_t l = text.n < SAMPLE_LEN - 1 ? text.n : SAMPLE_LEN - 1;
+            if (k < SAMPLES_MAX) {
+                memcpy(samples[k], text.p ? text.p : "", l);
+                samples[k][l] = '\0';
+            }
+        }
+        en->since += rep;
+        add_ref(en, srci, line);
+        int64_t first = now;
+        for (k = 0; k < n; k++)
+            if (vs[k].h && vs[k].last >= now - r->timespan) {
+                live++;
+                if (vs[k].last < first)
+                    first = vs[k].last;
+            }
+        if (!quiet && cmp_holds(r->cmp, live, r->threshold)) {
+            struct lw_slice sv[SAMPLES_MAX];
+            size_t ns = 0;
+            for (k = 0; k < n && k < SAMPLES_MAX; k++)
+                if (vs[k].h)
+                    sv[ns++] = (struct lw_slice){samples[k], strlen(samples[k])};
+            f.samples = sv;
+            f.nsamples = ns;
+            f.count = en->since;
+            f.first = first;
+            fired(e, ci, &f, srci, depth);
+            en->quiet_until = now + hold;
+            en->since = 0;
+        } else if (quiet && cmp_holds(r->cmp, live, r->threshold)) {
+            e->st.suppressed++;
+        }
+        break;
+    }
+    case LW_CORR_TEMPORAL:
+    case LW_CORR_ORDERED: {
+        int64_t *times = entry_data(e, en, r);
+        if (!times)
+            return;
+        for (size_t k = 0; k < r->nrefs; k++)
+            if (r->refs[k] == from)
+                times[k] = now;
+        add_ref(en, srci, line);
+        en->since += rep;
+        bool all = true;
+        for (size_t k = 0; k < r->nrefs && all; k++) {
+            all = times[k] && times[k] >= now - r->timespan;
+            if (all && r->corr == LW_CORR_ORDERED && k > 0)
+                all = times[k - 1] <= times[k];
+        }
+        /* ordered: the last rule must be the one that just happened */
+        if (all && r->corr == LW_CORR_ORDERED)
+            all = r->refs[r->nrefs - 1] == from;
+        if (all && !quiet) {
+            f.count = en->since;
+            f.first = times[0];
+            for (size_t k = 1; k < r->nrefs; k++)
+                if (times[k] < f.first)
+                    f.first = times[k];
+            fired(e, ci, &f, srci, depth);
+            en->quiet_until = now + hold;
+            memset(times, 0, r->nrefs * sizeof(*times));
+            en->since = 0;
+        } else if (all) {
+            e->st.suppressed++;
+        }
+        break;
+    }
+    case LW_CORR_NEW_VALUE: {
+        struct vslot *vs = entry_data(e, en, r);
+        if (!vs)
+            return;
+        char buf[32];
+        struct lw_slice text;
+        uint64_t vh = value_hash(x, r->value_field, &text, buf);
+        uint32_t known = 0;
+        for (uint32_t k = 0; k < NEWVALUE_MAX; k++)
+            known += vs[k].h != 0;
+        uint32_t k = find_slot(vs, NEWVALUE_MAX, vh);
+        if (vs[k].h == vh) {
+            vs[k].last = now;
+            break;
+        }
+        vs[k] = (struct vslot){vh, now};
+        if (known > 0 && text.n) { /* a group with history met a new value */
+            f.count = 1;
+            f.first = now;
+            f.en = NULL;
+            if (!quiet) {
+                fired(e, ci, &f, srci, depth);
+                if (r->suppress)
+                    en->quiet_until = now + r->suppress;
+            } else {
+                e->st.suppressed++;
+            }
+        }
+        break;
+    }
+    case LW_CORR_DORMANT: {
+        int64_t prev = fresh ? 0 : en->last;
+        if (prev && now - prev >= r->timespan) {
+            f.count = 1;
+            f.first = prev;
+            f.en = NULL;
+            fired(e, ci, &f, srci, depth);
+        }
+        break;
+    }
+    case LW_CORR_SILENCE: {
+        if (fresh || !en->label) {
+            char buf[32];
+            struct strbuf sb;
+            strbuf_init(&sb, 1024);
+            for (size_t g = 0; g < r->ngroup; g++) {
+                struct lw_slice s = lw_field_text(x, r->group[g], buf);
+                if (g)
+                    strbuf_addc(&sb, ' ');
+                strbuf_add(&sb, s.p ? s.p : "", s.n);
+            }
+            free(en->label);
+            en->label = strbuf_take(&sb, NULL);
+        }
+        /* a gap seen when the group talks again, unless the sweep reported it already */
+        if (!fresh && !en->alerted && (int64_t)en->count >= r->min_events &&
+            now - en->last >= r->timespan) {
+            f.count = en->count;
+            f.first = en->last;
+            f.label = en->label;
+            f.en = NULL;
+            fired(e, ci, &f, srci, depth);
+        }
+        en->alerted = 0;
+        en->count += rep;
+        break;
+    }
+    case LW_CORR_NONE:
+        break;
+    }
+    if (now > en->last)
+        en->last = now;
+    en->corr = (uint8_t)r->corr;
+}
+
+/* silences up to now: groups that talked (min_events) and have been quiet for timespan */
+static void sweep(struct lw_engine *e, int64_t now)
+{
+    if (!e->rs || !e->rs->nsilence)
+        return;
+    for (size_t i = 0; i < e->nents; i++) {
+        struct entry *en = &e->ents[i];
+        if (!en->hash || en->alerted || en->corr != LW_CORR_SILENCE || !en->label)
+            continue;
+        size_t ri = 0;
+        while (ri < e->rs->n && !(e->rkeys[ri] == en->rkey && e->rs->r[ri].corr == LW_CORR_SILENCE))
+            ri++;
+        if (ri == e->rs->n)
+            continue;
+        const struct lw_rule *r = &e->rs->r[ri];
+        if (!r->enabled || (int64_t)en->count < r->min_events || now - en->last < r->timespan)
+            continue;
+        struct lw_event ev = {0};
+        ev.time = now;
+        struct lw_evx x = {&ev, false, 0, 0, false, false};
+        struct firing f = {r, &x, NULL, 0, NULL, 0, NULL, en->count, en->last, en->label, NULL, 0};
+        en->alerted = 1;
+        fired(e, ri, &f, 0, 0);
+    }
+}
+
+void lw_engine_tick(struct lw_engine *e, int64_t now)
+{
+    if (now > e->now)
+        e->now = now;
+    sweep(e, e->now);
+    e->last_sweep = e->now;
+}
+
+/* ---- events ---- */
+
+static void time_fields(const struct lw_engine *e, struct lw_evx *x)
+{
+    if (!x->ev->time)
+        return;
+    int64_t local = x->ev->time + e->cfg.utc_offset;
+    int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    int64_t sec = local - day * 86400;
+    x->have_time = true;
+    x->hour = (int)(sec / 3600);
+    x->weekday = (int)((day + 3) % 7 + 7) % 7 + 1; /* 1970-01-01 was a Thursday (4) */
+    int minute = (int)(sec / 60);
+    bool holiday = false;
+    size_t lo = 0, hi = e->cfg.nholidays;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (e->cfg.holidays[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    holiday = lo < e->cfg.nholidays && e->cfg.holidays[lo] == day;
+    x->holiday = holiday;
+    x->workhours = !holiday && (e->cfg.workdays & (1u << (x->weekday - 1))) &&
+                   minute >= e->cfg.work_start && minute < e->cfg.work_end;
+}
+
+void lw_engine_event(struct lw_engine *e, const struct lw_event *ev, const char *src,
+                     uint64_t lineno, const char *raw, size_t rawn)
+{
+    struct lw_ruleset *rs = e->rs;
+    e->st.events++;
+    if (ev->time > e->now)
+        e->now = ev->time;
+    else if (!e->now)
+        e->now = (int64_t)ag_now();
+    if (!rs)
+        return;
+    struct lw_evx x = {ev, false, 0, 0, false, false};
+    if (rs->needs_time_fields)
+        time_fields(e, &x);
+    unsigned a = (unsigned)ev->action <= LW_ACT_LOG_CLEARED ? (unsigned)ev->action : 0;
+    const size_t *list = rs->by_action[a];
+    size_t n = rs->nby_action[a];
+    uint32_t srci = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const struct lw_rule *r = &rs->r[list[i]];
+        if (!lw_rule_match(r, &x))
+            continue;
+        e->st.matches++;
+        if (srci == UINT32_MAX)
+            srci = src_index(e, src);
+        if (r->alerts) {
+            struct firing f = {r, &x, src, lineno, raw, rawn, NULL, ev->repeat, 0, NULL, NULL, 0};
+            bool quiet = false;
+            if (r->suppress) { /* one alert per (rule, address, user) per period */
+                bool fresh;
+                uint64_t h = e->rkeys[list[i]];
+                h = mix(h, ev->src.p, ev->src.n);
+                h = finish(mix(h, ev->user.p, ev->user.n));
+                struct entry *en = entry_get(e, h, e->rkeys[list[i]], &fresh);
+                int64_t now = ev->time ? ev->time : e->now;
+                if (en && now < en->quiet_until)
+                    quiet = true;
+                else if (en)
+                    en->quiet_until = now + r->suppress;
+            }
+            if (quiet)
+                e->st.suppressed++;
+            else
+                emit(e, &f);
+        }
+        for (size_t k = 0; k < r->nfeeds; k++)
+            feed(e, r->feeds[k], list[i], &x, src, srci, lineno, raw, rawn, 0);
+    }
+    if (rs->nsilence && e->now - e->last_sweep >= 60) {
+        sweep(e, e->now);
+        e->last_sweep = e->now;
+    }
+}
+
+void lw_engine_stats(const struct lw_engine *e, struct lw_engine_stats *st)
+{
+    *st = e->st;
+}

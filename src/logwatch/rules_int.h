@@ -1,0 +1,178 @@
+/*
+ * rules_int.h — the inside of the rule engine: compiled Sigma rules (rules.c) and the
+ * correlation state (correlate.c).
+ *
+ * A rule set is loaded once and then only read while events flow: evaluation allocates
+ * nothing. Everything a rule set owns hangs off struct lw_ruleset and is freed with it; a
+ * reload builds a new set and swaps it in (window state lives in the engine, keyed by rule
+ * name, so it survives the swap).
+ */
+#ifndef AG_LW_RULES_INT_H
+#define AG_LW_RULES_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "logwatch/logwatch.h"
+
+/* The event fields a rule can name (docs/rules.md lists them and their Sigma aliases). */
+enum lw_field {
+    LW_FLD_ACTION,
+    LW_FLD_OUTCOME,
+    LW_FLD_PROGRAM,
+    LW_FLD_HOST,
+    LW_FLD_USER,
+    LW_FLD_TARGET,
+    LW_FLD_METHOD,
+    LW_FLD_SRC_IP,
+    LW_FLD_SRC_PORT,
+    LW_FLD_DECODER,
+    LW_FLD_MESSAGE,
+    LW_FLD_PID,
+    LW_FLD_HTTP_STATUS,
+    LW_FLD_EVENT_ID,
+    LW_FLD_INVALID_USER,
+    LW_FLD_PREAUTH,
+    LW_FLD_REPEAT,
+    LW_FLD_HOUR,      /* 0–23 in the site's time zone */
+    LW_FLD_WEEKDAY,   /* 1 = Monday … 7 = Sunday, site time zone */
+    LW_FLD_WORKHOURS, /* true inside the site's working hours */
+    LW_FLD_HOLIDAY,   /* true on a day the site lists as a holiday */
+    LW_FLD_COUNT_
+};
+
+enum lw_op {
+    LW_OP_EQ,       /* case-insensitive equality */
+    LW_OP_GLOB,     /* Sigma wildcards * and ? (case-insensitive) */
+    LW_OP_CONTAINS, /* |contains */
+    LW_OP_STARTS,   /* |startswith */
+    LW_OP_ENDS,     /* |endswith */
+    LW_OP_RE,       /* |re (PCRE2, JIT) */
+    LW_OP_CIDR,     /* |cidr */
+    LW_OP_NUM,      /* number equality (numeric fields, enums, booleans) */
+    LW_OP_GT,
+    LW_OP_GTE,
+    LW_OP_LT,
+    LW_OP_LTE,
+    LW_OP_EXISTS, /* |exists: true/false */
+};
+
+struct lw_value {
+    enum lw_op op;
+    char *s; /* lower-cased pattern text (owned) */
+    size_t n;
+    int64_t num;
+    pcre2_code *re;
+    struct lw_cidr cidr;
+};
+
+/* One field test: the field matches any of the values (all of them with |all). */
+struct lw_test {
+    enum lw_field field;
+    bool all;
+    struct lw_value *v;
+    size_t nv;
+};
+
+/* A map of a selection: every test holds. */
+struct lw_map {
+    struct lw_test *t;
+    size_t nt;
+};
+
+/* A named selection: any of its maps holds (a Sigma list of maps), or keywords. */
+struct lw_selection {
+    char *name;
+    struct lw_map *m;
+    size_t nm;
+};
+
+enum lw_cond_kind { LW_C_SEL, LW_C_AND, LW_C_OR, LW_C_NOT, LW_C_ONE_OF, LW_C_ALL_OF };
+
+struct lw_cond {
+    enum lw_cond_kind kind;
+    struct lw_cond *a, *b; /* AND/OR: both; NOT: a */
+    size_t *sels;          /* SEL: one index; ONE_OF/ALL_OF: the selections named */
+    size_t nsels;
+};
+
+enum lw_corr_type {
+    LW_CORR_NONE = 0,     /* a detection rule */
+    LW_CORR_EVENT_COUNT,  /* Sigma event_count */
+    LW_CORR_VALUE_COUNT,  /* Sigma value_count */
+    LW_CORR_TEMPORAL,     /* Sigma temporal: every rule within the timespan */
+    LW_CORR_ORDERED,      /* Sigma temporal_ordered */
+    LW_CORR_NEW_VALUE,    /* airguard: a value never seen for the group (after it has history) */
+    LW_CORR_DORMANT,      /* airguard: the group reappears after at least timespan of silence */
+    LW_CORR_SILENCE,      /* airguard: a group that talked falls silent for timespan */
+};
+
+enum lw_cmp { LW_CMP_GT, LW_CMP_GTE, LW_CMP_LT, LW_CMP_LTE, LW_CMP_EQ };
+
+#define LW_MAX_GROUP 4 /* group-by fields of a correlation */
+#define LW_MAX_REFS 8  /* rules a correlation refers to */
+
+struct lw_rule {
+    /* from the YAML */
+    char *file;
+    int line; /* where the document starts */
+    char *title, *id, *name, *description, *level, *category;
+    char **guideline; /* "3.1.5.1(2)(e)" from the tags mlit.… */
+    size_t nguideline;
+    char **catalog; /* the same as catalog ids, filled by the caller (lw_rule_set_catalog) */
+    char **attack;  /* "t1110.001" */
+    size_t nattack;
+    int level_rank; /* 0 informational … 4 critical */
+    /* detection */
+    struct lw_selection *sel;
+    size_t nsel;
+    struct lw_cond *cond;
+    unsigned action_mask; /* the actions an event can have to match (bit per enum lw_action) */
+    /* correlation */
+    enum lw_corr_type corr;
+    char *refs_text[LW_MAX_REFS]; /* the names as written */
+    size_t refs[LW_MAX_REFS];     /* resolved rule indexes */
+    size_t nrefs;
+    enum lw_field group[LW_MAX_GROUP];
+    size_t ngroup;
+    enum lw_field value_field; /* value_count / new_value */
+    int64_t timespan;          /* seconds */
+    enum lw_cmp cmp;
+    int64_t threshold;
+    int64_t min_events; /* silence: events the group must have had before its silence counts */
+    bool generate;      /* correlation: the referenced rules alert on their own too */
+    /* derived */
+    bool alerts;              /* whether a match of this rule is an alert (not only a feed) */
+    size_t *feeds;            /* correlations that refer to this rule */
+    size_t nfeeds;
+    int64_t suppress;         /* seconds: one alert per group key at most this often */
+    bool enabled;
+};
+
+struct lw_ruleset {
+    struct lw_rule *r;
+    size_t n;
+    /* per action: the detection rules an event of that action is tried against */
+    size_t *by_action[LW_ACT_LOG_CLEARED + 2];
+    size_t nby_action[LW_ACT_LOG_CLEARED + 2];
+    bool needs_time_fields; /* some rule names hour/weekday/workhours/holiday */
+    size_t nsilence;        /* silence correlations (swept as the clock moves) */
+};
+
+/* Site settings the time fields need (filled from the config's `site:`). */
+struct lw_site;
+
+/* Per-event values computed once when a rule needs them. */
+struct lw_evx {
+    const struct lw_event *ev;
+    bool have_time;
+    int hour, weekday;
+    bool workhours, holiday;
+};
+
+bool lw_rule_match(const struct lw_rule *r, const struct lw_evx *x);
+/* The field's text for group keys and alerts (numbers printed into buf[32]). */
+struct lw_slice lw_field_text(const struct lw_evx *x, enum lw_field f, char buf[32]);
+const char *lw_field_name(enum lw_field f);
+
+#endif

@@ -72,10 +72,10 @@ static void on_alert(void *ctx, json_t *a)
     size_t i;
     json_array_foreach(json_object_get(a, "guideline"), i, v)
     {
-        printf("    %s %s\n", cli_tr(R->cli, "guideline"), json_string_value(v));
+        printf("    %s %s\n", cli_tr(R->cli, "logwatch: guideline"), json_string_value(v));
     }
     if (json_array_size(json_object_get(a, "values"))) {
-        printf("    %s", cli_tr(R->cli, "values:"));
+        printf("    %s", cli_tr(R->cli, "logwatch: values:"));
         json_array_foreach(json_object_get(a, "values"), i, v)
         {
             printf(" %s", json_string_value(v));
@@ -102,7 +102,8 @@ static int resolve_refs(struct cli *cli, struct lw_ruleset *rs, bool keep_going)
         for (size_t k = 0; k < n; k++) {
             const struct catalog_node *node = catalog_by_ref(cat, refs[k]);
             if (!node) {
-                cli_fail(cli, 0, cli_tr(cli, "rule \"%s\": the tag mlit.%s names no item of the guideline"),
+                cli_fail(cli, 0,
+                         cli_tr(cli, "rule \"%s\": the tag mlit.%s names no item of the guideline"),
                          lw_rule_title(rs, i), refs[k]);
                 bad++;
                 continue;
@@ -198,8 +199,9 @@ static int detect(struct cli *cli, int argc, char **argv, bool test)
     size_t first_input = 0;
     if (test) { /* logwatch test RULE_OR_DIR LOGFILE... */
         if (npos < 2)
-            return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
-                            cli_tr(cli, "logwatch test needs a rule file or folder and a log file"));
+            return cli_fail(
+                cli, AG_EXIT_BADINPUT, "%s",
+                cli_tr(cli, "logwatch test needs a rule file or folder and a log file"));
         rules_dir = pos[0];
         first_input = 1;
     }

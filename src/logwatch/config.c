@@ -131,8 +131,8 @@ static char **texts(struct cl *C, const yaml_node_t *n, size_t *count, const cha
     for (size_t i = 0; out && i < seq_len(n); i++) {
         const char *s = sc(nd(C, n->data.sequence.items.start[i]));
         if (!s) {
-            cerr(C, nd(C, n->data.sequence.items.start[i]),
-                 ag_tr(C->lang, "\"%s\" must be a list"), key);
+            cerr(C, nd(C, n->data.sequence.items.start[i]), ag_tr(C->lang, "\"%s\" must be a list"),
+                 key);
             continue;
         }
         out[(*count)++] = strdup(s);
@@ -143,7 +143,8 @@ static char **texts(struct cl *C, const yaml_node_t *n, size_t *count, const cha
 static void load_site(struct cl *C, const yaml_node_t *site, struct lw_config *cfg)
 {
     if (site->type != YAML_MAPPING_NODE) {
-        cerr(C, site, "%s", ag_tr(C->lang, "site: must be a map (timezone, workdays, hours, holidays)"));
+        cerr(C, site, "%s",
+             ag_tr(C->lang, "site: must be a map (timezone, workdays, hours, holidays)"));
         return;
     }
     for (yaml_node_pair_t *p = site->data.mapping.pairs.start; p < site->data.mapping.pairs.top;
@@ -161,7 +162,8 @@ static void load_site(struct cl *C, const yaml_node_t *site, struct lw_config *c
             if (!s || strlen(s) != 11 || s[5] != '-' ||
                 (memcpy(a, s, 5), memcpy(b, s + 6, 5), !parse_hhmm(a, &cfg->work_start)) ||
                 !parse_hhmm(b, &cfg->work_end) || cfg->work_end <= cfg->work_start)
-                cerr(C, v, "%s", ag_tr(C->lang, "hours must be \"HH:MM-HH:MM\" (e.g. \"08:00-19:00\")"));
+                cerr(C, v, "%s",
+                     ag_tr(C->lang, "hours must be \"HH:MM-HH:MM\" (e.g. \"08:00-19:00\")"));
         } else if (!strcmp(k, "workdays")) {
             static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
             size_t n;
@@ -172,7 +174,8 @@ static void load_site(struct cl *C, const yaml_node_t *site, struct lw_config *c
                 while (d < 7 && strcasecmp(list[i], days[d]) != 0)
                     d++;
                 if (d == 7)
-                    cerr(C, v, ag_tr(C->lang, "unknown day \"%s\" (mon, tue, wed, thu, fri, sat, sun)"),
+                    cerr(C, v,
+                         ag_tr(C->lang, "unknown day \"%s\" (mon, tue, wed, thu, fri, sat, sun)"),
                          list[i]);
                 else
                     cfg->workdays |= 1u << d;
@@ -199,8 +202,10 @@ static void load_site(struct cl *C, const yaml_node_t *site, struct lw_config *c
             if (cfg->holidays)
                 qsort(cfg->holidays, cfg->nholidays, sizeof(int32_t), cmp_i32);
         } else {
-            cerr(C, nd(C, p->key),
-                 ag_tr(C->lang, "unknown key \"%s\" in site: (timezone, workdays, hours, holidays)"), k);
+            cerr(
+                C, nd(C, p->key),
+                ag_tr(C->lang, "unknown key \"%s\" in site: (timezone, workdays, hours, holidays)"),
+                k);
         }
     }
 }

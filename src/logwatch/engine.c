@@ -37,8 +37,8 @@ struct ref {
 };
 
 struct entry {
-    uint64_t hash; /* the key; 0 = free */
-    uint64_t rkey; /* the rule's name hash */
+    uint64_t hash;       /* the key; 0 = free */
+    uint64_t rkey;       /* the rule's name hash */
     uint32_t prev, next; /* LRU list (indexes + 1; 0 = none) */
     int64_t first, last;
     int64_t quiet_until; /* no new alert for this key before */
@@ -69,7 +69,7 @@ struct lw_engine {
     size_t nslots;   /* power of two, ≥ 2 × max_keys */
     struct entry *ents;
     size_t nents, cap;
-    uint32_t free_head; /* free entries chained through next */
+    uint32_t free_head;          /* free entries chained through next */
     uint32_t lru_head, lru_tail; /* head = most recent */
     /* evidence source names */
     char **srcs;
@@ -452,8 +452,7 @@ static void emit(struct lw_engine *e, const struct firing *f)
     ag_time_iso((time_t)(f->first ? f->first : t), first);
     json_object_set_new(a, "id", json_string(id));
     json_object_set_new(a, "time", json_string(when));
-    json_object_set_new(a, "category",
-                        json_string(r->category ? r->category : rule_key_text(r)));
+    json_object_set_new(a, "category", json_string(r->category ? r->category : rule_key_text(r)));
     json_object_set_new(a, "rule", json_string(r->title ? r->title : ""));
     if (r->id)
         json_object_set_new(a, "rule_id", json_string(r->id));
@@ -478,8 +477,8 @@ static void emit(struct lw_engine *e, const struct firing *f)
     for (size_t i = 0; i < r->nattack; i++)
         json_array_append_new(at, json_string(r->attack[i]));
     if (f->raw && f->rawn)
-        json_array_append_new(evd, jtext((struct lw_slice){
-                                       f->raw, f->rawn < RAW_MAX ? f->rawn : RAW_MAX}));
+        json_array_append_new(
+            evd, jtext((struct lw_slice){f->raw, f->rawn < RAW_MAX ? f->rawn : RAW_MAX}));
     if (f->en) { /* the other events behind it, most recent first */
         for (uint32_t k = 0; k < f->en->nref; k++) {
             const struct ref *rf =
@@ -634,7 +633,7 @@ static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_ev
         uint32_t n = (uint32_t)(r->threshold + (r->cmp == LW_CMP_GT));
         if (n == 0)
             n = 1;
-        char (*samples)[SAMPLE_LEN] = (char (*)[SAMPLE_LEN])(vs + n);
+        char(*samples)[SAMPLE_LEN] = (char(*)[SAMPLE_LEN])(vs + n);
         char buf[32];
         struct lw_slice text;
         uint64_t vh = value_hash(x, r->value_field, &text, buf);

@@ -124,7 +124,6 @@ size_t lw_strip_ansi(char *line, size_t n);
 /* Registers the texts of `airguard logwatch` (msgs_logwatch.c) with ag_tr. */
 void lw_register_messages(void);
 
-
 /* ---- Rules, correlation and alerts (rules.c, engine.c, config.c; docs/rules.md) ----
  * A rule set is Sigma-compatible YAML: detection rules (selections, modifiers, condition) and
  * correlation rules (event_count, value_count, temporal, temporal_ordered, and airguard's
@@ -158,19 +157,19 @@ int lw_level_rank(const char *level);
 
 /* Engine settings: the site (for hour/weekday/workhours/holiday), the allowlist, caps. */
 struct lw_config {
-    int32_t utc_offset;    /* the site's offset from UTC in seconds (Japan: 32400) */
-    unsigned workdays;     /* bit 0 Monday … bit 6 Sunday; default Monday–Friday */
-    int work_start;        /* minutes after midnight, default 8:00 */
-    int work_end;          /* default 19:00 */
-    int32_t *holidays;     /* days since 1970-01-01 (site time), sorted */
+    int32_t utc_offset; /* the site's offset from UTC in seconds (Japan: 32400) */
+    unsigned workdays;  /* bit 0 Monday … bit 6 Sunday; default Monday–Friday */
+    int work_start;     /* minutes after midnight, default 8:00 */
+    int work_end;       /* default 19:00 */
+    int32_t *holidays;  /* days since 1970-01-01 (site time), sorted */
     size_t nholidays;
     struct lw_cidr *allow; /* never alerted on (counted), never blocked */
     size_t nallow;
-    size_t max_keys;       /* correlation keys kept at most (default 200,000); the least
-                              recently used is evicted beyond it, and counted */
-    char **disabled;       /* rule names, ids or titles switched off */
+    size_t max_keys; /* correlation keys kept at most (default 200,000); the least
+                        recently used is evicted beyond it, and counted */
+    char **disabled; /* rule names, ids or titles switched off */
     size_t ndisabled;
-    char **suppress_rule;  /* per-rule suppression: at most one alert per key per period */
+    char **suppress_rule; /* per-rule suppression: at most one alert per key per period */
     int64_t *suppress_secs;
     size_t nsuppress;
 };

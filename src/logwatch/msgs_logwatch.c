@@ -2,7 +2,7 @@
  * msgs_logwatch.c — user-facing texts of `airguard logwatch`, Japanese and English (keys are the
  * English text, except usage texts).
  */
-#include "logwatch/logwatch.h"
+#include "logwatch/rules_int.h"
 
 static const struct ag_msg lw_msgs[] = {
     {"logwatch-usage",
@@ -34,4 +34,5 @@ static const struct ag_msg lw_msgs[] = {
 void lw_register_messages(void)
 {
     ag_tr_register(lw_msgs, AG_ARRAY_LEN(lw_msgs));
+    lw_register_rule_messages();
 }

@@ -120,8 +120,7 @@ static enum field_kind field_kind(enum lw_field f)
 
 static bool is_time_field(enum lw_field f)
 {
-    return f == LW_FLD_HOUR || f == LW_FLD_WEEKDAY || f == LW_FLD_WORKHOURS ||
-           f == LW_FLD_HOLIDAY;
+    return f == LW_FLD_HOUR || f == LW_FLD_WEEKDAY || f == LW_FLD_WORKHOURS || f == LW_FLD_HOLIDAY;
 }
 
 /* The value of a numeric, boolean or enum field; false when the event has none. */
@@ -265,8 +264,9 @@ static bool glob_nocase(struct lw_slice s, const char *p, size_t n)
             star = j++;
             mark = i;
         } else if (j < n && (p[j] == '?' ||
-                             lower((unsigned char)s.p[i]) ==
-                                 (unsigned char)(p[j] == 1 ? '*' : p[j] == 2 ? '?' : p[j]))) {
+                             lower((unsigned char)s.p[i]) == (unsigned char)(p[j] == 1   ? '*'
+                                                                             : p[j] == 2 ? '?'
+                                                                                         : p[j]))) {
             i++;
             j++;
         } else if (star != SIZE_MAX) {
@@ -536,11 +536,20 @@ static const struct {
     const char *name;
     unsigned bit;
 } mod_names[] = {
-    {"contains", MOD_CONTAINS}, {"startswith", MOD_STARTS}, {"endswith", MOD_ENDS},
-    {"re", MOD_RE},             {"cidr", MOD_CIDR},         {"all", MOD_ALL},
-    {"gt", MOD_GT},             {"gte", MOD_GTE},           {"lt", MOD_LT},
-    {"lte", MOD_LTE},           {"exists", MOD_EXISTS},     {"i", MOD_RE_I},
-    {"m", MOD_RE_M},            {"s", MOD_RE_S},
+    {"contains", MOD_CONTAINS},
+    {"startswith", MOD_STARTS},
+    {"endswith", MOD_ENDS},
+    {"re", MOD_RE},
+    {"cidr", MOD_CIDR},
+    {"all", MOD_ALL},
+    {"gt", MOD_GT},
+    {"gte", MOD_GTE},
+    {"lt", MOD_LT},
+    {"lte", MOD_LTE},
+    {"exists", MOD_EXISTS},
+    {"i", MOD_RE_I},
+    {"m", MOD_RE_M},
+    {"s", MOD_RE_S},
 };
 
 static const char *const action_names[] = {
@@ -567,8 +576,10 @@ static bool compile_value(struct load *L, const yaml_node_t *at, enum lw_field f
         return true;
     }
     if (mods & (MOD_GT | MOD_GTE | MOD_LT | MOD_LTE)) {
-        v->op = mods & MOD_GT ? LW_OP_GT : mods & MOD_GTE ? LW_OP_GTE : mods & MOD_LT ? LW_OP_LT
-                                                                                      : LW_OP_LTE;
+        v->op = mods & MOD_GT    ? LW_OP_GT
+                : mods & MOD_GTE ? LW_OP_GTE
+                : mods & MOD_LT  ? LW_OP_LT
+                                 : LW_OP_LTE;
         if (k != FK_NUM || !parse_int(s, &v->num)) {
             lerr(L, at, TR(L, "a comparison needs a numeric field and a number (%s: \"%s\")"),
                  lw_field_name(f), s);
@@ -619,7 +630,7 @@ static bool compile_value(struct load *L, const yaml_node_t *at, enum lw_field f
         v->op = LW_OP_NUM;
         if (k == FK_BOOL ? !parse_bool(s, &v->num) : !parse_int(s, &v->num)) {
             lerr(L, at, TR(L, "%s needs %s, not \"%s\""), lw_field_name(f),
-                 k == FK_BOOL ? "true/false" : TR(L, "a number"), s);
+                 k == FK_BOOL ? "true/false" : TR(L, "logwatch: a number"), s);
             return false;
         }
         return true;
@@ -698,11 +709,11 @@ static int test_cost(const struct lw_test *t)
 {
     int c = 0;
     for (size_t i = 0; i < t->nv; i++) {
-        int vc = t->v[i].op == LW_OP_RE                                          ? 100
-                 : t->v[i].op == LW_OP_CONTAINS || t->v[i].op == LW_OP_GLOB      ? 20
-                 : t->v[i].op == LW_OP_NUM || t->v[i].op == LW_OP_CIDR           ? 1
-                 : t->v[i].op >= LW_OP_GT && t->v[i].op <= LW_OP_EXISTS          ? 1
-                                                                                 : 5;
+        int vc = t->v[i].op == LW_OP_RE                                     ? 100
+                 : t->v[i].op == LW_OP_CONTAINS || t->v[i].op == LW_OP_GLOB ? 20
+                 : t->v[i].op == LW_OP_NUM || t->v[i].op == LW_OP_CIDR      ? 1
+                 : t->v[i].op >= LW_OP_GT && t->v[i].op <= LW_OP_EXISTS     ? 1
+                                                                            : 5;
         c += vc;
     }
     return c;
@@ -714,8 +725,7 @@ static int cmp_tests(const void *a, const void *b)
     return (ca > cb) - (ca < cb);
 }
 
-static bool compile_map(struct load *L, struct lw_rule *r, const yaml_node_t *m,
-                        struct lw_map *out)
+static bool compile_map(struct load *L, struct lw_rule *r, const yaml_node_t *m, struct lw_map *out)
 {
     size_t n = (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start);
     out->t = calloc(n ? n : 1, sizeof(*out->t));
@@ -754,8 +764,7 @@ static bool compile_map(struct load *L, struct lw_rule *r, const yaml_node_t *m,
                            "all, gt, gte, lt, lte, exists)"),
                      (int)ml, mname);
                 ok = false;
-            }
-            else
+            } else
                 mods |= mod_names[i].bit;
             bar = next;
         }
@@ -781,8 +790,8 @@ static bool compile_map(struct load *L, struct lw_rule *r, const yaml_node_t *m,
             yaml_node_t *one =
                 vn->type == YAML_SEQUENCE_NODE ? node(L, vn->data.sequence.items.start[i]) : vn;
             if (one->type != YAML_SCALAR_NODE) {
-                lerr(L, one, TR(L, "the value of \"%s\" must be a text, a number or a list of them"),
-                     key);
+                lerr(L, one,
+                     TR(L, "the value of \"%s\" must be a text, a number or a list of them"), key);
                 ok = false;
                 continue;
             }
@@ -1101,8 +1110,7 @@ static bool parse_field_name(struct load *L, const yaml_node_t *at, enum lw_fiel
 {
     const char *s = scalar(at);
     if (!s || !field_lookup(s, strlen(s), f)) {
-        lerr(L, at, TR(L, "unknown field \"%s\" (see docs/rules.md for the fields)"),
-             s ? s : "?");
+        lerr(L, at, TR(L, "unknown field \"%s\" (see docs/rules.md for the fields)"), s ? s : "?");
         return false;
     }
     return true;
@@ -1189,8 +1197,8 @@ static bool load_correlation(struct load *L, struct lw_rule *r, const yaml_node_
     r->threshold = 1;
     if (cond && cond->type == YAML_MAPPING_NODE) {
         bool have_cmp = false, have_field = false;
-        for (yaml_node_pair_t *p = cond->data.mapping.pairs.start;
-             p < cond->data.mapping.pairs.top; p++) {
+        for (yaml_node_pair_t *p = cond->data.mapping.pairs.start; p < cond->data.mapping.pairs.top;
+             p++) {
             const char *k = scalar(node(L, p->key));
             yaml_node_t *v = node(L, p->value);
             static const char *const ops[] = {"gt", "gte", "lt", "lte", "eq"};
@@ -1221,7 +1229,8 @@ static bool load_correlation(struct load *L, struct lw_rule *r, const yaml_node_
             ok = false;
         }
         if (needs_field && !have_field) {
-            lerr(L, cond, "%s", TR(L, "the condition needs \"field\": the field whose values count"));
+            lerr(L, cond, "%s",
+                 TR(L, "the condition needs \"field\": the field whose values count"));
             ok = false;
         }
     } else if (needs_cmp || needs_field) {
@@ -1304,7 +1313,8 @@ static bool load_rule(struct load *L, const yaml_node_t *root, struct lw_rule *r
     else if (corr)
         load_correlation(L, r, corr);
     else if (!det || det->type != YAML_MAPPING_NODE)
-        lerr(L, root, "%s", TR(L, "the rule has no detection (a map of selections and a condition)"));
+        lerr(L, root, "%s",
+             TR(L, "the rule has no detection (a map of selections and a condition)"));
     else {
         size_t n = (size_t)(det->data.mapping.pairs.top - det->data.mapping.pairs.start);
         r->sel = calloc(n ? n : 1, sizeof(*r->sel));
@@ -1642,9 +1652,9 @@ static bool link_rules(struct lw_ruleset *rs, enum ag_lang lang, bool keep_going
     return ok || keep_going;
 }
 
-static int load_common(const char *const *paths, size_t npaths, const char *name,
-                       const char *buf, size_t len, bool keep_going, enum ag_lang lang,
-                       struct lw_ruleset **out, struct strbuf *errs)
+static int load_common(const char *const *paths, size_t npaths, const char *name, const char *buf,
+                       size_t len, bool keep_going, enum ag_lang lang, struct lw_ruleset **out,
+                       struct strbuf *errs)
 {
     *out = NULL;
     struct lw_ruleset *rs = calloc(1, sizeof(*rs));

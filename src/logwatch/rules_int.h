@@ -97,14 +97,14 @@ struct lw_cond {
 };
 
 enum lw_corr_type {
-    LW_CORR_NONE = 0,     /* a detection rule */
-    LW_CORR_EVENT_COUNT,  /* Sigma event_count */
-    LW_CORR_VALUE_COUNT,  /* Sigma value_count */
-    LW_CORR_TEMPORAL,     /* Sigma temporal: every rule within the timespan */
-    LW_CORR_ORDERED,      /* Sigma temporal_ordered */
-    LW_CORR_NEW_VALUE,    /* airguard: a value never seen for the group (after it has history) */
-    LW_CORR_DORMANT,      /* airguard: the group reappears after at least timespan of silence */
-    LW_CORR_SILENCE,      /* airguard: a group that talked falls silent for timespan */
+    LW_CORR_NONE = 0,    /* a detection rule */
+    LW_CORR_EVENT_COUNT, /* Sigma event_count */
+    LW_CORR_VALUE_COUNT, /* Sigma value_count */
+    LW_CORR_TEMPORAL,    /* Sigma temporal: every rule within the timespan */
+    LW_CORR_ORDERED,     /* Sigma temporal_ordered */
+    LW_CORR_NEW_VALUE,   /* airguard: a value never seen for the group (after it has history) */
+    LW_CORR_DORMANT,     /* airguard: the group reappears after at least timespan of silence */
+    LW_CORR_SILENCE,     /* airguard: a group that talked falls silent for timespan */
 };
 
 enum lw_cmp { LW_CMP_GT, LW_CMP_GTE, LW_CMP_LT, LW_CMP_LTE, LW_CMP_EQ };
@@ -142,10 +142,10 @@ struct lw_rule {
     int64_t min_events; /* silence: events the group must have had before its silence counts */
     bool generate;      /* correlation: the referenced rules alert on their own too */
     /* derived */
-    bool alerts;              /* whether a match of this rule is an alert (not only a feed) */
-    size_t *feeds;            /* correlations that refer to this rule */
+    bool alerts;   /* whether a match of this rule is an alert (not only a feed) */
+    size_t *feeds; /* correlations that refer to this rule */
     size_t nfeeds;
-    int64_t suppress;         /* seconds: one alert per group key at most this often */
+    int64_t suppress; /* seconds: one alert per group key at most this often */
     bool enabled;
 };
 
@@ -174,5 +174,8 @@ bool lw_rule_match(const struct lw_rule *r, const struct lw_evx *x);
 /* The field's text for group keys and alerts (numbers printed into buf[32]). */
 struct lw_slice lw_field_text(const struct lw_evx *x, enum lw_field f, char buf[32]);
 const char *lw_field_name(enum lw_field f);
+
+/* Registers the rule engine's texts (msgs_rules.c); lw_register_messages calls it. */
+void lw_register_rule_messages(void);
 
 #endif

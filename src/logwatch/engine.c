@@ -129,9 +129,15 @@ int lw_engine_new(struct lw_engine **out, const struct lw_config *cfg, lw_alert_
     while (e->nslots < e->cfg.max_keys * 2)
         e->nslots *= 2;
     e->slots = calloc(e->nslots, sizeof(*e->slots));
+    /* all entries up front and never moved: a chained correlation may make entries while an
+     * outer one still holds a pointer to its own (calloc'd pages cost memory only once used) */
+    e->cap = e->cfg.max_keys + 1;
+    e->ents = calloc(e->cap, sizeof(*e->ents));
     e->fn = fn;
     e->ctx = ctx;
-    if (!e->slots) {
+    if (!e->slots || !e->ents) {
+        free(e->slots);
+        free(e->ents);
         free(e);
         return AG_ENOMEM;
     }
@@ -296,14 +302,8 @@ static struct entry *entry_get(struct lw_engine *e, uint64_t h, uint64_t rkey, b
         i = e->free_head - 1;
         e->free_head = e->ents[i].next;
     } else {
-        if (e->nents == e->cap) {
-            size_t nc = e->cap ? e->cap * 2 : 1024;
-            struct entry *ne = realloc(e->ents, nc * sizeof(*ne));
-            if (!ne)
-                return NULL;
-            e->ents = ne;
-            e->cap = nc;
-        }
+        if (e->nents == e->cap)
+            return NULL; /* cannot happen: eviction keeps keys ≤ max_keys < cap */
         i = (uint32_t)e->nents++;
     }
     struct entry *en = &e->ents[i];

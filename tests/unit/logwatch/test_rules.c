@@ -401,6 +401,35 @@ static void test_temporal_chain(void **state)
     rig_stop(&r);
 }
 
+/* regression: a correlation that fires feeds the next one, which makes new keys while the
+ * first still holds its own; the key store once grew by realloc there (use after free, found
+ * by ASan on a 100,000-line log). Thousands of chained firings, each making a key. */
+static void test_chain_makes_keys(void **state)
+{
+    (void)state;
+    char yaml[4096];
+    snprintf(yaml, sizeof(yaml),
+             "%s%stitle: fails\nname: fails\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
+             "  group-by: [user]\n  timespan: 30m\n  condition:\n    gte: 1\n---\n"
+             "title: after\nname: after\ncorrelation:\n  type: temporal_ordered\n"
+             "  rules: [fails, ok]\n  group-by: [user]\n  timespan: 30m\n",
+             BASE, SUCCESS_BASE);
+    struct rig r;
+    rig_start(&r, yaml, NULL);
+    char msg[128];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(msg, sizeof(msg), "Failed password for u%d from 192.0.2.1 port 1 ssh2", i);
+        at(&r, 1, 0, 0, msg);
+    }
+    at(&r, 1, 1, 0, "Accepted password for u2999 from 192.0.2.1 port 1 ssh2");
+    assert_int_equal(nalerts(&r), 1);
+    assert_string_equal(alert_str(&r, 0, "user"), "u2999");
+    struct lw_engine_stats st;
+    lw_engine_stats(r.e, &st);
+    assert_int_equal(st.keys, 6000); /* per user: its failure count and its temporal state */
+    rig_stop(&r);
+}
+
 static void test_new_value_dormant_silence(void **state)
 {
     (void)state;
@@ -593,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_event_count_window),
         cmocka_unit_test(test_value_count_and_spray),
         cmocka_unit_test(test_temporal_chain),
+        cmocka_unit_test(test_chain_makes_keys),
         cmocka_unit_test(test_new_value_dormant_silence),
         cmocka_unit_test(test_reload_keeps_windows),
         cmocka_unit_test(test_bounded_keys),

@@ -241,8 +241,8 @@ static void load_rules_key(struct cl *C, const yaml_node_t *v, struct lw_config 
         if (!strcmp(k, "max_keys")) {
             char *end;
             unsigned long long m = sc(x) ? strtoull(sc(x), &end, 10) : 0;
-            if (!sc(x) || *end || m < 16 || m > 100000000ULL)
-                cerr(C, x, "%s", ag_tr(C->lang, "max_keys must be a number from 16 to 100000000"));
+            if (!sc(x) || *end || m < 64 || m > 100000000ULL)
+                cerr(C, x, "%s", ag_tr(C->lang, "max_keys must be a number from 64 to 100000000"));
             else
                 cfg->max_keys = (size_t)m;
         } else if (!strcmp(k, "disable")) {

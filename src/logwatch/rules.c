@@ -1094,6 +1094,32 @@ static unsigned cond_actions(const struct lw_rule *r, const struct lw_cond *c)
     return ALL_ACTIONS;
 }
 
+/* the decoder every event matching c comes from (a `decoder:` equality in every map of a
+ * selection that c requires), or NULL */
+static const char *cond_decoder(const struct lw_rule *r, const struct lw_cond *c)
+{
+    if (c->kind == LW_C_AND) {
+        const char *d = cond_decoder(r, c->a);
+        return d ? d : cond_decoder(r, c->b);
+    }
+    if (c->kind != LW_C_SEL)
+        return NULL;
+    const struct lw_selection *s = &r->sel[c->sels[0]];
+    const char *found = NULL;
+    for (size_t m = 0; m < s->nm; m++) {
+        const char *here = NULL;
+        for (size_t t = 0; t < s->m[m].nt; t++) {
+            const struct lw_test *te = &s->m[m].t[t];
+            if (te->field == LW_FLD_DECODER && te->nv == 1 && te->v[0].op == LW_OP_EQ)
+                here = te->v[0].s;
+        }
+        if (!here || (found && strcmp(found, here) != 0))
+            return NULL;
+        found = here;
+    }
+    return found;
+}
+
 static bool uses_time(const struct lw_rule *r)
 {
     for (size_t s = 0; s < r->nsel; s++)
@@ -1350,8 +1376,10 @@ static bool load_rule(struct load *L, const yaml_node_t *root, struct lw_rule *r
                 else
                     cfail(&P, TR(L, "\"and\", \"or\" or the end expected"));
             }
-            if (!P.failed && r->cond)
+            if (!P.failed && r->cond) {
                 r->action_mask = cond_actions(r, r->cond);
+                r->decoder = cond_decoder(r, r->cond);
+            }
         }
     }
     /* logsource: a service or product we decode narrows the rule to that decoder's events */

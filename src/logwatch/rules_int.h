@@ -128,6 +128,8 @@ struct lw_rule {
     size_t nsel;
     struct lw_cond *cond;
     unsigned action_mask; /* the actions an event can have to match (bit per enum lw_action) */
+    const char *decoder;  /* the decoder an event must come from to match, or NULL (lower case;
+                             points into a compiled value) */
     /* correlation */
     enum lw_corr_type corr;
     char *refs_text[LW_MAX_REFS]; /* the names as written */

@@ -500,6 +500,14 @@ static void add_ref(struct entry *en, uint32_t src, uint64_t line)
         en->nref++;
 }
 
+/* An event's time; a line without one (a bare message, garbage) takes the engine's clock —
+ * the latest time seen — or, before any, the wall clock, which does not move the engine's
+ * clock (a log file read later must not be judged against today). */
+static int64_t event_time(const struct lw_engine *e, const struct lw_event *ev)
+{
+    return ev->time ? ev->time : e->now ? e->now : (int64_t)ag_now();
+}
+
 /* ---- alerts ---- */
 
 struct firing {
@@ -567,7 +575,7 @@ static void emit(struct lw_engine *e, const struct firing *f)
     char id[24], when[32], first[32];
     uint64_t h = finish(mix(e->alert_seq++ ^ 0x9e3779b97f4a7c15ULL, &e->now, sizeof(e->now)));
     snprintf(id, sizeof(id), "lw-%016" PRIx64, h);
-    int64_t t = ev->time ? ev->time : e->now;
+    int64_t t = event_time(e, ev);
     ag_time_iso((time_t)t, when);
     ag_time_iso((time_t)(f->first ? f->first : t), first);
     json_object_set_new(a, "id", json_string(id));
@@ -709,7 +717,7 @@ static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_ev
     const struct lw_rule *r = &e->rs->r[ci];
     if (!r->enabled || depth > 8)
         return;
-    int64_t now = x->ev->time ? x->ev->time : e->now;
+    int64_t now = event_time(e, x->ev);
     uint32_t rep = x->ev->repeat ? x->ev->repeat : 1;
     bool fresh = false;
     uint64_t h = group_hash(e, ci, x);
@@ -915,12 +923,12 @@ static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_ev
             now - en->last >= r->timespan) {
             f.count = en->count;
             f.first = en->last;
-            f.label = en->label;
-            f.en = NULL;
+            f.label = en->label; /* evidence: the line that broke the silence, the ones before */
             fired(e, ci, &f, srci, depth);
         }
         en->alerted = 0;
         en->count += rep;
+        add_ref(en, srci, line);
         break;
     }
     case LW_CORR_NONE:
@@ -951,7 +959,8 @@ static void sweep(struct lw_engine *e, int64_t now)
         struct lw_event ev = {0};
         ev.time = now;
         struct lw_evx x = {&ev, false, 0, 0, false, false};
-        struct firing f = {r, &x, NULL, 0, NULL, 0, NULL, en->count, en->last, en->label, NULL, 0};
+        /* evidence: the group's last lines before it fell silent */
+        struct firing f = {r, &x, NULL, 0, NULL, 0, en, en->count, en->last, en->label, NULL, 0};
         en->alerted = 1;
         fired(e, ri, &f, 0, 0);
     }
@@ -998,10 +1007,8 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev, const char 
 {
     struct lw_ruleset *rs = e->rs;
     e->st.events++;
-    if (ev->time > e->now)
+    if (ev->time > e->now) /* the engine's clock follows the events' own times */
         e->now = ev->time;
-    else if (!e->now)
-        e->now = (int64_t)ag_now();
     if (!rs)
         return;
     struct lw_evx x = {ev, false, 0, 0, false, false};
@@ -1030,7 +1037,7 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev, const char 
                 h = mix(h, ev->src.p, ev->src.n);
                 h = finish(mix(h, ev->user.p, ev->user.n));
                 struct entry *en = entry_get(e, h, e->rkeys[list[i]], &fresh);
-                int64_t now = ev->time ? ev->time : e->now;
+                int64_t now = event_time(e, ev);
                 if (en && now < en->quiet_until)
                     quiet = true;
                 else if (en)

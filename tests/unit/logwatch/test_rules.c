@@ -480,6 +480,32 @@ static void test_new_value_dormant_silence(void **state)
     rig_stop(&r);
 }
 
+/* regression: a line without a time (garbage, a bare message) before the first timed line
+ * once set the engine's clock to today, so a log from March was swept as silent "now" and
+ * its alerts carried today's date */
+static void test_untimed_lines(void **state)
+{
+    (void)state;
+    const char *yaml = "title: any\nname: any\ndetection:\n  s:\n    host|exists: true\n"
+                       "  condition: s\n---\ntitle: gap\nname: gap\ncorrelation:\n"
+                       "  type: silence\n  rules: [any]\n  group-by: [host]\n  timespan: 1h\n"
+                       "  condition:\n    gte: 2\n";
+    struct rig r;
+    rig_start(&r, yaml, NULL);
+    feed(&r, "\x01\x02 garbage without a time");
+    at(&r, 1, 0, 0, "Accepted password for ito from 10.0.0.1 port 1 ssh2");
+    at(&r, 1, 30, 0, "Accepted password for ito from 10.0.0.1 port 1 ssh2");
+    lw_engine_tick(r.e, 0); /* the end of the input: the clock is the last line's time */
+    assert_int_equal(nalerts(&r), 0);
+    at(&r, 2, 45, 0, "Accepted password for ito from 10.0.0.1 port 1 ssh2");
+    assert_int_equal(nalerts(&r), 1);
+    assert_string_equal(alert_str(&r, 0, "time"), "2026-03-05T02:45:00Z");
+    assert_string_equal(alert_str(&r, 0, "first"), "2026-03-05T01:30:00Z");
+    json_t *ev = json_object_get(json_array_get(r.s.alerts, 0), "evidence");
+    assert_true(json_array_size(ev) >= 2); /* the line that broke the silence, the ones before */
+    rig_stop(&r);
+}
+
 static void test_reload_keeps_windows(void **state)
 {
     (void)state;
@@ -631,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_temporal_chain),
         cmocka_unit_test(test_chain_makes_keys),
         cmocka_unit_test(test_new_value_dormant_silence),
+        cmocka_unit_test(test_untimed_lines),
         cmocka_unit_test(test_reload_keeps_windows),
         cmocka_unit_test(test_bounded_keys),
         cmocka_unit_test(test_allowlist_suppress_hours),

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# `airguard logwatch run|test|rules` with the default rule set (rules/) on a crafted log
+# (tests/data/logwatch/attacks.log: a password-list attack, brute force, spraying, a login after
+# failures, a new address, web attacks of five 5.3 classes, an off-hours login, an account
+# created and given sudo, two hosts falling silent — and normal traffic that must stay quiet:
+# a single typo, public-key logins, a normal web request). Checks each alert's category,
+# address, user, level and guideline references; the alert JSON contract; what `test`
+# explains; rule errors with file:line:column and --keep-going; the configuration's
+# allowlist, working hours and disabled rules.
+source "$(dirname "$0")/lib.sh"
+command -v jq >/dev/null || { echo "not ok - jq is installed"; exit 1; }
+log="$AG_SOURCE_DIR/tests/data/logwatch/attacks.log"
+
+run "logwatch rules lists the default rule set" 0 "$AG_BIN" --lang en logwatch rules
+equals "20 rules load and every mlit tag resolves" "$(printf '%s\n' "$out" | wc -l)" 20
+contains "the password-list rule cites 3.1.5.1(2)(e)" "$out" $'Password-list attack (one source, many user names)\t3.1.5.1(2)(e)'
+
+run "logwatch run --json" 0 "$AG_BIN" --lang en logwatch run --json "$log"
+printf '%s\n' "$out" >"$tmp/alerts"
+has() { # NAME JQ-FILTER: at least one alert satisfies the filter
+  if jq -e -s "map(select($2)) | length > 0" "$tmp/alerts" >/dev/null; then ok "$1"; else not_ok "$1" "$(cat "$tmp/alerts")"; fi
+}
+count() { jq -s "map(select($1)) | length" "$tmp/alerts"; }
+has "password_list_attack from 203.0.113.9 (3.1.5.1(2)(e) → 3.1.5.1-2-e)" \
+  '.category == "password_list_attack" and .src_ip == "203.0.113.9" and .level == "high" and (.guideline | index("3.1.5.1(2)(e)")) and (.catalog | index("3.1.5.1-2-e")) and (.values | length) == 5'
+has "brute_force: root from 198.51.100.7, ten failures" \
+  '.category == "brute_force" and .src_ip == "198.51.100.7" and .user == "root" and .count == 10'
+has "password_spray on sato (no single address)" '.category == "password_spray" and .user == "sato" and (has("src_ip") | not)'
+has "login_after_failures: suzuki from 192.0.2.99" '.category == "login_after_failures" and .user == "suzuki" and .src_ip == "192.0.2.99"'
+has "new_source_login: tanaka from 172.16.5.5" '.category == "new_source_login" and .user == "tanaka" and .src_ip == "172.16.5.5"'
+has "off_hours_login: tanaka at 03:00 JST" '.category == "off_hours_login" and .user == "tanaka" and .time == "2026-03-05T18:00:00Z"'
+has "account_created: backdoor" '.category == "account_created" and .user == "backdoor"'
+has "privilege_granted: backdoor to sudo (high)" '.category == "privilege_granted" and .user == "backdoor" and .level == "high"'
+has "log_gap: fids01 silent after 40 lines" '.category == "log_gap" and .host == "fids01" and .count == 40 and .first == "2026-03-05T01:39:00Z"'
+for c in "5.3(1) 198.51.100.20" "5.3(3) 198.51.100.21" "5.3(2) 198.51.100.22" "5.3(6) 198.51.100.23" "5.3(10) 198.51.100.24"; do
+  set -- $c
+  has "web_attack $1 from $2" ".category == \"web_attack\" and .src_ip == \"$2\" and (.guideline | index(\"$1\"))"
+done
+equals "no alert about the normal web request" "$(count '.src_ip == "10.1.2.3" and .category == "web_attack"')" 0
+equals "a single typo then a login is not an attack (ito)" "$(count '.user == "ito"')" 0
+equals "public-key logins from the usual address raise nothing" "$(count '.user == "tanaka" and .src_ip == "10.1.2.3" and .category != "off_hours_login"')" 0
+equals "one brute_force alert for the whole burst" "$(count '.category == "brute_force"')" 1
+# the contract: every alert has these keys with these types
+bad=$(jq -c 'select((.id | test("^lw-[0-9a-f]{16}$") | not) or (.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$") | not) or (.category | type) != "string" or (.rule | type) != "string" or (.level | IN("informational","low","medium","high","critical") | not) or (.count | type) != "number" or (.guideline | type) != "array" or (.catalog | type) != "array" or (.evidence | type) != "array" or (.evidence | length) < 1)' "$tmp/alerts")
+equals "every alert follows the alert contract" "$bad" ""
+equals "alert ids are unique" "$(jq -r .id "$tmp/alerts" | sort | uniq -d)" ""
+has "evidence: the completing line, then the earlier events by file:line" \
+  '.category == "brute_force" and (.evidence[0] | contains("Failed password for root")) and (.evidence[1] | test("attacks.log:[0-9]+$"))'
+contains "the summary counts the alerts" "$err" "16 alerts"
+
+run "logwatch run (text)" 0 "$AG_BIN" --lang en logwatch run "$log"
+contains "text output: one line per alert" "$out" $'high\tbrute_force\tsrc=198.51.100.7\tuser=root\tcount=10'
+run "logwatch run, Japanese summary" 0 "$AG_BIN" --lang ja logwatch run "$log"
+contains "the summary in Japanese" "$err" "アラート 16"
+
+# logwatch test: one rule file, explained
+run "logwatch test RULE LOG" 0 "$AG_BIN" --lang en logwatch test "$AG_SOURCE_DIR/rules/auth" "$log"
+contains "test: the alert" "$out" "brute_force"
+contains "test: the guideline it serves" "$out" "guideline 3.1.5.1(2)(e)"
+contains "test: the user names tried" "$out" "values: admin oracle test guest ubuntu"
+contains "test: the completing line" "$out" "> 2026-03-05T01:40:45+00:00 gw01 sshd[300]: Failed password for root"
+lacks "test: only the rules given (no web rules)" "$out" "web_attack"
+run "logwatch test without a log" 2 "$AG_BIN" --lang en logwatch test "$AG_SOURCE_DIR/rules"
+contains "test without a log: says what is missing" "$err" "needs a rule file or folder and a log file"
+
+# rule errors: file, line, column; nothing loads unless --keep-going
+mkdir -p "$tmp/rules"
+cp "$AG_SOURCE_DIR/rules/auth/00_base.yml" "$AG_SOURCE_DIR/rules/auth/brute_force.yml" "$tmp/rules/"
+printf 'title: broken\ndetection:\n  sel:\n    usr: admin\n  condition: sel\n' >"$tmp/rules/zz_broken.yml"
+run "a broken rule stops the load" 2 "$AG_BIN" --lang en logwatch run --rules "$tmp/rules" "$log"
+contains "the error names file, line and column" "$err" "zz_broken.yml:4:5: unknown field \"usr\""
+contains "and how to go on" "$err" "--keep-going"
+equals "no alert from a set that did not load" "$out" ""
+run "--keep-going loads the good rules" 0 "$AG_BIN" --lang en logwatch run --keep-going --rules "$tmp/rules" "$log"
+contains "--keep-going: still reports the broken rule" "$err" "zz_broken.yml:4:5"
+contains "--keep-going: the good rules detect" "$out" "brute_force"
+run "a broken rule, in Japanese" 2 "$AG_BIN" --lang ja logwatch run --rules "$tmp/rules" "$log"
+contains "the error in Japanese" "$err" "zz_broken.yml:4:5: 不明なフィールド「usr」"
+printf 'title: t\ntags: [mlit.9.9.9(9)]\ndetection:\n  s:\n    user: a\n  condition: s\n' >"$tmp/rules/zz_broken.yml"
+run "a tag naming no guideline item stops the load" 2 "$AG_BIN" --lang en logwatch run --rules "$tmp/rules" "$log"
+contains "the unknown reference is named" "$err" "the tag mlit.9.9.9(9) names no item of the guideline"
+
+# configuration: allowlist, working hours, disabled rules
+cat >"$tmp/lw.yaml" <<'YAML'
+site:
+  timezone: "+09:00"
+  hours: "00:00-24:00"
+  workdays: [mon, tue, wed, thu, fri, sat, sun]
+allowlist: [198.51.100.0/24]
+rules:
+  disable: [new_source_login]
+respond:
+  dry_run: true
+YAML
+run "logwatch run --config" 0 "$AG_BIN" --lang en logwatch run --json --config "$tmp/lw.yaml" "$log"
+printf '%s\n' "$out" >"$tmp/alerts"
+equals "allowlisted addresses raise nothing" "$(count '.src_ip // "" | startswith("198.51.100.")')" 0
+has "other addresses still do" '.category == "password_list_attack" and .src_ip == "203.0.113.9"'
+equals "working hours all day: no off_hours_login" "$(count '.category == "off_hours_login"')" 0
+equals "a disabled rule is off" "$(count '.category == "new_source_login"')" 0
+contains "the allowlisted alerts are counted" "$err" "allowlisted"
+printf 'site:\n  timezone: JST\n' >"$tmp/bad.yaml"
+run "a bad configuration is refused" 2 "$AG_BIN" --lang en logwatch run --config "$tmp/bad.yaml" "$log"
+contains "the configuration error names the place" "$err" "bad.yaml:2:13: timezone must be an offset"
+
+# stdin, and garbage does not stop it
+run "logwatch run reads standard input" 0 bash -c "head -c 20000 /dev/urandom | cat - '$log' | '$AG_BIN' --lang en logwatch run --json - | jq -s length"
+equals "binary garbage before the log changes nothing" "$out" 16
+finish

@@ -76,6 +76,14 @@ static void bad_frame(struct lw_framer *f)
     f->st = FR_SKIP_LF;
 }
 
+/* The first LF or NUL in p[0..n), or NULL. */
+static const char *line_end(const char *p, size_t n)
+{
+    const char *lf = memchr(p, '\n', n);
+    const char *nul = memchr(p, '\0', lf ? (size_t)(lf - p) : n);
+    return nul ? nul : lf;
+}
+
 void lw_framer_feed(struct lw_framer *f, const char *data, size_t n, lw_frame_fn fn, void *ctx)
 {
     const char *p = data, *end = data + n;
@@ -133,9 +141,7 @@ void lw_framer_feed(struct lw_framer *f, const char *data, size_t n, lw_frame_fn
         }
         case FR_LINE: {
             size_t avail = (size_t)(end - p);
-            const char *lf = memchr(p, '\n', avail);
-            const char *nul = memchr(p, '\0', lf ? (size_t)(lf - p) : avail);
-            const char *stop = nul ? nul : lf;
+            const char *stop = line_end(p, avail);
             size_t take = stop ? (size_t)(stop - p) : avail;
             size_t room = LW_LINE_MAX - f->len;
             if (take > room) { /* too long: cut at LW_LINE_MAX, skip the rest of the line */
@@ -158,10 +164,7 @@ void lw_framer_feed(struct lw_framer *f, const char *data, size_t n, lw_frame_fn
             break;
         }
         case FR_SKIP_LF: {
-            size_t avail = (size_t)(end - p);
-            const char *lf = memchr(p, '\n', avail);
-            const char *nul = memchr(p, '\0', lf ? (size_t)(lf - p) : avail);
-            const char *stop = nul ? nul : lf;
+            const char *stop = line_end(p, (size_t)(end - p));
             if (!stop) {
                 p = end;
                 break;

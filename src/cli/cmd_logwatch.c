@@ -1,6 +1,8 @@
 /*
- * cmd_logwatch.c — `airguard logwatch`: log analysis from the shell (issue 5). Today: `parse`,
- * which prints each line as the normalised event the detection rules will see.
+ * cmd_logwatch.c — `airguard logwatch`: log analysis from the shell (issue 5). `parse` prints
+ * each line as the normalised event the detection rules will see; `serve` runs the inputs
+ * (syslog over UDP, TCP and TLS, file tails, stdin: src/logwatch/listen.c) and hands every line
+ * to one handler (today: parse --json's output).
  */
 #include "cli/cli.h"
 #include "logwatch/logwatch.h"
@@ -10,9 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
-
-#define LW_LINE_MAX 65536 /* longer lines are cut here (and counted) */
 
 /* s[0..n) as a JSON string value, invalid UTF-8 replaced by U+FFFD (jansson needs valid text). */
 static json_t *jstr(struct lw_slice s)
@@ -40,22 +41,34 @@ static json_t *jstr(struct lw_slice s)
     return v ? v : json_string("");
 }
 
-static void print_event(const struct lw_event *ev, const char *file, size_t lineno, bool json)
+static void print_event(const struct lw_event *ev, const struct lw_origin *src, bool json)
 {
+    const char *file = src->name;
+    size_t lineno = (size_t)src->lineno;
     char when[32] = "";
     if (ev->time)
         ag_time_iso((time_t)ev->time, when);
     bool hostile = lw_event_hostile(ev);
     if (!json) {
-        printf("%s:%zu\t%s\t%.*s\t%s\t%s\tuser=%.*s\tsrc=%.*s\tport=%u%s\n", file, lineno,
-               *when ? when : "-", (int)ev->program.n, ev->program.p, lw_action_name(ev->action),
+        if (src->peer)
+            printf("%s/%s\t", lw_input_kind_name(src->kind), src->peer);
+        else
+            printf("%s:%zu\t", file, lineno);
+        printf("%s\t%.*s\t%s\t%s\tuser=%.*s\tsrc=%.*s\tport=%u%s\n", *when ? when : "-",
+               (int)ev->program.n, ev->program.p, lw_action_name(ev->action),
                lw_outcome_name(ev->outcome), (int)ev->user.n, ev->user.p, (int)ev->src.n, ev->src.p,
                ev->src_port, hostile ? "\thostile" : "");
         return;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "file", json_string(file));
-    json_object_set_new(o, "line", json_integer((json_int_t)lineno));
+    json_object_set_new(o, "input", json_string(lw_input_kind_name(src->kind)));
+    if (src->peer) { /* a network input: the listening address and the sender */
+        json_object_set_new(o, "listen", json_string(file));
+        json_object_set_new(o, "peer", json_string(src->peer));
+    } else {
+        json_object_set_new(o, "file", jstr((struct lw_slice){file, strlen(file)}));
+        json_object_set_new(o, "line", json_integer((json_int_t)lineno));
+    }
     json_object_set_new(o, "time", *when ? json_string(when) : json_null());
     json_object_set_new(o, "host", jstr(ev->host));
     json_object_set_new(o, "program", jstr(ev->program));
@@ -83,80 +96,192 @@ struct lw_counts {
     size_t lines, decoded, hostile, cut;
 };
 
-/* Reads f line by line (lines longer than LW_LINE_MAX are cut there and the rest skipped). */
-static void parse_stream(FILE *f, const char *name, int year, bool json, bool hostile_only,
-                         struct lw_counts *n)
+/* What `parse` (and, until the detection pipeline replaces it, `serve`) does with a line. */
+struct parse_ctx {
+    int year;
+    bool json, hostile_only;
+    struct lw_counts n;
+};
+
+static void parse_line(void *ctx, const struct lw_origin *o, char *line, size_t len)
 {
-    static char buf[LW_LINE_MAX + 1];
-    size_t lineno = 0;
-    while (fgets(buf, sizeof(buf), f)) {
-        size_t len = strlen(buf); /* a NUL byte ends the line early: the rest is not text */
-        lineno++;
-        n->lines++;
-        if (len == LW_LINE_MAX && buf[len - 1] != '\n') {
-            n->cut++;
-            int c;
-            while ((c = fgetc(f)) != EOF && c != '\n')
-                ;
-        }
-        struct lw_event ev;
-        len = lw_strip_ansi(buf, len);
-        lw_syslog_parse(buf, len, year, &ev);
-        if (!lw_decode(&ev))
-            continue;
-        n->decoded++;
-        bool hostile = lw_event_hostile(&ev);
-        n->hostile += hostile;
-        if (hostile || !hostile_only)
-            print_event(&ev, name, lineno, json);
-    }
+    struct parse_ctx *pc = ctx;
+    struct lw_event ev;
+    len = lw_strip_ansi(line, len);
+    lw_syslog_parse(line, len, pc->year, &ev);
+    if (!lw_decode(&ev))
+        return;
+    pc->n.decoded++;
+    bool hostile = lw_event_hostile(&ev);
+    pc->n.hostile += hostile;
+    if (hostile || !pc->hostile_only)
+        print_event(&ev, o, pc->json);
 }
 
-static int cmd_parse(struct cli *cli, int argc, char **argv)
+/* Reads one file or stream to its end through the tail reader (a last line without newline
+ * included). */
+static int parse_input(struct cli *cli, const char *name, struct parse_ctx *pc)
 {
-    const char *pos[256], *year_s = NULL;
-    size_t npos;
-    bool json_flag = false, hostile_only = false;
-    const struct cli_opt opts[] = {{"--year", &year_s, NULL}, {"--hostile", NULL, &hostile_only}};
-    if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
-        return AG_EXIT_BADINPUT;
-    json_flag = cli->json;
+    struct ag_error err;
+    ag_error_clear(&err);
+    bool in = strcmp(name, "-") == 0;
+    struct lw_tail *t = in ? lw_tail_open_fd(0, "-", &err) : lw_tail_open(name, NULL, &err);
+    if (!t)
+        return cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
+    int rc = AG_EXIT_OK;
+    if (lw_tail_waiting(t)) {
+        rc = cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), name, strerror(ENOENT));
+        goto out;
+    }
+    do {
+        if (lw_tail_read(t, parse_line, pc, &err) < 0) {
+            rc = cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
+            break;
+        }
+    } while (in && !lw_tail_eof(t));
+    lw_tail_flush(t, parse_line, pc);
+out:
+    pc->n.lines += lw_tail_stats(t)->lines;
+    pc->n.cut += lw_tail_stats(t)->cut;
+    lw_tail_close(t);
+    return rc;
+}
+
+/* The year given to RFC 3164 stamps: --year, else this year. */
+static int year_option(struct cli *cli, const char *year_s, int *year)
+{
     time_t now = ag_now();
     struct tm tm;
     gmtime_r(&now, &tm);
-    int year = tm.tm_year + 1900;
+    *year = tm.tm_year + 1900;
     if (year_s) {
         char *end;
         long y = strtol(year_s, &end, 10);
         if (*end || y < 1970 || y > 9999)
             return cli_fail(cli, AG_EXIT_BADINPUT,
                             cli_tr(cli, "bad year \"%s\" (expected 1970–9999)"), year_s);
-        year = (int)y;
+        *year = (int)y;
     }
-    struct lw_counts n = {0};
-    int status = AG_EXIT_OK;
+    return AG_EXIT_OK;
+}
+
+static int cmd_parse(struct cli *cli, int argc, char **argv)
+{
+    const char *pos[256], *year_s = NULL;
+    size_t npos;
+    bool hostile_only = false;
+    const struct cli_opt opts[] = {{"--year", &year_s, NULL}, {"--hostile", NULL, &hostile_only}};
+    if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
+        return AG_EXIT_BADINPUT;
+    struct parse_ctx pc = {.json = cli->json, .hostile_only = hostile_only};
+    int status = year_option(cli, year_s, &pc.year);
+    if (status)
+        return status;
     if (npos == 0) {
         pos[0] = "-";
         npos = 1;
     }
     for (size_t i = 0; i < npos; i++) {
-        bool in = strcmp(pos[i], "-") == 0;
-        FILE *f = in ? stdin : fopen(pos[i], "r");
-        if (!f) {
-            status = cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), pos[i],
-                              strerror(errno));
-            continue;
-        }
-        parse_stream(f, in ? "-" : pos[i], year, json_flag, hostile_only, &n);
-        if (!in)
-            fclose(f);
+        int st = parse_input(cli, pos[i], &pc);
+        if (st)
+            status = st;
     }
+    struct lw_counts n = pc.n;
     fflush(stdout);
     fprintf(stderr,
             cli_tr(cli, "%s: %zu lines, %zu decoded, %zu signs of attack, %zu lines longer than "
                         "%zu bytes cut"),
             "logwatch parse", n.lines, n.decoded, n.hostile, n.cut, (size_t)LW_LINE_MAX);
     fputc('\n', stderr);
+    return status;
+}
+
+/* serve's handler: the one place a line goes (the detection pipeline takes it over). */
+struct serve_ctx {
+    lw_line_fn fn;
+    void *ctx;
+    struct parse_ctx pc;
+};
+
+static void serve_tick(void *ctx)
+{
+    struct serve_ctx *sc = ctx;
+    fflush(stdout); /* events reach a pipe as they happen, not when a buffer fills */
+    (void)sc;
+}
+
+static void serve_line(void *ctx, const struct lw_origin *o, char *line, size_t n)
+{
+    struct serve_ctx *sc = ctx;
+    sc->fn(sc->ctx, o, line, n);
+}
+
+static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
+{
+    const char *pos[256], *year_s = NULL, *rate_s = NULL;
+    struct lw_listen_config cfg = {0};
+    size_t npos;
+    const struct cli_opt opts[] = {
+        {"--udp", &cfg.udp, NULL},   {"--tcp", &cfg.tcp, NULL}, {"--tls", &cfg.tls, NULL},
+        {"--cert", &cfg.cert, NULL}, {"--key", &cfg.key, NULL}, {"--state", &cfg.state_dir, NULL},
+        {"--rate", &rate_s, NULL},   {"--year", &year_s, NULL},
+    };
+    if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
+        return AG_EXIT_BADINPUT;
+    struct serve_ctx sc = {.fn = parse_line, .pc = {.json = true}};
+    sc.ctx = &sc.pc;
+    int status = year_option(cli, year_s, &sc.pc.year);
+    if (status)
+        return status;
+    if (rate_s) {
+        char *end;
+        errno = 0;
+        cfg.rate = strtod(rate_s, &end);
+        if (*end || errno || !(cfg.rate > 0 && cfg.rate <= 1e9))
+            return cli_fail(cli, AG_EXIT_BADINPUT,
+                            cli_tr(cli, "--rate: \"%s\" is not a number of lines per second"),
+                            rate_s);
+    }
+    if (!cfg.udp && !cfg.tcp && !cfg.tls && npos == 0)
+        return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
+                        cli_tr(cli, "logwatch serve: no input (--udp, --tcp, --tls or FILE)"));
+    if (cfg.state_dir && mkdir(cfg.state_dir, 0700) != 0 && errno != EEXIST)
+        return cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), cfg.state_dir,
+                        strerror(errno));
+    cfg.files = pos;
+    cfg.nfiles = npos;
+    cfg.on_line = serve_line;
+    cfg.on_tick = serve_tick;
+    cfg.ctx = &sc;
+    struct ag_error err;
+    ag_error_clear(&err);
+    struct lw_listen *l = NULL;
+    int rc = lw_listen_new(&l, &cfg, &err);
+    if (rc)
+        return cli_fail(cli, cli_status(rc), "%s", err.msg);
+    lw_signals_install();
+    enum lw_input_kind kind;
+    const char *name;
+    struct lw_input_stats st;
+    for (size_t i = 0; lw_listen_input(l, i, &kind, &name, &st); i++) {
+        if (kind == LW_IN_UDP || kind == LW_IN_TCP || kind == LW_IN_TLS)
+            fprintf(stderr, cli_tr(cli, "logwatch: listening on %s %s\n"), lw_input_kind_name(kind),
+                    name);
+    }
+    fflush(stderr);
+    rc = lw_listen_run(l, &err);
+    fflush(stdout);
+    if (rc)
+        status = cli_fail(cli, cli_status(rc), "%s", err.msg);
+    for (size_t i = 0; lw_listen_input(l, i, &kind, &name, &st); i++)
+        fprintf(stderr,
+                cli_tr(cli, "logwatch serve: %s %s: %llu lines, %llu bytes, %llu cut, %llu "
+                            "dropped (rate), %llu frame errors, %llu connections, %llu refused\n"),
+                lw_input_kind_name(kind), name, (unsigned long long)st.lines,
+                (unsigned long long)st.bytes, (unsigned long long)st.cut,
+                (unsigned long long)st.drops, (unsigned long long)st.frame_errors,
+                (unsigned long long)st.conns, (unsigned long long)st.refused);
+    lw_listen_free(l);
     return status;
 }
 
@@ -170,6 +295,8 @@ int cmd_logwatch(struct cli *cli, int argc, char **argv)
         return cmd_logwatch_test(cli, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "rules") == 0)
         return cmd_logwatch_rules(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+        return cmd_serve_inputs(cli, argc, argv);
     fputs(cli_tr(cli, "logwatch-usage"), stderr);
     return AG_EXIT_BADINPUT;
 }

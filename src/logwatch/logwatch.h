@@ -203,5 +203,148 @@ struct lw_engine_stats {
     size_t keys, memory; /* live correlation keys; bytes they hold */
 };
 void lw_engine_stats(const struct lw_engine *e, struct lw_engine_stats *st);
+/* ==== inputs (issue 5 item 1, item 8's rate limit): frame.c, tail.c, listen.c ====
+ * Every input hands its lines to one sink, lw_line_fn. The inputs: files (tail.c: rotation,
+ * truncation, offsets persisted), standard input (tail.c, as a stream), syslog over UDP, TCP
+ * and TLS (listen.c, with the stream framer of frame.c). All run in the caller's thread, in one
+ * poll(2) loop (lw_listen_run); nothing here starts a thread. */
+
+#define LW_LINE_MAX 65536 /* longer lines are cut here (and counted), the rest skipped */
+
+enum lw_input_kind { LW_IN_FILE = 0, LW_IN_STDIN, LW_IN_UDP, LW_IN_TCP, LW_IN_TLS };
+/* "file", "stdin", "udp", "tcp", "tls". */
+const char *lw_input_kind_name(enum lw_input_kind k);
+
+/* Where a line came from. Borrowed by the sink for the duration of the call. */
+struct lw_origin {
+    enum lw_input_kind kind;
+    const char *name; /* the watched path, "-" for stdin, or the listening address "HOST:PORT" */
+    const char *peer; /* the sender "ADDR:PORT" ("[v6]:PORT") of a network line, else NULL */
+    uint64_t lineno;  /* line number in the file (from 1; files and stdin), else 0 */
+};
+
+/* The sink: line[0..n) without its newline, NUL-terminated at n, n <= LW_LINE_MAX. The sink may
+ * modify line[0..n) (e.g. lw_strip_ansi) and must not keep the pointer after it returns. */
+typedef void (*lw_line_fn)(void *ctx, const struct lw_origin *o, char *line, size_t n);
+
+/* Counters of one input (what `airguard logwatch stats` shows). */
+struct lw_input_stats {
+    uint64_t lines;        /* lines handed to the sink */
+    uint64_t bytes;        /* bytes read (files, stdin) or received (network) */
+    uint64_t cut;          /* lines longer than LW_LINE_MAX, cut there */
+    uint64_t drops;        /* lines dropped by the rate limit */
+    uint64_t frame_errors; /* bad octet counts, oversized or truncated frames (TCP, TLS) */
+    uint64_t conns;        /* connections accepted (TCP, TLS) */
+    uint64_t refused;      /* connections refused (over the limit) or failed TLS handshakes */
+};
+
+/* -- the syslog stream framer (frame.c): RFC 6587 octet counting ("LEN SP MSG") and newline
+ * (LF or NUL) framing, told apart at the start of every frame, so a connection may mix them.
+ * A pure function of the bytes fed, whatever the chunking; memory: one buffer of
+ * LW_LINE_MAX + 1 bytes allocated by lw_framer_new, nothing after. */
+struct lw_framer;
+/* The framer's sink: msg[0..n), NUL-terminated at n, writable, borrowed for the call. */
+typedef void (*lw_frame_fn)(void *ctx, char *msg, size_t n);
+int lw_framer_new(struct lw_framer **out) AG_MUST_CHECK;
+void lw_framer_free(struct lw_framer *f);
+/* Feeds data[0..n); every message completed by it goes to fn. Never fails: a bad length
+ * ("0 ", or more than LW_FRAME_HARD_MAX) counts a frame error and skips to the next LF or NUL;
+ * a message longer than LW_LINE_MAX is cut there (counted) and the rest skipped. */
+void lw_framer_feed(struct lw_framer *f, const char *data, size_t n, lw_frame_fn fn, void *ctx);
+/* The peer closed: a newline-framed message without its newline is delivered; a half octet-
+ * counted frame counts a frame error. The framer is then at the start of a frame again. */
+void lw_framer_finish(struct lw_framer *f, lw_frame_fn fn, void *ctx);
+/* Counters since lw_framer_new: messages delivered, cut, frame errors. */
+void lw_framer_counts(const struct lw_framer *f, uint64_t *msgs, uint64_t *cut, uint64_t *errors);
+#define LW_FRAME_HARD_MAX (1u << 20) /* an octet count above this is an error, not a long line */
+
+/* -- file tail (tail.c). One struct lw_tail per watched path (or per stream: stdin).
+ * Reading: complete lines only; a last line without its newline waits for it (lw_tail_flush
+ * hands it over at the end of a run). Rotation (the path names another file now): the old
+ * file is read to its end, its unfinished last line flushed, then the new file from 0.
+ * Truncation (size below the offset) or a changed head (copytruncate, a reused inode): from 0.
+ * A missing file is waited for. State (with a state_dir): device, inode, offset, line number
+ * and a hash of the file's first bytes, written atomically by lw_tail_commit to
+ * state_dir/tail-<hash of the path>.json; lw_tail_open resumes there, also when the file was
+ * rotated in between (the old file is looked for beside the path by its inode). */
+struct lw_tail;
+/* Opens path (made absolute against the working directory). state_dir NULL: start at 0.
+ * Returns NULL with err set when the state file is unreadable or the path is not a file
+ * (a directory, say); a missing file is no error (it is waited for: lw_tail_waiting).
+ * Caller frees with lw_tail_close. */
+struct lw_tail *lw_tail_open(const char *path, const char *state_dir, struct ag_error *err);
+/* A stream (stdin, a pipe) read through the same line splitter: no rotation, no state; name is
+ * what the origin shows ("-"). The fd stays the caller's. */
+struct lw_tail *lw_tail_open_fd(int fd, const char *name, struct ag_error *err);
+/* Hands every complete line up to the current end of the file to fn; returns the number of
+ * lines, or a negative AG_E* code (err set: a read error). On a stream, exactly one read(2)
+ * (it blocks on a blocking fd); lw_tail_eof says when the stream ended. */
+int lw_tail_read(struct lw_tail *t, lw_line_fn fn, void *ctx, struct ag_error *err);
+/* The same, stopping after max_lines lines (the rest stays for the next call): the rate limit
+ * of files paces the reading instead of dropping lines. */
+int lw_tail_read_max(struct lw_tail *t, lw_line_fn fn, void *ctx, uint64_t max_lines,
+                     struct ag_error *err);
+/* Hands over an unfinished last line (the end of the run). Returns 1 if there was one. */
+int lw_tail_flush(struct lw_tail *t, lw_line_fn fn, void *ctx);
+/* Saves the position after the last line handed over (no-op without a state_dir). */
+int lw_tail_commit(struct lw_tail *t, struct ag_error *err) AG_MUST_CHECK;
+bool lw_tail_waiting(const struct lw_tail *t); /* the file does not exist (yet) */
+bool lw_tail_eof(const struct lw_tail *t);     /* a stream reached its end */
+bool lw_tail_more(const struct lw_tail *t);    /* lw_tail_read_max stopped before the end */
+const struct lw_input_stats *lw_tail_stats(const struct lw_tail *t);
+void lw_tail_close(struct lw_tail *t);
+
+/* -- per-input rate limit: a token bucket (listen.c). rate 0 = no limit. */
+struct lw_rate {
+    double rate, burst, tokens;
+    int64_t last_ns;
+};
+void lw_rate_init(struct lw_rate *r, double per_sec, double burst);
+/* Takes one token at time now_ns (CLOCK_MONOTONIC); false when the bucket is empty. */
+bool lw_rate_take(struct lw_rate *r, int64_t now_ns);
+/* Whole tokens available at now_ns (UINT64_MAX without a limit); lw_rate_spend takes n. */
+uint64_t lw_rate_avail(struct lw_rate *r, int64_t now_ns);
+void lw_rate_spend(struct lw_rate *r, uint64_t n);
+
+/* -- the listeners and the loop (listen.c): UDP, TCP and TLS syslog and the tails, in one
+ * poll(2) loop. Addresses "HOST:PORT", "[V6]:PORT" or ":PORT" (every address); port 0 takes a
+ * free port (lw_listen_addr tells which). */
+struct lw_listen_config {
+    const char *udp, *tcp, *tls; /* listening addresses, NULL = none */
+    const char *cert, *key;      /* PEM files for TLS */
+    const char *const *files;    /* paths to tail ("-" = standard input) */
+    size_t nfiles;
+    const char *state_dir;        /* tail offsets (and inputs.json, the counters), NULL = none */
+    double rate;                  /* lines per second per input, 0 = no limit */
+    unsigned max_conns;           /* TCP + TLS connections at once (0: 256) */
+    unsigned idle_timeout;        /* seconds without data before a connection is closed (0: 600) */
+    lw_line_fn on_line;           /* the sink */
+    void *ctx;                    /* its context */
+    void (*on_reload)(void *ctx); /* SIGHUP (NULL = ignored) */
+    void (*on_tick)(void *ctx);   /* each turn of the loop, at least every 200 ms (may be NULL) */
+};
+struct lw_listen;
+/* Binds every listener and opens every tail (err names the address or file that failed). */
+int lw_listen_new(struct lw_listen **out, const struct lw_listen_config *cfg,
+                  struct ag_error *err) AG_MUST_CHECK;
+/* The i-th input: its kind, its name (the bound address "127.0.0.1:41234" for a listener, the
+ * path for a tail) and its counters; false past the last. */
+bool lw_listen_input(const struct lw_listen *l, size_t i, enum lw_input_kind *kind,
+                     const char **name, struct lw_input_stats *stats);
+/* Runs until SIGTERM/SIGINT (lw_signals_install) or, with only tails of finished streams left,
+ * their end. Returns 0, or a negative AG_E* code on a fatal error (poll failing). */
+int lw_listen_run(struct lw_listen *l, struct ag_error *err);
+/* The counters of every input as a JSON object {"inputs":[{kind,name,lines,…}]} (caller
+ * decrefs); lw_listen_run also writes it to state_dir/inputs.json every few seconds. */
+struct json_t;
+struct json_t *lw_listen_stats_json(const struct lw_listen *l);
+void lw_listen_free(struct lw_listen *l);
+
+/* SIGTERM/SIGINT set the stop flag, SIGHUP the reload flag (sigaction without SA_RESTART, so
+ * poll returns); SIGPIPE is ignored. */
+void lw_signals_install(void);
+bool lw_signal_stop(void);
+bool lw_signal_take_reload(void);  /* true once per SIGHUP received */
+void lw_signal_request_stop(void); /* for tests and callers that end the loop themselves */
 
 #endif

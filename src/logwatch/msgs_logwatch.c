@@ -12,14 +12,33 @@ static const struct ag_msg lw_msgs[] = {
      "      RFC 3339 のヘッダ、sshd・PAM・sudo・メール・FTP・VPN・Web 等のメッセージ）。\n"
      "      FILE がなければ標準入力。--year: 年のない RFC 3164 の時刻に付ける年（既定: 今年）。\n"
      "      --json: 1 行 1 イベントの JSON。--hostile: 攻撃の兆候だけを表示。\n"
-     "      終わりに読んだ行数・解釈できた行数・攻撃の兆候の数を標準エラーに出す。\n",
+     "      終わりに読んだ行数・解釈できた行数・攻撃の兆候の数を標準エラーに出す。\n"
+     "  airguard logwatch serve [--udp HOST:PORT] [--tcp HOST:PORT]\n"
+     "                          [--tls HOST:PORT --cert FILE --key FILE] [--state DIR]\n"
+     "                          [--rate LINES/S] [--year YYYY] [FILE...|-]\n"
+     "      syslog を UDP・TCP（RFC 6587: オクテット数え方式と改行区切りを自動判別）・TLS で\n"
+     "      受け、FILE を追跡（ローテーション・切り詰めに追従）し、各行を --json と同じ形で\n"
+     "      表示する。ポート 0 は空きポート（起動時に実際のアドレスを標準エラーに出す）。\n"
+     "      --state: 読んだ位置を DIR に保存し、再起動しても行を飛ばさず繰り返さない\n"
+     "      （入力ごとの計数は DIR/inputs.json）。--rate: 入力ごとの毎秒行数の上限（ネットワーク\n"
+     "      は超えた行を捨てて数え、ファイルは読む速さを抑える）。SIGTERM/SIGINT で終了。\n",
      "usage:\n"
      "  airguard logwatch parse [--json] [--hostile] [--year YYYY] [FILE...|-]\n"
      "      print each log line as a normalised event (syslog RFC 5424 / RFC 3164 / RFC 3339\n"
      "      headers; sshd, PAM, sudo, mail, FTP, VPN, web … messages). Without FILE, standard\n"
      "      input. --year: the year given to RFC 3164 stamps, which have none (default: this\n"
      "      year). --json: one JSON event per line. --hostile: only the signs of attack.\n"
-     "      At the end, lines read, lines decoded and signs of attack go to standard error.\n"},
+     "      At the end, lines read, lines decoded and signs of attack go to standard error.\n"
+     "  airguard logwatch serve [--udp HOST:PORT] [--tcp HOST:PORT]\n"
+     "                          [--tls HOST:PORT --cert FILE --key FILE] [--state DIR]\n"
+     "                          [--rate LINES/S] [--year YYYY] [FILE...|-]\n"
+     "      receive syslog over UDP, TCP (RFC 6587: octet counting and newline framing, told\n"
+     "      apart by themselves) and TLS, follow each FILE (through rotation and truncation),\n"
+     "      and print every line as --json does. Port 0 takes a free port (the addresses\n"
+     "      really used are printed on standard error at the start). --state: keep the read\n"
+     "      positions in DIR, so a restart neither skips nor repeats a line (per-input\n"
+     "      counters in DIR/inputs.json). --rate: lines per second per input (a network input\n"
+     "      drops and counts the excess, a file is read more slowly). Stops on SIGTERM/SIGINT.\n"},
     {"Analyse logs: normalised events and detection (3.1.5.1(2))",
      "ログの分析: 正規化したイベントと検知（3.1.5.1(2)）",
      "Analyse logs: normalised events and detection (3.1.5.1(2))"},
@@ -29,6 +48,49 @@ static const struct ag_msg lw_msgs[] = {
     {"%s: %zu lines, %zu decoded, %zu signs of attack, %zu lines longer than %zu bytes cut",
      "%s: %zu 行、解釈 %zu 行、攻撃の兆候 %zu 件、切り詰めた行 %zu（%zu バイト超）",
      "%s: %zu lines, %zu decoded, %zu signs of attack, %zu lines longer than %zu bytes cut"},
+    /* inputs (tail.c, listen.c, `logwatch serve`) */
+    {"logwatch: %s is not a file", "logwatch: %s はファイルではありません",
+     "logwatch: %s is not a file"},
+    {"logwatch: %s: cannot tell the working directory: %s",
+     "logwatch: %s: 作業ディレクトリが分かりません: %s",
+     "logwatch: %s: cannot tell the working directory: %s"},
+    {"logwatch: %s: the path is too long", "logwatch: %s: パスが長すぎます",
+     "logwatch: %s: the path is too long"},
+    {"logwatch: out of memory", "logwatch: メモリが足りません", "logwatch: out of memory"},
+    {"logwatch: %s is not a tail state file (members path, dev, ino, offset, line, skip, "
+     "head_len, head): %s",
+     "logwatch: %s は追跡位置の状態ファイルではありません（path, dev, ino, offset, line, skip, "
+     "head_len, head が必要）: %s",
+     "logwatch: %s is not a tail state file (members path, dev, ino, offset, line, skip, "
+     "head_len, head): %s"},
+    {"logwatch: %s: read error: %s", "logwatch: %s: 読み込みエラー: %s",
+     "logwatch: %s: read error: %s"},
+    {"logwatch: %s is not a listening address (HOST:PORT, [IPV6]:PORT or :PORT)",
+     "logwatch: %s は待ち受けアドレスではありません（HOST:PORT、[IPV6]:PORT または :PORT）",
+     "logwatch: %s is not a listening address (HOST:PORT, [IPV6]:PORT or :PORT)"},
+    {"logwatch: cannot listen on %s: %s", "logwatch: %s で待ち受けできません: %s",
+     "logwatch: cannot listen on %s: %s"},
+    {"logwatch: --tls needs --cert FILE and --key FILE",
+     "logwatch: --tls には --cert FILE と --key FILE が必要です",
+     "logwatch: --tls needs --cert FILE and --key FILE"},
+    {"logwatch: TLS: %s", "logwatch: TLS のエラー: %s", "logwatch: TLS: %s"},
+    {"logwatch: TLS certificate %s or key %s: %s", "logwatch: TLS の証明書 %s または鍵 %s: %s",
+     "logwatch: TLS certificate %s or key %s: %s"},
+    {"logwatch: poll: %s", "logwatch: poll のエラー: %s", "logwatch: poll: %s"},
+    {"--rate: \"%s\" is not a number of lines per second",
+     "--rate: 「%s」は毎秒の行数ではありません",
+     "--rate: \"%s\" is not a number of lines per second"},
+    {"logwatch serve: no input (--udp, --tcp, --tls or FILE)",
+     "logwatch serve: 入力がありません（--udp、--tcp、--tls または FILE）",
+     "logwatch serve: no input (--udp, --tcp, --tls or FILE)"},
+    {"logwatch: listening on %s %s\n", "logwatch: %s %s で待ち受けています\n",
+     "logwatch: listening on %s %s\n"},
+    {"logwatch serve: %s %s: %llu lines, %llu bytes, %llu cut, %llu dropped (rate), %llu frame "
+     "errors, %llu connections, %llu refused\n",
+     "logwatch serve: %s %s: %llu 行、%llu バイト、切り詰め %llu、破棄（流量制限）%llu、"
+     "フレーム誤り %llu、接続 %llu、拒否 %llu\n",
+     "logwatch serve: %s %s: %llu lines, %llu bytes, %llu cut, %llu dropped (rate), %llu frame "
+     "errors, %llu connections, %llu refused\n"},
 };
 
 void lw_register_messages(void)

@@ -77,6 +77,18 @@ int cmd_logwatch(struct cli *cli, int argc, char **argv);
 int cmd_logwatch_run(struct cli *cli, int argc, char **argv);
 int cmd_logwatch_test(struct cli *cli, int argc, char **argv);
 int cmd_logwatch_rules(struct cli *cli, int argc, char **argv);
+int cmd_logwatch_stats(struct cli *cli, int argc, char **argv);
+/* The detection pipeline (cmd_logwatch_run.c) that run, test and serve share: lines →
+ * decoders → rules → alerts on standard output (JSON lines with --json). */
+struct lw_pipeline;
+struct lw_origin;
+int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rules_path,
+                     const char *config_path, const char *state_dir, bool keep_going, bool explain,
+                     int year) AG_MUST_CHECK;
+void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t len);
+void lw_pipeline_reload(void *ctx);
+void lw_pipeline_tick(void *ctx);
+void lw_pipeline_close(struct lw_pipeline *p);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_tls(struct cli *cli, int argc, char **argv);

@@ -218,13 +218,17 @@ static void serve_line(void *ctx, const struct lw_origin *o, char *line, size_t 
 
 static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
 {
-    const char *pos[256], *year_s = NULL, *rate_s = NULL;
+    const char *pos[256], *year_s = NULL, *rate_s = NULL, *rules = NULL, *config = NULL;
     struct lw_listen_config cfg = {0};
     size_t npos;
+    bool events = false, keep_going = false;
     const struct cli_opt opts[] = {
-        {"--udp", &cfg.udp, NULL},   {"--tcp", &cfg.tcp, NULL}, {"--tls", &cfg.tls, NULL},
-        {"--cert", &cfg.cert, NULL}, {"--key", &cfg.key, NULL}, {"--state", &cfg.state_dir, NULL},
+        {"--udp", &cfg.udp, NULL},   {"--tcp", &cfg.tcp, NULL},
+        {"--tls", &cfg.tls, NULL},   {"--cert", &cfg.cert, NULL},
+        {"--key", &cfg.key, NULL},   {"--state", &cfg.state_dir, NULL},
         {"--rate", &rate_s, NULL},   {"--year", &year_s, NULL},
+        {"--rules", &rules, NULL},   {"--config", &config, NULL},
+        {"--events", NULL, &events}, {"--keep-going", NULL, &keep_going},
     };
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
@@ -253,12 +257,25 @@ static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
     cfg.on_line = serve_line;
     cfg.on_tick = serve_tick;
     cfg.ctx = &sc;
+    struct lw_pipeline *pipe = NULL;
+    if (!events) { /* detection: alerts on standard output, rules reloaded on SIGHUP */
+        if ((status = lw_pipeline_open(&pipe, cli, rules, config, cfg.state_dir, keep_going, false,
+                                       sc.pc.year)))
+            return status;
+        cfg.on_line = lw_pipeline_line;
+        cfg.on_tick = lw_pipeline_tick;
+        cfg.on_reload = lw_pipeline_reload;
+        cfg.ctx = pipe;
+    }
     struct ag_error err;
     ag_error_clear(&err);
     struct lw_listen *l = NULL;
     int rc = lw_listen_new(&l, &cfg, &err);
-    if (rc)
+    if (rc) {
+        if (pipe)
+            lw_pipeline_close(pipe);
         return cli_fail(cli, cli_status(rc), "%s", err.msg);
+    }
     lw_signals_install();
     enum lw_input_kind kind;
     const char *name;
@@ -282,6 +299,8 @@ static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
                 (unsigned long long)st.drops, (unsigned long long)st.frame_errors,
                 (unsigned long long)st.conns, (unsigned long long)st.refused);
     lw_listen_free(l);
+    if (pipe)
+        lw_pipeline_close(pipe);
     return status;
 }
 
@@ -295,6 +314,8 @@ int cmd_logwatch(struct cli *cli, int argc, char **argv)
         return cmd_logwatch_test(cli, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "rules") == 0)
         return cmd_logwatch_rules(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "stats") == 0)
+        return cmd_logwatch_stats(cli, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "serve") == 0)
         return cmd_serve_inputs(cli, argc, argv);
     fputs(cli_tr(cli, "logwatch-usage"), stderr);

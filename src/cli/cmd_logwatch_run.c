@@ -8,6 +8,7 @@
 #include "logwatch/logwatch.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,24 +26,33 @@ struct cat_count {
     uint64_t n;
 };
 
-struct run {
+/* The detection pipeline of `logwatch run`, `logwatch test` and `logwatch serve`: lines →
+ * header and decoders → rules → alerts (to standard output). */
+struct lw_pipeline {
     struct cli *cli;
     bool json, explain;
-    uint64_t lines, decoded, cut;
+    int year;
+    const char *rules_path, *config_path, *state_dir;
+    bool keep_going;
+    struct lw_config cfg;
+    struct lw_engine *e;
+    size_t nrules;
+    uint64_t lines, decoded, cut, reloads, reload_errors;
     struct cat_count cats[64];
     size_t ncats;
+    int64_t last_tick;
 };
 
-static void count_category(struct run *R, const char *cat)
+static void count_category(struct lw_pipeline *P, const char *cat)
 {
-    for (size_t i = 0; i < R->ncats; i++)
-        if (!strcmp(R->cats[i].name, cat)) {
-            R->cats[i].n++;
+    for (size_t i = 0; i < P->ncats; i++)
+        if (!strcmp(P->cats[i].name, cat)) {
+            P->cats[i].n++;
             return;
         }
-    if (R->ncats < AG_ARRAY_LEN(R->cats)) {
-        snprintf(R->cats[R->ncats].name, sizeof(R->cats[R->ncats].name), "%s", cat);
-        R->cats[R->ncats++].n = 1;
+    if (P->ncats < AG_ARRAY_LEN(P->cats)) {
+        snprintf(P->cats[P->ncats].name, sizeof(P->cats[P->ncats].name), "%s", cat);
+        P->cats[P->ncats++].n = 1;
     }
 }
 
@@ -54,9 +64,9 @@ static const char *jget(json_t *a, const char *k)
 
 static void on_alert(void *ctx, json_t *a)
 {
-    struct run *R = ctx;
-    count_category(R, jget(a, "category"));
-    if (R->json) {
+    struct lw_pipeline *P = ctx;
+    count_category(P, jget(a, "category"));
+    if (P->json) {
         char *t = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (t)
             puts(t);
@@ -66,16 +76,16 @@ static void on_alert(void *ctx, json_t *a)
     printf("%s\t%s\t%s\tsrc=%s\tuser=%s\tcount=%lld\t%s\n", jget(a, "time"), jget(a, "level"),
            jget(a, "category"), jget(a, "src_ip"), jget(a, "user"),
            (long long)json_integer_value(json_object_get(a, "count")), jget(a, "rule"));
-    if (!R->explain)
+    if (!P->explain)
         return;
     json_t *v;
     size_t i;
     json_array_foreach(json_object_get(a, "guideline"), i, v)
     {
-        printf("    %s %s\n", cli_tr(R->cli, "logwatch: guideline"), json_string_value(v));
+        printf("    %s %s\n", cli_tr(P->cli, "logwatch: guideline"), json_string_value(v));
     }
     if (json_array_size(json_object_get(a, "values"))) {
-        printf("    %s", cli_tr(R->cli, "logwatch: values:"));
+        printf("    %s", cli_tr(P->cli, "logwatch: values:"));
         json_array_foreach(json_object_get(a, "values"), i, v)
         {
             printf(" %s", json_string_value(v));
@@ -137,30 +147,195 @@ static int load_rules(struct cli *cli, const char *const *paths, size_t n, bool 
     return AG_EXIT_OK;
 }
 
-static void run_stream(struct run *R, struct lw_engine *e, FILE *f, const char *name, int year)
+static int load_config(struct cli *cli, const char *path, struct lw_config *cfg)
 {
-    static char buf[RUN_LINE_MAX + 1];
-    uint64_t lineno = 0;
-    while (fgets(buf, sizeof(buf), f)) {
-        size_t len = strlen(buf);
-        lineno++;
-        R->lines++;
-        if (len == RUN_LINE_MAX && buf[len - 1] != '\n') {
-            R->cut++;
-            int c;
-            while ((c = fgetc(f)) != EOF && c != '\n')
-                ;
-        }
-        if (len && buf[len - 1] == '\n')
-            buf[--len] = '\0';
-        if (len && buf[len - 1] == '\r')
-            buf[--len] = '\0';
-        len = lw_strip_ansi(buf, len);
-        struct lw_event ev;
-        lw_syslog_parse(buf, len, year, &ev);
-        R->decoded += lw_decode(&ev);
-        lw_engine_event(e, &ev, name, lineno, buf, len);
+    lw_config_init(cfg);
+    if (!path)
+        return AG_EXIT_OK;
+    struct strbuf errs;
+    strbuf_init(&errs, 1u << 16);
+    int rc = lw_config_load(path, cfg, cli->lang, &errs);
+    if (errs.len)
+        fputs(strbuf_str(&errs), stderr);
+    strbuf_release(&errs);
+    if (rc != AG_OK) {
+        lw_config_release(cfg);
+        return cli_fail(cli, AG_EXIT_BADINPUT, cli_tr(cli, "the configuration %s has errors"),
+                        path);
     }
+    return AG_EXIT_OK;
+}
+
+int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rules_path,
+                     const char *config_path, const char *state_dir, bool keep_going, bool explain,
+                     int year)
+{
+    struct lw_pipeline *P = calloc(1, sizeof(*P));
+    if (!P)
+        return cli_fail(cli, AG_EXIT_FAIL, "%s", cli_tr(cli, "out of memory"));
+    *P = (struct lw_pipeline){.cli = cli,
+                              .json = cli->json,
+                              .explain = explain,
+                              .year = year,
+                              .rules_path = rules_path ? rules_path : AG_RULES_DIR,
+                              .config_path = config_path,
+                              .state_dir = state_dir,
+                              .keep_going = keep_going};
+    struct lw_ruleset *rs = NULL;
+    int status = load_rules(cli, &P->rules_path, 1, keep_going, &rs);
+    if (!status)
+        status = load_config(cli, config_path, &P->cfg);
+    if (!status && lw_engine_new(&P->e, &P->cfg, on_alert, P) != AG_OK)
+        status = cli_fail(cli, AG_EXIT_FAIL, "%s", cli_tr(cli, "out of memory"));
+    if (status) {
+        lw_ruleset_free(rs);
+        if (!P->e)
+            lw_config_release(&P->cfg);
+        free(P);
+        return status;
+    }
+    P->nrules = lw_ruleset_size(rs);
+    lw_engine_set_rules(P->e, rs);
+    *out = P;
+    return AG_EXIT_OK;
+}
+
+/* the sink of every input */
+void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t len)
+{
+    struct lw_pipeline *P = ctx;
+    P->lines++;
+    if (len && line[len - 1] == '\r')
+        line[--len] = '\0';
+    len = lw_strip_ansi(line, len);
+    struct lw_event ev;
+    lw_syslog_parse(line, len, P->year, &ev);
+    P->decoded += lw_decode(&ev);
+    lw_engine_event(P->e, &ev, o ? o->name : "-", o ? o->lineno : 0, line, len);
+}
+
+/* SIGHUP: the rules again (the configuration's rules: keys apply on the next start). A rule
+ * set that does not load leaves the running one in place. */
+void lw_pipeline_reload(void *ctx)
+{
+    struct lw_pipeline *P = ctx;
+    struct lw_ruleset *rs = NULL;
+    if (load_rules(P->cli, &P->rules_path, 1, P->keep_going, &rs) != AG_EXIT_OK) {
+        P->reload_errors++;
+        cli_fail(P->cli, 0, "%s",
+                 cli_tr(P->cli, "logwatch: the new rules did not load; the "
+                                "running rules stay"));
+        return;
+    }
+    P->nrules = lw_ruleset_size(rs);
+    lw_engine_set_rules(P->e, rs);
+    P->reloads++;
+    fprintf(stderr, cli_tr(P->cli, "logwatch: %zu rules reloaded\n"), P->nrules);
+}
+
+static json_t *stats_json(const struct lw_pipeline *P)
+{
+    struct lw_engine_stats st;
+    lw_engine_stats(P->e, &st);
+    json_t *cats = json_object();
+    for (size_t i = 0; i < P->ncats; i++)
+        json_object_set_new(cats, P->cats[i].name, json_integer((json_int_t)P->cats[i].n));
+    return json_pack(
+        "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o}", "rules", (json_int_t)P->nrules,
+        "lines", (json_int_t)P->lines, "decoded", (json_int_t)P->decoded, "unparsed",
+        (json_int_t)(P->lines - P->decoded), "matches", (json_int_t)st.matches, "alerts",
+        (json_int_t)st.alerts, "suppressed", (json_int_t)st.suppressed, "allowlisted",
+        (json_int_t)st.allowlisted, "keys", (json_int_t)st.keys, "evicted", (json_int_t)st.evicted,
+        "key_memory", (json_int_t)st.memory, "reloads", (json_int_t)P->reloads, "reload_errors",
+        (json_int_t)P->reload_errors, "categories", cats);
+}
+
+/* the engine's counters to state_dir/engine.json (write-then-rename) */
+static void write_stats(const struct lw_pipeline *P)
+{
+    if (!P->state_dir)
+        return;
+    json_t *j = stats_json(P);
+    char *text = j ? json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(j);
+    if (!text)
+        return;
+    struct strbuf path;
+    strbuf_init(&path, 4096);
+    strbuf_addf(&path, "%s/engine.json", P->state_dir);
+    struct ag_error err;
+    if (strbuf_ok(&path) && ag_file_write_atomic(strbuf_str(&path), text, strlen(text), &err))
+        cli_fail(P->cli, 0, "%s", err.msg);
+    strbuf_release(&path);
+    free(text);
+}
+
+/* each turn of serve's loop: alerts reach a pipe at once; silences are judged by the wall
+ * clock when the input is live; the counters are saved every few seconds */
+void lw_pipeline_tick(void *ctx)
+{
+    struct lw_pipeline *P = ctx;
+    fflush(stdout);
+    int64_t now = (int64_t)ag_now();
+    if (now - P->last_tick >= 5) {
+        lw_engine_tick(P->e, now);
+        write_stats(P);
+        P->last_tick = now;
+    }
+}
+
+/* The end: silences up to the last event, the summary, the counters; frees P. */
+void lw_pipeline_close(struct lw_pipeline *P)
+{
+    lw_engine_tick(P->e, 0);
+    fflush(stdout);
+    struct lw_engine_stats st;
+    lw_engine_stats(P->e, &st);
+    fprintf(stderr,
+            cli_tr(P->cli, "logwatch: %zu rules, %llu lines, %llu decoded, %llu rule matches, "
+                           "%llu alerts, %llu suppressed, %llu allowlisted, %zu keys, %llu "
+                           "evicted"),
+            P->nrules, (unsigned long long)P->lines, (unsigned long long)P->decoded,
+            (unsigned long long)st.matches, (unsigned long long)st.alerts,
+            (unsigned long long)st.suppressed, (unsigned long long)st.allowlisted, st.keys,
+            (unsigned long long)st.evicted);
+    fputc('\n', stderr);
+    for (size_t i = 0; i < P->ncats; i++)
+        fprintf(stderr, "  %-24s %llu\n", P->cats[i].name, (unsigned long long)P->cats[i].n);
+    write_stats(P);
+    lw_engine_free(P->e);
+    lw_config_release(&P->cfg);
+    free(P);
+}
+
+/* One file (with --state: from where the last run stopped, and the place saved) or stdin. */
+static int run_input(struct cli *cli, struct lw_pipeline *P, const char *name, const char *state)
+{
+    struct ag_error err;
+    ag_error_clear(&err);
+    bool in = strcmp(name, "-") == 0;
+    struct lw_tail *t = in ? lw_tail_open_fd(0, "-", &err) : lw_tail_open(name, state, &err);
+    if (!t)
+        return cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
+    int rc = AG_EXIT_OK;
+    if (lw_tail_waiting(t)) {
+        rc = cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), name, strerror(ENOENT));
+        goto out;
+    }
+    do {
+        if (lw_tail_read(t, lw_pipeline_line, P, &err) < 0) {
+            rc = cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
+            break;
+        }
+    } while (in && !lw_tail_eof(t));
+    if (in || !state)
+        lw_tail_flush(t, lw_pipeline_line, P); /* with state, an unfinished line waits */
+    if (state && !in && lw_tail_commit(t, &err) != AG_OK)
+        rc = cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
+out:
+    P->cut += lw_tail_stats(t)->cut;
+    lw_tail_close(t);
+    return rc;
 }
 
 static int parse_year(struct cli *cli, const char *year_s, int *year)
@@ -205,67 +380,21 @@ static int detect(struct cli *cli, int argc, char **argv, bool test)
         rules_dir = pos[0];
         first_input = 1;
     }
-    const char *rule_paths[1] = {rules_dir ? rules_dir : AG_RULES_DIR};
-    struct lw_ruleset *rs = NULL;
-    int status = load_rules(cli, rule_paths, 1, keep_going, &rs);
+    if (state && mkdir(state, 0700) != 0 && errno != EEXIST)
+        return cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), state,
+                        strerror(errno));
+    struct lw_pipeline *P;
+    int status = lw_pipeline_open(&P, cli, rules_dir, config, state, keep_going, test, year);
     if (status)
         return status;
-    struct lw_config cfg;
-    lw_config_init(&cfg);
-    if (config) {
-        struct strbuf errs;
-        strbuf_init(&errs, 1u << 16);
-        int rc = lw_config_load(config, &cfg, cli->lang, &errs);
-        fputs(strbuf_str(&errs) ? strbuf_str(&errs) : "", stderr);
-        strbuf_release(&errs);
-        if (rc != AG_OK) {
-            lw_ruleset_free(rs);
-            lw_config_release(&cfg);
-            return cli_fail(cli, AG_EXIT_BADINPUT, cli_tr(cli, "the configuration %s has errors"),
-                            config);
-        }
-    }
-    struct run R = {.cli = cli, .json = cli->json, .explain = test};
-    struct lw_engine *e;
-    if (lw_engine_new(&e, &cfg, on_alert, &R) != AG_OK) {
-        lw_ruleset_free(rs);
-        lw_config_release(&cfg);
-        return cli_fail(cli, AG_EXIT_FAIL, "%s", cli_tr(cli, "out of memory"));
-    }
-    size_t nrules = lw_ruleset_size(rs);
-    lw_engine_set_rules(e, rs);
     if (npos == first_input)
         pos[npos++] = "-";
     for (size_t i = first_input; i < npos; i++) {
-        bool in = strcmp(pos[i], "-") == 0;
-        FILE *f = in ? stdin : fopen(pos[i], "r");
-        if (!f) {
-            status = cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), pos[i],
-                              strerror(errno));
-            continue;
-        }
-        run_stream(&R, e, f, in ? "-" : pos[i], year);
-        if (!in)
-            fclose(f);
+        int st = run_input(cli, P, pos[i], state);
+        if (st)
+            status = st;
     }
-    struct lw_engine_stats st;
-    lw_engine_stats(e, &st);
-    lw_engine_tick(e, 0); /* the end of the input: silences up to the last event */
-    lw_engine_stats(e, &st);
-    fflush(stdout);
-    fprintf(stderr,
-            cli_tr(cli, "logwatch: %zu rules, %llu lines, %llu decoded, %llu rule matches, "
-                        "%llu alerts, %llu suppressed, %llu allowlisted, %zu keys, %llu evicted"),
-            nrules, (unsigned long long)R.lines, (unsigned long long)R.decoded,
-            (unsigned long long)st.matches, (unsigned long long)st.alerts,
-            (unsigned long long)st.suppressed, (unsigned long long)st.allowlisted, st.keys,
-            (unsigned long long)st.evicted);
-    fputc('\n', stderr);
-    for (size_t i = 0; i < R.ncats; i++)
-        fprintf(stderr, "  %-24s %llu\n", R.cats[i].name, (unsigned long long)R.cats[i].n);
-    (void)state;
-    lw_engine_free(e);
-    lw_config_release(&cfg);
+    lw_pipeline_close(P);
     return status;
 }
 
@@ -303,5 +432,75 @@ int cmd_logwatch_rules(struct cli *cli, int argc, char **argv)
         putchar('\n');
     }
     lw_ruleset_free(rs);
+    return AG_EXIT_OK;
+}
+
+/* logwatch stats --state DIR: the counters run and serve leave there (inputs.json from the
+ * inputs, engine.json from the engine): lines read, parsed, unparsed, alerts, drops, keys and
+ * their memory. */
+int cmd_logwatch_stats(struct cli *cli, int argc, char **argv)
+{
+    const char *pos[4], *state = NULL;
+    size_t npos;
+    const struct cli_opt opts[] = {{"--state", &state, NULL}};
+    if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
+        return AG_EXIT_BADINPUT;
+    if (!state)
+        state = npos ? pos[0] : "data/logwatch";
+    json_t *all = json_object();
+    static const char *const parts[] = {"engine", "inputs"};
+    for (size_t i = 0; i < AG_ARRAY_LEN(parts); i++) {
+        struct strbuf p;
+        strbuf_init(&p, 4096);
+        strbuf_addf(&p, "%s/%s.json", state, parts[i]);
+        json_error_t je;
+        json_t *j = strbuf_ok(&p) ? json_load_file(strbuf_str(&p), 0, &je) : NULL;
+        if (j)
+            json_object_set_new(all, parts[i], j);
+        strbuf_release(&p);
+    }
+    if (json_object_size(all) == 0) {
+        json_decref(all);
+        return cli_fail(cli, AG_EXIT_FAIL,
+                        cli_tr(cli, "logwatch stats: no counters in %s (run or serve with "
+                                    "--state %s first)"),
+                        state, state);
+    }
+    if (cli->json) {
+        char *t = json_dumps(all, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        if (t)
+            puts(t);
+        free(t);
+        json_decref(all);
+        return AG_EXIT_OK;
+    }
+    printf(cli_tr(cli, "logwatch counters (%s)\n"), state);
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(all, "engine"), k, v)
+    {
+        if (json_is_integer(v))
+            printf("  %-14s %lld\n", k, (long long)json_integer_value(v));
+    }
+    json_t *cats = json_object_get(json_object_get(all, "engine"), "categories");
+    json_object_foreach(cats, k, v)
+    {
+        printf("    %-24s %lld\n", k, (long long)json_integer_value(v));
+    }
+    size_t i;
+    json_array_foreach(json_object_get(json_object_get(all, "inputs"), "inputs"), i, v)
+    {
+        printf("  %s %s:", json_string_value(json_object_get(v, "kind")),
+               json_string_value(json_object_get(v, "name")));
+        const char *f;
+        json_t *x;
+        json_object_foreach(v, f, x)
+        {
+            if (json_is_integer(x))
+                printf(" %s=%lld", f, (long long)json_integer_value(x));
+        }
+        putchar('\n');
+    }
+    json_decref(all);
     return AG_EXIT_OK;
 }

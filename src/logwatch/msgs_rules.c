@@ -195,6 +195,16 @@ static const struct ag_msg rule_msgs[] = {
      "許可リスト %llu、相関キー %zu、追い出し %llu",
      "logwatch: %zu rules, %llu lines, %llu decoded, %llu rule matches, %llu alerts, %llu "
      "suppressed, %llu allowlisted, %zu keys, %llu evicted"},
+    {"logwatch: the new rules did not load; the running rules stay",
+     "logwatch: 新しいルールを読み込めませんでした。動作中のルールをそのまま使います",
+     "logwatch: the new rules did not load; the running rules stay"},
+    {"logwatch: %zu rules reloaded\n", "logwatch: ルール %zu 件を読み込み直しました\n",
+     "logwatch: %zu rules reloaded\n"},
+    {"logwatch stats: no counters in %s (run or serve with --state %s first)",
+     "logwatch stats: %s に集計がありません（先に --state %s を付けて run か serve "
+     "を実行してください）",
+     "logwatch stats: no counters in %s (run or serve with --state %s first)"},
+    {"logwatch counters (%s)\n", "logwatch の集計（%s）\n", "logwatch counters (%s)\n"},
 };
 
 void lw_register_rule_messages(void)

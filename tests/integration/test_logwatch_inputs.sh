@@ -20,7 +20,7 @@ fail_line u-file-1 >"$log"
 
 pid=
 start_serve() { # ARGS…: starts serve in the background; udp/tcp/tls = the bound addresses
-  "$AG_BIN" --lang en logwatch serve "$@" >"$tmp/events" 2>"$tmp/serve.err" &
+  "$AG_BIN" --lang en logwatch serve --events "$@" >"$tmp/events" 2>"$tmp/serve.err" &
   pid=$!
   for _ in $(seq 100); do
     grep -q 'listening on udp' "$tmp/serve.err" 2>/dev/null && break

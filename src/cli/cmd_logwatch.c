@@ -72,6 +72,12 @@ static void print_event(const struct lw_event *ev, const char *file, size_t line
     json_object_set_new(o, "repeat", json_integer(ev->repeat));
     json_object_set_new(o, "hostile", json_boolean(hostile));
     json_object_set_new(o, "message", jstr(ev->msg));
+    if (ev->event_id)
+        json_object_set_new(o, "event_id", json_integer(ev->event_id));
+    if (ev->action == LW_ACT_GROUP_ADD || ev->target.n)
+        json_object_set_new(o, "target", jstr(ev->target));
+    if (ev->flags & LW_F_ADMIN_GROUP)
+        json_object_set_new(o, "admin_group", json_true());
     char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (text)
         puts(text);
@@ -83,12 +89,36 @@ struct lw_counts {
     size_t lines, decoded, hostile, cut;
 };
 
+/* A line whose first non-blank byte is '{' is a JSON object (json.c): decoded there; a line that
+ * only looks like one is read as a plain line, with a warning (the first few of each file).
+ * Returns 1 for a JSON object decoded into *ev, 0 for one not recognised, -1 for a plain line. */
+static int json_line(struct cli *cli, const char *buf, size_t len, const char *name, size_t lineno,
+                     size_t *warned, struct lw_event *ev)
+{
+    static struct lw_scratch scratch; /* the event's slices point here until the next line */
+    size_t i = 0;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+        i++;
+    if (i == len || buf[i] != '{')
+        return -1;
+    if (lw_json_event(buf, len, ev, &scratch))
+        return 1;
+    if (!scratch.error[0])
+        return 0;
+    if ((*warned)++ < 5) {
+        fprintf(stderr, cli_tr(cli, "%s:%zu: not a JSON object (%s); read as a plain line"), name,
+                lineno, scratch.error);
+        fputc('\n', stderr);
+    }
+    return -1;
+}
+
 /* Reads f line by line (lines longer than LW_LINE_MAX are cut there and the rest skipped). */
-static void parse_stream(FILE *f, const char *name, int year, bool json, bool hostile_only,
-                         struct lw_counts *n)
+static void parse_stream(struct cli *cli, FILE *f, const char *name, int year, bool json,
+                         bool hostile_only, struct lw_counts *n)
 {
     static char buf[LW_LINE_MAX + 1];
-    size_t lineno = 0;
+    size_t lineno = 0, warned = 0;
     while (fgets(buf, sizeof(buf), f)) {
         size_t len = strlen(buf); /* a NUL byte ends the line early: the rest is not text */
         lineno++;
@@ -101,9 +131,14 @@ static void parse_stream(FILE *f, const char *name, int year, bool json, bool ho
         }
         struct lw_event ev;
         len = lw_strip_ansi(buf, len);
-        lw_syslog_parse(buf, len, year, &ev);
-        if (!lw_decode(&ev))
+        int js = json_line(cli, buf, len, name, lineno, &warned, &ev);
+        if (js == 0)
             continue;
+        if (js < 0) {
+            lw_syslog_parse(buf, len, year, &ev);
+            if (!lw_decode(&ev))
+                continue;
+        }
         n->decoded++;
         bool hostile = lw_event_hostile(&ev);
         n->hostile += hostile;
@@ -147,7 +182,7 @@ static int cmd_parse(struct cli *cli, int argc, char **argv)
                               strerror(errno));
             continue;
         }
-        parse_stream(f, in ? "-" : pos[i], year, json_flag, hostile_only, &n);
+        parse_stream(cli, f, in ? "-" : pos[i], year, json_flag, hostile_only, &n);
         if (!in)
             fclose(f);
     }

@@ -29,6 +29,9 @@ static const struct ag_msg lw_msgs[] = {
     {"%s: %zu lines, %zu decoded, %zu signs of attack, %zu lines longer than %zu bytes cut",
      "%s: %zu 行、解釈 %zu 行、攻撃の兆候 %zu 件、切り詰めた行 %zu（%zu バイト超）",
      "%s: %zu lines, %zu decoded, %zu signs of attack, %zu lines longer than %zu bytes cut"},
+    {"%s:%zu: not a JSON object (%s); read as a plain line",
+     "%s:%zu: JSON オブジェクトではありません（%s）。通常の行として読みます",
+     "%s:%zu: not a JSON object (%s); read as a plain line"},
 };
 
 void lw_register_messages(void)

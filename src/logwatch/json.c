@@ -33,12 +33,14 @@ static void scratch_reset(struct lw_scratch *s)
     s->error[0] = '\0';
 }
 
-/* p[0..n) copied into the arena, NUL bytes as U+FFFD; cut (not inside a UTF-8 sequence) when
- * the arena is full. */
-static struct lw_slice keep(struct lw_scratch *s, const char *p, size_t n)
+/* p[0..n) copied into the arena, NUL bytes as U+FFFD; cut (not inside a UTF-8 sequence) at
+ * `max` bytes or when the arena is full. */
+static struct lw_slice keep_max(struct lw_scratch *s, const char *p, size_t n, size_t max)
 {
     char *out = s->buf + s->used;
     size_t room = sizeof(s->buf) - s->used, w = 0, i = 0;
+    if (room > max)
+        room = max;
     for (; i < n; i++) {
         if (p[i] != '\0') {
             if (w + 1 > room)
@@ -61,6 +63,13 @@ static struct lw_slice keep(struct lw_scratch *s, const char *p, size_t n)
     }
     s->used += w;
     return (struct lw_slice){w ? out : NULL, w};
+}
+
+/* A field of the event other than the message: at most LW_FIELD_MAX bytes, so that one huge
+ * field cannot crowd the others out of the arena. */
+static struct lw_slice keep(struct lw_scratch *s, const char *p, size_t n)
+{
+    return keep_max(s, p, n, LW_FIELD_MAX);
 }
 
 /* ---- looking values up ---- */
@@ -120,15 +129,21 @@ static bool jtext(json_t *v, char tmp[24], const char **p, size_t *n)
     return false;
 }
 
-/* The value's text kept in the arena; empty for absent values and other types. */
-static struct lw_slice jkeep(struct lw_scratch *s, json_t *v)
+/* The value's text kept in the arena (at most max bytes); empty for absent values and other
+ * types. */
+static struct lw_slice jkeep_max(struct lw_scratch *s, json_t *v, size_t max)
 {
     char tmp[24];
     const char *p;
     size_t n;
     if (!jtext(v, tmp, &p, &n))
         return (struct lw_slice){NULL, 0};
-    return keep(s, p, n);
+    return keep_max(s, p, n, max);
+}
+
+static struct lw_slice jkeep(struct lw_scratch *s, json_t *v)
+{
+    return jkeep_max(s, v, LW_FIELD_MAX);
 }
 
 /* An unsigned number: a JSON integer ≥ 0, or a string of decimal digits or "0x" hex digits. */
@@ -538,6 +553,19 @@ static bool win_event(json_t *root, uint32_t id, struct lw_event *ev, struct lw_
         ev->action = k->action;
         ev->outcome = k->outcome;
         ev->decoder = "windows";
+        uint64_t v;
+        if (k->how & (WIN_LOGON | WIN_NETWORK)) { /* first: what a block needs */
+            json_t *addr = wfield(&w, "IpAddress");
+            if (!win_none(addr) && json_is_string(addr)) {
+                struct lw_slice a = keep(s, json_string_value(addr), json_string_length(addr));
+                if (a.n && lw_addr_parse(a.p, a.n, &ev->src_family, ev->src_addr))
+                    ev->src = lw_addr_text(a);
+                else
+                    ev->src_family = 0, memset(ev->src_addr, 0, sizeof(ev->src_addr));
+            }
+            if (ev->src_family && jnum(wfield(&w, "IpPort"), &v) && v <= 65535)
+                ev->src_port = (uint16_t)v;
+        }
         json_t *user = wfield(&w, k->user);
         if (win_none(user) && k->user_alt)
             user = wfield(&w, k->user_alt);
@@ -553,7 +581,6 @@ static bool win_event(json_t *root, uint32_t id, struct lw_event *ev, struct lw_
         if (k->action == LW_ACT_GROUP_ADD &&
             admin_group(wfield(&w, "TargetSid"), wfield(&w, "TargetUserName")))
             ev->flags |= LW_F_ADMIN_GROUP;
-        uint64_t v;
         if (k->how & WIN_BY_STATUS && jnum(wfield(&w, "Status"), &v))
             ev->outcome = v == 0 ? LW_OUT_SUCCESS : LW_OUT_FAILURE;
         if (k->unknown_user && ev->outcome == LW_OUT_FAILURE &&
@@ -566,21 +593,9 @@ static bool win_event(json_t *root, uint32_t id, struct lw_event *ev, struct lw_
             const char *m = logon_type_name(v);
             ev->method = (struct lw_slice){m, strlen(m)};
         }
-        if (k->how & (WIN_LOGON | WIN_NETWORK)) {
-            json_t *addr = wfield(&w, "IpAddress");
-            if (!win_none(addr) && json_is_string(addr)) {
-                struct lw_slice a = keep(s, json_string_value(addr), json_string_length(addr));
-                if (a.n && lw_addr_parse(a.p, a.n, &ev->src_family, ev->src_addr))
-                    ev->src = lw_addr_text(a);
-                else
-                    ev->src_family = 0, memset(ev->src_addr, 0, sizeof(ev->src_addr));
-            }
-            if (ev->src_family && jnum(wfield(&w, "IpPort"), &v) && v <= 65535)
-                ev->src_port = (uint16_t)v;
-        }
         ok = true;
     }
-    ev->msg = jkeep(s, msg);
+    ev->msg = jkeep_max(s, msg, SIZE_MAX);
     return ok;
 }
 
@@ -591,7 +606,7 @@ static bool win_event(json_t *root, uint32_t id, struct lw_event *ev, struct lw_
 static struct lw_slice message_of(json_t *v, struct lw_scratch *s)
 {
     if (!json_is_array(v))
-        return jkeep(s, v);
+        return jkeep_max(s, v, SIZE_MAX);
     char bytes[512];
     size_t n = 0, i;
     struct lw_slice all = {s->buf + s->used, 0};
@@ -603,14 +618,14 @@ static struct lw_slice message_of(json_t *v, struct lw_scratch *s)
             continue;
         bytes[n++] = (char)json_integer_value(b);
         if (n == sizeof(bytes)) {
-            all.n += keep(s, bytes, n).n;
+            all.n += keep_max(s, bytes, n, SIZE_MAX).n;
             n = 0;
             if (s->cut != cut)
                 break;
         }
     }
     if (n && s->cut == cut)
-        all.n += keep(s, bytes, n).n;
+        all.n += keep_max(s, bytes, n, SIZE_MAX).n;
     return all.n ? all : (struct lw_slice){NULL, 0};
 }
 

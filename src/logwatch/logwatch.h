@@ -132,6 +132,7 @@ void lw_register_messages(void);
  * `cut`), never an overrun. The event's slices point into the arena (or static texts: a logon
  * type name, a default program) and are valid until the next call with the same arena. */
 #define LW_SCRATCH_SIZE 65536
+#define LW_FIELD_MAX 4096 /* any one field but the message is cut here */
 struct lw_scratch {
     size_t used;     /* bytes of buf in use */
     unsigned cut;    /* fields of this line cut short because buf was full */

@@ -95,17 +95,27 @@ static json_t *jget(json_t *o, const char *key)
     return json_is_null(v) ? NULL : v;
 }
 
-/* o[a][b] */
-static json_t *jget2(json_t *o, const char *a, const char *b)
+/* The value at a dotted path ("winlog.event_data"; each step as jget), NULL when absent. */
+static json_t *jpath(json_t *o, const char *path)
 {
-    return jget(jget(o, a), b);
+    char key[64];
+    while (o && *path) {
+        size_t l = strcspn(path, ".");
+        if (l >= sizeof(key))
+            return NULL;
+        memcpy(key, path, l);
+        key[l] = '\0';
+        o = jget(o, key);
+        path += l + (path[l] == '.');
+    }
+    return o;
 }
 
-/* The first of keys[] (NULL-terminated) that o has. */
-static json_t *jfirst(json_t *o, const char *const *keys)
+/* The value at the first of paths[] (NULL-terminated) that o has. */
+static json_t *jfirst(json_t *o, const char *const *paths)
 {
-    for (; *keys; keys++) {
-        json_t *v = jget(o, *keys);
+    for (; *paths; paths++) {
+        json_t *v = jpath(o, *paths);
         if (v)
             return v;
     }
@@ -450,9 +460,9 @@ static uint32_t win_event_id(json_t *root)
         jget(root, "EventID"),
         windows ? jget(root, "event_id") : NULL, /* winlogbeat 5 and 6 */
         jget(winlog, "event_id"),
-        jget2(jget(root, "Event"), "System", "EventID"),
-        jget2(jget(root, "win"), "system", "eventID"),
-        winlog ? jget2(root, "event", "code") : NULL,
+        jpath(root, "Event.System.EventID"),
+        jpath(root, "win.system.eventID"),
+        winlog ? jpath(root, "event.code") : NULL,
         /* PowerShell's "Id" only beside its other fields */
         (jget(root, "ProviderName") || jget(root, "LogName")) ? jget(root, "Id") : NULL,
     };
@@ -476,44 +486,31 @@ static uint32_t win_event_id(json_t *root)
  * given, is the one that logs it). */
 static bool win_event(json_t *root, uint32_t id, struct lw_event *ev, struct lw_scratch *s)
 {
+    static const char *const host_paths[] = {
+        "winlog.computer_name",  "computer_name",       "Hostname",  "Computer", "MachineName",
+        "Event.System.Computer", "win.system.computer", "host.name", NULL};
+    static const char *const prov_paths[] = {"winlog.provider_name",
+                                             "source_name",
+                                             "ProviderName",
+                                             "SourceName",
+                                             "Provider",
+                                             "Event.System.Provider",
+                                             "win.system.providerName",
+                                             "event.provider",
+                                             NULL};
+    static const char *const time_paths[] = {"EventTime",
+                                             "TimeCreated",
+                                             "@timestamp",
+                                             "timestamp",
+                                             "Event.System.TimeCreated",
+                                             "win.system.systemTime",
+                                             NULL};
+    static const char *const msg_paths[] = {"Message", "win.system.message", NULL};
     json_t *winlog = jget(root, "winlog"), *event = jget(root, "Event"), *win = jget(root, "win");
-    json_t *sys = jget(event, "System");
-    static const char *const host_keys[] = {"Hostname", "Computer", "MachineName", NULL};
-    static const char *const time_keys[] = {"EventTime", "TimeCreated", "@timestamp", "timestamp",
-                                            NULL};
-    static const char *const prov_keys[] = {"ProviderName", "SourceName", "Provider", NULL};
-    json_t *host = jget(winlog, "computer_name");
-    if (!host)
-        host = jget(root, "computer_name");
-    if (!host)
-        host = jfirst(root, host_keys);
-    if (!host)
-        host = jget(sys, "Computer");
-    if (!host)
-        host = jget2(win, "system", "computer");
-    if (!host)
-        host = jget2(root, "host", "name");
-    json_t *prov = jget(winlog, "provider_name");
-    if (!prov)
-        prov = jget(root, "source_name");
-    if (!prov)
-        prov = jfirst(root, prov_keys);
-    if (!prov)
-        prov = jget(sys, "Provider");
-    if (!prov)
-        prov = jget2(win, "system", "providerName");
-    if (!prov)
-        prov = jget2(root, "event", "provider");
+    json_t *host = jfirst(root, host_paths), *prov = jfirst(root, prov_paths);
+    json_t *when = jfirst(root, time_paths), *msg = jfirst(root, msg_paths);
     if (json_is_object(prov)) /* <Provider Name="…"/> */
         prov = jget(prov, "Name");
-    json_t *when = jfirst(root, time_keys);
-    if (!when)
-        when = jget(sys, "TimeCreated");
-    if (!when)
-        when = jget2(win, "system", "systemTime");
-    json_t *msg = jget(root, "Message");
-    if (!msg)
-        msg = jget2(win, "system", "message");
 
     ev->event_id = id;
     (void)jtime(when, &ev->time, &ev->utc_offset);
@@ -632,9 +629,9 @@ static struct lw_slice message_of(json_t *v, struct lw_scratch *s)
 static bool log_event(json_t *root, struct lw_event *ev, struct lw_scratch *s)
 {
     static const char *const msg_keys[] = {"MESSAGE", "message", "msg", "log", NULL};
-    static const char *const prog_keys[] = {"SYSLOG_IDENTIFIER", "program", "app", "ident",
-                                            "appname",           "_COMM",   NULL};
-    static const char *const pid_keys[] = {"_PID", "SYSLOG_PID", "pid", NULL};
+    static const char *const prog_keys[] = {"SYSLOG_IDENTIFIER", "program", "app",          "ident",
+                                            "appname",           "_COMM",   "process.name", NULL};
+    static const char *const pid_keys[] = {"_PID", "SYSLOG_PID", "pid", "process.pid", NULL};
     static const char *const host_keys[] = {"_HOSTNAME", "hostname", "host", NULL};
     static const char *const time_keys[] = {"timestamp", "time", "@timestamp", NULL};
     json_t *msg = jfirst(root, msg_keys);
@@ -643,12 +640,7 @@ static bool log_event(json_t *root, struct lw_event *ev, struct lw_scratch *s)
     json_t *host = jfirst(root, host_keys);
     if (json_is_object(host)) /* ECS: host.name, host.hostname */
         host = jget(host, "name") ? jget(host, "name") : jget(host, "hostname");
-    json_t *prog = jfirst(root, prog_keys);
-    if (!prog)
-        prog = jget2(root, "process", "name");
-    json_t *pid = jfirst(root, pid_keys);
-    if (!pid)
-        pid = jget2(root, "process", "pid");
+    json_t *prog = jfirst(root, prog_keys), *pid = jfirst(root, pid_keys);
 
     struct lw_slice h = jkeep(s, host), p = jkeep(s, prog), id = jkeep(s, pid);
     struct lw_slice m = message_of(msg, s);

@@ -85,6 +85,12 @@ static void print_event(const struct lw_event *ev, const struct lw_origin *src, 
     json_object_set_new(o, "repeat", json_integer(ev->repeat));
     json_object_set_new(o, "hostile", json_boolean(hostile));
     json_object_set_new(o, "message", jstr(ev->msg));
+    if (ev->event_id)
+        json_object_set_new(o, "event_id", json_integer(ev->event_id));
+    if (ev->action == LW_ACT_GROUP_ADD || ev->target.n)
+        json_object_set_new(o, "target", jstr(ev->target));
+    if (ev->flags & LW_F_ADMIN_GROUP)
+        json_object_set_new(o, "admin_group", json_true());
     char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (text)
         puts(text);
@@ -96,11 +102,37 @@ struct lw_counts {
     size_t lines, decoded, hostile, cut;
 };
 
+/* A line whose first non-blank byte is '{' is a JSON object (json.c): decoded there; a line that
+ * only looks like one is read as a plain line, with a warning (the first few of each file).
+ * Returns 1 for a JSON object decoded into *ev, 0 for one not recognised, -1 for a plain line. */
+static int json_line(struct cli *cli, const char *buf, size_t len, const char *name, size_t lineno,
+                     size_t *warned, struct lw_event *ev)
+{
+    static struct lw_scratch scratch; /* the event's slices point here until the next line */
+    size_t i = 0;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+        i++;
+    if (i == len || buf[i] != '{')
+        return -1;
+    if (lw_json_event(buf, len, ev, &scratch))
+        return 1;
+    if (!scratch.error[0])
+        return 0;
+    if ((*warned)++ < 5) {
+        fprintf(stderr, cli_tr(cli, "%s:%zu: not a JSON object (%s); read as a plain line"), name,
+                lineno, scratch.error);
+        fputc('\n', stderr);
+    }
+    return -1;
+}
+
 /* What `parse` (and, until the detection pipeline replaces it, `serve`) does with a line. */
 struct parse_ctx {
+    struct cli *cli;
     int year;
     bool json, hostile_only;
     struct lw_counts n;
+    size_t warned; /* warnings about lines that only look like JSON */
 };
 
 static void parse_line(void *ctx, const struct lw_origin *o, char *line, size_t len)
@@ -108,9 +140,14 @@ static void parse_line(void *ctx, const struct lw_origin *o, char *line, size_t 
     struct parse_ctx *pc = ctx;
     struct lw_event ev;
     len = lw_strip_ansi(line, len);
-    lw_syslog_parse(line, len, pc->year, &ev);
-    if (!lw_decode(&ev))
+    int js = json_line(pc->cli, line, len, o->name, o->lineno, &pc->warned, &ev);
+    if (js == 0)
         return;
+    if (js < 0) {
+        lw_syslog_parse(line, len, pc->year, &ev);
+        if (!lw_decode(&ev))
+            return;
+    }
     pc->n.decoded++;
     bool hostile = lw_event_hostile(&ev);
     pc->n.hostile += hostile;
@@ -129,6 +166,7 @@ static int parse_input(struct cli *cli, const char *name, struct parse_ctx *pc)
     if (!t)
         return cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
     int rc = AG_EXIT_OK;
+    pc->warned = 0; /* at most a few warnings per file */
     if (lw_tail_waiting(t)) {
         rc = cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), name, strerror(ENOENT));
         goto out;
@@ -173,7 +211,7 @@ static int cmd_parse(struct cli *cli, int argc, char **argv)
     const struct cli_opt opts[] = {{"--year", &year_s, NULL}, {"--hostile", NULL, &hostile_only}};
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
-    struct parse_ctx pc = {.json = cli->json, .hostile_only = hostile_only};
+    struct parse_ctx pc = {.cli = cli, .json = cli->json, .hostile_only = hostile_only};
     int status = year_option(cli, year_s, &pc.year);
     if (status)
         return status;
@@ -232,7 +270,7 @@ static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
     };
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
-    struct serve_ctx sc = {.fn = parse_line, .pc = {.json = true}};
+    struct serve_ctx sc = {.fn = parse_line, .pc = {.cli = cli, .json = true}};
     sc.ctx = &sc.pc;
     int status = year_option(cli, year_s, &sc.pc.year);
     if (status)

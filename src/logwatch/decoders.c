@@ -410,3 +410,20 @@ const char *lw_outcome_name(enum lw_outcome o)
     static const char *const names[] = {"unknown", "success", "failure"};
     return (unsigned)o < AG_ARRAY_LEN(names) ? names[o] : "unknown";
 }
+
+bool lw_decode_as(const char *decoder, struct lw_event *ev)
+{
+    static const struct {
+        const char *name;
+        lw_decoder_fn fn;
+    } by_name[] = {{"sshd", lw_decode_sshd},       {"pam", lw_decode_pam},
+                   {"sudo", lw_decode_sudo},       {"su", lw_decode_su},
+                   {"login", lw_decode_login},     {"accounts", lw_decode_accounts},
+                   {"mail", lw_decode_mail},       {"ftp", lw_decode_ftp},
+                   {"openvpn", lw_decode_openvpn}, {"dropbear", lw_decode_dropbear},
+                   {"apps", lw_decode_apps},       {"web", lw_decode_web}};
+    for (size_t i = 0; i < AG_ARRAY_LEN(by_name); i++)
+        if (strcmp(decoder, by_name[i].name) == 0)
+            return by_name[i].fn(ev);
+    return false;
+}

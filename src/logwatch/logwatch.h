@@ -346,5 +346,45 @@ void lw_signals_install(void);
 bool lw_signal_stop(void);
 bool lw_signal_take_reload(void);  /* true once per SIGHUP received */
 void lw_signal_request_stop(void); /* for tests and callers that end the loop themselves */
+/* ---- JSON lines and Windows Security events (json.c; the "winjson" part) ----
+ *
+ * A JSON line's values live in jansson's memory, not in the line, so lw_json_event copies the
+ * strings an event needs into a caller-owned arena of fixed size, reset at every call: no
+ * allocation outlives the call, and a line whose fields do not fit gets them cut (counted in
+ * `cut`), never an overrun. The event's slices point into the arena (or static texts: a logon
+ * type name, a default program) and are valid until the next call with the same arena. */
+#define LW_SCRATCH_SIZE 65536
+#define LW_FIELD_MAX 4096 /* any one field but the message is cut here */
+struct lw_scratch {
+    size_t used;     /* bytes of buf in use */
+    unsigned cut;    /* fields of this line cut short because buf was full */
+    char error[192]; /* why the line is not a JSON object ("" when it is one) */
+    char buf[LW_SCRATCH_SIZE];
+};
+
+/* Flags of an event given by json.c (a high bit, clear of the LW_F_* above). */
+enum {
+    LW_F_ADMIN_GROUP = 1 << 16, /* LW_ACT_GROUP_ADD: the group is an administrators group (by its
+                                   well-known SID or its English name) */
+};
+
+/* Turns line[0..n), a JSON object, into *ev (cleared first), with s as the arena (reset first).
+ * Forms: Windows events (NXLog and other flat forms, winlogbeat/ECS `winlog.*`, PowerShell
+ * `Get-WinEvent | ConvertTo-Json`, Fluent Bit `StringInserts`, Wazuh `win.*`), journald
+ * `journalctl -o json`, and generic JSON logs (`message`/`msg`/`log` with optional host,
+ * program, pid and time). A Windows event of a known id gets action, outcome, user, target and
+ * source (decoder "windows"); a log message goes through lw_decode. Returns true when the event
+ * was recognised; false leaves in *ev what the line gave (time, host, program, event id,
+ * message), and s->error says why when the line was not a JSON object at all. */
+bool lw_json_event(const char *line, size_t n, struct lw_event *ev, struct lw_scratch *s);
+
+/* Runs the one decoder named `decoder` ("sshd", "pam", "sudo", "su", "login", "accounts",
+ * "mail", "ftp", "openvpn", "dropbear", "apps", "web") on ev->msg; false for an unknown name or
+ * an unrecognised message. For tests and fuzzing (lw_decode chooses by program). */
+bool lw_decode_as(const char *decoder, struct lw_event *ev);
+
+/* Parses all of s[0..n) as an RFC 3339 time stamp (a space for the T, no zone = UTC) into
+ * seconds since the epoch and the stated offset east of UTC. */
+bool lw_time_rfc3339(const char *s, size_t n, int64_t *t, int32_t *utc_offset);
 
 #endif

@@ -123,6 +123,9 @@ static const struct ag_msg lw_msgs[] = {
      "フレーム誤り %llu、接続 %llu、拒否 %llu\n",
      "logwatch serve: %s %s: %llu lines, %llu bytes, %llu cut, %llu dropped (rate), %llu frame "
      "errors, %llu connections, %llu refused\n"},
+    {"%s:%zu: not a JSON object (%s); read as a plain line",
+     "%s:%zu: JSON オブジェクトではありません（%s）。通常の行として読みます",
+     "%s:%zu: not a JSON object (%s); read as a plain line"},
 };
 
 void lw_register_messages(void)

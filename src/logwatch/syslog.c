@@ -367,3 +367,14 @@ size_t lw_strip_ansi(char *p, size_t n)
     }
     return w;
 }
+
+bool lw_time_rfc3339(const char *s, size_t n, int64_t *t, int32_t *utc_offset)
+{
+    int32_t off = 0;
+    int64_t v;
+    if (rfc3339_stamp(s, n, &v, &off) != n)
+        return false;
+    *t = v;
+    *utc_offset = off;
+    return true;
+}

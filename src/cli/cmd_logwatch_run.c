@@ -41,6 +41,7 @@ struct lw_pipeline {
     struct cat_count cats[64];
     size_t ncats;
     int64_t last_tick;
+    struct lw_scratch scratch; /* the strings of a JSON line's event (json.c) */
 };
 
 static void count_category(struct lw_pipeline *P, const char *cat)
@@ -209,8 +210,15 @@ void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t l
         line[--len] = '\0';
     len = lw_strip_ansi(line, len);
     struct lw_event ev;
-    lw_syslog_parse(line, len, P->year, &ev);
-    P->decoded += lw_decode(&ev);
+    size_t i = 0;
+    while (i < len && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    /* a JSON object (Windows events, journald, JSON logs); one that does not parse is read as
+     * a plain line */
+    bool js = i < len && line[i] == '{' && lw_json_event(line, len, &ev, &P->scratch);
+    if (!js)
+        lw_syslog_parse(line, len, P->year, &ev);
+    P->decoded += js || lw_decode(&ev);
     lw_engine_event(P->e, &ev, o ? o->name : "-", o ? o->lineno : 0, line, len);
 }
 

@@ -51,6 +51,7 @@ static const struct {
     {"weekday", LW_FLD_WEEKDAY},
     {"workhours", LW_FLD_WORKHOURS},
     {"holiday", LW_FLD_HOLIDAY},
+    {"admin_group", LW_FLD_ADMIN_GROUP},
     /* names common in Sigma rules for the same things */
     {"EventID", LW_FLD_EVENT_ID},
     {"TargetUserName", LW_FLD_USER},
@@ -112,6 +113,7 @@ static enum field_kind field_kind(enum lw_field f)
     case LW_FLD_PREAUTH:
     case LW_FLD_WORKHOURS:
     case LW_FLD_HOLIDAY:
+    case LW_FLD_ADMIN_GROUP:
         return FK_BOOL;
     default:
         return FK_TEXT;
@@ -151,6 +153,9 @@ static bool field_num(const struct lw_evx *x, enum lw_field f, int64_t *v)
         return true;
     case LW_FLD_PREAUTH:
         *v = (ev->flags & LW_F_PREAUTH) != 0;
+        return true;
+    case LW_FLD_ADMIN_GROUP:
+        *v = (ev->flags & LW_F_ADMIN_GROUP) != 0;
         return true;
     case LW_FLD_HOUR:
         *v = x->hour;

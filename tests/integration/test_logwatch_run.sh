@@ -103,6 +103,15 @@ printf 'site:\n  timezone: JST\n' >"$tmp/bad.yaml"
 run "a bad configuration is refused" 2 "$AG_BIN" --lang en logwatch run --config "$tmp/bad.yaml" "$log"
 contains "the configuration error names the place" "$err" "bad.yaml:2:13: timezone must be an offset"
 
+# Windows Security events (JSON lines, tests/data/logwatch/windows-security.jsonl): the same
+# rules see them as events of the same kinds
+run "logwatch run on Windows events (JSON lines)" 0 "$AG_BIN" --lang en logwatch run --json "$AG_SOURCE_DIR/tests/data/logwatch/windows-security.jsonl"
+printf '%s\n' "$out" >"$tmp/alerts"
+has "log_cleared from event 1102 (Administrator on DC01)" '.category == "log_cleared" and .user == "Administrator" and .host == "DC01.corp.example" and .level == "high"'
+has "account_created from event 4720" '.category == "account_created" and .user == "svc-backup2"'
+has "privilege_granted from 4728/4732 by group name" '.category == "privilege_granted" and (.user | startswith("CN=Taro Yamada"))'
+has "privilege_granted from 4732 by the group's SID (name translated)" '.category == "privilege_granted" and (.user | startswith("S-1-5-21-"))'
+
 # stdin, and garbage does not stop it
 run "logwatch run reads standard input" 0 bash -c "head -c 20000 /dev/urandom | cat - '$log' | '$AG_BIN' --lang en logwatch run --json - | jq -s length"
 equals "binary garbage before the log changes nothing" "$out" 16

@@ -3,6 +3,7 @@
  * which prints each line as the normalised event the detection rules will see.
  */
 #include "cli/cli.h"
+#include "cli/logwatch_respond.h"
 #include "logwatch/logwatch.h"
 
 #include <errno.h>
@@ -164,6 +165,10 @@ int cmd_logwatch(struct cli *cli, int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "parse") == 0)
         return cmd_parse(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "block") == 0)
+        return cmd_logwatch_block(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "respond") == 0)
+        return cmd_logwatch_respond(cli, argc, argv);
     fputs(cli_tr(cli, "logwatch-usage"), stderr);
     return AG_EXIT_BADINPUT;
 }

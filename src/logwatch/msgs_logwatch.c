@@ -12,14 +12,18 @@ static const struct ag_msg lw_msgs[] = {
      "      RFC 3339 のヘッダ、sshd・PAM・sudo・メール・FTP・VPN・Web 等のメッセージ）。\n"
      "      FILE がなければ標準入力。--year: 年のない RFC 3164 の時刻に付ける年（既定: 今年）。\n"
      "      --json: 1 行 1 イベントの JSON。--hostile: 攻撃の兆候だけを表示。\n"
-     "      終わりに読んだ行数・解釈できた行数・攻撃の兆候の数を標準エラーに出す。\n",
+     "      終わりに読んだ行数・解釈できた行数・攻撃の兆候の数を標準エラーに出す。\n"
+     "  airguard logwatch block list|add|remove|flush …   送信元アドレスの遮断（nftables）\n"
+     "  airguard logwatch respond [FILE...|-]             警報に応じた遮断とロック\n",
      "usage:\n"
      "  airguard logwatch parse [--json] [--hostile] [--year YYYY] [FILE...|-]\n"
      "      print each log line as a normalised event (syslog RFC 5424 / RFC 3164 / RFC 3339\n"
      "      headers; sshd, PAM, sudo, mail, FTP, VPN, web … messages). Without FILE, standard\n"
      "      input. --year: the year given to RFC 3164 stamps, which have none (default: this\n"
      "      year). --json: one JSON event per line. --hostile: only the signs of attack.\n"
-     "      At the end, lines read, lines decoded and signs of attack go to standard error.\n"},
+     "      At the end, lines read, lines decoded and signs of attack go to standard error.\n"
+     "  airguard logwatch block list|add|remove|flush …   block source addresses (nftables)\n"
+     "  airguard logwatch respond [FILE...|-]             block and lock in response to alerts\n"},
     {"Analyse logs: normalised events and detection (3.1.5.1(2))",
      "ログの分析: 正規化したイベントと検知（3.1.5.1(2)）",
      "Analyse logs: normalised events and detection (3.1.5.1(2))"},
@@ -34,4 +38,5 @@ static const struct ag_msg lw_msgs[] = {
 void lw_register_messages(void)
 {
     ag_tr_register(lw_msgs, AG_ARRAY_LEN(lw_msgs));
+    ag_tr_register(lw_msgs_respond, lw_msgs_respond_count);
 }

@@ -167,6 +167,8 @@ static void print_block(struct cli_respond *cr, const char *who, const struct lw
 {
     struct cli *cli = cr->cli;
     char until[32] = "", dur[32];
+    if (o->block == LW_RESP_IGNORED)
+        return;
     if (o->expires)
         ag_time_iso((time_t)o->expires, until);
     lw_duration_format(o->seconds, dur);
@@ -214,7 +216,7 @@ static void print_block(struct cli_respond *cr, const char *who, const struct lw
         fprintf(cr->out, cli_tr(cli, "%s: blocking %s failed: %s\n"), who, o->addr, o->err.msg);
         break;
     case LW_RESP_IGNORED:
-        break;
+        break; /* returned above */
     }
 }
 
@@ -360,8 +362,9 @@ int cmd_logwatch_respond(struct cli *cli, int argc, char **argv)
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
     struct cli_respond *cr;
-    if (cli_respond_open(cli, config, state, dry_run, stdout, &cr))
-        return AG_EXIT_FAIL;
+    int rc = cli_respond_open(cli, config, state, dry_run, stdout, &cr);
+    if (rc)
+        return cli_status(rc);
     if (!cr->cfg.enabled)
         fputs(cli_tr(cli, "logwatch respond: responses are not enabled (respond: enabled: true "
                           "in the configuration): nothing will be blocked or locked\n"),
@@ -515,11 +518,11 @@ int cmd_logwatch_block(struct cli *cli, int argc, char **argv)
     if (one_addr && !parse_addr(cli, pos[0], &family, addr))
         return AG_EXIT_BADINPUT;
     struct cli_respond *cr;
-    if (setup(cli, config, state, dry_run, stdout, &cr))
-        return AG_EXIT_FAIL;
+    int rc = setup(cli, config, state, dry_run, stdout, &cr), status = AG_EXIT_OK;
+    if (rc)
+        return cli_status(rc);
     struct ag_error err;
     ag_error_clear(&err);
-    int rc = AG_OK, status = AG_EXIT_OK;
     if (strcmp(sub, "list") == 0) {
         status = block_list(cr);
     } else if (strcmp(sub, "add") == 0) {

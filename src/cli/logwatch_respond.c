@@ -112,9 +112,8 @@ int cli_respond_open(struct cli *cli, const char *config_path, const char *state
     if (rc || !(*crp)->cfg.enabled || (*crp)->cfg.dry_run)
         return rc;
     struct cli_respond *cr = *crp;
-    struct lw_nft nft;
+    struct lw_nft nft = {.run = NULL};
     struct ag_error err;
-    snprintf(nft.path, sizeof(nft.path), "%s", cr->cfg.nft);
     snprintf(nft.table, sizeof(nft.table), "%s", cr->cfg.table);
     if ((rc = lw_nft_restore(&nft, lw_responder_blocklist(cr->r), ag_now(), &err))) {
         cli_fail(cli, 0, "%s", err.msg);
@@ -534,8 +533,7 @@ int cmd_logwatch_block(struct cli *cli, int argc, char **argv)
              * may have been removed there by hand) with the time it has left */
             o.block = cr->cfg.dry_run ? LW_RESP_WOULD_BLOCK : LW_RESP_BLOCKED;
             if (!cr->cfg.dry_run) {
-                struct lw_nft nft;
-                snprintf(nft.path, sizeof(nft.path), "%s", cr->cfg.nft);
+                struct lw_nft nft = {.run = NULL};
                 snprintf(nft.table, sizeof(nft.table), "%s", cr->cfg.table);
                 if ((rc = lw_nft_setup(&nft, &o.err)) == AG_OK)
                     rc = lw_nft_block(&nft, family, addr, o.seconds, &o.err);

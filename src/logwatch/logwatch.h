@@ -127,8 +127,8 @@ void lw_register_messages(void);
 /* ==== responses (issue 5 item 6): block list, nftables, configuration ====
  * respond_config.c reads the `respond:` and `allowlist:` keys of the logwatch YAML file;
  * blocklist.c keeps the bounded block list with escalation and its state file; nft.c applies
- * blocks to an nftables set by running `nft` (posix_spawn, an argv, scripts built only from
- * parsed addresses); respond.c decides what an alert leads to. Single-threaded: one responder
+ * blocks to nftables sets through libnftables (scripts built only from parsed addresses);
+ * respond.c decides what an alert leads to. Single-threaded: one responder
  * belongs to one thread (the caller serialises alerts). */
 #include <jansson.h>
 
@@ -155,24 +155,23 @@ void lw_duration_format(int64_t seconds, char out[32]);
 
 struct lw_respond_config {
     bool enabled; /* automatic responses to alerts (default false: opt in) */
-    bool dry_run; /* decide and print, but never run nft nor lock an account */
+    bool dry_run; /* decide and print, but never touch nftables nor lock an account */
     char categories[LW_RESPOND_MAX_CATEGORIES][LW_RESPOND_CATEGORY_MAX]; /* alerts that block */
     size_t ncategories;
     enum lw_level min_level;                     /* and at least this level (default medium) */
     int64_t durations[LW_RESPOND_MAX_DURATIONS]; /* n-th block lasts durations[n-1] (seconds) */
     size_t ndurations;                           /* ≥ 1; the last repeats */
-    int64_t window;                              /* offences this long apart start afresh */
-    char table[LW_NFT_TABLE_MAX];                /* nftables table (family inet) */
-    char nft[256];                               /* the nft program */
-    size_t max_entries;                          /* cap of the block list */
+    int64_t window; /* an offence this long after the last block ended starts afresh */
+    char table[LW_NFT_TABLE_MAX]; /* nftables table (family inet) */
+    size_t max_entries;           /* cap of the block list */
     char lock_categories[LW_RESPOND_MAX_CATEGORIES][LW_RESPOND_CATEGORY_MAX]; /* lock_accounts */
     size_t nlock;
     struct lw_cidr *allow; /* allowlist (owned; never blocked) */
     size_t nallow;
 };
 /* The defaults: disabled, categories password_list_attack, brute_force, web_attack; min_level
- * medium; durations 10m, 1h, 24h, 7d; window 7d; table "airguard"; nft /usr/sbin/nft (or the
- * first of /sbin/nft, /usr/bin/nft that exists); max_entries 65536; lock_accounts
+ * medium; durations 10m, 1h, 24h, 7d; window 7d; table "airguard"; max_entries 65536;
+ * lock_accounts
  * login_after_failures, unused_account_login; empty allowlist. */
 void lw_respond_config_init(struct lw_respond_config *c);
 void lw_respond_config_release(struct lw_respond_config *c);
@@ -249,11 +248,17 @@ void lw_addr_format(int family, const uint8_t addr[16], char out[48]);
 /* ---- nftables (nft.c) ----
  * Table `inet <table>` with sets blocked4 (ipv4_addr) and blocked6 (ipv6_addr), both with
  * `flags timeout`, and a chain `input` (hook input, priority -10, policy accept) dropping (and
- * counting) packets from them. nft's exit status and standard error make the error message. */
+ * counting) packets from them. Changes go through libnftables (no program is started); nft's
+ * error output makes the error message. */
 struct lw_nft {
-    char path[256];               /* the nft program */
     char table[LW_NFT_TABLE_MAX]; /* [A-Za-z][A-Za-z0-9_]* */
+    /* Runs an nft script: NULL = lw_nft_run (the kernel); tests record the script instead. */
+    int (*run)(void *ctx, const char *script, struct ag_error *err);
+    void *ctx;
 };
+/* Runs an nft script (nft -f syntax) through libnftables as one transaction. AG_EIO with nft's
+ * message when it refuses (syntax, missing permission, …). */
+int lw_nft_run(const char *script, struct ag_error *err) AG_MUST_CHECK;
 /* Whether name is a table name lw_nft accepts. */
 bool lw_nft_table_ok(const char *name);
 /* Creates the table, sets and chain if missing (the sets keep their elements; the chain's rules
@@ -307,7 +312,7 @@ struct lw_respond_stats {
     uint64_t alerts, ignored, no_address, allowlisted, already, blocked, would_block, failed, locks;
 };
 struct lw_responder;
-/* cfg is borrowed for the responder's life. The firewall is nft (cfg->nft, cfg->table). */
+/* cfg is borrowed for the responder's life. The firewall is nftables (table cfg->table). */
 int lw_responder_new(const struct lw_respond_config *cfg, struct lw_responder **out) AG_MUST_CHECK;
 void lw_responder_free(struct lw_responder *r);
 void lw_responder_set_firewall(struct lw_responder *r, const struct lw_firewall *fw);

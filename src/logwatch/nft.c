@@ -1,33 +1,22 @@
 /*
- * nft.c — logwatch's blocks applied to the kernel firewall through nftables' own program:
- * `nft -f -` started with posix_spawn (an argv, no shell), fed a script on standard input.
- * Scripts are built only from a validated table name, addresses formatted by inet_ntop from
- * parsed bytes, and numbers — nothing of an alert or a log line reaches nft as text. Each
- * script is one nft transaction: it applies entirely or not at all.
+ * nft.c — logwatch's blocks applied to the kernel firewall through nftables' own library,
+ * libnftables (the code behind the `nft` program, without starting a program: airguard starts
+ * none, see tests/integration/test_no_shell.sh). Each change is one nft script run with
+ * nft_run_cmd_from_buffer — one transaction, applied entirely or not at all. Scripts are built
+ * only from a validated table name, addresses formatted by inet_ntop from parsed bytes, and
+ * numbers: nothing of an alert or a log line reaches nft as text.
  *
- * Runs in the caller's thread and blocks until nft exits (at most NFT_TIMEOUT_MS; then nft is
- * killed). SIGPIPE is blocked in this thread while writing, so an nft that exits early gives
- * an error, not a dead process. nft's standard error (capped) goes into the error message.
+ * Runs in the caller's thread; a context per call (nft_ctx is not shared between threads).
+ * nft's error output is buffered, not printed, and becomes the error message.
  */
-#define _GNU_SOURCE /* pipe2 */
 #include "logwatch/logwatch.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
+#include <nftables/libnftables.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-extern char **environ;
-
-#define NFT_TIMEOUT_MS 30000
-#define NFT_STDERR_MAX 2048 /* what the error message keeps of nft's standard error */
+#define NFT_ERROR_MAX 600                         /* what the message keeps of nft's error */
 #define NFT_TIMEOUT_MAX_S ((int64_t)3650 * 86400) /* nft refuses longer timeouts */
 
 bool lw_nft_table_ok(const char *name)
@@ -44,137 +33,35 @@ bool lw_nft_table_ok(const char *name)
     return true;
 }
 
-static int64_t ms_since(const struct timespec *t0)
+int lw_nft_run(const char *script, struct ag_error *err)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)(t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
-/* Writes script to nft's stdin while collecting its stderr (both through poll, so neither side
- * can fill a pipe and wait for the other). */
-static void exchange(int in, int errfd, const char *script, size_t len, char *ebuf, size_t *elen,
-                     bool *timed_out)
-{
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    size_t off = 0;
-    while (in >= 0 || errfd >= 0) {
-        struct pollfd p[2] = {{in, POLLOUT, 0}, {errfd, POLLIN, 0}};
-        int64_t left = NFT_TIMEOUT_MS - ms_since(&t0);
-        if (left <= 0) {
-            *timed_out = true;
-            break;
+    struct nft_ctx *ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+    if (!ctx)
+        return ag_error_set(err, AG_ENOMEM, "nft: out of memory");
+    nft_ctx_buffer_output(ctx); /* nothing of nft's on our standard output or error */
+    nft_ctx_buffer_error(ctx);
+    int rc = AG_OK;
+    if (nft_run_cmd_from_buffer(ctx, script) != 0) {
+        /* nft's message: its lines joined, the caret lines under the script left out */
+        const char *e = nft_ctx_get_error_buffer(ctx);
+        char msg[NFT_ERROR_MAX + 1];
+        size_t k = 0;
+        for (const char *line = e ? e : ""; *line && k < NFT_ERROR_MAX;) {
+            size_t n = strcspn(line, "\n");
+            bool carets = n > 0 && strspn(line, " ^~") == n;
+            for (size_t i = 0; i < n && k < NFT_ERROR_MAX && !carets; i++)
+                msg[k++] = line[i] == '\t' ? ' ' : line[i];
+            if (!carets && n && k < NFT_ERROR_MAX)
+                msg[k++] = ' ';
+            line += n + (line[n] == '\n');
         }
-        int r = poll(p, 2, (int)left);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            break;
-        if (in >= 0 && p[0].revents) {
-            ssize_t w = (p[0].revents & POLLOUT) ? write(in, script + off, len - off) : -1;
-            if (w > 0)
-                off += (size_t)w;
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0 || off == len) {
-                close(in); /* all written, or nft stopped reading (EPIPE) */
-                in = -1;
-            }
-        }
-        if (errfd >= 0 && p[1].revents) {
-            char tmp[512];
-            ssize_t n = read(errfd, tmp, sizeof(tmp));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                close(errfd);
-                errfd = -1;
-            } else {
-                size_t keep =
-                    (size_t)n < NFT_STDERR_MAX - *elen ? (size_t)n : NFT_STDERR_MAX - *elen;
-                memcpy(ebuf + *elen, tmp, keep);
-                *elen += keep;
-            }
-        }
+        while (k && msg[k - 1] == ' ')
+            k--;
+        msg[k] = '\0';
+        rc = ag_error_set(err, AG_EIO, "nftables refused the change: %s",
+                          k ? msg : "no message (is this process allowed to change the firewall?)");
     }
-    if (in >= 0)
-        close(in);
-    if (errfd >= 0)
-        close(errfd);
-}
-
-/* Runs `nft -f -` with script on its standard input. */
-static int nft_run(const struct lw_nft *nft, const char *script, size_t len, struct ag_error *err)
-{
-    int in[2] = {-1, -1}, errp[2] = {-1, -1};
-    posix_spawn_file_actions_t fa;
-    char *const argv[] = {(char *)nft->path, "-f", "-", NULL};
-    char ebuf[NFT_STDERR_MAX + 1];
-    size_t elen = 0;
-    bool timed_out = false;
-    pid_t pid;
-    int rc;
-    if (pipe2(in, O_CLOEXEC) || pipe2(errp, O_CLOEXEC)) {
-        rc = ag_error_set(err, AG_EIO, "nft: cannot make a pipe: %s", strerror(errno));
-        goto close_pipes;
-    }
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, errp[1], 1); /* nft prints nothing else on stdout */
-    posix_spawn_file_actions_adddup2(&fa, errp[1], 2);
-    int e = posix_spawn(&pid, nft->path, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (e) {
-        rc = ag_error_set(err, AG_EIO, "cannot run %s: %s", nft->path, strerror(e));
-        goto close_pipes;
-    }
-    close(in[0]);
-    close(errp[1]);
-    in[0] = errp[1] = -1;
-
-    sigset_t pipe_set, old;
-    sigemptyset(&pipe_set);
-    sigaddset(&pipe_set, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
-    exchange(in[1], errp[0], script, len, ebuf, &elen, &timed_out);
-    in[1] = errp[0] = -1; /* closed by exchange */
-    struct timespec zero = {0, 0};
-    while (sigtimedwait(&pipe_set, NULL, &zero) > 0) /* a SIGPIPE we caused: consume it */
-        ;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-
-    if (timed_out)
-        kill(pid, SIGKILL);
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    /* nft's message: its lines joined with " / ", without the trailing newline */
-    while (elen && (ebuf[elen - 1] == '\n' || ebuf[elen - 1] == ' '))
-        elen--;
-    ebuf[elen] = '\0';
-    for (size_t i = 0; i < elen; i++)
-        if (ebuf[i] == '\n' || ebuf[i] == '\t')
-            ebuf[i] = ' ';
-    if (timed_out)
-        rc = ag_error_set(err, AG_EIO, "%s did not finish within %d s and was stopped", nft->path,
-                          NFT_TIMEOUT_MS / 1000);
-    else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        rc = AG_OK;
-    else if (WIFEXITED(status))
-        rc = ag_error_set(err, AG_EIO, "%s failed (exit status %d): %s", nft->path,
-                          WEXITSTATUS(status), elen ? ebuf : "no message");
-    else
-        rc = ag_error_set(err, AG_EIO, "%s was killed by signal %d", nft->path,
-                          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    return rc;
-close_pipes:
-    for (int i = 0; i < 2; i++) {
-        if (in[i] >= 0)
-            close(in[i]);
-        if (errp[i] >= 0)
-            close(errp[i]);
-    }
+    nft_ctx_free(ctx);
     return rc;
 }
 
@@ -216,15 +103,18 @@ static int check(const struct lw_nft *nft, struct ag_error *err)
 {
     if (!lw_nft_table_ok(nft->table))
         return ag_error_set(err, AG_EINVAL, "\"%s\" is not an nftables table name", nft->table);
-    if (nft->path[0] != '/')
-        return ag_error_set(err, AG_EINVAL, "nft: \"%s\" is not an absolute path", nft->path);
     return AG_OK;
 }
 
 static int run_buf(const struct lw_nft *nft, struct strbuf *b, struct ag_error *err)
 {
-    int rc = strbuf_ok(b) ? nft_run(nft, strbuf_str(b), b->len, err)
-                          : ag_error_set(err, AG_ENOMEM, "nft: out of memory");
+    int rc;
+    if (!strbuf_ok(b))
+        rc = ag_error_set(err, AG_ENOMEM, "nft: out of memory");
+    else if (nft->run)
+        rc = nft->run(nft->ctx, strbuf_str(b), err);
+    else
+        rc = lw_nft_run(strbuf_str(b), err);
     strbuf_release(b);
     return rc;
 }

@@ -78,7 +78,6 @@ int lw_responder_new(const struct lw_respond_config *cfg, struct lw_responder **
         return rc;
     }
     r->cfg = cfg;
-    snprintf(r->nft.path, sizeof(r->nft.path), "%s", cfg->nft);
     snprintf(r->nft.table, sizeof(r->nft.table), "%s", cfg->table);
     r->fw = (struct lw_firewall){nft_block, nft_unblock, nft_flush, r};
     *out = r;

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <yaml.h>
 
 #define CONFIG_MAX ((size_t)1 << 20)         /* a configuration file larger than 1 MiB is refused */
@@ -102,7 +101,6 @@ void lw_respond_config_init(struct lw_respond_config *c)
 {
     static const char *const block[] = {"password_list_attack", "brute_force", "web_attack"};
     static const char *const lock[] = {"login_after_failures", "unused_account_login"};
-    static const char *const nft[] = {"/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"};
     memset(c, 0, sizeof(*c));
     set_categories(c->categories, &c->ncategories, block, AG_ARRAY_LEN(block));
     set_categories(c->lock_categories, &c->nlock, lock, AG_ARRAY_LEN(lock));
@@ -112,12 +110,6 @@ void lw_respond_config_init(struct lw_respond_config *c)
     c->ndurations = AG_ARRAY_LEN(d);
     c->window = 7 * 86400;
     snprintf(c->table, sizeof(c->table), "airguard");
-    snprintf(c->nft, sizeof(c->nft), "%s", nft[0]);
-    for (size_t i = 0; i < AG_ARRAY_LEN(nft); i++)
-        if (access(nft[i], X_OK) == 0) {
-            snprintf(c->nft, sizeof(c->nft), "%s", nft[i]);
-            break;
-        }
     c->max_entries = 65536;
 }
 
@@ -293,12 +285,6 @@ static int read_respond(struct rd *r, yaml_node_t *m)
                              k);
             if (rc == AG_OK)
                 snprintf(c->table, sizeof(c->table), "%s", s);
-        } else if (strcmp(k, "nft") == 0) {
-            if ((rc = want_scalar(r, v, k, &s)) == AG_OK &&
-                (s[0] != '/' || strlen(s) >= sizeof(c->nft)))
-                rc = FAIL_AT(r, v, "%s: the absolute path of the nft program expected", k);
-            if (rc == AG_OK)
-                snprintf(c->nft, sizeof(c->nft), "%s", s);
         } else if (strcmp(k, "max_entries") == 0) {
             char *end;
             if ((rc = want_scalar(r, v, k, &s)))
@@ -310,7 +296,7 @@ static int read_respond(struct rd *r, yaml_node_t *m)
         } else {
             return FAIL_AT(r, kn,
                            "%s: unknown setting \"%s\" (enabled, dry_run, categories, min_level, "
-                           "durations, window, table, nft, max_entries, lock_accounts)",
+                           "durations, window, table, max_entries, lock_accounts)",
                            "respond", k ? k : "");
         }
         if (rc)

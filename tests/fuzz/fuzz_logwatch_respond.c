@@ -45,7 +45,7 @@ static void config(const char *p, size_t n)
     lw_respond_config_init(&c);
     if (lw_respond_config_parse(p, n, "f.yaml", &c, &err) == AG_OK) {
         if (c.ndurations < 1 || c.ndurations > LW_RESPOND_MAX_DURATIONS || c.window <= 0 ||
-            c.max_entries < 1 || !lw_nft_table_ok(c.table) || c.nft[0] != '/')
+            c.max_entries < 1 || !lw_nft_table_ok(c.table))
             abort();
         for (size_t i = 0; i < c.ndurations; i++)
             if (c.durations[i] <= 0)

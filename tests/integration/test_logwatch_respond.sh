@@ -6,7 +6,7 @@
 # connection that was refused before now times out, and the drop rule's counter moved), that
 # durations escalate for a repeat offender, that allowlisted addresses are refused and dry runs
 # change nothing, that blocks come back after the kernel's sets were emptied (a reboot), that
-# nft's errors reach the user, and that `airguard logwatch respond` blocks from alerts and locks
+# nftables' errors reach the user, and that `airguard logwatch respond` blocks from alerts and locks
 # airguard's own accounts with an audit row (never the last administrator).
 source "$(dirname "$0")/lib.sh"
 ag="$AG_BIN"
@@ -186,10 +186,14 @@ lacks "flush: blocked4 empty" "$(set4)" "elements"
 lacks "flush: blocked6 empty" "$(set6)" "elements"
 run "list after flush" 0 lw block list && contains "empty list" "$out" "empty"
 
-# errors: nft failing, a broken configuration
-sed 's|^respond:|respond:\n  nft: /bin/false|' "$tmp/lw.yaml" >"$tmp/false.yaml"
-run "nft failing" 1 H "$ag" --lang en logwatch block add 10.77.0.2 --state "$tmp/state" --config "$tmp/false.yaml" &&
-  contains "nft's failure named" "$out" "/bin/false failed (exit status 1)"
+# errors: nftables refusing (a process without CAP_NET_ADMIN), a broken configuration
+if command -v setpriv >/dev/null; then
+  run "nft refusing" 1 H setpriv --bounding-set -net_admin "$ag" --lang en logwatch block add 10.77.0.2 \
+    --state "$tmp/state" --config "$tmp/lw.yaml" &&
+    contains "nftables' refusal named" "$out" "blocking 10.77.0.2 failed: nftables refused the change" &&
+    contains "with its reason" "$out" "Operation not permitted"
+  run "the refused block is not listed" 0 lw block list && lacks "not in the list" "$out" "10.77.0.2"
+fi
 printf 'respond:\n  enabled: true\n  durations: [10m, forever]\n' >"$tmp/bad.yaml"
 run "bad config" 2 H "$ag" --lang en logwatch block list --state "$tmp/state" --config "$tmp/bad.yaml" &&
   contains "file, line, column" "$err" "bad.yaml:3:20: durations: \"forever\" is not a duration"

@@ -99,10 +99,14 @@ static void add_element(struct strbuf *b, const char *t, int family, const uint8
     strbuf_addf(b, "add element inet %s %s { %s timeout %s }\n", t, set, a, d);
 }
 
-static int check(const struct lw_nft *nft, struct ag_error *err)
+/* Checks the table name and starts a script with the table and its sets (which every change
+ * needs, and which changes nothing when they exist). */
+static int begin(const struct lw_nft *nft, struct strbuf *b, struct ag_error *err)
 {
     if (!lw_nft_table_ok(nft->table))
         return ag_error_set(err, AG_EINVAL, "\"%s\" is not an nftables table name", nft->table);
+    strbuf_init(b, 0);
+    add_sets(b, nft->table);
     return AG_OK;
 }
 
@@ -121,12 +125,10 @@ static int run_buf(const struct lw_nft *nft, struct strbuf *b, struct ag_error *
 
 int lw_nft_setup(const struct lw_nft *nft, struct ag_error *err)
 {
-    int rc = check(nft, err);
+    struct strbuf b;
+    int rc = begin(nft, &b, err);
     if (rc)
         return rc;
-    struct strbuf b;
-    strbuf_init(&b, 0);
-    add_sets(&b, nft->table);
     add_chain(&b, nft->table);
     return run_buf(nft, &b, err);
 }
@@ -139,14 +141,12 @@ static bool family_ok(int family)
 int lw_nft_block(const struct lw_nft *nft, int family, const uint8_t addr[16], int64_t seconds,
                  struct ag_error *err)
 {
-    int rc = check(nft, err);
-    if (rc)
-        return rc;
     if (!family_ok(family) || seconds <= 0)
         return ag_error_set(err, AG_EINVAL, "nft: no address or no time to block for");
     struct strbuf b;
-    strbuf_init(&b, 0);
-    add_sets(&b, nft->table);
+    int rc = begin(nft, &b, err);
+    if (rc)
+        return rc;
     add_element(&b, nft->table, family, addr, seconds);
     return run_buf(nft, &b, err);
 }
@@ -154,17 +154,15 @@ int lw_nft_block(const struct lw_nft *nft, int family, const uint8_t addr[16], i
 int lw_nft_unblock(const struct lw_nft *nft, int family, const uint8_t addr[16],
                    struct ag_error *err)
 {
-    int rc = check(nft, err);
-    if (rc)
-        return rc;
     if (!family_ok(family))
         return ag_error_set(err, AG_EINVAL, "nft: not an IPv4 or IPv6 address");
+    struct strbuf b;
+    int rc = begin(nft, &b, err);
+    if (rc)
+        return rc;
     char a[48];
     lw_addr_format(family, addr, a);
     const char *set = family == 6 ? "blocked6" : "blocked4";
-    struct strbuf b;
-    strbuf_init(&b, 0);
-    add_sets(&b, nft->table);
     /* deleting a missing element is an error to nft: make sure it is there first */
     strbuf_addf(&b, "add element inet %s %s { %s timeout 1s }\n", nft->table, set, a);
     strbuf_addf(&b, "delete element inet %s %s { %s }\n", nft->table, set, a);
@@ -173,12 +171,10 @@ int lw_nft_unblock(const struct lw_nft *nft, int family, const uint8_t addr[16],
 
 int lw_nft_flush(const struct lw_nft *nft, struct ag_error *err)
 {
-    int rc = check(nft, err);
+    struct strbuf b;
+    int rc = begin(nft, &b, err);
     if (rc)
         return rc;
-    struct strbuf b;
-    strbuf_init(&b, 0);
-    add_sets(&b, nft->table);
     strbuf_addf(&b, "flush set inet %s blocked4\nflush set inet %s blocked6\n", nft->table,
                 nft->table);
     return run_buf(nft, &b, err);
@@ -187,12 +183,10 @@ int lw_nft_flush(const struct lw_nft *nft, struct ag_error *err)
 int lw_nft_restore(const struct lw_nft *nft, const struct lw_blocklist *bl, int64_t now,
                    struct ag_error *err)
 {
-    int rc = check(nft, err);
+    struct strbuf b;
+    int rc = begin(nft, &b, err);
     if (rc)
         return rc;
-    struct strbuf b;
-    strbuf_init(&b, 0);
-    add_sets(&b, nft->table);
     add_chain(&b, nft->table);
     for (size_t i = 0; i < lw_blocklist_count(bl); i++) {
         const struct lw_block_entry *e = lw_blocklist_at(bl, i);

@@ -486,6 +486,16 @@ static int alert(struct lw_responder *r, const char *text, int64_t now, struct l
     return rc;
 }
 
+/* Answers the alert at now and checks the return code and the outcome. */
+static void expect(struct lw_responder *r, const char *text, int64_t now, int rc,
+                   enum lw_response block, struct lw_response_out *o)
+{
+    int got = alert(r, text, now, o);
+    if (got != rc || (rc == AG_OK && o->block != block))
+        fail_msg("%s: rc %d, outcome %s (%s); expected rc %d, %s", text, got,
+                 lw_response_name(o->block), o->err.msg, rc, lw_response_name(block));
+}
+
 static void test_alerts(void **state)
 {
     (void)state;
@@ -499,12 +509,10 @@ static void test_alerts(void **state)
     struct lw_response_out o;
 
     /* a brute force from one address: blocked for 10m through the firewall */
-    assert_int_equal(alert(r,
-                           "{\"id\":\"lw-1\",\"category\":\"brute_force\",\"level\":\"high\","
-                           "\"src_ip\":\"203.0.113.9\",\"user\":\"root\"}",
-                           T0, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_BLOCKED);
+    expect(r,
+           "{\"id\":\"lw-1\",\"category\":\"brute_force\",\"level\":\"high\","
+           "\"src_ip\":\"203.0.113.9\",\"user\":\"root\"}",
+           T0, AG_OK, LW_RESP_BLOCKED, &o);
     assert_string_equal(o.addr, "203.0.113.9");
     assert_int_equal(o.seconds, 600);
     assert_int_equal(o.offence, 1);
@@ -513,51 +521,39 @@ static void test_alerts(void **state)
     assert_string_equal(fw.last_addr, "203.0.113.9");
     assert_false(o.lock); /* brute_force is not a lock category by default */
     /* the same attack still arriving: already blocked, the firewall is not asked again */
-    assert_int_equal(alert(r,
-                           "{\"category\":\"password_list_attack\",\"level\":\"critical\","
-                           "\"src_ip\":\"203.0.113.9\"}",
-                           T0 + 60, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_ALREADY);
+    expect(r,
+           "{\"category\":\"password_list_attack\",\"level\":\"critical\","
+           "\"src_ip\":\"203.0.113.9\"}",
+           T0 + 60, AG_OK, LW_RESP_ALREADY, &o);
     assert_int_equal(fw.blocks, 1);
     /* an allowlisted source: never blocked, said so */
-    assert_int_equal(alert(r,
-                           "{\"category\":\"brute_force\",\"level\":\"high\","
-                           "\"src_ip\":\"192.0.2.50\"}",
-                           T0, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_ALLOWLISTED);
+    expect(r,
+           "{\"category\":\"brute_force\",\"level\":\"high\","
+           "\"src_ip\":\"192.0.2.50\"}",
+           T0, AG_OK, LW_RESP_ALLOWLISTED, &o);
     assert_string_equal(o.allow, "192.0.2.0/24");
     assert_int_equal(fw.blocks, 1);
     /* categories that do not block, levels below medium, spraying (not in the defaults) */
-    assert_int_equal(alert(r,
-                           "{\"category\":\"account_created\",\"level\":\"high\","
-                           "\"src_ip\":\"198.51.100.1\"}",
-                           T0, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_IGNORED);
-    assert_int_equal(alert(r,
-                           "{\"category\":\"web_attack\",\"level\":\"low\","
-                           "\"src_ip\":\"198.51.100.1\"}",
-                           T0, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_IGNORED);
-    assert_int_equal(alert(r,
-                           "{\"category\":\"password_spray\",\"level\":\"high\","
-                           "\"src_ip\":\"198.51.100.1\"}",
-                           T0, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_IGNORED);
-    assert_int_equal(alert(r, "{\"category\":\"web_attack\",\"level\":\"medium\"}", T0, &o), AG_OK);
-    assert_int_equal(o.block, LW_RESP_NO_ADDRESS);
+    expect(r,
+           "{\"category\":\"account_created\",\"level\":\"high\","
+           "\"src_ip\":\"198.51.100.1\"}",
+           T0, AG_OK, LW_RESP_IGNORED, &o);
+    expect(r,
+           "{\"category\":\"web_attack\",\"level\":\"low\","
+           "\"src_ip\":\"198.51.100.1\"}",
+           T0, AG_OK, LW_RESP_IGNORED, &o);
+    expect(r,
+           "{\"category\":\"password_spray\",\"level\":\"high\","
+           "\"src_ip\":\"198.51.100.1\"}",
+           T0, AG_OK, LW_RESP_IGNORED, &o);
+    expect(r, "{\"category\":\"web_attack\",\"level\":\"medium\"}", T0, AG_OK, LW_RESP_NO_ADDRESS,
+           &o);
     assert_int_equal(fw.blocks, 1);
     /* an IPv6 source */
-    assert_int_equal(alert(r,
-                           "{\"category\":\"web_attack\",\"level\":\"medium\","
-                           "\"src_ip\":\"2001:db8:77::1\"}",
-                           T0, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_BLOCKED);
+    expect(r,
+           "{\"category\":\"web_attack\",\"level\":\"medium\","
+           "\"src_ip\":\"2001:db8:77::1\"}",
+           T0, AG_OK, LW_RESP_BLOCKED, &o);
     assert_int_equal(fw.blocks, 2);
     /* malformed alerts: a clear error, nothing done */
     assert_int_equal(alert(r, "[1]", T0, &o), AG_EINVAL);
@@ -590,12 +586,10 @@ static void test_alerts(void **state)
 
     /* a firewall that refuses: FAILED with its message, and the list does not claim a block */
     fw.fail = AG_EIO;
-    assert_int_equal(alert(r,
-                           "{\"category\":\"brute_force\",\"level\":\"high\","
-                           "\"src_ip\":\"198.51.100.20\"}",
-                           T0, &o),
-                     AG_EIO);
-    assert_int_equal(o.block, LW_RESP_FAILED);
+    expect(r,
+           "{\"category\":\"brute_force\",\"level\":\"high\","
+           "\"src_ip\":\"198.51.100.20\"}",
+           T0, AG_EIO, LW_RESP_FAILED, &o);
     assert_non_null(strstr(o.err.msg, "nft said no"));
     int f;
     uint8_t a[16];
@@ -631,12 +625,10 @@ static void test_alerts(void **state)
     /* disabled: nothing at all */
     c.enabled = false;
     r = responder(&c, &fw);
-    assert_int_equal(alert(r,
-                           "{\"category\":\"brute_force\",\"level\":\"high\","
-                           "\"src_ip\":\"203.0.113.9\"}",
-                           T0, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_IGNORED);
+    expect(r,
+           "{\"category\":\"brute_force\",\"level\":\"high\","
+           "\"src_ip\":\"203.0.113.9\"}",
+           T0, AG_OK, LW_RESP_IGNORED, &o);
     lw_responder_free(r);
 
     /* dry run: decides and escalates in memory, never calls the firewall */
@@ -644,18 +636,14 @@ static void test_alerts(void **state)
     c.dry_run = true;
     fw = (struct fake_fw){0};
     r = responder(&c, &fw);
-    assert_int_equal(alert(r,
-                           "{\"category\":\"brute_force\",\"level\":\"high\","
-                           "\"src_ip\":\"203.0.113.9\"}",
-                           T0, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_WOULD_BLOCK);
-    assert_int_equal(alert(r,
-                           "{\"category\":\"brute_force\",\"level\":\"high\","
-                           "\"src_ip\":\"203.0.113.9\"}",
-                           T0 + HOUR, &o),
-                     AG_OK);
-    assert_int_equal(o.block, LW_RESP_WOULD_BLOCK);
+    expect(r,
+           "{\"category\":\"brute_force\",\"level\":\"high\","
+           "\"src_ip\":\"203.0.113.9\"}",
+           T0, AG_OK, LW_RESP_WOULD_BLOCK, &o);
+    expect(r,
+           "{\"category\":\"brute_force\",\"level\":\"high\","
+           "\"src_ip\":\"203.0.113.9\"}",
+           T0 + HOUR, AG_OK, LW_RESP_WOULD_BLOCK, &o);
     assert_int_equal(o.seconds, HOUR);
     addr("203.0.113.9", &f, a);
     assert_int_equal(lw_respond_unblock(r, f, a, &err), AG_OK);

@@ -5,6 +5,7 @@
  * to one handler (today: parse --json's output).
  */
 #include "cli/cli.h"
+#include "cli/logwatch_respond.h"
 #include "logwatch/logwatch.h"
 
 #include <errno.h>
@@ -356,6 +357,10 @@ int cmd_logwatch(struct cli *cli, int argc, char **argv)
         return cmd_logwatch_stats(cli, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "serve") == 0)
         return cmd_serve_inputs(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "block") == 0)
+        return cmd_logwatch_block(cli, argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "respond") == 0)
+        return cmd_logwatch_respond(cli, argc, argv);
     fputs(cli_tr(cli, "logwatch-usage"), stderr);
     return AG_EXIT_BADINPUT;
 }

@@ -35,7 +35,9 @@ static const struct ag_msg lw_msgs[] = {
      "  airguard logwatch rules [--keep-going] [DIR|FILE...]\n"
      "      ルールを読み込んで一覧にする（誤りはファイル:行:桁で示す）。\n"
      "  airguard logwatch stats [--json] [--state DIR]\n"
-     "      run・serve が DIR に残した計数（読んだ行、解釈した行、アラート、破棄、相関キー）。\n",
+     "      run・serve が DIR に残した計数（読んだ行、解釈した行、アラート、破棄、相関キー）。\n"
+     "  airguard logwatch block list|add|remove|flush …   送信元アドレスの遮断（nftables）\n"
+     "  airguard logwatch respond [FILE...|-]             警報に応じた遮断とロック\n",
      "usage:\n"
      "  airguard logwatch parse [--json] [--hostile] [--year YYYY] [FILE...|-]\n"
      "      print each log line as a normalised event (syslog RFC 5424 / RFC 3164 / RFC 3339\n"
@@ -70,7 +72,9 @@ static const struct ag_msg lw_msgs[] = {
      "      load and list rules (errors as file:line:column).\n"
      "  airguard logwatch stats [--json] [--state DIR]\n"
      "      the counters run and serve left in DIR: lines read and decoded, alerts, drops,\n"
-     "      correlation keys.\n"},
+     "      correlation keys.\n"
+     "  airguard logwatch block list|add|remove|flush …   block source addresses (nftables)\n"
+     "  airguard logwatch respond [FILE...|-]             block and lock in response to alerts\n"},
     {"Analyse logs: normalised events and detection (3.1.5.1(2))",
      "ログの分析: 正規化したイベントと検知（3.1.5.1(2)）",
      "Analyse logs: normalised events and detection (3.1.5.1(2))"},
@@ -132,4 +136,5 @@ void lw_register_messages(void)
 {
     ag_tr_register(lw_msgs, AG_ARRAY_LEN(lw_msgs));
     lw_register_rule_messages();
+    ag_tr_register(lw_msgs_respond, lw_msgs_respond_count);
 }

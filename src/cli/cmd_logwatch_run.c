@@ -5,6 +5,7 @@
  */
 #include "catalog/catalog.h"
 #include "cli/cli.h"
+#include "cli/logwatch_respond.h"
 #include "logwatch/logwatch.h"
 
 #include <errno.h>
@@ -41,7 +42,8 @@ struct lw_pipeline {
     struct cat_count cats[64];
     size_t ncats;
     int64_t last_tick;
-    struct lw_scratch scratch; /* the strings of a JSON line's event (json.c) */
+    struct lw_scratch scratch;   /* the strings of a JSON line's event (json.c) */
+    struct cli_respond *respond; /* responses (block, lock) when a configuration is given */
 };
 
 static void count_category(struct lw_pipeline *P, const char *cat)
@@ -67,6 +69,8 @@ static void on_alert(void *ctx, json_t *a)
 {
     struct lw_pipeline *P = ctx;
     count_category(P, jget(a, "category"));
+    if (P->respond) /* reports to standard error; failures are printed and counted there */
+        (void)cli_respond_alert(P->respond, a);
     if (P->json) {
         char *t = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (t)
@@ -188,7 +192,13 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
         status = load_config(cli, config_path, &P->cfg);
     if (!status && lw_engine_new(&P->e, &P->cfg, on_alert, P) != AG_OK)
         status = cli_fail(cli, AG_EXIT_FAIL, "%s", cli_tr(cli, "out of memory"));
+    /* responses are configured in the same file (respond:, allowlist:; off unless enabled) */
+    if (!status && config_path &&
+        cli_respond_open(cli, config_path, state_dir, false, stderr, &P->respond) != AG_OK)
+        status = AG_EXIT_BADINPUT;
     if (status) {
+        lw_engine_free(P->e);
+        P->e = NULL;
         lw_ruleset_free(rs);
         if (!P->e)
             lw_config_release(&P->cfg);
@@ -311,6 +321,8 @@ void lw_pipeline_close(struct lw_pipeline *P)
     for (size_t i = 0; i < P->ncats; i++)
         fprintf(stderr, "  %-24s %llu\n", P->cats[i].name, (unsigned long long)P->cats[i].n);
     write_stats(P);
+    if (P->respond)
+        (void)cli_respond_close(P->respond);
     lw_engine_free(P->e);
     lw_config_release(&P->cfg);
     free(P);

@@ -112,6 +112,18 @@ has "account_created from event 4720" '.category == "account_created" and .user 
 has "privilege_granted from 4728/4732 by group name" '.category == "privilege_granted" and (.user | startswith("CN=Taro Yamada"))'
 has "privilege_granted from 4732 by the group's SID (name translated)" '.category == "privilege_granted" and (.user | startswith("S-1-5-21-"))'
 
+# responses from run, configured in the same file (dry run: decided and printed, nothing done)
+printf 'respond:\n  enabled: true\n  dry_run: true\n  lock_accounts: []\nallowlist: [198.51.100.7]\n' >"$tmp/respond.yaml"
+run "logwatch run --config with responses (dry run)" 0 "$AG_BIN" --lang en logwatch run --json --config "$tmp/respond.yaml" --state "$tmp/rstate" "$log"
+contains "the password-list source would be blocked for 10 min (JSON on stderr)" "$err" '"response":"would_block","addr":"203.0.113.9","seconds":600'
+contains "web attackers too" "$err" '"response":"would_block","addr":"198.51.100.20"'
+lacks "the allowlisted address is never blocked" "$err" '"addr":"198.51.100.7"'
+lacks "a spray's single address is not blocked by default" "$err" '"addr":"192.0.2.'
+contains "alerts stay on standard output" "$out" '"category":"password_list_attack"'
+
+contains "the responses' summary" "$err" "6 would block (dry run)"
+[[ ! -e $tmp/rstate/blocklist.json ]] && ok "dry run writes no block list" || not_ok "dry run writes no block list"
+
 # stdin, and garbage does not stop it
 run "logwatch run reads standard input" 0 bash -c "head -c 20000 /dev/urandom | cat - '$log' | '$AG_BIN' --lang en logwatch run --json - | jq -s length"
 equals "binary garbage before the log changes nothing" "$out" 16

@@ -22,6 +22,10 @@
  * (one or two probes per address), benign web requests that look like attacks to a naive match
  * (O'Hare, select-seat, union-station), group changes to non-admin groups.
  *
+ * Staff accounts are named surname-initial (tanaka-k), not surname.initial: sshguard's parser
+ * takes the user of a sudo line with a dot for a host name and resolves it by DNS, which made
+ * its run measure the resolver rather than the parser (bench/RESULTS.md).
+ *
  * Usage: gen_authlog [--lines N] [--days D] [--seed S] [--start YYYY-MM-DD] [--truth FILE]
  * writes the log to standard output (about N lines) and the truth to FILE.
  */
@@ -104,10 +108,10 @@ static struct civil civil_of(int64_t secs)
 }
 static const char *const MON[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-static void iso_utc(int64_t t, char out[32])
+static void iso_utc(int64_t t, char out[64])
 {
     struct civil c = civil_of(t / US);
-    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.y, c.m, c.d, c.hh, c.mm, c.ss);
+    snprintf(out, 64, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.y, c.m, c.d, c.hh, c.mm, c.ss);
 }
 /* Start of the local day containing t, and the local hour/weekday of t. */
 static int64_t local_day_start(int64_t t)
@@ -269,7 +273,7 @@ static char *dup_text(const char *s, size_t n)
 
 /* ---- writing one line ---- */
 static int64_t cached_sec = -1;
-static char cached_3164[32], cached_3339[32];
+static char cached_3164[64], cached_3339[64];
 
 /* Writes "STAMP HOST PROG[PID]: MESSAGE\n" (pid 0: "PROG: "). Lines of a host inside one of
  * its planted gaps are dropped (only background can fall there). */
@@ -905,7 +909,7 @@ static void step_ep(int64_t t, int i)
         break;
     }
     case C_BRUTE: {
-        int invalid = strcmp(e->user, "root") != 0 && !strchr(e->user, '.');
+        int invalid = strcmp(e->user, "root") != 0 && !strchr(e->user, '-');
         if (e->repeat_pending) { /* rsyslog folding identical lines of one connection */
             line(t, e->host, "sshd", e->pid,
                  "message repeated %d times: [ Failed password for %s from %s port %u ssh2]",
@@ -987,7 +991,7 @@ static void step_ep(int64_t t, int i)
         }
         struct user *u = &users[e->state];
         if (!e->done && e->cat == C_UNUSED) {
-            char prev[32];
+            char prev[64];
             iso_utc(u->last_login, prev);
             snprintf(e->detail, sizeof(e->detail), "\"previous_login\":\"%s\",\"idle_days\":%d",
                      prev, (int)((t - u->last_login) / DAY));
@@ -1186,7 +1190,7 @@ static void plan_attacks(uint64_t n, int days)
         while (!users[e->state].admin);
         e->host = users[e->state].hosts[0];
         if (e->cat == C_CREATED) /* a new employee: a name no existing account has */
-            snprintf(e->user, sizeof(e->user), "%s.%c%d", SURNAMES[rndi(0, NSURNAMES - 1)],
+            snprintf(e->user, sizeof(e->user), "%s-%c%d", SURNAMES[rndi(0, NSURNAMES - 1)],
                      INITIALS[rndi(0, (int)sizeof(INITIALS) - 2)], 50 + i);
         else
             snprintf(e->user, sizeof(e->user), "%s", users[real_user(0)].name);
@@ -1274,7 +1278,7 @@ static int write_truth(const char *path)
             fclose(f);
             return -1;
         }
-        char a[32], b[32];
+        char a[64], b[64];
         iso_utc(e->first_t, a);
         iso_utc(e->last_t, b);
         fprintf(f, "{\"category\":\"%s\"", CAT_NAME[e->cat]);
@@ -1359,14 +1363,14 @@ static void setup_users(void)
 {
     for (int i = 0; i < NUSERS + NDORMANT; i++) {
         struct user *u = &users[i];
-        /* surname.initial, a digit when the pair is taken (as an IT department does it) */
+        /* surname-initial, a digit when the pair is taken (as an IT department does it) */
         const char *s = SURNAMES[i % NSURNAMES];
         char ini = INITIALS[(i / NSURNAMES) % (sizeof(INITIALS) - 1)];
         int round = i / (int)(NSURNAMES * (sizeof(INITIALS) - 1));
         if (round)
-            snprintf(u->name, sizeof(u->name), "%s.%c%d", s, ini, round + 1);
+            snprintf(u->name, sizeof(u->name), "%s-%c%d", s, ini, round + 1);
         else
-            snprintf(u->name, sizeof(u->name), "%s.%c", s, ini);
+            snprintf(u->name, sizeof(u->name), "%s-%c", s, ini);
         u->uid = 1001 + (unsigned)i;
         snprintf(u->ws, sizeof(u->ws), "10.20.%d.%d", i / 250, i % 250 + 2);
         if (rndf() < 0.3)

@@ -183,7 +183,7 @@ equals "heartbeat hosts log every minute except in the planted gaps, each > 1 h"
 
 # The background: password typos of staff (one failure, then in), scanners with at most two
 # probes per address, and no other source with more than a handful of sshd lines.
-typos=$(grep -cE 'Failed password for [a-z]+\.[a-z][0-9]* from 10\.(20|8)\.' "$log")
+typos=$(grep -cE 'Failed password for [a-z]+-[a-z][0-9]* from 10\.(20|8)\.' "$log")
 ((typos > 5)) && ok "staff typos in the background ($typos)" || not_ok "only $typos staff typos"
 jq -r '(.src_ip // empty), (.src_ips // [] | .[])' "$truth" | sort -u >"$tmp/truth_ips"
 heavy=$(grep -E ' sshd\[[0-9]+\]: ' "$log" | grep -vE ' (from|by) 10\.|rhost=10\.' |

@@ -25,7 +25,7 @@
 #                                5 s (not run by `make bench`: it takes a while)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=build/release/airguard
+bin=${AIRGUARD:-build/release/airguard} # AIRGUARD=… to measure another build
 gen=build/release/gen_authlog
 sg=/usr/libexec/sshguard/sshg-parser
 lines=${LINES:-2000000}

@@ -186,7 +186,8 @@ static void message_at(const char *p, size_t n, size_t i, int year, struct lw_ev
     header_at(p, n, i, year, &inner, depth + 1);
     if (inner.program.n) {
         if (!inner.time)
-            inner.time = ev->time, inner.utc_offset = ev->utc_offset;
+            inner.time = ev->time, inner.utc_offset = ev->utc_offset,
+            inner.time_local = ev->time_local;
         *ev = inner;
     }
 }
@@ -282,6 +283,7 @@ static void header_at(const char *p, size_t n, size_t i, int year, struct lw_eve
     size_t l;
     if ((l = rfc3164_stamp(p + i, n - i, year, &t)) != 0) {
         ev->time = t;
+        ev->time_local = true;
     } else if ((l = rfc3339_stamp(p + i, n - i, &t, &off)) != 0) {
         ev->time = t;
         ev->utc_offset = off;

@@ -124,6 +124,13 @@ contains "alerts stay on standard output" "$out" '"category":"password_list_atta
 contains "the responses' summary" "$err" "6 would block (dry run)"
 [[ ! -e $tmp/rstate/blocklist.json ]] && ok "dry run writes no block list" || not_ok "dry run writes no block list"
 
+# RFC 3164 stamps have no zone: they are the site's local time (site.timezone, default +09:00)
+printf '%s\n' "Mar  5 10:00:00 gw01 sshd[1]: Accepted password for kato from 10.1.2.3 port 1 ssh2" \
+  "Mar  5 03:00:00 gw01 sshd[1]: Accepted password for kato from 10.1.2.3 port 2 ssh2" >"$tmp/local.log"
+run "RFC 3164 stamps in site time" 0 "$AG_BIN" --lang en logwatch run --json --year 2026 "$tmp/local.log"
+equals "03:00 local is off hours, 10:00 local is not (one alert, at 18:00 UTC the day before)" \
+  "$(jq -r 'select(.category == "off_hours_login") | .time' <<<"$out")" "2026-03-04T18:00:00Z"
+
 # stdin, and garbage does not stop it
 run "logwatch run reads standard input" 0 bash -c "head -c 20000 /dev/urandom | cat - '$log' | '$AG_BIN' --lang en logwatch run --json - | jq -s length"
 equals "binary garbage before the log changes nothing" "$out" 16

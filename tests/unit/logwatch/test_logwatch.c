@@ -285,6 +285,13 @@ static bool in_block(const char *block, const char *addr)
 static void test_cidr(void **state)
 {
     (void)state;
+    struct lw_event ev;
+    const char *l3164 = "Mar  5 03:00:00 gw01 sshd[1]: x",
+               *l3339 = "2026-03-05T03:00:00Z gw01 sshd[1]: x";
+    lw_syslog_parse(l3164, strlen(l3164), 2026, &ev);
+    assert_true(ev.time_local); /* no zone: the sender's local time */
+    lw_syslog_parse(l3339, strlen(l3339), 2026, &ev);
+    assert_false(ev.time_local);
     assert_true(in_block("10.0.0.0/8", "10.255.1.2"));
     assert_false(in_block("10.0.0.0/8", "11.0.0.1"));
     assert_true(in_block("192.168.1.128/25", "192.168.1.200"));

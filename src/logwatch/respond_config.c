@@ -218,7 +218,7 @@ static bool category_ok(const char *s)
 static int read_categories(struct rd *r, yaml_node_t *n, const char *key,
                            char dst[][LW_RESPOND_CATEGORY_MAX], size_t *count)
 {
-    yaml_node_item_t *b, *e, one;
+    yaml_node_item_t *b = NULL, *e = NULL, one = 0;
     int rc = items(r, n, key, &b, &e, &one);
     if (rc)
         return rc;
@@ -263,7 +263,7 @@ static int read_respond(struct rd *r, yaml_node_t *m)
             if ((rc = want_scalar(r, v, k, &s)) == AG_OK && !lw_level_parse(s, &c->min_level))
                 rc = FAIL_AT(r, v, "%s: one of informational, low, medium, high, critical", k);
         } else if (strcmp(k, "durations") == 0) {
-            yaml_node_item_t *b, *e, one;
+            yaml_node_item_t *b = NULL, *e = NULL, one = 0;
             if ((rc = items(r, v, k, &b, &e, &one)))
                 return rc;
             if (b == e)
@@ -307,7 +307,7 @@ static int read_respond(struct rd *r, yaml_node_t *m)
 
 static int read_allowlist(struct rd *r, yaml_node_t *n)
 {
-    yaml_node_item_t *b, *e, one;
+    yaml_node_item_t *b = NULL, *e = NULL, one = 0;
     int rc = items(r, n, "allowlist", &b, &e, &one);
     if (rc)
         return rc;

@@ -226,11 +226,8 @@ void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t l
     /* a JSON object (Windows events, journald, JSON logs); one that does not parse is read as
      * a plain line */
     bool js = i < len && line[i] == '{' && lw_json_event(line, len, &ev, &P->scratch);
-    if (!js) {
+    if (!js)
         lw_syslog_parse(line, len, P->year, &ev);
-        if (ev.time_local) /* RFC 3164: the sender's local time, i.e. the site's */
-            ev.time -= P->cfg.utc_offset;
-    }
     P->decoded += js || lw_decode(&ev);
     lw_engine_event(P->e, &ev, o ? o->name : "-", o ? o->lineno : 0, line, len);
 }

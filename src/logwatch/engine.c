@@ -1002,9 +1002,17 @@ static void time_fields(const struct lw_engine *e, struct lw_evx *x)
                    minute >= e->cfg.work_start && minute < e->cfg.work_end;
 }
 
-void lw_engine_event(struct lw_engine *e, const struct lw_event *ev, const char *src,
+void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const char *src,
                      uint64_t lineno, const char *raw, size_t rawn)
 {
+    struct lw_event local;
+    const struct lw_event *ev = ev_in;
+    if (ev_in->time_local && ev_in->time) { /* RFC 3164: the sender's, i.e. the site's, time */
+        local = *ev_in;
+        local.time -= e->cfg.utc_offset;
+        local.time_local = false;
+        ev = &local;
+    }
     struct lw_ruleset *rs = e->rs;
     e->st.events++;
     if (ev->time > e->now) /* the engine's clock follows the events' own times */

@@ -58,8 +58,8 @@ struct lw_event {
     int64_t time;            /* seconds since the epoch (UTC), 0 when the line has no time */
     int32_t utc_offset;      /* seconds east of UTC stated by the line (0 if none) */
     bool time_local;         /* the stamp had no zone (RFC 3164): it is the sender's local time,
-                                taken as UTC here; the detection pipeline moves it by the site's
-                                offset (config site.timezone) */
+                                taken as UTC here; the engine moves it by the site's offset
+                                (config site.timezone) */
     struct lw_slice host;    /* empty when the line has none */
     struct lw_slice program; /* e.g. "sshd" */
     struct lw_slice pid;

@@ -73,6 +73,7 @@ int cmd_register(struct cli *cli, int argc, char **argv);
 /* `audit` subcommands other than verify/log (ISMS audits, 3.3.1.1(2)); in cmd_auditplan.c. */
 int cmd_audit_isms(struct cli *cli, int argc, char **argv);
 int cmd_logwatch(struct cli *cli, int argc, char **argv);
+int cmd_alert(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_tls(struct cli *cli, int argc, char **argv);

@@ -198,4 +198,9 @@ int lw_syslog_format_alert(const json_t *alert, enum lw_syslog_format fmt, int f
                            const char *hostname, const char *app, size_t max_len,
                            struct strbuf *out) AG_MUST_CHECK;
 
+/* The texts of alerts, their outputs and `airguard alert` (msgs_alerts.c), registered by
+ * lw_register_messages. */
+extern const struct ag_msg lw_msgs_alerts[];
+extern const size_t lw_msgs_alerts_count;
+
 #endif

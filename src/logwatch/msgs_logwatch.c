@@ -34,4 +34,5 @@ static const struct ag_msg lw_msgs[] = {
 void lw_register_messages(void)
 {
     ag_tr_register(lw_msgs, AG_ARRAY_LEN(lw_msgs));
+    ag_tr_register(lw_msgs_alerts, lw_msgs_alerts_count); /* msgs_alerts.c */
 }

@@ -722,7 +722,14 @@ int isms_alert_query(struct store *st, const struct isms_alert_filter *f, json_t
     const char *bind[12];
     int nb = 0;
     strbuf_init(&sql, 0);
-    strbuf_adds(&sql, "SELECT a.seq, " ALERT_JSON " FROM alerts a WHERE 1");
+    /* by guideline item: walk the item's links newest first (alert_items' key), not the table */
+    if (given(f->item)) {
+        strbuf_adds(&sql, "SELECT a.seq, " ALERT_JSON " FROM alert_items x CROSS JOIN alerts a ON "
+                          "a.seq = x.alert_seq WHERE x.item_id = ?");
+        bind[nb++] = f->item;
+    } else {
+        strbuf_adds(&sql, "SELECT a.seq, " ALERT_JSON " FROM alerts a WHERE 1");
+    }
     if (given(f->category)) {
         strbuf_adds(&sql, " AND a.category = ?");
         bind[nb++] = f->category;
@@ -751,11 +758,11 @@ int isms_alert_query(struct store *st, const struct isms_alert_filter *f, json_t
         strbuf_adds(&sql, " AND a.status = ?");
         bind[nb++] = f->status;
     }
-    if (given(f->item)) {
-        strbuf_adds(&sql, " AND a.seq IN (SELECT alert_seq FROM alert_items WHERE item_id = ?)");
-        bind[nb++] = f->item;
-    }
-    strbuf_adds(&sql, " AND (?1000 = 0 OR a.seq < ?1000) ORDER BY a.seq DESC LIMIT ?1001");
+    if (given(f->item))
+        strbuf_adds(&sql, " AND (?1000 = 0 OR x.alert_seq < ?1000) ORDER BY x.alert_seq DESC "
+                          "LIMIT ?1001");
+    else
+        strbuf_adds(&sql, " AND (?1000 = 0 OR a.seq < ?1000) ORDER BY a.seq DESC LIMIT ?1001");
     sqlite3_stmt *s = NULL;
     rc = strbuf_ok(&sql) ? store_prepare(st, &s, strbuf_str(&sql), err)
                          : ag_error_set(err, AG_ENOMEM, "out of memory");
@@ -835,27 +842,39 @@ int isms_alert_get(struct store *st, const char *id, json_t **out, struct ag_err
 
 int isms_alert_summary(struct store *st, const char *since, json_t **out, struct ag_error *err)
 {
-    sqlite3_stmt *s;
-    *out = NULL;
-    int rc = store_prepare(st, &s,
-                           "SELECT category, sum(time >= ?1), sum(status = 'new') FROM alerts "
-                           "WHERE time >= ?1 OR status = 'new' GROUP BY category ORDER BY "
-                           "category",
-                           err);
-    if (rc)
-        return rc;
-    sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
+    /* two index-only counts (alerts_by_time, alerts_by_status), merged per category */
+    static const char *const sql[] = {
+        "SELECT category, count(*) FROM alerts INDEXED BY alerts_by_time WHERE time >= ?1 "
+        "GROUP BY category",
+        "SELECT category, count(*) FROM alerts INDEXED BY alerts_by_status WHERE status = 'new' "
+        "AND status <> 'closed' GROUP BY category"};
     json_t *o = json_object();
-    int step;
-    while (o && (step = sqlite3_step(s)) == SQLITE_ROW)
-        json_object_set_new(o, store_col_text(s, 0),
-                            json_pack("[II]", (json_int_t)sqlite3_column_int64(s, 1),
-                                      (json_int_t)sqlite3_column_int64(s, 2)));
-    sqlite3_finalize(s);
-    if (!o || step != SQLITE_DONE) {
-        json_decref(o);
-        return ag_error_set(err, AG_EIO, "reading the alerts");
+    *out = NULL;
+    for (size_t q = 0; o && q < AG_ARRAY_LEN(sql); q++) {
+        sqlite3_stmt *s;
+        int rc = store_prepare(st, &s, sql[q], err), step = SQLITE_DONE;
+        if (rc) {
+            json_decref(o);
+            return rc;
+        }
+        if (q == 0)
+            sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
+        while (o && (step = sqlite3_step(s)) == SQLITE_ROW) {
+            const char *cat = store_col_text(s, 0);
+            json_t *pair = json_object_get(o, cat);
+            if (!pair && (!(pair = json_pack("[ii]", 0, 0)) || json_object_set_new(o, cat, pair)))
+                step = SQLITE_NOMEM;
+            else
+                json_array_set_new(pair, q, json_integer(sqlite3_column_int64(s, 1)));
+        }
+        sqlite3_finalize(s);
+        if (step != SQLITE_DONE) {
+            json_decref(o);
+            return ag_error_set(err, AG_EIO, "reading the alerts");
+        }
     }
+    if (!o)
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
     *out = o;
     return AG_OK;
 }

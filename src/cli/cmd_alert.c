@@ -202,16 +202,11 @@ static int import_line(struct import *im, char *text, size_t len, size_t line, s
     return im->n == im->cap ? import_flush(im, err) : AG_OK;
 }
 
-static int import_policy(struct cli *cli, struct store *st, const char *config,
-                         struct lw_output_config *cfg, const char **cats,
-                         struct isms_alert_policy *p, struct ag_error *err)
+/* The incident policy of a loaded configuration (p->min_level NULL when it has none). */
+static int policy_of(struct cli *cli, struct store *st, const struct lw_output_config *cfg,
+                     const char **cats, struct isms_alert_policy *p, struct ag_error *err)
 {
-    int rc;
     memset(p, 0, sizeof(*p));
-    if (!config)
-        return AG_OK;
-    if ((rc = lw_output_config_load(config, cfg, err)))
-        return rc;
     if (!cfg->incident_min_level[0])
         return AG_OK;
     for (size_t i = 0; i < cfg->incident_ncategories; i++)
@@ -225,6 +220,68 @@ static int import_policy(struct cli *cli, struct store *st, const char *config,
                             "outputs.incident: give a reporter in the configuration or --as LOGIN "
                             "(the person the incidents are reported by)");
     return isms_person_id(st, who, &p->reporter, err);
+}
+
+static int import_policy(struct cli *cli, struct store *st, const char *config,
+                         struct lw_output_config *cfg, const char **cats,
+                         struct isms_alert_policy *p, struct ag_error *err)
+{
+    int rc;
+    memset(p, 0, sizeof(*p));
+    if (!config)
+        return AG_OK;
+    if ((rc = lw_output_config_load(config, cfg, err)))
+        return rc;
+    return policy_of(cli, st, cfg, cats, p, err);
+}
+
+/* ---- the store output of logwatch (cli.h) ---- */
+
+struct cli_alert_sink {
+    struct store *st;
+    struct catalog *cat;
+    struct isms_alert_policy policy;
+    const char *cats[LW_OUTPUT_MAX_CATEGORIES + 1];
+    struct lw_output_config cfg;
+    struct isms_alert_stats stats;
+};
+
+int cli_alert_sink_open(struct cli *cli, const struct lw_output_config *cfg,
+                        struct cli_alert_sink **out)
+{
+    struct cli_alert_sink *k = calloc(1, sizeof(*k));
+    struct ag_error err;
+    *out = NULL;
+    if (!k)
+        return cli_fail(cli, AG_ENOMEM, "%s", cli_tr(cli, "out of memory"));
+    k->cfg = *cfg;
+    if (cli_load_catalog(cli, &k->cat) || cli_open_store(cli, &k->st)) {
+        cli_alert_sink_free(k);
+        return AG_EIO;
+    }
+    int rc = policy_of(cli, k->st, &k->cfg, k->cats, &k->policy, &err);
+    if (rc) {
+        cli_alert_sink_free(k);
+        return cli_fail(cli, rc, "%s", err.msg);
+    }
+    *out = k;
+    return AG_OK;
+}
+
+int cli_alert_store_sink(void *ctx, struct json_t *const *alerts, size_t n, struct ag_error *err)
+{
+    struct cli_alert_sink *k = ctx;
+    return isms_alert_add_batch(k->st, k->cat, alerts, n, k->policy.min_level ? &k->policy : NULL,
+                                &k->stats, err);
+}
+
+void cli_alert_sink_free(struct cli_alert_sink *k)
+{
+    if (!k)
+        return;
+    store_free(k->st);
+    catalog_free(k->cat);
+    free(k);
 }
 
 static int import(struct cli *cli, const char *file, const char *config, const char *batch)
@@ -323,12 +380,16 @@ static int send_alerts(struct cli *cli, const char *file, const char *config)
                         cli_tr(cli, "send: give the configuration with --config FILE"));
     if ((rc = lw_output_config_load(config, &cfg, &err)))
         return cli_fail(cli, cli_status(rc), "%s", err.msg);
-    cfg.store = false;
+    struct cli_alert_sink *sink = NULL;
+    if (cfg.store && cli_alert_sink_open(cli, &cfg, &sink))
+        return AG_EXIT_FAIL;
     FILE *fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
-    if (!fp)
+    if (!fp) {
+        cli_alert_sink_free(sink);
         return cli_fail(cli, AG_EXIT_BADINPUT, cli_tr(cli, "cannot open %s: %s"), file,
                         strerror(errno));
-    if ((rc = lw_output_open(&o, &cfg, NULL, NULL, &err)))
+    }
+    if ((rc = lw_output_open(&o, &cfg, sink ? cli_alert_store_sink : NULL, sink, &err)))
         goto out;
     char *line = NULL;
     size_t cap = 0, lineno = 0, bad = 0;
@@ -363,6 +424,7 @@ static int send_alerts(struct cli *cli, const char *file, const char *config)
     }
 out:
     lw_output_free(o);
+    cli_alert_sink_free(sink);
     if (fp != stdin)
         fclose(fp);
     if (rc)

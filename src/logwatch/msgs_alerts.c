@@ -21,7 +21,7 @@ const struct ag_msg lw_msgs_alerts[] = {
      "      行番号を示し、何も取り込まない。--config: outputs.incident の設定で高いレベルの\n"
      "      アラートからインシデントを起票する。\n"
      "  airguard alert send FILE.jsonl|- --config FILE\n"
-     "      アラートを設定の出力（JSON ファイル、syslog RFC 5424 の UDP/TCP）へ送る。\n",
+     "      アラートを設定の出力（JSON ファイル、syslog RFC 5424 の UDP/TCP、ストア）へ送る。\n",
      "usage:\n"
      "  airguard alert list [--category C] [--level L] [--status S] [--address IP] [--user U]\n"
      "                      [--since TIME] [--item ID] [--limit N] [--after SEQ]\n"
@@ -35,7 +35,8 @@ const struct ag_msg lw_msgs_alerts[] = {
      "      its number and nothing is stored. --config: the outputs.incident settings open\n"
      "      incidents for high-level alerts.\n"
      "  airguard alert send FILE.jsonl|- --config FILE\n"
-     "      send alerts to the configured outputs (a JSON file, syslog RFC 5424 over UDP/TCP).\n"},
+     "      send alerts to the configured outputs (a JSON file, syslog RFC 5424 over UDP/TCP,\n"
+     "      the store).\n"},
     {"Alerts of logwatch: list, handle, import, forward (3.1.5.1(2))",
      "logwatch のアラート: 一覧・対応・取り込み・転送（3.1.5.1(2)）",
      "Alerts of logwatch: list, handle, import, forward (3.1.5.1(2))"},

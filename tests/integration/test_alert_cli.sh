@@ -184,6 +184,15 @@ for proto in udp tcp; do
   contains "$proto: message" "$(jq -r .msg <<<"$got" | head -1)" "rule brute_force: Nov 26 05:10:00 gw01 sshd"
   equals "$proto: the JSON-lines file too" "$(wc -l <"$tmp/sent-$proto.jsonl")" 2
 done
+# the store output of the configuration (the sink `logwatch run` uses), with the incident policy
+alert 31 brute_force critical 203.0.113.77 root >"$tmp/s.jsonl"
+alert 32 brute_force high 203.0.113.77 root >>"$tmp/s.jsonl"
+printf 'outputs:\n  store: {batch: 1}\n  incident: {min_level: high, reporter: tanaka}\n' >"$tmp/store.yaml"
+inc0=$(q "SELECT count(*) FROM incidents")
+run "send to the store" 0 a alert send "$tmp/s.jsonl" --config "$tmp/store.yaml"
+equals "store output: both stored" "$(q "SELECT count(*) FROM alerts WHERE src_ip = '203.0.113.77'")" 2
+equals "store output: one incident, both linked" \
+  "$(q "SELECT count(*) || ' ' || count(DISTINCT incident_id) FROM alerts WHERE src_ip = '203.0.113.77'") $(q "SELECT count(*) FROM incidents")" "2 1 $((inc0 + 1))"
 # a collector that is not there: the alerts are counted as not delivered, exit 1
 printf 'outputs:\n  syslog: {address: "127.0.0.1:9", protocol: tcp}\n' >"$tmp/down.yaml"
 run "send to a closed port" 1 a alert send "$tmp/two.jsonl" --config "$tmp/down.yaml" &&

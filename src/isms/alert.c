@@ -278,6 +278,15 @@ static int record_action(struct store *st, long long seq, const char *id, const 
                      "issIIss", seq, id, action, person, incident, note, now);
 }
 
+/* Control characters (an attacker's user name may carry ESC, CR …) become '?', so the incident's
+ * texts pass isms_check_text; newlines are kept where keep_lf. */
+static void plain(char *s, bool keep_lf)
+{
+    for (; *s; s++)
+        if (((unsigned char)*s < 0x20 && !(keep_lf && *s == '\n') && *s != '\t') || *s == 0x7f)
+            *s = '?';
+}
+
 /* Opens an incident from the alert reported by `reporter`. */
 static int open_incident(struct store *st, const struct isms_alert_row *r, long long reporter,
                          long long *incident, struct ag_error *err)
@@ -290,6 +299,9 @@ static int open_incident(struct store *st, const struct isms_alert_row *r, long 
         snprintf(title, sizeof(title), "%.*s (%.*s)", (int)rule_len, r->rule, (int)who_len, who);
     else
         snprintf(title, sizeof(title), "%.*s", (int)rule_len, r->rule);
+    plain(title, false);
+    if (strspn(title, " \t") == strlen(title)) /* a blank rule name */
+        snprintf(title, sizeof(title), "%s", r->category);
     snprintf(detection, sizeof(detection), "logwatch alert %s", r->id);
     ag_time_iso(ag_now(), now);
     /* the log's clock may run ahead of ours: an incident cannot be detected in the future */
@@ -308,6 +320,8 @@ static int open_incident(struct store *st, const struct isms_alert_row *r, long 
     if (r->host)
         strbuf_addf(&d, "host: %s\n", r->host);
     strbuf_addf(&d, "guideline: %s\nalert: %s", r->guideline, r->id);
+    if (strbuf_ok(&d))
+        plain(d.buf, true);
     struct isms_incident_new in = {title,
                                    strbuf_ok(&d) ? strbuf_str(&d) : "",
                                    incident_severity(r->level),

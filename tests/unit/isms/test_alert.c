@@ -356,6 +356,17 @@ static void test_incident_policy(void **state)
                                "'2026-11-26T05:10:00Z' AND i.reported_by = (SELECT id FROM people "
                                "WHERE login = 'tanaka') AND i.title LIKE '%203.0.113.9%'"),
                      1);
+    /* a user name with control characters (attacker-chosen) still opens its incident */
+    json_t *u[1] = {alert("lw-0000000000000e07", "{\"src_ip\": null, \"user\": "
+                                                 "\"ro\\u001b[31mot\\r\", \"rule\": \"\\t \"}")};
+    memset(&st, 0, sizeof(st));
+    if (add(f, u, 1, &p, &st, &err) != AG_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(st.incidents_opened, 1);
+    assert_int_equal(scalar(f,
+                            "SELECT count(*) FROM incidents WHERE title LIKE '%(ro?[31mot?)' AND "
+                            "description LIKE '%user: ro?[31mot?%'"),
+                     1);
     /* more than 24 h later: a new incident for the same key */
     json_t *w[1] = {alert("lw-0000000000000e06", "{\"time\": \"2026-11-27T06:00:00Z\"}")};
     setenv("AIRGUARD_NOW", "2026-11-27T12:00:00Z", 1);
@@ -377,7 +388,7 @@ static void test_incident_policy(void **state)
     assert_true(inc > first);
     assert_int_equal(scalar(f, "SELECT count(*) FROM alert_actions WHERE action = "
                                "'incident-opened' AND person_id IS NULL"),
-                     3);
+                     4);
     setenv("AIRGUARD_NOW", "2026-11-26T12:00:00Z", 1);
 }
 

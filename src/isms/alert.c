@@ -63,6 +63,24 @@ static int get_str(const json_t *o, const char *key, bool required, size_t max, 
     return AG_OK;
 }
 
+static size_t utf8_cut(const char *s, size_t n, size_t max);
+
+/* A string member whose text comes from the logs (a user name, a host, a rule's title): longer
+ * than cap - 1 bytes, it is cut there (on a character boundary) into buf, not refused — an
+ * attacker's 1,000-byte user name must not make the alert, and its batch, unstorable. */
+static int get_str_cut(const json_t *o, const char *key, bool required, char *buf, size_t cap,
+                       const char **out, struct ag_error *err)
+{
+    int rc = get_str(o, key, required, SIZE_MAX / 2, out, err);
+    if (rc || !*out || strlen(*out) < cap)
+        return rc;
+    size_t k = utf8_cut(*out, strlen(*out), cap - 1);
+    memcpy(buf, *out, k);
+    buf[k] = '\0';
+    *out = buf;
+    return AG_OK;
+}
+
 /* "YYYY-MM-DDTHH:MM:SS[.fraction](Z|±hh:mm)" → UTC seconds; the fraction is dropped. */
 static int get_time(const json_t *o, const char *key, bool required, char out[21],
                     struct ag_error *err)
@@ -211,22 +229,26 @@ int isms_alert_from_json(const json_t *a, const struct catalog *cat, struct isms
     if ((rc = get_str(a, "id", true, 64, &row->id, err)) ||
         (rc = get_time(a, "time", true, row->time, err)) ||
         (rc = get_str(a, "category", true, 64, &row->category, err)) ||
-        (rc = get_str(a, "rule", true, 500, &row->rule, err)) ||
+        (rc =
+             get_str_cut(a, "rule", true, row->rule_buf, sizeof(row->rule_buf), &row->rule, err)) ||
         (rc = get_str(a, "rule_id", false, 100, &row->rule_id, err)) ||
         (rc = get_str(a, "level", true, 16, &row->level, err)) ||
         (rc = get_str(a, "src_ip", false, 64, &row->src_ip, err)) ||
-        (rc = get_str(a, "user", false, 256, &row->user, err)) ||
-        (rc = get_str(a, "host", false, 256, &row->host, err)) ||
+        (rc = get_str_cut(a, "user", false, row->user_buf, sizeof(row->user_buf), &row->user,
+                          err)) ||
+        (rc = get_str_cut(a, "host", false, row->host_buf, sizeof(row->host_buf), &row->host,
+                          err)) ||
         (rc = get_time(a, "first", false, row->first, err)) ||
         (rc = get_time(a, "last", false, row->last, err)))
         return rc;
     if (!chars_in(row->id, "._:-", true))
         return ag_error_set(err, AG_EINVAL,
                             "id: \"%s\" has characters other than A-Z a-z 0-9 . _ : -", row->id);
-    if (!chars_in(row->category, "._-", false))
-        return ag_error_set(err, AG_EINVAL,
-                            "category: \"%s\" has characters other than a-z 0-9 . _ -",
-                            row->category);
+    /* a site rule's own category may be any short text, but one line of it */
+    for (const unsigned char *c = (const unsigned char *)row->category; *c; c++)
+        if (*c < 0x20 || *c == 0x7f)
+            return ag_error_set(err, AG_EINVAL, "%s: control characters are not allowed",
+                                "category");
     if (isms_alert_level_rank(row->level) < 0)
         return ag_error_set(
             err, AG_EINVAL,
@@ -712,8 +734,8 @@ int isms_alert_query(struct store *st, const struct isms_alert_filter *f, json_t
         return ag_error_set(err, AG_EINVAL, "limit: give a number from 1 to 1000");
     if (f->after < 0)
         return ag_error_set(err, AG_EINVAL, "after: must be a cursor from a previous page");
-    if (given(f->category) && (strlen(f->category) > 64 || !chars_in(f->category, "._-", false)))
-        return ag_error_set(err, AG_EINVAL, "category: \"%.64s\" is not a category", f->category);
+    if (given(f->category) && (rc = check_filter_text("category", f->category, 64, err)))
+        return rc;
     if (given(f->level) && (min_rank = isms_alert_level_rank(f->level)) < 0)
         return ag_error_set(
             err, AG_EINVAL,

@@ -31,7 +31,8 @@ int isms_alert_level_rank(const char *level);
 #define ISMS_ALERT_MAX_EVIDENCE 10
 #define ISMS_ALERT_EVIDENCE_MAX 4096 /* bytes kept of one evidence line (longer: cut, "…") */
 
-/* One alert as a row. Texts are borrowed from the JSON object (valid while it is); the JSON
+/* One alert as a row. Texts are borrowed from the JSON object (valid while it is) — rule, user
+ * and host longer than 500, 256 and 256 bytes are cut into the row's buffers instead; the JSON
  * arrays are owned (isms_alert_row_release); items are the catalog ids it bears on (borrowed
  * from the catalog, or from the object when no catalog was given). */
 struct isms_alert_row {
@@ -41,6 +42,7 @@ struct isms_alert_row {
     char *guideline, *catalog, *attack, *evidence; /* JSON array texts */
     const char *items[ISMS_ALERT_MAX_ITEMS];
     size_t nitems;
+    char rule_buf[501], user_buf[257], host_buf[257]; /* rule, user, host cut to these sizes */
 };
 /* Checks alert (a JSON object of the contract) and fills row. cat (may be NULL) resolves the
  * guideline refs and checks the catalog ids. AG_EINVAL with a message naming the field. On

@@ -89,6 +89,18 @@ void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t l
 void lw_pipeline_reload(void *ctx);
 void lw_pipeline_tick(void *ctx);
 void lw_pipeline_close(struct lw_pipeline *p);
+int cmd_alert(struct cli *cli, int argc, char **argv);
+/* The store output of logwatch's alerts (cmd_alert.c), for `logwatch run` and `alert send`:
+ * cli_alert_sink_open opens the store and the catalog of cli and the incident policy of cfg
+ * (outputs.incident; errors printed); pass cli_alert_store_sink and the sink to lw_output_open,
+ * then free the sink after lw_output_free. */
+struct cli_alert_sink;
+struct lw_output_config;
+struct json_t;
+int cli_alert_sink_open(struct cli *cli, const struct lw_output_config *cfg,
+                        struct cli_alert_sink **out) AG_MUST_CHECK;
+int cli_alert_store_sink(void *ctx, struct json_t *const *alerts, size_t n, struct ag_error *err);
+void cli_alert_sink_free(struct cli_alert_sink *sink);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_tls(struct cli *cli, int argc, char **argv);

@@ -606,5 +606,83 @@ int lw_respond_flush(struct lw_responder *r, struct ag_error *err) AG_MUST_CHECK
 /* The texts of the responses (msgs_respond.c), registered by lw_register_messages. */
 extern const struct ag_msg lw_msgs_respond[];
 extern const size_t lw_msgs_respond_count;
+/* ==== Alerts and outputs (output.c; docs/logwatch.md "Alerts and outputs") ====
+ * Where the rule engine's alerts go: JSON lines on standard output or appended to a file
+ * (reopened by lw_output_reopen, which the caller runs when it got SIGHUP, for logrotate),
+ * syslog RFC 5424 to a collector over UDP or TCP (RFC 6587 octet counting), and batches handed
+ * to a store callback (ag_logwatch does not link the store: `airguard` passes
+ * isms_alert_add_batch through it). Configured by the top-level key `outputs:` of the logwatch
+ * YAML file; other top-level keys belong to the other parts and are ignored here.
+ * An alert is the jansson object of the contract (docs/logwatch.md). One struct lw_output is
+ * used by one thread. */
+#include <jansson.h>
+
+enum lw_syslog_proto { LW_SYSLOG_NONE = 0, LW_SYSLOG_UDP, LW_SYSLOG_TCP };
+/* sd: the alert's fields as RFC 5424 structured data, the rule as message; json: no structured
+ * data, the whole alert as a JSON message. */
+enum lw_syslog_format { LW_SYSLOG_SD = 0, LW_SYSLOG_JSON };
+
+#define LW_OUTPUT_MAX_CATEGORIES 32
+struct lw_output_config {
+    char json_path[512]; /* "" = no JSON lines; "-" = standard output */
+    enum lw_syslog_proto syslog_proto;
+    char syslog_host[256], syslog_port[8];
+    enum lw_syslog_format syslog_format;
+    int syslog_facility;  /* 0..23 (default 10, authpriv) */
+    char syslog_app[49];  /* APP-NAME (default "airguard") */
+    bool store;           /* hand alerts to the store callback */
+    unsigned store_batch; /* alerts per batch (default 1000) */
+    /* outputs.incident: open an incident for alerts at or above min_level ("" = never) of the
+     * listed categories (none listed = all), reported by the person `reporter` (a login; ""
+     * = the acting person of the command) */
+    char incident_min_level[16];
+    char incident_categories[LW_OUTPUT_MAX_CATEGORIES][65];
+    size_t incident_ncategories;
+    char incident_reporter[65];
+};
+/* The defaults (no output). */
+void lw_output_config_init(struct lw_output_config *cfg);
+/* Reads `outputs:` of the YAML file at path into cfg (defaults first). A missing key leaves the
+ * default; an unknown key or a bad value under outputs is AG_EINVAL with "FILE:LINE:COLUMN:
+ * outputs.KEY: problem"; an unreadable file AG_EIO. */
+int lw_output_config_load(const char *path, struct lw_output_config *cfg,
+                          struct ag_error *err) AG_MUST_CHECK;
+
+/* Stores a batch of alerts (borrowed for the call); returns 0 or an AG_E* code with err set. */
+typedef int (*lw_store_fn)(void *ctx, json_t *const *alerts, size_t n, struct ag_error *err);
+
+struct lw_output;
+/* Opens the outputs of cfg: the JSON file (append, created 0640), the syslog socket (a TCP
+ * collector that is down is retried at the next alert, at most once a second; alerts meanwhile
+ * are counted as dropped). store (may be NULL) receives batches when cfg->store. */
+int lw_output_open(struct lw_output **out, const struct lw_output_config *cfg, lw_store_fn store,
+                   void *store_ctx, struct ag_error *err) AG_MUST_CHECK;
+/* Sends one alert to every output. A JSON-file or store failure is returned; syslog failures
+ * are counted (a collector's outage does not stop detection). */
+int lw_output_emit(struct lw_output *o, json_t *alert, struct ag_error *err) AG_MUST_CHECK;
+/* Writes what is buffered: the JSON lines, and the store's partial batch. */
+int lw_output_flush(struct lw_output *o, struct ag_error *err) AG_MUST_CHECK;
+/* Flushes, closes and reopens the JSON file by its path (after logrotate renamed it). */
+int lw_output_reopen(struct lw_output *o, struct ag_error *err) AG_MUST_CHECK;
+/* Flushes (errors are lost: flush first to see them) and frees. NULL is allowed. */
+void lw_output_free(struct lw_output *o);
+struct lw_output_stats {
+    uint64_t json_lines, syslog_sent, syslog_dropped, syslog_connects, stored;
+};
+void lw_output_get_stats(const struct lw_output *o, struct lw_output_stats *s);
+
+/* One alert as an RFC 5424 message (without framing) into out (reset first): PRI from the
+ * facility and the level (critical 2, high 3, medium 4, low 5, informational 6), the alert's time,
+ * hostname, app, our pid, the category as MSGID, then the structured data
+ * [airguard@32473 id=… category=… level=… …] and the rule, or "-" and the alert as JSON.
+ * max_len > 0 keeps the message under that many bytes (the evidence is left out first). */
+int lw_syslog_format_alert(const json_t *alert, enum lw_syslog_format fmt, int facility,
+                           const char *hostname, const char *app, size_t max_len,
+                           struct strbuf *out) AG_MUST_CHECK;
+
+/* The texts of alerts, their outputs and `airguard alert` (msgs_alerts.c), registered by
+ * lw_register_messages. */
+extern const struct ag_msg lw_msgs_alerts[];
+extern const size_t lw_msgs_alerts_count;
 
 #endif

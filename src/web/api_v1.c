@@ -22,9 +22,11 @@
  * SQL: bound parameters only; each row is built by SQLite's json_object and parsed back with
  * jansson, which also checks that it is valid UTF-8 before it is sent.
  */
+#include "isms/alert.h"
 #include "isms/assess.h"
 #include "isms/incident.h"
 #include "isms/risk.h"
+#include "web/alerts.h"
 #include "web/api_int.h"
 
 #include <microhttpd.h>
@@ -664,6 +666,36 @@ static int api_summary(struct web_req *req)
                                "my_sheets_open", (json_int_t)sheets));
 }
 
+/* ---- GET /api/v1/alerts (logwatch's alerts; who: alerts.h, as on the pages) ---- */
+
+static int api_alerts(struct web_req *req)
+{
+    struct page pg;
+    struct ag_error err;
+    if (!page_params(req, isms_alert_statuses, &pg))
+        return AG_OK;
+    struct isms_alert_filter f = {.category = web_query(req, "category"),
+                                  .level = web_query(req, "level"),
+                                  .status = pg.filter,
+                                  .src_ip = web_query(req, "address"),
+                                  .user = web_query(req, "user"),
+                                  .since = web_query(req, "since"),
+                                  .item = web_query(req, "item"),
+                                  .after = pg.after,
+                                  .limit = pg.limit};
+    json_t *items;
+    long long next;
+    ag_error_set_lang(req->lang);
+    int rc = isms_alert_query(req->st, &f, &items, &next, &err);
+    if (rc == AG_EINVAL)
+        return fail(req, 400, NULL, err.msg);
+    if (rc)
+        return rc;
+    return send_json(
+        req, 200,
+        json_pack("{s:o,s:o}", "items", items, "next", next ? json_integer(next) : json_null()));
+}
+
 /* ---- routes ---- */
 
 static const struct route api_routes[] = {
@@ -678,6 +710,7 @@ static const struct route api_routes[] = {
     {WEB_GET, "/api/v1/incidents/{id}", api_incident, 0, ROUTE_TOKEN},
     {WEB_GET, "/api/v1/actions", api_actions, 0, ROUTE_TOKEN},
     {WEB_GET, "/api/v1/summary", api_summary, 0, ROUTE_TOKEN},
+    {WEB_GET, "/api/v1/alerts", api_alerts, ALERT_VIEW_ROLES, ROUTE_TOKEN},
 };
 
 static const struct {
@@ -695,6 +728,7 @@ static const struct {
     {api_incident, API_SCOPE_READ},
     {api_actions, API_SCOPE_READ},
     {api_summary, API_SCOPE_READ},
+    {api_alerts, API_SCOPE_READ},
 };
 
 bool api_route_scopes(int (*handler)(struct web_req *), unsigned *scopes)

@@ -4,6 +4,7 @@
  * catalog, so it needs no store access beyond the session check done before.
  */
 #include "store/store.h"
+#include "web/alerts.h"
 #include "web/web_int.h"
 
 static int page_catalog(struct web_req *req);
@@ -328,6 +329,14 @@ static int item_records(struct web_req *req, const struct catalog_node *n)
                        "x.answer_id JOIN evidence e ON e.id = x.evidence_id WHERE " ITEM_MATCH(
                            "a.item_id") " ORDER BY e.added_at DESC LIMIT 50",
                        "/evidence/")) < 0)
+        return AG_EIO;
+    if (web_has_role(req, ALERT_VIEW_ROLES) &&
+        (k = item_list(req, n->id, "catalog: Alerts on this item",
+                       "SELECT a.id, a.time || ' ' || a.level || ' ' || a.category || ': ' || "
+                       "a.rule || coalesce(' (' || a.src_ip || ')', '') FROM alert_items x JOIN "
+                       "alerts a ON a.seq = x.alert_seq WHERE " ITEM_MATCH(
+                           "x.item_id") " ORDER BY x.alert_seq DESC LIMIT 20",
+                       "/alerts/")) < 0)
         return AG_EIO;
     html_lit(h, "</section>");
     return AG_OK;

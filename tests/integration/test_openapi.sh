@@ -81,6 +81,15 @@ conforms "unknown incident" GET /api/v1/incidents/99999 404 "$tk_suz"
 conforms "actions" GET /api/v1/actions 200 "$tk_suz"
 conforms "actions, last page" GET "/api/v1/actions?after=2" 200 "$tk_suz"
 conforms "summary" GET /api/v1/summary 200 "$tk_suz"
+# alerts: stored through the CLI, listed by a CSIRT member's token; refused to a handler
+printf '%s\n' '{"id":"lw-00000000000000aa","time":"2026-11-26T05:12:00Z","category":"brute_force","rule":"SSH brute force","level":"high","src_ip":"203.0.113.9","user":"root","count":12,"first":"2026-11-26T05:10:00Z","last":"2026-11-26T05:12:00Z","guideline":["3.1.5.1(2)(e)"],"catalog":["3.1.5.1-2-e"],"attack":["t1110.001"],"evidence":["sshd: Failed password for root"]}' \
+  '{"id":"lw-00000000000000ab","time":"2026-11-26T05:13:00Z","category":"log_cleared","rule":"Audit log cleared","level":"critical"}' >"$tmp/alerts.jsonl"
+"$AG_BIN" --db "$db" alert import "$tmp/alerts.jsonl" >/dev/null
+tk_csirt=$(tok tanaka c read)
+conforms "alerts" GET /api/v1/alerts 200 "$tk_csirt"
+conforms "alerts, filtered and paged" GET "/api/v1/alerts?level=high&limit=1" 200 "$tk_csirt"
+conforms "alerts, bad level" GET "/api/v1/alerts?level=urgent" 400 "$tk_csirt"
+conforms "alerts for a handler" GET /api/v1/alerts 403 "$tk"
 # a body that breaks the schema is caught (the validation is not vacuous)
 printf '{"login": "x"}' >"$tmp/resp.json"
 run "an incomplete body fails validation" 1 node "$chk" "$spec" --response GET /api/v1/me 200 "$tmp/resp.json" &&

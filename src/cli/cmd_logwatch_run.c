@@ -44,6 +44,10 @@ struct lw_pipeline {
     int64_t last_tick;
     struct lw_scratch scratch;   /* the strings of a JSON line's event (json.c) */
     struct cli_respond *respond; /* responses (block, lock) when a configuration is given */
+    struct lw_output *out;       /* outputs: (JSON file, syslog forward, store, incidents) */
+    struct cli_alert_sink *sink; /* the store behind the store output */
+    bool out_stdout;             /* the outputs write JSON lines to standard output already */
+    uint64_t out_errors;
 };
 
 static void count_category(struct lw_pipeline *P, const char *cat)
@@ -71,6 +75,13 @@ static void on_alert(void *ctx, json_t *a)
     count_category(P, jget(a, "category"));
     if (P->respond) /* reports to standard error; failures are printed and counted there */
         (void)cli_respond_alert(P->respond, a);
+    if (P->out) {
+        struct ag_error err;
+        if (lw_output_emit(P->out, a, &err) != AG_OK && P->out_errors++ < 5)
+            cli_fail(P->cli, 0, "%s", err.msg);
+        if (P->out_stdout)
+            return;
+    }
     if (P->json) {
         char *t = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (t)
@@ -196,7 +207,27 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
     if (!status && config_path &&
         cli_respond_open(cli, config_path, state_dir, false, stderr, &P->respond) != AG_OK)
         status = AG_EXIT_BADINPUT;
+    /* outputs: (JSON lines to a file, syslog forward, the store and incidents) */
+    if (!status && config_path) {
+        struct lw_output_config oc;
+        struct ag_error err;
+        int rc = lw_output_config_load(config_path, &oc, &err);
+        if (rc)
+            status = cli_fail(cli, cli_status(rc), "%s", err.msg);
+        else if (oc.json_path[0] || oc.syslog_proto != LW_SYSLOG_NONE || oc.store) {
+            if (oc.store && cli_alert_sink_open(cli, &oc, &P->sink))
+                status = AG_EXIT_FAIL;
+            else if ((rc = lw_output_open(&P->out, &oc, P->sink ? cli_alert_store_sink : NULL,
+                                          P->sink, &err)))
+                status = cli_fail(cli, cli_status(rc), "%s", err.msg);
+            P->out_stdout = strcmp(oc.json_path, "-") == 0;
+        }
+    }
     if (status) {
+        lw_output_free(P->out);
+        cli_alert_sink_free(P->sink);
+        if (P->respond)
+            (void)cli_respond_close(P->respond);
         lw_engine_free(P->e);
         P->e = NULL;
         lw_ruleset_free(rs);
@@ -237,6 +268,9 @@ void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t l
 void lw_pipeline_reload(void *ctx)
 {
     struct lw_pipeline *P = ctx;
+    struct ag_error err;
+    if (P->out && lw_output_reopen(P->out, &err) != AG_OK) /* after logrotate */
+        cli_fail(P->cli, 0, "%s", err.msg);
     struct lw_ruleset *rs = NULL;
     if (load_rules(P->cli, &P->rules_path, 1, P->keep_going, &rs) != AG_EXIT_OK) {
         P->reload_errors++;
@@ -297,6 +331,9 @@ void lw_pipeline_tick(void *ctx)
     int64_t now = (int64_t)ag_now();
     if (now - P->last_tick >= 5) {
         lw_engine_tick(P->e, now);
+        struct ag_error err;
+        if (P->out && lw_output_flush(P->out, &err) != AG_OK && P->out_errors++ < 5)
+            cli_fail(P->cli, 0, "%s", err.msg);
         write_stats(P);
         P->last_tick = now;
     }
@@ -321,6 +358,13 @@ void lw_pipeline_close(struct lw_pipeline *P)
     for (size_t i = 0; i < P->ncats; i++)
         fprintf(stderr, "  %-24s %llu\n", P->cats[i].name, (unsigned long long)P->cats[i].n);
     write_stats(P);
+    if (P->out) {
+        struct ag_error err;
+        if (lw_output_flush(P->out, &err) != AG_OK)
+            cli_fail(P->cli, 0, "%s", err.msg);
+        lw_output_free(P->out);
+    }
+    cli_alert_sink_free(P->sink);
     if (P->respond)
         (void)cli_respond_close(P->respond);
     lw_engine_free(P->e);

@@ -131,6 +131,26 @@ run "RFC 3164 stamps in site time" 0 "$AG_BIN" --lang en logwatch run --json --y
 equals "03:00 local is off hours, 10:00 local is not (one alert, at 18:00 UTC the day before)" \
   "$(jq -r 'select(.category == "off_hours_login") | .time' <<<"$out")" "2026-03-04T18:00:00Z"
 
+# outputs from run: the store (with incidents for high alerts) and a JSON-lines file
+db="$tmp/ag.db"
+"$AG_BIN" --db "$db" --lang en db init --demo >/dev/null 2>&1 || not_ok "db init --demo"
+cat >"$tmp/out.yaml" <<YAML
+outputs:
+  json: $tmp/alerts.jsonl
+  store: {batch: 4}
+  incident:
+    min_level: high
+    categories: [password_list_attack, brute_force]
+    reporter: tanaka
+YAML
+run "logwatch run with outputs: store, incidents, JSON file" 0 "$AG_BIN" --db "$db" --lang en logwatch run --config "$tmp/out.yaml" "$log"
+equals "every alert in the JSON-lines file" "$(wc -l <"$tmp/alerts.jsonl")" 16
+run "the alerts are in the store" 0 "$AG_BIN" --db "$db" --lang en alert list --json
+equals "16 alerts stored" "$(jq length <<<"$out")" 16
+run "alert list --category brute_force" 0 "$AG_BIN" --db "$db" --lang en alert list --category brute_force
+contains "the brute force alert is listed" "$out" "198.51.100.7"
+equals "incidents opened for the two high categories" "$(sqlite3 "$db" "SELECT count(DISTINCT incident_id) FROM alerts WHERE incident_id IS NOT NULL AND category IN ('password_list_attack','brute_force')")" 2
+
 # stdin, and garbage does not stop it
 run "logwatch run reads standard input" 0 bash -c "head -c 20000 /dev/urandom | cat - '$log' | '$AG_BIN' --lang en logwatch run --json - | jq -s length"
 equals "binary garbage before the log changes nothing" "$out" 16

@@ -3,7 +3,7 @@
 # default 2,000,000: ~60 hosts, staff habits, cron/systemd noise, scanners, web traffic, and
 # planted attacks of every alert category) and a ground-truth file of the planted attacks. On the
 # same file, in the same run:
-#   airguard logwatch run --json --rules rules/   detection with the default ruleset (when `run`
+#   airguard logwatch run --json --rules rules/ --config bench/site.yaml   detection with the default ruleset (when `run`
 #                                                 exists; "not available" until then)
 #   airguard logwatch parse --hostile             the decode layer alone (signs of attack)
 #   sshguard's parser (sshg-parser)               its attacks; an address counts as detected
@@ -34,7 +34,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # Whether `airguard logwatch run` exists: it accepts an empty file (exit 0).
 have_run() {
-  [[ -d rules ]] && "$bin" --lang en logwatch run --json --rules rules/ /dev/null >/dev/null 2>&1
+  [[ -d rules ]] && "$bin" --lang en logwatch run --json --rules rules/ --config bench/site.yaml /dev/null >/dev/null 2>&1
 }
 
 if [[ ${1:-} == --long ]]; then
@@ -47,7 +47,7 @@ if [[ ${1:-} == --long ]]; then
   mkfifo "$tmp/pipe"
   "$gen" --lines "$n" --days 365 >"$tmp/pipe" 2>/dev/null &
   gen_pid=$!
-  "$bin" --lang en logwatch run --json --rules rules/ - <"$tmp/pipe" >/dev/null 2>"$tmp/run.err" &
+  "$bin" --lang en logwatch run --json --rules rules/ --config bench/site.yaml - <"$tmp/pipe" >/dev/null 2>"$tmp/run.err" &
   run_pid=$!
   t0=$(date +%s)
   echo "seconds  rss_kib"
@@ -153,7 +153,7 @@ fail2ban_flagged() {
 printf 'tool\tlines/s (CPU)\tCPU s\twall s\tpeak RSS MiB\tfound\n' >"$tmp/speed"
 r_run=
 if have_run; then
-  measure "$tmp/run.out" "$bin" --lang en logwatch run --json --rules rules/ "$tmp/auth.log"
+  measure "$tmp/run.out" "$bin" --lang en logwatch run --json --rules rules/ --config bench/site.yaml "$tmp/auth.log"
   r_run=$(rate "$nl" "$cpu_s")
   printf 'airguard logwatch run\t%s\t%s\t%s\t%s\t%s alerts\n' "$r_run" "$cpu_s" "$wall_s" "$rss_mib" \
     "$(wc -l <"$tmp/run.out")" >>"$tmp/speed"

@@ -204,9 +204,15 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
     if (!status && lw_engine_new(&P->e, &P->cfg, on_alert, P) != AG_OK)
         status = cli_fail(cli, AG_EXIT_FAIL, "%s", cli_tr(cli, "out of memory"));
     /* responses are configured in the same file (respond:, allowlist:; off unless enabled) */
-    if (!status && config_path &&
-        cli_respond_open(cli, config_path, state_dir, false, stderr, &P->respond) != AG_OK)
-        status = AG_EXIT_BADINPUT;
+    if (!status && config_path) { /* only when enabled: opening keeps a state folder */
+        struct lw_respond_config rc;
+        struct ag_error err;
+        if (lw_respond_config_load(config_path, &rc, &err) != AG_OK)
+            status = cli_fail(cli, AG_EXIT_BADINPUT, "%s", err.msg);
+        else if (rc.enabled &&
+                 cli_respond_open(cli, config_path, state_dir, false, stderr, &P->respond) != AG_OK)
+            status = AG_EXIT_BADINPUT;
+    }
     /* outputs: (JSON lines to a file, syslog forward, the store and incidents) */
     if (!status && config_path) {
         struct lw_output_config oc;

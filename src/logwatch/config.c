@@ -6,6 +6,7 @@
  *     workdays: [mon, tue, wed, thu, fri]
  *     hours: "08:00-19:00"            # working hours (off_hours_login is outside them)
  *     holidays: [2026-01-01, 2026-01-02]
+ *     service_accounts: [ansible, backup]   # automation: the field service_account
  *   allowlist: [10.0.0.0/8, 192.0.2.7] # never alerted on, never blocked
  *   rules:
  *     max_keys: 200000                # correlation keys kept (LRU eviction beyond)
@@ -182,6 +183,11 @@ static void load_site(struct cl *C, const yaml_node_t *site, struct lw_config *c
                 free(list[i]);
             }
             free(list);
+        } else if (!strcmp(k, "service_accounts")) {
+            for (size_t i = 0; i < cfg->nservice; i++)
+                free(cfg->service_accounts[i]);
+            free(cfg->service_accounts);
+            cfg->service_accounts = texts(C, v, &cfg->nservice, "service_accounts");
         } else if (!strcmp(k, "holidays")) {
             size_t n;
             char **list = texts(C, v, &n, "holidays");
@@ -326,6 +332,9 @@ void lw_config_release(struct lw_config *cfg)
     for (size_t i = 0; i < cfg->ndisabled; i++)
         free(cfg->disabled[i]);
     free(cfg->disabled);
+    for (size_t i = 0; i < cfg->nservice; i++)
+        free(cfg->service_accounts[i]);
+    free(cfg->service_accounts);
     for (size_t i = 0; i < cfg->nsuppress; i++)
         free(cfg->suppress_rule[i]);
     free(cfg->suppress_rule);

@@ -172,6 +172,8 @@ struct lw_config {
                         recently used is evicted beyond it, and counted */
     char **disabled; /* rule names, ids or titles switched off */
     size_t ndisabled;
+    char **service_accounts; /* the site's automation accounts (field service_account) */
+    size_t nservice;
     char **suppress_rule; /* per-rule suppression: at most one alert per key per period */
     int64_t *suppress_secs;
     size_t nsuppress;

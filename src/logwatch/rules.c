@@ -52,6 +52,7 @@ static const struct {
     {"workhours", LW_FLD_WORKHOURS},
     {"holiday", LW_FLD_HOLIDAY},
     {"admin_group", LW_FLD_ADMIN_GROUP},
+    {"service_account", LW_FLD_SERVICE_ACCOUNT},
     /* names common in Sigma rules for the same things */
     {"EventID", LW_FLD_EVENT_ID},
     {"TargetUserName", LW_FLD_USER},
@@ -114,6 +115,7 @@ static enum field_kind field_kind(enum lw_field f)
     case LW_FLD_WORKHOURS:
     case LW_FLD_HOLIDAY:
     case LW_FLD_ADMIN_GROUP:
+    case LW_FLD_SERVICE_ACCOUNT:
         return FK_BOOL;
     default:
         return FK_TEXT;
@@ -156,6 +158,9 @@ static bool field_num(const struct lw_evx *x, enum lw_field f, int64_t *v)
         return true;
     case LW_FLD_ADMIN_GROUP:
         *v = (ev->flags & LW_F_ADMIN_GROUP) != 0;
+        return true;
+    case LW_FLD_SERVICE_ACCOUNT:
+        *v = x->service;
         return true;
     case LW_FLD_HOUR:
         *v = x->hour;

@@ -34,11 +34,12 @@ enum lw_field {
     LW_FLD_INVALID_USER,
     LW_FLD_PREAUTH,
     LW_FLD_REPEAT,
-    LW_FLD_HOUR,        /* 0–23 in the site's time zone */
-    LW_FLD_WEEKDAY,     /* 1 = Monday … 7 = Sunday, site time zone */
-    LW_FLD_WORKHOURS,   /* true inside the site's working hours */
-    LW_FLD_HOLIDAY,     /* true on a day the site lists as a holiday */
-    LW_FLD_ADMIN_GROUP, /* the group acted on is an administrators' group (Windows SID/name) */
+    LW_FLD_HOUR,            /* 0–23 in the site's time zone */
+    LW_FLD_WEEKDAY,         /* 1 = Monday … 7 = Sunday, site time zone */
+    LW_FLD_WORKHOURS,       /* true inside the site's working hours */
+    LW_FLD_HOLIDAY,         /* true on a day the site lists as a holiday */
+    LW_FLD_ADMIN_GROUP,     /* the group acted on is an administrators' group (Windows SID/name) */
+    LW_FLD_SERVICE_ACCOUNT, /* the user is one of the site's service accounts (config) */
     LW_FLD_COUNT_
 };
 
@@ -171,6 +172,7 @@ struct lw_evx {
     bool have_time;
     int hour, weekday;
     bool workhours, holiday;
+    bool service; /* the user is a listed service account */
 };
 
 bool lw_rule_match(const struct lw_rule *r, const struct lw_evx *x);

@@ -563,7 +563,8 @@ static void test_allowlist_suppress_hours(void **state)
     (void)state;
     const char *yaml =
         "title: off hours\nname: off\ndetection:\n  s:\n    action: login\n    outcome: success\n"
-        "  w:\n    workhours: true\n  condition: s and not w\nairguard:\n  suppress: 1h\n---\n"
+        "  w:\n    workhours: true\n  a:\n    service_account: true\n"
+        "  condition: s and not w and not a\nairguard:\n  suppress: 1h\n---\n"
         "title: failed\nname: failed\ndetection:\n  s:\n    outcome: failure\n  condition: s\n";
     struct lw_config cfg;
     lw_config_init(&cfg); /* +09:00, Monday–Friday 08:00–19:00 */
@@ -572,6 +573,9 @@ static void test_allowlist_suppress_hours(void **state)
     cfg.allow = &allow;
     cfg.nallow = 1;
     int32_t holiday = 20517; /* 2026-03-05 (Thursday) as a holiday below */
+    char *svc[] = {"backup"};
+    cfg.service_accounts = svc;
+    cfg.nservice = 1;
     struct rig r;
     rig_start(&r, yaml, &cfg);
     /* 2026-03-05T01:00Z = 10:00 JST Thursday: working hours */
@@ -582,6 +586,9 @@ static void test_allowlist_suppress_hours(void **state)
     at(&r, 11, 30, 0, "Accepted password for ito from 192.0.2.1 port 1 ssh2");
     assert_int_equal(nalerts(&r), 1);
     at(&r, 12, 30, 0, "Accepted password for ito from 192.0.2.1 port 1 ssh2");
+    assert_int_equal(nalerts(&r), 2);
+    /* a service account logs in at all hours: not an off-hours alert */
+    at(&r, 12, 40, 0, "Accepted publickey for backup from 192.0.2.9 port 1 ssh2");
     assert_int_equal(nalerts(&r), 2);
     /* the allowlist: never alerted on, counted */
     at(&r, 13, 0, 0, "Failed password for ito from 10.1.2.3 port 1 ssh2");
@@ -608,6 +615,7 @@ static void test_config_file(void **state)
     assert_true(fd >= 0);
     const char *good = "site:\n  timezone: \"+05:30\"\n  workdays: [mon, sat]\n"
                        "  hours: \"09:30-17:00\"\n  holidays: [2026-05-03, 2026-01-01]\n"
+                       "  service_accounts: [ansible, zabbix]\n"
                        "allowlist: [192.0.2.0/24, 2001:db8::1]\n"
                        "rules:\n  max_keys: 5000\n  disable: [off]\n  suppress: {brute: 2h}\n"
                        "respond:\n  whatever: belongs to another part\n";
@@ -627,6 +635,8 @@ static void test_config_file(void **state)
     assert_true(cfg.holidays[0] < cfg.holidays[1]); /* sorted */
     assert_int_equal(cfg.holidays[0], 20454);       /* 2026-01-01 */
     assert_int_equal(cfg.nallow, 2);
+    assert_int_equal(cfg.nservice, 2);
+    assert_string_equal(cfg.service_accounts[1], "zabbix");
     assert_int_equal(cfg.max_keys, 5000);
     assert_int_equal(cfg.ndisabled, 1);
     assert_int_equal(cfg.nsuppress, 1);

@@ -655,7 +655,7 @@ static bool log_event(json_t *root, struct lw_event *ev, struct lw_scratch *s)
          * stamp, which has no year, lands in 1970 and is dropped: the JSON's time or none) */
         lw_syslog_parse(m.p ? m.p : "", m.n, 1970, ev);
         if (ev->time >= 0 && ev->time < 366 * 86400)
-            ev->time = 0, ev->utc_offset = 0;
+            ev->time = 0, ev->utc_offset = 0, ev->time_local = false;
     }
     if (h.n)
         ev->host = h;
@@ -670,9 +670,11 @@ static bool log_event(json_t *root, struct lw_event *ev, struct lw_scratch *s)
     if (us && jnum(us, &usec) && usec / 1000000 <= INT64_MAX) {
         ev->time = (int64_t)(usec / 1000000);
         ev->utc_offset = 0;
+        ev->time_local = false;
     } else if (jtime(jfirst(root, time_keys), &t, &off)) {
         ev->time = t;
         ev->utc_offset = off;
+        ev->time_local = false;
     }
     return lw_decode(ev);
 }

@@ -150,8 +150,9 @@ bool lw_decode_web(struct lw_event *ev)
         target =
             (struct lw_slice){ts, te ? (size_t)(te - ts) : reqline.n - (size_t)(ts - reqline.p)};
     }
-    ev->time = t;
+    ev->time = t; /* the access log's own stamp has its zone: not the header's local time */
     ev->utc_offset = off;
+    ev->time_local = false;
     ev->src = src;
     ev->src_family = fam;
     memcpy(ev->src_addr, addr, 16);

@@ -292,6 +292,15 @@ static void test_cidr(void **state)
     assert_true(ev.time_local); /* no zone: the sender's local time */
     lw_syslog_parse(l3339, strlen(l3339), 2026, &ev);
     assert_false(ev.time_local);
+    /* regression: an access log behind an RFC 3164 header carries its own zoned stamp, which
+     * the decoder takes: it is UTC already (it was shifted a second time by the site's offset,
+     * and nginx hosts looked silent for nine hours) */
+    const char *web = "Oct 19 00:47:19 web02 nginx: 192.0.2.1 - - [19/Oct/2026:00:47:19 +0900] "
+                      "\"GET / HTTP/1.1\" 200 1 \"-\" \"x\"";
+    lw_syslog_parse(web, strlen(web), 2026, &ev);
+    assert_true(lw_decode(&ev));
+    assert_false(ev.time_local);
+    assert_int_equal(ev.time, 1792338439); /* 2026-10-18T15:47:19Z */
     assert_true(in_block("10.0.0.0/8", "10.255.1.2"));
     assert_false(in_block("10.0.0.0/8", "11.0.0.1"));
     assert_true(in_block("192.168.1.128/25", "192.168.1.200"));

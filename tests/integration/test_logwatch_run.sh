@@ -12,7 +12,7 @@ command -v jq >/dev/null || { echo "not ok - jq is installed"; exit 1; }
 log="$AG_SOURCE_DIR/tests/data/logwatch/attacks.log"
 
 run "logwatch rules lists the default rule set" 0 "$AG_BIN" --lang en logwatch rules
-equals "20 rules load and every mlit tag resolves" "$(printf '%s\n' "$out" | wc -l)" 20
+equals "21 rules load and every mlit tag resolves" "$(printf '%s\n' "$out" | wc -l)" 21
 contains "the password-list rule cites 3.1.5.1(2)(e)" "$out" $'Password-list attack (one source, many user names)\t3.1.5.1(2)(e)'
 
 run "logwatch run --json" 0 "$AG_BIN" --lang en logwatch run --json "$log"
@@ -65,7 +65,8 @@ contains "test without a log: says what is missing" "$err" "needs a rule file or
 
 # rule errors: file, line, column; nothing loads unless --keep-going
 mkdir -p "$tmp/rules"
-cp "$AG_SOURCE_DIR/rules/auth/00_base.yml" "$AG_SOURCE_DIR/rules/auth/brute_force.yml" "$tmp/rules/"
+cp "$AG_SOURCE_DIR/rules/auth/00_base.yml" "$AG_SOURCE_DIR/rules/auth/brute_force.yml" \
+  "$AG_SOURCE_DIR/rules/auth/password_spray.yml" "$tmp/rules/"
 printf 'title: broken\ndetection:\n  sel:\n    usr: admin\n  condition: sel\n' >"$tmp/rules/zz_broken.yml"
 run "a broken rule stops the load" 2 "$AG_BIN" --lang en logwatch run --rules "$tmp/rules" "$log"
 contains "the error names file, line and column" "$err" "zz_broken.yml:4:5: unknown field \"usr\""

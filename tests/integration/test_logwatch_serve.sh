@@ -9,7 +9,8 @@ for tool in logger jq; do
   command -v $tool >/dev/null || { echo "not ok - $tool is installed (scripts/install-deps)"; exit 1; }
 done
 mkdir -p "$tmp/rules"
-cp "$AG_SOURCE_DIR/rules/auth/00_base.yml" "$AG_SOURCE_DIR/rules/auth/brute_force.yml" "$tmp/rules/"
+cp "$AG_SOURCE_DIR/rules/auth/00_base.yml" "$AG_SOURCE_DIR/rules/auth/brute_force.yml" \
+  "$AG_SOURCE_DIR/rules/auth/password_spray.yml" "$tmp/rules/"
 
 "$AG_BIN" --lang en logwatch serve --json --rules "$tmp/rules" --tcp 127.0.0.1:0 \
   --state "$tmp/state" >"$tmp/alerts" 2>"$tmp/serve.err" &
@@ -45,7 +46,7 @@ send 6 admin
 sleep 0.5
 kill -HUP "$pid"
 for _ in $(seq 100); do grep -q 'rules reloaded' "$tmp/serve.err" && break; sleep 0.05; done
-contains "SIGHUP reloads the rules" "$(cat "$tmp/serve.err")" "3 rules reloaded"
+contains "SIGHUP reloads the rules" "$(cat "$tmp/serve.err")" "5 rules reloaded"
 send 4 admin
 wait_alerts 2 && ok "6 before + 4 after the reload: the counts were kept" || not_ok "the window survives a reload" "$(cat "$tmp/alerts")"
 equals "the second alert is about admin" "$(jq -r .user "$tmp/alerts" | sed -n 2p)" admin

@@ -15,7 +15,7 @@
  *
  * Other top-level keys (respond:, outputs:, inputs:) belong to other parts and are skipped.
  */
-#include "logwatch/logwatch.h"
+#include "logwatch/logwatch_int.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -89,36 +89,10 @@ static bool parse_hhmm(const char *s, int *minutes)
     return true;
 }
 
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 static int cmp_i32(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
     return (x > y) - (x < y);
-}
-
-static bool parse_span(const char *s, int64_t *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    int64_t mul = !strcmp(end, "s")   ? 1
-                  : !strcmp(end, "m") ? 60
-                  : !strcmp(end, "h") ? 3600
-                  : !strcmp(end, "d") ? 86400
-                                      : 0;
-    if (errno || end == s || v <= 0 || !mul || v > INT64_MAX / mul / 4)
-        return false;
-    *out = v * mul;
-    return true;
 }
 
 static char **texts(struct cl *C, const yaml_node_t *n, size_t *count, const char *key)
@@ -199,7 +173,7 @@ static void load_site(struct cl *C, const yaml_node_t *site, struct lw_config *c
                 if (ag_date_parse(list[i], norm) != AG_OK)
                     cerr(C, v, ag_tr(C->lang, "\"%s\" is not a date (YYYY-MM-DD)"), list[i]);
                 else if (cfg->holidays)
-                    cfg->holidays[cfg->nholidays++] = (int32_t)days_from_civil(
+                    cfg->holidays[cfg->nholidays++] = (int32_t)lw_days_from_civil(
                         (int)strtol(norm, NULL, 10), (int)strtol(norm + 5, NULL, 10),
                         (int)strtol(norm + 8, NULL, 10));
                 free(list[i]);
@@ -261,7 +235,7 @@ static void load_rules_key(struct cl *C, const yaml_node_t *v, struct lw_config 
                  cfg->suppress_rule && cfg->suppress_secs && q < x->data.mapping.pairs.top; q++) {
                 const char *name = sc(nd(C, q->key)), *span = sc(nd(C, q->value));
                 int64_t secs;
-                if (!name || !span || !parse_span(span, &secs)) {
+                if (!name || !span || !lw_parse_span(span, &secs)) {
                     cerr(C, nd(C, q->value), "%s",
                          ag_tr(C->lang, "suppress: takes rule names with periods such as 1h"));
                     continue;

@@ -67,4 +67,9 @@ static inline bool lw_starts(struct lw_slice m, const char *lit)
     return m.n >= l && memcmp(m.p, lit, l) == 0;
 }
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; syslog.c). */
+int64_t lw_days_from_civil(int y, int m, int d);
+/* "30s", "10m", "1h", "7d", "2w" → seconds (rules.c); false for anything else. */
+bool lw_parse_span(const char *s, int64_t *out);
+
 #endif

@@ -8,6 +8,7 @@
  * silently disables detection. Evaluation (lw_rule_match) is a pure function of the compiled
  * rule and the event, allocates nothing and is safe from any thread.
  */
+#include "logwatch/logwatch_int.h"
 #include "logwatch/rules_int.h"
 
 #include <ctype.h>
@@ -464,8 +465,7 @@ static char *get_text(struct load *L, const yaml_node_t *m, const char *key, boo
     return xstrdup(scalar(v));
 }
 
-/* "30s", "10m", "1h", "7d" → seconds */
-static bool parse_span(const char *s, int64_t *out)
+bool lw_parse_span(const char *s, int64_t *out)
 {
     char *end;
     errno = 0;
@@ -1214,7 +1214,7 @@ static bool load_correlation(struct load *L, struct lw_rule *r, const yaml_node_
     const char *span = scalar(map_get(L, c, "timespan"));
     if (!span)
         span = scalar(map_get(L, c, "timeframe"));
-    if (!span || !parse_span(span, &r->timespan)) {
+    if (!span || !lw_parse_span(span, &r->timespan)) {
         lerr(L, c, TR(L, "timespan \"%s\" must be a number with s, m, h, d or w (e.g. 10m)"),
              span ? span : "");
         ok = false;
@@ -1338,7 +1338,7 @@ static bool load_rule(struct load *L, const yaml_node_t *root, struct lw_rule *r
     if (ag) {
         r->category = get_text(L, ag, "category", false);
         const char *sup = scalar(map_get(L, ag, "suppress"));
-        if (sup && !parse_span(sup, &r->suppress))
+        if (sup && !lw_parse_span(sup, &r->suppress))
             lerr(L, map_get(L, ag, "suppress"),
                  TR(L, "timespan \"%s\" must be a number with s, m, h, d or w (e.g. 10m)"), sup);
     }

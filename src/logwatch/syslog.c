@@ -27,7 +27,7 @@ static int digits(const char *s, size_t n)
 }
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's civil-date formula). */
-static int64_t days_from_civil(int y, int m, int d)
+int64_t lw_days_from_civil(int y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -68,7 +68,7 @@ static size_t rfc3164_stamp(const char *p, size_t n, int year, int64_t *t)
     int d = digits(p + d0, dl), h = digits(c + 1, 2), mi = digits(c + 4, 2), s = digits(c + 7, 2);
     if (!mo || d < 0 || h < 0 || mi < 0 || s < 0 || !valid_time(mo, d, h, mi, s))
         return 0;
-    *t = days_from_civil(year, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    *t = lw_days_from_civil(year, mo, d) * 86400 + h * 3600 + mi * 60 + s;
     return len;
 }
 
@@ -103,7 +103,7 @@ static size_t rfc3339_stamp(const char *p, size_t n, int64_t *t, int32_t *off)
         *off = (p[i] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         i += colon ? 6 : 5;
     }
-    *t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - *off;
+    *t = lw_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - *off;
     return i;
 }
 

@@ -58,7 +58,7 @@ if [[ ${1:-} == --long ]]; then
   done
   wait "$run_pid" || echo "airguard logwatch run exited with status $?"
   wait "$gen_pid" || true
-  echo "elapsed: $(($(date +%s) - t0)) s; $(tail -1 "$tmp/run.err")"
+  echo "elapsed: $(($(date +%s) - t0)) s; $(grep "^logwatch:" "$tmp/run.err" | tail -1)"
   exit 0
 fi
 

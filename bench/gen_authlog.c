@@ -481,8 +481,8 @@ static double rate_noise, rate_scan, rate_web, auto_gap_us;
 static const char *const CRON_CMDS[] = {
     "command -v debian-sa1 > /dev/null && debian-sa1 1 1",
     "/usr/lib/airport/fids-sync --quiet",
-    "[ -x /usr/lib/php/sessionclean ] && if [ ! -d /run/systemd/system ]; then "
-    "/usr/lib/php/sessionclean; fi",
+    ("[ -x /usr/lib/php/sessionclean ] && if [ ! -d /run/systemd/system ]; then "
+     "/usr/lib/php/sessionclean; fi"),
     "/usr/local/sbin/backup-incr.sh >/dev/null 2>&1",
     "cd / && run-parts --report /etc/cron.hourly",
     "/usr/lib/zabbix/check_disks.sh"};
@@ -791,8 +791,8 @@ static const char *const LIST_NAMES[] = {
     "printer",  "camera"};
 #define NLIST (sizeof(LIST_NAMES) / sizeof(LIST_NAMES[0]))
 static const char *const WEB_SQLI[] = {"GET /flights/search?q=1%27%20OR%20%271%27=%271",
-                                       "GET /news?id=5%20UNION%20SELECT%20username,"
-                                       "password%20FROM%20users--",
+                                       ("GET /news?id=5%20UNION%20SELECT%20username,"
+                                        "password%20FROM%20users--"),
                                        "POST /login?user=admin%27--",
                                        "GET /api/flights/status?no=1;DROP%20TABLE%20flights--",
                                        "GET /shop/item?id=1%20AND%20SLEEP(5)"};
@@ -1409,7 +1409,7 @@ int main(int argc, char **argv)
     uint64_t n = 1000000, seed = 42;
     int days = 42, y = 2026, m = 10, d = 19;
     const char *truth = NULL;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) { /* --option value pairs */
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         char *end = NULL;
         if (!v)
@@ -1434,7 +1434,6 @@ int main(int argc, char **argv)
             fprintf(stderr, "gen_authlog: bad value \"%s\" for %s\n", v, argv[i]);
             return 2;
         }
-        i++;
     }
     if (n < 10000 || days < 7 || days > 3650) {
         fprintf(stderr, "gen_authlog: --lines must be at least 10000 and --days 7 to 3650\n");

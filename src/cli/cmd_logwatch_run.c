@@ -207,11 +207,13 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
     if (!status && config_path) { /* only when enabled: opening keeps a state folder */
         struct lw_respond_config rc;
         struct ag_error err;
+        lw_respond_config_init(&rc); /* the file's keys over the defaults */
         if (lw_respond_config_load(config_path, &rc, &err) != AG_OK)
             status = cli_fail(cli, AG_EXIT_BADINPUT, "%s", err.msg);
         else if (rc.enabled &&
                  cli_respond_open(cli, config_path, state_dir, false, stderr, &P->respond) != AG_OK)
             status = AG_EXIT_BADINPUT;
+        lw_respond_config_release(&rc);
     }
     /* outputs: (JSON lines to a file, syslog forward, the store and incidents) */
     if (!status && config_path) {

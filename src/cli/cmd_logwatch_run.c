@@ -236,11 +236,9 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
         cli_alert_sink_free(P->sink);
         if (P->respond)
             (void)cli_respond_close(P->respond);
-        lw_engine_free(P->e);
-        P->e = NULL;
+        lw_engine_free(P->e); /* before the configuration whose arrays it borrows */
         lw_ruleset_free(rs);
-        if (!P->e)
-            lw_config_release(&P->cfg);
+        lw_config_release(&P->cfg);
         free(P);
         return status;
     }

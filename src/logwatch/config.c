@@ -256,7 +256,7 @@ int lw_config_load(const char *path, struct lw_config *cfg, enum ag_lang lang, s
     size_t len = 0;
     struct ag_error e;
     if (ag_file_read(path, 1u << 20, &text, &len, &e) != AG_OK) {
-        strbuf_addf(errs, "%s: %s\n", path, e.msg);
+        strbuf_addf(errs, "%s\n", e.msg); /* names the file */
         return AG_EIO;
     }
     yaml_parser_t parser;

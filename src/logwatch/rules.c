@@ -1516,7 +1516,7 @@ static int load_file(const char *path, enum ag_lang lang, bool keep_going, struc
     size_t len = 0;
     struct ag_error e;
     if (ag_file_read(path, LW_RULE_FILE_MAX, &text, &len, &e) != AG_OK) {
-        strbuf_addf(errs, "%s: %s\n", path, e.msg);
+        strbuf_addf(errs, "%s\n", e.msg); /* names the file */
         (*nerr)++;
         return AG_EIO;
     }

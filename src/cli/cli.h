@@ -89,6 +89,12 @@ void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t l
 void lw_pipeline_reload(void *ctx);
 void lw_pipeline_tick(void *ctx);
 void lw_pipeline_close(struct lw_pipeline *p);
+/* cmd_logwatch.c: one file or "-" read to its end through the tail reader (with state: from
+ * the saved place, and the place saved); its counters to *st. */
+struct lw_input_stats;
+typedef void (*lw_line_fn)(void *ctx, const struct lw_origin *o, char *line, size_t n);
+int cli_logwatch_read(struct cli *cli, const char *name, const char *state, lw_line_fn fn,
+                      void *ctx, struct lw_input_stats *st) AG_MUST_CHECK;
 int cmd_alert(struct cli *cli, int argc, char **argv);
 /* The store output of logwatch's alerts (cmd_alert.c), for `logwatch run` and `alert send`:
  * cli_alert_sink_open opens the store and the catalog of cli and the incident policy of cfg

@@ -158,31 +158,47 @@ static void parse_line(void *ctx, const struct lw_origin *o, char *line, size_t 
 
 /* Reads one file or stream to its end through the tail reader (a last line without newline
  * included). */
-static int parse_input(struct cli *cli, const char *name, struct parse_ctx *pc)
+/* Reads one file or "-" to its end through the tail reader, handing every line to fn. With
+ * state (files only), it starts where the last run stopped and saves the place; an unfinished
+ * last line then waits for its newline. The input's counters go to *st. */
+int cli_logwatch_read(struct cli *cli, const char *name, const char *state, lw_line_fn fn,
+                      void *ctx, struct lw_input_stats *st)
 {
     struct ag_error err;
     ag_error_clear(&err);
+    memset(st, 0, sizeof(*st));
     bool in = strcmp(name, "-") == 0;
-    struct lw_tail *t = in ? lw_tail_open_fd(0, "-", &err) : lw_tail_open(name, NULL, &err);
+    struct lw_tail *t = in ? lw_tail_open_fd(0, "-", &err) : lw_tail_open(name, state, &err);
     if (!t)
         return cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
     int rc = AG_EXIT_OK;
-    pc->warned = 0; /* at most a few warnings per file */
     if (lw_tail_waiting(t)) {
         rc = cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), name, strerror(ENOENT));
         goto out;
     }
     do {
-        if (lw_tail_read(t, parse_line, pc, &err) < 0) {
+        if (lw_tail_read(t, fn, ctx, &err) < 0) {
             rc = cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
             break;
         }
     } while (in && !lw_tail_eof(t));
-    lw_tail_flush(t, parse_line, pc);
+    if (in || !state)
+        lw_tail_flush(t, fn, ctx);
+    if (state && !in && lw_tail_commit(t, &err) != AG_OK)
+        rc = cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
 out:
-    pc->n.lines += lw_tail_stats(t)->lines;
-    pc->n.cut += lw_tail_stats(t)->cut;
+    *st = *lw_tail_stats(t);
     lw_tail_close(t);
+    return rc;
+}
+
+static int parse_input(struct cli *cli, const char *name, struct parse_ctx *pc)
+{
+    struct lw_input_stats st;
+    pc->warned = 0; /* at most a few warnings per file */
+    int rc = cli_logwatch_read(cli, name, NULL, parse_line, pc, &st);
+    pc->n.lines += st.lines;
+    pc->n.cut += st.cut;
     return rc;
 }
 

@@ -378,36 +378,6 @@ void lw_pipeline_close(struct lw_pipeline *P)
     free(P);
 }
 
-/* One file (with --state: from where the last run stopped, and the place saved) or stdin. */
-static int run_input(struct cli *cli, struct lw_pipeline *P, const char *name, const char *state)
-{
-    struct ag_error err;
-    ag_error_clear(&err);
-    bool in = strcmp(name, "-") == 0;
-    struct lw_tail *t = in ? lw_tail_open_fd(0, "-", &err) : lw_tail_open(name, state, &err);
-    if (!t)
-        return cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
-    int rc = AG_EXIT_OK;
-    if (lw_tail_waiting(t)) {
-        rc = cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "cannot open %s: %s"), name, strerror(ENOENT));
-        goto out;
-    }
-    do {
-        if (lw_tail_read(t, lw_pipeline_line, P, &err) < 0) {
-            rc = cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
-            break;
-        }
-    } while (in && !lw_tail_eof(t));
-    if (in || !state)
-        lw_tail_flush(t, lw_pipeline_line, P); /* with state, an unfinished line waits */
-    if (state && !in && lw_tail_commit(t, &err) != AG_OK)
-        rc = cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
-out:
-    P->cut += lw_tail_stats(t)->cut;
-    lw_tail_close(t);
-    return rc;
-}
-
 static int parse_year(struct cli *cli, const char *year_s, int *year)
 {
     time_t now = ag_now();
@@ -460,7 +430,9 @@ static int detect(struct cli *cli, int argc, char **argv, bool test)
     if (npos == first_input)
         pos[npos++] = "-";
     for (size_t i = first_input; i < npos; i++) {
-        int st = run_input(cli, P, pos[i], state);
+        struct lw_input_stats in;
+        int st = cli_logwatch_read(cli, pos[i], state, lw_pipeline_line, P, &in);
+        P->cut += in.cut;
         if (st)
             status = st;
     }

@@ -152,6 +152,17 @@ run "alert list --category brute_force" 0 "$AG_BIN" --db "$db" --lang en alert l
 contains "the brute force alert is listed" "$out" "198.51.100.7"
 equals "incidents opened for the two high categories" "$(sqlite3 "$db" "SELECT count(DISTINCT incident_id) FROM alerts WHERE incident_id IS NOT NULL AND category IN ('password_list_attack','brute_force')")" 2
 
+# --state: a second run over the same, grown file reads only the new lines
+cp "$log" "$tmp/grow.log"
+run "run --state (first)" 0 "$AG_BIN" --lang en logwatch run --state "$tmp/st" "$tmp/grow.log"
+contains "first run: every line" "$err" "92 lines"
+run "run --state (again, nothing new)" 0 "$AG_BIN" --lang en logwatch run --state "$tmp/st" "$tmp/grow.log"
+contains "second run: no line read twice" "$err" " 0 lines"
+echo "2026-03-06T01:00:00+00:00 gw01 useradd[9]: new user: name=late, UID=1002, GID=1002, home=/home/late, shell=/bin/sh" >>"$tmp/grow.log"
+run "run --state (one line more)" 0 "$AG_BIN" --lang en logwatch run --json --state "$tmp/st" "$tmp/grow.log"
+contains "third run: the new line only" "$err" " 1 lines"
+equals "and it is detected" "$(jq -r .user <<<"$out")" late
+
 # stdin, and garbage does not stop it
 run "logwatch run reads standard input" 0 bash -c "head -c 20000 /dev/urandom | cat - '$log' | '$AG_BIN' --lang en logwatch run --json - | jq -s length"
 equals "binary garbage before the log changes nothing" "$out" 16

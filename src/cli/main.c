@@ -6,6 +6,7 @@
 #include "store/store.h"
 #include "isms/isms.h"
 #include "logwatch/logwatch.h"
+#include "netwatch/netwatch.h"
 #include "web/web.h"
 
 #include <locale.h>
@@ -68,6 +69,7 @@ int main(int argc, char **argv)
     isms_register_messages();
     web_register_messages();
     lw_register_messages();
+    nw_register_messages();
     int i = 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     /* global options before the command */

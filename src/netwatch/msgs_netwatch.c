@@ -1,0 +1,42 @@
+/*
+ * msgs_netwatch.c — user-facing texts of `airguard netwatch`, Japanese and English (keys are the
+ * English text, or "netwatch: …" short keys). Each part of netwatch keeps its own table in a
+ * msgs_<part>.c and registers it here.
+ */
+#include "netwatch/netwatch.h"
+
+static const struct ag_msg nw_msgs[] = {
+    {"netwatch-usage",
+     "使い方:\n"
+     "  airguard netwatch learn -r FILE... -o BASELINE.json [--internal CIDR,...]\n"
+     "      キャプチャから正常時の資産と通信（開始側・応答側・プロトコル・ポート）を学習し、\n"
+     "      許可リスト（ベースライン）を作る。\n"
+     "  airguard netwatch watch -r FILE... --baseline BASELINE.json [--json] [--internal CIDR,...]\n"
+     "      監視: 未登録機器、許可リスト外の通信、外部との通信、想定外の IPv6、フラッド、\n"
+     "      ポートスキャン、ARP なりすまし、IP 重複、平常時からの逸脱を警報する。\n"
+     "  airguard netwatch inventory -r FILE... [--json|--csv]\n"
+     "      観測した機器の一覧（MAC、IP、ベンダー、名前、プロトコル、役割）。\n"
+     "  airguard netwatch capture -i IFACE [--filter BPF] [--baseline FILE] [--json]\n"
+     "      ネットワークインタフェースで受動的に監視する（パケットは一切送らない）。\n"
+     "  airguard netwatch stats [--json] [-r FILE...]\n"
+     "      パケット数、バイト数、理由別の解析エラー、フロー、追い出し、取りこぼし。\n",
+     "Usage:\n"
+     "  airguard netwatch learn -r FILE... -o BASELINE.json [--internal CIDR,...]\n"
+     "      Learn the normal assets and conversations (initiator, responder, protocol, port)\n"
+     "      from captures: the allowlist (baseline).\n"
+     "  airguard netwatch watch -r FILE... --baseline BASELINE.json [--json] [--internal CIDR,...]\n"
+     "      Watch: unmanaged devices, conversations outside the allowlist, external\n"
+     "      communication, unexpected IPv6, floods, port scans, ARP spoofing, IP conflicts and\n"
+     "      departures from the baseline.\n"
+     "  airguard netwatch inventory -r FILE... [--json|--csv]\n"
+     "      The devices seen (MAC, IPs, vendor, names, protocols, roles).\n"
+     "  airguard netwatch capture -i IFACE [--filter BPF] [--baseline FILE] [--json]\n"
+     "      Watch an interface passively (never sends a packet).\n"
+     "  airguard netwatch stats [--json] [-r FILE...]\n"
+     "      Packets, bytes, decode errors by reason, flows, evictions, drops.\n"},
+};
+
+void nw_register_messages(void)
+{
+    ag_tr_register(nw_msgs, AG_ARRAY_LEN(nw_msgs));
+}

@@ -91,6 +91,9 @@ int nw_source_next(struct nw_source *s, struct nw_frame *f, struct ag_error *err
 void nw_source_get_stats(struct nw_source *s, struct nw_source_stats *out);
 /* The file's (first interface's) link type; live: the interface's. */
 uint32_t nw_source_linktype(const struct nw_source *s);
+/* Live: libpcap's warning at activation (promiscuous mode not supported, …) for the CLI to
+ * show, or NULL. Files: NULL. */
+const char *nw_source_warning(const struct nw_source *s);
 void nw_source_free(struct nw_source *s);
 
 /* ======================================================================================== */

@@ -21,8 +21,9 @@
  * precision, nanoseconds), with the same results on well-formed files (tests/unit/netwatch/
  * test_source.c compares both over the real captures); libpcap's own format errors also end the
  * file with one bad_record, and only an I/O error is fatal. Live interfaces go through libpcap
- * (pcap_create … pcap_activate) with a 100 ms buffer timeout, so nw_source_next returns 0 at
- * least ten times a second when nothing arrives.
+ * (pcap_create … pcap_activate) with a 100 ms buffer timeout, in non-blocking mode: when no
+ * frame is ready nw_source_next polls libpcap's descriptor for at most 100 ms and returns 0, so
+ * the caller gets control back at least ten times a second even on a silent interface.
  *
  * BPF filters: for files, compiled with pcap_open_dead per link type and run on every frame with
  * pcap_offline_filter (frames it rejects are counted in `filtered`); live, installed in the
@@ -35,6 +36,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -117,6 +119,7 @@ struct nw_source {
 
     /* libpcap */
     pcap_t *pcap;
+    int fd; /* live: libpcap's selectable descriptor, polled while no frame is ready */
     bool eof;
 
     /* BPF (files) */
@@ -526,6 +529,17 @@ static int lib_next(struct nw_source *s, struct nw_frame *f, struct ag_error *er
     struct pcap_pkthdr *h;
     const u_char *d;
     int r = pcap_next_ex(s->pcap, &h, &d);
+    if (r == 0 && s->kind == SRC_LIVE) {
+        /* Non-blocking: wait here, at most the timeout. (Blocking, libpcap's TPACKET_V3 ring
+         * would sleep until a frame arrives, however long that takes.) */
+        struct pollfd pfd = {.fd = s->fd, .events = POLLIN};
+        int pr = poll(&pfd, 1, NW_LIVE_TIMEOUT_MS);
+        if (pr < 0 && errno != EINTR)
+            return ag_error_set(err, AG_EIO, "netwatch: interface %s: capture failed: %s", s->name,
+                                strerror(errno));
+        if (pr > 0)
+            r = pcap_next_ex(s->pcap, &h, &d);
+    }
     if (r == 1) {
         f->ts_ns =
             (int64_t)((uint64_t)h->ts.tv_sec * NS_PER_S + (uint64_t)h->ts.tv_usec * s->ts_mult);
@@ -856,6 +870,12 @@ int nw_source_open_live(const char *iface, const struct nw_source_opts *opts,
         snprintf(s->warning, sizeof(s->warning), "%s: %s", pcap_statustostr(a),
                  a == PCAP_WARNING ? msg : "");
         break;
+    }
+    s->fd = pcap_get_selectable_fd(s->pcap);
+    if (s->fd < 0 || pcap_setnonblock(s->pcap, 1, eb) != 0) {
+        rc = ag_error_set(err, AG_EIO, "netwatch: interface %s: %s", iface,
+                          s->fd < 0 ? "no selectable descriptor" : eb);
+        goto out;
     }
     s->ts_mult = pcap_get_tstamp_precision(s->pcap) == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000;
     s->linktype = dlt_to_linktype(pcap_datalink(s->pcap));

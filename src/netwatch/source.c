@@ -110,7 +110,8 @@ struct nw_source {
     uint32_t snaplen;
     uint32_t rec_hdr; /* 16, or 24 for the Kuznetzov format */
     uint32_t ts_mult; /* 1000 (µs) or 1 (ns); libpcap: 1, live: by precision */
-    uint8_t len_swap; /* pcap 2.0–2.3: 1 always, 2 when caplen > len (as libpcap) */
+    uint8_t len_swap; /* caplen and len swapped (as libpcap): 1 always (before 2.3, and
+                         543.0), 2 when caplen > len (2.3) */
 
     /* pcapng: the current section's interfaces */
     struct ng_iface *ifaces;

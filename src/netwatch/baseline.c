@@ -10,7 +10,6 @@
  */
 #include "netwatch/netwatch_int.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,8 +72,17 @@ void nw_tbl_release(struct nw_table *t)
 
 void nw_tbl_clear(struct nw_table *t)
 {
-    if (t->n)
+    size_t size = (size_t)t->ix.mask + 1;
+    if (t->n * 8 >= size) {
         nw_index_clear(&t->ix);
+    } else { /* few entries in a big index: clear their slots only */
+        for (size_t i = 0; i < t->n; i++) {
+            uint32_t j = (uint32_t)nw_hash(nw_tbl_at(t, i), t->klen) & t->ix.mask;
+            while (t->ix.slot[j] != i + 1) /* by value: slots cleared before do not matter */
+                j = (j + 1) & t->ix.mask;
+            t->ix.slot[j] = 0;
+        }
+    }
     t->n = 0;
 }
 
@@ -132,36 +140,6 @@ void *nw_tbl_get(struct nw_table *t, const void *key, bool insert, bool *fresh)
 }
 
 /* ---- keys ---- */
-
-bool nw_sender_key(const struct nw_packet *pkt, struct nw_akey *k)
-{
-    memset(k, 0, sizeof(*k));
-    if (pkt->has_mac) {
-        if (nw_mac_is_group_or_zero(pkt->src_mac))
-            return false;
-        k->fam = NW_FAM_MAC;
-        memcpy(k->addr, pkt->src_mac, 6);
-        return true;
-    }
-    if (pkt->ip_version == 4) {
-        const uint8_t *a = pkt->src_ip;
-        uint32_t v = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
-        if (v == 0 || v == 0xffffffffu || (a[0] & 0xf0) == 0xe0)
-            return false;
-        k->fam = NW_FAM_V4;
-        memcpy(k->addr, a, 4);
-        return true;
-    }
-    if (pkt->ip_version == 6) {
-        static const uint8_t zero[16];
-        if (pkt->src_ip[0] == 0xff || !memcmp(pkt->src_ip, zero, 16))
-            return false;
-        k->fam = NW_FAM_V6;
-        memcpy(k->addr, pkt->src_ip, 16);
-        return true;
-    }
-    return false;
-}
 
 /* Ports ≥ 1024 that are services (OT and common IT), sorted: ranked with the well-known ports. */
 static const uint16_t service_ports[] = {
@@ -429,9 +407,10 @@ static json_t *addr_json(uint8_t fam, const uint8_t *a)
     return json_string(s);
 }
 
+/* v ≥ 0 to 3 decimals (without libm: the library links none) */
 static double round3(double v)
 {
-    return round(v * 1000.0) / 1000.0;
+    return v < 9e15 ? (double)(int64_t)(v * 1000.0 + 0.5) / 1000.0 : v;
 }
 
 static json_t *asset_json(const struct nw_bl_asset *a, const uint32_t seconds[24])

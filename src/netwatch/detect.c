@@ -135,6 +135,7 @@ struct scan_src {
 struct hcount {
     uint64_t *k;
     uint32_t *n;
+    uint32_t *pos; /* the slots used, so that clearing costs what was used */
     uint32_t mask, used, max;
 };
 
@@ -183,6 +184,7 @@ struct nw_detect {
 
     /* baseline_deviation: what each baseline asset sent in the current hour */
     uint64_t *cur_pk, *cur_by;
+    uint64_t hour_pkts; /* packets of any device in the current hour: 0 = a capture gap */
     uint32_t seconds[24], days[24];
 };
 
@@ -195,24 +197,24 @@ static int hcount_init(struct hcount *h, uint32_t max)
         size <<= 1;
     h->k = calloc(size, sizeof(*h->k));
     h->n = calloc(size, sizeof(*h->n));
+    h->pos = calloc(max, sizeof(*h->pos));
     h->mask = size - 1;
     h->used = 0;
     h->max = max;
-    return h->k && h->n ? AG_OK : AG_ENOMEM;
+    return h->k && h->n && h->pos ? AG_OK : AG_ENOMEM;
 }
 
 static void hcount_release(struct hcount *h)
 {
     free(h->k);
     free(h->n);
+    free(h->pos);
 }
 
 static void hcount_clear(struct hcount *h)
 {
-    if (!h->used)
-        return;
-    memset(h->k, 0, ((size_t)h->mask + 1) * sizeof(*h->k));
-    memset(h->n, 0, ((size_t)h->mask + 1) * sizeof(*h->n));
+    for (uint32_t i = 0; i < h->used; i++)
+        h->k[h->pos[i]] = 0;
     h->used = 0;
 }
 
@@ -226,7 +228,7 @@ static uint32_t hcount_add(struct hcount *h, uint64_t key)
         if (!h->k[i]) {
             if (h->used >= h->max)
                 return 0;
-            h->used++;
+            h->pos[h->used++] = i;
             h->k[i] = key;
             return h->n[i] = 1;
         }
@@ -631,7 +633,7 @@ static void deviation_hour(struct nw_detect *d, int64_t slot, bool complete, int
         double ap = as->pkts[h] / hours, ab = as->bytes[h] / hours;
         bool high = (p >= DEV_FLOOR_PKTS && (double)p > f * ap) ||
                     (b >= DEV_FLOOR_BYTES && (double)b > f * ab);
-        bool silent = complete && p == 0 && d->days[h] && d->seconds[h] >= 3600 &&
+        bool silent = complete && d->hour_pkts && p == 0 && d->days[h] && d->seconds[h] >= 3600 &&
                       as->active[h] >= d->days[h];
         if (!high && !silent)
             continue;
@@ -660,6 +662,7 @@ static void deviation_hour(struct nw_detect *d, int64_t slot, bool complete, int
                      h, as->active[h], d->days[h], ap);
         emit(d, &a);
     }
+    d->hour_pkts = 0;
     if (bl->assets.n) {
         memset(d->cur_pk, 0, bl->assets.n * sizeof(*d->cur_pk));
         memset(d->cur_by, 0, bl->assets.n * sizeof(*d->cur_by));
@@ -857,16 +860,12 @@ static void flagged_packet(struct nw_detect *d, const struct nw_packet *pkt,
 static struct flood *flood_at(struct nw_detect *d, uint8_t fam, const uint8_t *addr, bool insert)
 {
     struct nw_akey k;
-    memset(&k, 0, sizeof(k));
-    k.fam = fam;
-    memcpy(k.addr, addr, fam == NW_FAM_V4 ? 4 : 16);
-    if (!insert) {
-        long i = d->flood.n ? nw_tbl_find(&d->flood, &k) : -1;
+    nw_akey_set(&k, fam, addr, fam == NW_FAM_V4 ? 4 : 16);
+    long i = d->flood.n ? nw_akey_find(&d->flood, &k) : -1;
+    if (i >= 0 || !insert)
         return i < 0 ? NULL : nw_tbl_at(&d->flood, (size_t)i);
-    }
-    bool fresh;
-    struct flood *f = nw_tbl_get(&d->flood, &k, true, &fresh);
-    if (f && fresh)
+    struct flood *f = nw_tbl_get(&d->flood, &k, true, NULL);
+    if (f)
         f->sec = d->sec_no - 1;
     return f;
 }
@@ -880,8 +879,13 @@ static void flood_count(struct nw_detect *d, const struct nw_packet *pkt, int ki
         f->first_ns = pkt->ts_ns;
         memcpy(f->src, pkt->src_ip, 16);
         f->vlan = pkt_vlan(pkt);
-    } else if (!f->many_src && memcmp(f->src, pkt->src_ip, 16)) {
-        f->many_src = true;
+    } else if (!f->many_src) {
+        uint64_t a0, a1, b0, b1;
+        memcpy(&a0, f->src, 8);
+        memcpy(&a1, f->src + 8, 8);
+        memcpy(&b0, pkt->src_ip, 8);
+        memcpy(&b1, pkt->src_ip + 8, 8);
+        f->many_src = a0 != b0 || a1 != b1;
     }
     if (f->sec != d->sec_no) {
         f->sec = d->sec_no;
@@ -915,9 +919,7 @@ static void scan_probe(struct nw_detect *d, uint8_t fam, const uint8_t *src, con
         return; /* seen in this window already, or no room */
     }
     struct nw_akey sk;
-    memset(&sk, 0, sizeof(sk));
-    sk.fam = fam;
-    memcpy(sk.addr, src, 16);
+    nw_akey_set(&sk, fam, src, 16);
     bool fresh;
     struct scan_src *s = nw_tbl_get(&d->scan, &sk, true, &fresh);
     if (!s)
@@ -1131,13 +1133,12 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
     if (ts >= d->sec_end)
         clock_advance(d, ts);
     d->last_ts = ts > d->last_ts ? ts : d->last_ts;
+    d->hour_pkts++;
     const struct nw_baseline *bl = d->bl;
     struct nw_akey sk;
     bool has_sender = nw_sender_key(pkt, &sk);
     if (bl && has_sender) {
-        uint32_t at;
-        long i = nw_index_find(&bl->assets.ix, bl->assets.e, sizeof(struct nw_bl_asset), &sk,
-                               sizeof(sk), nw_hash(&sk, sizeof(sk)), &at);
+        long i = nw_akey_find(&bl->assets, &sk);
         if (i >= 0) {
             d->cur_pk[i]++;
             d->cur_by[i] += pkt->wire_len;
@@ -1252,7 +1253,10 @@ json_t *nw_alert_to_json(const struct nw_alert *a)
     if (a->vlan)
         json_object_set_new(o, "vlan", json_integer(a->vlan));
     json_object_set_new(o, "count", json_integer((json_int_t)a->count));
-    add_list(o, "guideline", a->guideline);
+    add_list(o, "guideline",
+             a->guideline                         ? a->guideline
+             : (unsigned)a->type < NW_ALERT_COUNT ? types[a->type].refs
+                                                  : NULL);
     add_list(o, "catalog", (unsigned)a->type < NW_ALERT_COUNT ? types[a->type].ids : NULL);
     if (a->detail[0])
         json_object_set_new(o, "detail", json_string(a->detail));

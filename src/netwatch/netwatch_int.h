@@ -17,10 +17,11 @@
 enum { NW_FAM_NONE = 0, NW_FAM_MAC = 1, NW_FAM_V4 = 4, NW_FAM_V6 = 6 };
 
 /* A device: its MAC, or its IP where no MAC is visible. Zeroed before it is filled, so it can
- * be hashed and compared as bytes. */
+ * be hashed and compared as bytes. Filled with 8-byte stores (nw_akey_set): the hash reads it
+ * in 8-byte words, and narrower stores just before would stall their forwarding. */
 struct nw_akey {
-    uint8_t fam; /* NW_FAM_MAC (addr[0..6)), NW_FAM_V4 (addr[0..4)), NW_FAM_V6 */
-    uint8_t addr[16];
+    uint8_t addr[16]; /* MAC in [0..6), IPv4 in [0..4), IPv6 */
+    uint8_t fam;      /* NW_FAM_MAC, NW_FAM_V4, NW_FAM_V6 */
 };
 
 /* One conversation of the allowlist: initiator a, responder b, protocol, the responder's port
@@ -35,7 +36,8 @@ struct nw_conv {
     uint8_t a[16], b[16];
 };
 
-/* 64-bit hash of a small key (both tables and sets of the detectors use it). */
+/* 64-bit hash of a small key (both tables and sets of the detectors use it). The words are
+ * multiplied independently (no chain of multiplications through the key), then mixed once. */
 static inline uint64_t nw_hash(const void *p, size_t n)
 {
     const uint8_t *b = p;
@@ -43,17 +45,16 @@ static inline uint64_t nw_hash(const void *p, size_t n)
     for (; n >= 8; b += 8, n -= 8) {
         uint64_t w;
         memcpy(&w, b, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
+        h = ((h << 23) | (h >> 41)) + w * 0xff51afd7ed558ccdULL;
     }
     if (n) {
         uint64_t w = 0;
         memcpy(&w, b, n);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h = ((h << 23) | (h >> 41)) + w * 0xff51afd7ed558ccdULL;
     }
-    h ^= h >> 29;
-    h *= 0xc4ceb9fe1a85ec53ULL;
     h ^= h >> 32;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
     return h;
 }
 
@@ -83,6 +84,41 @@ static inline long nw_index_find(const struct nw_index *ix, const void *base, si
     }
 }
 
+/* k = (fam, the first n bytes of a), zero beyond, with word stores (n is 4, 6 or 16). */
+static inline void nw_akey_set(struct nw_akey *k, uint8_t fam, const uint8_t *a, size_t n)
+{
+    uint64_t w0 = 0, w1 = 0;
+    if (n == 16) {
+        memcpy(&w0, a, 8);
+        memcpy(&w1, a + 8, 8);
+    } else {
+        /* built in a register: narrower stores into w0 would stall the 8-byte load after */
+        uint32_t lo;
+        uint16_t hi = 0;
+        memcpy(&lo, a, 4);
+        if (n == 6)
+            memcpy(&hi, a + 4, 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w0 = (uint64_t)lo << 32 | (uint64_t)hi << 16;
+#else
+        w0 = lo | (uint64_t)hi << 32;
+#endif
+    }
+    memcpy(k->addr, &w0, 8);
+    memcpy(k->addr + 8, &w1, 8);
+    k->fam = fam;
+}
+
+static inline bool nw_akey_eq(const void *x, const struct nw_akey *y)
+{
+    uint64_t a0, a1, b0, b1;
+    memcpy(&a0, x, 8);
+    memcpy(&a1, (const char *)x + 8, 8);
+    memcpy(&b0, y->addr, 8);
+    memcpy(&b1, y->addr + 8, 8);
+    return a0 == b0 && a1 == b1 && ((const struct nw_akey *)x)->fam == y->fam;
+}
+
 /* True for the multicast/broadcast group bit and for the all-zero MAC. */
 static inline bool nw_mac_is_group_or_zero(const uint8_t m[6])
 {
@@ -91,7 +127,34 @@ static inline bool nw_mac_is_group_or_zero(const uint8_t m[6])
 
 /* The sender of the packet as a device key: its source MAC (not group, not zero), else its
  * source IP (not unspecified, not multicast, not broadcast). False when it has neither. */
-bool nw_sender_key(const struct nw_packet *pkt, struct nw_akey *k);
+static inline bool nw_sender_key(const struct nw_packet *pkt, struct nw_akey *k)
+{
+    if (pkt->has_mac) {
+        if (nw_mac_is_group_or_zero(pkt->src_mac))
+            return false;
+        nw_akey_set(k, NW_FAM_MAC, pkt->src_mac, 6);
+        return true;
+    }
+    const uint8_t *a = pkt->src_ip;
+    if (pkt->ip_version == 4) {
+        uint32_t v = (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 | (uint32_t)a[2] << 8 | a[3];
+        if (v == 0 || v == 0xffffffffu || (a[0] & 0xf0) == 0xe0)
+            return false;
+        nw_akey_set(k, NW_FAM_V4, a, 4);
+        return true;
+    }
+    if (pkt->ip_version == 6) {
+        uint64_t w0, w1;
+        memcpy(&w0, a, 8);
+        memcpy(&w1, a + 8, 8);
+        if (a[0] == 0xff || !(w0 | w1))
+            return false;
+        nw_akey_set(k, NW_FAM_V6, a, 16);
+        return true;
+    }
+    return false;
+}
+
 /* The conversation the packet belongs to (from flow when not NULL, else from the packet alone);
  * false for ARP and for packets without endpoints. */
 bool nw_conv_make(const struct nw_packet *pkt, const struct nw_flow *flow, int dir,
@@ -157,6 +220,19 @@ void *nw_tbl_get(struct nw_table *t, const void *key, bool insert, bool *fresh);
 static inline void *nw_tbl_at(const struct nw_table *t, size_t i)
 {
     return (char *)t->e + i * t->esz;
+}
+/* Lookup in a table keyed by struct nw_akey, without a call to memcmp (per packet). */
+static inline long nw_akey_find(const struct nw_table *t, const struct nw_akey *k)
+{
+    uint32_t i = (uint32_t)nw_hash(k, sizeof(*k)) & t->ix.mask;
+    for (;;) {
+        uint32_t v = t->ix.slot[i];
+        if (!v)
+            return -1;
+        if (nw_akey_eq((const char *)t->e + (size_t)(v - 1) * t->esz, k))
+            return (long)(v - 1);
+        i = (i + 1) & t->ix.mask;
+    }
 }
 /* Lookup only (const tables): the index of the entry or -1. */
 static inline long nw_tbl_find(const struct nw_table *t, const void *key)

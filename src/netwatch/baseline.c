@@ -791,14 +791,24 @@ int nw_baseline_load(const char *path, struct nw_baseline **out, struct ag_error
 {
     *out = NULL;
     json_error_t je;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je), *learned, *assets, *convs,
-           *arp = NULL;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
         if (je.line < 1)
             return ag_error_set(err, AG_EIO, "%s: cannot read the baseline: %s", path, je.text);
         return ag_error_set(err, AG_EINVAL, "%s:%d:%d: the baseline is not valid JSON: %s", path,
                             je.line, je.column, je.text);
     }
+    int rc = nw_baseline_from_json(root, path, out, err);
+    json_decref(root);
+    return rc;
+}
+
+int nw_baseline_from_json(const json_t *croot, const char *path, struct nw_baseline **out,
+                          struct ag_error *err)
+{
+    *out = NULL;
+    json_t *root = (json_t *)croot, *learned, *assets, *convs, *arp = NULL; /* only read */
+    json_error_t je;
     const char *format;
     json_int_t version;
     struct nw_baseline *bl = NULL;
@@ -857,6 +867,5 @@ int nw_baseline_load(const char *path, struct nw_baseline **out, struct ag_error
     bl = NULL;
 out:
     nw_baseline_free(bl);
-    json_decref(root);
     return rc;
 }

@@ -279,8 +279,8 @@ bool nw_time_parse(const char *s, int64_t *ns)
         for (; digits < 9; digits++)
             frac *= 10;
     }
-    if (strcmp(p, "Z") || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-        sec > 60)
+    if (strcmp(p, "Z") || y < 1970 || y > 2261 /* int64 nanoseconds end in 2262 */ || mo < 1 ||
+        mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
         return false;
     struct tm tm = {.tm_year = y - 1900,
                     .tm_mon = mo - 1,

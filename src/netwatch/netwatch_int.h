@@ -249,6 +249,10 @@ struct nw_baseline {
     struct nw_table assets, convs, arp;
     int64_t slot, slot_start, slot_end; /* learning: the current hour slot */
 };
+/* nw_baseline_load once the file is parsed (the fuzz target's entry): root is only read;
+ * errors name `name` and the entry. */
+int nw_baseline_from_json(const json_t *root, const char *name, struct nw_baseline **out,
+                          struct ag_error *err) AG_MUST_CHECK;
 /* Fills seconds/days (of a loaded baseline: its own; else from the learned period). */
 void nw_baseline_coverage(const struct nw_baseline *bl, uint32_t seconds[24], uint32_t days[24]);
 

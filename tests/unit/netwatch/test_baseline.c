@@ -415,6 +415,7 @@ static void test_text_forms(void **state)
     assert_true(nw_time_parse("2026-03-01T13:00:00Z", &ns));
     assert_false(nw_time_parse("2026-02-31T13:00:00Z", &ns));
     assert_false(nw_time_parse("2026-03-01 13:00:00", &ns));
+    assert_false(nw_time_parse("4052-03-01T00:00:00.000Z", &ns)); /* past int64 ns (fuzzer) */
     uint8_t a[16];
     assert_int_equal(nw_addr_parse("02:00:00:00:00:0A", a), NW_FAM_MAC);
     char s[46];

@@ -474,7 +474,8 @@ static bool udp_close(int64_t t, uint8_t *end)
 /* ---- application payloads ---- */
 static uint8_t *put_bytes(uint8_t *p, const void *s, size_t n)
 {
-    memcpy(p, s, n);
+    if (n) /* s may be NULL then (an empty LLDP TLV) */
+        memcpy(p, s, n);
     return p + n;
 }
 static uint8_t *fill(uint8_t *p, size_t n, uint64_t *rng)
@@ -1012,8 +1013,9 @@ static int64_t act_enip_io(struct actor *x, int64_t t)
     le16(len, (uint32_t)(p - len - 2));
     udp_close(t, p);
     if (!dir) {
-        x->phase = 1;
-        return rnd_between(x->rng, 100 * US, x->period / 3 > 200 * US ? x->period / 3 : 200 * US);
+        x->phase = 1; /* the adapter's T→O packet within the first third of the RPI */
+        int64_t hi = x->period / 3 + 1, lo = hi / 3 < 100 * US ? hi / 3 : 100 * US;
+        return rnd_between(x->rng, lo, hi) + 1;
     }
     x->n++;
     x->phase = 0;
@@ -2382,7 +2384,7 @@ int main(int argc, char **argv)
         rc |= write_truth(truth, seed);
     }
     fprintf(stderr,
-            "gen_bhspcap: %llu packets over %.0f s (%.0f packets/s; polls ×%.3g, cameras ×%.3g, "
+            "gen_bhspcap: %llu packets over %.1f s (%.0f packets/s; polls ×%.3g, cameras ×%.3g, "
             "background ×%.3g), %d planted events\n",
             (unsigned long long)out.frames, (double)(out.last_t - t_start) / NS,
             (double)out.frames / ((double)(out.last_t - t_start) / NS), poll_scale, cam_scale,

@@ -87,7 +87,7 @@ bench_file() {
     measure "$tmp/$name.alerts" "$bin" --lang en netwatch watch -r "$file" --baseline "$base" --json
     r_watch=$(rate "$n" "$cpu_s")
     printf 'airguard netwatch watch\t%s\t%s\t%s\t%s\t%s alerts%s\n' "$(group "$r_watch")" "$cpu_s" \
-      "$wall_s" "$rss_mib" "$(grep -c . "$tmp/$name.alerts" || true)" \
+      "$wall_s" "$rss_mib" "$(grep -c '^[[:space:]]*{' "$tmp/$name.alerts" || true)" \
       "$( ((status)) && echo ", exit status $status")" >>"$rows"
   else
     printf 'airguard netwatch watch\tnot available\t\t\t\t(the CLI has not landed)\n' >>"$rows"

@@ -1,8 +1,6 @@
 /*
- * netwatch_int.h — internals of netwatch shared between its own files and its fuzz targets; not
- * part of the module's interface (netwatch.h).
- * netwatch_int.h — internals of netwatch shared between its own files (and its tests); not part
- * of the module's interface (netwatch.h).
+ * netwatch_int.h — internals of netwatch shared between its own files, its tests and its fuzz
+ * targets; not part of the module's interface (netwatch.h).
  */
 #ifndef AG_NETWATCH_INT_H
 #define AG_NETWATCH_INT_H
@@ -21,8 +19,6 @@ int nw_source_open_buffer(const void *data, size_t len, const char *name,
 extern const struct ag_msg nw_msgs_source[];
 extern const size_t nw_msgs_source_count;
 #include <string.h>
-
-#include "netwatch/netwatch.h"
 
 /* ======================================================================================== */
 /* Baseline and detectors (cidr.c, baseline.c, detect.c)                                    */

@@ -363,6 +363,9 @@ void nw_assets_to_csv(const struct nw_assets *as, struct strbuf *sb);
 size_t nw_assets_count(const struct nw_assets *as);
 void nw_assets_get_stats(const struct nw_assets *as, struct nw_assets_stats *out);
 void nw_assets_free(struct nw_assets *as);
+/* The texts of oui.c and asset.c (msgs_assets.c), registered by nw_register_messages. */
+extern const struct ag_msg nw_msgs_assets[];
+extern const size_t nw_msgs_assets_count;
 
 /* ======================================================================================== */
 /* Baseline, allowlist and detectors (baseline.c, detect.c)                                 */

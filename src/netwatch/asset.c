@@ -73,21 +73,29 @@ struct asset_l2 {
     uint16_t ethertype;
 };
 
+/* The first two cache lines hold what a packet from a known device reads and writes; the
+ * lists after them are touched only when something changed. */
 struct asset {
-    uint32_t id;  /* its index: chunks[id / CHUNK][id % CHUNK] */
-    uint8_t kind; /* enum asset_kind */
-    uint8_t key[16];
-    uint8_t via[6];
+    _Alignas(64) uint8_t key[16];
+    uint8_t kind;    /* enum asset_kind */
+    uint8_t last_ip; /* index in ips of the last source address (valid when last_fam) */
+    uint8_t last_fam;
+    uint8_t n_ips;
     uint32_t flags;
-    const char *vendor;
-    int64_t first_ns, last_ns;
+    uint8_t last_addr[16]; /* a copy of ips[last_ip].addr */
+    int64_t last_ip_ns;    /* when last_addr was last seen: folded into ips[last_ip] on change */
+    int64_t last_ns;
     uint64_t packets, bytes;
+    uint64_t last_proto;               /* packed (list, app, proto, port) last recorded; 0 = none */
     uint64_t server_apps, client_apps; /* roles: bit per enum nw_app */
-    uint16_t v4_seen, v6_seen;         /* distinct source addresses added (router rule) */
-    uint8_t n_ips, n_names, n_vlans, n_served, n_used, n_l2;
-    uint8_t last_ip; /* index in ips of the last source address */
     uint16_t last_vlan;
-    uint64_t last_proto; /* packed (list, app, proto, port) last recorded; 0 = none */
+    uint8_t n_names, n_vlans, n_served, n_used, n_l2;
+    /* cold */
+    uint32_t id; /* its index: chunks[id / CHUNK][id % CHUNK] */
+    uint8_t via[6];
+    uint16_t v4_seen, v6_seen; /* distinct source addresses added (router rule) */
+    const char *vendor;
+    int64_t first_ns;
     struct asset_ip ips[ASSET_IPS];
     struct asset_name names[ASSET_NAMES];
     uint16_t vlans[ASSET_VLANS];
@@ -95,6 +103,7 @@ struct asset {
     struct asset_l2 l2[ASSET_L2];
     char status[STATUS_MAX];
 };
+_Static_assert(offsetof(struct asset, n_l2) < 128, "the hot part of an asset spans two lines");
 
 struct ip_slot {
     uint32_t asset; /* NONE = empty */
@@ -201,11 +210,13 @@ static struct asset *get_asset(struct nw_assets *as, uint8_t kind, const uint8_t
     }
     uint32_t id = as->n;
     if (id % CHUNK == 0) {
-        as->chunks[id / CHUNK] = calloc(CHUNK, sizeof(struct asset));
-        if (!as->chunks[id / CHUNK]) {
+        struct asset *c = aligned_alloc(64, CHUNK * sizeof(struct asset));
+        if (!c) {
             as->st.dropped++;
             return NULL;
         }
+        memset(c, 0, CHUNK * sizeof(struct asset));
+        as->chunks[id / CHUNK] = c;
     }
     struct asset *a = asset_at(as, id);
     a->id = id;
@@ -287,6 +298,13 @@ static void ipidx_del(struct nw_assets *as, uint8_t family, const uint8_t addr[1
 
 /* ---- per-asset lists ---- */
 
+/* Writes the last-seen time of the cached source address back into the list. */
+static void fold_last_ip(struct asset *a)
+{
+    if (a->last_fam && a->last_ip_ns > a->ips[a->last_ip].last_ns)
+        a->ips[a->last_ip].last_ns = a->last_ip_ns;
+}
+
 static int find_ip(const struct asset *a, uint8_t family, const uint8_t addr[16])
 {
     for (int i = 0; i < a->n_ips; i++)
@@ -299,6 +317,7 @@ static int find_ip(const struct asset *a, uint8_t family, const uint8_t addr[16]
 static int add_ip(struct nw_assets *as, struct asset *a, uint8_t family, const uint8_t addr[16],
                   int64_t ts)
 {
+    fold_last_ip(a);
     int i = find_ip(a, family, addr);
     if (i < 0) {
         if (a->n_ips < ASSET_IPS) {
@@ -310,6 +329,8 @@ static int add_ip(struct nw_assets *as, struct asset *a, uint8_t family, const u
                     i = k;
             ipidx_del(as, a->ips[i].family, a->ips[i].addr, a->id);
             as->st.ips_replaced++;
+            if (i == a->last_ip)
+                a->last_fam = 0;
         }
         a->ips[i].family = family;
         memcpy(a->ips[i].addr, addr, 16);
@@ -540,38 +561,35 @@ static void touch(struct asset *a, const struct nw_packet *pkt)
 static struct asset *sender_ip(struct nw_assets *as, struct asset *s, uint8_t fam,
                                const struct nw_packet *pkt, bool *is_new)
 {
-    if (s->kind != K_MAC) { /* keyed by this very address */
-        if (s->n_ips == 0)
-            add_ip(as, s, fam, pkt->src_ip, pkt->ts_ns);
-        else if (pkt->ts_ns > s->ips[0].last_ns)
-            s->ips[0].last_ns = pkt->ts_ns;
-        return s;
-    }
-    struct asset_ip *last = &s->ips[s->last_ip];
-    if (s->n_ips > 0 && last->family == fam && memcmp(last->addr, pkt->src_ip, 16) == 0) {
-        if (pkt->ts_ns > last->last_ns) /* the common case: the same address as before */
-            last->last_ns = pkt->ts_ns;
+    if (s->last_fam == fam && memcmp(s->last_addr, pkt->src_ip, 16) == 0) {
+        if (pkt->ts_ns > s->last_ip_ns) /* the common case: the same address as before */
+            s->last_ip_ns = pkt->ts_ns;
         return s;
     }
     int i = find_ip(s, fam, pkt->src_ip);
-    uint16_t *seen = fam == 4 ? &s->v4_seen : &s->v6_seen;
-    if (i < 0 && !(s->flags & AF_ROUTER) && *seen >= (fam == 4 ? ROUTER_V4 : ROUTER_V6))
-        s->flags |= AF_ROUTER;
-    if (i >= 0 || !(s->flags & AF_ROUTER)) {
-        if (i < 0)
-            (*seen)++;
-        s->last_ip = (uint8_t)add_ip(as, s, fam, pkt->src_ip, pkt->ts_ns);
-        return s;
+    if (s->kind == K_MAC && i < 0) {
+        uint16_t *seen = fam == 4 ? &s->v4_seen : &s->v6_seen;
+        if (!(s->flags & AF_ROUTER) && *seen >= (fam == 4 ? ROUTER_V4 : ROUTER_V6))
+            s->flags |= AF_ROUTER;
+        if (s->flags & AF_ROUTER) { /* a host behind the router s */
+            bool created = false;
+            struct asset *h = get_asset(as, fam, pkt->src_ip, pkt->ts_ns, &created);
+            if (!h)
+                return NULL;
+            *is_new = created;
+            memcpy(h->via, s->key, 6);
+            h->flags |= AF_VIA;
+            touch(h, pkt);
+            return sender_ip(as, h, fam, pkt, is_new);
+        }
+        (*seen)++;
     }
-    bool created = false;
-    struct asset *h = get_asset(as, fam, pkt->src_ip, pkt->ts_ns, &created);
-    if (!h)
-        return NULL;
-    *is_new = created;
-    memcpy(h->via, s->key, 6);
-    h->flags |= AF_VIA;
-    touch(h, pkt);
-    return sender_ip(as, h, fam, pkt, is_new);
+    i = add_ip(as, s, fam, pkt->src_ip, pkt->ts_ns);
+    s->last_ip = (uint8_t)i;
+    s->last_fam = fam;
+    memcpy(s->last_addr, pkt->src_ip, 16);
+    s->last_ip_ns = pkt->ts_ns;
+    return s;
 }
 
 bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
@@ -844,6 +862,7 @@ static int l2_cmp(const void *x, const void *y)
 static void sorted_copy(const struct asset *a, struct asset *c)
 {
     *c = *a;
+    fold_last_ip(c);
     qsort(c->ips, c->n_ips, sizeof(c->ips[0]), ip_cmp);
     qsort(c->vlans, c->n_vlans, sizeof(c->vlans[0]), u16_cmp);
     qsort(c->served, c->n_served, sizeof(c->served[0]), proto_cmp);

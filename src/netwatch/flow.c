@@ -25,11 +25,13 @@
  * the caller calls. Calling with a time SWEEP_NS or more after the previous call (INT64_MAX at
  * the end of input) sweeps all of it.
  */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "netwatch/netwatch.h"
 
 #include <netinet/in.h>
 #include <sodium.h>
 #include <stddef.h>
+#include <sys/mman.h>
 
 #define FF_USED (1u << 0)
 #define FF_FIN_A (1u << 1) /* a sent FIN */
@@ -40,6 +42,7 @@
 #define MIN_RATE 65536           /* … or faster: at least this many slots per second */
 #define EVICT_SCAN 32            /* slots examined for an eviction victim (at least one found) */
 #define MAX_FLOWS_LIMIT (1u << 28)
+#define HUGE ((size_t)2 << 20) /* the table is aligned for transparent huge pages */
 
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02
@@ -56,7 +59,9 @@ _Static_assert(offsetof(struct nw_flow, b_port) == offsetof(struct nw_flow, a_po
 __extension__ typedef unsigned __int128 u128;
 
 struct nw_flows {
-    struct nw_flow *slots;
+    struct nw_flow *slots; /* inside map, aligned to HUGE */
+    void *map;
+    size_t map_len;
     uint64_t cap, mask, max_flows;
     uint64_t seed[8];
     int64_t timeout_ns[NW_FS_COUNT];
@@ -99,10 +104,15 @@ static inline uint64_t mum(uint64_t a, uint64_t b)
 /* The word the flow stores at a_port..ethertype, built the same way for a key. */
 static inline uint64_t pack_pv(uint16_t a_port, uint16_t b_port, uint16_t vlan, uint16_t ethertype)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (uint64_t)a_port | (uint64_t)b_port << 16 | (uint64_t)vlan << 32 |
+           (uint64_t)ethertype << 48;
+#else
     uint16_t v[4] = {a_port, b_port, vlan, ethertype};
     uint64_t w;
     memcpy(&w, v, 8);
     return w;
+#endif
 }
 
 static inline uint64_t flow_pv(const struct nw_flow *f)
@@ -344,11 +354,20 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
     struct nw_flows *ft = calloc(1, sizeof(*ft));
     if (!ft)
         return AG_ENOMEM;
-    ft->slots = calloc(cap, sizeof(*ft->slots));
-    if (!ft->slots) {
+    /* Anonymous memory is zero (every slot empty) and costs nothing until touched. Huge pages,
+     * where the kernel grants them, keep the random accesses of a large table from missing the
+     * TLB on every packet. */
+    ft->map_len = cap * sizeof(*ft->slots) + HUGE;
+    ft->map = mmap(NULL, ft->map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (ft->map == MAP_FAILED) {
         free(ft);
         return AG_ENOMEM;
     }
+    uintptr_t at = ((uintptr_t)ft->map + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+    ft->slots = (struct nw_flow *)at;
+#ifdef MADV_HUGEPAGE
+    (void)madvise((void *)at, cap * sizeof(*ft->slots), MADV_HUGEPAGE); /* a hint only */
+#endif
     ft->cap = cap;
     ft->mask = cap - 1;
     ft->max_flows = max;
@@ -500,6 +519,6 @@ void nw_flows_free(struct nw_flows *ft)
 {
     if (!ft)
         return;
-    free(ft->slots);
+    munmap(ft->map, ft->map_len);
     free(ft);
 }

@@ -362,7 +362,10 @@ static void add_name(struct nw_assets *as, struct asset *a, enum nw_name_kind ki
     }
     struct asset_name *n = &a->names[a->n_names++];
     n->kind = (uint8_t)kind;
-    snprintf(n->name, sizeof(n->name), "%s", name);
+    size_t k = 0;
+    for (; name[k] && k < NW_NAME_MAX; k++) /* printable ASCII, as decode promises */
+        n->name[k] = name[k] > 0x20 && name[k] < 0x7f ? name[k] : (name[k] == ' ' ? ' ' : '?');
+    n->name[k] = '\0';
 }
 
 static void add_vlan(struct asset *a, uint16_t vlan)
@@ -516,6 +519,12 @@ static void observe_name(struct nw_assets *as, const struct nw_packet *pkt, stru
         as->st.names_unattached++;
 }
 
+/* An app number as recorded: NONE for anything outside enum nw_app. */
+static uint8_t app_of(unsigned app)
+{
+    return app < NW_APP_COUNT ? (uint8_t)app : NW_APP_NONE;
+}
+
 /* What the packet shows about the protocols of its sender s. */
 static void observe_protocols(struct nw_assets *as, struct asset *s, const struct nw_packet *pkt,
                               const struct nw_flow *flow, int dir)
@@ -523,7 +532,7 @@ static void observe_protocols(struct nw_assets *as, struct asset *s, const struc
     if (flow) {
         if (flow->ip_version == 0) {
             if (flow->ethertype != 0x0806) /* every device speaks ARP */
-                add_l2(s, flow->app ? flow->app : (uint8_t)pkt->app, flow->ethertype);
+                add_l2(s, flow->app ? app_of(flow->app) : app_of(pkt->app), flow->ethertype);
             return;
         }
         if (flow->proto == IPPROTO_ICMP || flow->proto == IPPROTO_ICMPV6)
@@ -532,7 +541,7 @@ static void observe_protocols(struct nw_assets *as, struct asset *s, const struc
             flow->proto == IPPROTO_TCP || flow->proto == IPPROTO_UDP || flow->proto == IPPROTO_SCTP;
         if (ported && flow->b_port == 0) /* a non-first fragment */
             return;
-        uint8_t app = flow->app ? flow->app : (uint8_t)pkt->app;
+        uint8_t app = flow->app ? app_of(flow->app) : app_of(pkt->app);
         add_proto(as, s, dir == 1, app, flow->proto, flow->b_port);
         return;
     }
@@ -540,9 +549,9 @@ static void observe_protocols(struct nw_assets *as, struct asset *s, const struc
         pkt->l4_proto == IPPROTO_ICMPV6)
         return;
     if (pkt->role == NW_ROLE_SERVER)
-        add_proto(as, s, true, (uint8_t)pkt->app, pkt->l4_proto, pkt->sport);
+        add_proto(as, s, true, app_of(pkt->app), pkt->l4_proto, pkt->sport);
     else if (pkt->role == NW_ROLE_CLIENT)
-        add_proto(as, s, false, (uint8_t)pkt->app, pkt->l4_proto, pkt->dport);
+        add_proto(as, s, false, app_of(pkt->app), pkt->l4_proto, pkt->dport);
 }
 
 static void touch(struct asset *a, const struct nw_packet *pkt)
@@ -624,7 +633,7 @@ bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
         if (pkt->vlan_count)
             add_vlan(s, pkt->vlan[0]);
         observe_protocols(as, s, pkt, flow, dir);
-        if (pkt->app != NW_APP_NONE && pkt->app < 64) {
+        if (pkt->app != NW_APP_NONE && pkt->app < NW_APP_COUNT && pkt->app < 64) {
             if (pkt->role == NW_ROLE_SERVER)
                 s->server_apps |= 1ULL << pkt->app;
             else if (pkt->role == NW_ROLE_CLIENT)

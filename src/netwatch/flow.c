@@ -357,17 +357,22 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
     /* Anonymous memory is zero (every slot empty) and costs nothing until touched. Huge pages,
      * where the kernel grants them, keep the random accesses of a large table from missing the
      * TLB on every packet. */
-    ft->map_len = cap * sizeof(*ft->slots) + HUGE;
+    size_t bytes = cap * sizeof(*ft->slots);
+    bool huge = bytes >= 4 * HUGE; /* small tables (tests) are not worth a huge page */
+    ft->map_len = bytes + (huge ? HUGE : 0);
     ft->map = mmap(NULL, ft->map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (ft->map == MAP_FAILED) {
         free(ft);
         return AG_ENOMEM;
     }
-    uintptr_t at = ((uintptr_t)ft->map + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
-    ft->slots = (struct nw_flow *)at;
+    uintptr_t at = (uintptr_t)ft->map;
+    if (huge) {
+        at = (at + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
 #ifdef MADV_HUGEPAGE
-    (void)madvise((void *)at, cap * sizeof(*ft->slots), MADV_HUGEPAGE); /* a hint only */
+        (void)madvise((void *)at, bytes, MADV_HUGEPAGE); /* a hint only */
 #endif
+    }
+    ft->slots = (struct nw_flow *)at;
     ft->cap = cap;
     ft->mask = cap - 1;
     ft->max_flows = max;
@@ -455,7 +460,7 @@ count:
     f->bytes[d] += pkt->wire_len;
     if (pkt->ts_ns > f->last_ns)
         f->last_ns = pkt->ts_ns;
-    if (f->app == NW_APP_NONE)
+    if (f->app == NW_APP_NONE && pkt->app < NW_APP_COUNT)
         f->app = (uint8_t)pkt->app;
     *dir = d;
     return f;

@@ -15,6 +15,7 @@
  */
 #include "netwatch/netwatch.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <sys/stat.h>
 
@@ -257,17 +258,6 @@ static uint32_t intern(struct nw_oui *o, const char *s)
 
 /* ---- loading ---- */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool table_add(struct oui_table *t, uint64_t prefix, uint32_t vendor, uint32_t seq)
 {
     if (t->n == t->alloc) {
@@ -307,13 +297,10 @@ static int parse_file(struct nw_oui *o, const char *path, const char *data, size
         const char *as = fields[1];
         size_t n = strlen(as);
         int t = n == 6 ? T24 : n == 7 ? T28 : n == 9 ? T36 : -1;
-        uint64_t prefix = 0;
-        for (size_t i = 0; t >= 0 && i < n; i++) {
-            int v = hexval(as[i]);
-            if (v < 0)
+        for (size_t i = 0; t >= 0 && i < n; i++)
+            if (!isxdigit((unsigned char)as[i]))
                 t = -1;
-            prefix = prefix << 4 | (uint64_t)(v & 0xf);
-        }
+        uint64_t prefix = t >= 0 ? strtoull(as, NULL, 16) : 0;
         if (t < 0)
             return ag_error_set(err, AG_EINVAL,
                                 "netwatch: %s:%lu: bad assignment \"%s\" (6, 7 or 9 hexadecimal "

@@ -43,4 +43,5 @@ void nw_register_messages(void)
     ag_tr_register(nw_msgs, AG_ARRAY_LEN(nw_msgs));
     ag_tr_register(nw_msgs_source, nw_msgs_source_count);
     ag_tr_register(nw_msgs_detect, nw_msgs_detect_count); /* msgs_detect.c */
+    ag_tr_register(nw_msgs_assets, nw_msgs_assets_count); /* msgs_assets.c */
 }

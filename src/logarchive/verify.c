@@ -162,6 +162,7 @@ int la_verify(struct store *st, const char *dir, la_problem_fn fn, void *ctx,
     if (rc && rc != AG_ENOTFOUND)
         return rc;
     bool have = rc == AG_OK;
+    rc = AG_OK;
     char **names = NULL;
     size_t nnames = 0, cap = 0;
     sqlite3_stmt *s = NULL;
@@ -229,7 +230,7 @@ int la_verify(struct store *st, const char *dir, la_problem_fn fn, void *ctx,
     }
     DIR *d = rc ? NULL : opendir(dir);
     if (!rc && !d)
-        rc = ag_error_set(err, AG_EIO, "%s: %s", dir, strerror(errno));
+        problem(&v, dir, LA_P_MISSING, "the archive folder cannot be read: %s", strerror(errno));
     struct dirent *e;
     while (d && (e = readdir(d))) {
         const char *n = e->d_name;

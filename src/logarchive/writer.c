@@ -310,9 +310,10 @@ static int recover_file(struct la_writer *w, const char *name, struct ag_error *
     }
     fclose(f);
     if (!rc) {
+        bool any = s->lines > 0; /* an open segment with no line flushed yet is dropped */
         rc = seal(w, s, true, err);
         s = NULL;
-        if (!rc)
+        if (!rc && any)
             w->stats.recovered++;
     }
     if (s) {

@@ -317,13 +317,22 @@ static void on_line(void *ctx, const struct lw_origin *o, char *line, size_t n)
         cli_fail(a->cli, 0, "%s", err.msg);
 }
 
-static int archive(struct cli *cli, const char *dir, size_t npos, const char **pos)
+static int archive(struct cli *cli, const char *dir, const char *level, size_t npos,
+                   const char **pos)
 {
+    struct la_options o;
+    la_options_init(&o);
+    if (level) {
+        char *end;
+        long l = strtol(level, &end, 10);
+        if (*end || l < 1 || l > 19)
+            return cli_fail(cli, AG_EXIT_BADINPUT,
+                            cli_tr(cli, "--level: \"%s\" is not a zstd level (1–19)"), level);
+        o.level = (int)l;
+    }
     struct store *st;
     if (cli_open_store(cli, &st))
         return AG_EXIT_BADINPUT;
-    struct la_options o;
-    la_options_init(&o);
     struct actx a = {.cli = cli};
     struct ag_error err;
     int rc = la_writer_open(&a.w, dir, st, &o, &err);
@@ -341,24 +350,30 @@ static int archive(struct cli *cli, const char *dir, size_t npos, const char **p
             status = st2;
     }
     struct la_writer_stats ws;
+    rc = la_writer_seal_all(a.w, &err);
     la_writer_stats(a.w, &ws);
-    rc = la_writer_close(a.w, &err);
+    la_writer_abandon(a.w); /* everything is sealed: only the memory is left */
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    struct timespec cpu;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
     store_free(st);
     if (rc)
         return cli_fail(cli, cli_status(rc), "%s", err.msg);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    double cpus = (double)cpu.tv_sec + (double)cpu.tv_nsec / 1e9;
     fprintf(stderr,
-            cli_tr(cli, "logs archive: %llu lines, %llu bytes in %llu segment(s), %.0f lines/s\n"),
+            cli_tr(cli, "logs archive: %llu lines, %llu bytes in %llu segment(s) of %llu bytes, "
+                        "%.0f lines/s (%.0f per CPU second)\n"),
             (unsigned long long)ws.lines, (unsigned long long)ws.raw_bytes,
-            (unsigned long long)ws.sealed + 0, secs > 0 ? (double)ws.lines / secs : 0.0);
+            (unsigned long long)ws.sealed, (unsigned long long)ws.data_bytes,
+            secs > 0 ? (double)ws.lines / secs : 0.0, cpus > 0 ? (double)ws.lines / cpus : 0.0);
     return a.errors ? AG_EXIT_FAIL : status;
 }
 
 int cmd_logs(struct cli *cli, int argc, char **argv)
 {
     const char *pos[64], *dir = NULL, *since = NULL, *until = NULL, *host = NULL, *text = NULL,
-                         *kind = NULL, *source = NULL, *basis = NULL;
+                         *kind = NULL, *source = NULL, *basis = NULL, *level = NULL;
     bool dry_run = false, icase = false;
     size_t npos;
     if (argc < 2)
@@ -368,7 +383,7 @@ int cmd_logs(struct cli *cli, int argc, char **argv)
         {"--archive", &dir, NULL},       {"--since", &since, NULL}, {"--until", &until, NULL},
         {"--host", &host, NULL},         {"--text", &text, NULL},   {"--kind", &kind, NULL},
         {"--source", &source, NULL},     {"--basis", &basis, NULL}, {"--dry-run", NULL, &dry_run},
-        {"--ignore-case", NULL, &icase}, {"-i", NULL, &icase},
+        {"--ignore-case", NULL, &icase}, {"-i", NULL, &icase},      {"--level", &level, NULL},
     };
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
@@ -385,7 +400,7 @@ int cmd_logs(struct cli *cli, int argc, char **argv)
     if (!strcmp(sub, "stats") && npos == 0)
         return stats(cli, dir);
     if (!strcmp(sub, "archive"))
-        return archive(cli, dir, npos, pos);
+        return archive(cli, dir, level, npos, pos);
 usage:
     fputs(cli_tr(cli, "logs-usage"), stderr);
     return AG_EXIT_BADINPUT;

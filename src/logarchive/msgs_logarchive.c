@@ -102,9 +102,15 @@ static const struct ag_msg la_msgs[] = {
     {"archive %s (%s): %lld segment(s) expired by policy\n",
      "保存先 %s (%s): 保存期間により削除済みのセグメント %lld 件\n",
      "archive %s (%s): %lld segment(s) expired by policy\n"},
-    {"logs archive: %llu lines, %llu bytes in %llu segment(s), %.0f lines/s\n",
-     "logs archive: %llu 行、%llu バイト、%llu セグメント、毎秒 %.0f 行\n",
-     "logs archive: %llu lines, %llu bytes in %llu segment(s), %.0f lines/s\n"},
+    {"logs archive: %llu lines, %llu bytes in %llu segment(s) of %llu bytes, %.0f lines/s (%.0f "
+     "per CPU second)\n",
+     "logs archive: %llu 行、%llu バイトを %llu セグメント（%llu バイト）に保存、毎秒 %.0f 行"
+     "（CPU 1 秒あたり %.0f 行）\n",
+     "logs archive: %llu lines, %llu bytes in %llu segment(s) of %llu bytes, %.0f lines/s (%.0f "
+     "per CPU second)\n"},
+    {"--level: \"%s\" is not a zstd level (1–19)",
+     "--level: \"%s\" は zstd の圧縮レベル (1–19) ではありません",
+     "--level: \"%s\" is not a zstd level (1–19)"},
     {"logwatch: %llu lines archived (%llu errors)\n",
      "logwatch: %llu 行を保存しました（エラー %llu 件）\n",
      "logwatch: %llu lines archived (%llu errors)\n"},

@@ -35,6 +35,9 @@ struct la_writer {
     char head[LA_HASH_HEX];
     uint64_t counter;
     struct la_writer_stats stats;
+    char prog[64]; /* the program of the previous line and its kind: most lines repeat it */
+    size_t nprog;
+    enum la_kind prog_kind;
 };
 
 void la_options_init(struct la_options *o)
@@ -44,7 +47,7 @@ void la_options_init(struct la_options *o)
     gmtime_r(&now, &tm);
     *o = (struct la_options){.max_raw_bytes = 64u << 20,
                              .max_age = 86400,
-                             .level = 3,
+                             .level = 1,
                              .year = tm.tm_year + 1900,
                              .max_open = 32};
 }
@@ -523,7 +526,20 @@ int la_writer_append(struct la_writer *w, const char *source, const char *line, 
 {
     struct lw_event ev;
     int64_t t = la_line_time(line, n, w->o.year, w->o.utc_offset, &ev);
-    enum la_kind kind = la_classify(&ev);
+    enum la_kind kind;
+    if (ev.program.n && ev.program.n == w->nprog && !memcmp(ev.program.p, w->prog, w->nprog) &&
+        !ev.decoder) {
+        kind = w->prog_kind;
+    } else {
+        kind = la_classify(&ev);
+        /* the kernel's kind depends on the message (packet-filter lines): never cached */
+        if (ev.program.n && ev.program.n <= sizeof(w->prog) && !ev.decoder &&
+            !(ev.program.n == 6 && !memcmp(ev.program.p, "kernel", 6))) {
+            memcpy(w->prog, ev.program.p, ev.program.n);
+            w->nprog = ev.program.n;
+            w->prog_kind = kind;
+        }
+    }
     struct la_seg *s = find(w, source, kind);
     int rc;
     if (s && s->lines && s->raw_bytes + n + 1 > w->o.max_raw_bytes) {

@@ -33,27 +33,19 @@ static bool parse_when(const char *s, bool end_of_day, int64_t *t)
 
 /* ---- verify ---- */
 
-struct vctx {
-    struct cli *cli;
-    json_t *problems;
-};
-
 static void on_problem(void *ctx, const char *segment, enum la_problem p, const char *detail)
 {
-    struct vctx *v = ctx;
-    json_array_append_new(v->problems, json_pack("{s:s,s:s,s:s}", "segment", segment, "problem",
-                                                 la_problem_name(p), "detail", detail));
-    if (!v->cli->json) {
-        static const char *const keys[] = {"logs: altered",
-                                           "logs: missing",
-                                           "logs: unknown file",
-                                           "logs: broken chain",
-                                           "logs: bad zstd frame",
-                                           "logs: truncated",
-                                           "logs: archive description",
-                                           "logs: expired but present"};
-        printf("%s: %s: %s\n", segment, cli_tr(v->cli, keys[p]), detail);
-    }
+    struct cli *cli = ctx;
+    static const char *const keys[] = {"logs: altered",
+                                       "logs: missing",
+                                       "logs: unknown file",
+                                       "logs: broken chain",
+                                       "logs: bad zstd frame",
+                                       "logs: truncated",
+                                       "logs: archive description",
+                                       "logs: expired but present"};
+    if (!cli->json)
+        printf("%s: %s: %s\n", segment, cli_tr(cli, keys[p]), detail);
 }
 
 static int verify(struct cli *cli, const char *dir)
@@ -61,56 +53,45 @@ static int verify(struct cli *cli, const char *dir)
     struct store *st;
     if (cli_open_store(cli, &st))
         return AG_EXIT_BADINPUT;
-    struct vctx v = {cli, json_array()};
     struct la_verify_result r;
     struct ag_error err;
     struct store_verify av;
-    int rc = la_verify(st, dir, on_problem, &v, &r, &err);
-    int status = AG_EXIT_OK;
-    if (rc) {
-        status = cli_fail(cli, cli_status(rc), "%s", err.msg);
-        goto out;
-    }
+    int rc = la_verify_record(st, dir, on_problem, cli, &r, &err);
     /* the store's rows of the chain are protected by the audit trail's own chain */
-    if ((rc = store_audit_verify(st, &av, &err))) {
-        status = cli_fail(cli, cli_status(rc), "%s", err.msg);
-        goto out;
+    if (!rc)
+        rc = store_audit_verify(st, &av, &err);
+    if (rc) {
+        store_free(st);
+        return cli_fail(cli, cli_status(rc), "%s", err.msg);
     }
     if (av.bad_seq) {
         r.problems++;
-        on_problem(&v, "audit_log", LA_P_CHAIN, av.problem);
+        on_problem(cli, "audit_log", LA_P_CHAIN, av.problem);
     }
-    char now[21];
-    ag_time_iso(ag_now(), now);
-    json_t *res =
-        json_pack("{s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:O}", "time", now, "archive", dir, "ok",
-                  r.problems == 0, "segments", (json_int_t)r.segments, "expired",
-                  (json_int_t)r.expired, "open", (json_int_t)r.open, "lines", (json_int_t)r.lines,
-                  "problems", (json_int_t)r.problems, "details", v.problems);
-    char *text = res ? json_dumps(res, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    char *pretty = res ? json_dumps(res, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(res);
-    /* the inspection is a record itself (3.1.5.1(2)(a)②): the last result and the audit trail */
-    if (text && (store_meta_set(st, "logs.last_verify", text, &err) ||
-                 store_audit(st, "verify", "log_archives", dir, text, &err)))
-        cli_fail(cli, 0, "%s", err.msg);
-    if (cli->json && pretty)
-        puts(pretty);
-    else if (r.problems)
+    if (cli->json) {
+        char *text = NULL;
+        if (la_last_verify(st, &text, &err) == AG_OK && text) {
+            json_t *j = json_loads(text, 0, NULL);
+            if (j && av.bad_seq)
+                json_object_set_new(j, "audit_trail", json_string(av.problem));
+            char *pretty = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+            if (pretty)
+                puts(pretty);
+            free(pretty);
+            json_decref(j);
+        }
+        free(text);
+    } else if (r.problems) {
         printf(cli_tr(cli, "logs verify: %s: %llu problem(s) in %llu segments\n"), dir,
                (unsigned long long)r.problems, (unsigned long long)r.segments);
-    else
+    } else {
         printf(cli_tr(cli, "logs verify: %s: intact, %llu segments, %llu lines, %llu expired by "
                            "policy, %llu open\n"),
                dir, (unsigned long long)r.segments, (unsigned long long)r.lines,
                (unsigned long long)r.expired, (unsigned long long)r.open);
-    free(text);
-    free(pretty);
-    status = r.problems ? AG_EXIT_FAIL : AG_EXIT_OK;
-out:
-    json_decref(v.problems);
+    }
     store_free(st);
-    return status;
+    return r.problems ? AG_EXIT_FAIL : AG_EXIT_OK;
 }
 
 /* ---- policy ---- */

@@ -175,6 +175,16 @@ struct la_verify_result {
 int la_verify(struct store *st, const char *dir, la_problem_fn fn, void *ctx,
               struct la_verify_result *res, struct ag_error *err) AG_MUST_CHECK;
 
+/* la_verify, then the result recorded as the inspection it is (3.1.5.1(2)(a)②): the store's
+ * meta key "logs.last_verify" (JSON: time, archive, ok, counts, details — what the /logs page
+ * shows) and an audit row (action "verify", entity "log_archives", the same JSON) under the
+ * store's actor. Problems also go to fn (may be NULL). */
+int la_verify_record(struct store *st, const char *dir, la_problem_fn fn, void *ctx,
+                     struct la_verify_result *res, struct ag_error *err) AG_MUST_CHECK;
+#define LA_META_LAST_VERIFY "logs.last_verify"
+/* The last recorded result (the JSON text; caller frees), or *text NULL when there is none. */
+int la_last_verify(struct store *st, char **text, struct ag_error *err) AG_MUST_CHECK;
+
 /* ---- retention (policy.c) ---- */
 /* Sets (inserts or replaces) the period for kind ("*" allowed) and source ("*" = every
  * source); audited. days 1..36500. */

@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <jansson.h>
 #include <unistd.h>
 
 static const char *const problem_names[] = {"altered",   "missing",   "unknown", "broken-chain",
@@ -254,5 +255,71 @@ int la_verify(struct store *st, const char *dir, la_problem_fn fn, void *ctx,
     for (size_t i = 0; i < nnames; i++)
         free(names[i]);
     free(names);
+    return rc;
+}
+
+struct recorder {
+    la_problem_fn fn;
+    void *ctx;
+    json_t *details;
+};
+
+static void record_problem(void *ctx, const char *segment, enum la_problem p, const char *detail)
+{
+    struct recorder *r = ctx;
+    if (json_array_size(r->details) < 200) /* the page shows them; the count says the rest */
+        json_array_append_new(r->details, json_pack("{s:s,s:s,s:s}", "segment", segment, "problem",
+                                                    la_problem_name(p), "detail", detail));
+    if (r->fn)
+        r->fn(r->ctx, segment, p, detail);
+}
+
+int la_verify_record(struct store *st, const char *dir, la_problem_fn fn, void *ctx,
+                     struct la_verify_result *res, struct ag_error *err)
+{
+    struct recorder r = {fn, ctx, json_array()};
+    if (!r.details)
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
+    int rc = la_verify(st, dir, record_problem, &r, res, err);
+    if (rc) {
+        json_decref(r.details);
+        return rc;
+    }
+    char now[21];
+    ag_time_iso(ag_now(), now);
+    json_t *j = json_pack("{s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:o}", "time", now, "archive", dir,
+                          "ok", res->problems == 0, "segments", (json_int_t)res->segments,
+                          "expired", (json_int_t)res->expired, "open", (json_int_t)res->open,
+                          "lines", (json_int_t)res->lines, "problems", (json_int_t)res->problems,
+                          "details", r.details);
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(j);
+    if (!text)
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
+    bool own = !store_in_transaction(st);
+    rc = own ? store_begin(st, err) : AG_OK;
+    if (!rc)
+        rc = store_meta_set(st, LA_META_LAST_VERIFY, text, err);
+    if (!rc)
+        rc = store_audit(st, "verify", "log_archives", dir, text, err);
+    if (own && !rc)
+        rc = store_commit(st, err);
+    else if (own)
+        store_rollback(st);
+    free(text);
+    return rc;
+}
+
+int la_last_verify(struct store *st, char **text, struct ag_error *err)
+{
+    sqlite3_stmt *s;
+    *text = NULL;
+    int rc = store_prepare(st, &s, "SELECT value FROM meta WHERE key = ?1", err);
+    if (rc)
+        return rc;
+    store_bind_text(s, 1, LA_META_LAST_VERIFY);
+    if (sqlite3_step(s) == SQLITE_ROW && !(*text = strdup(store_col_text(s, 0))))
+        rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+    sqlite3_finalize(s);
     return rc;
 }

@@ -40,8 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     struct seen s = {0};
     struct la_scan sc;
-    if (la_segment_scan(f, LA_SCAN_LINES | LA_SCAN_HASH | LA_SCAN_TIMES, take, &s, &sc) ==
-        AG_OK) {
+    if (la_segment_scan(f, LA_SCAN_LINES | LA_SCAN_HASH | LA_SCAN_TIMES, take, &s, &sc) == AG_OK) {
         if (sc.lines != s.lines || sc.raw_bytes != s.bytes || sc.data_bytes > size)
             abort();
         if (sc.sealed && strlen(sc.manifest_sha256) != 64)

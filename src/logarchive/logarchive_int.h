@@ -64,6 +64,9 @@ void la_seg_name(int64_t seq, const char *kind, int64_t first, char out[LA_NAME_
 void la_sha256_hex(const void *data, size_t n, char out[LA_HASH_HEX]);
 /* fsync of a folder (after a rename or unlink in it). */
 int la_fsync_dir(const char *dir, struct ag_error *err) AG_MUST_CHECK;
+/* Whether s ends with suf / starts with prefix. */
+bool la_ends_with(const char *s, const char *suf);
+bool la_starts_with(const char *s, const char *prefix);
 /* dir/name into out; false when it does not fit. */
 bool la_path(char *out, size_t cap, const char *dir, const char *name);
 

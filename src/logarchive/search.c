@@ -78,11 +78,8 @@ int la_search(const char *dir, const struct la_query *q, la_match_fn fn, void *c
     while ((e = readdir(d))) {
         const char *n = e->d_name;
         size_t l = strlen(n);
-        bool sealed =
-            l > strlen(LA_SEG_SUFFIX) && !strcmp(n + l - strlen(LA_SEG_SUFFIX), LA_SEG_SUFFIX);
-        bool open = !strncmp(n, LA_OPEN_PREFIX, strlen(LA_OPEN_PREFIX)) &&
-                    l > strlen(LA_PART_SUFFIX) &&
-                    !strcmp(n + l - strlen(LA_PART_SUFFIX), LA_PART_SUFFIX);
+        bool sealed = la_ends_with(n, LA_SEG_SUFFIX);
+        bool open = la_starts_with(n, LA_OPEN_PREFIX) && la_ends_with(n, LA_PART_SUFFIX);
         if ((!sealed && !open) || l >= LA_NAME_MAX)
             continue;
         char path[PATH_MAX];

@@ -26,6 +26,17 @@ void la_sha256_hex(const void *data, size_t n, char out[LA_HASH_HEX])
     sodium_bin2hex(out, LA_HASH_HEX, h, sizeof(h));
 }
 
+bool la_ends_with(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+bool la_starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 bool la_path(char *out, size_t cap, const char *dir, const char *name)
 {
     int k = snprintf(out, cap, "%s/%s", dir, name);

@@ -109,17 +109,6 @@ static bool known(char **names, size_t n, const char *name)
     return false;
 }
 
-static bool starts(const char *s, const char *p)
-{
-    return strncmp(s, p, strlen(p)) == 0;
-}
-
-static bool ends(const char *s, const char *suf)
-{
-    size_t a = strlen(s), b = strlen(suf);
-    return a >= b && strcmp(s + a - b, suf) == 0;
-}
-
 /* The archive's id: archive.json, else the store's archive at this path. */
 static int find_archive(struct verifier *v, struct store *st, const char *dir, char id[33],
                         struct ag_error *err)
@@ -238,17 +227,17 @@ int la_verify(struct store *st, const char *dir, la_problem_fn fn, void *ctx,
         if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, "archive.json") ||
             !strcmp(n, ".lock") || known(names, nnames, n))
             continue;
-        if (starts(n, LA_OPEN_PREFIX) && ends(n, LA_PART_SUFFIX)) {
+        if (la_starts_with(n, LA_OPEN_PREFIX) && la_ends_with(n, LA_PART_SUFFIX)) {
             res->open++;
             continue;
         }
-        if (starts(n, LA_RECOVER_PREFIX) && ends(n, LA_PART_SUFFIX))
+        if (la_starts_with(n, LA_RECOVER_PREFIX) && la_ends_with(n, LA_PART_SUFFIX))
             continue; /* the writer finishes it at its next start */
-        if (starts(n, "archive.json.tmp."))
+        if (la_starts_with(n, "archive.json.tmp."))
             continue; /* ag_file_write_atomic's temporary file */
         problem(&v, n, LA_P_UNKNOWN,
-                ends(n, LA_SEG_SUFFIX) ? "a segment the store's chain does not know"
-                                       : "a file that is not part of the archive");
+                la_ends_with(n, LA_SEG_SUFFIX) ? "a segment the store's chain does not know"
+                                               : "a file that is not part of the archive");
     }
     if (d)
         closedir(d);

@@ -97,12 +97,6 @@ static int mkdirs(const char *dir, struct ag_error *err)
     return AG_OK;
 }
 
-static bool has_suffix(const char *s, const char *suf)
-{
-    size_t a = strlen(s), b = strlen(suf);
-    return a >= b && strcmp(s + a - b, suf) == 0;
-}
-
 /* The names in dir starting with prefix and ending with suffix, sorted (caller frees). */
 static int list_dir(const char *dir, const char *prefix, const char *suffix, char ***out, size_t *n,
                     struct ag_error *err)
@@ -116,7 +110,7 @@ static int list_dir(const char *dir, const char *prefix, const char *suffix, cha
     int rc = AG_OK;
     struct dirent *e;
     while ((e = readdir(d))) {
-        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || !has_suffix(e->d_name, suffix))
+        if (!la_starts_with(e->d_name, prefix) || !la_ends_with(e->d_name, suffix))
             continue;
         if (*n == cap) {
             cap = cap ? cap * 2 : 16;

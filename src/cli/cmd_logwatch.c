@@ -322,7 +322,7 @@ static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
         if ((status = lw_pipeline_open(&pipe, cli, rules, config, cfg.state_dir, keep_going, false,
                                        sc.pc.year)))
             return status;
-        if (archive && (status = lw_pipeline_archive(pipe, archive))) {
+        if ((status = lw_pipeline_archive(pipe, archive))) {
             lw_pipeline_close(pipe);
             return status;
         }

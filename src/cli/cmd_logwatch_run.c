@@ -404,14 +404,23 @@ void lw_pipeline_close(struct lw_pipeline *P)
 
 int lw_pipeline_archive(struct lw_pipeline *P, const char *dir)
 {
-    if (cli_open_store(P->cli, &P->archive_store))
-        return AG_EXIT_BADINPUT;
     struct la_options o;
     la_options_init(&o);
     o.year = P->year;
     o.utc_offset = P->cfg.utc_offset;
     struct ag_error err;
-    int rc = la_writer_open(&P->archive, dir, P->archive_store, &o, &err);
+    char cfg_dir[4096] = "";
+    int rc;
+    if (P->config_path &&
+        (rc = la_config_load(P->config_path, cfg_dir, sizeof(cfg_dir), &o, &err)) != AG_OK)
+        return cli_fail(P->cli, cli_status(rc), "%s", err.msg);
+    if (!dir && !cfg_dir[0])
+        return AG_EXIT_OK; /* no archive asked for */
+    if (!dir)
+        dir = cfg_dir;
+    if (cli_open_store(P->cli, &P->archive_store))
+        return AG_EXIT_BADINPUT;
+    rc = la_writer_open(&P->archive, dir, P->archive_store, &o, &err);
     if (rc) {
         store_free(P->archive_store);
         P->archive_store = NULL;
@@ -469,7 +478,7 @@ static int detect(struct cli *cli, int argc, char **argv, bool test)
     int status = lw_pipeline_open(&P, cli, rules_dir, config, state, keep_going, test, year);
     if (status)
         return status;
-    if (archive && (status = lw_pipeline_archive(P, archive))) {
+    if (!test && (status = lw_pipeline_archive(P, archive))) {
         lw_pipeline_close(P);
         return status;
     }

@@ -118,6 +118,12 @@ struct la_options {
 };
 void la_options_init(struct la_options *o);
 
+/* Reads the key `archive:` of a logwatch YAML configuration (dir, segment_mb, max_age, level)
+ * over o (initialised by the caller); dir (cap bytes) receives archive.dir, "" when absent.
+ * Errors name file:line:column and the key. */
+int la_config_load(const char *path, char *dir, size_t cap, struct la_options *o,
+                   struct ag_error *err) AG_MUST_CHECK;
+
 struct la_writer;
 /* Opens (creating) the archive folder dir: its archive.json (the archive's id), the lock
  * (one writer per folder), the archive's row in st, then recovery (above). st is borrowed for

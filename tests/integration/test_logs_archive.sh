@@ -160,6 +160,22 @@ sleep 1
 run "a second writer is refused while one runs" 2 "$AG_BIN" --lang en logs archive --archive "$A" /dev/null
 contains "the lock is named" "$err" "another process writes this archive"
 wait "$holder"
+# the configuration's archive: key
+cat >"$tmp/lw.yaml" <<YAML
+site:
+  timezone: "+09:00"
+archive:
+  dir: $tmp/archive3
+  segment_mb: 1
+  max_age: 12h
+  level: 3
+YAML
+run "logwatch run with archive.dir in the configuration" 0 "$AG_BIN" --lang en logwatch run --config "$tmp/lw.yaml" "$log"
+contains "archived through the configuration" "$err" "logwatch: 92 lines archived"
+run "verify the configured archive" 0 "$AG_BIN" --lang en logs verify --archive "$tmp/archive3"
+printf 'archive:\n  dir: %s\n  level: 30\n' "$tmp/archive3" >"$tmp/bad.yaml"
+run "a bad archive level" 2 "$AG_BIN" --lang en logwatch run --config "$tmp/bad.yaml" "$log"
+contains "the bad key is named with its place" "$err" "bad.yaml:3:10: archive.level: a zstd level from 1 to 19"
 run "verify: an unknown folder" 1 "$AG_BIN" --lang en logs verify --archive "$tmp/nowhere"
 contains "the missing description is named" "$out" "archive.json: archive description"
 finish

@@ -108,6 +108,12 @@ int cli_alert_sink_open(struct cli *cli, const struct lw_output_config *cfg,
 int cli_alert_store_sink(void *ctx, struct json_t *const *alerts, size_t n, struct ag_error *err);
 void cli_alert_sink_free(struct cli_alert_sink *sink);
 int cmd_serve(struct cli *cli, int argc, char **argv);
+/* cmd_logs.c: log retention (verify, policy, expire, search, stats, archive) */
+int cmd_logs(struct cli *cli, int argc, char **argv);
+/* Archives every line the pipeline reads into the archive folder dir, else the configuration's
+ * archive.dir (before detection), recorded in the store of cli; sealed at close. Nothing when
+ * neither is given. Errors printed. */
+int lw_pipeline_archive(struct lw_pipeline *p, const char *dir) AG_MUST_CHECK;
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_tls(struct cli *cli, int argc, char **argv);
 int cmd_i18n(struct cli *cli, int argc, char **argv);

@@ -273,17 +273,19 @@ static void serve_line(void *ctx, const struct lw_origin *o, char *line, size_t 
 
 static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
 {
-    const char *pos[256], *year_s = NULL, *rate_s = NULL, *rules = NULL, *config = NULL;
+    const char *pos[256], *year_s = NULL, *rate_s = NULL, *rules = NULL, *config = NULL,
+                          *archive = NULL;
     struct lw_listen_config cfg = {0};
     size_t npos;
     bool events = false, keep_going = false;
     const struct cli_opt opts[] = {
-        {"--udp", &cfg.udp, NULL},   {"--tcp", &cfg.tcp, NULL},
-        {"--tls", &cfg.tls, NULL},   {"--cert", &cfg.cert, NULL},
-        {"--key", &cfg.key, NULL},   {"--state", &cfg.state_dir, NULL},
-        {"--rate", &rate_s, NULL},   {"--year", &year_s, NULL},
-        {"--rules", &rules, NULL},   {"--config", &config, NULL},
-        {"--events", NULL, &events}, {"--keep-going", NULL, &keep_going},
+        {"--udp", &cfg.udp, NULL},     {"--tcp", &cfg.tcp, NULL},
+        {"--tls", &cfg.tls, NULL},     {"--cert", &cfg.cert, NULL},
+        {"--key", &cfg.key, NULL},     {"--state", &cfg.state_dir, NULL},
+        {"--rate", &rate_s, NULL},     {"--year", &year_s, NULL},
+        {"--rules", &rules, NULL},     {"--config", &config, NULL},
+        {"--events", NULL, &events},   {"--keep-going", NULL, &keep_going},
+        {"--archive", &archive, NULL},
     };
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
@@ -301,6 +303,9 @@ static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
                             cli_tr(cli, "--rate: \"%s\" is not a number of lines per second"),
                             rate_s);
     }
+    if (archive && events)
+        return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
+                        cli_tr(cli, "logwatch serve: --archive needs detection (not --events)"));
     if (!cfg.udp && !cfg.tcp && !cfg.tls && npos == 0)
         return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
                         cli_tr(cli, "logwatch serve: no input (--udp, --tcp, --tls or FILE)"));
@@ -317,6 +322,10 @@ static int cmd_serve_inputs(struct cli *cli, int argc, char **argv)
         if ((status = lw_pipeline_open(&pipe, cli, rules, config, cfg.state_dir, keep_going, false,
                                        sc.pc.year)))
             return status;
+        if ((status = lw_pipeline_archive(pipe, archive))) {
+            lw_pipeline_close(pipe);
+            return status;
+        }
         cfg.on_line = lw_pipeline_line;
         cfg.on_tick = lw_pipeline_tick;
         cfg.on_reload = lw_pipeline_reload;

@@ -6,7 +6,9 @@
 #include "catalog/catalog.h"
 #include "cli/cli.h"
 #include "cli/logwatch_respond.h"
+#include "logarchive/logarchive.h"
 #include "logwatch/logwatch.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <sys/stat.h>
@@ -48,6 +50,9 @@ struct lw_pipeline {
     struct cli_alert_sink *sink; /* the store behind the store output */
     bool out_stdout;             /* the outputs write JSON lines to standard output already */
     uint64_t out_errors;
+    struct la_writer *archive;   /* log retention: every raw line, before detection */
+    struct store *archive_store; /* the chain of its segments */
+    uint64_t archive_errors;
 };
 
 static void count_category(struct lw_pipeline *P, const char *cat)
@@ -253,6 +258,12 @@ void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t l
 {
     struct lw_pipeline *P = ctx;
     P->lines++;
+    if (P->archive) { /* the line as received, before anything changes it */
+        struct ag_error err;
+        if (la_writer_append(P->archive, o ? o->name : "-", line, len, &err) != AG_OK &&
+            P->archive_errors++ < 5)
+            cli_fail(P->cli, 0, "%s", err.msg);
+    }
     if (len && line[len - 1] == '\r')
         line[--len] = '\0';
     len = lw_strip_ansi(line, len);
@@ -340,6 +351,8 @@ void lw_pipeline_tick(void *ctx)
         struct ag_error err;
         if (P->out && lw_output_flush(P->out, &err) != AG_OK && P->out_errors++ < 5)
             cli_fail(P->cli, 0, "%s", err.msg);
+        if (P->archive && la_writer_tick(P->archive, now, &err) != AG_OK && P->archive_errors++ < 5)
+            cli_fail(P->cli, 0, "%s", err.msg);
         write_stats(P);
         P->last_tick = now;
     }
@@ -373,9 +386,47 @@ void lw_pipeline_close(struct lw_pipeline *P)
     cli_alert_sink_free(P->sink);
     if (P->respond)
         (void)cli_respond_close(P->respond);
+    if (P->archive) {
+        struct ag_error err;
+        struct la_writer_stats ws;
+        la_writer_stats(P->archive, &ws);
+        if (la_writer_close(P->archive, &err) != AG_OK)
+            cli_fail(P->cli, 0, "%s", err.msg);
+        else
+            fprintf(stderr, cli_tr(P->cli, "logwatch: %llu lines archived (%llu errors)\n"),
+                    (unsigned long long)ws.lines, (unsigned long long)P->archive_errors);
+    }
+    store_free(P->archive_store);
     lw_engine_free(P->e);
     lw_config_release(&P->cfg);
     free(P);
+}
+
+int lw_pipeline_archive(struct lw_pipeline *P, const char *dir)
+{
+    struct la_options o;
+    la_options_init(&o);
+    o.year = P->year;
+    o.utc_offset = P->cfg.utc_offset;
+    struct ag_error err;
+    char cfg_dir[4096] = "";
+    int rc;
+    if (P->config_path &&
+        (rc = la_config_load(P->config_path, cfg_dir, sizeof(cfg_dir), &o, &err)) != AG_OK)
+        return cli_fail(P->cli, cli_status(rc), "%s", err.msg);
+    if (!dir && !cfg_dir[0])
+        return AG_EXIT_OK; /* no archive asked for */
+    if (!dir)
+        dir = cfg_dir;
+    if (cli_open_store(P->cli, &P->archive_store))
+        return AG_EXIT_BADINPUT;
+    rc = la_writer_open(&P->archive, dir, P->archive_store, &o, &err);
+    if (rc) {
+        store_free(P->archive_store);
+        P->archive_store = NULL;
+        return cli_fail(P->cli, cli_status(rc), "%s", err.msg);
+    }
+    return AG_EXIT_OK;
 }
 
 static int parse_year(struct cli *cli, const char *year_s, int *year)
@@ -398,14 +449,14 @@ static int parse_year(struct cli *cli, const char *year_s, int *year)
 /* run and test share everything but the output */
 static int detect(struct cli *cli, int argc, char **argv, bool test)
 {
-    const char *pos[256], *rules_dir = NULL, *config = NULL, *year_s = NULL, *state = NULL;
+    const char *pos[256], *rules_dir = NULL, *config = NULL, *year_s = NULL, *state = NULL,
+                          *archive = NULL;
     size_t npos;
     bool keep_going = false;
-    const struct cli_opt opts[] = {{"--rules", &rules_dir, NULL},
-                                   {"--config", &config, NULL},
-                                   {"--year", &year_s, NULL},
-                                   {"--state", &state, NULL},
-                                   {"--keep-going", NULL, &keep_going}};
+    const struct cli_opt opts[] = {
+        {"--rules", &rules_dir, NULL}, {"--config", &config, NULL},
+        {"--year", &year_s, NULL},     {"--state", &state, NULL},
+        {"--archive", &archive, NULL}, {"--keep-going", NULL, &keep_going}};
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
     int year;
@@ -427,6 +478,10 @@ static int detect(struct cli *cli, int argc, char **argv, bool test)
     int status = lw_pipeline_open(&P, cli, rules_dir, config, state, keep_going, test, year);
     if (status)
         return status;
+    if (!test && (status = lw_pipeline_archive(P, archive))) {
+        lw_pipeline_close(P);
+        return status;
+    }
     if (npos == first_input)
         pos[npos++] = "-";
     for (size_t i = first_input; i < npos; i++) {

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "store/store.h"
 #include "isms/isms.h"
+#include "logarchive/logarchive.h"
 #include "logwatch/logwatch.h"
 #include "netwatch/netwatch.h"
 #include "web/web.h"
@@ -35,6 +36,8 @@ static const struct cli_command commands[] = {
      "register-usage"},
     {"logwatch", cmd_logwatch, "Analyse logs: normalised events and detection (3.1.5.1(2))",
      "logwatch-usage"},
+    {"logs", cmd_logs, "Log retention: archive, verify, policy, expire, search (3.1.5.1(2)(a))",
+     "logs-usage"},
     {"alert", cmd_alert, "Alerts of logwatch: list, handle, import, forward (3.1.5.1(2))",
      "alert-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
@@ -70,6 +73,7 @@ int main(int argc, char **argv)
     web_register_messages();
     lw_register_messages();
     nw_register_messages();
+    la_register_messages();
     int i = 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     /* global options before the command */

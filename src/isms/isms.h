@@ -163,6 +163,7 @@ int isms_demo_exception(struct store *st, const struct catalog *cat, struct ag_e
 int isms_demo_incident(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_audit(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_register(struct store *st, const struct catalog *cat, struct ag_error *err);
+int isms_demo_logs(struct store *st, const struct catalog *cat, struct ag_error *err);
 
 /* Registers the messages of every isms module with ag_tr (the CLI calls it at start-up). Each
  * workflow keeps its own table in msgs_<workflow>.c. */

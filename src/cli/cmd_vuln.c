@@ -21,7 +21,7 @@
     "WHEN 'not_affected' THEN '影響なし' END ELSE m.status END"
 static const char list_sql[] =
     "SELECT m.id AS match, v.ident AS vulnerability, v.severity AS vuln_severity, "
-    "v.cvss_score AS cvss, a.code AS asset, m.vendor || ' ' || m.product AS software, "
+    "v.cvss_score AS cvss, a.code AS vuln_asset, m.vendor || ' ' || m.product AS software, "
     "m.version AS installed_version, CASE WHEN m.certainty = 'to_check' THEN CASE WHEN ?7 = 'ja' "
     "THEN '要確認' ELSE 'to check' END ELSE '' END AS vuln_certainty, "
     MATCH_STATUS_SQL " AS status, m.due_date AS due, "
@@ -192,7 +192,7 @@ static int software(struct cli *cli, struct store *st, const char *const *pos, s
         const char *params[] = {asset};
         int status = cli_query_print(
             cli, st,
-            "SELECT w.id, a.code AS asset, w.vendor, w.product, w.version AS installed_version, "
+            "SELECT w.id, a.code AS vuln_asset, w.vendor, w.product, w.version AS installed_version, "
             "w.cpe, w.source AS vuln_source, (SELECT count(*) FROM vuln_matches m WHERE "
             "m.software_id = w.id AND m.status IN ('open', 'planned')) AS vuln_open FROM "
             "vuln_software w JOIN assets a ON a.id = w.asset_id WHERE (?1 IS NULL OR a.code = ?1) "

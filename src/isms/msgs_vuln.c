@@ -114,6 +114,7 @@ const struct ag_msg isms_msgs_vuln[] = {
      "close: give one of --result TEXT, --accept REASON, --not-affected REASON"},
     /* column names */
     {"match", "番号", "match"},
+    {"vuln_asset", "資産", "asset"},
     {"vuln_severity", "深刻度", "severity"},
     {"cvss", "CVSS", "CVSS"},
     {"software", "ソフトウェア", "software"},

@@ -37,7 +37,7 @@ static const char list_sql[] =
 
 static const char show_match_sql[] =
     "SELECT m.id AS match, v.ident AS vulnerability, v.title, v.severity AS vuln_severity, "
-    "v.cvss_score AS cvss, v.cvss_vector, a.code || ' ' || a.name AS asset, "
+    "v.cvss_score AS cvss, v.cvss_vector, a.code || ' ' || a.name AS vuln_asset, "
     "coalesce(y.code, '') AS information_system, CASE WHEN y.control_system THEN 'yes' END AS "
     "control_system, m.vendor || ' ' || m.product AS software, m.version AS installed_version, "
     "CASE WHEN m.certainty = 'to_check' THEN 'to check' ELSE 'affected' END AS vuln_certainty, "
@@ -192,7 +192,8 @@ static int software(struct cli *cli, struct store *st, const char *const *pos, s
         const char *params[] = {asset};
         int status = cli_query_print(
             cli, st,
-            "SELECT w.id, a.code AS vuln_asset, w.vendor, w.product, w.version AS installed_version, "
+            "SELECT w.id, a.code AS vuln_asset, w.vendor, w.product, w.version AS "
+            "installed_version, "
             "w.cpe, w.source AS vuln_source, (SELECT count(*) FROM vuln_matches m WHERE "
             "m.software_id = w.id AND m.status IN ('open', 'planned')) AS vuln_open FROM "
             "vuln_software w JOIN assets a ON a.id = w.asset_id WHERE (?1 IS NULL OR a.code = ?1) "

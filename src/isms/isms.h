@@ -164,6 +164,7 @@ int isms_demo_incident(struct store *st, const struct catalog *cat, struct ag_er
 int isms_demo_audit(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_register(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_logs(struct store *st, const struct catalog *cat, struct ag_error *err);
+int isms_demo_vuln(struct store *st, const struct catalog *cat, struct ag_error *err);
 
 /* Registers the messages of every isms module with ag_tr (the CLI calls it at start-up). Each
  * workflow keeps its own table in msgs_<workflow>.c. */
@@ -173,5 +174,7 @@ extern const struct ag_msg isms_msgs_core[], isms_msgs_assess[], isms_msgs_risk[
 extern const size_t isms_msgs_core_count, isms_msgs_assess_count, isms_msgs_risk_count,
     isms_msgs_exception_count, isms_msgs_incident_count, isms_msgs_audit_count,
     isms_msgs_register_count;
+extern const struct ag_msg isms_msgs_vuln[];
+extern const size_t isms_msgs_vuln_count;
 
 #endif

@@ -930,27 +930,39 @@ static void profinet(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
     }
 }
 
-/* BACnet/IP (UDP 47808–47823): BVLC type 0x81 with a known function. BVLL requests to a BBMD
- * are client, results and acks server; for NPDUs the APDU type: confirmed request, Who-Is and
+/* BACnet/IP (UDP 47808–47823): BVLC type 0x81, a known function, its length within the
+ * datagram (and the exact size of the BVLL messages). BVLL requests to a BBMD are client,
+ * results and acks server; for NPDUs the APDU type: confirmed request, Who-Is and
  * Who-Has come from clients, acks, errors, I-Am and I-Have from devices (servers). */
 static bool bacnet(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 {
-    if (n < 4 || p[0] != 0x81 || p[1] > 0x0c || be16(p + 2) < 4)
+    if (n < 4 || p[0] != 0x81 || p[1] > 0x0c)
         return false;
+    uint32_t blen = be16(p + 2), off;
     uint8_t fn = p[1];
-    uint32_t off;
+    if (blen < 4 || blen > n) /* the BVLC length: the whole datagram (padding may follow) */
+        return false;
     switch (fn) {
-    case 0x00:
-    case 0x03:
-    case 0x07:
+    case 0x00: /* Result: a 2-byte code */
+        if (blen != 6)
+            return false;
         pkt->app = NW_APP_BACNET;
         pkt->role = NW_ROLE_SERVER;
         return true;
-    case 0x01:
-    case 0x02:
-    case 0x05:
+    case 0x03: /* Read-BDT-Ack, Read-FDT-Ack: tables of 10-byte entries */
+    case 0x07:
+    case 0x01: /* Write-BDT */
+        if ((blen - 4) % 10 != 0)
+            return false;
+        pkt->app = NW_APP_BACNET;
+        pkt->role = fn == 0x01 ? NW_ROLE_CLIENT : NW_ROLE_SERVER;
+        return true;
+    case 0x02: /* Read-BDT, Read-FDT, Register-Foreign-Device, Delete-FDT-Entry */
     case 0x06:
+    case 0x05:
     case 0x08:
+        if (blen != (fn == 0x05 ? 6u : fn == 0x08 ? 10u : 4u))
+            return false;
         pkt->app = NW_APP_BACNET;
         pkt->role = NW_ROLE_CLIENT;
         return true;
@@ -1028,9 +1040,10 @@ static bool opcua(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool ua_p
     return true;
 }
 
-/* IEC 60870-5-104: APDU start 0x68, length 4–253; I-format (length ≥ 10: an ASDU follows),
- * S-format (length 4) or U-format (length 4, one of the six functions). A second APDU in the
- * segment must also start with 0x68. The side on port 2404 is the server (controlled station). */
+/* IEC 60870-5-104: APDU start 0x68, length 4–253, the whole APDU present; I-format (length ≥
+ * 10: an ASDU follows), S-format (length 4) or U-format (length 4, one of the six functions). A
+ * second APDU in the segment must also start with 0x68. The side on port 2404 is the server
+ * (controlled station). */
 static bool iec104(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
     if (n < 6 || p[0] != 0x68)
@@ -1051,8 +1064,8 @@ static bool iec104(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side
         if (c1 != 0x07 && c1 != 0x0b && c1 != 0x13 && c1 != 0x23 && c1 != 0x43 && c1 != 0x83)
             return false;
     }
-    if (2 + len < n && p[2 + len] != 0x68)
-        return false;
+    if (2 + len > n || (2 + len < n && p[2 + len] != 0x68))
+        return false; /* whole APDUs only (they are short), the next one starting right */
     pkt->app = NW_APP_IEC104;
     pkt->role = role_of_side(side);
     return true;

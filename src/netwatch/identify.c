@@ -93,10 +93,11 @@ static void name_set(struct nw_packet *pkt, enum nw_name_kind kind, const uint8_
     pkt->name_kind = i ? kind : NW_NAME_NONE;
 }
 
-/* A name built label by label: bytes are kept until the first non-printable one or until
- * NW_NAME_MAX; after that the rest is read (to find where the name ends) but not kept. */
+/* A name built label by label straight into pkt->name: bytes are kept until the first
+ * non-printable one or until NW_NAME_MAX; after that the rest is read (to find where the name
+ * ends) but not kept. acc_done makes it the packet's name. */
 struct name_acc {
-    char s[NW_NAME_MAX + 1];
+    char *s; /* pkt->name */
     size_t len;
     bool closed;
 };
@@ -105,27 +106,41 @@ static void acc_label(struct name_acc *a, const uint8_t *l, size_t n)
 {
     if (a->closed)
         return;
-    if (a->len) {
-        if (a->len >= NW_NAME_MAX) {
+    char *s = a->s; /* a local: stores through char * could alias *a */
+    size_t len = a->len;
+    if (len) {
+        if (len >= NW_NAME_MAX) {
             a->closed = true;
             return;
         }
-        a->s[a->len++] = '.';
+        s[len++] = '.';
     }
-    for (size_t i = 0; i < n; i++) {
-        if (a->len >= NW_NAME_MAX || !printable(l[i])) {
-            a->closed = true;
-            break;
-        }
-        a->s[a->len++] = (char)l[i];
+    size_t room = NW_NAME_MAX - len, k = n < room ? n : room, i = 0;
+    while (i < k && printable(l[i])) {
+        s[len + i] = (char)l[i];
+        i++;
     }
-    if (a->closed && a->len && a->s[a->len - 1] == '.')
-        a->len--; /* cut right after a dot: drop the dot */
+    len += i;
+    if (i < n) {
+        a->closed = true;
+        if (s[len - 1] == '.')
+            len--; /* cut right after a dot: drop the dot */
+    }
+    a->len = len;
 }
 
-static void acc_to_packet(struct nw_packet *pkt, enum nw_name_kind kind, const struct name_acc *a)
+static void acc_done(struct nw_packet *pkt, enum nw_name_kind kind, const struct name_acc *a)
 {
-    name_set(pkt, kind, (const uint8_t *)a->s, a->len);
+    pkt->name[a->len] = '\0';
+    pkt->name_len = (uint8_t)a->len;
+    pkt->name_kind = a->len ? kind : NW_NAME_NONE;
+}
+
+static void name_clear(struct nw_packet *pkt)
+{
+    pkt->name[0] = '\0';
+    pkt->name_len = 0;
+    pkt->name_kind = NW_NAME_NONE;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -228,16 +243,20 @@ static bool dns_message(struct nw_packet *pkt, enum nw_app app, const uint8_t *m
     /* the questions: the first one's name is kept, the others skipped */
     uint32_t off = 12;
     for (uint32_t i = 0; i < qd; i++) {
-        struct name_acc q = {.len = 0};
-        if (!dns_name(m, n, off, &q, &off) || off + 4 > n)
+        bool keep = i == 0 && app != NW_APP_NBNS;
+        struct name_acc q = {pkt->name, 0, false};
+        if (!dns_name(m, n, off, keep ? &q : NULL, &off) || off + 4 > n) {
+            if (keep)
+                name_clear(pkt);
             return true; /* malformed or cut: the app stands, the names found so far too */
-        off += 4;
-        if (i == 0 && app != NW_APP_NBNS) {
-            enum nw_name_kind k = app == NW_APP_MDNS    ? NW_NAME_MDNS
-                                  : app == NW_APP_LLMNR ? NW_NAME_LLMNR
-                                                        : NW_NAME_DNS_QUERY;
-            acc_to_packet(pkt, k, &q);
         }
+        off += 4;
+        if (keep)
+            acc_done(pkt,
+                     app == NW_APP_MDNS    ? NW_NAME_MDNS
+                     : app == NW_APP_LLMNR ? NW_NAME_LLMNR
+                                           : NW_NAME_DNS_QUERY,
+                     &q);
     }
 
     /* the records: the first address record names an address */
@@ -264,11 +283,13 @@ static bool dns_message(struct nw_packet *pkt, enum nw_app app, const uint8_t *m
             continue;
         }
         if ((type == 1 && rdlen == 4) || (type == 28 && rdlen == 16)) {
-            struct name_acc a = {.len = 0};
+            struct name_acc a = {pkt->name, 0, false};
             uint32_t dummy;
-            if (!dns_name(m, n, start, &a, &dummy))
+            if (!dns_name(m, n, start, &a, &dummy)) { /* (read once already: cannot fail) */
+                name_clear(pkt);
                 return true;
-            acc_to_packet(pkt, NW_NAME_DNS_ANSWER, &a);
+            }
+            acc_done(pkt, NW_NAME_DNS_ANSWER, &a);
             pkt->name_addr_family = type == 1 ? 4 : 6;
             memcpy(pkt->name_addr, m + rd, rdlen);
             return true;
@@ -360,13 +381,13 @@ static bool dhcpv6(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
             else if (duid == 3)
                 memcpy(pkt->dhcp_mac, d + 4, 6);
         } else if (code == 39 && len >= 2) { /* flags, then the name in DNS wire format */
-            struct name_acc a = {.len = 0};
+            struct name_acc a = {pkt->name, 0, false};
             uint32_t at = 1;
             while (at < len && d[at] != 0 && at + 1 + d[at] <= len) {
                 acc_label(&a, d + at + 1, d[at]);
                 at += 1u + d[at];
             }
-            acc_to_packet(pkt, NW_NAME_DHCP, &a);
+            acc_done(pkt, NW_NAME_DHCP, &a);
         }
         off += 4 + len;
     }

@@ -154,6 +154,14 @@ static void assert_ip4(const struct nw_packet *pkt, uint8_t a, uint8_t b, uint8_
     assert_memory_equal(pkt->name_addr, want, 4);
 }
 
+/* Asserts the packet's app and role; returns it for more checks. */
+static struct nw_packet expect(struct nw_packet p, enum nw_app app, enum nw_role role)
+{
+    assert_int_equal(p.app, app);
+    assert_int_equal(p.role, role);
+    return p;
+}
+
 /* Deterministic pseudo-random bytes. */
 static uint32_t rnd_state = 12345;
 static uint8_t rnd(void)
@@ -195,23 +203,16 @@ static void test_app_names(void **state)
 static void test_modbus(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(TCP, 57184, 502, "modbus_req");
-    assert_int_equal(p.app, NW_APP_MODBUS);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    struct nw_packet p =
+        expect(ident(TCP, 57184, 502, "modbus_req"), NW_APP_MODBUS, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_NONE);
-    p = ident(TCP, 502, 57184, "modbus_resp2");
-    assert_int_equal(p.app, NW_APP_MODBUS);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(TCP, 502, 57184, "modbus_resp2"), NW_APP_MODBUS, NW_ROLE_SERVER);
     p = ident(TCP, 7718, 502, "modbus_255");
     assert_int_equal(p.app, NW_APP_MODBUS);
     /* between two port-502 ends nothing says who is the master */
-    p = ident(TCP, 502, 502, "modbus_req");
-    assert_int_equal(p.app, NW_APP_MODBUS);
-    assert_int_equal(p.role, NW_ROLE_NONE);
+    expect(ident(TCP, 502, 502, "modbus_req"), NW_APP_MODBUS, NW_ROLE_NONE);
     /* an exception response: function | 0x80, length 3, code 2 (illegal data address) */
-    p = ident_hex(TCP, 502, 40000, "000100000003018302");
-    assert_int_equal(p.app, NW_APP_MODBUS);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident_hex(TCP, 502, 40000, "000100000003018302"), NW_APP_MODBUS, NW_ROLE_SERVER);
     /* ... but not with a code out of range, or with a longer length */
     assert_int_equal(ident_hex(TCP, 502, 40000, "000100000003018320").app, NW_APP_NONE);
     assert_int_equal(ident_hex(TCP, 502, 40000, "00010000000401830200").app, NW_APP_NONE);
@@ -259,41 +260,21 @@ static void test_random_on_ot_ports(void **state)
 static void test_s7(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(TCP, 65371, 102, "s7_job");
-    assert_int_equal(p.app, NW_APP_S7);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(TCP, 102, 65371, "s7_ackdata");
-    assert_int_equal(p.app, NW_APP_S7);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
-    p = ident(TCP, 49254, 102, "s7_ud_req");
-    assert_int_equal(p.app, NW_APP_S7);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(TCP, 102, 49254, "s7_ud_resp");
-    assert_int_equal(p.app, NW_APP_S7);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(TCP, 65371, 102, "s7_job"), NW_APP_S7, NW_ROLE_CLIENT);
+    expect(ident(TCP, 102, 65371, "s7_ackdata"), NW_APP_S7, NW_ROLE_SERVER);
+    expect(ident(TCP, 49254, 102, "s7_ud_req"), NW_APP_S7, NW_ROLE_CLIENT);
+    expect(ident(TCP, 102, 49254, "s7_ud_resp"), NW_APP_S7, NW_ROLE_SERVER);
     /* the roles come from the S7 header, not from the port */
     assert_int_equal(ident(TCP, 102, 102, "s7_ackdata").role, NW_ROLE_SERVER);
-    p = ident(TCP, 56050, 102, "cotp_cr");
-    assert_int_equal(p.app, NW_APP_S7);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(TCP, 102, 56050, "cotp_cc");
-    assert_int_equal(p.app, NW_APP_S7);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(TCP, 56050, 102, "cotp_cr"), NW_APP_S7, NW_ROLE_CLIENT);
+    expect(ident(TCP, 102, 56050, "cotp_cc"), NW_APP_S7, NW_ROLE_SERVER);
     /* an empty DT (keep-alive) before a Job in the same segment; alone it says nothing */
-    p = ident(TCP, 60674, 102, "keep_job");
-    assert_int_equal(p.app, NW_APP_S7);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident(TCP, 60674, 102, "keep_job"), NW_APP_S7, NW_ROLE_CLIENT);
     assert_int_equal(ident(TCP, 56928, 102, "keepalive").app, NW_APP_NONE);
     /* S7comm-plus (S7-1500 with TIA portal) */
-    p = ident(TCP, 50467, 102, "s7p_cr");
-    assert_int_equal(p.app, NW_APP_S7PLUS);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(TCP, 102, 50467, "s7p_cc");
-    assert_int_equal(p.app, NW_APP_S7PLUS);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
-    p = ident(TCP, 102, 50467, "s7p_resp");
-    assert_int_equal(p.app, NW_APP_S7PLUS);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(TCP, 50467, 102, "s7p_cr"), NW_APP_S7PLUS, NW_ROLE_CLIENT);
+    expect(ident(TCP, 102, 50467, "s7p_cc"), NW_APP_S7PLUS, NW_ROLE_SERVER);
+    expect(ident(TCP, 102, 50467, "s7p_resp"), NW_APP_S7PLUS, NW_ROLE_SERVER);
     /* a connection request with another ISO user's TSAP (MMS uses 0x0001) */
     assert_int_equal(ident_hex(TCP, 56050, 102, "0300001611e00000000d00c1020200c2020001c0010a").app,
                      NW_APP_NONE);
@@ -315,25 +296,16 @@ static void test_s7(void **state)
 static void test_enip_cip(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(TCP, 5262, 44818, "enip_li_req");
-    assert_int_equal(p.app, NW_APP_ENIP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(TCP, 44818, 5262, "enip_li_rep");
-    assert_int_equal(p.app, NW_APP_ENIP);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(TCP, 5262, 44818, "enip_li_req"), NW_APP_ENIP, NW_ROLE_CLIENT);
+    expect(ident(TCP, 44818, 5262, "enip_li_rep"), NW_APP_ENIP, NW_ROLE_SERVER);
     /* ListIdentity over UDP between two 44818 ports: the role still shows */
     assert_int_equal(ident(UDP, 44818, 44818, "enip_li_rep").role, NW_ROLE_SERVER);
     assert_int_equal(ident(UDP, 44818, 44818, "enip_li_req").role, NW_ROLE_CLIENT);
-    p = ident(TCP, 49271, 44818, "cip_stop");
-    assert_int_equal(p.app, NW_APP_CIP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(TCP, 44818, 52593, "cip_unit_resp");
-    assert_int_equal(p.app, NW_APP_CIP);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(TCP, 49271, 44818, "cip_stop"), NW_APP_CIP, NW_ROLE_CLIENT);
+    expect(ident(TCP, 44818, 52593, "cip_unit_resp"), NW_APP_CIP, NW_ROLE_SERVER);
     /* RegisterSession: by port */
-    p = ident_hex(TCP, 1135, 44818, "65000400000000000000000000000000000000000000000001000000");
-    assert_int_equal(p.app, NW_APP_ENIP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident_hex(TCP, 1135, 44818, "65000400000000000000000000000000000000000000000001000000"),
+           NW_APP_ENIP, NW_ROLE_CLIENT);
     /* options not 0; an unknown command */
     assert_int_equal(
         ident_hex(TCP, 5262, 44818, "63000000000000000000000000000000c1debed101000000").app,
@@ -342,9 +314,8 @@ static void test_enip_cip(void **state)
         ident_hex(TCP, 5262, 44818, "62000000000000000000000000000000c1debed100000000").app,
         NW_APP_NONE);
     /* class 1 I/O on UDP 2222: sequenced address item, connected data item */
-    p = ident_hex(UDP, 2222, 2222, "020002800800010000000a000000b1000600010000000000");
-    assert_int_equal(p.app, NW_APP_CIP);
-    assert_int_equal(p.role, NW_ROLE_NONE);
+    expect(ident_hex(UDP, 2222, 2222, "020002800800010000000a000000b1000600010000000000"),
+           NW_APP_CIP, NW_ROLE_NONE);
     assert_int_equal(
         ident_hex(UDP, 2222, 2222, "020002810800010000000a000000b1000600010000000000").app,
         NW_APP_NONE);
@@ -353,21 +324,15 @@ static void test_enip_cip(void **state)
 static void test_profinet(void **state)
 {
     (void)state;
-    struct nw_packet p = ident_l2(0x8892, "dcp_ident_req");
-    assert_int_equal(p.app, NW_APP_PNDCP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    struct nw_packet p = expect(ident_l2(0x8892, "dcp_ident_req"), NW_APP_PNDCP, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_DCP);
     assert_string_equal(p.name, "switch3");
-    p = ident_l2(0x8892, "dcp_ident_resp");
-    assert_int_equal(p.app, NW_APP_PNDCP);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    p = expect(ident_l2(0x8892, "dcp_ident_resp"), NW_APP_PNDCP, NW_ROLE_SERVER);
     assert_int_equal(p.name_kind, NW_NAME_DCP);
     assert_string_equal(p.name, "X208-BORD");
     assert_int_equal(p.name_len, 9);
     /* a Set request names nobody in particular: no name */
-    p = ident_l2(0x8892, "dcp_set_req");
-    assert_int_equal(p.app, NW_APP_PNDCP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    p = expect(ident_l2(0x8892, "dcp_set_req"), NW_APP_PNDCP, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_NONE);
     p = ident_l2(0x8892, "dcp_set_resp");
     assert_int_equal(p.role, NW_ROLE_SERVER);
@@ -386,23 +351,15 @@ static void test_profinet(void **state)
     assert_int_equal(p.app, NW_APP_PNDCP);
     assert_int_equal(p.name_kind, NW_NAME_NONE);
     /* context management over UDP (DCE/RPC) */
-    p = ident(UDP, 1566, 34964, "pn_rpc_req");
-    assert_int_equal(p.app, NW_APP_PNRT);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(UDP, 34964, 1566, "pn_rpc_resp");
-    assert_int_equal(p.app, NW_APP_PNRT);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(UDP, 1566, 34964, "pn_rpc_req"), NW_APP_PNRT, NW_ROLE_CLIENT);
+    expect(ident(UDP, 34964, 1566, "pn_rpc_resp"), NW_APP_PNRT, NW_ROLE_SERVER);
 }
 
 static void test_bacnet(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(UDP, 47808, 47808, "bacnet_req");
-    assert_int_equal(p.app, NW_APP_BACNET);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(UDP, 47808, 47808, "bacnet_ack");
-    assert_int_equal(p.app, NW_APP_BACNET);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(UDP, 47808, 47808, "bacnet_req"), NW_APP_BACNET, NW_ROLE_CLIENT);
+    expect(ident(UDP, 47808, 47808, "bacnet_ack"), NW_APP_BACNET, NW_ROLE_SERVER);
     assert_int_equal(ident(UDP, 47808, 47808, "bacnet_rbdt").role, NW_ROLE_CLIENT);
     assert_int_equal(ident(UDP, 47808, 47808, "bacnet_result").role, NW_ROLE_SERVER);
     /* another port of the BACnet range */
@@ -421,18 +378,10 @@ static void test_bacnet(void **state)
 static void test_iec104(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(TCP, 2404, 1075, "iec104_i");
-    assert_int_equal(p.app, NW_APP_IEC104);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
-    p = ident(TCP, 2404, 1075, "iec104_testfr_act");
-    assert_int_equal(p.app, NW_APP_IEC104);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
-    p = ident(TCP, 1075, 2404, "iec104_testfr_con");
-    assert_int_equal(p.app, NW_APP_IEC104);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(TCP, 1075, 2404, "iec104_s");
-    assert_int_equal(p.app, NW_APP_IEC104);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident(TCP, 2404, 1075, "iec104_i"), NW_APP_IEC104, NW_ROLE_SERVER);
+    expect(ident(TCP, 2404, 1075, "iec104_testfr_act"), NW_APP_IEC104, NW_ROLE_SERVER);
+    expect(ident(TCP, 1075, 2404, "iec104_testfr_con"), NW_APP_IEC104, NW_ROLE_CLIENT);
+    expect(ident(TCP, 1075, 2404, "iec104_s"), NW_APP_IEC104, NW_ROLE_CLIENT);
     /* two U-frames in one segment */
     assert_int_equal(ident_hex(TCP, 1075, 2404, "680443000000680407000000").app, NW_APP_IEC104);
     /* an unknown U function, an S-frame of length 5, an APDU longer than the segment */
@@ -444,12 +393,9 @@ static void test_iec104(void **state)
 static void test_dnp3(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(TCP, 20000, 2789, "dnp3_unsol");
-    assert_int_equal(p.app, NW_APP_DNP3);
-    assert_int_equal(p.role, NW_ROLE_SERVER); /* outstation: DIR bit clear */
-    p = ident(TCP, 2789, 20000, "dnp3_master");
-    assert_int_equal(p.app, NW_APP_DNP3);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident(TCP, 20000, 2789, "dnp3_unsol"), NW_APP_DNP3,
+           NW_ROLE_SERVER); /* outstation: DIR bit clear */
+    expect(ident(TCP, 2789, 20000, "dnp3_master"), NW_APP_DNP3, NW_ROLE_CLIENT);
     /* the same over UDP */
     assert_int_equal(ident(UDP, 20000, 20000, "dnp3_master").app, NW_APP_DNP3);
     /* a wrong header CRC */
@@ -460,9 +406,7 @@ static void test_dnp3(void **state)
 static void test_l2_protocols(void **state)
 {
     (void)state;
-    struct nw_packet p = ident_l2(0x88b8, "goose");
-    assert_int_equal(p.app, NW_APP_GOOSE);
-    assert_int_equal(p.role, NW_ROLE_NONE);
+    struct nw_packet p = expect(ident_l2(0x88b8, "goose"), NW_APP_GOOSE, NW_ROLE_NONE);
     /* sampled values: APPID 0x4000, length, reserved, savPdu */
     static const uint8_t sv[] = {0x40, 0x00, 0x00, 0x10, 0,    0,    0,    0,
                                  0x60, 0x06, 0x80, 0x01, 0x01, 0xa2, 0x01, 0x00};
@@ -485,16 +429,12 @@ static void test_l2_protocols(void **state)
 static void test_dns(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(UDP, 38174, 53, "dns_q");
-    assert_int_equal(p.app, NW_APP_DNS);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    struct nw_packet p = expect(ident(UDP, 38174, 53, "dns_q"), NW_APP_DNS, NW_ROLE_CLIENT);
     assert_false(p.flags & NW_PF_DNS_RESPONSE);
     assert_int_equal(p.name_kind, NW_NAME_DNS_QUERY);
     assert_string_equal(p.name, "videosearch.ubuntu.com");
     assert_int_equal(p.name_addr_family, 0);
-    p = ident(UDP, 53, 38174, "dns_r");
-    assert_int_equal(p.app, NW_APP_DNS);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    p = expect(ident(UDP, 53, 38174, "dns_r"), NW_APP_DNS, NW_ROLE_SERVER);
     assert_true(p.flags & NW_PF_DNS_RESPONSE);
     assert_int_equal(p.name_kind, NW_NAME_DNS_ANSWER);
     assert_string_equal(p.name, "videosearch.ubuntu.com");
@@ -556,6 +496,9 @@ static void test_dns_malformed_names(void **state)
     p = ident_hex(UDP, 50000, 53, "abcd010000010000000000000461620163076578616d706c650000010001");
     assert_int_equal(p.app, NW_APP_DNS);
     assert_string_equal(p.name, "ab");
+    /* ... also when the byte starts the next label: "ab" of "ab.\x01c", without the dot */
+    p = ident_hex(UDP, 50000, 53, "abcd010000010000000000000261620201630000010001");
+    assert_string_equal(p.name, "ab");
     /* a name of 3 × 40 bytes: cut at NW_NAME_MAX */
     uint8_t m[12 + 3 * 41 + 1 + 4] = {0xab, 0xcd, 0x01, 0x00, 0x00, 0x01};
     size_t o = 12;
@@ -574,45 +517,47 @@ static void test_dns_malformed_names(void **state)
     assert_int_equal(p.name[40], '.');
     assert_int_equal(p.name[41], 'b');
     assert_int_equal(p.name[63], 'b');
-    /* the name ending exactly at a dot: no dot left at the end */
-    m[12] = 63;
-    p = ident_bytes(UDP, 50000, 53, m, o);
-    /* first label 63 bytes: "aaaa…abbb…" — 63 printable bytes, then the dot would be the 64th */
-    assert_true(p.name_len <= NW_NAME_MAX);
-    assert_true(p.name[p.name_len - 1] != '.');
+    /* a 63-byte label, then another: the dot would be the 64th byte and is dropped */
+    uint8_t m2[12 + 64 + 6 + 1 + 4] = {0xab, 0xcd, 0x01, 0x00, 0x00, 0x01};
+    o = 12;
+    m2[o++] = 63;
+    memset(m2 + o, 'a', 63);
+    o += 63;
+    m2[o++] = 5;
+    memcpy(m2 + o, "bbbbb", 5);
+    o += 5;
+    m2[o++] = 0;
+    m2[o++] = 0;
+    m2[o++] = 1;
+    m2[o++] = 0;
+    m2[o++] = 1;
+    p = ident_bytes(UDP, 50000, 53, m2, o);
+    assert_int_equal(p.app, NW_APP_DNS);
+    assert_int_equal(p.name_len, 63);
+    assert_int_equal(p.name[62], 'a');
 }
 
 static void test_mdns_llmnr_nbns(void **state)
 {
     (void)state;
     /* an mDNS probe carries the prober's own A record in its authority section */
-    struct nw_packet p = ident(UDP, 5353, 5353, "mdns_probe");
-    assert_int_equal(p.app, NW_APP_MDNS);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    struct nw_packet p = expect(ident(UDP, 5353, 5353, "mdns_probe"), NW_APP_MDNS, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_DNS_ANSWER);
     assert_string_equal(p.name, "VJTI-PC3.local");
     assert_ip4(&p, 192, 168, 0, 16);
-    p = ident(UDP, 5353, 5353, "mdns_resp");
-    assert_int_equal(p.app, NW_APP_MDNS);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    p = expect(ident(UDP, 5353, 5353, "mdns_resp"), NW_APP_MDNS, NW_ROLE_SERVER);
     assert_true(p.flags & NW_PF_DNS_RESPONSE);
     assert_int_equal(p.name_kind, NW_NAME_DNS_ANSWER);
     assert_string_equal(p.name, "VJTI-PC3.local");
     assert_ip4(&p, 192, 168, 0, 16);
-    p = ident(UDP, 64056, 5355, "llmnr_q");
-    assert_int_equal(p.app, NW_APP_LLMNR);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    p = expect(ident(UDP, 64056, 5355, "llmnr_q"), NW_APP_LLMNR, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_LLMNR);
     assert_string_equal(p.name, "wpad");
-    p = ident(UDP, 137, 137, "nbns_q");
-    assert_int_equal(p.app, NW_APP_NBNS);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    p = expect(ident(UDP, 137, 137, "nbns_q"), NW_APP_NBNS, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_NBNS);
     assert_string_equal(p.name, "WPAD"); /* padding spaces and the suffix byte removed */
     assert_int_equal(p.name_addr_family, 0);
-    p = ident(UDP, 137, 137, "nbns_r");
-    assert_int_equal(p.app, NW_APP_NBNS);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    p = expect(ident(UDP, 137, 137, "nbns_r"), NW_APP_NBNS, NW_ROLE_SERVER);
     assert_true(p.flags & NW_PF_DNS_RESPONSE);
     assert_string_equal(p.name, "DBLICENSESERVER");
     assert_ip4(&p, 192, 168, 10, 105);
@@ -629,16 +574,12 @@ static void test_dhcp(void **state)
 {
     (void)state;
     static const uint8_t mac[6] = {0x00, 0xe0, 0x62, 0x60, 0x35, 0xd0};
-    struct nw_packet p = ident(UDP, 68, 67, "dhcp_discover");
-    assert_int_equal(p.app, NW_APP_DHCP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    struct nw_packet p = expect(ident(UDP, 68, 67, "dhcp_discover"), NW_APP_DHCP, NW_ROLE_CLIENT);
     assert_memory_equal(p.dhcp_mac, mac, 6);
     assert_int_equal(p.name_kind, NW_NAME_NONE);
     assert_int_equal(p.name_addr_family, 0);
     /* the server's offer names the client (option 12) and gives its address (yiaddr) */
-    p = ident(UDP, 67, 68, "dhcp_offer");
-    assert_int_equal(p.app, NW_APP_DHCP);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    p = expect(ident(UDP, 67, 68, "dhcp_offer"), NW_APP_DHCP, NW_ROLE_SERVER);
     assert_memory_equal(p.dhcp_mac, mac, 6);
     assert_int_equal(p.name_kind, NW_NAME_DHCP);
     assert_string_equal(p.name, "KoyoDL405");
@@ -663,9 +604,7 @@ static void test_dhcp(void **state)
     free(b);
     /* DHCPv6 Solicit: client FQDN option and the MAC of the DUID-LLT */
     static const uint8_t mac6[6] = {0xb0, 0x83, 0xfe, 0x8c, 0x76, 0x91};
-    p = ident(UDP, 546, 547, "dhcpv6_solicit");
-    assert_int_equal(p.app, NW_APP_DHCPV6);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    p = expect(ident(UDP, 546, 547, "dhcpv6_solicit"), NW_APP_DHCPV6, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_DHCP);
     assert_string_equal(p.name, "VJTI-PC3");
     assert_memory_equal(p.dhcp_mac, mac6, 6);
@@ -680,14 +619,10 @@ static void test_dhcp(void **state)
 static void test_http_rtsp(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(TCP, 40000, 8080, "http_get");
-    assert_int_equal(p.app, NW_APP_HTTP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    struct nw_packet p = expect(ident(TCP, 40000, 8080, "http_get"), NW_APP_HTTP, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_HTTP_HOST);
     assert_string_equal(p.name, "cam-07.cctv.example.jp"); /* ":8080" dropped */
-    p = ident(TCP, 8000, 40000, "http_resp");
-    assert_int_equal(p.app, NW_APP_HTTP);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    p = expect(ident(TCP, 8000, 40000, "http_resp"), NW_APP_HTTP, NW_ROLE_SERVER);
     assert_int_equal(p.name_kind, NW_NAME_NONE);
     /* the Host header in any case, an IPv6 literal kept with its brackets */
     p = ident_text(TCP, 1, 80, "POST /x HTTP/1.1\r\nAccept: */*\r\nhOsT:\t[fe80::1]:8080\r\n\r\n");
@@ -708,46 +643,38 @@ static void test_http_rtsp(void **state)
     assert_int_equal(ident_text(TCP, 1, 80, "GET me a coffee\r\n").app, NW_APP_NONE);
     assert_int_equal(ident_text(TCP, 1, 80, "GET  / HTTP/1.1\r\n").app, NW_APP_NONE);
     /* RTSP (RFC 2326 10.2, 10.4, and a reply) */
-    p = ident_text(TCP, 40000, 554,
-                   "DESCRIBE rtsp://server.example.com/fizzle/foo RTSP/1.0\r\nCSeq: 312\r\n"
-                   "Accept: application/sdp\r\n\r\n");
-    assert_int_equal(p.app, NW_APP_RTSP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident_text(TCP, 40000, 554,
+                      "DESCRIBE rtsp://server.example.com/fizzle/foo RTSP/1.0\r\nCSeq: 312\r\n"
+                      "Accept: application/sdp\r\n\r\n"),
+           NW_APP_RTSP, NW_ROLE_CLIENT);
     p = ident_text(TCP, 40000, 8554, "OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n");
     assert_int_equal(p.app, NW_APP_RTSP);
-    p = ident_text(TCP, 554, 40000, "RTSP/1.0 200 OK\r\nCSeq: 312\r\n\r\n");
-    assert_int_equal(p.app, NW_APP_RTSP);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident_text(TCP, 554, 40000, "RTSP/1.0 200 OK\r\nCSeq: 312\r\n\r\n"), NW_APP_RTSP,
+           NW_ROLE_SERVER);
     /* OPTIONS of HTTP stays HTTP; RTSP on a camera's other port is still RTSP */
     assert_int_equal(ident_text(TCP, 1, 80, "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n").app,
                      NW_APP_HTTP);
     assert_int_equal(ident_text(TCP, 1, 10554, "PLAY rtsp://10.0.0.7/h264 RTSP/1.0\r\n").app,
                      NW_APP_RTSP);
     /* RTP interleaved in the RTSP connection ('$', channel, length) */
-    p = ident_hex(TCP, 554, 40000, "2400000c80600001000000000000000000000000");
-    assert_int_equal(p.app, NW_APP_RTSP);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident_hex(TCP, 554, 40000, "2400000c80600001000000000000000000000000"), NW_APP_RTSP,
+           NW_ROLE_SERVER);
 }
 
 static void test_tls(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(TCP, 40000, 443, "tls_client_hello");
-    assert_int_equal(p.app, NW_APP_TLS);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    struct nw_packet p =
+        expect(ident(TCP, 40000, 443, "tls_client_hello"), NW_APP_TLS, NW_ROLE_CLIENT);
     assert_int_equal(p.name_kind, NW_NAME_TLS_SNI);
     assert_string_equal(p.name, "plc01.bhs.example.jp");
     /* a hello is a hello on any port */
     p = ident(TCP, 40000, 5000, "tls_client_hello");
     assert_int_equal(p.app, NW_APP_TLS);
     assert_string_equal(p.name, "plc01.bhs.example.jp");
-    p = ident(TCP, 443, 40000, "tls_server_hello");
-    assert_int_equal(p.app, NW_APP_TLS);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident(TCP, 443, 40000, "tls_server_hello"), NW_APP_TLS, NW_ROLE_SERVER);
     /* other records only on TLS ports, the role from the port */
-    p = ident(TCP, 50322, 443, "tls_alert");
-    assert_int_equal(p.app, NW_APP_TLS);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident(TCP, 50322, 443, "tls_alert"), NW_APP_TLS, NW_ROLE_CLIENT);
     assert_int_equal(ident(TCP, 50322, 5000, "tls_alert").app, NW_APP_NONE);
     /* the hello cut at every length: never a read past the end (ASan), never a wrong name */
     uint8_t *b;
@@ -778,44 +705,32 @@ static void test_tls(void **state)
 static void test_udp_services(void **state)
 {
     (void)state;
-    struct nw_packet p = ident(UDP, 50000, 1900, "ssdp_msearch");
-    assert_int_equal(p.app, NW_APP_SSDP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(UDP, 1900, 1900, "ssdp_notify");
-    assert_int_equal(p.app, NW_APP_SSDP);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
-    p = ident(UDP, 51507, 3702, "wsd_resolve");
-    assert_int_equal(p.app, NW_APP_WSD);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident(UDP, 50000, 3702, "wsd_hello");
-    assert_int_equal(p.app, NW_APP_WSD);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
-    p = ident(UDP, 50078, 3702, "wsd_probe");
-    assert_int_equal(p.app, NW_APP_WSD);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    struct nw_packet p =
+        expect(ident(UDP, 50000, 1900, "ssdp_msearch"), NW_APP_SSDP, NW_ROLE_CLIENT);
+    expect(ident(UDP, 1900, 1900, "ssdp_notify"), NW_APP_SSDP, NW_ROLE_SERVER);
+    expect(ident(UDP, 51507, 3702, "wsd_resolve"), NW_APP_WSD, NW_ROLE_CLIENT);
+    expect(ident(UDP, 50000, 3702, "wsd_hello"), NW_APP_WSD, NW_ROLE_SERVER);
+    expect(ident(UDP, 50078, 3702, "wsd_probe"), NW_APP_WSD, NW_ROLE_CLIENT);
     /* ONVIF (WS-Discovery 1.1) ProbeMatches from a camera */
-    p = ident_text(UDP, 3702, 50000,
-                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?><SOAP-ENV:Envelope "
-                   "xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\"><SOAP-ENV:Header>"
-                   "<wsa:Action>http://docs.oasis-open.org/ws-dd/ns/discovery/2009/01/"
-                   "ProbeMatches</wsa:Action></SOAP-ENV:Header><SOAP-ENV:Body/>"
-                   "</SOAP-ENV:Envelope>");
-    assert_int_equal(p.app, NW_APP_WSD);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident_text(UDP, 3702, 50000,
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><SOAP-ENV:Envelope "
+                      "xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\"><SOAP-ENV:Header>"
+                      "<wsa:Action>http://docs.oasis-open.org/ws-dd/ns/discovery/2009/01/"
+                      "ProbeMatches</wsa:Action></SOAP-ENV:Header><SOAP-ENV:Body/>"
+                      "</SOAP-ENV:Envelope>"),
+           NW_APP_WSD, NW_ROLE_SERVER);
     assert_int_equal(ident_text(UDP, 50000, 3702, "hello there").app, NW_APP_NONE);
     assert_int_equal(ident_text(UDP, 50000, 3702, "<a>no soap</a>").app, NW_APP_NONE);
     /* syslog (RFC 3164 5.4) */
-    p = ident_text(UDP, 50000, 514,
-                   "<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8");
-    assert_int_equal(p.app, NW_APP_SYSLOG);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(
+        ident_text(UDP, 50000, 514,
+                   "<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8"),
+        NW_APP_SYSLOG, NW_ROLE_CLIENT);
     assert_int_equal(ident_text(UDP, 50000, 514, "<1234>x").app, NW_APP_NONE);
     assert_int_equal(ident_text(UDP, 50000, 514, "34>x").app, NW_APP_NONE);
     /* NTP: an SNTP client request (version 4, mode 3) and a server reply (mode 4, stratum 2) */
     uint8_t ntp[48] = {0x23};
-    p = ident_bytes(UDP, 50000, 123, ntp, sizeof ntp);
-    assert_int_equal(p.app, NW_APP_NTP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident_bytes(UDP, 50000, 123, ntp, sizeof ntp), NW_APP_NTP, NW_ROLE_CLIENT);
     ntp[0] = 0x24;
     ntp[1] = 2;
     p = ident_bytes(UDP, 123, 50000, ntp, sizeof ntp);
@@ -827,9 +742,7 @@ static void test_udp_services(void **state)
     /* SNMPv2c get-request (community "public", sysDescr.0) to the agent; a trap from it */
     static const char *get = "302602010104067075626c6963a019020401020304020100020100300b3009"
                              "06052b06010201050000";
-    p = ident_hex(UDP, 50000, 161, get);
-    assert_int_equal(p.app, NW_APP_SNMP);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident_hex(UDP, 50000, 161, get), NW_APP_SNMP, NW_ROLE_CLIENT);
     assert_int_equal(ident_hex(UDP, 161, 50000, get).role, NW_ROLE_SERVER);
     assert_int_equal(ident_hex(UDP, 50000, 162, get).role, NW_ROLE_SERVER);
     assert_int_equal(ident_hex(UDP, 50000, 161, "302602010204067075626c6963").app, NW_APP_NONE);
@@ -838,32 +751,27 @@ static void test_udp_services(void **state)
 static void test_ssh_opcua(void **state)
 {
     (void)state;
-    struct nw_packet p = ident_text(TCP, 22, 40000, "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u6\r\n");
-    assert_int_equal(p.app, NW_APP_SSH);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    struct nw_packet p =
+        expect(ident_text(TCP, 22, 40000, "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u6\r\n"), NW_APP_SSH,
+               NW_ROLE_SERVER);
     p = ident_text(TCP, 40000, 22, "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u6\r\n");
     assert_int_equal(p.role, NW_ROLE_CLIENT);
-    p = ident_text(TCP, 40000, 2222, "SSH-2.0-dropbear_2022.83\r\n");
-    assert_int_equal(p.app, NW_APP_SSH);
-    assert_int_equal(p.role, NW_ROLE_NONE);
+    expect(ident_text(TCP, 40000, 2222, "SSH-2.0-dropbear_2022.83\r\n"), NW_APP_SSH, NW_ROLE_NONE);
     assert_int_equal(ident_text(TCP, 40000, 22, "SSH-3.0-x\r\n").app, NW_APP_NONE);
     /* OPC UA Hello: version 0, buffer sizes, endpoint opc.tcp://plc:4840 */
     static const char *hel = "48454c4632000000000000000000010000000100000000000000000012000000"
                              "6f70632e7463703a2f2f706c633a34383430";
-    p = ident_hex(TCP, 40000, 4840, hel);
-    assert_int_equal(p.app, NW_APP_OPCUA);
-    assert_int_equal(p.role, NW_ROLE_CLIENT);
+    expect(ident_hex(TCP, 40000, 4840, hel), NW_APP_OPCUA, NW_ROLE_CLIENT);
     /* a whole Hello is recognised on any port (servers often use others) */
     p = ident_hex(TCP, 40000, 53530, hel);
     assert_int_equal(p.app, NW_APP_OPCUA);
     /* Acknowledge */
-    p = ident_hex(TCP, 4840, 40000, "41434b461c000000000000000000010000000100000000000000000000");
-    assert_int_equal(p.app, NW_APP_OPCUA);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(
+        ident_hex(TCP, 4840, 40000, "41434b461c000000000000000000010000000100000000000000000000"),
+        NW_APP_OPCUA, NW_ROLE_SERVER);
     /* MSG from the server port; MSG off port 4840 is not looked at */
-    p = ident_hex(TCP, 4840, 40000, "4d5347461800000001000000010000000100000001000000");
-    assert_int_equal(p.app, NW_APP_OPCUA);
-    assert_int_equal(p.role, NW_ROLE_SERVER);
+    expect(ident_hex(TCP, 4840, 40000, "4d5347461800000001000000010000000100000001000000"),
+           NW_APP_OPCUA, NW_ROLE_SERVER);
     assert_int_equal(
         ident_hex(TCP, 4841, 40000, "4d5347461800000001000000010000000100000001000000").app,
         NW_APP_NONE);

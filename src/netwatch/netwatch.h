@@ -163,18 +163,24 @@ enum nw_role {
     NW_ROLE_SERVER, /* Modbus slave, S7 PLC, ENIP adapter, DNS server, … */
 };
 
-/* Kinds of host names seen in payloads. */
+/* Kinds of host names seen in payloads. Whenever name_addr_family is set, the name is the name
+ * of name_addr; otherwise the comment says whose name it is. */
 enum nw_name_kind {
     NW_NAME_NONE = 0,
-    NW_NAME_DHCP,       /* DHCP option 12 host name; belongs to the client's MAC (chaddr) */
-    NW_NAME_DNS_QUERY,  /* a DNS query name (sent by the packet's source) */
-    NW_NAME_DNS_ANSWER, /* an A/AAAA answer: name_addr has the address it names */
-    NW_NAME_NBNS,       /* NetBIOS name registration/query */
-    NW_NAME_LLMNR,
-    NW_NAME_MDNS,
-    NW_NAME_DCP,       /* PROFINET DCP NameOfStation */
-    NW_NAME_HTTP_HOST, /* HTTP Host header (the server's name) */
-    NW_NAME_TLS_SNI,   /* TLS ClientHello server name (the server's name) */
+    NW_NAME_DHCP,       /* DHCP option 12 host name (DHCPv6: client FQDN option 39); belongs to
+                           the client's MAC (dhcp_mac) */
+    NW_NAME_DNS_QUERY,  /* the first question of a DNS message (the name asked about) */
+    NW_NAME_DNS_ANSWER, /* an A/AAAA record (DNS, mDNS or LLMNR: see app): name_addr has the
+                           address it names */
+    NW_NAME_NBNS,       /* NetBIOS name of a query or registration; with name_addr when the
+                           message carries an NB record (registration, positive answer) */
+    NW_NAME_LLMNR,      /* the first question of an LLMNR query (the name asked about) */
+    NW_NAME_MDNS,       /* the first question of an mDNS message without address records */
+    NW_NAME_DCP,        /* PROFINET DCP NameOfStation: the sender's own in responses and Hello
+                           (role server); the name looked for in an Identify request (client) */
+    NW_NAME_HTTP_HOST,  /* HTTP Host header (the server's name) */
+    NW_NAME_TLS_SNI,    /* TLS ClientHello server name (the server's name) */
+    NW_NAME_LLDP,       /* LLDP system name (the sender's own) */
 };
 
 #define NW_NAME_MAX 64 /* longer names are cut at this length (and at a non-printable byte) */

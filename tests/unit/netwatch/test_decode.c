@@ -1127,6 +1127,16 @@ static void err_names(void **state)
     for (int e = 0; e < NW_DERR_COUNT; e++)
         assert_string_equal(nw_decode_err_name((enum nw_decode_err)e), want[e]);
     assert_string_equal(nw_decode_err_name(NW_DERR_COUNT), "unknown");
+    /* each reason is explained in both languages under "netwatch: decode <name>" */
+    nw_register_messages();
+    for (int e = 1; e < NW_DERR_COUNT; e++) {
+        char key[64];
+        snprintf(key, sizeof(key), "netwatch: decode %s", want[e]);
+        const char *ja = ag_tr(AG_LANG_JA, key), *en = ag_tr(AG_LANG_EN, key);
+        assert_string_not_equal(ja, key);
+        assert_string_not_equal(en, key);
+        assert_string_not_equal(ja, en);
+    }
     assert_string_equal(nw_decode_err_name((enum nw_decode_err) - 1), "unknown");
 }
 

@@ -38,10 +38,14 @@ static const struct ag_msg nw_msgs[] = {
      "      Packets, bytes, decode errors by reason, flows, evictions, drops.\n"},
 };
 
+extern const struct ag_msg nw_msgs_decode[]; /* msgs_decode.c */
+extern const size_t nw_msgs_decode_count;
+
 void nw_register_messages(void)
 {
     ag_tr_register(nw_msgs, AG_ARRAY_LEN(nw_msgs));
     ag_tr_register(nw_msgs_source, nw_msgs_source_count);
     ag_tr_register(nw_msgs_detect, nw_msgs_detect_count); /* msgs_detect.c */
     ag_tr_register(nw_msgs_assets, nw_msgs_assets_count); /* msgs_assets.c */
+    ag_tr_register(nw_msgs_decode, nw_msgs_decode_count);
 }

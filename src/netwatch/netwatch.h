@@ -225,7 +225,7 @@ struct nw_packet {
 
     /* layer 4 (valid when flags has NW_PF_L4) */
     uint16_t sport, dport;
-    uint8_t tcp_flags; /* FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 */
+    uint8_t tcp_flags; /* FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 */
     uint8_t icmp_type, icmp_code;
     uint8_t ndp_mac[6];     /* NDP source/target link-layer address option (zero if none) */
     const uint8_t *payload; /* L4 payload (or, for non-IP EtherTypes, the bytes after the
@@ -243,8 +243,10 @@ struct nw_packet {
     uint8_t dhcp_mac[6]; /* DHCP: the client's MAC (chaddr) */
 };
 
-/* Decodes layers 2–4 of frame into *pkt (every field reset first). Never fails; never reads
- * outside frame->data[0..caplen). Does not identify applications. */
+/* Decodes layers 2–4 of frame into *pkt (every field reset first, identify's to "none"; only
+ * name[1..NW_NAME_MAX] keep old bytes, past the NUL at name[0]). Never fails; never reads outside
+ * frame->data[0..caplen). Does not identify applications. Which fields are valid when:
+ * docs/netwatch.md, "Decoding". */
 void nw_decode(const struct nw_frame *frame, struct nw_packet *pkt);
 /* Fills app, role and name fields from ports, EtherType and payload. Reads only
  * pkt->payload[0..payload_len). */

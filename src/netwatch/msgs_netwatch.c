@@ -11,7 +11,8 @@ static const struct ag_msg nw_msgs[] = {
      "  airguard netwatch learn -r FILE... -o BASELINE.json [--internal CIDR,...]\n"
      "      キャプチャから正常時の資産と通信（開始側・応答側・プロトコル・ポート）を学習し、\n"
      "      許可リスト（ベースライン）を作る。\n"
-     "  airguard netwatch watch -r FILE... --baseline BASELINE.json [--json] [--internal CIDR,...]\n"
+     "  airguard netwatch watch -r FILE... --baseline BASELINE.json [--json] [--internal "
+     "CIDR,...]\n"
      "      監視: 未登録機器、許可リスト外の通信、外部との通信、想定外の IPv6、フラッド、\n"
      "      ポートスキャン、ARP なりすまし、IP 重複、平常時からの逸脱を警報する。\n"
      "  airguard netwatch inventory -r FILE... [--json|--csv]\n"
@@ -24,7 +25,8 @@ static const struct ag_msg nw_msgs[] = {
      "  airguard netwatch learn -r FILE... -o BASELINE.json [--internal CIDR,...]\n"
      "      Learn the normal assets and conversations (initiator, responder, protocol, port)\n"
      "      from captures: the allowlist (baseline).\n"
-     "  airguard netwatch watch -r FILE... --baseline BASELINE.json [--json] [--internal CIDR,...]\n"
+     "  airguard netwatch watch -r FILE... --baseline BASELINE.json [--json] [--internal "
+     "CIDR,...]\n"
      "      Watch: unmanaged devices, conversations outside the allowlist, external\n"
      "      communication, unexpected IPv6, floods, port scans, ARP spoofing, IP conflicts and\n"
      "      departures from the baseline.\n"
@@ -36,7 +38,11 @@ static const struct ag_msg nw_msgs[] = {
      "      Packets, bytes, decode errors by reason, flows, evictions, drops.\n"},
 };
 
+extern const struct ag_msg nw_msgs_cli[];
+extern const size_t nw_msgs_cli_count;
+
 void nw_register_messages(void)
 {
     ag_tr_register(nw_msgs, AG_ARRAY_LEN(nw_msgs));
+    ag_tr_register(nw_msgs_cli, nw_msgs_cli_count); /* msgs_cli.c */
 }

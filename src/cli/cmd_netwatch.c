@@ -561,8 +561,12 @@ static const char *or_q(const char *s)
 
 static void inventory_table(struct cli *cli, const json_t *inv)
 {
-    printf("%-17s  %-15s  %-24s  %-20s  %s\n", "MAC", "IP", cli_tr(cli, "netwatch: vendor"),
-           cli_tr(cli, "netwatch: name"), cli_tr(cli, "netwatch: protocols"));
+    /* widths in terminal columns (vendor names and headings may be Japanese) */
+    cli_print_padded("MAC", 19);
+    cli_print_padded("IP", 17);
+    cli_print_padded(cli_tr(cli, "netwatch: vendor"), 26);
+    cli_print_padded(cli_tr(cli, "netwatch: name"), 22);
+    printf("%s\n", cli_tr(cli, "netwatch: protocols"));
     size_t i;
     json_t *a;
     json_array_foreach(inv, i, a)
@@ -586,8 +590,14 @@ static void inventory_table(struct cli *cli, const json_t *inv)
             strbuf_addf(&p, "%s>%s", p.len ? " " : "",
                         or_q(json_string_value(json_object_get(e, "app"))));
         }
-        printf("%-17s  %-15s  %-24.24s  %-20.20s  %s\n", mac ? mac : "-", ip ? ip : "-",
-               vendor ? vendor : "-", name ? name : "-", p.buf ? p.buf : "");
+        char v[25], n[21];
+        snprintf(v, sizeof(v), "%s", vendor ? vendor : "-"); /* vendor names are ASCII */
+        snprintf(n, sizeof(n), "%s", name ? name : "-");
+        cli_print_padded(mac ? mac : "-", 19);
+        cli_print_padded(ip ? ip : "-", 17);
+        cli_print_padded(v, 26);
+        cli_print_padded(n, 22);
+        printf("%s\n", p.buf ? p.buf : "");
         strbuf_release(&p);
     }
 }

@@ -3,7 +3,7 @@
  * English text, or "netwatch: …" short keys). Each part of netwatch keeps its own table in a
  * msgs_<part>.c and registers it here.
  */
-#include "netwatch/netwatch.h"
+#include "netwatch/netwatch_int.h"
 
 static const struct ag_msg nw_msgs[] = {
     {"netwatch-usage",
@@ -45,4 +45,6 @@ void nw_register_messages(void)
 {
     ag_tr_register(nw_msgs, AG_ARRAY_LEN(nw_msgs));
     ag_tr_register(nw_msgs_cli, nw_msgs_cli_count); /* msgs_cli.c */
+    ag_tr_register(nw_msgs_source, nw_msgs_source_count);
+    ag_tr_register(nw_msgs_detect, nw_msgs_detect_count); /* msgs_detect.c */
 }

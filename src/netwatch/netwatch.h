@@ -91,6 +91,9 @@ int nw_source_next(struct nw_source *s, struct nw_frame *f, struct ag_error *err
 void nw_source_get_stats(struct nw_source *s, struct nw_source_stats *out);
 /* The file's (first interface's) link type; live: the interface's. */
 uint32_t nw_source_linktype(const struct nw_source *s);
+/* Live: libpcap's warning at activation (promiscuous mode not supported, …) for the CLI to
+ * show, or NULL. Files: NULL. */
+const char *nw_source_warning(const struct nw_source *s);
 void nw_source_free(struct nw_source *s);
 
 /* ======================================================================================== */
@@ -410,6 +413,13 @@ int nw_baseline_save(const struct nw_baseline *bl, const char *path,
 int nw_baseline_load(const char *path, struct nw_baseline **out,
                      struct ag_error *err) AG_MUST_CHECK; /* errors name file and entry */
 json_t *nw_baseline_to_json(const struct nw_baseline *bl);
+/* What the baseline holds (for the CLI's summary and stats). */
+struct nw_baseline_stats {
+    int64_t first_ns, last_ns; /* the learned period */
+    size_t assets, conversations, arp;
+    uint64_t dropped; /* entries not kept: a table was at its cap (docs/netwatch.md) */
+};
+void nw_baseline_get_stats(const struct nw_baseline *bl, struct nw_baseline_stats *out);
 void nw_baseline_free(struct nw_baseline *bl);
 
 struct nw_detect;
@@ -424,6 +434,15 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
 void nw_detect_tick(struct nw_detect *d, int64_t now_ns);
 /* Emits every pending alert (end of input). */
 void nw_detect_finish(struct nw_detect *d);
+/* Counters of the detectors: what the fixed-size tables could not hold is counted, not lost
+ * silently. */
+struct nw_detect_stats {
+    uint64_t packets;        /* packets seen by nw_detect_packet */
+    uint64_t alerts;         /* alerts emitted */
+    uint64_t alerts_dropped; /* events not aggregated: the window's alert table was full */
+    uint64_t state_dropped;  /* keys not tracked: a flood, scan or ARP table was full */
+};
+void nw_detect_get_stats(const struct nw_detect *d, struct nw_detect_stats *out);
 void nw_detect_free(struct nw_detect *d);
 
 /* Registers netwatch's message tables (Japanese and English) with ag_tr. */

@@ -106,25 +106,7 @@ static json_t *alert_for_store(const struct nw_alert *a, const json_t *j)
     for (char *c = id; *c; c++)
         if (*c == '_')
             *c = '-';
-    json_t *guide = json_array(), *ev = json_array();
-    if (guide && a->guideline) {
-        /* "3.1.5.2(4)(d), 5.1" → ["3.1.5.2(4)(d)", "5.1"] */
-        const char *s = a->guideline;
-        while (*s) {
-            size_t n = strcspn(s, ",");
-            size_t b = 0;
-            while (b < n && s[b] == ' ')
-                b++;
-            size_t e = n;
-            while (e > b && s[e - 1] == ' ')
-                e--;
-            if (e > b)
-                json_array_append_new(guide, json_stringn(s + b, e - b));
-            s += n;
-            if (*s == ',')
-                s++;
-        }
-    }
+    json_t *ev = json_array();
     if (ev && a->detail[0])
         json_array_append_new(ev, json_string(a->detail));
     json_object_set_new(o, "id", json_string(id));
@@ -149,7 +131,7 @@ static json_t *alert_for_store(const struct nw_alert *a, const json_t *j)
         snprintf(sec, sizeof(sec), "%.19sZ", json_string_value(l));
         json_object_set_new(o, "last", json_string(sec));
     }
-    json_object_set_new(o, "guideline", guide ? guide : json_array());
+    /* guideline (refs) and catalog (item ids) are arrays already (nw_alert_to_json) */
     json_object_set_new(o, "evidence", ev ? ev : json_array());
     return o;
 }
@@ -800,6 +782,8 @@ static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_s
     struct ag_error err;
     if (nw_source_open_live(a->iface, so, &s, &err))
         return cli_fail(cli, AG_EIO, "%s", err.msg);
+    if (nw_source_warning(s))
+        fprintf(stderr, "%s: %s\n", cli->prog, nw_source_warning(s));
     if (a->user && drop_privileges(cli, a->user)) {
         nw_source_free(s);
         return AG_EDENIED;

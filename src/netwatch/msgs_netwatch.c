@@ -47,4 +47,5 @@ void nw_register_messages(void)
     ag_tr_register(nw_msgs_cli, nw_msgs_cli_count); /* msgs_cli.c */
     ag_tr_register(nw_msgs_source, nw_msgs_source_count);
     ag_tr_register(nw_msgs_detect, nw_msgs_detect_count); /* msgs_detect.c */
+    ag_tr_register(nw_msgs_assets, nw_msgs_assets_count); /* msgs_assets.c */
 }

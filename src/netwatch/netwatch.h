@@ -250,10 +250,13 @@ void nw_identify(struct nw_packet *pkt);
 
 /* One conversation, both directions in one entry (≤ 128 bytes; the table is preallocated and
  * entries never move while the packet that returned them is processed). Endpoint a is the
- * initiator: the sender of the first packet seen, except that a TCP SYN-ACK seen first makes
- * its receiver the initiator. For frames without IP (PROFINET, GOOSE, LLDP …) the endpoints are
- * MAC addresses in the first 6 bytes of a_addr/b_addr, ip_version is 0, a_port/b_port are 0 and
- * proto holds 0 with the EtherType in ethertype. */
+ * initiator: the sender of the first packet seen, except that the receiver is the initiator when
+ * that first packet is a TCP SYN-ACK, an ICMP/ICMPv6 echo reply, a DNS-family response
+ * (NW_PF_DNS_RESPONSE) or a packet whose identified role is NW_ROLE_SERVER (captures often start
+ * in the middle of a conversation). For frames without IP (PROFINET, GOOSE, LLDP …) the
+ * endpoints are MAC addresses in the first 6 bytes of a_addr/b_addr, ip_version is 0,
+ * a_port/b_port are 0 and proto holds 0 with the EtherType in ethertype. Non-first IP fragments
+ * and ICMP carry no ports: their flows have ports 0 (docs/netwatch.md, "Flows"). */
 struct nw_flow {
     uint8_t a_addr[16], b_addr[16];
     uint16_t a_port, b_port; /* b_port: the responder's port — the service */
@@ -261,7 +264,7 @@ struct nw_flow {
     uint16_t ethertype;
     uint8_t ip_version;  /* 0, 4, 6 */
     uint8_t proto;       /* IPPROTO_* or 0 */
-    uint8_t state;       /* flow.c's TCP/UDP state */
+    uint8_t state;       /* enum nw_flow_state */
     uint8_t app;         /* enum nw_app, the first identified */
     uint32_t packets[2]; /* [0] a→b, [1] b→a */
     uint64_t bytes[2];
@@ -270,17 +273,31 @@ struct nw_flow {
     uint32_t flags; /* flow.c's own */
 };
 
+/* nw_flow.state. TCP follows the handshake and the close; everything else is ACTIVE. */
+enum nw_flow_state {
+    NW_FS_ACTIVE = 0,  /* UDP, ICMP, other protocols, frames without IP */
+    NW_FS_SYN_SENT,    /* TCP: SYN seen, no SYN-ACK yet (half-open) */
+    NW_FS_SYN_RCVD,    /* TCP: SYN-ACK seen, handshake not completed (half-open) */
+    NW_FS_ESTABLISHED, /* TCP: handshake completed, or first seen in mid-stream */
+    NW_FS_FIN_WAIT,    /* TCP: one side sent FIN */
+    NW_FS_CLOSED,      /* TCP: both sides sent FIN */
+    NW_FS_RESET,       /* TCP: RST seen */
+    NW_FS_COUNT
+};
+
 struct nw_flow_opts {
-    uint32_t max_flows;    /* hard cap (0 = 1,000,000); beyond it the stalest flow is evicted */
-    uint32_t tcp_open_s;   /* idle timeout of an established TCP flow (0 = 3600) */
-    uint32_t tcp_closed_s; /* after FIN/RST (0 = 10) and of half-open handshakes (0 = 30) */
-    uint32_t udp_s;        /* UDP and others (0 = 120) */
+    uint32_t max_flows;      /* hard cap (0 = 1,000,000); beyond it the stalest flow is evicted */
+    uint32_t tcp_open_s;     /* idle timeout of an established TCP flow (0 = 3600) */
+    uint32_t tcp_closed_s;   /* after both FINs or a RST (0 = 10) */
+    uint32_t tcp_halfopen_s; /* handshakes (SYN_SENT, SYN_RCVD) and one-FIN flows (0 = 30) */
+    uint32_t udp_s;          /* UDP and others (0 = 120) */
 };
 
 struct nw_flow_stats {
     uint64_t active, created, expired, evicted;
-    uint64_t capacity;
-    size_t bytes_per_flow; /* memory of the table divided by its capacity */
+    uint64_t max_flows;    /* the cap (opts.max_flows or its default) */
+    uint64_t capacity;     /* slots of the table: the power of two ≥ max_flows / 0.7 */
+    size_t bytes_per_flow; /* memory of the table divided by its capacity (bytes per slot) */
 };
 
 struct nw_flows;
@@ -318,6 +335,17 @@ struct nw_assets;
 struct nw_assets_opts {
     uint32_t max_assets;      /* 0 = 65536; beyond it new devices are counted, not kept */
     const struct nw_oui *oui; /* borrowed; may be NULL */
+    uint32_t archive_days;    /* exports mark "archived" the assets idle more than this many
+                                 days before the latest packet seen (0 = never) */
+};
+struct nw_assets_stats {
+    uint64_t assets;            /* kept */
+    uint64_t dropped;           /* new devices not kept: max_assets reached */
+    uint64_t ips_replaced;      /* an asset's oldest address made room (16 per asset) */
+    uint64_t ips_unindexed;     /* addresses not in the address index (4 × max_assets) */
+    uint64_t names_dropped;     /* names past 8 per asset */
+    uint64_t names_unattached;  /* names for an address no asset holds (yet) */
+    uint64_t protocols_dropped; /* protocols past 32 served / 32 used per asset */
 };
 int nw_assets_new(const struct nw_assets_opts *opts, struct nw_assets **out) AG_MUST_CHECK;
 /* Records what the packet shows about its sender (and, for ARP/DHCP/DNS answers, about the
@@ -326,12 +354,21 @@ int nw_assets_new(const struct nw_assets_opts *opts, struct nw_assets **out) AG_
  * NULL). Returns true when the packet's sender is a device not seen before. */
 bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
                        const struct nw_flow *flow, int dir);
+/* Sets the status an export shows for the asset whose id (as exported: "00:1b:1b:01:02:03",
+ * "10.0.0.5", "fd00::5") is given, e.g. "authorised" or "unauthorised" after comparing with the
+ * asset register (default "observed"; at most 31 printable ASCII characters kept).
+ * AG_EINVAL: not a MAC or IP; AG_ENOTFOUND: no such asset. */
+int nw_assets_set_status(struct nw_assets *as, const char *id, const char *status) AG_MUST_CHECK;
 /* The inventory as JSON (array of assets, see docs/netwatch.md) or CSV (header line first);
  * caller frees / releases. */
 int nw_assets_to_json(const struct nw_assets *as, json_t **out) AG_MUST_CHECK;
 void nw_assets_to_csv(const struct nw_assets *as, struct strbuf *sb);
 size_t nw_assets_count(const struct nw_assets *as);
+void nw_assets_get_stats(const struct nw_assets *as, struct nw_assets_stats *out);
 void nw_assets_free(struct nw_assets *as);
+/* The texts of oui.c and asset.c (msgs_assets.c), registered by nw_register_messages. */
+extern const struct ag_msg nw_msgs_assets[];
+extern const size_t nw_msgs_assets_count;
 
 /* ======================================================================================== */
 /* Baseline, allowlist and detectors (baseline.c, detect.c)                                 */

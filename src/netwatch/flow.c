@@ -1,0 +1,529 @@
+/*
+ * flow.c — the symmetric flow table of netwatch: one entry per conversation, both directions in
+ * the same entry, in one preallocated array. Runs in the capture thread; no locks, no
+ * allocation after nw_flows_new.
+ *
+ * Layout: open addressing with linear probing over `cap` slots (a power of two ≥ max_flows /
+ * 0.7, so the load never passes 0.7). A slot is a struct nw_flow; FF_USED in flags marks it
+ * taken, and its 32-bit hash gives its home slot (hash & mask). Deletion is backward-shift
+ * deletion: the entries after the hole that may move back do, so no tombstones build up and a
+ * look-up stops at the first empty slot.
+ *
+ * Key: for IP, (the two addresses and ports, L4 protocol, IP version, outer VLAN); for frames
+ * without IP, (the two MACs, EtherType, outer VLAN). The hash is computed over the endpoints in
+ * a canonical order (the smaller first), so both directions land on the same slot; it is seeded
+ * from the CSPRNG at creation so a sender cannot aim collisions at the table.
+ *
+ * Invariants: every used slot is reachable from its home slot through used slots only;
+ * active ≤ max_flows < cap; an entry moves only inside remove_at (expiry, eviction), never
+ * while the packet that returned it is being handled.
+ *
+ * Expiry is incremental: each nw_flows_expire call examines a slice of the table in proportion
+ * to the packet time elapsed since the previous call, at max(cap / 16 s, MIN_RATE) slots per
+ * second, so the whole table is swept at least once every SWEEP_NS of traffic (a flow ends at
+ * most that long after its timeout) and the work per second of traffic is bounded however often
+ * the caller calls. Calling with a time SWEEP_NS or more after the previous call (INT64_MAX at
+ * the end of input) sweeps all of it.
+ */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+#include "netwatch/netwatch.h"
+
+#include <netinet/in.h>
+#include <sodium.h>
+#include <stddef.h>
+#include <sys/mman.h>
+
+#define FF_USED (1u << 0)
+#define FF_FIN_A (1u << 1) /* a sent FIN */
+#define FF_FIN_B (1u << 2) /* b sent FIN */
+
+#define NS_PER_S 1000000000LL
+#define SWEEP_NS (16 * NS_PER_S) /* the whole table is examined once per 16 s of traffic … */
+#define MIN_RATE 65536           /* … or faster: at least this many slots per second */
+#define EVICT_SCAN 32            /* slots examined for an eviction victim (at least one found) */
+#define MAX_FLOWS_LIMIT (1u << 28)
+#define HUGE ((size_t)2 << 20) /* the table is aligned for transparent huge pages */
+
+#define TCP_FIN 0x01
+#define TCP_SYN 0x02
+#define TCP_RST 0x04
+#define TCP_ACK 0x10
+
+_Static_assert(sizeof(struct nw_flow) <= 128, "struct nw_flow must stay within 128 bytes");
+/* The ports, VLAN and EtherType are compared as one 64-bit word (see flow_pv). */
+_Static_assert(offsetof(struct nw_flow, b_port) == offsetof(struct nw_flow, a_port) + 2 &&
+                   offsetof(struct nw_flow, vlan) == offsetof(struct nw_flow, a_port) + 4 &&
+                   offsetof(struct nw_flow, ethertype) == offsetof(struct nw_flow, a_port) + 6,
+               "a_port, b_port, vlan, ethertype must be contiguous");
+
+__extension__ typedef unsigned __int128 u128;
+
+struct nw_flows {
+    struct nw_flow *slots; /* inside map, aligned to HUGE */
+    void *map;
+    size_t map_len;
+    uint64_t cap, mask, max_flows;
+    uint64_t seed[8];
+    int64_t timeout_ns[NW_FS_COUNT];
+    /* incremental expiry */
+    uint64_t cursor;
+    int64_t swept_ns; /* packet time up to which the sweep has been credited */
+    bool started;     /* swept_ns is set (the first packet or expire call) */
+    double credit;    /* fractional slots carried to the next call */
+    uint64_t active, created, expired, evicted;
+};
+
+/* One endpoint: an address (IP, or MAC in the first 6 bytes) as two words, and a port. */
+struct ep {
+    uint64_t w0, w1;
+    uint16_t port;
+};
+
+/* The packet's key: its endpoints as sent (src, dst) and what both directions share. */
+struct fkey {
+    struct ep src, dst;
+    uint16_t vlan, ethertype;
+    uint8_t ip_version, proto;
+    uint64_t pv_fwd,
+        pv_rev; /* (a_port, b_port, vlan, ethertype) as stored, for src = a / dst = a */
+};
+
+static inline uint64_t load64(const uint8_t *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+static inline uint64_t mum(uint64_t a, uint64_t b)
+{
+    u128 r = (u128)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* The word the flow stores at a_port..ethertype, built the same way for a key. */
+static inline uint64_t pack_pv(uint16_t a_port, uint16_t b_port, uint16_t vlan, uint16_t ethertype)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (uint64_t)a_port | (uint64_t)b_port << 16 | (uint64_t)vlan << 32 |
+           (uint64_t)ethertype << 48;
+#else
+    uint16_t v[4] = {a_port, b_port, vlan, ethertype};
+    uint64_t w;
+    memcpy(&w, v, 8);
+    return w;
+#endif
+}
+
+static inline uint64_t flow_pv(const struct nw_flow *f)
+{
+    uint64_t w;
+    memcpy(&w, &f->a_port, 8);
+    return w;
+}
+
+static inline bool l4_has_ports(uint8_t proto)
+{
+    return proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_SCTP ||
+           proto == IPPROTO_UDPLITE;
+}
+
+/* Fills the key of pkt; false when the packet has no endpoints to key on. */
+static inline bool make_key(const struct nw_packet *pkt, struct fkey *k)
+{
+    k->vlan = pkt->vlan_count ? pkt->vlan[0] : 0;
+    bool ip = (pkt->ip_version == 4 || pkt->ip_version == 6) && pkt->err != NW_DERR_TRUNC_IP &&
+              pkt->err != NW_DERR_BAD_IP;
+    if (ip) {
+        k->src.w0 = load64(pkt->src_ip);
+        k->src.w1 = load64(pkt->src_ip + 8);
+        k->dst.w0 = load64(pkt->dst_ip);
+        k->dst.w1 = load64(pkt->dst_ip + 8);
+        k->ip_version = pkt->ip_version;
+        k->proto = pkt->l4_proto;
+        k->ethertype = pkt->ip_version == 4 ? 0x0800 : 0x86dd;
+        if ((pkt->flags & NW_PF_L4) && l4_has_ports(pkt->l4_proto)) {
+            k->src.port = pkt->sport;
+            k->dst.port = pkt->dport;
+        } else {
+            k->src.port = k->dst.port = 0;
+        }
+    } else if (pkt->has_mac && pkt->err != NW_DERR_TRUNC_L2 && pkt->err != NW_DERR_LINKTYPE) {
+        uint8_t a[8] = {0}, b[8] = {0};
+        memcpy(a, pkt->src_mac, 6);
+        memcpy(b, pkt->dst_mac, 6);
+        k->src.w0 = load64(a);
+        k->dst.w0 = load64(b);
+        k->src.w1 = k->dst.w1 = 0;
+        k->src.port = k->dst.port = 0;
+        k->ip_version = 0;
+        k->proto = 0;
+        k->ethertype = pkt->ethertype;
+    } else {
+        return false;
+    }
+    k->pv_fwd = pack_pv(k->src.port, k->dst.port, k->vlan, k->ethertype);
+    k->pv_rev = pack_pv(k->dst.port, k->src.port, k->vlan, k->ethertype);
+    return true;
+}
+
+static inline bool ep_less(const struct ep *x, const struct ep *y)
+{
+    if (x->w0 != y->w0)
+        return x->w0 < y->w0;
+    if (x->w1 != y->w1)
+        return x->w1 < y->w1;
+    return x->port < y->port;
+}
+
+/* The same value for both directions: the endpoints enter in canonical order. */
+static inline uint32_t key_hash(const struct nw_flows *ft, const struct fkey *k)
+{
+    const struct ep *lo = &k->src, *hi = &k->dst;
+    if (ep_less(hi, lo)) {
+        lo = &k->dst;
+        hi = &k->src;
+    }
+    const uint64_t *s = ft->seed;
+    uint64_t meta = (uint64_t)k->vlan | (uint64_t)k->ethertype << 16 |
+                    (uint64_t)k->ip_version << 32 | (uint64_t)k->proto << 40;
+    uint64_t ports = (uint64_t)lo->port << 16 | hi->port;
+    uint64_t h = mum(lo->w0 ^ s[0], lo->w1 ^ s[1]) ^ mum(hi->w0 ^ s[2], hi->w1 ^ s[3]) ^
+                 mum(meta ^ s[4], ports ^ s[5]);
+    h = mum(h ^ s[6], s[7]);
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* 0: the packet goes a→b; 1: b→a; -1: another flow. */
+static inline int flow_match(const struct nw_flow *f, const struct fkey *k)
+{
+    if (f->ip_version != k->ip_version || f->proto != k->proto)
+        return -1;
+    uint64_t pv = flow_pv(f);
+    uint64_t a0 = load64(f->a_addr), a1 = load64(f->a_addr + 8);
+    uint64_t b0 = load64(f->b_addr), b1 = load64(f->b_addr + 8);
+    if (pv == k->pv_fwd && a0 == k->src.w0 && a1 == k->src.w1 && b0 == k->dst.w0 && b1 == k->dst.w1)
+        return 0;
+    if (pv == k->pv_rev && a0 == k->dst.w0 && a1 == k->dst.w1 && b0 == k->src.w0 && b1 == k->src.w1)
+        return 1;
+    return -1;
+}
+
+static inline int64_t flow_deadline_gap(const struct nw_flows *ft, const struct nw_flow *f,
+                                        int64_t now_ns)
+{
+    /* How far past its timeout the flow is at now_ns (negative: not yet), saturating. */
+    int64_t idle;
+    if (now_ns <= f->last_ns)
+        idle = 0;
+    else if (__builtin_sub_overflow(now_ns, f->last_ns, &idle))
+        idle = INT64_MAX;
+    return idle - ft->timeout_ns[f->state];
+}
+
+/* Removes the entry at slot i (backward-shift deletion). */
+static void remove_at(struct nw_flows *ft, uint64_t i)
+{
+    uint64_t mask = ft->mask;
+    uint64_t j = i;
+    for (;;) {
+        j = (j + 1) & mask;
+        struct nw_flow *e = &ft->slots[j];
+        if (!(e->flags & FF_USED))
+            break;
+        uint64_t home = e->hash & mask;
+        /* e may fill the hole when the hole lies on its probe path: its distance from home
+         * is at least the distance from the hole. */
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+            ft->slots[i] = *e;
+            i = j;
+        }
+    }
+    memset(&ft->slots[i], 0, sizeof(ft->slots[i]));
+    ft->active--;
+}
+
+/* Makes room for one more flow: evicts the candidate nearest to (or furthest past) its timeout
+ * among the used slots from `home` on (EVICT_SCAN slots, or up to the first used one). */
+static void evict_one(struct nw_flows *ft, uint64_t home, int64_t now_ns)
+{
+    uint64_t mask = ft->mask, victim = UINT64_MAX;
+    int64_t best = INT64_MIN;
+    for (uint64_t n = 0, i = home; n < ft->cap; n++, i = (i + 1) & mask) {
+        const struct nw_flow *f = &ft->slots[i];
+        if (f->flags & FF_USED) {
+            int64_t gap = flow_deadline_gap(ft, f, now_ns);
+            if (victim == UINT64_MAX || gap > best) {
+                best = gap;
+                victim = i;
+            }
+        }
+        if (n + 1 >= EVICT_SCAN && victim != UINT64_MAX)
+            break;
+    }
+    if (victim != UINT64_MAX) {
+        remove_at(ft, victim);
+        ft->evicted++;
+    }
+}
+
+static bool initiator_is_receiver(const struct nw_packet *pkt)
+{
+    if (pkt->l4_proto == IPPROTO_TCP && (pkt->flags & NW_PF_L4)) {
+        if ((pkt->tcp_flags & (TCP_SYN | TCP_ACK)) == TCP_SYN)
+            return false;
+        if ((pkt->tcp_flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK))
+            return true;
+    }
+    if ((pkt->flags & NW_PF_L4) && pkt->ip_version == 4 && pkt->l4_proto == IPPROTO_ICMP) {
+        uint8_t t = pkt->icmp_type; /* echo reply, unreachable, time exceeded, parameter
+                                       problem, timestamp reply */
+        if (t == 0 || t == 3 || t == 11 || t == 12 || t == 14)
+            return true;
+    }
+    if ((pkt->flags & NW_PF_L4) && pkt->ip_version == 6 && pkt->l4_proto == IPPROTO_ICMPV6) {
+        uint8_t t = pkt->icmp_type; /* errors 1–4, echo reply */
+        if ((t >= 1 && t <= 4) || t == 129)
+            return true;
+    }
+    return pkt->role == NW_ROLE_SERVER || (pkt->flags & NW_PF_DNS_RESPONSE);
+}
+
+static uint8_t tcp_first_state(uint8_t fl)
+{
+    if (fl & TCP_RST)
+        return NW_FS_RESET;
+    if (fl & TCP_SYN)
+        return (fl & TCP_ACK) ? NW_FS_SYN_RCVD : NW_FS_SYN_SENT;
+    if (fl & TCP_FIN)
+        return NW_FS_FIN_WAIT;
+    return NW_FS_ESTABLISHED; /* first seen in mid-stream */
+}
+
+static void tcp_next_state(struct nw_flow *f, int dir, uint8_t fl)
+{
+    if (fl & TCP_RST) {
+        f->state = NW_FS_RESET;
+        return;
+    }
+    switch (f->state) {
+    case NW_FS_SYN_SENT:
+        if (fl & TCP_SYN) {
+            if ((fl & TCP_ACK) && dir == 1)
+                f->state = NW_FS_SYN_RCVD;
+        } else if (fl & TCP_ACK) {
+            f->state = NW_FS_ESTABLISHED; /* the SYN-ACK was not seen */
+        }
+        break;
+    case NW_FS_SYN_RCVD:
+        if (!(fl & TCP_SYN) && (fl & TCP_ACK))
+            f->state = NW_FS_ESTABLISHED;
+        break;
+    case NW_FS_CLOSED:
+    case NW_FS_RESET:
+        /* A new SYN on the same ports: the connection is opened again (the entry, its
+         * initiator and counters are kept). */
+        if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
+            f->state = NW_FS_SYN_SENT;
+            f->flags &= ~(FF_FIN_A | FF_FIN_B);
+            return;
+        }
+        return;
+    default:
+        break;
+    }
+    if (fl & TCP_FIN) {
+        f->flags |= dir == 0 ? FF_FIN_A : FF_FIN_B;
+        f->state = (f->flags & FF_FIN_A) && (f->flags & FF_FIN_B) ? NW_FS_CLOSED : NW_FS_FIN_WAIT;
+    }
+}
+
+int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
+{
+    *out = NULL;
+    struct nw_flow_opts o = {0};
+    if (opts)
+        o = *opts;
+    uint64_t max = o.max_flows ? o.max_flows : 1000000;
+    if (max > MAX_FLOWS_LIMIT)
+        return AG_EINVAL;
+    uint64_t want = (max * 10 + 6) / 7, cap = 16;
+    while (cap < want || cap <= max)
+        cap <<= 1;
+
+    struct nw_flows *ft = calloc(1, sizeof(*ft));
+    if (!ft)
+        return AG_ENOMEM;
+    /* Anonymous memory is zero (every slot empty) and costs nothing until touched. Huge pages,
+     * where the kernel grants them, keep the random accesses of a large table from missing the
+     * TLB on every packet. */
+    size_t bytes = cap * sizeof(*ft->slots);
+    bool huge = bytes >= 4 * HUGE; /* small tables (tests) are not worth a huge page */
+    ft->map_len = bytes + (huge ? HUGE : 0);
+    ft->map = mmap(NULL, ft->map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (ft->map == MAP_FAILED) {
+        free(ft);
+        return AG_ENOMEM;
+    }
+    uintptr_t at = (uintptr_t)ft->map;
+    if (huge) {
+        at = (at + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+#ifdef MADV_HUGEPAGE
+        (void)madvise((void *)at, bytes, MADV_HUGEPAGE); /* a hint only */
+#endif
+    }
+    ft->slots = (struct nw_flow *)at;
+    ft->cap = cap;
+    ft->mask = cap - 1;
+    ft->max_flows = max;
+    randombytes_buf(ft->seed, sizeof(ft->seed));
+    int64_t open = (o.tcp_open_s ? o.tcp_open_s : 3600) * NS_PER_S;
+    int64_t closed = (o.tcp_closed_s ? o.tcp_closed_s : 10) * NS_PER_S;
+    int64_t half = (o.tcp_halfopen_s ? o.tcp_halfopen_s : 30) * NS_PER_S;
+    int64_t udp = (o.udp_s ? o.udp_s : 120) * NS_PER_S;
+    ft->timeout_ns[NW_FS_ACTIVE] = udp;
+    ft->timeout_ns[NW_FS_SYN_SENT] = half;
+    ft->timeout_ns[NW_FS_SYN_RCVD] = half;
+    ft->timeout_ns[NW_FS_ESTABLISHED] = open;
+    ft->timeout_ns[NW_FS_FIN_WAIT] = half;
+    ft->timeout_ns[NW_FS_CLOSED] = closed;
+    ft->timeout_ns[NW_FS_RESET] = closed;
+    *out = ft;
+    return 0;
+}
+
+struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt, int *dir,
+                                bool *created)
+{
+    struct fkey k;
+    *created = false;
+    *dir = 0;
+    if (!make_key(pkt, &k))
+        return NULL;
+    uint32_t h = key_hash(ft, &k);
+    uint64_t mask = ft->mask, home = h & mask, i = home;
+    struct nw_flow *f;
+    int d = -1;
+    for (;;) {
+        f = &ft->slots[i];
+        if (!(f->flags & FF_USED))
+            break;
+        if (f->hash == h && (d = flow_match(f, &k)) >= 0)
+            goto hit;
+        i = (i + 1) & mask;
+    }
+
+    /* A new flow. */
+    if (!ft->started) {
+        ft->started = true;
+        ft->swept_ns = pkt->ts_ns;
+    }
+    if (ft->active >= ft->max_flows) {
+        evict_one(ft, home, pkt->ts_ns);
+        for (i = home; ft->slots[i].flags & FF_USED; i = (i + 1) & mask)
+            ;
+        f = &ft->slots[i];
+    }
+    bool swap = initiator_is_receiver(pkt);
+    const struct ep *a = swap ? &k.dst : &k.src, *b = swap ? &k.src : &k.dst;
+    memcpy(f->a_addr, &a->w0, 8);
+    memcpy(f->a_addr + 8, &a->w1, 8);
+    memcpy(f->b_addr, &b->w0, 8);
+    memcpy(f->b_addr + 8, &b->w1, 8);
+    f->a_port = a->port;
+    f->b_port = b->port;
+    f->vlan = k.vlan;
+    f->ethertype = k.ethertype;
+    f->ip_version = k.ip_version;
+    f->proto = k.proto;
+    f->state = k.proto == IPPROTO_TCP && (pkt->flags & NW_PF_L4) ? tcp_first_state(pkt->tcp_flags)
+                                                                 : NW_FS_ACTIVE;
+    f->app = NW_APP_NONE;
+    f->packets[0] = f->packets[1] = 0;
+    f->bytes[0] = f->bytes[1] = 0;
+    f->first_ns = f->last_ns = pkt->ts_ns;
+    f->hash = h;
+    f->flags = FF_USED;
+    d = swap ? 1 : 0;
+    ft->active++;
+    ft->created++;
+    *created = true;
+    if (f->state == NW_FS_FIN_WAIT)
+        f->flags |= d == 0 ? FF_FIN_A : FF_FIN_B;
+    goto count;
+
+hit:
+    if (f->proto == IPPROTO_TCP && (pkt->flags & NW_PF_L4))
+        tcp_next_state(f, d, pkt->tcp_flags);
+count:
+    f->packets[d]++;
+    f->bytes[d] += pkt->wire_len;
+    if (pkt->ts_ns > f->last_ns)
+        f->last_ns = pkt->ts_ns;
+    if (f->app == NW_APP_NONE && pkt->app < NW_APP_COUNT)
+        f->app = (uint8_t)pkt->app;
+    *dir = d;
+    return f;
+}
+
+void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
+                     void (*done)(const struct nw_flow *f, void *arg), void *arg)
+{
+    if (!ft->started) {
+        ft->started = true;
+        ft->swept_ns = now_ns;
+        return;
+    }
+    uint64_t budget;
+    if (now_ns <= ft->swept_ns) {
+        return;
+    } else if (now_ns - ft->swept_ns >= SWEEP_NS) {
+        budget = ft->cap;
+        ft->credit = 0;
+    } else {
+        double rate = (double)ft->cap / (SWEEP_NS / NS_PER_S); /* slots per second */
+        if (rate < MIN_RATE)
+            rate = MIN_RATE;
+        double slots = ft->credit + (double)(now_ns - ft->swept_ns) * rate / NS_PER_S;
+        budget = (uint64_t)slots;
+        ft->credit = slots - (double)budget;
+        if (budget > ft->cap)
+            budget = ft->cap;
+    }
+    ft->swept_ns = now_ns;
+
+    uint64_t i = ft->cursor;
+    while (budget > 0) {
+        struct nw_flow *f = &ft->slots[i];
+        if ((f->flags & FF_USED) && flow_deadline_gap(ft, f, now_ns) >= 0) {
+            if (done)
+                done(f, arg);
+            remove_at(ft, i); /* a later entry may move into slot i: look at it again */
+            ft->expired++;
+            continue;
+        }
+        i = (i + 1) & ft->mask;
+        budget--;
+    }
+    ft->cursor = i;
+}
+
+void nw_flows_get_stats(const struct nw_flows *ft, struct nw_flow_stats *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->active = ft->active;
+    out->created = ft->created;
+    out->expired = ft->expired;
+    out->evicted = ft->evicted;
+    out->max_flows = ft->max_flows;
+    out->capacity = ft->cap;
+    out->bytes_per_flow = (size_t)(ft->cap * sizeof(*ft->slots) / ft->cap);
+}
+
+void nw_flows_free(struct nw_flows *ft)
+{
+    if (!ft)
+        return;
+    munmap(ft->map, ft->map_len);
+    free(ft);
+}

@@ -1,0 +1,424 @@
+/*
+ * oui.c — the IEEE registry of MAC address blocks (Debian's ieee-data), for the vendor of an
+ * asset. Loaded once at start-up from the CSV files; immutable afterwards, so any thread may
+ * read it.
+ *
+ * Files (in dir, default /usr/share/ieee-data): oui.csv (MA-L, 24-bit prefixes) is required;
+ * mam.csv (MA-M, 28-bit), oui36.csv (MA-S, 36-bit) and iab.csv (IAB, 36-bit) are read when
+ * present. Each is "Registry,Assignment,Organization Name,Organization Address" with RFC 4180
+ * quoting (quoted fields may hold commas, doubled quotes and line breaks; lines end in CRLF).
+ *
+ * Invariants: each of the three tables is sorted by prefix with no duplicate prefix (the first
+ * line of a prefix wins); vendor strings are interned in one arena (valid UTF-8, no control
+ * characters, at most VENDOR_MAX bytes) and nw_oui_vendor returns pointers into it. The longest
+ * matching prefix wins (36, then 28, then 24 bits).
+ */
+#include "netwatch/netwatch.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <sys/stat.h>
+
+#define DEFAULT_DIR "/usr/share/ieee-data"
+#define FILE_MAX ((size_t)64 << 20) /* a registry file larger than this is refused */
+#define FIELD_MAX 256               /* bytes kept of a field (the rest is dropped) */
+#define VENDOR_MAX 120
+#define NFIELDS 4
+
+struct oui_ent {
+    uint64_t prefix; /* the first `bits` bits of the MAC */
+    uint32_t vendor; /* offset in the arena */
+    uint32_t seq;    /* reading order, so the first line of a duplicate prefix wins */
+};
+
+struct oui_table {
+    struct oui_ent *v;
+    size_t n, alloc;
+};
+
+enum { T24, T28, T36, NTABLES };
+static const unsigned table_bits[NTABLES] = {24, 28, 36};
+
+struct nw_oui {
+    struct oui_table t[NTABLES];
+    char *arena;
+    size_t arena_len, arena_alloc;
+    /* intern table: arena offsets + 1 (0 = empty), open addressing */
+    uint32_t *intern;
+    size_t intern_cap, intern_n;
+    uint32_t seq;
+};
+
+/* ---- a small RFC 4180 reader ---- */
+
+struct csv {
+    const char *p, *end;
+    const char *path;
+    unsigned long line; /* line of the next byte at p */
+};
+
+/* Reads one record into fields[0..*nf); each field NUL-terminated, cut at FIELD_MAX - 1 bytes.
+ * Returns 1 for a record, 0 at the end of the input, negative with err set. Empty lines are
+ * skipped. *rec_line is the line the record starts on. */
+static int csv_record(struct csv *c, char fields[NFIELDS][FIELD_MAX], size_t *nf,
+                      unsigned long *rec_line, struct ag_error *err)
+{
+    while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
+        if (*c->p == '\n')
+            c->line++;
+        c->p++;
+    }
+    if (c->p >= c->end)
+        return 0;
+    *rec_line = c->line;
+    *nf = 0;
+    for (;;) { /* one field per turn */
+        char *out = *nf < NFIELDS ? fields[*nf] : NULL;
+        size_t len = 0;
+        if (*nf >= NFIELDS)
+            return ag_error_set(err, AG_EINVAL,
+                                "netwatch: %s:%lu: more than 4 fields (a comma outside quotes?)",
+                                c->path, *rec_line);
+        if (c->p < c->end && *c->p == '"') {
+            c->p++;
+            for (;;) {
+                if (c->p >= c->end)
+                    return ag_error_set(err, AG_EINVAL,
+                                        "netwatch: %s:%lu: unterminated quoted field", c->path,
+                                        *rec_line);
+                char ch = *c->p++;
+                if (ch == '"') {
+                    if (c->p < c->end && *c->p == '"') {
+                        c->p++;
+                    } else {
+                        break;
+                    }
+                } else if (ch == '\n') {
+                    c->line++;
+                }
+                if (len + 1 < FIELD_MAX)
+                    out[len++] = ch;
+            }
+            if (c->p < c->end && *c->p == '\r')
+                c->p++;
+            if (c->p < c->end && *c->p != ',' && *c->p != '\n')
+                return ag_error_set(err, AG_EINVAL,
+                                    "netwatch: %s:%lu: text after the closing quote of a field",
+                                    c->path, c->line);
+        } else {
+            while (c->p < c->end && *c->p != ',' && *c->p != '\n') {
+                char ch = *c->p++;
+                if (ch == '"')
+                    return ag_error_set(err, AG_EINVAL,
+                                        "netwatch: %s:%lu: a quote inside an unquoted field",
+                                        c->path, c->line);
+                if (ch == '\r' && (c->p >= c->end || *c->p == '\n'))
+                    continue; /* CRLF */
+                if (len + 1 < FIELD_MAX)
+                    out[len++] = ch;
+            }
+        }
+        out[len] = '\0';
+        (*nf)++;
+        if (c->p >= c->end)
+            return 1;
+        if (*c->p == '\n') {
+            c->p++;
+            c->line++;
+            return 1;
+        }
+        c->p++; /* the comma */
+    }
+}
+
+/* ---- vendor strings ---- */
+
+/* Length of the well-formed UTF-8 sequence at s (n bytes left), 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t want;
+    unsigned char lo = 0x80, hi = 0xbf;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        want = 2;
+    else if (c >= 0xe0 && c <= 0xef) {
+        want = 3;
+        if (c == 0xe0)
+            lo = 0xa0;
+        else if (c == 0xed)
+            hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        want = 4;
+        if (c == 0xf0)
+            lo = 0x90;
+        else if (c == 0xf4)
+            hi = 0x8f;
+    } else {
+        return 0;
+    }
+    if (n < want || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < want; i++)
+        if (s[i] < 0x80 || s[i] > 0xbf)
+            return 0;
+    return want;
+}
+
+/* Cleans a vendor name in place: valid UTF-8 (bad bytes become '?'), control characters become
+ * spaces, runs of spaces collapse, trimmed, cut at VENDOR_MAX bytes on a character boundary. */
+static void clean_vendor(char *s)
+{
+    unsigned char *in = (unsigned char *)s;
+    size_t n = strlen(s), o = 0;
+    bool space = true; /* drops leading spaces */
+    for (size_t i = 0; i < n;) {
+        size_t l = utf8_len(in + i, n - i);
+        if (l == 0) {
+            in[i] = '?';
+            l = 1;
+        } else if (l == 1 && (in[i] < 0x20 || in[i] == 0x7f || in[i] == ' ')) {
+            if (!space && o + 1 <= VENDOR_MAX)
+                s[o++] = ' ';
+            space = true;
+            i++;
+            continue;
+        }
+        if (o + l > VENDOR_MAX)
+            break;
+        memmove(s + o, in + i, l);
+        o += l;
+        i += l;
+        space = false;
+    }
+    while (o > 0 && s[o - 1] == ' ')
+        o--;
+    s[o] = '\0';
+}
+
+static uint64_t str_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a: the file is trusted enough */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+static bool intern_grow(struct nw_oui *o)
+{
+    size_t cap = o->intern_cap ? o->intern_cap * 2 : 4096;
+    uint32_t *t = calloc(cap, sizeof(*t));
+    if (!t)
+        return false;
+    for (size_t i = 0; i < o->intern_cap; i++) {
+        uint32_t v = o->intern[i];
+        if (!v)
+            continue;
+        size_t j = str_hash(o->arena + v - 1) & (cap - 1);
+        while (t[j])
+            j = (j + 1) & (cap - 1);
+        t[j] = v;
+    }
+    free(o->intern);
+    o->intern = t;
+    o->intern_cap = cap;
+    return true;
+}
+
+/* The arena offset of s, added if new; UINT32_MAX when out of memory. */
+static uint32_t intern(struct nw_oui *o, const char *s)
+{
+    if ((o->intern_n + 1) * 2 > o->intern_cap && !intern_grow(o))
+        return UINT32_MAX;
+    size_t mask = o->intern_cap - 1, j = str_hash(s) & mask;
+    for (; o->intern[j]; j = (j + 1) & mask)
+        if (strcmp(o->arena + o->intern[j] - 1, s) == 0)
+            return o->intern[j] - 1;
+    size_t len = strlen(s) + 1;
+    if (o->arena_len + len > o->arena_alloc) {
+        size_t a = o->arena_alloc ? o->arena_alloc * 2 : 1 << 16;
+        while (a < o->arena_len + len)
+            a *= 2;
+        if (a > UINT32_MAX)
+            return UINT32_MAX;
+        char *na = realloc(o->arena, a);
+        if (!na)
+            return UINT32_MAX;
+        o->arena = na;
+        o->arena_alloc = a;
+    }
+    uint32_t off = (uint32_t)o->arena_len;
+    memcpy(o->arena + off, s, len);
+    o->arena_len += len;
+    o->intern[j] = off + 1;
+    o->intern_n++;
+    return off;
+}
+
+/* ---- loading ---- */
+
+static bool table_add(struct oui_table *t, uint64_t prefix, uint32_t vendor, uint32_t seq)
+{
+    if (t->n == t->alloc) {
+        size_t a = t->alloc ? t->alloc * 2 : 1024;
+        struct oui_ent *nv = realloc(t->v, a * sizeof(*nv));
+        if (!nv)
+            return false;
+        t->v = nv;
+        t->alloc = a;
+    }
+    t->v[t->n++] = (struct oui_ent){prefix, vendor, seq};
+    return true;
+}
+
+static int parse_file(struct nw_oui *o, const char *path, const char *data, size_t len,
+                      struct ag_error *err)
+{
+    char fields[NFIELDS][FIELD_MAX];
+    struct csv c = {data, data + len, path, 1};
+    size_t nf;
+    unsigned long line;
+    int rc = csv_record(&c, fields, &nf, &line, err);
+    if (rc < 0)
+        return rc;
+    if (rc == 0 || nf < 3 || strcmp(fields[0], "Registry") != 0 ||
+        strcmp(fields[1], "Assignment") != 0)
+        return ag_error_set(err, AG_EINVAL,
+                            "netwatch: %s: not an IEEE registry file (the first line is not "
+                            "\"Registry,Assignment,Organization Name,...\")",
+                            path);
+    while ((rc = csv_record(&c, fields, &nf, &line, err)) > 0) {
+        if (nf < 3)
+            return ag_error_set(err, AG_EINVAL,
+                                "netwatch: %s:%lu: %zu field(s), expected Registry, Assignment, "
+                                "Organization Name",
+                                path, line, nf);
+        const char *as = fields[1];
+        size_t n = strlen(as);
+        int t = n == 6 ? T24 : n == 7 ? T28 : n == 9 ? T36 : -1;
+        for (size_t i = 0; t >= 0 && i < n; i++)
+            if (!isxdigit((unsigned char)as[i]))
+                t = -1;
+        uint64_t prefix = t >= 0 ? strtoull(as, NULL, 16) : 0;
+        if (t < 0)
+            return ag_error_set(err, AG_EINVAL,
+                                "netwatch: %s:%lu: bad assignment \"%s\" (6, 7 or 9 hexadecimal "
+                                "digits expected)",
+                                path, line, as);
+        clean_vendor(fields[2]);
+        if (!fields[2][0])
+            continue;
+        uint32_t off = intern(o, fields[2]);
+        if (off == UINT32_MAX || !table_add(&o->t[t], prefix, off, o->seq++))
+            return ag_error_set(err, AG_ENOMEM,
+                                "netwatch: %s: out of memory reading the IEEE registry", path);
+    }
+    return rc;
+}
+
+static int ent_cmp(const void *x, const void *y)
+{
+    const struct oui_ent *a = x, *b = y;
+    if (a->prefix != b->prefix)
+        return a->prefix < b->prefix ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void table_finish(struct oui_table *t)
+{
+    if (t->n == 0)
+        return;
+    qsort(t->v, t->n, sizeof(*t->v), ent_cmp);
+    size_t w = 1;
+    for (size_t i = 1; i < t->n; i++)
+        if (t->v[i].prefix != t->v[w - 1].prefix)
+            t->v[w++] = t->v[i];
+    t->n = w;
+}
+
+static int load_one(struct nw_oui *o, const char *dir, const char *name, bool required,
+                    struct ag_error *err)
+{
+    char path[4096];
+    int n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof(path))
+        return ag_error_set(err, AG_EINVAL,
+                            "netwatch: %s: the path of the IEEE registry is too long", dir);
+    struct stat st;
+    if (!required && stat(path, &st) != 0 && errno == ENOENT)
+        return 0;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = ag_file_read(path, FILE_MAX, &data, &len, err);
+    if (rc < 0)
+        return rc;
+    rc = parse_file(o, path, data, len, err);
+    free(data);
+    return rc;
+}
+
+int nw_oui_load(const char *dir, struct nw_oui **out, struct ag_error *err)
+{
+    static const char *const files[] = {"oui.csv", "mam.csv", "oui36.csv", "iab.csv"};
+    *out = NULL;
+    if (!dir)
+        dir = DEFAULT_DIR;
+    struct nw_oui *o = calloc(1, sizeof(*o));
+    if (!o)
+        return ag_error_set(err, AG_ENOMEM, "netwatch: %s: out of memory reading the IEEE registry",
+                            dir);
+    int rc = 0;
+    for (size_t i = 0; i < AG_ARRAY_LEN(files) && rc == 0; i++)
+        rc = load_one(o, dir, files[i], i == 0, err);
+    if (rc < 0) {
+        nw_oui_free(o);
+        return rc;
+    }
+    for (int t = 0; t < NTABLES; t++)
+        table_finish(&o->t[t]);
+    free(o->intern); /* only needed while loading */
+    o->intern = NULL;
+    o->intern_cap = o->intern_n = 0;
+    *out = o;
+    return 0;
+}
+
+static const struct oui_ent *table_find(const struct oui_table *t, uint64_t prefix)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->v[mid].prefix < prefix)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->n && t->v[lo].prefix == prefix ? &t->v[lo] : NULL;
+}
+
+const char *nw_oui_vendor(const struct nw_oui *o, const uint8_t mac[6])
+{
+    if (!o || (mac[0] & 0x03)) /* locally administered or a group address */
+        return NULL;
+    uint64_t v = 0;
+    for (int i = 0; i < 6; i++)
+        v = v << 8 | mac[i];
+    for (int t = NTABLES - 1; t >= 0; t--) {
+        const struct oui_ent *e = table_find(&o->t[t], v >> (48 - table_bits[t]));
+        if (e)
+            return o->arena + e->vendor;
+    }
+    return NULL;
+}
+
+void nw_oui_free(struct nw_oui *o)
+{
+    if (!o)
+        return;
+    for (int t = 0; t < NTABLES; t++)
+        free(o->t[t].v);
+    free(o->arena);
+    free(o->intern);
+    free(o);
+}

@@ -977,6 +977,9 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
         run_tick(&r, r.last_ns);
         nw_detect_finish(r.detect);
     }
+    /* the end of the input ends every flow: the counters then do not depend on how far the
+     * table's incremental expiry had got (which depends on its random hash seed) */
+    nw_flows_expire(r.flows, INT64_MAX, NULL, NULL);
     if (r.out && !r.out_rc && lw_output_flush(r.out, &r.out_err))
         r.out_rc = AG_EIO;
     if (r.out_rc) {

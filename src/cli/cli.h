@@ -97,6 +97,7 @@ typedef void (*lw_line_fn)(void *ctx, const struct lw_origin *o, char *line, siz
 int cli_logwatch_read(struct cli *cli, const char *name, const char *state, lw_line_fn fn,
                       void *ctx, struct lw_input_stats *st) AG_MUST_CHECK;
 int cmd_alert(struct cli *cli, int argc, char **argv);
+int cmd_netwatch(struct cli *cli, int argc, char **argv);
 /* The store output of logwatch's alerts (cmd_alert.c), for `logwatch run` and `alert send`:
  * cli_alert_sink_open opens the store and the catalog of cli and the incident policy of cfg
  * (outputs.incident; errors printed); pass cli_alert_store_sink and the sink to lw_output_open,

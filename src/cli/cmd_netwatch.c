@@ -1,0 +1,1054 @@
+/*
+ * cmd_netwatch.c — `airguard netwatch learn|watch|inventory|capture|stats` (issue 6): the
+ * passive network monitor's pipeline from the command line.
+ *
+ * One pipeline serves every subcommand: frames from the sources (capture files in the order
+ * given, or a live interface) → nw_decode → nw_identify → the flow table → the inventory → the
+ * baseline (learn) or the detectors (watch, capture). Time is the packets' time: flows expire
+ * and detector windows close once per second of traffic, so a file is judged as if it were
+ * live, and the same file gives the same alerts. Alerts go to standard output (one JSON object
+ * per line with --json) and, as configured, to the outputs logwatch uses (JSON file, syslog,
+ * the store: `--store`, `--config FILE` with outputs:), so the web application lists them with
+ * logwatch's.
+ *
+ * Runs in the main thread of the `airguard` process; a live capture stops on SIGINT/SIGTERM.
+ */
+#define _DEFAULT_SOURCE /* setgroups */
+#include "cli/cli.h"
+#include "logwatch/logwatch.h"
+#include "netwatch/netwatch.h"
+#include "store/store.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <jansson.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NW_MAX_FILES 256
+#define NS_PER_S 1000000000LL
+
+enum nw_mode { MODE_STATS, MODE_INVENTORY, MODE_LEARN, MODE_WATCH };
+
+struct nw_run {
+    struct cli *cli;
+    enum nw_mode mode;
+    struct nw_flows *flows;
+    struct nw_oui *oui;
+    struct nw_assets *assets;
+    struct nw_baseline *learn;
+    struct nw_detect *detect;
+    struct lw_output *out;       /* alert outputs (NULL = standard output only) */
+    struct cli_alert_sink *sink; /* --store */
+    int64_t last_tick_ns;
+    int64_t first_ns, last_ns;
+    uint64_t packets, bytes, derr[NW_DERR_COUNT], apps[NW_APP_COUNT];
+    uint64_t ipv4, ipv6, arp, non_ip, fragments;
+    uint64_t alerts, alerts_by_type[NW_ALERT_COUNT];
+    int out_rc; /* the first output failure */
+    struct ag_error out_err;
+    struct nw_source_stats src; /* summed over the sources */
+    uint64_t kernel_drops;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* ---- alerts ---- */
+
+/* Levels of the alerts in the store (the contract of docs/logwatch.md). */
+static const char *alert_level(enum nw_alert_type t)
+{
+    switch (t) {
+    case NW_ALERT_ARP_SPOOF:
+    case NW_ALERT_FLOOD:
+        return "high";
+    case NW_ALERT_EXTERNAL:
+    case NW_ALERT_NEW_DEVICE:
+    case NW_ALERT_PORT_SCAN:
+    case NW_ALERT_IP_CONFLICT:
+        return "medium";
+    default:
+        return "low";
+    }
+}
+
+/* The alert in the shape logwatch's outputs and the store take: id, time, category, rule,
+ * level, src_ip, first, last, count, guideline[], evidence[]. The id is derived from the alert
+ * (type, window start, key) so the same capture stored twice does not duplicate alerts. */
+static json_t *alert_for_store(const struct nw_alert *a, const json_t *j)
+{
+    json_t *o = json_deep_copy(j);
+    if (!o)
+        return NULL;
+    const char *type = nw_alert_type_name(a->type);
+    uint64_t h = 1469598103934665603ULL;
+    const uint8_t *parts[] = {a->src, a->dst, a->mac};
+    for (size_t p = 0; p < AG_ARRAY_LEN(parts); p++)
+        for (size_t i = 0; i < (p == 2 ? 6u : 16u); i++)
+            h = (h ^ parts[p][i]) * 1099511628211ULL;
+    h = (h ^ a->dport) * 1099511628211ULL;
+    h = (h ^ a->ethertype) * 1099511628211ULL;
+    char id[64];
+    snprintf(id, sizeof(id), "nw-%s-%lld-%012llx", type, (long long)(a->first_ns / 1000000),
+             (unsigned long long)(h & 0xffffffffffffULL));
+    for (char *c = id; *c; c++)
+        if (*c == '_')
+            *c = '-';
+    json_t *ev = json_array();
+    if (ev && a->detail[0])
+        json_array_append_new(ev, json_string(a->detail));
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "category", json_string("network"));
+    json_object_set_new(o, "rule", json_string(type));
+    json_object_set_new(o, "rule_id", json_sprintf("netwatch.%s", type));
+    json_object_set_new(o, "level", json_string(alert_level(a->type)));
+    json_t *src = json_object_get(j, "src");
+    if (json_is_string(src))
+        json_object_set(o, "src_ip", src);
+    json_t *t = json_object_get(j, "time");
+    if (json_is_string(t)) {
+        /* the store keeps whole seconds: YYYY-MM-DDTHH:MM:SSZ */
+        char sec[21];
+        snprintf(sec, sizeof(sec), "%.19sZ", json_string_value(t));
+        json_object_set_new(o, "time", json_string(sec));
+        json_object_set_new(o, "first", json_string(sec));
+    }
+    json_t *l = json_object_get(j, "last");
+    if (json_is_string(l)) {
+        char sec[21];
+        snprintf(sec, sizeof(sec), "%.19sZ", json_string_value(l));
+        json_object_set_new(o, "last", json_string(sec));
+    }
+    /* guideline (refs) and catalog (item ids) are arrays already (nw_alert_to_json) */
+    json_object_set_new(o, "evidence", ev ? ev : json_array());
+    return o;
+}
+
+static void print_alert_text(struct nw_run *r, const struct nw_alert *a, const json_t *j)
+{
+    const char *time = json_string_value(json_object_get(j, "time"));
+    const char *src = json_string_value(json_object_get(j, "src"));
+    const char *dst = json_string_value(json_object_get(j, "dst"));
+    const char *mac = json_string_value(json_object_get(j, "mac"));
+    const char *vendor = json_string_value(json_object_get(j, "vendor"));
+    char key[64];
+    snprintf(key, sizeof(key), "netwatch: alert %s", nw_alert_type_name(a->type));
+    printf("%s  %s", time ? time : "-", cli_tr(r->cli, key));
+    if (mac)
+        printf("  %s%s%s%s", mac, vendor ? " (" : "", vendor ? vendor : "", vendor ? ")" : "");
+    if (src || dst)
+        printf("  %s → %s", src ? src : "-", dst ? dst : "-");
+    if (a->dport)
+        printf(":%u", a->dport);
+    printf("  ×%llu", (unsigned long long)a->count);
+    if (a->detail[0])
+        printf("  %s", a->detail);
+    printf("  [%s]\n", a->guideline ? a->guideline : "");
+}
+
+static void on_alert(const struct nw_alert *a, void *arg)
+{
+    struct nw_run *r = arg;
+    r->alerts++;
+    if ((unsigned)a->type < NW_ALERT_COUNT)
+        r->alerts_by_type[a->type]++;
+    json_t *j = nw_alert_to_json(a);
+    if (!j)
+        return;
+    if (a->has_mac && r->oui) {
+        const char *v = nw_oui_vendor(r->oui, a->mac);
+        if (v)
+            json_object_set_new(j, "vendor", json_string(v));
+    }
+    if (r->cli->json) {
+        char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+        if (s)
+            puts(s);
+        free(s);
+    } else {
+        print_alert_text(r, a, j);
+    }
+    if (r->out) {
+        json_t *o = alert_for_store(a, j);
+        int rc = o ? lw_output_emit(r->out, o, &r->out_err) : AG_ENOMEM;
+        if (rc && !r->out_rc)
+            r->out_rc = rc;
+        json_decref(o);
+    }
+    json_decref(j);
+}
+
+/* ---- the pipeline ---- */
+
+static void run_tick(struct nw_run *r, int64_t now)
+{
+    nw_flows_expire(r->flows, now, NULL, NULL);
+    if (r->detect)
+        nw_detect_tick(r->detect, now);
+    r->last_tick_ns = now;
+}
+
+static inline void run_frame(struct nw_run *r, const struct nw_frame *f)
+{
+    struct nw_packet pkt;
+    nw_decode(f, &pkt);
+    nw_identify(&pkt);
+    r->packets++;
+    r->bytes += f->wire_len;
+    r->derr[pkt.err]++;
+    r->apps[pkt.app < NW_APP_COUNT ? pkt.app : 0]++;
+    if (pkt.ip_version == 4)
+        r->ipv4++;
+    else if (pkt.ip_version == 6)
+        r->ipv6++;
+    else if (pkt.arp_op)
+        r->arp++;
+    else
+        r->non_ip++;
+    if (pkt.flags & NW_PF_FRAGMENT)
+        r->fragments++;
+    if (r->first_ns == 0 || f->ts_ns < r->first_ns)
+        r->first_ns = f->ts_ns;
+    if (f->ts_ns > r->last_ns)
+        r->last_ns = f->ts_ns;
+    int dir = 0;
+    bool created = false;
+    const struct nw_flow *fl = nw_flows_update(r->flows, &pkt, &dir, &created);
+    if (r->assets)
+        nw_assets_observe(r->assets, &pkt, fl, dir);
+    if (r->learn)
+        nw_baseline_learn(r->learn, &pkt, fl, dir, created);
+    if (r->detect)
+        nw_detect_packet(r->detect, &pkt, fl, dir, created);
+    if (f->ts_ns - r->last_tick_ns >= NS_PER_S || f->ts_ns < r->last_tick_ns)
+        run_tick(r, f->ts_ns);
+}
+
+static void add_source_stats(struct nw_run *r, struct nw_source *s)
+{
+    struct nw_source_stats st;
+    nw_source_get_stats(s, &st);
+    r->src.frames += st.frames;
+    r->src.bytes += st.bytes;
+    r->src.filtered += st.filtered;
+    r->src.bad_records += st.bad_records;
+    r->src.kernel_drops += st.kernel_drops;
+    r->src.if_drops += st.if_drops;
+}
+
+static int run_file(struct nw_run *r, const char *path, const struct nw_source_opts *so)
+{
+    struct nw_source *s;
+    struct ag_error err;
+    if (nw_source_open_file(path, so, &s, &err))
+        return cli_fail(r->cli, AG_EIO, "%s", err.msg);
+    struct nw_frame f;
+    int rc;
+    while ((rc = nw_source_next(s, &f, &err)) == 1 && !stop_requested)
+        run_frame(r, &f);
+    add_source_stats(r, s);
+    nw_source_free(s);
+    if (rc < 0)
+        return cli_fail(r->cli, rc, "%s", err.msg);
+    return AG_OK;
+}
+
+/* ---- statistics ---- */
+
+static json_t *run_stats_json(const struct nw_run *r)
+{
+    json_t *o = json_object(), *de = json_object(), *apps = json_object(), *al = json_object();
+    struct nw_flow_stats fs;
+    nw_flows_get_stats(r->flows, &fs);
+    for (int e = 1; e < NW_DERR_COUNT; e++)
+        json_object_set_new(de, nw_decode_err_name((enum nw_decode_err)e),
+                            json_integer((json_int_t)r->derr[e]));
+    for (int a = 1; a < NW_APP_COUNT; a++)
+        if (r->apps[a])
+            json_object_set_new(apps, nw_app_name((enum nw_app)a),
+                                json_integer((json_int_t)r->apps[a]));
+    for (int t = 0; t < NW_ALERT_COUNT; t++)
+        if (r->alerts_by_type[t])
+            json_object_set_new(al, nw_alert_type_name((enum nw_alert_type)t),
+                                json_integer((json_int_t)r->alerts_by_type[t]));
+    uint64_t bad = 0;
+    for (int e = 1; e < NW_DERR_COUNT; e++)
+        bad += r->derr[e];
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    char first[40] = "", last[40] = "";
+    if (r->packets) {
+        time_t t0 = (time_t)(r->first_ns / NS_PER_S), t1 = (time_t)(r->last_ns / NS_PER_S);
+        ag_time_iso(t0, first);
+        ag_time_iso(t1, last);
+    }
+    json_object_set_new(o, "packets", json_integer((json_int_t)r->packets));
+    json_object_set_new(o, "bytes", json_integer((json_int_t)r->bytes));
+    json_object_set_new(o, "first", r->packets ? json_string(first) : json_null());
+    json_object_set_new(o, "last", r->packets ? json_string(last) : json_null());
+    json_object_set_new(o, "ipv4", json_integer((json_int_t)r->ipv4));
+    json_object_set_new(o, "ipv6", json_integer((json_int_t)r->ipv6));
+    json_object_set_new(o, "arp", json_integer((json_int_t)r->arp));
+    json_object_set_new(o, "other_l2", json_integer((json_int_t)r->non_ip));
+    json_object_set_new(o, "fragments", json_integer((json_int_t)r->fragments));
+    json_object_set_new(o, "decoded", json_integer((json_int_t)(r->packets - bad)));
+    json_object_set_new(o, "decode_errors", de);
+    json_object_set_new(o, "apps", apps);
+    json_t *fl = json_object();
+    json_object_set_new(fl, "active", json_integer((json_int_t)fs.active));
+    json_object_set_new(fl, "created", json_integer((json_int_t)fs.created));
+    json_object_set_new(fl, "expired", json_integer((json_int_t)fs.expired));
+    json_object_set_new(fl, "evicted", json_integer((json_int_t)fs.evicted));
+    json_object_set_new(fl, "capacity", json_integer((json_int_t)fs.capacity));
+    json_object_set_new(fl, "bytes_per_flow", json_integer((json_int_t)fs.bytes_per_flow));
+    json_object_set_new(o, "flows", fl);
+    json_t *src = json_object();
+    json_object_set_new(src, "bad_records", json_integer((json_int_t)r->src.bad_records));
+    json_object_set_new(src, "filtered", json_integer((json_int_t)r->src.filtered));
+    json_object_set_new(src, "kernel_drops", json_integer((json_int_t)r->src.kernel_drops));
+    json_object_set_new(src, "if_drops", json_integer((json_int_t)r->src.if_drops));
+    json_object_set_new(o, "capture", src);
+    if (r->assets)
+        json_object_set_new(o, "assets", json_integer((json_int_t)nw_assets_count(r->assets)));
+    json_object_set_new(o, "alerts", json_integer((json_int_t)r->alerts));
+    json_object_set_new(o, "alerts_by_type", al);
+    json_object_set_new(o, "max_rss_kib", json_integer(ru.ru_maxrss));
+    return o;
+}
+
+static void print_stats_text(struct nw_run *r, const json_t *o)
+{
+    struct cli *cli = r->cli;
+    printf("%s: %lld\n", cli_tr(cli, "netwatch: packets"),
+           (long long)json_integer_value(json_object_get(o, "packets")));
+    printf("%s: %lld\n", cli_tr(cli, "netwatch: bytes"),
+           (long long)json_integer_value(json_object_get(o, "bytes")));
+    printf("%s: %lld\n", cli_tr(cli, "netwatch: decoded"),
+           (long long)json_integer_value(json_object_get(o, "decoded")));
+    const char *k;
+    json_t *v;
+    json_object_foreach(json_object_get(o, "decode_errors"), k, v)
+    {
+        if (json_integer_value(v))
+            printf("  %s %s: %lld\n", cli_tr(cli, "netwatch: decode error"), k,
+                   (long long)json_integer_value(v));
+    }
+    json_t *fl = json_object_get(o, "flows");
+    printf("%s: %lld (%s %lld, %s %lld, %lld B/flow)\n", cli_tr(cli, "netwatch: flows"),
+           (long long)json_integer_value(json_object_get(fl, "created")),
+           cli_tr(cli, "netwatch: active"),
+           (long long)json_integer_value(json_object_get(fl, "active")),
+           cli_tr(cli, "netwatch: evicted"),
+           (long long)json_integer_value(json_object_get(fl, "evicted")),
+           (long long)json_integer_value(json_object_get(fl, "bytes_per_flow")));
+    json_t *cap = json_object_get(o, "capture");
+    printf("%s: %lld, %s: %lld\n", cli_tr(cli, "netwatch: drops"),
+           (long long)json_integer_value(json_object_get(cap, "kernel_drops")),
+           cli_tr(cli, "netwatch: bad records"),
+           (long long)json_integer_value(json_object_get(cap, "bad_records")));
+    json_object_foreach(json_object_get(o, "apps"), k, v)
+    {
+        printf("  %-14s %lld\n", k, (long long)json_integer_value(v));
+    }
+    if (r->mode == MODE_WATCH)
+        printf("%s: %lld\n", cli_tr(cli, "netwatch: alerts"),
+               (long long)json_integer_value(json_object_get(o, "alerts")));
+}
+
+static int save_state(struct nw_run *r, const char *dir)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/netwatch.json", dir);
+    json_t *o = run_stats_json(r);
+    char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+    json_decref(o);
+    struct ag_error err;
+    int rc = s ? ag_file_write_atomic(path, s, strlen(s), &err) : AG_ENOMEM;
+    free(s);
+    if (rc)
+        return cli_fail(r->cli, rc, "%s",
+                        rc == AG_ENOMEM ? cli_tr(r->cli, "out of memory") : err.msg);
+    return AG_OK;
+}
+
+/* ---- the inventory compared with the asset register (3.1.5.2, 2.1.2: unmanaged devices) ---- */
+
+static void norm_mac(const char *in, char out[18])
+{
+    /* "00-1B-1B-AA-BB-CC", "001b.1baa.bbcc" → "00:1b:1b:aa:bb:cc"; else "" */
+    char hex[13];
+    size_t n = 0;
+    for (const char *c = in; *c && n < 12; c++) {
+        if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f'))
+            hex[n++] = *c;
+        else if (*c >= 'A' && *c <= 'F')
+            hex[n++] = (char)(*c - 'A' + 'a');
+    }
+    out[0] = '\0';
+    if (n != 12)
+        return;
+    for (size_t i = 0; i < 6; i++) {
+        out[i * 3] = hex[i * 2];
+        out[i * 3 + 1] = hex[i * 2 + 1];
+        out[i * 3 + 2] = i == 5 ? '\0' : ':';
+    }
+}
+
+/* Marks each observed asset "authorised" (in the register and managed), "unmanaged" (in the
+ * register, managed = 0) or "unauthorised" (not in it), with the register's code; returns the
+ * registered assets that were not observed. Matching: MAC first, else any of the IPs. */
+static int compare_register(struct cli *cli, json_t *inv, json_t **missing)
+{
+    struct store *st;
+    *missing = json_array();
+    if (cli_open_store(cli, &st))
+        return AG_EIO;
+    sqlite3_stmt *q;
+    struct ag_error err;
+    int rc = store_prepare(st, &q, "SELECT code, name, ip, mac, managed FROM assets ORDER BY code",
+                           &err);
+    if (rc) {
+        store_free(st);
+        return cli_fail(cli, rc, "%s", err.msg);
+    }
+    size_t n = json_array_size(inv);
+    bool *seen = calloc(n ? n : 1, sizeof(bool));
+    while (seen && sqlite3_step(q) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(q, 0);
+        const char *name = (const char *)sqlite3_column_text(q, 1);
+        const char *ip = (const char *)sqlite3_column_text(q, 2);
+        char mac[18];
+        norm_mac((const char *)sqlite3_column_text(q, 3), mac);
+        int managed = sqlite3_column_int(q, 4);
+        bool found = false;
+        for (size_t i = 0; i < n; i++) {
+            json_t *a = json_array_get(inv, i);
+            const char *amac = json_string_value(json_object_get(a, "mac"));
+            bool match = mac[0] && amac && strcmp(mac, amac) == 0;
+            json_t *ips = json_object_get(a, "ips"), *e;
+            size_t k;
+            json_array_foreach(ips, k, e)
+            {
+                const char *aip = json_string_value(json_object_get(e, "ip"));
+                if (!match && !mac[0] && ip[0] && aip && strcmp(aip, ip) == 0)
+                    match = true;
+            }
+            if (!match)
+                continue;
+            found = seen[i] = true;
+            json_object_set_new(a, "status", json_string(managed ? "authorised" : "unmanaged"));
+            json_object_set_new(a, "register_code", json_string(code));
+            json_object_set_new(a, "register_name", json_string(name));
+        }
+        if (!found) {
+            json_t *m = json_object();
+            json_object_set_new(m, "code", json_string(code));
+            json_object_set_new(m, "name", json_string(name));
+            json_object_set_new(m, "ip", json_string(ip));
+            json_object_set_new(m, "mac", json_string(mac));
+            json_array_append_new(*missing, m);
+        }
+    }
+    for (size_t i = 0; seen && i < n; i++) {
+        json_t *a = json_array_get(inv, i);
+        const char *status = json_string_value(json_object_get(a, "status"));
+        if (!seen[i] && !(status && strcmp(status, "archived") == 0))
+            json_object_set_new(a, "status", json_string("unauthorised"));
+    }
+    sqlite3_finalize(q);
+    store_free(st);
+    if (!seen)
+        return cli_fail(cli, AG_ENOMEM, "%s", cli_tr(cli, "out of memory"));
+    free(seen);
+    return AG_OK;
+}
+
+static void inventory_csv(const json_t *inv)
+{
+    struct strbuf sb;
+    strbuf_init(&sb, 0);
+    const char *cols[] = {"id",    "mac",   "vendor",     "ips",       "names",  "protocols_served",
+                          "roles", "vlans", "first_seen", "last_seen", "status", "register_code"};
+    for (size_t c = 0; c < AG_ARRAY_LEN(cols); c++) {
+        if (c)
+            strbuf_addc(&sb, ',');
+        strbuf_add_csv_field(&sb, cols[c]);
+    }
+    strbuf_addc(&sb, '\n');
+    size_t i;
+    json_t *a;
+    json_array_foreach(inv, i, a)
+    {
+        for (size_t c = 0; c < AG_ARRAY_LEN(cols); c++) {
+            json_t *v = json_object_get(a, cols[c]);
+            struct strbuf f;
+            strbuf_init(&f, 0);
+            if (json_is_string(v)) {
+                strbuf_adds(&f, json_string_value(v));
+            } else if (json_is_integer(v)) {
+                strbuf_addf(&f, "%lld", (long long)json_integer_value(v));
+            } else if (json_is_array(v)) {
+                size_t k;
+                json_t *e;
+                json_array_foreach(v, k, e)
+                {
+                    if (k)
+                        strbuf_adds(&f, " ");
+                    if (json_is_string(e))
+                        strbuf_adds(&f, json_string_value(e));
+                    else if (json_is_integer(e))
+                        strbuf_addf(&f, "%lld", (long long)json_integer_value(e));
+                    else if (json_is_object(e)) {
+                        /* {ip}, {name}, {app, proto, port} */
+                        const char *x = json_string_value(json_object_get(e, "ip"));
+                        if (!x)
+                            x = json_string_value(json_object_get(e, "name"));
+                        if (!x)
+                            x = json_string_value(json_object_get(e, "app"));
+                        json_t *port = json_object_get(e, "port");
+                        strbuf_adds(&f, x ? x : "?");
+                        if (json_is_integer(port) && json_integer_value(port))
+                            strbuf_addf(&f, "/%lld", (long long)json_integer_value(port));
+                    }
+                }
+            }
+            if (c)
+                strbuf_addc(&sb, ',');
+            strbuf_add_csv_field(&sb, f.buf ? f.buf : "");
+            strbuf_release(&f);
+        }
+        strbuf_addc(&sb, '\n');
+    }
+    if (sb.buf)
+        fwrite(sb.buf, 1, sb.len, stdout);
+    strbuf_release(&sb);
+}
+
+static const char *or_q(const char *s)
+{
+    return s ? s : "?";
+}
+
+static void inventory_table(struct cli *cli, const json_t *inv)
+{
+    /* widths in terminal columns (vendor names and headings may be Japanese) */
+    cli_print_padded("MAC", 19);
+    cli_print_padded("IP", 17);
+    cli_print_padded(cli_tr(cli, "netwatch: vendor"), 26);
+    cli_print_padded(cli_tr(cli, "netwatch: name"), 22);
+    printf("%s\n", cli_tr(cli, "netwatch: protocols"));
+    size_t i;
+    json_t *a;
+    json_array_foreach(inv, i, a)
+    {
+        const char *mac = json_string_value(json_object_get(a, "mac"));
+        const char *vendor = json_string_value(json_object_get(a, "vendor"));
+        json_t *ips = json_object_get(a, "ips"), *names = json_object_get(a, "names");
+        const char *ip = json_string_value(json_object_get(json_array_get(ips, 0), "ip"));
+        const char *name = json_string_value(json_object_get(json_array_get(names, 0), "name"));
+        struct strbuf p;
+        strbuf_init(&p, 4096);
+        size_t k;
+        json_t *e;
+        json_array_foreach(json_object_get(a, "protocols_served"), k, e)
+        {
+            strbuf_addf(&p, "%s%s", p.len ? " " : "",
+                        or_q(json_string_value(json_object_get(e, "app"))));
+        }
+        json_array_foreach(json_object_get(a, "protocols_used"), k, e)
+        {
+            strbuf_addf(&p, "%s>%s", p.len ? " " : "",
+                        or_q(json_string_value(json_object_get(e, "app"))));
+        }
+        char v[25], n[21];
+        snprintf(v, sizeof(v), "%s", vendor ? vendor : "-"); /* vendor names are ASCII */
+        snprintf(n, sizeof(n), "%s", name ? name : "-");
+        cli_print_padded(mac ? mac : "-", 19);
+        cli_print_padded(ip ? ip : "-", 17);
+        cli_print_padded(v, 26);
+        cli_print_padded(n, 22);
+        printf("%s\n", p.buf ? p.buf : "");
+        strbuf_release(&p);
+    }
+}
+
+/* ---- options ---- */
+
+struct nw_args {
+    const char *files[NW_MAX_FILES];
+    size_t nfiles;
+    const char *sub;
+    const char *out, *baseline, *filter, *internal, *ipv6_vlans, *window, *max_flows, *state;
+    const char *oui, *config, *iface, *snaplen, *user, *duration, *archive_days, *syn, *udp;
+    const char *icmp, *scan, *factor;
+    bool libpcap, ipv6, store, csv, compare, no_promisc, learn;
+};
+
+static int parse_uint(struct cli *cli, const char *opt, const char *v, unsigned long max,
+                      unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long x = v ? strtoul(v, &end, 10) : 0;
+    if (!v || errno || end == v || *end || v[0] == '-' || x > max)
+        return cli_fail(cli, AG_EUSAGE, cli_tr(cli, "netwatch: %s needs a whole number up to %lu"),
+                        opt, max);
+    *out = x;
+    return AG_OK;
+}
+
+static int parse_args(struct cli *cli, int argc, char **argv, struct nw_args *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->sub = argv[1];
+    /* -r FILE may be repeated, and files may follow it: "-r a.pcap b.pcap" */
+    char **rest = calloc((size_t)argc + 1, sizeof(char *));
+    if (!rest)
+        return cli_fail(cli, AG_ENOMEM, "%s", cli_tr(cli, "out of memory"));
+    int nrest = 0;
+    for (int i = 0; i < argc; i++) {
+        if (i >= 2 && strcmp(argv[i], "-r") == 0) {
+            if (i + 1 >= argc) {
+                free(rest);
+                return cli_fail(cli, AG_EUSAGE, cli_tr(cli, "option \"%s\" needs a value"), "-r");
+            }
+            if (a->nfiles >= NW_MAX_FILES) {
+                free(rest);
+                return cli_fail(cli, AG_EUSAGE, cli_tr(cli, "netwatch: at most %d files"),
+                                NW_MAX_FILES);
+            }
+            a->files[a->nfiles++] = argv[++i];
+            continue;
+        }
+        rest[nrest++] = argv[i];
+    }
+    const struct cli_opt opts[] = {
+        {"-o", &a->out, NULL},
+        {"--out", &a->out, NULL},
+        {"--baseline", &a->baseline, NULL},
+        {"--filter", &a->filter, NULL},
+        {"--internal", &a->internal, NULL},
+        {"--ipv6-vlans", &a->ipv6_vlans, NULL},
+        {"--window", &a->window, NULL},
+        {"--max-flows", &a->max_flows, NULL},
+        {"--state", &a->state, NULL},
+        {"--oui", &a->oui, NULL},
+        {"--config", &a->config, NULL},
+        {"-i", &a->iface, NULL},
+        {"--interface", &a->iface, NULL},
+        {"--snaplen", &a->snaplen, NULL},
+        {"--user", &a->user, NULL},
+        {"--duration", &a->duration, NULL},
+        {"--archive-days", &a->archive_days, NULL},
+        {"--syn-rate", &a->syn, NULL},
+        {"--udp-rate", &a->udp, NULL},
+        {"--icmp-rate", &a->icmp, NULL},
+        {"--scan-ports", &a->scan, NULL},
+        {"--deviation", &a->factor, NULL},
+        {"--libpcap", NULL, &a->libpcap},
+        {"--ipv6", NULL, &a->ipv6},
+        {"--store", NULL, &a->store},
+        {"--csv", NULL, &a->csv},
+        {"--compare", NULL, &a->compare},
+        {"--no-promisc", NULL, &a->no_promisc},
+        {"--learn", NULL, &a->learn},
+    };
+    const char *pos[NW_MAX_FILES];
+    size_t npos = 0;
+    int rc = cli_parse(cli, nrest, rest, 2, opts, AG_ARRAY_LEN(opts), pos, NW_MAX_FILES, &npos);
+    free(rest);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < npos; i++) {
+        if (a->nfiles >= NW_MAX_FILES)
+            return cli_fail(cli, AG_EUSAGE, cli_tr(cli, "netwatch: at most %d files"),
+                            NW_MAX_FILES);
+        a->files[a->nfiles++] = pos[i];
+    }
+    return AG_OK;
+}
+
+/* The detectors' settings from the options; cidrs and vlans are allocated (caller frees). */
+static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watch_config *wc,
+                        struct nw_cidr **cidrs, uint16_t **vlans)
+{
+    memset(wc, 0, sizeof(*wc));
+    *cidrs = NULL;
+    *vlans = NULL;
+    struct ag_error err;
+    if (a->internal) {
+        size_t n;
+        if (nw_cidr_list_parse(a->internal, cidrs, &n, &err))
+            return cli_fail(cli, AG_EUSAGE, "--internal: %s", err.msg);
+        wc->internal = *cidrs;
+        wc->internal_count = n;
+    }
+    wc->ipv6_allowed = a->ipv6;
+    if (a->ipv6_vlans) {
+        size_t cap = 1;
+        for (const char *c = a->ipv6_vlans; *c; c++)
+            cap += *c == ',';
+        *vlans = calloc(cap, sizeof(uint16_t));
+        if (!*vlans)
+            return cli_fail(cli, AG_ENOMEM, "%s", cli_tr(cli, "out of memory"));
+        const char *c = a->ipv6_vlans;
+        while (*c) {
+            char item[16];
+            size_t n = strcspn(c, ",");
+            snprintf(item, sizeof(item), "%.*s", (int)(n < 15 ? n : 15), c);
+            if (n >= 15)
+                item[0] = 'x'; /* too long to be a VLAN id: refused below with the others */
+            unsigned long v;
+            if (parse_uint(cli, "--ipv6-vlans", item, 4094, &v))
+                return AG_EUSAGE;
+            (*vlans)[wc->ipv6_vlan_count++] = (uint16_t)v;
+            c += n;
+            if (*c == ',')
+                c++;
+        }
+        wc->ipv6_vlans = *vlans;
+    }
+    struct {
+        const char *opt, *v;
+        uint32_t *dst;
+        unsigned long max;
+    } nums[] = {
+        {"--window", a->window, &wc->window_s, 86400},
+        {"--syn-rate", a->syn, &wc->syn_per_s, 100000000},
+        {"--udp-rate", a->udp, &wc->udp_per_s, 100000000},
+        {"--icmp-rate", a->icmp, &wc->icmp_per_s, 100000000},
+        {"--scan-ports", a->scan, &wc->scan_ports, 65535},
+    };
+    for (size_t i = 0; i < AG_ARRAY_LEN(nums); i++) {
+        unsigned long v;
+        if (!nums[i].v)
+            continue;
+        if (parse_uint(cli, nums[i].opt, nums[i].v, nums[i].max, &v))
+            return AG_EUSAGE;
+        *nums[i].dst = (uint32_t)v;
+    }
+    if (a->factor) {
+        char *end;
+        double f = strtod(a->factor, &end);
+        if (end == a->factor || *end || !(f >= 1.0 && f <= 1000.0))
+            return cli_fail(cli, AG_EUSAGE,
+                            cli_tr(cli, "netwatch: --deviation needs a factor from 1 to 1000"));
+        wc->deviation_factor = f;
+    }
+    return AG_OK;
+}
+
+/* Drops root to `user` after the capture is open (ARCHITECTURE: bind and open capture first). */
+static int drop_privileges(struct cli *cli, const char *user)
+{
+    struct passwd *pw = getpwnam(user);
+    if (!pw)
+        return cli_fail(cli, AG_EUSAGE, cli_tr(cli, "netwatch: no such user \"%s\""), user);
+    if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+        return cli_fail(cli, AG_EDENIED, cli_tr(cli, "netwatch: cannot become \"%s\": %s"), user,
+                        strerror(errno));
+    if (setuid(0) == 0)
+        return cli_fail(cli, AG_EDENIED, cli_tr(cli, "netwatch: cannot become \"%s\": %s"), user,
+                        "setuid(0) still works");
+    return AG_OK;
+}
+
+static int64_t wall_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
+}
+
+static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_source_opts *so)
+{
+    struct cli *cli = r->cli;
+    unsigned long duration = 0;
+    if (a->duration && parse_uint(cli, "--duration", a->duration, 31536000, &duration))
+        return AG_EUSAGE;
+    struct nw_source *s;
+    struct ag_error err;
+    if (nw_source_open_live(a->iface, so, &s, &err))
+        return cli_fail(cli, AG_EIO, "%s", err.msg);
+    if (nw_source_warning(s))
+        fprintf(stderr, "%s: %s\n", cli->prog, nw_source_warning(s));
+    if (a->user && drop_privileges(cli, a->user)) {
+        nw_source_free(s);
+        return AG_EDENIED;
+    }
+    struct sigaction sa = {0};
+    sa.sa_handler = on_stop;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    fprintf(stderr, "%s %s\n", cli_tr(cli, "netwatch: capturing on"), a->iface);
+    int64_t start = wall_ns(), last_state = start;
+    int rc = AG_OK;
+    while (!stop_requested) {
+        struct nw_frame f;
+        int got = nw_source_next(s, &f, &err);
+        if (got < 0) {
+            rc = cli_fail(cli, got, "%s", err.msg);
+            break;
+        }
+        int64_t now = wall_ns();
+        if (got == 1)
+            run_frame(r, &f);
+        else if (now - r->last_tick_ns >= NS_PER_S)
+            run_tick(r, now); /* quiet network: windows still close */
+        if (duration && now - start >= (int64_t)duration * NS_PER_S)
+            break;
+        if (a->state && now - last_state >= 10 * NS_PER_S) {
+            struct nw_source_stats st;
+            nw_source_get_stats(s, &st);
+            r->src.kernel_drops = st.kernel_drops;
+            r->src.if_drops = st.if_drops;
+            save_state(r, a->state);
+            last_state = now;
+        }
+        if (got == 1 && (r->packets & 0xff) == 0)
+            fflush(stdout);
+    }
+    add_source_stats(r, s);
+    nw_source_free(s);
+    return rc;
+}
+
+static void run_release(struct nw_run *r)
+{
+    nw_detect_free(r->detect);
+    nw_baseline_free(r->learn);
+    nw_assets_free(r->assets);
+    nw_flows_free(r->flows);
+    nw_oui_free(r->oui);
+    lw_output_free(r->out);
+    cli_alert_sink_free(r->sink);
+}
+
+static int open_outputs(struct nw_run *r, const struct nw_args *a)
+{
+    struct cli *cli = r->cli;
+    struct lw_output_config oc;
+    struct ag_error err;
+    lw_output_config_init(&oc);
+    if (a->config && lw_output_config_load(a->config, &oc, &err))
+        return cli_fail(cli, AG_EUSAGE, "%s", err.msg);
+    if (a->store)
+        oc.store = true;
+    if (!oc.store && !oc.json_path[0] && !oc.syslog_host[0])
+        return AG_OK;
+    if (oc.store && cli_alert_sink_open(cli, &oc, &r->sink))
+        return AG_EIO;
+    if (lw_output_open(&r->out, &oc, r->sink ? cli_alert_store_sink : NULL, r->sink, &err))
+        return cli_fail(cli, AG_EIO, "%s", err.msg);
+    return AG_OK;
+}
+
+static int stats_from_state(struct cli *cli, const char *dir)
+{
+    char path[1024];
+    snprintf(path, sizeof(path), "%s/netwatch.json", dir ? dir : ".");
+    json_error_t je;
+    json_t *o = json_load_file(path, 0, &je);
+    if (!o)
+        return cli_fail(cli, AG_EXIT_FAIL, cli_tr(cli, "netwatch: no statistics in %s: %s"), path,
+                        je.text);
+    char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
+    if (s)
+        puts(s);
+    free(s);
+    json_decref(o);
+    return AG_EXIT_OK;
+}
+
+int cmd_netwatch(struct cli *cli, int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(cli_tr(cli, "netwatch-usage"), argc < 2 ? stderr : stdout);
+        return argc < 2 ? AG_EXIT_BADINPUT : AG_EXIT_OK;
+    }
+    struct nw_args a;
+    if (parse_args(cli, argc, argv, &a))
+        return AG_EXIT_BADINPUT;
+    struct nw_run r = {.cli = cli};
+    const char *sub = a.sub;
+    if (strcmp(sub, "learn") == 0)
+        r.mode = MODE_LEARN;
+    else if (strcmp(sub, "watch") == 0 || strcmp(sub, "capture") == 0)
+        r.mode = MODE_WATCH;
+    else if (strcmp(sub, "inventory") == 0)
+        r.mode = MODE_INVENTORY;
+    else if (strcmp(sub, "stats") == 0)
+        r.mode = MODE_STATS;
+    else
+        return cli_fail(cli, AG_EXIT_BADINPUT, cli_tr(cli, "netwatch: unknown subcommand \"%s\""),
+                        sub);
+    bool live = strcmp(sub, "capture") == 0;
+    if (live && a.learn)
+        r.mode = MODE_LEARN;
+    if (r.mode == MODE_STATS && a.nfiles == 0)
+        return stats_from_state(cli, a.state);
+    if (live ? !a.iface : a.nfiles == 0)
+        return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
+                        cli_tr(cli, live ? "netwatch: capture needs -i IFACE"
+                                         : "netwatch: no capture file given (-r FILE)"));
+    if (r.mode == MODE_LEARN && !a.out)
+        return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
+                        cli_tr(cli, "netwatch: learn needs -o BASELINE.json"));
+
+    struct nw_source_opts so = {
+        .bpf = a.filter, .use_libpcap = a.libpcap, .promisc = !a.no_promisc};
+    unsigned long v;
+    if (a.snaplen) {
+        if (parse_uint(cli, "--snaplen", a.snaplen, 262144, &v))
+            return AG_EXIT_BADINPUT;
+        so.snaplen = (int)v;
+    }
+    struct nw_flow_opts fo = {0};
+    if (a.max_flows) {
+        if (parse_uint(cli, "--max-flows", a.max_flows, 100000000, &v))
+            return AG_EXIT_BADINPUT;
+        fo.max_flows = (uint32_t)v;
+    }
+    struct nw_watch_config wc;
+    struct nw_cidr *cidrs = NULL;
+    uint16_t *vlans = NULL;
+    struct nw_baseline *bl = NULL;
+    struct ag_error err;
+    int rc = watch_config(cli, &a, &wc, &cidrs, &vlans);
+    if (rc)
+        goto out;
+    if ((rc = nw_flows_new(&fo, &r.flows))) {
+        cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
+        goto out;
+    }
+    if (r.mode != MODE_STATS) {
+        if (nw_oui_load(a.oui, &r.oui, &err)) {
+            /* the vendor names are a help, not a need: go on without them */
+            fprintf(stderr, "%s: %s\n", cli->prog, err.msg);
+            r.oui = NULL;
+        }
+        struct nw_assets_opts ao = {.oui = r.oui};
+        if ((rc = nw_assets_new(&ao, &r.assets))) {
+            cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
+            goto out;
+        }
+    }
+    if (r.mode == MODE_LEARN && (rc = nw_baseline_new(&r.learn))) {
+        cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
+        goto out;
+    }
+    if (r.mode == MODE_WATCH) {
+        if (a.baseline && (rc = nw_baseline_load(a.baseline, &bl, &err))) {
+            cli_fail(cli, rc, "%s", err.msg);
+            goto out;
+        }
+        if (!a.baseline)
+            fprintf(stderr, "%s\n",
+                    cli_tr(cli, "netwatch: no --baseline: new_device, new_conversation and "
+                                "baseline_deviation are off"));
+        if ((rc = open_outputs(&r, &a)))
+            goto out;
+        if ((rc = nw_detect_new(&wc, bl, on_alert, &r, &r.detect))) {
+            cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
+            goto out;
+        }
+    }
+    if (live) {
+        rc = run_live(&r, &a, &so);
+    } else {
+        for (size_t i = 0; i < a.nfiles && !rc && !stop_requested; i++)
+            rc = run_file(&r, a.files[i], &so);
+    }
+    if (rc)
+        goto out;
+    if (r.detect) {
+        run_tick(&r, r.last_ns);
+        nw_detect_finish(r.detect);
+    }
+    /* the end of the input ends every flow: the counters then do not depend on how far the
+     * table's incremental expiry had got (which depends on its random hash seed) */
+    nw_flows_expire(r.flows, INT64_MAX, NULL, NULL);
+    if (r.out && !r.out_rc && lw_output_flush(r.out, &r.out_err))
+        r.out_rc = AG_EIO;
+    if (r.out_rc) {
+        rc = cli_fail(cli, r.out_rc, "%s", r.out_err.msg);
+        goto out;
+    }
+    if (r.mode == MODE_LEARN && (rc = nw_baseline_save(r.learn, a.out, &err))) {
+        cli_fail(cli, rc, "%s", err.msg);
+        goto out;
+    }
+    if (r.mode == MODE_INVENTORY) {
+        json_t *inv = NULL, *missing = NULL;
+        if ((rc = nw_assets_to_json(r.assets, &inv))) {
+            cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
+            goto out;
+        }
+        if (a.compare && (rc = compare_register(cli, inv, &missing))) {
+            json_decref(inv);
+            json_decref(missing);
+            goto out;
+        }
+        if (cli->json) {
+            json_t *doc = inv;
+            if (missing) {
+                doc = json_object();
+                json_object_set_new(doc, "observed", inv);
+                json_object_set_new(doc, "registered_not_observed", missing);
+                missing = NULL;
+            }
+            char *s = json_dumps(doc, JSON_INDENT(2));
+            if (s)
+                puts(s);
+            free(s);
+            json_decref(doc);
+        } else {
+            if (a.csv)
+                inventory_csv(inv);
+            else
+                inventory_table(cli, inv);
+            json_decref(inv);
+        }
+        json_decref(missing);
+    }
+    if (a.state && (rc = save_state(&r, a.state)))
+        goto out;
+    json_t *st = run_stats_json(&r);
+    if (r.mode == MODE_STATS) {
+        if (cli->json) {
+            char *s = json_dumps(st, JSON_INDENT(2) | JSON_SORT_KEYS);
+            if (s)
+                puts(s);
+            free(s);
+        } else {
+            print_stats_text(&r, st);
+        }
+    } else {
+        /* a summary line on standard error, like logwatch's */
+        fprintf(stderr,
+                cli_tr(cli, "netwatch: %llu packets, %llu flows, %zu devices, %llu alerts\n"),
+                (unsigned long long)r.packets,
+                (unsigned long long)json_integer_value(
+                    json_object_get(json_object_get(st, "flows"), "created")),
+                r.assets ? nw_assets_count(r.assets) : (size_t)0, (unsigned long long)r.alerts);
+    }
+    json_decref(st);
+out:
+    run_release(&r);
+    nw_baseline_free(bl);
+    free(cidrs);
+    free(vlans);
+    return rc ? cli_status(rc) : AG_EXIT_OK;
+}

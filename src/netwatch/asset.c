@@ -477,9 +477,20 @@ static void observe_name(struct nw_assets *as, const struct nw_packet *pkt, stru
     bool wanted = true; /* the name belongs to a device we looked for */
     switch (pkt->name_kind) {
     case NW_NAME_DHCP:
-        if (memcmp(pkt->dhcp_mac, zero, 6) == 0)
+        if (memcmp(pkt->dhcp_mac, zero, 6) == 0 ||
+            (pkt->app == NW_APP_DHCPV6 && pkt->role == NW_ROLE_CLIENT)) {
+            /* DHCPv6: the DUID's link-layer address is the one the client had when it made the
+             * DUID (often another interface), not the MAC it sends from — a client's own
+             * message names its sender */
             to = sender;
-        else if (mac_usable(pkt->dhcp_mac))
+        } else if (pkt->app == NW_APP_DHCPV6) {
+            /* a server's reply: the name goes to the client only if that MAC is a device
+             * already seen; a DUID never makes a device of its own */
+            uint8_t key[16] = {0};
+            memcpy(key, pkt->dhcp_mac, 6);
+            uint32_t id = find_asset(as, K_MAC, key);
+            to = id == NONE ? NULL : asset_at(as, id);
+        } else if (mac_usable(pkt->dhcp_mac))
             to = get_mac_asset(as, pkt->dhcp_mac, pkt->ts_ns, NULL);
         break;
     case NW_NAME_DNS_ANSWER:

@@ -71,15 +71,17 @@ for f in "$pcaps"/*.pcap "$pcaps"/*.pcapng; do
     not_ok "$b: own reader and libpcap differ" "$(cat "$tmp/d")"
   fi
 
+  # one tshark pass per file: source MAC, IPv4, IPv6, ARP sender, the protocol stack
+  tshark -r "$f" -T fields -E separator=/t -e eth.src -e ip.src -e ipv6.src -e arp.src.proto_ipv4 \
+    -e frame.protocols >"$tmp/ts.tsv" 2>/dev/null
   # devices: unicast, non-zero source MACs
   nw inventory --json -r "$f" >"$tmp/inv.json" 2>/dev/null
   jq -r '.[].mac // empty' "$tmp/inv.json" | sort -u >"$tmp/ours-mac"
-  tshark -r "$f" -T fields -e eth.src 2>/dev/null | tr ',' '\n' | grep -v '^$' |
+  cut -f1 "$tmp/ts.tsv" | tr ',' '\n' | grep -v '^$' |
     grep -v '^.[13579bdf]:' | grep -v '^00:00:00:00:00:00$' | sort -u >"$tmp/ts-mac"
   # IPs: unicast source addresses (IPv4, IPv6, ARP senders)
   jq -r '.[].ips[]?.ip' "$tmp/inv.json" | sort -u >"$tmp/ours-ip"
-  tshark -r "$f" -T fields -e ip.src -e ipv6.src -e arp.src.proto_ipv4 2>/dev/null |
-    tr '\t,' '\n\n' | grep -v '^$' |
+  cut -f2-4 "$tmp/ts.tsv" | tr '\t,' '\n\n' | grep -v '^$' |
     grep -Ev '^(0\.0\.0\.0|255\.255\.255\.255|22[4-9]\..*|23[0-9]\..*|ff..:.*|::)$' | sort -u >"$tmp/ts-ip"
   diffs=""
   for kind in mac ip; do
@@ -99,7 +101,7 @@ for f in "$pcaps"/*.pcap "$pcaps"/*.pcapng; do
 
   # protocols
   missing=""
-  for p in $(tshark -r "$f" -q -z io,phs 2>/dev/null | awk 'NF >= 2 && $2 ~ /^frames:/ {print $1}' | sort -u); do
+  for p in $(cut -f5 "$tmp/ts.tsv" | tr ':' '\n' | sort -u); do
     app=${proto_map[$p]:-}
     [[ -z $app ]] && continue
     found=0

@@ -304,6 +304,46 @@ static void test_dhcp(void **state)
     nw_assets_free(as);
 }
 
+/* Regression (real capture beckoff_beckoffiplink.pcapng): a DHCPv6 client's DUID carries the
+ * link-layer address of the interface it was made on, not the MAC the client sends from. The
+ * name belongs to the sender, and a DUID never makes a device of its own. */
+static void test_dhcpv6_duid(void **state)
+{
+    (void)state;
+    struct nw_assets *as = new_inv(0);
+    struct nw_packet p = l2(MAC_PLC, "\x33\x33\x00\x01\x00\x02", 0x86dd, T0);
+    p.ip_version = 6;
+    p.l4_proto = IPPROTO_UDP;
+    assert_int_equal(inet_pton(AF_INET6, "fe80::20e:8cff:fe00:1", p.src_ip), 1);
+    assert_int_equal(inet_pton(AF_INET6, "ff02::1:2", p.dst_ip), 1);
+    p.flags = NW_PF_L4;
+    p.sport = 546;
+    p.dport = 547;
+    p.app = NW_APP_DHCPV6;
+    p.role = NW_ROLE_CLIENT;
+    p.name_kind = NW_NAME_DHCP;
+    snprintf(p.name, sizeof(p.name), "ws-1");
+    p.name_len = 4;
+    memcpy(p.dhcp_mac, MAC_HMI, 6); /* the DUID's address: another NIC */
+    nw_assets_observe(as, &p, NULL, 0);
+    /* a server's reply naming a client MAC never seen */
+    p.role = NW_ROLE_SERVER;
+    memcpy(p.src_mac, MAC_SRV, 6);
+    memcpy(p.dhcp_mac, MAC_RTR, 6);
+    p.ts_ns = T0 + S(1);
+    nw_assets_observe(as, &p, NULL, 0);
+    json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
+    assert_non_null(a);
+    assert_true(has_name(a, "ws-1", "dhcp"));
+    json_decref(all);
+    assert_null(find(as, "00:00:bc:00:00:02", &all));
+    json_decref(all);
+    assert_null(find(as, "00:11:22:00:00:04", &all));
+    json_decref(all);
+    assert_int_equal(nw_assets_count(as), 2); /* the client and the server */
+    nw_assets_free(as);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -811,15 +851,11 @@ static void test_exports(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_arp_vouches),
-        cmocka_unit_test(test_dhcp),
-        cmocka_unit_test(test_names),
-        cmocka_unit_test(test_served_used_roles),
-        cmocka_unit_test(test_ips_over_time),
-        cmocka_unit_test(test_never_assets),
-        cmocka_unit_test(test_l2_only_and_vlans),
-        cmocka_unit_test(test_router_rule),
-        cmocka_unit_test(test_cap),
+        cmocka_unit_test(test_arp_vouches),       cmocka_unit_test(test_dhcp),
+        cmocka_unit_test(test_dhcpv6_duid),       cmocka_unit_test(test_names),
+        cmocka_unit_test(test_served_used_roles), cmocka_unit_test(test_ips_over_time),
+        cmocka_unit_test(test_never_assets),      cmocka_unit_test(test_l2_only_and_vlans),
+        cmocka_unit_test(test_router_rule),       cmocka_unit_test(test_cap),
         cmocka_unit_test(test_exports),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

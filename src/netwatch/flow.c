@@ -24,6 +24,9 @@
  * most that long after its timeout) and the work per second of traffic is bounded however often
  * the caller calls. Calling with a time SWEEP_NS or more after the previous call (INT64_MAX at
  * the end of input) sweeps all of it.
+ * A bitmap of the used slots (one bit per slot, 1/768 of the table) lets the sweep pass 64 empty
+ * slots with one load: a table sized for a million flows on a network with a few hundred costs
+ * a few microseconds per sweep, not a walk through 192 MiB.
  */
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 #include "netwatch/netwatch.h"
@@ -60,6 +63,7 @@ __extension__ typedef unsigned __int128 u128;
 
 struct nw_flows {
     struct nw_flow *slots; /* inside map, aligned to HUGE */
+    uint64_t *used;        /* bit i set ⇔ slot i holds a flow (FF_USED) */
     void *map;
     size_t map_len;
     uint64_t cap, mask, max_flows;
@@ -240,6 +244,7 @@ static void remove_at(struct nw_flows *ft, uint64_t i)
         }
     }
     memset(&ft->slots[i], 0, sizeof(ft->slots[i]));
+    ft->used[i >> 6] &= ~(1ULL << (i & 63));
     ft->active--;
 }
 
@@ -365,6 +370,12 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
         free(ft);
         return AG_ENOMEM;
     }
+    ft->used = calloc(cap / 64 + 1, sizeof(uint64_t));
+    if (!ft->used) {
+        munmap(ft->map, ft->map_len);
+        free(ft);
+        return AG_ENOMEM;
+    }
     uintptr_t at = (uintptr_t)ft->map;
     if (huge) {
         at = (at + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
@@ -444,6 +455,7 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
     f->first_ns = f->last_ns = pkt->ts_ns;
     f->hash = h;
     f->flags = FF_USED;
+    ft->used[i >> 6] |= 1ULL << (i & 63);
     d = swap ? 1 : 0;
     ft->active++;
     ft->created++;
@@ -494,6 +506,11 @@ void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
 
     uint64_t i = ft->cursor;
     while (budget > 0) {
+        if ((i & 63) == 0 && budget >= 64 && ft->cap >= 64 && ft->used[i >> 6] == 0) {
+            i = (i + 64) & ft->mask; /* 64 empty slots */
+            budget -= 64;
+            continue;
+        }
         struct nw_flow *f = &ft->slots[i];
         if ((f->flags & FF_USED) && flow_deadline_gap(ft, f, now_ns) >= 0) {
             if (done)
@@ -525,5 +542,6 @@ void nw_flows_free(struct nw_flows *ft)
     if (!ft)
         return;
     munmap(ft->map, ft->map_len);
+    free(ft->used);
     free(ft);
 }

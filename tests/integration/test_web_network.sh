@@ -56,7 +56,8 @@ lacks "no script tag" "$body" "<script>alert(1)"
 lacks "no injected attribute" "$body" "<img src=x"
 
 # a registered device: authorised
-q "UPDATE assets SET mac = '00:1B:1B:35:84:10', managed = 1 WHERE code = (SELECT min(code) FROM assets)"
+run "the PLC registered" 0 "$AG_BIN" --db "$db" org asset add BHS-PLC9 --category plc \
+  --name "PLC 9" --mac 00-1B-1B-35-84-10
 run "stored with the register changed" 0 "$AG_BIN" --db "$db" netwatch inventory -r "$pcap" --store
 equals "now authorised" "$(q "SELECT status FROM netwatch_assets WHERE key = '00:1b:1b:35:84:10'")" authorised
 req -b "$S" "$U/network"

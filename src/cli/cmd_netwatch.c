@@ -15,6 +15,7 @@
  */
 #define _DEFAULT_SOURCE /* setgroups */
 #include "cli/cli.h"
+#include "isms/netassets.h"
 #include "logwatch/logwatch.h"
 #include "netwatch/netwatch.h"
 #include "store/store.h"
@@ -472,6 +473,22 @@ static int compare_register(struct cli *cli, json_t *inv, json_t **missing)
     if (!seen)
         return cli_fail(cli, AG_ENOMEM, "%s", cli_tr(cli, "out of memory"));
     free(seen);
+    return AG_OK;
+}
+
+/* --store: the inventory (with its statuses) replaces the stored one (src/isms/netassets.c). */
+static int store_inventory(struct cli *cli, const json_t *inv, const char *source)
+{
+    struct store *st;
+    if (cli_open_store(cli, &st))
+        return AG_EIO;
+    struct ag_error err;
+    size_t n;
+    int rc = isms_netassets_replace(st, inv, source, &n, &err);
+    store_free(st);
+    if (rc)
+        return cli_fail(cli, rc, "%s", err.msg);
+    fprintf(stderr, cli_tr(cli, "netwatch: %zu devices stored\n"), n);
     return AG_OK;
 }
 
@@ -996,10 +1013,20 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
             cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
             goto out;
         }
-        if (a.compare && (rc = compare_register(cli, inv, &missing))) {
+        /* --store compares always: the stored statuses are what the web shows */
+        if ((a.compare || a.store) && (rc = compare_register(cli, inv, &missing))) {
             json_decref(inv);
             json_decref(missing);
             goto out;
+        }
+        if (a.store && (rc = store_inventory(cli, inv, a.nfiles ? a.files[0] : a.iface))) {
+            json_decref(inv);
+            json_decref(missing);
+            goto out;
+        }
+        if (!a.compare) { /* the output is the one without --compare */
+            json_decref(missing);
+            missing = NULL;
         }
         if (cli->json) {
             json_t *doc = inv;

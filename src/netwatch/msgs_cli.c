@@ -53,6 +53,8 @@ const struct ag_msg nw_msgs_cli[] = {
     {"netwatch: no --baseline: new_device, new_conversation and baseline_deviation are off",
      "--baseline がないため、未登録機器・許可リスト外の通信・平常時からの逸脱は検知しません",
      "no --baseline: new_device, new_conversation and baseline_deviation are off"},
+    {"netwatch: %zu devices stored\n", "netwatch: 機器 %zu 台をストアに記録しました\n",
+     "netwatch: %zu devices stored\n"},
     {"netwatch: %llu packets, %llu flows, %zu devices, %llu alerts\n",
      "%llu パケット、%llu フロー、機器 %zu 台、警報 %llu 件\n",
      "%llu packets, %llu flows, %zu devices, %llu alerts\n"},

@@ -16,5 +16,8 @@
 /* The dashboard card "alerts (last 24 h / unacknowledged, by category)", each count linking to
  * the filtered list; nothing for people who do not see alerts. */
 int alerts_dashboard_card(struct web_req *req);
+/* The dashboard card "network devices" (pages_network.c): unauthorised devices in the stored
+ * inventory and network alerts of the last 24 h; nothing for people who do not see /network. */
+int network_dashboard_card(struct web_req *req);
 
 #endif

@@ -24,6 +24,7 @@ extern const struct web_module
     web_module_users,
     web_module_audittrail,
     web_module_logs,
+    web_module_network,
     web_module_account,
     web_module_api;
 
@@ -43,6 +44,7 @@ const struct web_module *const web_modules[] = {
     &web_module_users,
     &web_module_audittrail,
     &web_module_logs,
+    &web_module_network,
     &web_module_account,
     &web_module_api,
 };

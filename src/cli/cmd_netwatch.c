@@ -553,9 +553,19 @@ static void inventory_csv(const json_t *inv)
     strbuf_release(&sb);
 }
 
-static const char *or_q(const char *s)
+/* A protocol of the inventory: its application ("modbus"), else transport and port
+ * ("tcp/8080"). */
+static void add_proto(struct strbuf *sb, const json_t *e)
 {
-    return s ? s : "?";
+    const char *app = json_string_value(json_object_get(e, "app"));
+    const char *proto = json_string_value(json_object_get(e, "proto"));
+    json_int_t port = json_integer_value(json_object_get(e, "port"));
+    if (app)
+        strbuf_adds(sb, app);
+    else if (port)
+        strbuf_addf(sb, "%s/%lld", proto ? proto : "?", (long long)port);
+    else
+        strbuf_adds(sb, proto ? proto : "?");
 }
 
 static void inventory_table(struct cli *cli, const json_t *inv)
@@ -581,13 +591,13 @@ static void inventory_table(struct cli *cli, const json_t *inv)
         json_t *e;
         json_array_foreach(json_object_get(a, "protocols_served"), k, e)
         {
-            strbuf_addf(&p, "%s%s", p.len ? " " : "",
-                        or_q(json_string_value(json_object_get(e, "app"))));
+            strbuf_adds(&p, p.len ? " " : "");
+            add_proto(&p, e);
         }
         json_array_foreach(json_object_get(a, "protocols_used"), k, e)
         {
-            strbuf_addf(&p, "%s>%s", p.len ? " " : "",
-                        or_q(json_string_value(json_object_get(e, "app"))));
+            strbuf_adds(&p, p.len ? " >" : ">");
+            add_proto(&p, e);
         }
         char v[25], n[21];
         snprintf(v, sizeof(v), "%s", vendor ? vendor : "-"); /* vendor names are ASCII */

@@ -7,7 +7,8 @@
 # what the capture saw: packets received and libpcap's drop counter (ps_drop, the kernel's
 # drops for lack of buffer). Everything it creates is removed on exit (trap).
 #
-# The capture: `airguard netwatch capture -i IFACE --json` once it exists (issue 6's CLI),
+# The capture: `airguard netwatch capture -i IFACE --json --duration S` (DURATION, default 600 s,
+# a backstop: it is stopped with SIGINT once tcpreplay is done),
 # tcpdump -i IFACE -w /dev/null as the stand-in until then (CAPTURE=tcpdump forces it).
 # Needs root (ip netns, raw sockets).
 #
@@ -63,18 +64,20 @@ ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$veth_in.disable_ipv6=1" 2>/dev/nu
 
 # The capture inside the namespace.
 kind=tcpdump
-if [[ ${CAPTURE:-} != tcpdump ]] && "$bin" --lang en netwatch capture --help >/dev/null 2>&1; then
+mkdir -p "$tmp/state"
+if [[ ${CAPTURE:-} != tcpdump ]] && "$bin" --lang en help netwatch 2>/dev/null | grep -q 'netwatch capture'; then
   kind=airguard
 fi
 if [[ $kind == airguard ]]; then
-  ip netns exec "$ns" "$bin" --lang en netwatch capture -i "$veth_in" --json >"$tmp/cap.out" 2>"$tmp/cap.err" &
+  ip netns exec "$ns" "$bin" --lang en netwatch capture -i "$veth_in" --json \
+    --duration "${DURATION:-600}" --state "$tmp/state" ${CAPTURE_OPTS:-} >"$tmp/cap.out" 2>"$tmp/cap.err" &
 else
   ip netns exec "$ns" tcpdump -i "$veth_in" -n -w /dev/null >"$tmp/cap.out" 2>"$tmp/cap.err" &
 fi
 cap_pid=$!
-for _ in $(seq 50); do # until it listens (tcpdump says so; airguard: give it a second)
+for i in $(seq 50); do # until it listens (tcpdump says so; airguard: give it a second)
   grep -q 'listening on' "$tmp/cap.err" 2>/dev/null && break
-  [[ $kind == airguard && $_ -ge 10 ]] && break
+  [[ $kind == airguard && $i -ge 10 ]] && break
   sleep 0.1
 done
 
@@ -97,12 +100,8 @@ if [[ $kind == tcpdump ]]; then
   drop=$(sed -n 's/^\([0-9]*\) packets dropped by kernel.*/\1/p' "$tmp/cap.err")
   echo "tcpdump (the stand-in until \`airguard netwatch capture\` exists): received by filter ${rcv:-?}, captured ${cap:-?}, dropped by the kernel (libpcap ps_drop) ${drop:-?}"
 else
-  # the statistics' names follow struct nw_source_stats (netwatch.h); any JSON object carrying
-  # them, on standard output or standard error, is read
-  cat "$tmp/cap.out" "$tmp/cap.err" | grep '^[[:space:]]*{' |
-    jq -rs '[.[] | .. | objects | select(has("kernel_drops"))] | last // empty |
-      "airguard netwatch capture: frames \(.frames // "?"), kernel drops (libpcap ps_drop) \(.kernel_drops), interface drops \(.if_drops // "?")"' 2>/dev/null ||
-    true
-  grep -qs kernel_drops "$tmp/cap.out" "$tmp/cap.err" ||
-    { echo "airguard netwatch capture: no statistics found in its output; its last lines:"; tail -3 "$tmp/cap.err"; }
+  # capture writes its statistics to --state when it stops; `netwatch stats --state` reads them
+  "$bin" --lang en netwatch stats --state "$tmp/state" --json >"$tmp/stats.json" 2>/dev/null &&
+    jq -r '"airguard netwatch capture: packets \(.packets // "?"), kernel drops (libpcap ps_drop) \(.capture.kernel_drops // "?"), interface drops \(.capture.if_drops // "?")"' "$tmp/stats.json" ||
+    { echo "airguard netwatch capture: no statistics in --state; its last lines:"; tail -3 "$tmp/cap.err"; }
 fi

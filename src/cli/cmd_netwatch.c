@@ -737,7 +737,7 @@ static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watc
             snprintf(item, sizeof(item), "%.*s", (int)(n < 15 ? n : 15), c);
             if (n >= 15)
                 item[0] = 'x'; /* too long to be a VLAN id: refused below with the others */
-            unsigned long v;
+            unsigned long v = 0;
             if (parse_uint(cli, "--ipv6-vlans", item, 4094, &v))
                 return AG_EUSAGE;
             (*vlans)[wc->ipv6_vlan_count++] = (uint16_t)v;
@@ -759,7 +759,7 @@ static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watc
         {"--scan-ports", a->scan, &wc->scan_ports, 65535},
     };
     for (size_t i = 0; i < AG_ARRAY_LEN(nums); i++) {
-        unsigned long v;
+        unsigned long v = 0;
         if (!nums[i].v)
             continue;
         if (parse_uint(cli, nums[i].opt, nums[i].v, nums[i].max, &v))
@@ -936,7 +936,7 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
 
     struct nw_source_opts so = {
         .bpf = a.filter, .use_libpcap = a.libpcap, .promisc = !a.no_promisc};
-    unsigned long v;
+    unsigned long v = 0;
     if (a.snaplen) {
         if (parse_uint(cli, "--snaplen", a.snaplen, 262144, &v))
             return AG_EXIT_BADINPUT;

@@ -2,6 +2,7 @@
  * msgs.c — user-facing texts of the store and organisation commands (db, org, action, audit
  * trail), and the registration of every isms message table.
  */
+#include "isms/bcp.h"
 #include "isms/isms.h"
 
 const struct ag_msg isms_msgs_core[] = {
@@ -209,4 +210,5 @@ void isms_register_messages(void)
     ag_tr_register(isms_msgs_incident, isms_msgs_incident_count);
     ag_tr_register(isms_msgs_audit, isms_msgs_audit_count);
     ag_tr_register(isms_msgs_register, isms_msgs_register_count);
+    ag_tr_register(isms_msgs_bcp, isms_msgs_bcp_count);
 }

@@ -548,7 +548,9 @@ int area_enter(struct store *st, long long area, const struct area_entry_new *e,
                long long *id, struct ag_error *err)
 {
     struct area_row a;
-    char t[21], now[21], day[11], why[256] = "";
+    char t[21], now[21], day[11];
+    struct ag_error why;
+    bool refused = false;
     long long person = 0, escort = 0, open = 0;
     int rc;
     bool staff = e->login && *e->login;
@@ -572,8 +574,11 @@ int area_enter(struct store *st, long long area, const struct area_entry_new *e,
         if ((rc = isms_person_id(st, e->login, &person, err)))
             return ag_error_set(err, rc, "--person: no person with the login \"%.64s\"", e->login);
         if (!authorised_on(st, area, person, day))
-            snprintf(why, sizeof(why), "%s is not authorised to enter area %s on %s", e->login,
-                     a.code, day);
+            refused = ag_error_set(&why, AG_EDENIED,
+                                   "%s is not authorised to enter area %s on %s (3.1.5.1(3)); "
+                                   "authorise them, register them as a visitor, or give --override "
+                                   "REASON if they were let in all the same",
+                                   e->login, a.code, day);
     } else {
         struct visitor_row v;
         if ((rc = load_visitor(st, e->visitor, &v, err)))
@@ -581,25 +586,38 @@ int area_enter(struct store *st, long long area, const struct area_entry_new *e,
         if (!*badge)
             badge = v.badge;
         if (v.area != area)
-            snprintf(why, sizeof(why), "visitor %lld is registered for another area", e->visitor);
+            refused = ag_error_set(&why, AG_EDENIED,
+                                   "visitor %lld is registered for another area (3.1.5.1(3)); "
+                                   "authorise them, register them as a visitor, or give --override "
+                                   "REASON if they were let in all the same",
+                                   e->visitor);
         else if (strcmp(v.visit_on, day) != 0)
-            snprintf(why, sizeof(why), "visitor %lld is registered for %s, not %s", e->visitor,
-                     v.visit_on, day);
+            refused = ag_error_set(
+                &why, AG_EDENIED,
+                "visitor %lld is registered for %s, not %s (3.1.5.1(3)); authorise them, register "
+                "them as a visitor, or give --override REASON if they were let in all the same",
+                e->visitor, v.visit_on, day);
         else if (!*v.issued || *v.returned)
-            snprintf(why, sizeof(why),
-                     "visitor %lld holds no badge (訪問者に入館カード等を貸与, 3.1.5.1(3)②)",
-                     e->visitor);
+            refused = ag_error_set(&why, AG_EDENIED,
+                                   "visitor %lld holds no badge (入館カード等を貸与) (3.1.5.1(3)); "
+                                   "authorise them, register them as a visitor, or give --override "
+                                   "REASON if they were let in all the same",
+                                   e->visitor);
         if (!escort && a.escort)
             escort = v.host;
-        if (escort && !*why && !authorised_on(st, area, escort, day))
-            snprintf(why, sizeof(why), "the escort is not authorised for area %s", a.code);
+        if (escort && !refused && !authorised_on(st, area, escort, day))
+            refused = ag_error_set(
+                &why, AG_EDENIED,
+                "the escort is not authorised for area %s (3.1.5.1(3)); authorise them, register "
+                "them as a visitor, or give --override REASON if they were let in all the same",
+                a.code);
     }
-    bool authorised = !*why;
-    if (!authorised && !(e->override && *e->override))
-        return ag_error_set(err, AG_EDENIED,
-                            "%s (3.1.5.1(3)①); authorise them, register them as a visitor with a "
-                            "host, or give --override REASON when they were let in all the same",
-                            why);
+    bool authorised = !refused;
+    if (!authorised && !(e->override && *e->override)) {
+        if (err)
+            *err = why;
+        return AG_EDENIED;
+    }
     /* nobody is inside twice */
     if (area_open_entry(st, area, staff ? e->login : NULL, staff ? 0 : e->visitor, &open, err) ==
         AG_OK)

@@ -196,6 +196,167 @@ const struct ag_msg isms_msgs_bcp[] = {
     {"flagged: moved without a system administrator's approval\n",
      "注意: システム管理者の承認なく持込み・持出しされました\n",
      "flagged: moved without a system administrator's approval\n"},
+    /* messages of the library (bcp.c, area.c) */
+    {"--system: no system \"%.64s\"", "--system: システム「%.64s」はありません",
+     "--system: no system \"%.64s\""},
+    {"--system: %s has no continuity plan, so there is no RTO to measure the test against "
+     "(airguard bcp plan add --system %s …)",
+     "--system: %s には事業継続計画がないため、試験結果と比べる目標復旧時間がありません（airguard "
+     "bcp plan add --system %s …）",
+     "--system: %s has no continuity plan, so there is no RTO to measure the test against "
+     "(airguard bcp plan add --system %s …)"},
+    {"--owner: the corrective action needs an owner", "--owner: 是正処置の担当者が必要です",
+     "--owner: the corrective action needs an owner"},
+    {"--due: the corrective action needs a due date", "--due: 是正処置の期限が必要です",
+     "--due: the corrective action needs a due date"},
+    {"--date: %s is in the future; record a test after it",
+     "--date: %s は未来の日付です。試験の実施後に記録してください",
+     "--date: %s is in the future; record a test after it"},
+    {"--minutes: a pass needs the measured time to recover, to compare with the RTO of %lld "
+     "minutes",
+     "--minutes: 合格とするには、目標復旧時間 %lld 分と比べる実測の復旧時間が必要です",
+     "--minutes: a pass needs the measured time to recover, to compare with the RTO of %lld "
+     "minutes"},
+    {"--result pass: the recovery took %lld minutes, more than the RTO of %lld minutes; record "
+     "partial or fail with the finding",
+     "--result pass: 復旧に %lld 分かかり、目標復旧時間 %lld 分を超えています。partial 又は fail "
+     "として指摘事項とともに記録してください",
+     "--result pass: the recovery took %lld minutes, more than the RTO of %lld minutes; record "
+     "partial or fail with the finding"},
+    {"--result pass: %lld minutes of data were lost, more than the RPO of %lld minutes; record "
+     "partial or fail with the finding",
+     "--result pass: %lld 分のデータが失われ、目標復旧時点 %lld 分を超えています。partial 又は "
+     "fail として指摘事項とともに記録してください",
+     "--result pass: %lld minutes of data were lost, more than the RPO of %lld minutes; record "
+     "partial or fail with the finding"},
+    {"--finding: a test that is not a pass needs what was found, with --owner and --due for its "
+     "corrective action",
+     "--finding: 合格でない試験には指摘事項と、是正処置の --owner と --due が必要です",
+     "--finding: a test that is not a pass needs what was found, with --owner and --due for its "
+     "corrective action"},
+    {"%s %lld does not exist", "%s %lld は存在しません", "%s %lld does not exist"},
+    {"exercise %lld is %s: findings come from a held exercise (set --held DATE first)",
+     "訓練 %lld は %s です: 指摘事項は実施済みの訓練について記録します（先に --held 日付 を設定）",
+     "exercise %lld is %s: findings come from a held exercise (set --held DATE first)"},
+    {"--people: give at least one login", "--people: ログイン名を1つ以上指定してください",
+     "--people: give at least one login"},
+    {"exercise %lld does not exist", "訓練 %lld は存在しません", "exercise %lld does not exist"},
+    {"--people: no person with the login \"%.64s\"",
+     "--people: ログイン名「%.64s」の人員はいません",
+     "--people: no person with the login \"%.64s\""},
+    {"%s: \"%.40s\" is not a time YYYY-MM-DDTHH:MM[:SS] (UTC)",
+     "%s: 「%.40s」は時刻 YYYY-MM-DDTHH:MM[:SS]（UTC）ではありません",
+     "%s: \"%.40s\" is not a time YYYY-MM-DDTHH:MM[:SS] (UTC)"},
+    {"area %lld does not exist", "区域 %lld は存在しません", "area %lld does not exist"},
+    {"asset: no asset \"%.64s\"", "資産: 資産「%.64s」はありません", "asset: no asset \"%.64s\""},
+    {"asset %s is already listed in area %s", "資産 %s は既に区域 %s に登録されています",
+     "asset %s is already listed in area %s"},
+    {"asset %s is not listed in this area", "資産 %s はこの区域に登録されていません",
+     "asset %s is not listed in this area"},
+    {"person: no person with the login \"%.64s\"", "人員: ログイン名「%.64s」の人員はいません",
+     "person: no person with the login \"%.64s\""},
+    {"--reason: the business need to enter is required (3.1.5.1(3)① 業務上必要な者に限定)",
+     "--reason: 立入りの業務上の必要性が必要です（3.1.5.1(3)① 業務上必要な者に限定）",
+     "--reason: the business need to enter is required (3.1.5.1(3)① 業務上必要な者に限定)"},
+    {"--until: %s is already past", "--until: %s は既に過ぎています",
+     "--until: %s is already past"},
+    {"%s has left (inactive): no authorisation to enter",
+     "%s は退職・異動済みです: 立入りは許可できません",
+     "%s has left (inactive): no authorisation to enter"},
+    {"%s is already authorised for area %s (since %s)",
+     "%s は既に区域 %s への立入りを許可されています（%s から）",
+     "%s is already authorised for area %s (since %s)"},
+    {"--reason: say why the authorisation ends", "--reason: 許可を解除する理由を記入してください",
+     "--reason: say why the authorisation ends"},
+    {"--date: %s is in the future", "--date: %s は未来の日付です", "--date: %s is in the future"},
+    {"%s is not authorised for area %s", "%s は区域 %s への立入りを許可されていません",
+     "%s is not authorised for area %s"},
+    {"--host: no person with the login \"%.64s\"", "--host: ログイン名「%.64s」の人員はいません",
+     "--host: no person with the login \"%.64s\""},
+    {"--host: %s is not authorised for area %s on %s, so cannot receive and accompany a visitor "
+     "there (3.1.5.1(3)②)",
+     "--host: %s は区域 %s への立入りを %s の時点で許可されていないため、訪問者を受け入れ付き添うことができません（3.1.5.1(3)②）",
+     "--host: %s is not authorised for area %s on %s, so cannot receive and accompany a visitor "
+     "there (3.1.5.1(3)②)"},
+    {"visitor %lld does not exist", "訪問者 %lld は存在しません", "visitor %lld does not exist"},
+    {"visitor %lld already holds badge %s (issued %s); record its return first",
+     "訪問者 %lld は入館カード %s を貸与中です（%s に貸与）。先に回収を記録してください",
+     "visitor %lld already holds badge %s (issued %s); record its return first"},
+    {"visitor %lld was given no badge", "訪問者 %lld には入館カードが貸与されていません",
+     "visitor %lld was given no badge"},
+    {"badge %s of visitor %lld was returned at %s",
+     "入館カード %s（訪問者 %lld）は %s に回収済みです",
+     "badge %s of visitor %lld was returned at %s"},
+    {"--at: %s is before the badge was issued (%s)", "--at: %s は入館カードの貸与（%s）より前です",
+     "--at: %s is before the badge was issued (%s)"},
+    {"--person: no person with the login \"%.64s\"",
+     "--person: ログイン名「%.64s」の人員はいません",
+     "--person: no person with the login \"%.64s\""},
+    {"%s%s is not inside the area", "%s%s は区域内にいません", "%s%s is not inside the area"},
+    {"give either --person LOGIN or --visitor ID",
+     "--person ログイン名 又は --visitor ID のどちらか一方を指定してください",
+     "give either --person LOGIN or --visitor ID"},
+    {"--at: %s is in the future", "--at: %s は未来の時刻です", "--at: %s is in the future"},
+    {"--escort: no person with the login \"%.64s\"",
+     "--escort: ログイン名「%.64s」の人員はいません",
+     "--escort: no person with the login \"%.64s\""},
+    {"%s is not authorised to enter area %s on %s (3.1.5.1(3)); authorise them, register them as a "
+     "visitor, or give --override REASON if they were let in all the same",
+     "%s は区域 %s への立入りを %s の時点で許可されていません（3.1.5.1(3)"
+     "）。立入りを許可するか、訪問者として登録するか、やむを得ず入室させた場合は --override "
+     "で理由を記録してください",
+     "%s is not authorised to enter area %s on %s (3.1.5.1(3)); authorise them, register them as a "
+     "visitor, or give --override REASON if they were let in all the same"},
+    {"visitor %lld is registered for another area (3.1.5.1(3)); authorise them, register them as a "
+     "visitor, or give --override REASON if they were let in all the same",
+     "訪問者 %lld "
+     "は別の区域の訪問者として登録されています（3.1.5.1(3)"
+     "）。立入りを許可するか、訪問者として登録するか、やむを得ず入室させた場合は --override "
+     "で理由を記録してください",
+     "visitor %lld is registered for another area (3.1.5.1(3)); authorise them, register them as a "
+     "visitor, or give --override REASON if they were let in all the same"},
+    {"visitor %lld is registered for %s, not %s (3.1.5.1(3)); authorise them, register them as a "
+     "visitor, or give --override REASON if they were let in all the same",
+     "訪問者 %lld の訪問日は %s で、%s "
+     "ではありません（3.1.5.1(3)"
+     "）。立入りを許可するか、訪問者として登録するか、やむを得ず入室させた場合は --override "
+     "で理由を記録してください",
+     "visitor %lld is registered for %s, not %s (3.1.5.1(3)); authorise them, register them as a "
+     "visitor, or give --override REASON if they were let in all the same"},
+    {"visitor %lld holds no badge (入館カード等を貸与) (3.1.5.1(3)); authorise them, register them "
+     "as a visitor, or give --override REASON if they were let in all the same",
+     "訪問者 %lld "
+     "は入館カードを貸与されていません（入館カード等を貸与）（3.1.5.1(3)"
+     "）。立入りを許可するか、訪問者として登録するか、やむを得ず入室させた場合は --override "
+     "で理由を記録してください",
+     "visitor %lld holds no badge (入館カード等を貸与) (3.1.5.1(3)); authorise them, register them "
+     "as a visitor, or give --override REASON if they were let in all the same"},
+    {"the escort is not authorised for area %s (3.1.5.1(3)); authorise them, register them as a "
+     "visitor, or give --override REASON if they were let in all the same",
+     "付添者は区域 %s "
+     "への立入りを許可されていません（3.1.5.1(3)"
+     "）。立入りを許可するか、訪問者として登録するか、やむを得ず入室させた場合は --override "
+     "で理由を記録してください",
+     "the escort is not authorised for area %s (3.1.5.1(3)); authorise them, register them as a "
+     "visitor, or give --override REASON if they were let in all the same"},
+    {"already inside area %s (entry %lld has no exit yet)",
+     "既に区域 %s の中にいます（入室記録 %lld に退室がありません）",
+     "already inside area %s (entry %lld has no exit yet)"},
+    {"entry %lld does not exist", "入室記録 %lld は存在しません", "entry %lld does not exist"},
+    {"entry %lld already has its exit (%s)", "入室記録 %lld には既に退室が記録されています（%s）",
+     "entry %lld already has its exit (%s)"},
+    {"--at: %s is before the entry (%s)", "--at: %s は入室（%s）より前です",
+     "--at: %s is before the entry (%s)"},
+    {"--asset: no asset \"%.64s\"", "--asset: 資産「%.64s」はありません",
+     "--asset: no asset \"%.64s\""},
+    {"movement %lld does not exist", "持込み・持出し %lld は存在しません",
+     "movement %lld does not exist"},
+    {"movement %lld was %s already", "持込み・持出し %lld は既に %s です",
+     "movement %lld was %s already"},
+    {"--note: a rejection needs the reason", "--note: 却下には理由が必要です",
+     "--note: a rejection needs the reason"},
+    {"movement %lld was recorded already (%s)", "持込み・持出し %lld は既に記録されています（%s）",
+     "movement %lld was recorded already (%s)"},
     /* column headings */
     {"priority", "優先順位", "priority"},
     {"rto_minutes", "目標復旧時間（分）", "RTO (minutes)"},

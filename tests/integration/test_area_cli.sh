@@ -52,7 +52,7 @@ contains "entry recorded" "$out" "entry 1 recorded"
 run "inside twice" 2 ag area enter SRV --person staff1 --at 2027-04-02T08:10 --as guard1
 contains "already inside" "$err" "already inside area SRV"
 run "unauthorised refused" 3 ag area enter SRV --person outsider --as guard1
-contains "refusal names the rule" "$err" "outsider is not authorised to enter area SRV"
+contains "refusal names the rule" "$err" "outsider is not authorised to enter area SRV on 2027-04-02 (3.1.5.1(3))"
 run "refusal wrote nothing" 0 ag area now SRV --json
 lacks "outsider not inside" "$out" "outsider"
 run "override records flagged" 0 ag area enter SRV --person outsider --override "fire brigade inspection" --at 2027-04-02T08:30 --as guard1

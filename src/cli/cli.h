@@ -71,6 +71,8 @@ int cmd_exception(struct cli *cli, int argc, char **argv);
 int cmd_incident(struct cli *cli, int argc, char **argv);
 int cmd_register(struct cli *cli, int argc, char **argv);
 int cmd_vuln(struct cli *cli, int argc, char **argv);
+int cmd_bcp(struct cli *cli, int argc, char **argv);
+int cmd_area(struct cli *cli, int argc, char **argv);
 /* `audit` subcommands other than verify/log (ISMS audits, 3.3.1.1(2)); in cmd_auditplan.c. */
 int cmd_audit_isms(struct cli *cli, int argc, char **argv);
 int cmd_logwatch(struct cli *cli, int argc, char **argv);

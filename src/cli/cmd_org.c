@@ -112,6 +112,9 @@ int cmd_org(struct cli *cli, int argc, char **argv)
         struct isms_person_new p = {pos[1], a.name, a.name_en, a.email, a.phone, a.dept};
         long long id;
         rc = isms_person_add(st, &p, &id, &err);
+    } else if (strcmp(obj, "person") == 0 &&
+               (strcmp(verb, "leave") == 0 || strcmp(verb, "return") == 0) && npos == 2) {
+        rc = isms_person_set_active(st, pos[1], strcmp(verb, "return") == 0, &err);
     } else if (strcmp(obj, "role") == 0 &&
                (strcmp(verb, "grant") == 0 || strcmp(verb, "revoke") == 0) && npos == 3) {
         rc = strcmp(verb, "grant") == 0 ? isms_role_grant(st, pos[1], pos[2], a.dept, &err)

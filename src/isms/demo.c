@@ -5,6 +5,7 @@
  * assets and information assets. Each workflow then adds its records (demo_<workflow>.c).
  * Everything is written in one transaction: the demo is there whole or not at all.
  */
+#include "isms/bcp.h"
 #include "isms/isms.h"
 
 struct demo_person {
@@ -174,6 +175,7 @@ int isms_demo(struct store *st, const struct catalog *cat, struct ag_error *err)
         (rc = isms_demo_incident(st, cat, err)) || (rc = isms_demo_audit(st, cat, err)) ||
         (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_logs(st, cat, err)) ||
         (rc = isms_demo_vuln(st, cat, err)) ||
+        (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_bcp(st, cat, err)) ||
         (rc = store_meta_set(st, "demo", "nwx", err))) {
         store_rollback(st);
         store_set_actor(st, saved);

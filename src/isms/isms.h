@@ -64,6 +64,10 @@ struct isms_person_new {
 };
 int isms_person_add(struct store *st, const struct isms_person_new *p, long long *id,
                     struct ag_error *err) AG_MUST_CHECK;
+/* A person leaves (active = false) or returns; their records stay (docs/isms.md). Authorisations
+ * such as entry to secure areas are flagged until removed (3.1.5.1(3)①). */
+int isms_person_set_active(struct store *st, const char *login, bool active,
+                           struct ag_error *err) AG_MUST_CHECK;
 /* Grants a guideline role (department code may be NULL = organisation-wide). */
 int isms_role_grant(struct store *st, const char *login, const char *role, const char *department,
                     struct ag_error *err) AG_MUST_CHECK;

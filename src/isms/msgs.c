@@ -2,6 +2,7 @@
  * msgs.c — user-facing texts of the store and organisation commands (db, org, action, audit
  * trail), and the registration of every isms message table.
  */
+#include "isms/bcp.h"
 #include "isms/isms.h"
 
 const struct ag_msg isms_msgs_core[] = {
@@ -34,6 +35,7 @@ const struct ag_msg isms_msgs_core[] = {
      "[--parent CODE]\n"
      "  airguard org dept add CODE --name 名称 [--name-en] [--site CODE] [--parent CODE]\n"
      "  airguard org person add LOGIN --name 氏名 [--name-en] [--email] [--phone] [--dept CODE]\n"
+     "  airguard org person leave|return LOGIN（退職・異動／復帰。記録は残る）\n"
      "  airguard org role grant|revoke LOGIN ROLE [--dept CODE]\n"
      "      ROLE: executive ciso committee manager sysadmin csirt handler auditor\n"
      "  airguard org system add CODE --kind "
@@ -52,6 +54,7 @@ const struct ag_msg isms_msgs_core[] = {
      "[--parent CODE]\n"
      "  airguard org dept add CODE --name NAME [--name-en] [--site CODE] [--parent CODE]\n"
      "  airguard org person add LOGIN --name NAME [--name-en] [--email] [--phone] [--dept CODE]\n"
+     "  airguard org person leave|return LOGIN (left or moved away / back; records stay)\n"
      "  airguard org role grant|revoke LOGIN ROLE [--dept CODE]\n"
      "      ROLE: executive ciso committee manager sysadmin csirt handler auditor\n"
      "  airguard org system add CODE --kind "
@@ -210,4 +213,5 @@ void isms_register_messages(void)
     ag_tr_register(isms_msgs_audit, isms_msgs_audit_count);
     ag_tr_register(isms_msgs_register, isms_msgs_register_count);
     ag_tr_register(isms_msgs_vuln, isms_msgs_vuln_count);
+    ag_tr_register(isms_msgs_bcp, isms_msgs_bcp_count);
 }

@@ -417,3 +417,13 @@ int isms_info_asset_add(struct store *st, const struct isms_info_asset_new *a, l
     sqlite3_bind_text(s, 8, a->handling ? a->handling : "", -1, SQLITE_STATIC);
     return insert_one(st, s, "adding the information asset", id, err);
 }
+
+int isms_person_set_active(struct store *st, const char *login, bool active, struct ag_error *err)
+{
+    long long id;
+    int rc = isms_person_id(st, login, &id, err);
+    if (rc)
+        return rc;
+    return store_run(st, "changing the person's status", err,
+                     "UPDATE people SET active = ? WHERE id = ?", "ii", (long long)active, id);
+}

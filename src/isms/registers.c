@@ -312,8 +312,11 @@ static const struct reg_kind kind_milestone = {
 };
 
 const struct reg_kind *const reg_kinds[] = {
-    &kind_pdata,   &kind_contractor, &kind_cloud,     &kind_training,
-    &kind_contact, &kind_policy,     &kind_milestone, NULL};
+    &kind_pdata, &kind_contractor, &kind_cloud, &kind_training, &kind_contact, &kind_policy,
+    &kind_milestone,
+    /* business continuity and secure areas (bcp.c, area.c) */
+    &reg_kind_bcp_plan, &reg_kind_bcp_command, &reg_kind_bcp_place, &reg_kind_bcp_exercise,
+    &reg_kind_area, NULL};
 
 const struct reg_kind *reg_kind_find(const char *name)
 {
@@ -520,6 +523,13 @@ static int bind_value(struct store *st, const struct catalog *cat, const struct 
         b->kind = B_INT;
         rc = code_id(st, "SELECT id FROM reg_milestones WHERE code = ?", field, value, &b->n, err);
         break;
+    case REG_REF: {
+        char sql[128];
+        b->kind = B_INT;
+        snprintf(sql, sizeof(sql), "SELECT id FROM %s WHERE code = ?", f->allowed[0]);
+        rc = code_id(st, sql, field, value, &b->n, err);
+        break;
+    }
     }
     if (rc == AG_OK && !strbuf_ok(&b->text))
         rc = ag_error_set(err, AG_EINVAL, "%s: too long", field);

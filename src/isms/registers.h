@@ -7,6 +7,8 @@
  *   contact    緊急連絡網 per system (3.1.4.1(3)(a), 代行順位 3.1.4.1(4))
  *   policy     方針・規程・手順 with owner, approval and periodic review (3.1.2.2, 3.1.2.3(1))
  *   milestone  ロードマップ及び計画 (3.1.3(1))
+ *   bcp-plan, bcp-command, bcp-place, bcp-exercise, area: business continuity and secure
+ *              areas (src/isms/bcp.h; their steps with rules are there too)
  *
  * Each register is described by a struct reg_kind: its table, the fields (one CLI option each,
  * validated by type) and the SELECT used by list, show and CSV export. reg_add / reg_update are
@@ -42,6 +44,8 @@ enum reg_ftype {
     REG_POLICY,     /* code → reg_policies.id */
     REG_MILESTONE,  /* code → reg_milestones.id */
     REG_ITEMS,      /* catalog ids or refs, separated by commas or spaces; stored as node ids */
+    REG_REF,        /* code → id of the table allowed[0] (constant) with a code column;
+                       allowed[1] is its column shown beside the code in forms */
 };
 
 enum reg_fflags {
@@ -55,7 +59,7 @@ struct reg_field {
     const char *column; /* table column */
     enum reg_ftype type;
     unsigned flags;
-    const char *const *allowed; /* REG_ENUM / REG_ENUMLIST */
+    const char *const *allowed; /* REG_ENUM / REG_ENUMLIST; REG_REF: table, label column */
     long long min, max;         /* REG_INT */
 };
 
@@ -74,6 +78,10 @@ struct reg_kind {
      * record breaks a rule spanning fields (NULL when fine), or NULL. */
     const char *verify_sql;
 };
+
+/* The registers of business continuity and secure areas (bcp.c, area.c). */
+extern const struct reg_kind reg_kind_bcp_plan, reg_kind_bcp_command, reg_kind_bcp_place,
+    reg_kind_bcp_exercise, reg_kind_area;
 
 /* The registers, NULL-terminated, and a look-up by CLI name (NULL if unknown). */
 extern const struct reg_kind *const reg_kinds[];

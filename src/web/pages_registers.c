@@ -62,6 +62,19 @@ static const struct reg_scope scopes[] = {
      "department_id", NULL, "owner_id", RULE_GOVERNANCE, true},
     {"milestone", "registers: Roadmap and plans", "3.1.3(1)", NULL, NULL, "owner_id",
      RULE_GOVERNANCE, false},
+    /* business continuity (pages_bcp.c has the views): plans by the system's administrators,
+     * the command structure and assembly places by the CISO and the committee (3.1.4.1(4),
+     * 3.2.3.1(1)), exercises like trainings; every member of staff needs to know them */
+    {"bcp-plan", "bcp: Continuity plans per system", "3.1.2.4, 3.2.3.1(3)", NULL, "system_id",
+     "owner_id", RULE_DEPT_ADMIN, true},
+    {"bcp-command", "bcp: Emergency command structure", "3.1.4.1(4)", NULL, NULL, NULL,
+     RULE_GOVERNANCE, true},
+    {"bcp-place", "bcp: Assembly places", "3.2.3.1(1)", NULL, NULL, NULL, RULE_GOVERNANCE, true},
+    {"bcp-exercise", "bcp: BCP exercises", "3.1.2.4(1)", "department_id", NULL, "owner_id",
+     RULE_TRAINING, true},
+    /* secure areas (pages_areas.c): the information security manager of the department */
+    {"area", "areas: Secure areas", "3.1.5.1(3)", "department_id", NULL, NULL, RULE_DEPT_MANAGER,
+     false},
 };
 
 static const struct reg_scope *scope_of(const struct reg_kind *k)
@@ -248,6 +261,9 @@ static int current_values(struct web_req *req, const struct reg_kind *k, long lo
             break;
         case REG_MILESTONE:
             strbuf_addf(&sql, "(SELECT code FROM reg_milestones WHERE id = x.%s)", c);
+            break;
+        case REG_REF:
+            strbuf_addf(&sql, "(SELECT code FROM %s WHERE id = x.%s)", f->allowed[0], c);
             break;
         case REG_BOOL:
             strbuf_addf(&sql, "CASE x.%s WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END", c);
@@ -446,6 +462,14 @@ static int record_form(struct web_req *req, const struct reg_kind *k, const char
         case REG_MILESTONE:
             rc = select_ref(req, name, label, ms_sql, v, opt);
             break;
+        case REG_REF: {
+            /* table and column are constants of the register description */
+            const char *ref_sql = arena_printf(
+                &req->arena, "SELECT code, %s FROM %s WHERE ?1 IS NOT NULL ORDER BY code",
+                f->allowed[1], f->allowed[0]);
+            rc = ref_sql ? select_ref(req, name, label, ref_sql, v, opt) : AG_ENOMEM;
+            break;
+        }
         default: /* TEXT, CODE, ENUMLIST, ITEMS */
             text_field(req, name, label, "text", v, req_f, false);
             if (f->type == REG_ENUMLIST && f->allowed) {

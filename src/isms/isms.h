@@ -168,9 +168,10 @@ int isms_demo_register(struct store *st, const struct catalog *cat, struct ag_er
  * workflow keeps its own table in msgs_<workflow>.c. */
 void isms_register_messages(void);
 extern const struct ag_msg isms_msgs_core[], isms_msgs_assess[], isms_msgs_risk[],
-    isms_msgs_exception[], isms_msgs_incident[], isms_msgs_audit[], isms_msgs_register[];
+    isms_msgs_exception[], isms_msgs_incident[], isms_msgs_audit[], isms_msgs_register[],
+    isms_msgs_worklog[];
 extern const size_t isms_msgs_core_count, isms_msgs_assess_count, isms_msgs_risk_count,
     isms_msgs_exception_count, isms_msgs_incident_count, isms_msgs_audit_count,
-    isms_msgs_register_count;
+    isms_msgs_register_count, isms_msgs_worklog_count;
 
 #endif

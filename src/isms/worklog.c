@@ -754,9 +754,8 @@ int wl_dispose(struct store *st, long long recorder, const struct wl_disposal_ne
                                 "covers the erasure");
     }
     if (d->contractor && *d->contractor) {
-        const struct reg_kind *k = reg_kind_find("contractor");
-        if (!k || (rc = reg_find(st, k, d->contractor, &contractor, err)))
-            return k ? rc : ag_error_set(err, AG_EINVAL, "--contractor: no register");
+        if ((rc = reg_find(st, reg_kind_find("contractor"), d->contractor, &contractor, err)))
+            return rc;
     }
     if (!d->by || !*d->by)
         return ag_error_set(err, AG_EINVAL, "--by: missing (who carried the erasure out)");

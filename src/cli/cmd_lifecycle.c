@@ -76,7 +76,7 @@ static int print_checklist(struct cli *cli, struct store *st, const struct catal
             printf("       %s: %s (%s)\n", cli_tr(cli, "note"), store_col_text(s, 5),
                    store_col_text(s, 6));
         if (*store_col_text(s, 7))
-            printf("       %s: %s\n", cli_tr(cli, "evidence"), store_col_text(s, 7));
+            printf("       %s: %s\n", cli_tr(cli, "evidence_files"), store_col_text(s, 7));
     }
     sqlite3_finalize(s);
     if (arr) {

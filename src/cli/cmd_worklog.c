@@ -98,24 +98,23 @@ static int print_csv(struct cli *cli, struct store *st, const char *sql, const c
 /* clang-format off */
 static const char entries_sql[] =
     "SELECT e.id, e.done_at, a.code AS asset, a.category, e.kind, e.work, p.login AS performed_by, "
-    "e.change_id AS change, CASE WHEN e.unauthorised THEN 'UNAUTHORISED' ELSE '' END AS flag, "
+    "e.change_id, CASE WHEN e.unauthorised THEN 'UNAUTHORISED' ELSE '' END AS flag, "
     "e.result FROM wl_entries e JOIN assets a ON a.id = e.asset_id JOIN people p ON p.id = "
     "e.performed_by WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR e.kind = ?2) AND (?3 IS "
     "NULL OR e.done_at >= ?3) AND (?4 IS NULL OR e.done_at < date(?4, '+1 day')) AND (?5 IS NULL OR "
     "e.unauthorised = 1) ORDER BY e.done_at, e.id";
 static const char entry_sql[] =
     "SELECT e.id, e.done_at, a.code AS asset, a.name AS asset_name, a.category, e.kind, e.work, "
-    "e.result, p.login AS performed_by, e.change_id AS change, CASE WHEN e.unauthorised THEN "
+    "e.result, p.login AS performed_by, e.change_id, CASE WHEN e.unauthorised THEN "
     "'UNAUTHORISED' ELSE '' END AS flag, r.login AS recorded_by, e.recorded_at FROM wl_entries e "
     "JOIN assets a ON a.id = e.asset_id JOIN people p ON p.id = e.performed_by LEFT JOIN people r "
     "ON r.id = e.recorded_by WHERE e.id = ?1";
 static const char reviews_sql[] =
-    "SELECT r.id, r.reviewed_on, a.code AS asset, p.login AS reviewer, r.occasion, r.change_id AS "
-    "change, r.result, r.findings, r.action_id AS action FROM wl_reviews r JOIN assets a ON a.id = "
+    "SELECT r.id, r.reviewed_on, a.code AS asset, p.login AS reviewer, r.occasion, r.change_id, r.result, r.findings, r.action_id AS action FROM wl_reviews r JOIN assets a ON a.id = "
     "r.asset_id JOIN people p ON p.id = r.reviewer_id WHERE (?1 IS NULL OR a.code = ?1) ORDER BY "
     "r.reviewed_on, r.id";
 static const char disposals_sql[] =
-    "SELECT d.id, a.code AS asset, a.category, a.name AS asset_name, d.disposed_on, d.method, "
+    "SELECT d.id, a.code AS asset, a.category, a.name AS asset_name, d.disposed_on, d.method AS erasure_method, "
     "b.login AS performed_by, w.login AS witness, d.vendor, c.code AS contractor, "
     "d.certificate_no, e.filename AS certificate, e.sha256 AS certificate_sha256 FROM "
     "wl_disposals d JOIN assets a ON a.id = d.asset_id JOIN people b ON b.id = d.performed_by JOIN "
@@ -301,8 +300,8 @@ out_status:
     "(SELECT group_concat(a.code, ' ') FROM wl_change_assets ca JOIN assets a ON a.id = " \
     "ca.asset_id WHERE ca.change_id = c.id)"
 static const char changes_sql[] =
-    "SELECT c.id, " WL_CHANGE_STATE_SQL " AS state, c.title, " CHANGE_ASSETS_SQL " AS assets, "
-    "c.planned_on, c.risk_level AS risk, CASE WHEN c.emergency THEN 'emergency' ELSE '' END AS "
+    "SELECT c.id, " WL_CHANGE_STATE_SQL " AS state, c.title, " CHANGE_ASSETS_SQL " AS devices, "
+    "c.planned_on, c.risk_level, CASE WHEN c.emergency THEN 'emergency' ELSE '' END AS "
     "emergency, r.login AS requested_by, d.login AS decided_by, i.login AS implemented_by, "
     "c.approval_due, v.login AS reviewed_by FROM wl_changes c JOIN people r ON r.id = "
     "c.requested_by LEFT JOIN people d ON d.id = c.decided_by LEFT JOIN people i ON i.id = "
@@ -311,7 +310,7 @@ static const char changes_sql[] =
     "('emergency-pending', 'approval-overdue', 'rejected-after-change')) ORDER BY c.id";
 static const char change_sql[] =
     "SELECT c.id, " WL_CHANGE_STATE_SQL " AS state, c.title, c.reason, " CHANGE_ASSETS_SQL
-    " AS assets, c.planned_on, c.rollback_plan, c.risk_level AS risk, c.risk_note, CASE WHEN "
+    " AS devices, c.planned_on, c.rollback_plan, c.risk_level, c.risk_note, CASE WHEN "
     "c.emergency THEN 'emergency' ELSE '' END AS emergency, r.login AS requested_by, "
     "c.requested_at, c.decision, d.login AS decided_by, c.decided_at, c.decision_note, "
     "c.approval_due, i.login AS implemented_by, c.implemented_at, v.login AS reviewed_by, "

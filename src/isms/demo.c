@@ -172,7 +172,8 @@ int isms_demo(struct store *st, const struct catalog *cat, struct ag_error *err)
     if ((rc = demo_org(st, err)) || (rc = isms_demo_assess(st, cat, err)) ||
         (rc = isms_demo_risk(st, cat, err)) || (rc = isms_demo_exception(st, cat, err)) ||
         (rc = isms_demo_incident(st, cat, err)) || (rc = isms_demo_audit(st, cat, err)) ||
-        (rc = isms_demo_register(st, cat, err)) || (rc = store_meta_set(st, "demo", "nwx", err))) {
+        (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_worklog(st, cat, err)) ||
+        (rc = store_meta_set(st, "demo", "nwx", err))) {
         store_rollback(st);
         store_set_actor(st, saved);
         return rc;

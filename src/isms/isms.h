@@ -156,13 +156,15 @@ int isms_tx_end(struct store *st, bool own, int rc, struct ag_error *err);
 int isms_demo(struct store *st, const struct catalog *cat, struct ag_error *err) AG_MUST_CHECK;
 
 /* Each workflow adds its part of the demo (demo_<workflow>.c), called in this order after the
- * organisation exists: assess, risk, exception, incident, audit, register. */
+ * organisation exists: assess, risk, exception, incident, audit, register, worklog. */
 int isms_demo_assess(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_risk(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_exception(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_incident(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_audit(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_register(struct store *st, const struct catalog *cat, struct ag_error *err);
+/* work log, changes, access-control reviews, disposal, lifecycle (demo_worklog.c) */
+int isms_demo_worklog(struct store *st, const struct catalog *cat, struct ag_error *err);
 
 /* Registers the messages of every isms module with ag_tr (the CLI calls it at start-up). Each
  * workflow keeps its own table in msgs_<workflow>.c. */

@@ -391,6 +391,10 @@ const struct ag_msg isms_msgs_worklog[] = {
     {"sha256", "SHA-256", "SHA-256"},
     {"interval_months", "間隔（月）", "interval (months)"},
     {"next_due", "次回期限", "next due"},
+    {"change_id", "変更番号", "change"},
+    {"erasure_method", "消去方法", "erasure method"},
+    {"devices", "対象機器", "devices"},
+    {"evidence_files", "証跡ファイル", "evidence files"},
 };
 /* clang-format on */
 const size_t isms_msgs_worklog_count = AG_ARRAY_LEN(isms_msgs_worklog);

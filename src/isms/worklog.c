@@ -795,7 +795,7 @@ int wl_dispose(struct store *st, long long recorder, const struct wl_disposal_ne
                       "witness_id, vendor, contractor_id, certificate_id, certificate_no, note, "
                       "entry_id, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                       "?, ?, ?)",
-                      "issiisIississ", a.id, on, d->method, by, witness, d->vendor ? d->vendor : "",
+                      "issiisIissiIs", a.id, on, d->method, by, witness, d->vendor ? d->vendor : "",
                       contractor, cert, d->certificate_no ? d->certificate_no : "",
                       d->note ? d->note : "", entry, recorder, now);
     if (rc == AG_OK)

@@ -457,13 +457,19 @@ int lc_answer(struct store *st, long long actor, long long row, const char *answ
 static int evidence_store(struct store *st, long long actor, const void *data, size_t len,
                           const char *name, long long *id, struct ag_error *err)
 {
-    char sha[65];
+    char sha[65], *file = NULL;
+    int rc;
     if (!data && (!name || !*name))
         return ag_error_set(err, AG_EINVAL, "--evidence: missing (a file)");
-    if (data && len == 0)
-        return ag_error_set(err, AG_EINVAL, "--evidence: the file is empty");
-    return data ? isms_evidence_add_mem(st, data, len, name, actor, id, sha, err)
-                : isms_evidence_add(st, name, actor, id, sha, err);
+    if (!data) {
+        if ((rc = ag_file_read(name, (size_t)64 << 20, &file, &len, err)))
+            return rc;
+        data = file;
+    }
+    rc = len == 0 ? ag_error_set(err, AG_EINVAL, "--evidence: the file is empty")
+                  : isms_evidence_add_mem(st, data, len, name, actor, id, sha, err);
+    free(file);
+    return rc;
 }
 
 int lc_attach(struct store *st, long long actor, long long row, const void *data, size_t len,

@@ -24,6 +24,7 @@ const char *const wl_methods[] = {
 
 #define WL_TEXT_MAX 20000
 #define WL_MAX_ASSETS 64
+#define WL_EVIDENCE_MAX ((size_t)64 << 20) /* as the evidence store (evidence.c) */
 
 int wl_check_datetime(const char *field, const char *value, char out[17], struct ag_error *err)
 {
@@ -738,9 +739,6 @@ int wl_dispose(struct store *st, long long recorder, const struct wl_disposal_ne
                             "asset %s: a disposal needs the proof of erasure (--certificate FILE, "
                             "3.2.1.1(2))",
                             a.code);
-    if (d->data && d->len == 0)
-        return ag_error_set(err, AG_EDENIED,
-                            "asset %s: the proof of erasure is an empty file (3.2.1.1(2))", a.code);
     if (strcmp(d->method, "contractual") == 0) {
         if (!special_purpose(a.category))
             return ag_error_set(err, AG_EINVAL,
@@ -771,13 +769,28 @@ int wl_dispose(struct store *st, long long recorder, const struct wl_disposal_ne
     snprintf(what, sizeof(what), "record the disposal of asset %s", a.code);
     if ((rc = need_operator(st, recorder, a.dept, what, err)))
         return rc;
+    /* the certificate is read (and checked not to be empty) before anything is written */
+    char *file = NULL;
+    const void *data = d->data;
+    size_t len = d->len;
+    if (!data) {
+        if ((rc = ag_file_read(d->certificate, WL_EVIDENCE_MAX, &file, &len, err)))
+            return rc;
+        data = file;
+    }
+    if (len == 0) {
+        free(file);
+        return ag_error_set(err, AG_EDENIED,
+                            "asset %s: the proof of erasure is an empty file (3.2.1.1(2))", a.code);
+    }
     bool own;
-    if ((rc = isms_tx_begin(st, &own, err)))
+    if ((rc = isms_tx_begin(st, &own, err))) {
+        free(file);
         return rc;
+    }
     long long cert = 0, entry = 0;
-    rc = d->data
-             ? isms_evidence_add_mem(st, d->data, d->len, d->certificate, recorder, &cert, sha, err)
-             : isms_evidence_add(st, d->certificate, recorder, &cert, sha, err);
+    rc = isms_evidence_add_mem(st, data, len, d->certificate, recorder, &cert, sha, err);
+    free(file);
     char work[700];
     snprintf(work, sizeof(work), "disposal: information erased (%s)%s%.200s%s%.200s", d->method,
              d->certificate_no && *d->certificate_no ? ", certificate " : "",

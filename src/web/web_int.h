@@ -261,6 +261,10 @@ int web_action(struct web_req *req, int (*fn)(struct web_req *req, void *ctx, st
 /* The HTTP status for a refused action: AG_EINVAL 400, AG_EDENIED 403, AG_ENOTFOUND 404,
  * AG_ECONFLICT 409, anything else 500. */
 unsigned web_refusal_status(int rc);
+/* Sends the evidence file with the content hash sha (from the store's evidence folder, its hash
+ * checked again) as an attachment named `name` (sanitised). The caller has decided that the
+ * signed-in person may see it. */
+int web_evidence_send(struct web_req *req, const char *sha, const char *name);
 
 /* ---- static assets (static.c) ---- */
 int web_static(struct web_req *req);

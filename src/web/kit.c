@@ -289,3 +289,27 @@ int web_evidence_send(struct web_req *req, const char *sha, const char *name)
     const char *cd = content_disposition(req, name);
     return cd ? web_header(req, "Content-Disposition", cd) : AG_ENOMEM;
 }
+
+int web_refused(struct web_req *req, int rc, const struct ag_error *err, const char *entity,
+                long long id, const char *what, int (*page)(struct web_req *req, const char *alert))
+{
+    unsigned status = web_refusal_status(rc);
+    if (status == 500)
+        return rc;
+    if (rc == AG_EDENIED) {
+        /* the library records a refusal only outside a transaction, and ours was rolled back */
+        struct ag_error ignore;
+        char sid[24], detail[160];
+        snprintf(sid, sizeof(sid), "%lld", id);
+        snprintf(detail, sizeof(detail), "{\"what\": \"%.100s\", \"via\": \"web\"}", what);
+        store_set_actor(req->st, req->user.login);
+        if (store_audit(req->st, "refused", entity, sid, detail, &ignore) != AG_OK) {
+            /* the refusal stands even if it cannot be recorded */
+        }
+        store_set_actor(req->st, "web");
+    }
+    const char *msg = arena_strdup(&req->arena, err->msg);
+    strbuf_reset(&req->out.sb);
+    req->status = status;
+    return page(req, msg ? msg : "");
+}

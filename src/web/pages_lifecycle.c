@@ -26,19 +26,6 @@ static const char *field(struct web_req *req, const char *name)
     return v && *v ? v : NULL;
 }
 
-static void record_refusal(struct web_req *req, long long id, const char *what)
-{
-    struct ag_error ignore;
-    char sid[24], detail[128];
-    snprintf(sid, sizeof(sid), "%lld", id);
-    snprintf(detail, sizeof(detail), "{\"what\": \"%s\", \"via\": \"web\"}", what);
-    store_set_actor(req->st, req->user.login);
-    if (store_audit(req->st, "refused", "lc_projects", sid, detail, &ignore) != AG_OK) {
-        /* the refusal stands even if it cannot be recorded */
-    }
-    store_set_actor(req->st, "web");
-}
-
 static const char *phase_label(struct web_req *req, const char *phase)
 {
     const char *key = arena_printf(&req->arena, "lifecycle: phase %s", phase);
@@ -133,15 +120,7 @@ static int page_start(struct web_req *req)
     int rc = web_action(req, do_start, &id, &err);
     if (rc == AG_OK)
         return web_redirect(req, arena_printf(&req->arena, "/lifecycle/%lld", id));
-    unsigned status = web_refusal_status(rc);
-    if (status == 500)
-        return rc;
-    if (rc == AG_EDENIED)
-        record_refusal(req, 0, "start");
-    const char *msg = arena_strdup(&req->arena, err.msg);
-    strbuf_reset(&req->out.sb);
-    req->status = status;
-    return list_page(req, msg ? msg : "");
+    return web_refused(req, rc, &err, "lc_projects", 0, "start", list_page);
 }
 
 /* ---- GET /lifecycle/{id} ---- */
@@ -510,17 +489,9 @@ static int project_step(struct web_req *req, const char *step)
     if (rc == AG_OK)
         return web_redirect(req,
                             arena_printf(&req->arena, "/lifecycle/%lld?ok=%s", c.project, step));
-    unsigned status = web_refusal_status(rc);
-    if (status == 500)
-        return rc;
     if (rc == AG_ENOTFOUND && strstr(err.msg, "lifecycle project"))
         return web_error(req, 404, "lifecycle: No such project");
-    if (rc == AG_EDENIED)
-        record_refusal(req, c.project, step);
-    const char *msg = arena_strdup(&req->arena, err.msg);
-    strbuf_reset(&req->out.sb);
-    req->status = status;
-    return project_page(req, msg ? msg : "");
+    return web_refused(req, rc, &err, "lc_projects", c.project, step, project_page);
 }
 
 static int page_answer(struct web_req *req)

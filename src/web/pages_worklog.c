@@ -172,38 +172,6 @@ static void ok_note(struct web_req *req)
         page_ok(req, web_tr(req, "worklog: Recorded."));
 }
 
-/* A refusal of a rule is recorded in the audit trail in its own transaction: the library
- * records it only outside one, and the step's transaction was rolled back. */
-static void record_refusal(struct web_req *req, const char *entity, long long id, const char *what)
-{
-    struct ag_error ignore;
-    char sid[24], detail[128];
-    snprintf(sid, sizeof(sid), "%lld", id);
-    snprintf(detail, sizeof(detail), "{\"what\": \"%s\", \"via\": \"web\"}", what);
-    store_set_actor(req->st, req->user.login);
-    if (store_audit(req->st, "refused", entity, sid, detail, &ignore) != AG_OK) {
-        /* the refusal stands even if it cannot be recorded */
-    }
-    store_set_actor(req->st, "web");
-}
-
-/* After a failed step: the status for the refusal, recorded when it is one, and the page again
- * with the message. */
-static int refused(struct web_req *req, int rc, const struct ag_error *err, const char *entity,
-                   long long id, const char *what,
-                   int (*page)(struct web_req *req, const char *alert))
-{
-    unsigned status = web_refusal_status(rc);
-    if (status == 500)
-        return rc;
-    if (rc == AG_EDENIED)
-        record_refusal(req, entity, id, what);
-    const char *msg = arena_strdup(&req->arena, err->msg);
-    strbuf_reset(&req->out.sb);
-    req->status = status;
-    return page(req, msg ? msg : "");
-}
-
 /* ---- GET/POST /worklog ---- */
 
 /* clang-format off */
@@ -308,7 +276,7 @@ static int page_worklog_add(struct web_req *req)
     int rc = web_action(req, do_entry, NULL, &err);
     if (rc == AG_OK)
         return web_redirect(req, "/worklog?ok=1");
-    return refused(req, rc, &err, "wl_entries", 0, "record work", worklog_page);
+    return web_refused(req, rc, &err, "wl_entries", 0, "record work", worklog_page);
 }
 
 /* ---- changes ---- */
@@ -410,7 +378,7 @@ static int page_change_request(struct web_req *req)
     int rc = web_action(req, do_request, &id, &err);
     if (rc == AG_OK)
         return web_redirect(req, arena_printf(&req->arena, "/worklog/changes/%lld?ok=1", id));
-    return refused(req, rc, &err, "wl_changes", 0, "request a change", changes_page);
+    return web_refused(req, rc, &err, "wl_changes", 0, "request a change", changes_page);
 }
 
 static void dl_if(struct web_req *req, const char *label, const char *v)
@@ -601,7 +569,7 @@ static int change_step(struct web_req *req, const char *step)
                             arena_printf(&req->arena, "/worklog/changes/%lld?ok=%s", c.id, step));
     if (rc == AG_ENOTFOUND)
         return web_error(req, 404, "worklog: No such change");
-    return refused(req, rc, &err, "wl_changes", c.id, step, change_page);
+    return web_refused(req, rc, &err, "wl_changes", c.id, step, change_page);
 }
 
 static int page_change_decide(struct web_req *req)
@@ -720,7 +688,7 @@ static int page_review_add(struct web_req *req)
     int rc = web_action(req, do_review, NULL, &err);
     if (rc == AG_OK)
         return web_redirect(req, "/worklog/reviews?ok=1");
-    return refused(req, rc, &err, "wl_reviews", 0, "review the settings", reviews_page);
+    return web_refused(req, rc, &err, "wl_reviews", 0, "review the settings", reviews_page);
 }
 
 static int page_review_plan(struct web_req *req)
@@ -729,7 +697,7 @@ static int page_review_plan(struct web_req *req)
     int rc = web_action(req, do_plan, NULL, &err);
     if (rc == AG_OK)
         return web_redirect(req, "/worklog/reviews?ok=1");
-    return refused(req, rc, &err, "wl_review_plans", 0, "plan the reviews", reviews_page);
+    return web_refused(req, rc, &err, "wl_review_plans", 0, "plan the reviews", reviews_page);
 }
 
 /* ---- disposals ---- */
@@ -811,7 +779,7 @@ static int page_dispose(struct web_req *req)
     int rc = web_action(req, do_dispose, NULL, &err);
     if (rc == AG_OK)
         return web_redirect(req, "/worklog/disposals?ok=1");
-    return refused(req, rc, &err, "wl_disposals", 0, "record a disposal", disposals_page);
+    return web_refused(req, rc, &err, "wl_disposals", 0, "record a disposal", disposals_page);
 }
 
 static int page_certificate(struct web_req *req)

@@ -73,6 +73,10 @@ int cmd_register(struct cli *cli, int argc, char **argv);
 int cmd_vuln(struct cli *cli, int argc, char **argv);
 int cmd_bcp(struct cli *cli, int argc, char **argv);
 int cmd_area(struct cli *cli, int argc, char **argv);
+/* cmd_worklog.c: the work log, change management (3.2.1.1); cmd_lifecycle.c (3.1.5.2(1)) */
+int cmd_worklog(struct cli *cli, int argc, char **argv);
+int cmd_change(struct cli *cli, int argc, char **argv);
+int cmd_lifecycle(struct cli *cli, int argc, char **argv);
 /* `audit` subcommands other than verify/log (ISMS audits, 3.3.1.1(2)); in cmd_auditplan.c. */
 int cmd_audit_isms(struct cli *cli, int argc, char **argv);
 int cmd_logwatch(struct cli *cli, int argc, char **argv);

@@ -33,7 +33,7 @@ static int org_list(struct cli *cli, struct store *st, const char *what)
                     "JOIN departments d ON d.id = s.owner_department_id ORDER BY s.id"},
         {"assets",
          "SELECT a.code, a.category, a.name, s.code AS information_system, a.ip, a.mac, p.login AS "
-         "owner FROM assets a LEFT JOIN systems s ON s.id = a.system_id LEFT JOIN "
+         "owner, a.status FROM assets a LEFT JOIN systems s ON s.id = a.system_id LEFT JOIN "
          "people p ON p.id = a.owner_person_id ORDER BY a.id"},
         {"info-assets", "SELECT i.id, i.name, i.confidentiality AS c, i.integrity AS i, "
                         "i.availability AS a, i.handling_restrictions AS handling, d.code AS "

@@ -160,7 +160,7 @@ int isms_tx_end(struct store *st, bool own, int rc, struct ag_error *err);
 int isms_demo(struct store *st, const struct catalog *cat, struct ag_error *err) AG_MUST_CHECK;
 
 /* Each workflow adds its part of the demo (demo_<workflow>.c), called in this order after the
- * organisation exists: assess, risk, exception, incident, audit, register. */
+ * organisation exists: assess, risk, exception, incident, audit, register, worklog. */
 int isms_demo_assess(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_risk(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_exception(struct store *st, const struct catalog *cat, struct ag_error *err);
@@ -169,16 +169,20 @@ int isms_demo_audit(struct store *st, const struct catalog *cat, struct ag_error
 int isms_demo_register(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_logs(struct store *st, const struct catalog *cat, struct ag_error *err);
 int isms_demo_vuln(struct store *st, const struct catalog *cat, struct ag_error *err);
+/* work log, changes, access-control reviews, disposal, lifecycle (demo_worklog.c) */
+int isms_demo_worklog(struct store *st, const struct catalog *cat, struct ag_error *err);
 
 /* Registers the messages of every isms module with ag_tr (the CLI calls it at start-up). Each
  * workflow keeps its own table in msgs_<workflow>.c. */
 void isms_register_messages(void);
 extern const struct ag_msg isms_msgs_core[], isms_msgs_assess[], isms_msgs_risk[],
-    isms_msgs_exception[], isms_msgs_incident[], isms_msgs_audit[], isms_msgs_register[];
+    isms_msgs_exception[], isms_msgs_incident[], isms_msgs_audit[], isms_msgs_register[],
+    isms_msgs_worklog[];
 extern const size_t isms_msgs_core_count, isms_msgs_assess_count, isms_msgs_risk_count,
     isms_msgs_exception_count, isms_msgs_incident_count, isms_msgs_audit_count,
     isms_msgs_register_count;
 extern const struct ag_msg isms_msgs_vuln[];
 extern const size_t isms_msgs_vuln_count;
+    isms_msgs_register_count, isms_msgs_worklog_count;
 
 #endif

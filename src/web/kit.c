@@ -3,8 +3,11 @@
  * and fields, and web_action, which runs a library call as the signed-in person in one
  * transaction. Everything goes through the escaping builder (html.c); labels are message keys.
  */
+#include "isms/isms.h"
 #include "store/store.h"
 #include "web/web_int.h"
+
+#include <sodium.h>
 
 bool web_param_id(const struct web_req *req, const char *name, long long *id)
 {
@@ -232,4 +235,81 @@ unsigned web_refusal_status(int rc)
     default:
         return 500;
     }
+}
+
+/* An ASCII file name for Content-Disposition's filename="…" (other bytes become '_'), and the
+ * full UTF-8 name percent-encoded for filename*= (RFC 6266 / 5987). */
+static const char *content_disposition(struct web_req *req, const char *name)
+{
+    struct strbuf sb;
+    strbuf_init(&sb, 4096);
+    strbuf_adds(&sb, "attachment; filename=\"");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        strbuf_addc(&sb, *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' && *p != ';' &&
+                                 *p != '%' && *p != '/'
+                             ? (char)*p
+                             : '_');
+    strbuf_adds(&sb, "\"; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~", *p))
+            strbuf_addc(&sb, (char)*p);
+        else
+            strbuf_addf(&sb, "%%%02X", *p);
+    }
+    const char *out = strbuf_ok(&sb) ? arena_strdup(&req->arena, strbuf_str(&sb)) : NULL;
+    strbuf_release(&sb);
+    return out;
+}
+
+int web_evidence_send(struct web_req *req, const char *sha, const char *name)
+{
+    struct ag_error err;
+    char dir[4096], path[4300];
+    if (!sha || strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64)
+        return web_error(req, 404, "Not found");
+    isms_evidence_dir(req->st, dir, sizeof(dir));
+    snprintf(path, sizeof(path), "%s/%.2s/%s", dir, sha, sha);
+    char *data = NULL;
+    size_t len = 0;
+    if (ag_file_read(path, (size_t)15 << 20, &data, &len, &err))
+        return web_error(req, 500, "The evidence file cannot be read");
+    unsigned char d[crypto_hash_sha256_BYTES];
+    char hex[65];
+    crypto_hash_sha256(d, (const unsigned char *)data, len);
+    sodium_bin2hex(hex, sizeof(hex), d, sizeof(d));
+    if (strcmp(hex, sha) != 0) {
+        free(data);
+        return web_error(req, 500, "The evidence file cannot be read");
+    }
+    strbuf_reset(&req->out.sb);
+    strbuf_add(&req->out.sb, data, len);
+    free(data);
+    req->content_type = "application/octet-stream";
+    const char *cd = content_disposition(req, name);
+    return cd ? web_header(req, "Content-Disposition", cd) : AG_ENOMEM;
+}
+
+int web_refused(struct web_req *req, int rc, const struct ag_error *err, const char *entity,
+                long long id, const char *what, int (*page)(struct web_req *req, const char *alert))
+{
+    unsigned status = web_refusal_status(rc);
+    if (status == 500)
+        return rc;
+    if (rc == AG_EDENIED) {
+        /* the library records a refusal only outside a transaction, and ours was rolled back */
+        struct ag_error ignore;
+        char sid[24], detail[160];
+        snprintf(sid, sizeof(sid), "%lld", id);
+        snprintf(detail, sizeof(detail), "{\"what\": \"%.100s\", \"via\": \"web\"}", what);
+        store_set_actor(req->st, req->user.login);
+        if (store_audit(req->st, "refused", entity, sid, detail, &ignore) != AG_OK) {
+            /* the refusal stands even if it cannot be recorded */
+        }
+        store_set_actor(req->st, "web");
+    }
+    const char *msg = arena_strdup(&req->arena, err->msg);
+    strbuf_reset(&req->out.sb);
+    req->status = status;
+    return page(req, msg ? msg : "");
 }

@@ -20,7 +20,6 @@
 #include "web/web_int.h"
 
 #include <errno.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -665,31 +664,6 @@ static int page_assess_xlsx(struct web_req *req)
  * application/octet-stream, attachment, with a sanitised name (X-Content-Type-Options: nosniff
  * is on every response). */
 
-/* An ASCII file name for Content-Disposition's filename="…" (other bytes become '_'), and the
- * full UTF-8 name percent-encoded for filename*= (RFC 6266 / 5987). */
-static const char *content_disposition(struct web_req *req, const char *name)
-{
-    struct strbuf sb;
-    strbuf_init(&sb, 4096);
-    strbuf_adds(&sb, "attachment; filename=\"");
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        strbuf_addc(&sb, *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' && *p != ';' &&
-                                 *p != '%' && *p != '/'
-                             ? (char)*p
-                             : '_');
-    strbuf_adds(&sb, "\"; filename*=UTF-8''");
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~", *p))
-            strbuf_addc(&sb, (char)*p);
-        else
-            strbuf_addf(&sb, "%%%02X", *p);
-    }
-    const char *out = strbuf_ok(&sb) ? arena_strdup(&req->arena, strbuf_str(&sb)) : NULL;
-    strbuf_release(&sb);
-    return out;
-}
-
 static int page_evidence(struct web_req *req)
 {
     const char *sha = web_param(req, "sha256");
@@ -728,27 +702,7 @@ static int page_evidence(struct web_req *req)
     }
     if (!allowed)
         return web_error(req, 403, "You may not see this evidence file");
-    char dir[4096], path[4300];
-    isms_evidence_dir(req->st, dir, sizeof(dir));
-    snprintf(path, sizeof(path), "%s/%.2s/%s", dir, sha, sha);
-    char *data = NULL;
-    size_t len = 0;
-    if ((rc = ag_file_read(path, (size_t)15 << 20, &data, &len, &err)))
-        return web_error(req, 500, "The evidence file cannot be read");
-    unsigned char d[crypto_hash_sha256_BYTES];
-    char hex[65];
-    crypto_hash_sha256(d, (const unsigned char *)data, len);
-    sodium_bin2hex(hex, sizeof(hex), d, sizeof(d));
-    if (strcmp(hex, sha) != 0) {
-        free(data);
-        return web_error(req, 500, "The evidence file cannot be read");
-    }
-    strbuf_reset(&req->out.sb);
-    strbuf_add(&req->out.sb, data, len);
-    free(data);
-    req->content_type = "application/octet-stream";
-    const char *cd = content_disposition(req, name ? name : "evidence");
-    return cd ? web_header(req, "Content-Disposition", cd) : AG_ENOMEM;
+    return web_evidence_send(req, sha, name ? name : "evidence");
 }
 
 static const struct route assess_routes[] = {

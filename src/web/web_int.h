@@ -261,6 +261,17 @@ int web_action(struct web_req *req, int (*fn)(struct web_req *req, void *ctx, st
 /* The HTTP status for a refused action: AG_EINVAL 400, AG_EDENIED 403, AG_ENOTFOUND 404,
  * AG_ECONFLICT 409, anything else 500. */
 unsigned web_refusal_status(int rc);
+/* Sends the evidence file with the content hash sha (from the store's evidence folder, its hash
+ * checked again) as an attachment named `name` (sanitised). The caller has decided that the
+ * signed-in person may see it. */
+int web_evidence_send(struct web_req *req, const char *sha, const char *name);
+/* After web_action refused a step: a refusal of a rule (AG_EDENIED) is recorded in the audit
+ * trail ("refused", entity, id, what — fixed texts of the caller) in its own transaction, then
+ * page(req, message) is written again with the status of web_refusal_status. An error that is
+ * not a refusal (status 500) is returned as it is. */
+int web_refused(struct web_req *req, int rc, const struct ag_error *err, const char *entity,
+                long long id, const char *what,
+                int (*page)(struct web_req *req, const char *alert));
 
 /* ---- static assets (static.c) ---- */
 int web_static(struct web_req *req);

@@ -174,9 +174,8 @@ int isms_demo(struct store *st, const struct catalog *cat, struct ag_error *err)
         (rc = isms_demo_risk(st, cat, err)) || (rc = isms_demo_exception(st, cat, err)) ||
         (rc = isms_demo_incident(st, cat, err)) || (rc = isms_demo_audit(st, cat, err)) ||
         (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_logs(st, cat, err)) ||
-        (rc = isms_demo_vuln(st, cat, err)) ||
-        (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_bcp(st, cat, err)) ||
-        (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_worklog(st, cat, err)) ||
+        (rc = isms_demo_vuln(st, cat, err)) || (rc = isms_demo_bcp(st, cat, err)) ||
+        (rc = isms_demo_worklog(st, cat, err)) ||
         (rc = store_meta_set(st, "demo", "nwx", err))) {
         store_rollback(st);
         store_set_actor(st, saved);

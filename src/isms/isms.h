@@ -180,9 +180,8 @@ extern const struct ag_msg isms_msgs_core[], isms_msgs_assess[], isms_msgs_risk[
     isms_msgs_worklog[];
 extern const size_t isms_msgs_core_count, isms_msgs_assess_count, isms_msgs_risk_count,
     isms_msgs_exception_count, isms_msgs_incident_count, isms_msgs_audit_count,
-    isms_msgs_register_count;
+    isms_msgs_register_count, isms_msgs_worklog_count;
 extern const struct ag_msg isms_msgs_vuln[];
 extern const size_t isms_msgs_vuln_count;
-    isms_msgs_register_count, isms_msgs_worklog_count;
 
 #endif

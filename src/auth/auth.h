@@ -165,6 +165,8 @@ int auth_unused_check(struct store *st, long long account_id, bool *disabled,
 int auth_unused_sweep(struct store *st,
                       void (*fn)(void *ctx, const char *login, const char *last_use), void *ctx,
                       size_t *count, struct ag_error *err) AG_MUST_CHECK;
+/* How many enabled accounts are unused now (what the next sweep would disable). */
+int auth_unused_pending(struct store *st, long long *count, struct ag_error *err) AG_MUST_CHECK;
 /* Clears an administrative lock and failures (auth_account_lock(false)) and re-enables a disabled
  * account, restarting its unused clock: what `airguard user unlock` does. */
 int auth_account_enable(struct store *st, const char *login, struct ag_error *err) AG_MUST_CHECK;

@@ -37,6 +37,8 @@ static const struct cli_command commands[] = {
      "logwatch-usage"},
     {"alert", cmd_alert, "Alerts of logwatch: list, handle, import, forward (3.1.5.1(2))",
      "alert-usage"},
+    {"compliance", cmd_compliance,
+     "Measures evidenced or contradicted by the monitors, and flagged answers", "compliance-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
     {"tls", cmd_tls, "A self-signed certificate for the first start over HTTPS", "tls-usage"},
     {"i18n", cmd_i18n, "Translators' catalogs (gettext PO files in po/)", "i18n-usage"},

@@ -5,6 +5,7 @@
  * assets and information assets. Each workflow then adds its records (demo_<workflow>.c).
  * Everything is written in one transaction: the demo is there whole or not at all.
  */
+#include "isms/compliance.h"
 #include "isms/isms.h"
 
 struct demo_person {
@@ -172,7 +173,8 @@ int isms_demo(struct store *st, const struct catalog *cat, struct ag_error *err)
     if ((rc = demo_org(st, err)) || (rc = isms_demo_assess(st, cat, err)) ||
         (rc = isms_demo_risk(st, cat, err)) || (rc = isms_demo_exception(st, cat, err)) ||
         (rc = isms_demo_incident(st, cat, err)) || (rc = isms_demo_audit(st, cat, err)) ||
-        (rc = isms_demo_register(st, cat, err)) || (rc = store_meta_set(st, "demo", "nwx", err))) {
+        (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_evidence(st, cat, err)) ||
+        (rc = store_meta_set(st, "demo", "nwx", err))) {
         store_rollback(st);
         store_set_actor(st, saved);
         return rc;

@@ -172,5 +172,7 @@ extern const struct ag_msg isms_msgs_core[], isms_msgs_assess[], isms_msgs_risk[
 extern const size_t isms_msgs_core_count, isms_msgs_assess_count, isms_msgs_risk_count,
     isms_msgs_exception_count, isms_msgs_incident_count, isms_msgs_audit_count,
     isms_msgs_register_count;
+extern const struct ag_msg isms_msgs_evidence[]; /* msgs_evidence.c */
+extern const size_t isms_msgs_evidence_count;
 
 #endif

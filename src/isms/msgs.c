@@ -209,4 +209,5 @@ void isms_register_messages(void)
     ag_tr_register(isms_msgs_incident, isms_msgs_incident_count);
     ag_tr_register(isms_msgs_audit, isms_msgs_audit_count);
     ag_tr_register(isms_msgs_register, isms_msgs_register_count);
+    ag_tr_register(isms_msgs_evidence, isms_msgs_evidence_count);
 }

@@ -243,22 +243,22 @@ static void test_log_archive(void **state)
     const struct isms_ev_check *c = check_of(f, "3.1.5.1-2-a-c1.m1", "log_archive", &m);
     assert_int_equal(c->status, ISMS_EV_NO_DATA);
     /* the log archive's record of its last verify (meta logs.last_verify) */
-    assert_int_equal(store_meta_set(f->st, "logs.last_verify",
-                                    "{\"time\":\"2026-11-20T00:00:00Z\",\"ok\":true,\"problems\":0}",
-                                    &err),
-                     AG_OK);
+    assert_int_equal(
+        store_meta_set(f->st, "logs.last_verify",
+                       "{\"time\":\"2026-11-20T00:00:00Z\",\"ok\":true,\"problems\":0}", &err),
+        AG_OK);
     c = check_of(f, "3.1.5.1-2-a-c1.m1", "log_archive", &m);
     assert_int_equal(c->status, ISMS_EV_EVIDENCED);
-    assert_int_equal(store_meta_set(f->st, "logs.last_verify",
-                                    "{\"time\":\"2026-10-01T00:00:00Z\",\"ok\":true,\"problems\":0}",
-                                    &err),
-                     AG_OK);
+    assert_int_equal(
+        store_meta_set(f->st, "logs.last_verify",
+                       "{\"time\":\"2026-10-01T00:00:00Z\",\"ok\":true,\"problems\":0}", &err),
+        AG_OK);
     c = check_of(f, "3.1.5.1-2-a-c1.m1", "log_archive", &m);
     assert_true(c->stale);
-    assert_int_equal(store_meta_set(f->st, "logs.last_verify",
-                                    "{\"time\":\"2026-11-25T00:00:00Z\",\"ok\":false,\"problems\":3}",
-                                    &err),
-                     AG_OK);
+    assert_int_equal(
+        store_meta_set(f->st, "logs.last_verify",
+                       "{\"time\":\"2026-11-25T00:00:00Z\",\"ok\":false,\"problems\":3}", &err),
+        AG_OK);
     c = check_of(f, "3.1.5.1-2-a-c1.m1", "log_archive", &m);
     assert_int_equal(c->status, ISMS_EV_CONTRADICTED);
     assert_non_null(strstr(c->reason, "3 problems"));

@@ -191,7 +191,7 @@ static int check_alerts(const struct ctx *c, const struct catalog_node *n, const
     if (open > 0) {
         ck->status = ISMS_EV_CONTRADICTED;
         snprintf(ck->ran_at, sizeof(ck->ran_at), "%s", latest);
-        snprintf(ck->link, sizeof(ck->link), "/alerts?item=%s&level=high", scope->id);
+        snprintf(ck->link, sizeof(ck->link), "/alerts?item=%s&level=high&status=open", scope->id);
         REASON(ck, "evidence: %lld open high alerts on %s within %d days (latest %s)", open,
                scope->ref[0] ? scope->ref : scope->id, ISMS_EV_ALERT_DAYS, latest);
         return AG_OK;
@@ -264,7 +264,6 @@ static int check_unused(const struct ctx *c, struct isms_ev_check *ck)
     if (e->unused_idle > 0 && e->unused_days > 0) {
         ck->status = ISMS_EV_CONTRADICTED;
         ag_time_iso(e->now, ck->ran_at);
-        snprintf(ck->link, sizeof(ck->link), "/users");
         REASON(ck, "evidence: %lld enabled accounts unused for more than %d days", e->unused_idle,
                e->unused_days);
         return AG_OK;
@@ -297,8 +296,6 @@ static int check_job(const struct ctx *c, const char *kind, int days, struct ism
     if (rc)
         return rc;
     bool backup = strcmp(kind, "backup") == 0;
-    if (!backup)
-        snprintf(ck->link, sizeof(ck->link), "/audit");
     if (r.found && strcmp(r.result, "failed") == 0) {
         ck->status = ISMS_EV_CONTRADICTED;
         snprintf(ck->ran_at, sizeof(ck->ran_at), "%s", r.last);
@@ -341,7 +338,6 @@ static int check_archive(const struct ctx *c, struct isms_ev_check *ck)
         return rc;
     }
     json_decref(j);
-    snprintf(ck->link, sizeof(ck->link), "/logs");
     if (r.found && strcmp(r.result, "failed") == 0) {
         ck->status = ISMS_EV_CONTRADICTED;
         snprintf(ck->ran_at, sizeof(ck->ran_at), "%s", r.last);

@@ -71,7 +71,7 @@ struct isms_ev_check {
     bool stale;       /* ran, but longer ago than its window (status no data) */
     char ran_at[21];  /* the run or observation it rests on; "" = none */
     char reason[320]; /* in the language asked for */
-    char link[200];   /* a same-origin path to the evidence, "" = none */
+    char link[200];   /* the alert list of the evidence (/alerts?…), "" = none */
 };
 struct isms_ev_measure {
     const struct catalog_node *node;

@@ -10,15 +10,15 @@ const struct ag_msg isms_msgs_evidence[] = {
      "%lld 件の有効なアカウントが %d 日を超えて使われていません",
      "%lld enabled accounts unused for more than %d days"},
     {"evidence: %lld open high alerts on %s within %d days (latest %s)",
-     "%2$s に関する未完了の重大度 high 以上のアラートが直近 %3$d 日に %1$lld 件あります（最新 %4$s）",
+     "未完了の重大度 high 以上のアラートが %lld 件あります（%s、直近 %d 日、最新 %s）",
      "%lld open high alerts on %s within %d days (latest %s)"},
     {"evidence: %s has no run recorded", "%s の実行記録がありません", "%s has no run recorded"},
     {"evidence: %s ran (last %s); no open high alerts on %s within %d days",
-     "%1$s は稼働しています（最終 %2$s）。%3$s に関する未完了の重大度 high 以上のアラートは直近 %4$d 日にありません",
+     "%s は稼働しています（最終 %s）。%s に関する未完了の重大度 high 以上のアラートは直近 %d 日にありません",
      "%s ran (last %s); no open high alerts on %s within %d days"},
     {"evidence: airguard locks an account for %d minutes after %d failed sign-ins and shows each "
      "person their sign-in history",
-     "airguard は %2$d 回のサインイン失敗でアカウントを %1$d 分間ロックし、各人にサインイン履歴を表示しています",
+     "airguard はアカウントを %d 分間ロックします（サインインの失敗 %d 回で）。各人にサインイン履歴を表示しています",
      "airguard locks an account for %d minutes after %d failed sign-ins and shows each person "
      "their sign-in history"},
     {"evidence: airguard locks an account only after %d failed sign-ins (more than %d)",

@@ -48,7 +48,7 @@ async function main() {
   const alertTime = q("SELECT time FROM alerts WHERE category = 'password_list_attack'");
   check(lwText.includes(alertTime), 'it shows when the evidence was seen (the alert\'s time)', `${lwText} / ${alertTime} / run ${ranAt}`);
   const link = lw.locator('a');
-  equal(await link.getAttribute('href'), '/alerts?item=3.1.5.1-2-e&level=high', 'it links to the alerts filtered by the item');
+  equal(await link.getAttribute('href'), '/alerts?item=3.1.5.1-2-e&level=high&status=open', 'it links to the alerts filtered by the item');
   const lock = m.locator('tr[data-check="auth_lockout"]');
   check((await lock.textContent()).includes('証跡あり'), 'the lockout of airguard itself is evidenced');
   await screenshots(p, 'compliance-item');

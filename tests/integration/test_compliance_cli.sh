@@ -33,7 +33,7 @@ equals "its details count the lines read" "$(q "SELECT json_extract(details, '$.
 run "compliance status --item 3.1.5.1(2)(e)" 0 "$AG_BIN" --db "$db" --lang en compliance status --item "3.1.5.1(2)(e)" --json
 equals "3.1.5.1(2)(e) is contradicted by the open attacks" "$(jq -r '.[0].status' <<<"$out")" contradicted
 lw=$(jq -c '.[0].checks[] | select(.check == "alerts.logwatch")' <<<"$out")
-equals "the logwatch check links to the alerts of the item" "$(jq -r .link <<<"$lw")" "/alerts?item=3.1.5.1-2-e&level=high"
+equals "the logwatch check links to the alerts of the item" "$(jq -r .link <<<"$lw")" "/alerts?item=3.1.5.1-2-e&level=high&status=open"
 open=$(q "SELECT count(DISTINCT a.seq) FROM alerts a JOIN alert_items x ON x.alert_seq = a.seq WHERE x.item_id LIKE '3.1.5.1-2-e%' AND a.level IN ('high','critical') AND a.status <> 'closed'")
 contains "it counts the open high alerts on the item ($open)" "$(jq -r .reason <<<"$lw")" "$open open high alerts on 3.1.5.1(2)(e)"
 run "compliance status (text, Japanese)" 0 "$AG_BIN" --db "$db" --lang ja compliance status --item 3.1.5.1-2-e.m1

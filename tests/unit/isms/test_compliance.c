@@ -136,7 +136,7 @@ static void test_alerts(void **state)
     c = check_of(f, "3.1.5.1-2-e.m1", "alerts.logwatch", &m);
     assert_int_equal(c->status, ISMS_EV_CONTRADICTED);
     assert_int_equal(m.status, ISMS_EV_CONTRADICTED);
-    assert_string_equal(c->link, "/alerts?item=3.1.5.1-2-e&level=high");
+    assert_string_equal(c->link, "/alerts?item=3.1.5.1-2-e&level=high&status=open");
     assert_string_equal(c->reason, "1 open high alerts on 3.1.5.1(2)(e) within 30 days (latest "
                                    "2026-11-26T07:00:00Z)");
     /* closing it (CSIRT handled it) takes the contradiction away */

@@ -100,7 +100,7 @@ static int latest_run(const struct ctx *c, const char *kind, struct run *r)
     memset(r, 0, sizeof(*r));
     int rc = store_cached(c->st, &s,
                           "SELECT started, coalesce(finished, started), result, details FROM "
-                          "monitor_runs WHERE kind = ? ORDER BY started DESC, id DESC LIMIT 1",
+                          "monitor_runs WHERE kind = ? ORDER BY finished DESC, id DESC LIMIT 1",
                           c->err);
     if (rc)
         return rc;

@@ -17,8 +17,9 @@ CREATE TABLE monitor_runs (
     result   TEXT NOT NULL CHECK (result IN ('running', 'ok', 'failed')),
     details  TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
 );
--- the status of a measure asks for the latest run of a kind: one index range, newest first
-CREATE INDEX monitor_runs_by_kind ON monitor_runs(kind, started);
+-- the status of a measure asks for the run of a kind seen last (its end or last heartbeat, so a
+-- serve started long ago that still beats counts): one index range, newest first
+CREATE INDEX monitor_runs_by_kind ON monitor_runs(kind, finished);
 
 -- compliance_flags: a submitted answer of 実施 (implemented) whose measure the live evidence
 -- contradicts, shown to the information security managers and the CISO until the evidence no

@@ -148,6 +148,13 @@ static void test_alerts(void **state)
     run(f, "logwatch", 0.5, "failed", NULL);
     c = check_of(f, "3.1.5.1-2-e.m1", "alerts.logwatch", &m);
     assert_int_equal(c->status, ISMS_EV_NO_DATA);
+    /* a serve started ten days ago whose heartbeat is recent is the run seen last */
+    assert_int_equal(store_monitor_run_add(f->st, "logwatch", "2026-11-16T12:00:00Z",
+                                           "2026-11-26T11:55:00Z", "running", NULL, NULL, &err),
+                     AG_OK);
+    c = check_of(f, "3.1.5.1-2-e.m1", "alerts.logwatch", &m);
+    assert_int_equal(c->status, ISMS_EV_EVIDENCED);
+    assert_string_equal(c->ran_at, "2026-11-26T11:55:00Z");
 }
 
 static void test_baseline(void **state)

@@ -160,11 +160,14 @@ int auth_unused_days(struct store *st, int *days, struct ag_error *err) AG_MUST_
  * Disabling ends its sessions and writes a `disable` audit row. Joins the caller's transaction. */
 int auth_unused_check(struct store *st, long long account_id, bool *disabled,
                       struct ag_error *err) AG_MUST_CHECK;
-/* Disables every unused account; fn (may be NULL) is called for each after the change is stored,
- * with its login and last use. *count: how many. */
+/* Disables every unused account and records the sweep as a run (monitor_runs, kind
+ * unused_accounts: evidence for 3.2.2.1(1)④); fn (may be NULL) is called for each after the change
+ * is stored, with its login and last use. *count: how many. */
 int auth_unused_sweep(struct store *st,
                       void (*fn)(void *ctx, const char *login, const char *last_use), void *ctx,
                       size_t *count, struct ag_error *err) AG_MUST_CHECK;
+/* How many enabled accounts are unused now (what the next sweep would disable). */
+int auth_unused_pending(struct store *st, long long *count, struct ag_error *err) AG_MUST_CHECK;
 /* Clears an administrative lock and failures (auth_account_lock(false)) and re-enables a disabled
  * account, restarting its unused clock: what `airguard user unlock` does. */
 int auth_account_enable(struct store *st, const char *login, struct ag_error *err) AG_MUST_CHECK;

@@ -115,6 +115,23 @@ int cli_alert_sink_open(struct cli *cli, const struct lw_output_config *cfg,
                         struct cli_alert_sink **out) AG_MUST_CHECK;
 int cli_alert_store_sink(void *ctx, struct json_t *const *alerts, size_t n, struct ag_error *err);
 void cli_alert_sink_free(struct cli_alert_sink *sink);
+/* cli_monitor.c: run records of monitors and jobs (table monitor_runs), the evidence the
+ * automatic status of measures reads (src/isms/compliance.h). Never fail the caller: without a
+ * store fit for it (none at the path, or not migrated) nothing is recorded, silently; a refused
+ * write is one warning. kind: logwatch, netwatch, audit_verify, backup, unused_accounts,
+ * logs_verify. details (may be NULL) is a JSON object and is taken. A long-running monitor
+ * calls begin (result "running"), beat on each turn of its loop (stored at most once a minute)
+ * and end; a job that has finished calls record (st: its open store, or NULL to open cli's). */
+struct cli_monitor_run;
+struct isms_ev_env;
+void cli_monitor_run_begin(struct cli *cli, const char *kind, struct cli_monitor_run **out);
+void cli_monitor_run_beat(struct cli_monitor_run *r);
+void cli_monitor_run_end(struct cli_monitor_run *r, bool ok, struct json_t *details);
+void cli_monitor_run_record(struct cli *cli, struct store *st, const char *kind, time_t started,
+                            bool ok, struct json_t *details);
+/* The facts above isms the status needs: airguard's account policy and idle accounts. */
+void cli_evidence_env(struct store *st, struct isms_ev_env *env);
+int cmd_compliance(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 /* cmd_logs.c: log retention (verify, policy, expire, search, stats, archive) */
 int cmd_logs(struct cli *cli, int argc, char **argv);

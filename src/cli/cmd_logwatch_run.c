@@ -48,6 +48,7 @@ struct lw_pipeline {
     struct cli_respond *respond; /* responses (block, lock) when a configuration is given */
     struct lw_output *out;       /* outputs: (JSON file, syslog forward, store, incidents) */
     struct cli_alert_sink *sink; /* the store behind the store output */
+    struct cli_monitor_run *run; /* the run record (NULL: no store, or logwatch test) */
     bool out_stdout;             /* the outputs write JSON lines to standard output already */
     uint64_t out_errors;
     struct la_writer *archive;   /* log retention: every raw line, before detection */
@@ -249,6 +250,8 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
     }
     P->nrules = lw_ruleset_size(rs);
     lw_engine_set_rules(P->e, rs);
+    if (!explain) /* the run is evidence for the measures logwatch serves (compliance.h) */
+        cli_monitor_run_begin(cli, "logwatch", &P->run);
     *out = P;
     return AG_EXIT_OK;
 }
@@ -355,6 +358,7 @@ void lw_pipeline_tick(void *ctx)
             cli_fail(P->cli, 0, "%s", err.msg);
         write_stats(P);
         P->last_tick = now;
+        cli_monitor_run_beat(P->run);
     }
 }
 
@@ -397,6 +401,10 @@ void lw_pipeline_close(struct lw_pipeline *P)
                     (unsigned long long)ws.lines, (unsigned long long)P->archive_errors);
     }
     store_free(P->archive_store);
+    cli_monitor_run_end(P->run, true,
+                        json_pack("{s:I,s:I,s:I,s:I}", "rules", (json_int_t)P->nrules, "lines",
+                                  (json_int_t)P->lines, "decoded", (json_int_t)P->decoded, "alerts",
+                                  (json_int_t)st.alerts));
     lw_engine_free(P->e);
     lw_config_release(&P->cfg);
     free(P);

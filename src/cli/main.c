@@ -56,6 +56,8 @@ static const struct cli_command commands[] = {
     {"netwatch", cmd_netwatch,
      "Watch OT networks passively: inventory, allowlist, intrusion signs (2.1.2, 3.1.5.2(4))",
      "netwatch-usage"},
+    {"compliance", cmd_compliance,
+     "Measures evidenced or contradicted by the monitors, and flagged answers", "compliance-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
     {"tls", cmd_tls, "A self-signed certificate for the first start over HTTPS", "tls-usage"},
     {"i18n", cmd_i18n, "Translators' catalogs (gettext PO files in po/)", "i18n-usage"},

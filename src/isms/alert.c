@@ -740,7 +740,11 @@ int isms_alert_query(struct store *st, const struct isms_alert_filter *f, json_t
         return ag_error_set(
             err, AG_EINVAL,
             "level: \"%.32s\" is not one of: informational, low, medium, high, critical", f->level);
-    if (given(f->status) && (rc = isms_check_enum("status", f->status, isms_alert_statuses, err)))
+    /* "open": new or acknowledged (what still needs handling; the evidence links of
+     * src/isms/compliance.c) */
+    bool open_only = given(f->status) && strcmp(f->status, "open") == 0;
+    if (given(f->status) && !open_only &&
+        (rc = isms_check_enum("status", f->status, isms_alert_statuses, err)))
         return rc;
     if (given(f->since)) {
         char day[24]; /* a date alone is its midnight (UTC) */
@@ -755,14 +759,21 @@ int isms_alert_query(struct store *st, const struct isms_alert_filter *f, json_t
 
     /* the WHERE clause from fixed fragments; values bound in the same order */
     struct strbuf sql;
-    const char *bind[12];
+    const char *bind[14];
+    char lo[80], hi[80];
     int nb = 0;
     strbuf_init(&sql, 0);
-    /* by guideline item: walk the item's links newest first (alert_items' key), not the table */
+    /* by guideline item: the item and everything below it (ids in [item-, item/): '-', '.' and
+     * '/' are consecutive, docs/catalog.md), one range of alert_items' key, newest first */
     if (given(f->item)) {
-        strbuf_adds(&sql, "SELECT a.seq, " ALERT_JSON " FROM alert_items x CROSS JOIN alerts a ON "
-                          "a.seq = x.alert_seq WHERE x.item_id = ?");
+        snprintf(lo, sizeof(lo), "%s-", f->item);
+        snprintf(hi, sizeof(hi), "%s/", f->item);
+        strbuf_adds(&sql, "SELECT a.seq, " ALERT_JSON " FROM alerts a WHERE a.seq IN (SELECT "
+                          "x.alert_seq FROM alert_items x WHERE x.item_id = ? OR (x.item_id >= ? "
+                          "AND x.item_id < ?))");
         bind[nb++] = f->item;
+        bind[nb++] = lo;
+        bind[nb++] = hi;
     } else {
         strbuf_adds(&sql, "SELECT a.seq, " ALERT_JSON " FROM alerts a WHERE 1");
     }
@@ -790,15 +801,13 @@ int isms_alert_query(struct store *st, const struct isms_alert_filter *f, json_t
         strbuf_adds(&sql, " AND a.time >= ?");
         bind[nb++] = since;
     }
-    if (given(f->status)) {
+    if (open_only) {
+        strbuf_adds(&sql, " AND a.status <> 'closed'");
+    } else if (given(f->status)) {
         strbuf_adds(&sql, " AND a.status = ?");
         bind[nb++] = f->status;
     }
-    if (given(f->item))
-        strbuf_adds(&sql, " AND (?1000 = 0 OR x.alert_seq < ?1000) ORDER BY x.alert_seq DESC "
-                          "LIMIT ?1001");
-    else
-        strbuf_adds(&sql, " AND (?1000 = 0 OR a.seq < ?1000) ORDER BY a.seq DESC LIMIT ?1001");
+    strbuf_adds(&sql, " AND (?1000 = 0 OR a.seq < ?1000) ORDER BY a.seq DESC LIMIT ?1001");
     sqlite3_stmt *s = NULL;
     rc = strbuf_ok(&sql) ? store_prepare(st, &s, strbuf_str(&sql), err)
                          : ag_error_set(err, AG_ENOMEM, "out of memory");

@@ -87,8 +87,9 @@ int isms_alert_incident(struct store *st, const char *id, long long actor, long 
                         long long *out, struct ag_error *err) AG_MUST_CHECK;
 
 /* The list's filters (NULL or "" = not filtered). level is a minimum (that level and above);
- * since is a time (isms_incident_time's forms); item a catalog id. Newest first; after is the
- * cursor (the seq of the last row of the previous page, 0 = from the newest); limit 1..1000. */
+ * since is a time (isms_incident_time's forms); status one of isms_alert_statuses or "open" (new
+ * or acknowledged); item a catalog id: alerts on it or anything below it. Newest first; after is
+ * the cursor (the seq of the last row of the previous page, 0 = from the newest); limit 1..1000. */
 struct isms_alert_filter {
     const char *category, *level, *src_ip, *user, *since, *status, *item;
     long long after, limit;

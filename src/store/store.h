@@ -131,4 +131,19 @@ int store_meta_set(struct store *st, const char *key, const char *value,
 /* id of the last INSERT */
 long long store_last_id(struct store *st);
 
+/* ---- run records of monitors and jobs (runs.c; 018_evidence_status.sql) ----
+ * kind is one of logwatch, netwatch, audit_verify, backup, unused_accounts, logs_verify; result
+ * running, ok or failed; times UTC "YYYY-MM-DDTHH:MM:SSZ"; details a JSON object text (NULL =
+ * "{}"). Each is one statement (it joins the caller's transaction when one is open). */
+int store_monitor_run_add(struct store *st, const char *kind, const char *started,
+                          const char *finished, const char *result, const char *details,
+                          long long *id, struct ag_error *err) AG_MUST_CHECK;
+/* Moves a run on: finished and result; details NULL keeps the stored ones. AG_ENOTFOUND for an
+ * unknown id. */
+int store_monitor_run_update(struct store *st, long long id, const char *finished,
+                             const char *result, const char *details,
+                             struct ag_error *err) AG_MUST_CHECK;
+/* Whether the store has the run table (schema 18 or later): monitors skip recording otherwise. */
+bool store_has_monitor_runs(struct store *st);
+
 #endif

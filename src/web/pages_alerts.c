@@ -66,9 +66,10 @@ static void filter_form(struct web_req *req, const struct isms_alert_filter *f)
     static const char *const level_labels[] = {"alerts: any level", "alert level:informational",
                                                "alert level:low",   "alert level:medium",
                                                "alert level:high",  "alert level:critical"};
-    static const char *const statuses[] = {"", "new", "acknowledged", "closed"};
-    static const char *const status_labels[] = {"alerts: any status", "alert status:new",
-                                                "alert status:acknowledged", "alert status:closed"};
+    static const char *const statuses[] = {"", "open", "new", "acknowledged", "closed"};
+    static const char *const status_labels[] = {"alerts: any status", "alerts: open (not closed)",
+                                                "alert status:new", "alert status:acknowledged",
+                                                "alert status:closed"};
     html_lit(h, "<form method=\"get\" action=\"/alerts\" class=\"filters\">");
     html_lit(h, "<div class=\"field\"><label for=\"category\">");
     html_text(h, web_tr(req, "alerts: Category"));

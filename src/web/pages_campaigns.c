@@ -23,6 +23,7 @@
  */
 #include "isms/assess.h"
 #include "store/store.h"
+#include "web/compliance.h"
 #include "web/trend.h"
 #include "web/web_int.h"
 
@@ -639,7 +640,7 @@ static int plan_page(struct web_req *req, const char *alert_msg)
     page_link(req, HREF(req, "/campaigns/%lld/report", p.id),
               web_tr(req, "campaigns: The report of the latest round"));
     html_lit(h, "</p>");
-    if ((rc = progress_table(req, &p, &v)))
+    if ((rc = progress_table(req, &p, &v)) || (rc = compliance_flags_card(req, p.id)))
         return rc;
     plan_forms(req, &p, &v);
     page_end(req);

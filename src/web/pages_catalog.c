@@ -5,6 +5,7 @@
  */
 #include "store/store.h"
 #include "web/alerts.h"
+#include "web/compliance.h"
 #include "web/web_int.h"
 
 static int page_catalog(struct web_req *req);
@@ -384,8 +385,8 @@ static int page_catalog_item(struct web_req *req)
     html_text(h, n->id);
     html_lit(h, "</code></p>");
     show_node(req, n, 0);
-    int rc = item_records(req, n);
-    if (rc)
+    int rc = compliance_item_card(req, n); /* the monitors' evidence beside the answers */
+    if (rc || (rc = item_records(req, n)))
         return rc;
     if (n->nsee_also) {
         html_lit(h, "<h2>");

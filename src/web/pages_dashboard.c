@@ -17,6 +17,7 @@
 #include "isms/assess.h"
 #include "isms/registers.h"
 #include "web/alerts.h"
+#include "web/compliance.h"
 #include "web/trend.h"
 #include "web/account.h"
 #include "web/web_int.h"
@@ -524,6 +525,8 @@ int page_dashboard(struct web_req *req)
     pdca_section(req, &f);
     if ((rc = figures_section(req, &f)) || (rc = alerts_dashboard_card(req)) ||
         (rc = network_dashboard_card(req)))
+    if ((rc = figures_section(req, &f)) || (rc = compliance_flags_card(req, 0)) ||
+        (rc = alerts_dashboard_card(req)))
         return rc;
     html_lit(h, "<section class=\"card\"><h2>");
     html_text(h, web_tr(req, "Your recent sign-ins"));

@@ -7,6 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/web_lib.sh"
 web_start
+q "DELETE FROM alerts WHERE id LIKE 'lw-demo%'" # the demo's own alerts (demo_evidence.c)
 wait_all() { for j in $(jobs -p); do [[ $j == "$pid" ]] || wait "$j"; done; }
 now=$(date -u +%Y-%m-%dT%H:%M:00Z)
 # alert N CATEGORY LEVEL SRC USER EVIDENCE
@@ -48,7 +49,7 @@ equals "table intact" "$(q "SELECT count(*) FROM alerts")" 4
 req -b "$S" "$U/alerts?level=urgent"
 equals "bad level: 400" "$code" 400
 contains "bad level: message" "$body" "level"
-req -b "$S" "$U/alerts?status=open"
+req -b "$S" "$U/alerts?status=opened" # "open" is a filter (new or acknowledged)
 equals "bad status: 400" "$code" 400
 req -b "$S" "$U/alerts?after=abc"
 equals "bad cursor: 400" "$code" 400

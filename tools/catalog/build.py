@@ -182,11 +182,19 @@ def main():
         with open(LINES, encoding='utf-8') as f:
             lines_map = json.load(f).get('nodes', {})
     by, by_lines, files, n_ok, n_bad = load_tm()
+    # the automated checks are written into the catalog by hand (docs/catalog.md, "checks"):
+    # a rebuild keeps them
+    kept_checks = {}
+    if os.path.exists(OUT):
+        with open(OUT, encoding='utf-8') as f:
+            kept_checks = {n['id']: n['checks'] for n in json.load(f)['nodes'] if n.get('checks')}
 
     nodes_out, missing = [], []
     for n in doc['nodes']:
         lm = lines_map.get(n['id'], {})
         m = dict(n)
+        if n['id'] in kept_checks:
+            m['checks'] = kept_checks[n['id']]
         m['title'] = {'ja': n['title']['ja'],
                       'en': translate(n['title']['ja'], [lm.get('title', [])], by, by_lines)}
         m['text'] = {'ja': n['text']['ja'],

@@ -107,6 +107,7 @@ int cli_alert_sink_open(struct cli *cli, const struct lw_output_config *cfg,
                         struct cli_alert_sink **out) AG_MUST_CHECK;
 int cli_alert_store_sink(void *ctx, struct json_t *const *alerts, size_t n, struct ag_error *err);
 void cli_alert_sink_free(struct cli_alert_sink *sink);
+int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_tls(struct cli *cli, int argc, char **argv);

@@ -7,6 +7,7 @@
 #include "isms/isms.h"
 #include "logwatch/logwatch.h"
 #include "netwatch/netwatch.h"
+#include "report/report.h"
 #include "web/web.h"
 
 #include <locale.h>
@@ -37,6 +38,8 @@ static const struct cli_command commands[] = {
      "logwatch-usage"},
     {"alert", cmd_alert, "Alerts of logwatch: list, handle, import, forward (3.1.5.1(2))",
      "alert-usage"},
+    {"report", cmd_report, "Exports and reports: OSCAL, POA&M, STIX, the report to MLIT",
+     "report-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
     {"tls", cmd_tls, "A self-signed certificate for the first start over HTTPS", "tls-usage"},
     {"i18n", cmd_i18n, "Translators' catalogs (gettext PO files in po/)", "i18n-usage"},
@@ -70,6 +73,7 @@ int main(int argc, char **argv)
     web_register_messages();
     lw_register_messages();
     nw_register_messages();
+    report_register_messages();
     int i = 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     /* global options before the command */

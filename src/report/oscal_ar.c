@@ -223,9 +223,11 @@ static void answer_observation(struct ar *a, sqlite3_stmt *s, char out[37])
     jb_append(b, a->observations, o);
 }
 
-/* Observations for the open alerts naming item; appends their uuids to related; returns how
- * many open alerts name it (more than are listed when past ALERTS_PER_MEASURE). */
-static long long alert_observations(struct ar *a, const char *item, json_t *related)
+/* Observations for the open alerts naming measure n — or the part of the guideline it belongs
+ * to (alerts name sections such as 3.1.5.1(2)(e); anything below the chapter's first two levels
+ * counts); appends their uuids to related; returns how many open alerts name it (more than are
+ * listed when past ALERTS_PER_MEASURE). */
+static long long alert_observations(struct ar *a, const struct catalog_node *n, json_t *related)
 {
     struct jb *b = &a->b;
     sqlite3_stmt *s;
@@ -234,12 +236,15 @@ static long long alert_observations(struct ar *a, const char *item, json_t *rela
     if (store_prepare(a->st, &s,
                       "SELECT al.id, al.time, al.category, al.rule, al.level, "
                       "coalesce(al.src_ip, ''), al.count, al.status, count(*) OVER () FROM "
-                      "alert_items ai JOIN alerts al ON al.seq = ai.alert_seq WHERE ai.item_id = "
-                      "? AND al.status <> 'closed' ORDER BY al.time DESC, al.seq DESC LIMIT ?",
+                      "alerts al WHERE al.status <> 'closed' AND al.seq IN (SELECT alert_seq FROM "
+                      "alert_items WHERE item_id IN (?1, ?2, ?3, ?4, ?5, ?6)) ORDER BY al.time "
+                      "DESC, al.seq DESC LIMIT ?7",
                       &ignore) != AG_OK)
         return 0;
-    sqlite3_bind_text(s, 1, item, -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, ALERTS_PER_MEASURE);
+    int k = 1;
+    for (const struct catalog_node *p = n; p && k <= 6 && (p == n || p->depth >= 3); p = p->parent)
+        sqlite3_bind_text(s, k++, p->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 7, ALERTS_PER_MEASURE);
     while (sqlite3_step(s) == SQLITE_ROW) {
         char uuid[37], when[32];
         const char *id = store_col_text(s, 0);
@@ -402,7 +407,7 @@ static void measure_finding(struct ar *a, const struct catalog_node *n, struct a
 {
     struct jb *b = &a->b;
     char uuid[37], title[400], target[300];
-    long long open_alerts = alert_observations(a, n->id, related);
+    long long open_alerts = alert_observations(a, n, related);
     long long applicable = t->implemented + t->partial + t->not_implemented;
     if (!applicable && !t->not_applicable && !open_alerts) {
         json_decref(related);

@@ -28,7 +28,7 @@ struct ar {
     enum ag_lang lang;
     long long plan;
     int round;
-    json_t *meta, *observations, *findings, *risks, *risk_ids;
+    json_t *meta, *observations, *findings, *risks, *risk_ids, *alerts_seen;
 };
 
 static void measure_title(const struct catalog_node *n, enum ag_lang lang, char *out, size_t cap)
@@ -254,13 +254,9 @@ static long long alert_observations(struct ar *a, const struct catalog_node *n, 
         jb_sets(b, rel, "observation-uuid", uuid);
         jb_append(b, related, rel);
         /* the same alert may name several measures: one observation */
-        size_t i;
-        json_t *x;
-        bool seen = false;
-        json_array_foreach(a->observations, i, x) seen |=
-            strcmp(json_string_value(json_object_get(x, "uuid")), uuid) == 0;
-        if (seen)
+        if (json_object_get(a->alerts_seen, uuid))
             continue;
+        jb_set(b, a->alerts_seen, uuid, json_true());
         json_t *o = jb_obj(b);
         jb_sets(b, o, "uuid", uuid);
         char title[600];
@@ -542,6 +538,7 @@ int report_oscal_results(struct store *st, const struct catalog *cat, long long 
     a.findings = jb_arr(b);
     a.risks = jb_arr(b);
     a.risk_ids = jb_obj(b);
+    a.alerts_seen = jb_obj(b);
     json_t *include = jb_arr(b);
     if ((rc = walk_items(&a, include, err))) {
         json_decref(include);
@@ -621,6 +618,7 @@ out:
     json_decref(a.findings);
     json_decref(a.risks);
     json_decref(a.risk_ids);
+    json_decref(a.alerts_seen);
     if (rc) {
         json_decref(doc);
         return rc;

@@ -747,7 +747,10 @@ static int alerts(struct stix *x, json_t *patterns, json_t *users, struct ag_err
             bool have = false;
             size_t k;
             json_t *v;
-            json_array_foreach(patterns, k, v) have |= strcmp(json_string_value(v), ap[i]) == 0;
+            json_array_foreach(patterns, k, v)
+            {
+                have |= strcmp(json_string_value(v), ap[i]) == 0;
+            }
             if (!have)
                 jb_append(b, patterns, jb_str(b, ap[i]));
         }
@@ -806,8 +809,11 @@ static int responses(struct stix *x, const char *modified, json_t *patterns, jso
     strbuf_init(&list, 1 << 20);
     const char *key;
     json_t *v;
-    json_object_foreach(x->indicators, key, v) if (json_object_get(x->blocked, key))
-        strbuf_addf(&list, "%s%s", list.len ? ", " : "", key);
+    json_object_foreach(x->indicators, key, v)
+    {
+        if (json_object_get(x->blocked, key))
+            strbuf_addf(&list, "%s%s", list.len ? ", " : "", key);
+    }
     if (list.len) {
         char d[256];
         snprintf(d, sizeof(d), "%s: ", ag_tr(x->lang, "Addresses blocked"));
@@ -893,7 +899,6 @@ static int responses(struct stix *x, const char *modified, json_t *patterns, jso
                 relationship(x, "mitigates", json_string_value(c), json_string_value(t), modified);
         }
     }
-    (void)b;
     return AG_OK;
 }
 

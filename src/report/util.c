@@ -151,8 +151,11 @@ void oscal_party(struct jb *b, struct store *st, json_t *meta, long long person_
     json_t *parties = json_object_get(meta, "parties");
     size_t i;
     json_t *p;
-    json_array_foreach(
-        parties, i, p) if (strcmp(json_string_value(json_object_get(p, "uuid")), out) == 0) return;
+    json_array_foreach(parties, i, p)
+    {
+        if (strcmp(json_string_value(json_object_get(p, "uuid")), out) == 0)
+            return;
+    }
     sqlite3_stmt *s;
     struct ag_error ignore;
     if (store_prepare(st, &s, "SELECT name, name_en, login FROM people WHERE id = ?", &ignore) !=
@@ -178,8 +181,11 @@ void oscal_responsible(struct jb *b, json_t *meta, const char *role, const char 
            *rps = json_object_get(meta, "responsible-parties");
     size_t i;
     json_t *r, *found = NULL;
-    json_array_foreach(roles, i, r) if (strcmp(json_string_value(json_object_get(r, "id")), role) ==
-                                        0) found = r;
+    json_array_foreach(roles, i, r)
+    {
+        if (strcmp(json_string_value(json_object_get(r, "id")), role) == 0)
+            found = r;
+    }
     if (!found) {
         r = jb_obj(b);
         jb_sets(b, r, "id", role);
@@ -187,8 +193,11 @@ void oscal_responsible(struct jb *b, json_t *meta, const char *role, const char 
         jb_append(b, roles, r);
     }
     found = NULL;
-    json_array_foreach(rps, i, r) if (strcmp(json_string_value(json_object_get(r, "role-id")),
-                                             role) == 0) found = r;
+    json_array_foreach(rps, i, r)
+    {
+        if (strcmp(json_string_value(json_object_get(r, "role-id")), role) == 0)
+            found = r;
+    }
     if (!found) {
         found = jb_obj(b);
         jb_sets(b, found, "role-id", role);
@@ -196,7 +205,11 @@ void oscal_responsible(struct jb *b, json_t *meta, const char *role, const char 
         jb_append(b, rps, found);
     }
     json_t *ids = json_object_get(found, "party-uuids"), *u;
-    json_array_foreach(ids, i, u) if (strcmp(json_string_value(u), party_uuid) == 0) return;
+    json_array_foreach(ids, i, u)
+    {
+        if (strcmp(json_string_value(u), party_uuid) == 0)
+            return;
+    }
     jb_append(b, ids, jb_str(b, party_uuid));
 }
 

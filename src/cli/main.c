@@ -8,6 +8,7 @@
 #include "logarchive/logarchive.h"
 #include "logwatch/logwatch.h"
 #include "netwatch/netwatch.h"
+#include "report/report.h"
 #include "web/web.h"
 
 #include <locale.h>
@@ -58,6 +59,8 @@ static const struct cli_command commands[] = {
      "netwatch-usage"},
     {"compliance", cmd_compliance,
      "Measures evidenced or contradicted by the monitors, and flagged answers", "compliance-usage"},
+    {"report", cmd_report, "Exports and reports: OSCAL, POA&M, STIX, the report to MLIT",
+     "report-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
     {"tls", cmd_tls, "A self-signed certificate for the first start over HTTPS", "tls-usage"},
     {"i18n", cmd_i18n, "Translators' catalogs (gettext PO files in po/)", "i18n-usage"},
@@ -92,6 +95,7 @@ int main(int argc, char **argv)
     lw_register_messages();
     nw_register_messages();
     la_register_messages();
+    report_register_messages();
     int i = 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     /* global options before the command */

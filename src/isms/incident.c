@@ -62,6 +62,8 @@ const char *const isms_incident_report_sources[] = {"report.kind",
                                                     "timeline.measures",
                                                     "timeline.all",
                                                     "leak.summary",
+                                                    "alerts.linked",
+                                                    "timeline.ministry",
                                                     NULL};
 
 /* ---- small helpers ---- */
@@ -765,6 +767,7 @@ enum {
     C_ORG,
     C_ORG_EN,
     C_CLOSED,
+    C_MINISTRY,
     C_COUNT
 };
 
@@ -789,7 +792,8 @@ static int load_report_ctx(struct report_ctx *c, struct ag_error *err)
         "i.detected_at, i.detection, i.cause_class, i.cause_detail, i.root_cause, "
         "i.recurrence_prevention, i.user_information, i.crime_reported, i.recovered_at, p.name, "
         "p.name_en, p.email, p.phone, d.name_ja, d.name_en, (SELECT name_ja FROM organisation), "
-        "(SELECT name_en FROM organisation), i.closed_at FROM incidents i JOIN people p ON p.id "
+        "(SELECT name_en FROM organisation), i.closed_at, i.ministry_reported_at FROM incidents i "
+        "JOIN people p ON p.id "
         "= i.reported_by LEFT JOIN departments d ON d.id = i.department_id WHERE i.id = ?",
         err);
     if (rc)
@@ -1002,15 +1006,69 @@ static void add_ciso(struct report_ctx *c, struct strbuf *v)
     sqlite3_finalize(s);
 }
 
+/* The records kept for the investigation (3.2.3.1: ログ等の電子的記録を収集・分析): the monitor
+ * alerts linked to the incident, by category, with their time span and source addresses. */
+static void add_alerts(struct report_ctx *c, struct strbuf *v)
+{
+    sqlite3_stmt *s;
+    struct ag_error ignore;
+    if (store_prepare(c->st, &s,
+                      "SELECT category, count(*), sum(count), min(coalesce(first, time)), "
+                      "max(coalesce(last, time)), coalesce(group_concat(DISTINCT src_ip), '') "
+                      "FROM alerts WHERE incident_id = ? GROUP BY category ORDER BY min(time), "
+                      "category",
+                      &ignore) != AG_OK)
+        return;
+    sqlite3_bind_int64(s, 1, c->id);
+    bool first = true;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (!first)
+            strbuf_addc(v, '\n');
+        first = false;
+        strbuf_addf(v, ag_tr(c->lang, "%s: %lld alert(s), %lld event(s), "), store_col_text(s, 0),
+                    (long long)sqlite3_column_int64(s, 1), (long long)sqlite3_column_int64(s, 2));
+        add_local_time(v, store_col_text(s, 3));
+        strbuf_adds(v, " – ");
+        add_local_time(v, store_col_text(s, 4));
+        if (*store_col_text(s, 5))
+            strbuf_addf(v, "; %s: %s", ag_tr(c->lang, "source addresses"), store_col_text(s, 5));
+    }
+    sqlite3_finalize(s);
+}
+
+/* The reports already sent to MLIT (the ministry-reported entries of the timeline). */
+static void add_ministry_reports(struct report_ctx *c, struct strbuf *v)
+{
+    sqlite3_stmt *s;
+    struct ag_error ignore;
+    if (store_prepare(c->st, &s,
+                      "SELECT at, text FROM incident_events WHERE incident_id = ? AND kind = "
+                      "'ministry-reported' ORDER BY at, id",
+                      &ignore) != AG_OK)
+        return;
+    sqlite3_bind_int64(s, 1, c->id);
+    bool first = true;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (!first)
+            strbuf_addc(v, '\n');
+        first = false;
+        add_local_time(v, store_col_text(s, 0));
+        strbuf_addf(v, " %s", store_col_text(s, 1));
+    }
+    sqlite3_finalize(s);
+}
+
 /* The value of one source into v (empty when there is nothing to say). */
 static void source_value(struct report_ctx *c, const char *src, struct strbuf *v)
 {
     char now[21];
     const char *status = c->col[C_STATUS];
     if (strcmp(src, "report.kind") == 0) {
-        strbuf_adds(v,
-                    ag_tr(c->lang, strcmp(status, "open") == 0 ? "first report (response ongoing)"
-                                                               : "final report (recovered)"));
+        /* 速報 first, 続報 while the response goes on, 最終報 once recovered */
+        bool open = strcmp(status, "open") == 0;
+        strbuf_adds(v, ag_tr(c->lang, !open                 ? "final report (recovered)"
+                                      : *c->col[C_MINISTRY] ? "follow-up report (response ongoing)"
+                                                            : "first report (response ongoing)"));
     } else if (strcmp(src, "report.generated_at") == 0) {
         ag_time_iso(ag_now(), now);
         add_local_time(v, now);
@@ -1072,6 +1130,10 @@ static void source_value(struct report_ctx *c, const char *src, struct strbuf *v
         add_timeline(c, v, true);
     } else if (strcmp(src, "leak.summary") == 0) {
         add_leak(c, v);
+    } else if (strcmp(src, "alerts.linked") == 0) {
+        add_alerts(c, v);
+    } else if (strcmp(src, "timeline.ministry") == 0) {
+        add_ministry_reports(c, v);
     }
 }
 
@@ -1219,7 +1281,13 @@ int isms_incident_report_sent(struct store *st, long long id, long long actor, c
     strbuf_release(&scratch);
     if (rc)
         return rc;
-    const char *kind = strcmp(r.status, "open") == 0 ? "first report" : "final report";
+    bool earlier = count_of(st,
+                            "SELECT count(*) FROM incident_events WHERE incident_id = ? AND kind = "
+                            "'ministry-reported'",
+                            id) > 0;
+    const char *kind = strcmp(r.status, "open") != 0 ? "final report"
+                       : earlier                     ? "follow-up report"
+                                                     : "first report";
     char text[96];
     snprintf(text, sizeof(text), "information liaison sent to MLIT (%s)", kind);
     return isms_incident_log(st, id, actor, "ministry-reported", at, NULL, text, err);

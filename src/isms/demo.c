@@ -176,8 +176,7 @@ int isms_demo(struct store *st, const struct catalog *cat, struct ag_error *err)
         (rc = isms_demo_incident(st, cat, err)) || (rc = isms_demo_audit(st, cat, err)) ||
         (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_logs(st, cat, err)) ||
         (rc = isms_demo_vuln(st, cat, err)) || (rc = isms_demo_bcp(st, cat, err)) ||
-        (rc = isms_demo_worklog(st, cat, err)) ||
-        (rc = isms_demo_register(st, cat, err)) || (rc = isms_demo_evidence(st, cat, err)) ||
+        (rc = isms_demo_worklog(st, cat, err)) || (rc = isms_demo_evidence(st, cat, err)) ||
         (rc = store_meta_set(st, "demo", "nwx", err))) {
         store_rollback(st);
         store_set_actor(st, saved);

@@ -183,7 +183,6 @@ extern const size_t isms_msgs_core_count, isms_msgs_assess_count, isms_msgs_risk
     isms_msgs_register_count, isms_msgs_worklog_count;
 extern const struct ag_msg isms_msgs_vuln[];
 extern const size_t isms_msgs_vuln_count;
-    isms_msgs_register_count;
 extern const struct ag_msg isms_msgs_evidence[]; /* msgs_evidence.c */
 extern const size_t isms_msgs_evidence_count;
 

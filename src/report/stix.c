@@ -804,7 +804,6 @@ static int alerts(struct stix *x, json_t *patterns, json_t *users, struct ag_err
 static int responses(struct stix *x, const char *modified, json_t *patterns, json_t *users,
                      json_t *coas, struct ag_error *err)
 {
-    struct jb *b = &x->b;
     struct strbuf list;
     strbuf_init(&list, 1 << 20);
     const char *key;

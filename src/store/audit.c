@@ -118,18 +118,16 @@ static void append_insert(struct strbuf *sb, const char *action, const char *ent
 }
 
 /* Tables whose changes are audited: every table but the trail, meta, SQLite's own, the
- * sessions (they change on every request; logins are recorded in login_history) and the alerts
+ * sessions (they change on every request; logins are recorded in login_history), the alerts
  * of logwatch with their item index (batches of thousands per second: each batch has one
- * explicit audit row, and their handling is audited through alert_actions; 013_alerts.sql) and
+ * explicit audit row, and their handling is audited through alert_actions; 013_alerts.sql),
  * netwatch's observed inventory (replaced whole on each store, one explicit audit row per
- * replacement; 020_netwatch_assets.sql). */
+ * replacement; 020_netwatch_assets.sql) and the run records of the monitors (a heartbeat every
+ * few minutes; 018_evidence_status.sql). */
 static const char AUDITED_TABLES[] =
     "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-    "AND name NOT IN ('audit_log', 'meta', 'sessions', 'alerts', 'alert_items', 'netwatch_assets') "
- * the run records of the monitors (a heartbeat every few minutes; 018_evidence_status.sql). */
-static const char AUDITED_TABLES[] =
-    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-    "AND name NOT IN ('audit_log', 'meta', 'sessions', 'alerts', 'alert_items', 'monitor_runs') "
+    "AND name NOT IN ('audit_log', 'meta', 'sessions', 'alerts', 'alert_items', "
+    "'netwatch_assets', 'monitor_runs') "
     "ORDER BY name";
 
 /* Columns whose values are secrets: the trail records their SHA-256, never the value, so it

@@ -523,10 +523,8 @@ int page_dashboard(struct web_req *req)
     if ((rc = org_figures_get(req, &f, &err)) || (rc = assess_section(req, &f)))
         return rc;
     pdca_section(req, &f);
-    if ((rc = figures_section(req, &f)) || (rc = alerts_dashboard_card(req)) ||
-        (rc = network_dashboard_card(req)))
     if ((rc = figures_section(req, &f)) || (rc = compliance_flags_card(req, 0)) ||
-        (rc = alerts_dashboard_card(req)))
+        (rc = alerts_dashboard_card(req)) || (rc = network_dashboard_card(req)))
         return rc;
     html_lit(h, "<section class=\"card\"><h2>");
     html_text(h, web_tr(req, "Your recent sign-ins"));

@@ -552,6 +552,7 @@ int area_enter(struct store *st, long long area, const struct area_entry_new *e,
     struct ag_error why;
     bool refused = false;
     long long person = 0, escort = 0, open = 0;
+    struct visitor_row v; /* outlives the branch: badge may point into it */
     int rc;
     bool staff = e->login && *e->login;
     if (staff == (e->visitor > 0))
@@ -580,7 +581,6 @@ int area_enter(struct store *st, long long area, const struct area_entry_new *e,
                                    "REASON if they were let in all the same",
                                    e->login, a.code, day);
     } else {
-        struct visitor_row v;
         if ((rc = load_visitor(st, e->visitor, &v, err)))
             return rc;
         if (!*badge)

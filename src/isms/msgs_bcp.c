@@ -275,7 +275,8 @@ const struct ag_msg isms_msgs_bcp[] = {
      "--host: no person with the login \"%.64s\""},
     {"--host: %s is not authorised for area %s on %s, so cannot receive and accompany a visitor "
      "there (3.1.5.1(3)②)",
-     "--host: %s は区域 %s への立入りを %s の時点で許可されていないため、訪問者を受け入れ付き添うことができません（3.1.5.1(3)②）",
+     "--host: %s は区域 %s への立入りを %s "
+     "の時点で許可されていないため、訪問者を受け入れ付き添うことができません（3.1.5.1(3)②）",
      "--host: %s is not authorised for area %s on %s, so cannot receive and accompany a visitor "
      "there (3.1.5.1(3)②)"},
     {"visitor %lld does not exist", "訪問者 %lld は存在しません", "visitor %lld does not exist"},

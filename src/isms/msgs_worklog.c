@@ -7,6 +7,8 @@
 #include "isms/isms.h"
 
 /* clang-format off */
+/* Keys shared with other tables (asset, flag, findings, vendor, planned_on, reason, tested_on,
+ * the --note and --system messages) are defined once, in msgs_bcp.c / msgs_vuln.c. */
 const struct ag_msg isms_msgs_worklog[] = {
     {"worklog-usage",
      "使い方（運用・保守の作業記録 3.2.1.1）:\n"
@@ -236,8 +238,6 @@ const struct ag_msg isms_msgs_worklog[] = {
      "--method contractual: 消去機能のない複合機・特定用途機器に限ります（3.2.1.1(2)④）。資産 %s は %s です",
      "--method contractual: only for multifunction and special-purpose devices without an erase "
      "function (3.2.1.1(2)④); asset %s is a %s"},
-    {"--note: a rejection needs the reason", "--note: 却下には理由が必要です",
-     "--note: a rejection needs the reason"},
     {"--note: an answer \"na\" (not applicable) needs the reason",
      "--note: 「na」（該当なし）の回答には理由が必要です",
      "--note: an answer \"na\" (not applicable) needs the reason"},
@@ -248,8 +248,6 @@ const struct ag_msg isms_msgs_worklog[] = {
      "YYYY-MM-DD"},
     {"--system: missing (a system code)", "--system: 指定がありません（システムのコード）",
      "--system: missing (a system code)"},
-    {"--system: no system \"%.64s\"", "--system: システム「%.64s」はありません",
-     "--system: no system \"%.64s\""},
     {"asset %s is a device of the category %s: routing and access control are reviewed for "
      "network devices (category network, 3.2.1.1(2)③)",
      "資産 %s の区分は %s です。経路制御・アクセス制御の見直しは通信回線装置（区分 network）が対象です"
@@ -349,29 +347,23 @@ const struct ag_msg isms_msgs_worklog[] = {
      "the phase %s of project %s is signed off: its rows are not changed any more"},
     /* column names of the lists */
     {"done_at", "作業日時", "done at"},
-    {"asset", "資産", "asset"},
     {"work", "作業内容", "work"},
     {"performed_by", "作業者", "performed by"},
-    {"flag", "注意", "flag"},
     {"asset_name", "資産名", "asset name"},
     {"recorded_by", "記録者", "recorded by"},
     {"recorded_at", "記録日時", "recorded at"},
     {"reviewer", "見直し実施者", "reviewer"},
     {"occasion", "契機", "occasion"},
-    {"findings", "所見", "findings"},
     {"disposed_on", "廃棄日", "disposed on"},
     {"witness", "立会者", "witness"},
-    {"vendor", "消去業者", "vendor"},
     {"certificate_no", "証明書番号", "certificate no."},
     {"certificate", "消去証明", "certificate"},
     {"certificate_sha256", "消去証明の SHA-256", "certificate SHA-256"},
-    {"planned_on", "予定日", "planned on"},
     {"emergency", "緊急", "emergency"},
     {"requested_by", "申請者", "requested by"},
     {"implemented_by", "実施者", "implemented by"},
     {"implemented_at", "実施日時", "implemented at"},
     {"approval_due", "事後承認の期限", "approval due"},
-    {"reason", "理由", "reason"},
     {"rollback_plan", "切戻し手順", "rollback plan"},
     {"risk_note", "リスクの内容", "risk note"},
     {"review_result", "事後確認の結果", "review result"},
@@ -386,7 +378,6 @@ const struct ag_msg isms_msgs_worklog[] = {
     {"signed_at", "承認日時", "signed at"},
     {"reviewers", "レビュー実施者", "reviewers"},
     {"scope", "範囲", "scope"},
-    {"tested_on", "試験日", "tested on"},
     {"tester", "試験実施者", "tester"},
     {"sha256", "SHA-256", "SHA-256"},
     {"interval_months", "間隔（月）", "interval (months)"},

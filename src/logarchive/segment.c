@@ -462,7 +462,16 @@ static void split(struct splitter *sp, const char *p, size_t n)
                 sp->len = 0;
             }
         } else {
-            one_line(sp, p, k);
+            /* a line longer than any writer makes comes out in LA_LINE_CAP pieces, as above */
+            const char *q = p;
+            size_t m = k;
+            while (m > LA_LINE_CAP && !sp->stop) {
+                one_line(sp, q, LA_LINE_CAP);
+                q += LA_LINE_CAP;
+                m -= LA_LINE_CAP;
+            }
+            if (!sp->stop)
+                one_line(sp, q, m);
         }
         if (!nl)
             break;

@@ -123,8 +123,8 @@ static void acc_label(struct name_acc *a, const uint8_t *l, size_t n)
     len += i;
     if (i < n) {
         a->closed = true;
-        if (s[len - 1] == '.')
-            len--; /* cut right after a dot: drop the dot */
+        if (len > 0 && s[len - 1] == '.')
+            len--; /* cut right after a dot: drop the dot (nothing kept: nothing to drop) */
     }
     a->len = len;
 }

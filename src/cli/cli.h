@@ -57,6 +57,10 @@ int cli_actor_id(struct cli *cli, struct store *st, long long *id) AG_MUST_CHECK
  * translated with cli_tr) or, with --json, a JSON array of objects. Returns an exit status. */
 int cli_query_print(struct cli *cli, struct store *st, const char *sql, const char *const *params,
                     size_t nparams);
+/* Prints the current row of s (stepped to SQLITE_ROW) as "column  value" lines, the column
+ * names translated and aligned, empty values left out: the `show` of one record. */
+struct sqlite3_stmt;
+void cli_print_record(struct cli *cli, struct sqlite3_stmt *s);
 /* The message `key` in the CLI's language (see ag_tr). */
 __attribute__((format_arg(2))) const char *cli_tr(const struct cli *cli, const char *key);
 

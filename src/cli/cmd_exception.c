@@ -63,18 +63,7 @@ static int show_exception(struct cli *cli, struct store *st, const char *const *
         return cli_fail(cli, AG_EXIT_BADINPUT, cli_tr(cli, "exception %s does not exist"),
                         params[0]);
     }
-    size_t w = 0;
-    for (int c = 0; c < sqlite3_column_count(s); c++) {
-        size_t cw = ag_text_width(cli_tr(cli, sqlite3_column_name(s, c)));
-        w = cw > w ? cw : w;
-    }
-    for (int c = 0; c < sqlite3_column_count(s); c++) {
-        const char *v = store_col_text(s, c);
-        if (!*v)
-            continue;
-        cli_print_padded(cli_tr(cli, sqlite3_column_name(s, c)), w + 2);
-        puts(v);
-    }
+    cli_print_record(cli, s);
     sqlite3_finalize(s);
     return AG_EXIT_OK;
 }

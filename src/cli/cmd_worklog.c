@@ -36,18 +36,7 @@ static int show_one(struct cli *cli, struct store *st, const char *sql, const ch
         return cli_fail(cli, AG_EXIT_BADINPUT, cli_tr(cli, "%s \"%.80s\" does not exist"), what,
                         id);
     }
-    size_t w = 0;
-    for (int c = 0; c < sqlite3_column_count(s); c++) {
-        size_t cw = ag_text_width(cli_tr(cli, sqlite3_column_name(s, c)));
-        w = cw > w ? cw : w;
-    }
-    for (int c = 0; c < sqlite3_column_count(s); c++) {
-        const char *v = store_col_text(s, c);
-        if (!*v)
-            continue;
-        cli_print_padded(cli_tr(cli, sqlite3_column_name(s, c)), w + 2);
-        puts(v);
-    }
+    cli_print_record(cli, s);
     sqlite3_finalize(s);
     return AG_EXIT_OK;
 }

@@ -125,3 +125,19 @@ out:
     sqlite3_finalize(s);
     return status;
 }
+
+void cli_print_record(struct cli *cli, struct sqlite3_stmt *s)
+{
+    size_t w = 0;
+    for (int c = 0; c < sqlite3_column_count(s); c++) {
+        size_t cw = ag_text_width(cli_tr(cli, sqlite3_column_name(s, c)));
+        w = cw > w ? cw : w;
+    }
+    for (int c = 0; c < sqlite3_column_count(s); c++) {
+        const char *v = store_col_text(s, c);
+        if (!*v)
+            continue;
+        cli_print_padded(cli_tr(cli, sqlite3_column_name(s, c)), w + 2);
+        puts(v);
+    }
+}

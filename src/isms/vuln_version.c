@@ -273,6 +273,8 @@ static int set_bound(const char *field, const char *expr, char *dst, const char 
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)v[i] < 0x20 || strchr("<>=|,", v[i]))
             return ag_error_set(err, AG_EINVAL, "%s: \"%s\": not a version range", field, expr);
+    if (n >= 5 && memcmp(v, "vers:", 5) == 0) /* would be read as a second prefix */
+        return ag_error_set(err, AG_EINVAL, "%s: \"%s\": \"vers:\" given twice", field, expr);
     memcpy(dst, v, n);
     dst[n] = '\0';
     return AG_OK;
@@ -333,7 +335,10 @@ int vuln_range_parse(const char *field, const char *expr, struct vuln_range *out
                             field);
     if (strncmp(s, "vers:", 5) == 0) {
         const char *slash = strchr(s + 5, '/');
-        if (!slash || slash == s + 5)
+        bool typed = slash && slash > s + 5;
+        for (const char *t = s + 5; typed && t < slash; t++)
+            typed = isalnum((unsigned char)*t) || strchr(".+-", *t);
+        if (!typed)
             return ag_error_set(err, AG_EINVAL, "%s: \"%s\": a vers range is vers:TYPE/CONSTRAINTS",
                                 field, expr);
         s = slash + 1;

@@ -115,6 +115,12 @@ static void test_ranges(void **state)
     assert_int_equal(vuln_range_parse("v", "1.0 <2.0", &r, &err), AG_EINVAL);
     assert_int_equal(vuln_range_parse("v", "!=1.0", &r, &err), AG_EINVAL);
     assert_int_equal(vuln_range_parse("v", "vers:/x", &r, &err), AG_EINVAL);
+    /* found by fuzz_vuln_import: the type ran up to a later "vers:" and the rest was read as the
+       version "vers:g/5", which prints as a range of its own */
+    assert_int_equal(vuln_range_parse("v", "vers:.0|x generic/vers:g/5", &r, &err), AG_EINVAL);
+    assert_int_equal(vuln_range_parse("v", "vers:vers:g/5", &r, &err), AG_EINVAL);
+    assert_int_equal(vuln_range_parse("v", "=vers:g/5", &r, &err), AG_EINVAL);
+    assert_non_null(strstr(err.msg, "twice"));
 }
 
 static void test_names(void **state)

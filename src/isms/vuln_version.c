@@ -315,7 +315,10 @@ static int constraint(const char *field, const char *expr, const char *s, size_t
     }
     if (n >= 1 && s[0] == '=')
         s++, n--;
-    return set_bound(field, expr, r->exact, s, n, err);
+    int rc = set_bound(field, expr, r->exact, s, n, err);
+    if (!rc && strcasecmp(r->exact, "all") == 0) /* "=all" would print as "all": every version */
+        return ag_error_set(err, AG_EINVAL, "%s: \"%s\": \"all\" stands alone", field, expr);
+    return rc;
 }
 
 int vuln_range_parse(const char *field, const char *expr, struct vuln_range *out,
@@ -343,7 +346,10 @@ int vuln_range_parse(const char *field, const char *expr, struct vuln_range *out
                                 field, expr);
         s = slash + 1;
     }
-    if (strcasecmp(s, "all") == 0)
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    if (len == 3 && strncasecmp(s, "all", 3) == 0) /* "all " too (found by fuzz_vuln_import) */
         return AG_OK;
     /* pieces separated by ',' or '|', or by blanks before an operator */
     const char *p = s;

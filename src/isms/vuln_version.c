@@ -264,6 +264,9 @@ static int set_bound(const char *field, const char *expr, char *dst, const char 
     if (!n)
         return ag_error_set(err, AG_EINVAL, "%s: \"%s\": a comparison without a version", field,
                             expr);
+    if (n == 1 && *v == '*') /* "=*", "= *", ">=*" would print as "*" (found by fuzz_vuln_import) */
+        return ag_error_set(err, AG_EINVAL, "%s: \"%s\": \"*\" stands alone, without an operator",
+                            field, expr);
     if (n >= VULN_VERSION_MAX)
         return ag_error_set(err, AG_EINVAL, "%s: \"%s\": a version longer than %d bytes", field,
                             expr, VULN_VERSION_MAX - 1);
@@ -290,9 +293,6 @@ static int constraint(const char *field, const char *expr, const char *s, size_t
         n--;
     if (n == 1 && s[0] == '*')
         return AG_OK;
-    if ((n == 2 && s[1] == '*') || (n == 3 && s[1] == '=' && s[2] == '*'))
-        return ag_error_set(err, AG_EINVAL, "%s: \"%s\": \"*\" stands alone, without an operator",
-                            field, expr); /* "=*" would print as "*" (found by fuzz_vuln_import) */
     if (n >= 2 && s[0] == '!' && s[1] == '=')
         return ag_error_set(err, AG_EINVAL, "%s: \"%s\": \"!=\" is not supported", field, expr);
     if (n >= 2 && (s[0] == '<' || s[0] == '>') && s[1] == '=') {

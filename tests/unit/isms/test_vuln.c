@@ -105,6 +105,9 @@ static void test_ranges(void **state)
     assert_int_equal(vuln_range_contains(&r, "7.1"), VULN_IN);
     assert_int_equal(vuln_range_contains(&r, "1"), VULN_IN);
     assert_int_equal(vuln_range_parse("v", "=all", &r, &err), AG_EINVAL);
+    assert_int_equal(vuln_range_parse("v", "= *", &r, &err), AG_EINVAL);
+    assert_int_equal(vuln_range_parse("v", "=*", &r, &err), AG_EINVAL);
+    assert_int_equal(vuln_range_parse("v", "< *", &r, &err), AG_EINVAL);
     assert_int_equal(vuln_range_parse("v", "=3.0.4", &r, &err), AG_OK);
     assert_int_equal(vuln_range_contains(&r, "3.0.4.0"), VULN_IN);
     assert_int_equal(vuln_range_contains(&r, "3.0.5"), VULN_OUT);

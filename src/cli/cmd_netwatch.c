@@ -619,7 +619,7 @@ struct nw_args {
     const char *sub;
     const char *out, *baseline, *filter, *internal, *ipv6_vlans, *window, *max_flows, *state;
     const char *oui, *config, *iface, *snaplen, *user, *duration, *archive_days, *syn, *udp;
-    const char *icmp, *scan, *factor;
+    const char *icmp, *scan, *factor, *silence_factor, *silence_min;
     bool libpcap, ipv6, store, csv, compare, no_promisc, learn;
 };
 
@@ -684,6 +684,8 @@ static int parse_args(struct cli *cli, int argc, char **argv, struct nw_args *a)
         {"--icmp-rate", &a->icmp, NULL},
         {"--scan-ports", &a->scan, NULL},
         {"--deviation", &a->factor, NULL},
+        {"--silence-factor", &a->silence_factor, NULL},
+        {"--silence-min", &a->silence_min, NULL},
         {"--libpcap", NULL, &a->libpcap},
         {"--ipv6", NULL, &a->ipv6},
         {"--store", NULL, &a->store},
@@ -757,6 +759,7 @@ static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watc
         {"--udp-rate", a->udp, &wc->udp_per_s, 100000000},
         {"--icmp-rate", a->icmp, &wc->icmp_per_s, 100000000},
         {"--scan-ports", a->scan, &wc->scan_ports, 65535},
+        {"--silence-min", a->silence_min, &wc->silence_min_s, 7 * 86400},
     };
     for (size_t i = 0; i < AG_ARRAY_LEN(nums); i++) {
         unsigned long v = 0;
@@ -773,6 +776,15 @@ static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watc
             return cli_fail(cli, AG_EUSAGE,
                             cli_tr(cli, "netwatch: --deviation needs a factor from 1 to 1000"));
         wc->deviation_factor = f;
+    }
+    if (a->silence_factor) {
+        char *end;
+        double f = strtod(a->silence_factor, &end);
+        if (end == a->silence_factor || *end || !(f >= 1.0 && f <= 1000.0))
+            return cli_fail(
+                cli, AG_EUSAGE,
+                cli_tr(cli, "netwatch: --silence-factor needs a factor from 1 to 1000"));
+        wc->silence_factor = f;
     }
     return AG_OK;
 }

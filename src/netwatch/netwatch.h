@@ -424,6 +424,8 @@ struct nw_alert {
     uint8_t mac[6]; /* the device concerned (new device, spoofer, conflicting MAC) */
     uint16_t vlan;
     const char *guideline; /* static: the guideline items, e.g. "3.1.5.2(4)(d)" */
+    const char *reason;    /* static or NULL: why (baseline_deviation: "volume", "silent_hour",
+                              "silent") */
     char detail[160];      /* ASCII, e.g. "syn rate 5200/s, half-open 0.97" or the other MAC */
 };
 /* The alert as the JSON object of the CLI contract: type, time (RFC 3339 UTC of first_ns),
@@ -443,6 +445,10 @@ struct nw_watch_config {
     uint32_t icmp_per_s;
     uint32_t scan_ports;     /* distinct ports (or hosts) per source per window (0 = 100) */
     double deviation_factor; /* baseline_deviation: volume above factor × learned (0 = 10) */
+    double silence_factor;   /* baseline_deviation, silence: a device that talks regularly is
+                                silent when it sends nothing for factor × its learned longest
+                                gap (0 = 3) … */
+    uint32_t silence_min_s;  /* … and at least this many seconds (0 = 30) */
 };
 
 /* What learning mode builds and watching mode compares with: the assets (MAC or IP), the

@@ -42,6 +42,9 @@ struct nw_run {
     enum nw_mode mode;
     struct nw_flows *flows;
     struct nw_oui *oui;
+    const char *oui_dir; /* --oui: loaded at start for the inventory, else at the first alert
+                            that names a MAC (a watch without one never pays for the load) */
+    bool oui_tried;
     struct nw_assets *assets;
     struct nw_baseline *learn;
     struct nw_detect *detect;
@@ -159,6 +162,21 @@ static void print_alert_text(struct nw_run *r, const struct nw_alert *a, const j
     printf("  [%s]\n", a->guideline ? a->guideline : "");
 }
 
+/* The IEEE lists, loaded once on first use; NULL when they cannot be read (a warning says so:
+ * the vendor names are a help, not a need). */
+static const struct nw_oui *run_oui(struct nw_run *r)
+{
+    if (!r->oui_tried) {
+        struct ag_error err;
+        r->oui_tried = true;
+        if (nw_oui_load(r->oui_dir, &r->oui, &err)) {
+            fprintf(stderr, "%s: %s\n", r->cli->prog, err.msg);
+            r->oui = NULL;
+        }
+    }
+    return r->oui;
+}
+
 static void on_alert(const struct nw_alert *a, void *arg)
 {
     struct nw_run *r = arg;
@@ -168,7 +186,7 @@ static void on_alert(const struct nw_alert *a, void *arg)
     json_t *j = nw_alert_to_json(a);
     if (!j)
         return;
-    if (a->has_mac && r->oui) {
+    if (a->has_mac && run_oui(r)) {
         const char *v = nw_oui_vendor(r->oui, a->mac);
         if (v)
             json_object_set_new(j, "vendor", json_string(v));
@@ -972,13 +990,10 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
         cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
         goto out;
     }
+    r.oui_dir = a.oui;
     if (r.mode != MODE_STATS) {
-        if (nw_oui_load(a.oui, &r.oui, &err)) {
-            /* the vendor names are a help, not a need: go on without them */
-            fprintf(stderr, "%s: %s\n", cli->prog, err.msg);
-            r.oui = NULL;
-        }
-        struct nw_assets_opts ao = {.oui = r.oui};
+        /* only the inventory shows the devices' vendors; learn and watch count devices */
+        struct nw_assets_opts ao = {.oui = r.mode == MODE_INVENTORY ? run_oui(&r) : NULL};
         if ((rc = nw_assets_new(&ao, &r.assets))) {
             cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
             goto out;

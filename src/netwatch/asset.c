@@ -612,6 +612,24 @@ static struct asset *sender_ip(struct nw_assets *as, struct asset *s, uint8_t fa
     return s;
 }
 
+/* The sender's asset (kind, key) through the flow's hint for its direction when the hint is
+ * that asset, else through the index (created if new), the hint then set. */
+static inline struct asset *sender_asset(struct nw_assets *as, const struct nw_flow *flow, int dir,
+                                         uint8_t kind, const uint8_t key[16], int64_t ts,
+                                         bool *is_new)
+{
+    uint32_t *hint = flow ? (uint32_t *)&flow->hint[dir & 1] : NULL; /* see nw_flow.hint */
+    if (hint && *hint && *hint <= as->n) {
+        struct asset *a = asset_at(as, *hint - 1);
+        if (a->kind == kind && memcmp(a->key, key, 16) == 0)
+            return a;
+    }
+    struct asset *a = get_asset(as, kind, key, ts, is_new);
+    if (a && hint)
+        *hint = a->id + 1;
+    return a;
+}
+
 bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
                        const struct nw_flow *flow, int dir)
 {
@@ -623,10 +641,13 @@ bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
         as->now_ns = pkt->ts_ns;
 
     if (pkt->has_mac) {
-        if (mac_usable(pkt->src_mac))
-            s = get_mac_asset(as, pkt->src_mac, pkt->ts_ns, &is_new);
+        if (mac_usable(pkt->src_mac)) {
+            uint8_t key[16] = {0};
+            memcpy(key, pkt->src_mac, 6);
+            s = sender_asset(as, flow, dir, K_MAC, key, pkt->ts_ns, &is_new);
+        }
     } else if (src_ip_ok) {
-        s = get_asset(as, fam, pkt->src_ip, pkt->ts_ns, &is_new);
+        s = sender_asset(as, flow, dir, fam, pkt->src_ip, pkt->ts_ns, &is_new);
     }
     if (s) {
         touch(s, pkt);

@@ -1224,7 +1224,17 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
     struct nw_akey sk;
     bool has_sender = nw_sender_key(pkt, &sk);
     if (bl && has_sender) {
-        long i = nw_akey_find(&bl->assets, &sk);
+        /* the flow's hint first (checked: the sender of a direction may change) */
+        uint32_t *hint = flow ? (uint32_t *)&flow->hint[2 + (dir & 1)] : NULL;
+        long i;
+        if (hint && *hint && *hint <= bl->assets.n &&
+            nw_akey_eq(nw_tbl_at(&bl->assets, *hint - 1), &sk)) {
+            i = (long)*hint - 1;
+        } else {
+            i = nw_akey_find(&bl->assets, &sk);
+            if (hint && i >= 0)
+                *hint = (uint32_t)i + 1;
+        }
         if (i >= 0) {
             d->cur_pk[i]++;
             d->cur_by[i] += pkt->wire_len;

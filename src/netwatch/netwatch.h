@@ -275,10 +275,17 @@ struct nw_flow {
     uint8_t state;       /* enum nw_flow_state */
     uint8_t app;         /* enum nw_app, the first identified */
     uint32_t packets[2]; /* [0] a→b, [1] b→a */
-    uint64_t bytes[2];
-    int64_t first_ns, last_ns;
     uint32_t hash;
     uint32_t flags; /* flow.c's own */
+    uint64_t bytes[2];
+    int64_t first_ns, last_ns;
+    /* Hints of the flow's consumers, zero when the flow is created: per direction, the
+     * sender's asset id + 1 (asset.c, [0] and [1]) and its baseline asset index + 1 (detect.c,
+     * [2] and [3]), so that a packet costs a comparison instead of a hashed look-up. A hint
+     * is checked against the packet before it is used (a flow's sender MAC may change: a
+     * router, a man in the middle). The consumers write them through their const pointer:
+     * the table's entries are writable, and the flow's state is not changed. */
+    uint32_t hint[4];
 };
 
 /* nw_flow.state. TCP follows the handshake and the close; everything else is ACTIVE. */

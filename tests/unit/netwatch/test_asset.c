@@ -848,6 +848,34 @@ static void test_exports(void **state)
     nw_assets_free(as);
 }
 
+/* The flow's hint (nw_flow.hint) saves the look-up of a direction's sender, but a flow whose
+ * sender MAC changes (a man in the middle forwarding it, a second router) still gets the new
+ * device: the hint is checked, never trusted. */
+static void test_flow_hint(void **state)
+{
+    (void)state;
+    struct nw_assets *as = new_inv(0);
+    struct nw_flow f;
+    memset(&f, 0, sizeof(f));
+    struct nw_packet p = l2(MAC_HMI, MAC_PLC, 0x88b8, T0);
+    assert_true(nw_assets_observe(as, &p, &f, 0));
+    assert_int_not_equal(f.hint[0], 0);
+    uint32_t hmi = f.hint[0];
+    assert_false(nw_assets_observe(as, &p, &f, 0));
+    p = l2(MAC_SRV, MAC_PLC, 0x88b8, T0 + S(1)); /* same flow, same direction, another MAC */
+    assert_true(nw_assets_observe(as, &p, &f, 0));
+    assert_int_equal(nw_assets_count(as), 2);
+    assert_int_not_equal(f.hint[0], hmi);
+    p = l2(MAC_HMI, MAC_PLC, 0x88b8, T0 + S(2));
+    assert_false(nw_assets_observe(as, &p, &f, 0));
+    assert_int_equal(f.hint[0], hmi);
+    f.hint[1] = 12345; /* a stale hint past the assets: ignored */
+    p = l2(MAC_PLC, MAC_HMI, 0x88b8, T0 + S(3));
+    assert_true(nw_assets_observe(as, &p, &f, 1));
+    assert_int_equal(nw_assets_count(as), 3);
+    nw_assets_free(as);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -856,7 +884,7 @@ int main(void)
         cmocka_unit_test(test_served_used_roles), cmocka_unit_test(test_ips_over_time),
         cmocka_unit_test(test_never_assets),      cmocka_unit_test(test_l2_only_and_vlans),
         cmocka_unit_test(test_router_rule),       cmocka_unit_test(test_cap),
-        cmocka_unit_test(test_exports),
+        cmocka_unit_test(test_exports),           cmocka_unit_test(test_flow_hint),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -721,6 +721,37 @@ static void test_silence(void **state)
     nw_detect_free(d);
 }
 
+/* The flow's hint for the baseline look-up (nw_flow.hint[2..3]) is checked: a learned
+ * conversation whose packets suddenly come from another MAC (a man in the middle forwarding
+ * them) raises new_device for that MAC, and the learned sender is still counted as known. */
+static void test_flow_hint(void **state)
+{
+    (void)state;
+    static struct got g;
+    struct nw_detect *d = watcher(NULL, true, &g);
+    int64_t t = T0 + 2 * DAY + 9 * HOUR;
+    struct nw_packet q = pkt_ip(t, HMI, PLC, "10.0.0.10", "10.0.0.20", 6, 50123, 502, 0x18);
+    struct nw_flow f = flow_of(&q);
+    nw_detect_packet(d, &q, &f, 0, false);
+    assert_int_not_equal(f.hint[2], 0);
+    struct nw_packet m = q;
+    m.ts_ns = t + SEC;
+    mac_of(m.src_mac, EVIL);
+    nw_detect_packet(d, &m, &f, 0, false);
+    q.ts_ns = t + 2 * SEC;
+    nw_detect_packet(d, &q, &f, 0, false);
+    nw_detect_finish(d);
+    if (g.n != 1)
+        dump(&g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.a[0].type, NW_ALERT_NEW_DEVICE);
+    uint8_t evil[6];
+    mac_of(evil, EVIL);
+    assert_memory_equal(g.a[0].mac, evil, 6);
+    assert_int_equal(g.a[0].count, 1);
+    nw_detect_free(d);
+}
+
 static void test_tick_and_json(void **state)
 {
     (void)state;
@@ -849,6 +880,7 @@ int main(void)
         cmocka_unit_test(test_ip_conflict),
         cmocka_unit_test(test_deviation),
         cmocka_unit_test(test_silence),
+        cmocka_unit_test(test_flow_hint),
         cmocka_unit_test(test_tick_and_json),
         cmocka_unit_test(test_guideline_refs),
         cmocka_unit_test(test_cost_per_packet),

@@ -9,9 +9,12 @@
  * IPv4 ranges per address, and for UDP/ICMP/SYN packets one lookup in the flood table. The
  * allowlist is consulted only when a flow is created; ARP and IPv6 have their own paths.
  *
+ * The silence detector (baseline_deviation, reason "silent") costs a store of the sender's time
+ * per packet and a scan of the baseline assets with a learned longest gap once per second.
+ *
  * Invariants: windows are aligned to multiples of window_s of packet time; pending alerts, the
  * flood and the scan tables hold the current window only and are emptied when it closes; the
- * ARP tables and the current hour's volumes persist across windows.
+ * ARP tables, the current hour's volumes and the devices' last packets persist across windows.
  */
 #include "netwatch/netwatch_int.h"
 

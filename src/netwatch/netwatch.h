@@ -411,7 +411,8 @@ enum nw_alert_type {
     NW_ALERT_PORT_SCAN,
     NW_ALERT_ARP_SPOOF, /* IP↔MAC flip-flop, gratuitous ARP takeover */
     NW_ALERT_IP_CONFLICT,
-    NW_ALERT_BASELINE_DEVIATION, /* per-asset volume far from its learned profile by hour */
+    NW_ALERT_BASELINE_DEVIATION, /* per-asset volume far from its learned profile by hour, or
+                                    a device that talks regularly gone silent */
     NW_ALERT_COUNT
 };
 /* The exact `type` values of the CLI contract ("new_device", "external_communication", …). */

@@ -654,7 +654,24 @@ bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
         if (src_ip_ok)
             s = sender_ip(as, s, fam, pkt, &is_new);
     }
-    if (s) {
+    /* Past the counters, a packet adds facts (flags, VLAN, protocols, apps) that a packet of
+     * the same flow direction, from the same asset, with the same app, role and VLAN added
+     * already: its signature in the flow (nw_flow.hint[4 + dir]) says so. Not while a protocol
+     * list is full (protocols_dropped counts every packet that finds it full). */
+    uint32_t sig = 0, *steady = NULL;
+    bool facts = s != NULL;
+    if (s && flow && flow->hint[dir & 1] == s->id + 1 && pkt->app < 64 &&
+        s->n_served < ASSET_PROTOS && s->n_used < ASSET_PROTOS) {
+        steady = (uint32_t *)&flow->hint[4 + (dir & 1)]; /* see nw_flow.hint */
+        sig = 1u | (uint32_t)ip << 1 | (uint32_t)(pkt->vlan_count != 0) << 2 |
+              (uint32_t)(pkt->role & 3) << 3 | (uint32_t)pkt->app << 5 |
+              (uint32_t)(flow->app & 63) << 11 |
+              (uint32_t)(pkt->vlan_count ? pkt->vlan[0] & 0xfff : 0) << 17;
+        facts = *steady != sig;
+    }
+    if (facts) {
+        if (steady)
+            *steady = sig;
         if (ip) {
             s->flags |= AF_SENT_IP;
             if (pkt->l4_proto == IPPROTO_TCP)

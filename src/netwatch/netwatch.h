@@ -281,11 +281,13 @@ struct nw_flow {
     int64_t first_ns, last_ns;
     /* Hints of the flow's consumers, zero when the flow is created: per direction, the
      * sender's asset id + 1 (asset.c, [0] and [1]) and its baseline asset index + 1 (detect.c,
-     * [2] and [3]), so that a packet costs a comparison instead of a hashed look-up. A hint
+     * [2] and [3]), so that a packet costs a comparison instead of a hashed look-up; and the
+     * signature of what the direction's last packet told the inventory (asset.c, [4] and [5]:
+     * asset, app, role, VLAN), so that a packet with nothing new skips that bookkeeping. A hint
      * is checked against the packet before it is used (a flow's sender MAC may change: a
      * router, a man in the middle). The consumers write them through their const pointer:
      * the table's entries are writable, and the flow's state is not changed. */
-    uint32_t hint[4];
+    uint32_t hint[6];
 };
 
 /* nw_flow.state. TCP follows the handshake and the close; everything else is ACTIVE. */

@@ -873,6 +873,22 @@ static void test_flow_hint(void **state)
     p = l2(MAC_PLC, MAC_HMI, 0x88b8, T0 + S(3));
     assert_true(nw_assets_observe(as, &p, &f, 1));
     assert_int_equal(nw_assets_count(as), 3);
+    /* a direction with nothing new (hint[4]) still counts its packets, and what changes (the
+     * VLAN) is recorded */
+    assert_int_not_equal(f.hint[4], 0);
+    p = l2(MAC_HMI, MAC_PLC, 0x88b8, T0 + S(4));
+    p.vlan_count = 1;
+    p.vlan[0] = 30;
+    nw_assets_observe(as, &p, &f, 0);
+    p.ts_ns = T0 + S(5);
+    nw_assets_observe(as, &p, &f, 0);
+    json_t *all, *ha = find(as, "00:00:bc:00:00:02", &all);
+    assert_non_null(ha);
+    assert_int_equal(json_integer_value(json_object_get(ha, "packets")), 5);
+    json_t *vl = json_object_get(ha, "vlans");
+    assert_int_equal(json_array_size(vl), 1);
+    assert_int_equal(json_integer_value(json_array_get(vl, 0)), 30);
+    json_decref(all);
     nw_assets_free(as);
 }
 

@@ -613,7 +613,8 @@ static struct asset *sender_ip(struct nw_assets *as, struct asset *s, uint8_t fa
 }
 
 /* The sender's asset (kind, key) through the flow's hint for its direction when the hint is
- * that asset, else through the index (created if new), the hint then set. */
+ * that asset, else through the index (created if new), the hint then set and the direction's
+ * signature (hint[4 + dir]) forgotten: it described another asset's packets. */
 static inline struct asset *sender_asset(struct nw_assets *as, const struct nw_flow *flow, int dir,
                                          uint8_t kind, const uint8_t key[16], int64_t ts,
                                          bool *is_new)
@@ -625,8 +626,10 @@ static inline struct asset *sender_asset(struct nw_assets *as, const struct nw_f
             return a;
     }
     struct asset *a = get_asset(as, kind, key, ts, is_new);
-    if (a && hint)
+    if (a && hint) {
         *hint = a->id + 1;
+        hint[4] = 0; /* hint[0 + d] → hint[4 + d] */
+    }
     return a;
 }
 

@@ -857,6 +857,7 @@ static void test_flow_hint(void **state)
     struct nw_assets *as = new_inv(0);
     struct nw_flow f;
     memset(&f, 0, sizeof(f));
+    f.ethertype = 0x88b8; /* a GOOSE flow */
     struct nw_packet p = l2(MAC_HMI, MAC_PLC, 0x88b8, T0);
     assert_true(nw_assets_observe(as, &p, &f, 0));
     assert_int_not_equal(f.hint[0], 0);
@@ -888,6 +889,15 @@ static void test_flow_hint(void **state)
     json_t *vl = json_object_get(ha, "vlans");
     assert_int_equal(json_array_size(vl), 1);
     assert_int_equal(json_integer_value(json_array_get(vl, 0)), 30);
+    json_decref(all);
+    /* the other MAC of the same direction had its own facts recorded (the signature of the
+     * HMI's packets says nothing about it) */
+    json_t *sa = find(as, "00:11:00:00:00:03", &all);
+    assert_non_null(sa);
+    json_t *l2p = json_object_get(sa, "l2_protocols");
+    assert_int_equal(json_array_size(l2p), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(l2p, 0), "ethertype")),
+                        "0x88b8");
     json_decref(all);
     nw_assets_free(as);
 }

@@ -42,6 +42,9 @@ struct nw_run {
     enum nw_mode mode;
     struct nw_flows *flows;
     struct nw_oui *oui;
+    const char *oui_dir; /* --oui: loaded at start for the inventory, else at the first alert
+                            that names a MAC (a watch without one never pays for the load) */
+    bool oui_tried;
     struct nw_assets *assets;
     struct nw_baseline *learn;
     struct nw_detect *detect;
@@ -159,6 +162,21 @@ static void print_alert_text(struct nw_run *r, const struct nw_alert *a, const j
     printf("  [%s]\n", a->guideline ? a->guideline : "");
 }
 
+/* The IEEE lists, loaded once on first use; NULL when they cannot be read (a warning says so:
+ * the vendor names are a help, not a need). */
+static const struct nw_oui *run_oui(struct nw_run *r)
+{
+    if (!r->oui_tried) {
+        struct ag_error err;
+        r->oui_tried = true;
+        if (nw_oui_load(r->oui_dir, &r->oui, &err)) {
+            fprintf(stderr, "%s: %s\n", r->cli->prog, err.msg);
+            r->oui = NULL;
+        }
+    }
+    return r->oui;
+}
+
 static void on_alert(const struct nw_alert *a, void *arg)
 {
     struct nw_run *r = arg;
@@ -168,7 +186,7 @@ static void on_alert(const struct nw_alert *a, void *arg)
     json_t *j = nw_alert_to_json(a);
     if (!j)
         return;
-    if (a->has_mac && r->oui) {
+    if (a->has_mac && run_oui(r)) {
         const char *v = nw_oui_vendor(r->oui, a->mac);
         if (v)
             json_object_set_new(j, "vendor", json_string(v));
@@ -619,7 +637,7 @@ struct nw_args {
     const char *sub;
     const char *out, *baseline, *filter, *internal, *ipv6_vlans, *window, *max_flows, *state;
     const char *oui, *config, *iface, *snaplen, *user, *duration, *archive_days, *syn, *udp;
-    const char *icmp, *scan, *factor;
+    const char *icmp, *scan, *factor, *silence_factor, *silence_min;
     bool libpcap, ipv6, store, csv, compare, no_promisc, learn;
 };
 
@@ -684,6 +702,8 @@ static int parse_args(struct cli *cli, int argc, char **argv, struct nw_args *a)
         {"--icmp-rate", &a->icmp, NULL},
         {"--scan-ports", &a->scan, NULL},
         {"--deviation", &a->factor, NULL},
+        {"--silence-factor", &a->silence_factor, NULL},
+        {"--silence-min", &a->silence_min, NULL},
         {"--libpcap", NULL, &a->libpcap},
         {"--ipv6", NULL, &a->ipv6},
         {"--store", NULL, &a->store},
@@ -757,6 +777,7 @@ static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watc
         {"--udp-rate", a->udp, &wc->udp_per_s, 100000000},
         {"--icmp-rate", a->icmp, &wc->icmp_per_s, 100000000},
         {"--scan-ports", a->scan, &wc->scan_ports, 65535},
+        {"--silence-min", a->silence_min, &wc->silence_min_s, 7 * 86400},
     };
     for (size_t i = 0; i < AG_ARRAY_LEN(nums); i++) {
         unsigned long v = 0;
@@ -773,6 +794,15 @@ static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watc
             return cli_fail(cli, AG_EUSAGE,
                             cli_tr(cli, "netwatch: --deviation needs a factor from 1 to 1000"));
         wc->deviation_factor = f;
+    }
+    if (a->silence_factor) {
+        char *end;
+        double f = strtod(a->silence_factor, &end);
+        if (end == a->silence_factor || *end || !(f >= 1.0 && f <= 1000.0))
+            return cli_fail(
+                cli, AG_EUSAGE,
+                cli_tr(cli, "netwatch: --silence-factor needs a factor from 1 to 1000"));
+        wc->silence_factor = f;
     }
     return AG_OK;
 }
@@ -960,13 +990,10 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
         cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
         goto out;
     }
+    r.oui_dir = a.oui;
     if (r.mode != MODE_STATS) {
-        if (nw_oui_load(a.oui, &r.oui, &err)) {
-            /* the vendor names are a help, not a need: go on without them */
-            fprintf(stderr, "%s: %s\n", cli->prog, err.msg);
-            r.oui = NULL;
-        }
-        struct nw_assets_opts ao = {.oui = r.oui};
+        /* only the inventory shows the devices' vendors; learn and watch count devices */
+        struct nw_assets_opts ao = {.oui = r.mode == MODE_INVENTORY ? run_oui(&r) : NULL};
         if ((rc = nw_assets_new(&ao, &r.assets))) {
             cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
             goto out;

@@ -612,6 +612,27 @@ static struct asset *sender_ip(struct nw_assets *as, struct asset *s, uint8_t fa
     return s;
 }
 
+/* The sender's asset (kind, key) through the flow's hint for its direction when the hint is
+ * that asset, else through the index (created if new), the hint then set and the direction's
+ * signature (hint[4 + dir]) forgotten: it described another asset's packets. */
+static inline struct asset *sender_asset(struct nw_assets *as, const struct nw_flow *flow, int dir,
+                                         uint8_t kind, const uint8_t key[16], int64_t ts,
+                                         bool *is_new)
+{
+    uint32_t *hint = flow ? (uint32_t *)&flow->hint[dir & 1] : NULL; /* see nw_flow.hint */
+    if (hint && *hint && *hint <= as->n) {
+        struct asset *a = asset_at(as, *hint - 1);
+        if (a->kind == kind && memcmp(a->key, key, 16) == 0)
+            return a;
+    }
+    struct asset *a = get_asset(as, kind, key, ts, is_new);
+    if (a && hint) {
+        *hint = a->id + 1;
+        hint[4] = 0; /* hint[0 + d] → hint[4 + d] */
+    }
+    return a;
+}
+
 bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
                        const struct nw_flow *flow, int dir)
 {
@@ -623,17 +644,37 @@ bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
         as->now_ns = pkt->ts_ns;
 
     if (pkt->has_mac) {
-        if (mac_usable(pkt->src_mac))
-            s = get_mac_asset(as, pkt->src_mac, pkt->ts_ns, &is_new);
+        if (mac_usable(pkt->src_mac)) {
+            uint8_t key[16] = {0};
+            memcpy(key, pkt->src_mac, 6);
+            s = sender_asset(as, flow, dir, K_MAC, key, pkt->ts_ns, &is_new);
+        }
     } else if (src_ip_ok) {
-        s = get_asset(as, fam, pkt->src_ip, pkt->ts_ns, &is_new);
+        s = sender_asset(as, flow, dir, fam, pkt->src_ip, pkt->ts_ns, &is_new);
     }
     if (s) {
         touch(s, pkt);
         if (src_ip_ok)
             s = sender_ip(as, s, fam, pkt, &is_new);
     }
-    if (s) {
+    /* Past the counters, a packet adds facts (flags, VLAN, protocols, apps) that a packet of
+     * the same flow direction, from the same asset, with the same app, role and VLAN added
+     * already: its signature in the flow (nw_flow.hint[4 + dir]) says so. Not while a protocol
+     * list is full (protocols_dropped counts every packet that finds it full). */
+    uint32_t sig = 0, *steady = NULL;
+    bool facts = s != NULL;
+    if (s && flow && flow->hint[dir & 1] == s->id + 1 && pkt->app < 64 &&
+        s->n_served < ASSET_PROTOS && s->n_used < ASSET_PROTOS) {
+        steady = (uint32_t *)&flow->hint[4 + (dir & 1)]; /* see nw_flow.hint */
+        sig = 1u | (uint32_t)ip << 1 | (uint32_t)(pkt->vlan_count != 0) << 2 |
+              (uint32_t)(pkt->role & 3) << 3 | (uint32_t)pkt->app << 5 |
+              (uint32_t)(flow->app & 63) << 11 |
+              (uint32_t)(pkt->vlan_count ? pkt->vlan[0] & 0xfff : 0) << 17;
+        facts = *steady != sig;
+    }
+    if (facts) {
+        if (steady)
+            *steady = sig;
         if (ip) {
             s->flags |= AF_SENT_IP;
             if (pkt->l4_proto == IPPROTO_TCP)

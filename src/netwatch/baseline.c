@@ -23,6 +23,7 @@
 #define MAX_ASSETS 65536
 #define MAX_CONVS (1u << 20)
 #define MAX_ARP 65536
+#define MAX_GAP_S (366 * 86400)            /* longest_gap_s of a loaded asset: at most a year */
 #define MAX_COVERAGE_SLOTS (24 * 366 * 20) /* a learned period longer than 20 years is cut */
 
 /* ---- the index and the tables (fixed when created with cap == max) ---- */
@@ -332,6 +333,10 @@ void nw_baseline_learn(struct nw_baseline *bl, const struct nw_packet *pkt,
                 a->active[h]++;
                 a->last_slot = bl->slot;
             }
+            if (a->sent++ && ts - a->last_ns > a->gap_ns)
+                a->gap_ns = ts - a->last_ns;
+            if (ts > a->last_ns)
+                a->last_ns = ts;
         }
     }
     if (pkt->arp_op && (pkt->arp_spa[0] | pkt->arp_spa[1] | pkt->arp_spa[2] | pkt->arp_spa[3]) &&
@@ -413,7 +418,20 @@ static double round3(double v)
     return v < 9e15 ? (double)(int64_t)(v * 1000.0 + 0.5) / 1000.0 : v;
 }
 
-static json_t *asset_json(const struct nw_bl_asset *a, const uint32_t seconds[24])
+int64_t nw_bl_asset_gap(const struct nw_baseline *bl, const struct nw_bl_asset *a)
+{
+    if (bl->loaded)
+        return a->gap_ns;
+    if (a->sent < NW_GAP_MIN_PACKETS)
+        return 0;
+    /* the silence from its last packet to the end of the period counts too: a device that
+     * stopped while learning does not talk regularly */
+    int64_t tail = bl->last_ns - a->last_ns;
+    return tail > a->gap_ns ? tail : a->gap_ns;
+}
+
+static json_t *asset_json(const struct nw_baseline *bl, const struct nw_bl_asset *a,
+                          const uint32_t seconds[24])
 {
     json_t *o = json_object();
     json_object_set_new(o, a->key.fam == NW_FAM_MAC ? "mac" : "ip",
@@ -430,6 +448,10 @@ static json_t *asset_json(const struct nw_bl_asset *a, const uint32_t seconds[24
     json_object_set_new(o, "packets_per_hour", p);
     json_object_set_new(o, "bytes_per_hour", b);
     json_object_set_new(o, "active_days", d);
+    int64_t gap = nw_bl_asset_gap(bl, a);
+    if (gap > 0) /* milliseconds, rounded up */
+        json_object_set_new(o, "longest_gap_s",
+                            json_real((double)((gap + 999999) / 1000000) / 1000.0));
     return o;
 }
 
@@ -516,7 +538,7 @@ json_t *nw_baseline_to_json(const struct nw_baseline *bl)
     json_object_set_new(learned, "seconds", js);
     json_object_set_new(learned, "days", jd);
     for (size_t i = 0; i < bl->assets.n; i++)
-        json_array_append_new(assets, asset_json(nw_tbl_at(&bl->assets, oa[i]), seconds));
+        json_array_append_new(assets, asset_json(bl, nw_tbl_at(&bl->assets, oa[i]), seconds));
     for (size_t i = 0; i < bl->arp.n; i++)
         json_array_append_new(arp, arp_json(nw_tbl_at(&bl->arp, ob[i])));
     for (size_t i = 0; i < bl->convs.n; i++)
@@ -649,10 +671,11 @@ static int load_learned(struct load *L, json_t *o)
 static int load_asset(struct load *L, json_t *o, size_t i)
 {
     const char *mac = NULL, *ip = NULL;
-    json_t *p = NULL, *b = NULL, *d = NULL;
+    json_t *p = NULL, *b = NULL, *d = NULL, *g = NULL;
     json_error_t je;
-    if (json_unpack_ex(o, &je, JSON_STRICT, "{s?s, s?s, s?o, s?o, s?o}", "mac", &mac, "ip", &ip,
-                       "packets_per_hour", &p, "bytes_per_hour", &b, "active_days", &d))
+    if (json_unpack_ex(o, &je, JSON_STRICT, "{s?s, s?s, s?o, s?o, s?o, s?o}", "mac", &mac, "ip",
+                       &ip, "packets_per_hour", &p, "bytes_per_hour", &b, "active_days", &d,
+                       "longest_gap_s", &g))
         return BAD(L, "assets", i, "%s", je.text);
     if (!mac == !ip)
         return ag_error_set(L->err, AG_EINVAL, "%s: %s[%zu]: give either \"mac\" or \"ip\"",
@@ -672,6 +695,11 @@ static int load_asset(struct load *L, json_t *o, size_t i)
                    "%s: packets_per_hour, bytes_per_hour and active_days are lists "
                    "of 24 numbers ≥ 0, all three or none",
                    mac ? mac : ip);
+    double gap = g ? json_number_value(g) : 0.0;
+    if (g && !(json_is_number(g) && gap > 0.0 && gap <= MAX_GAP_S))
+        return BAD(L, "assets", i,
+                   "%s: longest_gap_s must be a number of seconds above 0 and at most %d",
+                   mac ? mac : ip, MAX_GAP_S);
     bool fresh;
     struct nw_bl_asset *a = asset_get(L->bl, &k, &fresh);
     if (!a)
@@ -680,6 +708,7 @@ static int load_asset(struct load *L, json_t *o, size_t i)
     if (!fresh)
         return BAD(L, "assets", i, "%s is there twice", mac ? mac : ip);
     a->profile = prof;
+    a->gap_ns = (int64_t)(gap * 1e9 + 0.5); /* whole ns: saved again, the same ms */
     for (int h = 0; prof && h < 24; h++) {
         double hours = L->bl->seconds[h] / 3600.0;
         a->pkts[h] = pk[h] * hours;

@@ -9,9 +9,12 @@
  * IPv4 ranges per address, and for UDP/ICMP/SYN packets one lookup in the flood table. The
  * allowlist is consulted only when a flow is created; ARP and IPv6 have their own paths.
  *
+ * The silence detector (baseline_deviation, reason "silent") costs a store of the sender's time
+ * per packet and a scan of the baseline assets with a learned longest gap once per second.
+ *
  * Invariants: windows are aligned to multiples of window_s of packet time; pending alerts, the
  * flood and the scan tables hold the current window only and are emptied when it closes; the
- * ARP tables and the current hour's volumes persist across windows.
+ * ARP tables, the current hour's volumes and the devices' last packets persist across windows.
  */
 #include "netwatch/netwatch_int.h"
 
@@ -30,6 +33,8 @@
 #define DEF_ICMP_PER_S 100
 #define DEF_SCAN_PORTS 100
 #define DEF_FACTOR 10.0
+#define DEF_SILENCE_FACTOR 3.0
+#define DEF_SILENCE_MIN_S 30
 #define HALFOPEN_MIN_SYN 500 /* SYNs to one destination in a window before the ratio counts */
 #define HALFOPEN_RATIO 0.9
 #define DEV_FLOOR_PKTS 1000     /* baseline_deviation: an hour above factor × learned must also */
@@ -186,6 +191,16 @@ struct nw_detect {
     uint64_t *cur_pk, *cur_by;
     uint64_t hour_pkts; /* packets of any device in the current hour: 0 = a capture gap */
     uint32_t seconds[24], days[24];
+
+    /* baseline_deviation, silence: per baseline asset its last packet in this watch (0 = not
+     * seen yet) and whether its current silence was reported; the assets with a learned
+     * longest gap (gap_idx) and their thresholds */
+    int64_t *seen_ns, *silence_ns;
+    uint8_t *silent;
+    uint32_t *gap_idx;
+    size_t ngap;
+    int64_t gap_end;     /* the last packet after a capture gap: silences count from here */
+    int64_t silence_min; /* ns */
 };
 
 /* ---- small helpers ---- */
@@ -354,6 +369,9 @@ int nw_detect_new(const struct nw_watch_config *cfg, const struct nw_baseline *b
     d->cfg.icmp_per_s = d->cfg.icmp_per_s ? d->cfg.icmp_per_s : DEF_ICMP_PER_S;
     d->cfg.scan_ports = d->cfg.scan_ports ? d->cfg.scan_ports : DEF_SCAN_PORTS;
     d->cfg.deviation_factor = d->cfg.deviation_factor > 0 ? d->cfg.deviation_factor : DEF_FACTOR;
+    d->cfg.silence_factor = d->cfg.silence_factor > 0 ? d->cfg.silence_factor : DEF_SILENCE_FACTOR;
+    d->cfg.silence_min_s = d->cfg.silence_min_s ? d->cfg.silence_min_s : DEF_SILENCE_MIN_S;
+    d->silence_min = (int64_t)d->cfg.silence_min_s * NS_PER_S;
     d->window_ns = (int64_t)d->cfg.window_s * NS_PER_S;
     d->bl = bl;
     d->emit = fn;
@@ -393,9 +411,22 @@ int nw_detect_new(const struct nw_watch_config *cfg, const struct nw_baseline *b
         size_t n = bl->assets.n ? bl->assets.n : 1;
         d->cur_pk = calloc(n, sizeof(*d->cur_pk));
         d->cur_by = calloc(n, sizeof(*d->cur_by));
-        if (!d->cur_pk || !d->cur_by)
+        d->seen_ns = calloc(n, sizeof(*d->seen_ns));
+        d->silence_ns = calloc(n, sizeof(*d->silence_ns));
+        d->silent = calloc(n, sizeof(*d->silent));
+        d->gap_idx = calloc(n, sizeof(*d->gap_idx));
+        if (!d->cur_pk || !d->cur_by || !d->seen_ns || !d->silence_ns || !d->silent || !d->gap_idx)
             rc = AG_ENOMEM;
         nw_baseline_coverage(bl, d->seconds, d->days);
+    }
+    for (size_t i = 0; !rc && bl && i < bl->assets.n; i++) {
+        int64_t gap = nw_bl_asset_gap(bl, nw_tbl_at(&bl->assets, i));
+        if (gap <= 0)
+            continue;
+        double t = (double)gap * d->cfg.silence_factor;
+        d->silence_ns[i] =
+            t > (double)d->silence_min ? (t < 9e18 ? (int64_t)t : INT64_MAX) : d->silence_min;
+        d->gap_idx[d->ngap++] = (uint32_t)i;
     }
     /* the baseline's ARP bindings: an IP known for a MAC before any packet is seen */
     for (size_t i = 0; !rc && bl && i < bl->arp.n; i++) {
@@ -435,6 +466,10 @@ void nw_detect_free(struct nw_detect *d)
     hcount_release(&d->horiz);
     free(d->cur_pk);
     free(d->cur_by);
+    free(d->seen_ns);
+    free(d->silence_ns);
+    free(d->silent);
+    free(d->gap_idx);
     free(d->internal);
     free(d->v6vlans);
     free(d);
@@ -509,6 +544,8 @@ static void pend_detail(struct pend *p)
                      p->a.vlan, p->why - 1u);
         else
             snprintf(out, n, "IPv6 on VLAN %u where none is expected", p->a.vlan);
+        break;
+    case NW_ALERT_BASELINE_DEVIATION: /* silence: written when it was found */
         break;
     default:
         detail_arp(p, out, n);
@@ -634,7 +671,8 @@ static void deviation_hour(struct nw_detect *d, int64_t slot, bool complete, int
         bool high = (p >= DEV_FLOOR_PKTS && (double)p > f * ap) ||
                     (b >= DEV_FLOOR_BYTES && (double)b > f * ab);
         bool silent = complete && d->hour_pkts && p == 0 && d->days[h] && d->seconds[h] >= 3600 &&
-                      as->active[h] >= d->days[h];
+                      as->active[h] >= d->days[h] &&
+                      !d->silent[i]; /* its silence was reported already (silence_check) */
         if (!high && !silent)
             continue;
         struct nw_alert a;
@@ -644,6 +682,7 @@ static void deviation_hour(struct nw_detect *d, int64_t slot, bool complete, int
         a.last_ns = last_ns;
         a.count = p;
         a.guideline = types[a.type].refs;
+        a.reason = high ? "volume" : "silent_hour";
         if (as->key.fam == NW_FAM_MAC) {
             a.has_mac = true;
             memcpy(a.mac, as->key.addr, 6);
@@ -721,6 +760,51 @@ void nw_detect_finish(struct nw_detect *d)
         deviation_hour(d, d->hour_slot, false, d->last_ts);
     d->started = false;
     d->sec_end = 0;
+}
+
+/* ---- baseline_deviation, silence: a device that talks regularly stops ---- */
+
+/* Once per second of packet time, when a packet comes (a silent interface says nothing about
+ * its devices): every baseline asset with a learned longest gap, seen in this watch, whose
+ * silence (since its last packet, or since the end of the last capture gap) passed its
+ * threshold is reported once, until it sends again. */
+static void silence_check(struct nw_detect *d, int64_t now)
+{
+    for (size_t j = 0; j < d->ngap; j++) {
+        uint32_t i = d->gap_idx[j];
+        int64_t seen = d->seen_ns[i];
+        if (!seen || d->silent[i])
+            continue;
+        int64_t from = seen > d->gap_end ? seen : d->gap_end;
+        if (now - from <= d->silence_ns[i])
+            continue;
+        d->silent[i] = 1;
+        const struct nw_bl_asset *as = nw_tbl_at(&d->bl->assets, i);
+        struct nw_conv key;
+        memset(&key, 0, sizeof(key));
+        key.fam = as->key.fam;
+        memcpy(key.a, as->key.addr, 16);
+        bool fresh;
+        struct pend *p = pend_get(d, NW_ALERT_BASELINE_DEVIATION, &key, seen, &fresh);
+        if (!p)
+            continue;
+        if (fresh) {
+            if (as->key.fam == NW_FAM_MAC) {
+                p->a.has_mac = true;
+                memcpy(p->a.mac, as->key.addr, 6);
+            } else {
+                set_addr(&p->a.src_family, p->a.src, as->key.fam, as->key.addr);
+            }
+            p->a.reason = "silent";
+        }
+        p->a.last_ns = now;
+        p->a.count++;
+        snprintf(p->a.detail, sizeof(p->a.detail),
+                 "silent for %" PRId64 " s after its last packet; learned longest gap %.1f s, "
+                 "reported after %.0f s",
+                 (int64_t)((now - seen) / NS_PER_S), (double)nw_bl_asset_gap(d->bl, as) / 1e9,
+                 (double)d->silence_ns[i] / 1e9);
+    }
 }
 
 /* ---- the detectors ---- */
@@ -1130,18 +1214,35 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
 {
     int64_t ts = pkt->ts_ns;
     d->st.packets++;
-    if (ts >= d->sec_end)
+    if (ts >= d->sec_end) {
+        if (d->started && ts - d->last_ts >= d->silence_min)
+            d->gap_end = ts; /* nobody sent anything for that long: a gap in the capture */
         clock_advance(d, ts);
+        if (d->ngap)
+            silence_check(d, ts);
+    }
     d->last_ts = ts > d->last_ts ? ts : d->last_ts;
     d->hour_pkts++;
     const struct nw_baseline *bl = d->bl;
     struct nw_akey sk;
     bool has_sender = nw_sender_key(pkt, &sk);
     if (bl && has_sender) {
-        long i = nw_akey_find(&bl->assets, &sk);
+        /* the flow's hint first (checked: the sender of a direction may change) */
+        uint32_t *hint = flow ? (uint32_t *)&flow->hint[2 + (dir & 1)] : NULL;
+        long i;
+        if (hint && *hint && *hint <= bl->assets.n &&
+            nw_akey_eq(nw_tbl_at(&bl->assets, *hint - 1), &sk)) {
+            i = (long)*hint - 1;
+        } else {
+            i = nw_akey_find(&bl->assets, &sk);
+            if (hint && i >= 0)
+                *hint = (uint32_t)i + 1;
+        }
         if (i >= 0) {
             d->cur_pk[i]++;
             d->cur_by[i] += pkt->wire_len;
+            d->seen_ns[i] = ts;
+            d->silent[i] = 0;
         } else {
             new_device(d, pkt, &sk);
         }
@@ -1260,5 +1361,7 @@ json_t *nw_alert_to_json(const struct nw_alert *a)
     add_list(o, "catalog", (unsigned)a->type < NW_ALERT_COUNT ? types[a->type].ids : NULL);
     if (a->detail[0])
         json_object_set_new(o, "detail", json_string(a->detail));
+    if (a->reason)
+        json_object_set_new(o, "reason", json_string(a->reason));
     return o;
 }

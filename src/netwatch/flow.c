@@ -455,6 +455,7 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
     f->first_ns = f->last_ns = pkt->ts_ns;
     f->hash = h;
     f->flags = FF_USED;
+    memset(f->hint, 0, sizeof(f->hint));
     ft->used[i >> 6] |= 1ULL << (i & 63);
     d = swap ? 1 : 0;
     ft->active++;

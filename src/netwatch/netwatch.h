@@ -275,10 +275,19 @@ struct nw_flow {
     uint8_t state;       /* enum nw_flow_state */
     uint8_t app;         /* enum nw_app, the first identified */
     uint32_t packets[2]; /* [0] a→b, [1] b→a */
-    uint64_t bytes[2];
-    int64_t first_ns, last_ns;
     uint32_t hash;
     uint32_t flags; /* flow.c's own */
+    uint64_t bytes[2];
+    int64_t first_ns, last_ns;
+    /* Hints of the flow's consumers, zero when the flow is created: per direction, the
+     * sender's asset id + 1 (asset.c, [0] and [1]) and its baseline asset index + 1 (detect.c,
+     * [2] and [3]), so that a packet costs a comparison instead of a hashed look-up; and the
+     * signature of what the direction's last packet told the inventory (asset.c, [4] and [5]:
+     * asset, app, role, VLAN), so that a packet with nothing new skips that bookkeeping. A hint
+     * is checked against the packet before it is used (a flow's sender MAC may change: a
+     * router, a man in the middle). The consumers write them through their const pointer:
+     * the table's entries are writable, and the flow's state is not changed. */
+    uint32_t hint[6];
 };
 
 /* nw_flow.state. TCP follows the handshake and the close; everything else is ACTIVE. */
@@ -404,7 +413,8 @@ enum nw_alert_type {
     NW_ALERT_PORT_SCAN,
     NW_ALERT_ARP_SPOOF, /* IP↔MAC flip-flop, gratuitous ARP takeover */
     NW_ALERT_IP_CONFLICT,
-    NW_ALERT_BASELINE_DEVIATION, /* per-asset volume far from its learned profile by hour */
+    NW_ALERT_BASELINE_DEVIATION, /* per-asset volume far from its learned profile by hour, or
+                                    a device that talks regularly gone silent */
     NW_ALERT_COUNT
 };
 /* The exact `type` values of the CLI contract ("new_device", "external_communication", …). */
@@ -424,6 +434,8 @@ struct nw_alert {
     uint8_t mac[6]; /* the device concerned (new device, spoofer, conflicting MAC) */
     uint16_t vlan;
     const char *guideline; /* static: the guideline items, e.g. "3.1.5.2(4)(d)" */
+    const char *reason;    /* static or NULL: why (baseline_deviation: "volume", "silent_hour",
+                              "silent") */
     char detail[160];      /* ASCII, e.g. "syn rate 5200/s, half-open 0.97" or the other MAC */
 };
 /* The alert as the JSON object of the CLI contract: type, time (RFC 3339 UTC of first_ns),
@@ -443,6 +455,10 @@ struct nw_watch_config {
     uint32_t icmp_per_s;
     uint32_t scan_ports;     /* distinct ports (or hosts) per source per window (0 = 100) */
     double deviation_factor; /* baseline_deviation: volume above factor × learned (0 = 10) */
+    double silence_factor;   /* baseline_deviation, silence: a device that talks regularly is
+                                silent when it sends nothing for factor × its learned longest
+                                gap (0 = 3) … */
+    uint32_t silence_min_s;  /* … and at least this many seconds (0 = 30) */
 };
 
 /* What learning mode builds and watching mode compares with: the assets (MAC or IP), the

@@ -203,7 +203,18 @@ struct nw_bl_asset {
     int64_t last_slot;          /* learning: the last hour slot (ts / 1 h) it sent in */
     double pkts[24], bytes[24]; /* sent in hour h of the day: sums over the learned period */
     uint32_t active[24];        /* days on which it sent in hour h */
+    /* The silence detector (docs/netwatch.md, "baseline_deviation, silence"): the longest time
+     * it went without sending while learning, counting the end of the learned period; 0 =
+     * unknown (it sent too little, or the file has no "longest_gap_s"). */
+    int64_t gap_ns;
+    int64_t last_ns; /* learning: its last packet */
+    uint64_t sent;   /* learning: packets it sent */
 };
+/* Packets a device must send while learning before its longest gap says it talks regularly. */
+#define NW_GAP_MIN_PACKETS 20
+/* The longest gap of a baseline asset as saved (learning: the end of the period counted), or 0
+ * when it has none. */
+int64_t nw_bl_asset_gap(const struct nw_baseline *bl, const struct nw_bl_asset *a);
 struct nw_bl_conv {
     struct nw_conv c;
     uint64_t flows;

@@ -848,6 +848,60 @@ static void test_exports(void **state)
     nw_assets_free(as);
 }
 
+/* The flow's hint (nw_flow.hint) saves the look-up of a direction's sender, but a flow whose
+ * sender MAC changes (a man in the middle forwarding it, a second router) still gets the new
+ * device: the hint is checked, never trusted. */
+static void test_flow_hint(void **state)
+{
+    (void)state;
+    struct nw_assets *as = new_inv(0);
+    struct nw_flow f;
+    memset(&f, 0, sizeof(f));
+    f.ethertype = 0x88b8; /* a GOOSE flow */
+    struct nw_packet p = l2(MAC_HMI, MAC_PLC, 0x88b8, T0);
+    assert_true(nw_assets_observe(as, &p, &f, 0));
+    assert_int_not_equal(f.hint[0], 0);
+    uint32_t hmi = f.hint[0];
+    assert_false(nw_assets_observe(as, &p, &f, 0));
+    p = l2(MAC_SRV, MAC_PLC, 0x88b8, T0 + S(1)); /* same flow, same direction, another MAC */
+    assert_true(nw_assets_observe(as, &p, &f, 0));
+    assert_int_equal(nw_assets_count(as), 2);
+    assert_int_not_equal(f.hint[0], hmi);
+    p = l2(MAC_HMI, MAC_PLC, 0x88b8, T0 + S(2));
+    assert_false(nw_assets_observe(as, &p, &f, 0));
+    assert_int_equal(f.hint[0], hmi);
+    f.hint[1] = 12345; /* a stale hint past the assets: ignored */
+    p = l2(MAC_PLC, MAC_HMI, 0x88b8, T0 + S(3));
+    assert_true(nw_assets_observe(as, &p, &f, 1));
+    assert_int_equal(nw_assets_count(as), 3);
+    /* a direction with nothing new (hint[4]) still counts its packets, and what changes (the
+     * VLAN) is recorded */
+    assert_int_not_equal(f.hint[4], 0);
+    p = l2(MAC_HMI, MAC_PLC, 0x88b8, T0 + S(4));
+    p.vlan_count = 1;
+    p.vlan[0] = 30;
+    nw_assets_observe(as, &p, &f, 0);
+    p.ts_ns = T0 + S(5);
+    nw_assets_observe(as, &p, &f, 0);
+    json_t *all, *ha = find(as, "00:00:bc:00:00:02", &all);
+    assert_non_null(ha);
+    assert_int_equal(json_integer_value(json_object_get(ha, "packets")), 5);
+    json_t *vl = json_object_get(ha, "vlans");
+    assert_int_equal(json_array_size(vl), 1);
+    assert_int_equal(json_integer_value(json_array_get(vl, 0)), 30);
+    json_decref(all);
+    /* the other MAC of the same direction had its own facts recorded (the signature of the
+     * HMI's packets says nothing about it) */
+    json_t *sa = find(as, "00:11:00:00:00:03", &all);
+    assert_non_null(sa);
+    json_t *l2p = json_object_get(sa, "l2_protocols");
+    assert_int_equal(json_array_size(l2p), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(l2p, 0), "ethertype")),
+                        "0x88b8");
+    json_decref(all);
+    nw_assets_free(as);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -856,7 +910,7 @@ int main(void)
         cmocka_unit_test(test_served_used_roles), cmocka_unit_test(test_ips_over_time),
         cmocka_unit_test(test_never_assets),      cmocka_unit_test(test_l2_only_and_vlans),
         cmocka_unit_test(test_router_rule),       cmocka_unit_test(test_cap),
-        cmocka_unit_test(test_exports),
+        cmocka_unit_test(test_exports),           cmocka_unit_test(test_flow_hint),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

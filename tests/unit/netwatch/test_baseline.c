@@ -197,6 +197,11 @@ static void test_learn_profile(void **state)
                 json_real_value(json_array_get(pph, 5)) < 7210.0);
     assert_int_equal(json_integer_value(json_array_get(json_object_get(plc, "active_days"), 13)),
                      2);
+    /* the silence detector's longest gap: the PLC answers every second (just under 1 s between
+     * its GOOSE frame and its next reply) */
+    json_t *gap = json_object_get(plc, "longest_gap_s");
+    assert_true(json_is_real(gap));
+    assert_true(json_real_value(gap) > 0.99 && json_real_value(gap) <= 1.0);
     /* sorted by key: GOOSE (layer 2) first, then tcp before udp */
     json_t *dns = json_array_get(json_object_get(j, "conversations"), 2);
     assert_string_equal(json_string_value(json_object_get(dns, "responder")), "10.0.0.53");
@@ -341,6 +346,12 @@ static void test_bad_files(void **state)
     expect_error(HEAD "\"assets\": [{\"ip\": \"10.0.0.5\", \"packets_per_hour\": [1,2]}], "
                       "\"conversations\": []}",
                  "assets[0]: 10.0.0.5: packets_per_hour");
+    expect_error(HEAD "\"assets\": [{\"ip\": \"10.0.0.5\", \"longest_gap_s\": 0}], "
+                      "\"conversations\": []}",
+                 "assets[0]: 10.0.0.5: longest_gap_s must be a number of seconds above 0");
+    expect_error(HEAD "\"assets\": [{\"ip\": \"10.0.0.5\", \"longest_gap_s\": \"1s\"}], "
+                      "\"conversations\": []}",
+                 "assets[0]: 10.0.0.5: longest_gap_s");
     expect_error(HEAD "\"assets\": [{\"mac\": \"02:00:00:00:00:0a\", \"colour\": \"red\"}], "
                       "\"conversations\": []}",
                  "assets[0]: ");

@@ -614,13 +614,15 @@ static void test_ip_conflict(void **state)
 }
 
 /* Day 3: hour 10 the PLC stops talking (the HMI keeps asking), hour 12 the HMI sends 30 times
- * its usual volume. One silent alert for the PLC, one high alert for the HMI, none else (the
- * first hours match their profile; the first, partial hour is not judged silent). */
+ * its usual volume. With the silence detector held back (--silence-min 2 h): one silent hour
+ * for the PLC, one high alert for the HMI, none else (the first hours match their profile; the
+ * first, partial hour is not judged silent). */
 static void test_deviation(void **state)
 {
     (void)state;
     static struct got g;
-    struct nw_detect *d = watcher(NULL, true, &g);
+    struct nw_watch_config cfg = {.silence_min_s = 7200};
+    struct nw_detect *d = watcher(&cfg, true, &g);
     struct sink k = {NULL, d};
     int64_t day3 = T0 + 2 * DAY;
     struct odd odd = {day3 + 10 * HOUR, day3 + 11 * HOUR, day3 + 12 * HOUR, day3 + 13 * HOUR, 33};
@@ -638,9 +640,115 @@ static void test_deviation(void **state)
     assert_int_equal(s->count, 0);
     assert_int_equal(s->first_ns, day3 + 10 * HOUR);
     assert_non_null(strstr(s->detail, "hour 10 UTC: silent; learned active on 2 of 2 days"));
+    assert_string_equal(s->reason, "silent_hour");
+    assert_string_equal(h->reason, "volume");
     assert_memory_equal(h->mac, hmi, 6);
     assert_int_equal(h->count, 3600 * 34 + 360 + 60 + 12); /* polls, DNS, NTP, ARP */
     assert_non_null(strstr(h->detail, "hour 12 UTC: 122832 packets"));
+    nw_detect_free(d);
+}
+
+/* The PLC (learned: a packet every second, so its longest gap is about 1 s) stops for
+ * silent_s seconds at 10:00:00 of day 3; the watch runs from 09:00 to 10:30. */
+static void silence_run(struct got *g, const struct nw_watch_config *cfg, int64_t silent_s)
+{
+    struct nw_detect *d = watcher(cfg, true, g);
+    struct sink k = {NULL, d};
+    int64_t day3 = T0 + 2 * DAY;
+    struct odd odd = {day3 + 10 * HOUR, day3 + 10 * HOUR + silent_s * SEC, 0, 0, 0};
+    normal(&k, day3 + 9 * HOUR, 5400, &odd);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+}
+
+/* The silence detector (baseline_deviation, reason "silent"): a device that talks regularly
+ * and stops for longer than factor × its learned longest gap, and at least the minimum, is
+ * reported once for the whole silence, 30 s after its last packet by default — a stop inside
+ * an hour that the hourly check cannot see. Shorter silences, a higher factor and a gap in the
+ * capture (nobody sends) raise nothing. */
+static void test_silence(void **state)
+{
+    (void)state;
+    static struct got g;
+    int64_t day3 = T0 + 2 * DAY, last = day3 + 10 * HOUR - SEC + 3000; /* its last GOOSE */
+    uint8_t plc[6];
+    mac_of(plc, PLC);
+
+    silence_run(&g, NULL, 20 * 60); /* 20 minutes inside hour 10 */
+    if (g.n != 1)
+        dump(&g);
+    assert_int_equal(g.n, 1);
+    const struct nw_alert *a = &g.a[0];
+    assert_int_equal(a->type, NW_ALERT_BASELINE_DEVIATION);
+    assert_string_equal(a->reason, "silent");
+    assert_true(a->has_mac);
+    assert_memory_equal(a->mac, plc, 6);
+    assert_int_equal(a->count, 1);
+    assert_int_equal(a->first_ns, last);
+    assert_int_equal(a->last_ns, day3 + 10 * HOUR + 30 * SEC); /* the first second past 30 s */
+    assert_non_null(strstr(a->detail, "silent for 30 s after its last packet; learned longest "
+                                      "gap 1.0 s, reported after 30 s"));
+    json_t *j = nw_alert_to_json(a);
+    assert_string_equal(json_string_value(json_object_get(j, "reason")), "silent");
+    assert_string_equal(json_string_value(json_object_get(j, "mac")), PLC);
+    json_decref(j);
+
+    silence_run(&g, NULL, 25); /* its next packet 26 s after the last: under 30 s */
+    if (g.n)
+        dump(&g);
+    assert_int_equal(g.n, 0);
+
+    silence_run(&g, NULL, 36); /* 37 s: over the minimum … */
+    assert_int_equal(g.n, 1);
+    struct nw_watch_config cfg = {.silence_factor = 40}; /* … under 40 × 1 s */
+    silence_run(&g, &cfg, 36);
+    if (g.n)
+        dump(&g);
+    assert_int_equal(g.n, 0);
+    cfg = (struct nw_watch_config){.silence_min_s = 60}; /* … under 60 s */
+    silence_run(&g, &cfg, 36);
+    assert_int_equal(g.n, 0);
+
+    /* a capture with a hole: 09:00–09:30 and 11:00–11:30, nobody in between */
+    struct nw_detect *d = watcher(NULL, true, &g);
+    struct sink k = {NULL, d};
+    normal(&k, day3 + 9 * HOUR, 1800, NULL);
+    normal(&k, day3 + 11 * HOUR, 1800, NULL);
+    nw_detect_finish(d);
+    if (g.n)
+        dump(&g);
+    assert_int_equal(g.n, 0);
+    nw_detect_free(d);
+}
+
+/* The flow's hint for the baseline look-up (nw_flow.hint[2..3]) is checked: a learned
+ * conversation whose packets suddenly come from another MAC (a man in the middle forwarding
+ * them) raises new_device for that MAC, and the learned sender is still counted as known. */
+static void test_flow_hint(void **state)
+{
+    (void)state;
+    static struct got g;
+    struct nw_detect *d = watcher(NULL, true, &g);
+    int64_t t = T0 + 2 * DAY + 9 * HOUR;
+    struct nw_packet q = pkt_ip(t, HMI, PLC, "10.0.0.10", "10.0.0.20", 6, 50123, 502, 0x18);
+    struct nw_flow f = flow_of(&q);
+    nw_detect_packet(d, &q, &f, 0, false);
+    assert_int_not_equal(f.hint[2], 0);
+    struct nw_packet m = q;
+    m.ts_ns = t + SEC;
+    mac_of(m.src_mac, EVIL);
+    nw_detect_packet(d, &m, &f, 0, false);
+    q.ts_ns = t + 2 * SEC;
+    nw_detect_packet(d, &q, &f, 0, false);
+    nw_detect_finish(d);
+    if (g.n != 1)
+        dump(&g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.a[0].type, NW_ALERT_NEW_DEVICE);
+    uint8_t evil[6];
+    mac_of(evil, EVIL);
+    assert_memory_equal(g.a[0].mac, evil, 6);
+    assert_int_equal(g.a[0].count, 1);
     nw_detect_free(d);
 }
 
@@ -771,6 +879,8 @@ int main(void)
         cmocka_unit_test(test_arp_spoof),
         cmocka_unit_test(test_ip_conflict),
         cmocka_unit_test(test_deviation),
+        cmocka_unit_test(test_silence),
+        cmocka_unit_test(test_flow_hint),
         cmocka_unit_test(test_tick_and_json),
         cmocka_unit_test(test_guideline_refs),
         cmocka_unit_test(test_cost_per_packet),

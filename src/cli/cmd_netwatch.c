@@ -52,7 +52,9 @@ struct nw_run {
     uint64_t packets, bytes, derr[NW_DERR_COUNT], apps[NW_APP_COUNT];
     uint64_t ipv4, ipv6, arp, non_ip, fragments;
     uint64_t alerts, alerts_by_type[NW_ALERT_COUNT];
-    int out_rc; /* the first output failure */
+    bool quiet;                  /* in `airguard serve`: alerts only to the outputs */
+    struct cli_monitor_run *run; /* the run record (watch, capture), NULL without a store */
+    int out_rc;                  /* the first output failure */
     struct ag_error out_err;
     struct nw_source_stats src; /* summed over the sources */
     uint64_t kernel_drops;
@@ -173,7 +175,9 @@ static void on_alert(const struct nw_alert *a, void *arg)
         if (v)
             json_object_set_new(j, "vendor", json_string(v));
     }
-    if (r->cli->json) {
+    if (r->quiet) {
+        /* serve: nothing on standard output (its log) */
+    } else if (r->cli->json) {
         char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
         if (s)
             puts(s);
@@ -199,6 +203,7 @@ static void run_tick(struct nw_run *r, int64_t now)
     if (r->detect)
         nw_detect_tick(r->detect, now);
     r->last_tick_ns = now;
+    cli_monitor_run_beat(r->run); /* at most once a minute (cli_monitor.c) */
 }
 
 static inline void run_frame(struct nw_run *r, const struct nw_frame *f)
@@ -852,6 +857,35 @@ static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_s
     return rc;
 }
 
+/* The details of a run record: what was watched, against which baseline (an absolute path
+ * when it can be had: the status check names it), and what came of it. */
+static json_t *run_details(const struct nw_run *r, const struct nw_args *a, const char *iface,
+                           const char *baseline)
+{
+    json_t *d = json_object();
+    if (!d)
+        return NULL;
+    json_object_set_new(d, "mode", json_string(iface ? "capture" : "watch"));
+    if (iface)
+        json_object_set_new(d, "interface", json_string(iface));
+    if (a) {
+        json_t *files = json_array();
+        for (size_t i = 0; files && i < a->nfiles; i++)
+            json_array_append_new(files, json_string(a->files[i]));
+        json_object_set_new(d, "files", files ? files : json_null());
+    }
+    if (baseline) {
+        char *abs = realpath(baseline, NULL);
+        json_object_set_new(d, "baseline", json_string(abs ? abs : baseline));
+        free(abs);
+    }
+    json_object_set_new(d, "packets", json_integer((json_int_t)r->packets));
+    json_object_set_new(d, "alerts", json_integer((json_int_t)r->alerts));
+    json_object_set_new(d, "devices",
+                        json_integer(r->assets ? (json_int_t)nw_assets_count(r->assets) : 0));
+    return d;
+}
+
 static void run_release(struct nw_run *r)
 {
     nw_detect_free(r->detect);
@@ -991,6 +1025,9 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
             cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
             goto out;
         }
+        /* the run is evidence for the measures netwatch serves (compliance.c: alerts.netwatch,
+         * netwatch_baseline); begun before a capture drops privileges */
+        cli_monitor_run_begin(cli, "netwatch", &r.run);
     }
     if (live) {
         rc = run_live(&r, &a, &so);
@@ -1083,6 +1120,9 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
     }
     json_decref(st);
 out:
+    if (r.run)
+        cli_monitor_run_end(r.run, rc == 0,
+                            run_details(&r, live ? NULL : &a, live ? a.iface : NULL, a.baseline));
     run_release(&r);
     nw_baseline_free(bl);
     free(cidrs);

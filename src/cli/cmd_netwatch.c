@@ -112,6 +112,13 @@ static json_t *alert_for_store(const struct nw_alert *a, const json_t *j)
     json_t *ev = json_array();
     if (ev && a->detail[0])
         json_array_append_new(ev, json_string(a->detail));
+    /* the device: the store has no MAC column, and a device seen only at layer 2 has no
+     * address either (new_device from ARP) */
+    const char *mac = json_string_value(json_object_get(j, "mac"));
+    const char *vendor = json_string_value(json_object_get(j, "vendor"));
+    if (ev && mac)
+        json_array_append_new(ev, vendor ? json_sprintf("MAC %s (%s)", mac, vendor)
+                                         : json_sprintf("MAC %s", mac));
     json_object_set_new(o, "id", json_string(id));
     json_object_set_new(o, "category", json_string("network"));
     json_object_set_new(o, "rule", json_string(type));

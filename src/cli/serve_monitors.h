@@ -35,4 +35,8 @@ int serve_monitors_start(struct serve_monitors *m) AG_MUST_CHECK;
 /* Stops, flushes and frees (NULL allowed); a summary line to log when not NULL. */
 void serve_monitors_stop(struct serve_monitors *m, FILE *log);
 
+/* The messages of serve's monitors (msgs_serve.c), registered by main.c. */
+extern const struct ag_msg cli_serve_msgs[];
+extern const size_t cli_serve_msgs_count;
+
 #endif

@@ -284,6 +284,7 @@ int serve_monitors_open(struct cli *cli, const struct serve_monitors_config *cfg
     *out = m;
     return AG_EXIT_OK;
 fail:
+    m->lw_rc = m->nw_rc = AG_EINVAL; /* a run record begun is ended as failed: no evidence */
     serve_monitors_stop(m, NULL);
     return status ? status : AG_EXIT_FAIL;
 }

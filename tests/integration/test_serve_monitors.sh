@@ -7,7 +7,8 @@
 # just before the signal are stored, not lost. Bad monitor settings are clear errors before
 # anything starts. As root, the live capture part: `serve --capture` in a network namespace
 # (veth pair, frames sent with an AF_PACKET socket) against a baseline that does not know the
-# sender: a new_device alert from live frames and the observed inventory are in the store.
+# sender, with privileges dropped to nobody once the capture is open: a new_device alert from
+# live frames and the observed inventory are in the store.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/web_lib.sh"
 command -v logger >/dev/null || { echo "not ok - logger is installed (scripts/install-deps)"; exit 1; }
@@ -74,6 +75,8 @@ equals "the 3.2.2.1 measures of logwatch: no longer no_data" \
 run "an address that is not one" 2 "$AG_BIN" --db "$db" --lang en serve --listen 127.0.0.1:0 \
   --syslog-udp nonsense --rules "$AG_SOURCE_DIR/rules"
 contains "the address is named" "$err" "nonsense"
+equals "a monitor that did not start leaves a failed run, not evidence" \
+  "$(q "SELECT result FROM monitor_runs WHERE kind = 'logwatch' ORDER BY id DESC LIMIT 1")" failed
 printf 'listen = 127.0.0.1:0\nsyslog_tcp = 127.0.0.1:0\nrules = %s\nwhat = 1\n' \
   "$AG_SOURCE_DIR/rules" >"$tmp/bad.conf"
 run "a config with an unknown key" 2 "$AG_BIN" --db "$db" --lang en serve --config "$tmp/bad.conf"
@@ -112,6 +115,7 @@ python3 "$tmp/frames.py" pcap "$tmp/known.pcap"
 run "learn the baseline" 0 "$AG_BIN" --lang en netwatch learn -r "$tmp/known.pcap" -o "$tmp/base.json"
 db2="$tmp/cap.db"
 "$AG_BIN" --db "$db2" db init >/dev/null || exit 1
+chmod 0777 "$tmp" && chmod 0666 "$db2" # the server runs as nobody once the capture is open
 unshare -n bash -c '
   ip link set lo up
   ip link add v0 type veth peer name v1
@@ -119,9 +123,10 @@ unshare -n bash -c '
   ip link set v0 up
   ip link set v1 up
   "$0" --db "$2" --lang en serve --listen 127.0.0.1:0 --capture v1 --baseline "$1/base.json" \
-    >"$1/cap.log" 2>"$1/cap.err" &
+    --user nobody >"$1/cap.log" 2>"$1/cap.err" &
   pid=$!
   for _ in $(seq 100); do grep -q listening "$1/cap.log" 2>/dev/null && break; sleep 0.1; done
+  awk "/^Uid:/ {print \$2}" /proc/$pid/status >"$1/cap.uid"
   sqlite3 "$2" "SELECT result FROM monitor_runs WHERE kind = '"'"'netwatch'"'"'" >"$1/cap.running"
   python3 "$1/frames.py" live v0
   sleep 1.5
@@ -133,6 +138,7 @@ equals "serve --capture: SIGTERM, exit status 0" "$(cat "$tmp/cap.status" 2>/dev
   true
 [[ -s $tmp/cap.status ]] || not_ok "serve --capture ran" "$(cat "$tmp/unshare.err" "$tmp/cap.err")"
 contains "says which interface it captures on" "$(cat "$tmp/cap.err")" "capturing on v1"
+equals "privileges dropped to nobody after the capture was opened" "$(cat "$tmp/cap.uid")" "$(id -u nobody)"
 equals "a netwatch run record was running" "$(cat "$tmp/cap.running")" running
 nd=$(sqlite3 "$db2" "SELECT rule || ' ' || evidence FROM alerts WHERE rule = 'new_device'")
 contains "new_device alert from the live frames, in the store" "$nd" "new_device"

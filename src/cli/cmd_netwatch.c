@@ -830,6 +830,23 @@ static int64_t wall_ns(void)
     return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
 }
 
+/* One turn of a live capture: the next frame through the pipeline, or (none within the
+ * source's timeout) the clock's tick. Returns 1 (a frame), 0 (none) or the error, reported. */
+static int live_step(struct nw_run *r, struct nw_source *s, int64_t *now)
+{
+    struct nw_frame f;
+    struct ag_error err;
+    int got = nw_source_next(s, &f, &err);
+    if (got < 0)
+        return cli_fail(r->cli, got, "%s", err.msg);
+    *now = wall_ns();
+    if (got == 1)
+        run_frame(r, &f);
+    else if (*now - r->last_tick_ns >= NS_PER_S)
+        run_tick(r, *now); /* quiet network: windows still close */
+    return got;
+}
+
 static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_source_opts *so)
 {
     struct cli *cli = r->cli;
@@ -854,17 +871,12 @@ static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_s
     int64_t start = wall_ns(), last_state = start;
     int rc = AG_OK;
     while (!stop_requested) {
-        struct nw_frame f;
-        int got = nw_source_next(s, &f, &err);
+        int64_t now;
+        int got = live_step(r, s, &now);
         if (got < 0) {
-            rc = cli_fail(cli, got, "%s", err.msg);
+            rc = got;
             break;
         }
-        int64_t now = wall_ns();
-        if (got == 1)
-            run_frame(r, &f);
-        else if (now - r->last_tick_ns >= NS_PER_S)
-            run_tick(r, now); /* quiet network: windows still close */
         if (duration && now - start >= (int64_t)duration * NS_PER_S)
             break;
         if (a->state && now - last_state >= 10 * NS_PER_S) {
@@ -1257,21 +1269,15 @@ static void capture_hand_over(struct cli_nw_capture *c, int64_t now, bool at_end
 int cli_netwatch_capture_run(struct cli_nw_capture *c, const volatile int *stop)
 {
     struct nw_run *r = &c->r;
-    struct ag_error err;
     int rc = AG_OK;
     c->last_flush = c->last_inventory = wall_ns();
     while (!*stop) {
-        struct nw_frame f;
-        int got = nw_source_next(c->src, &f, &err);
+        int64_t now;
+        int got = live_step(r, c->src, &now);
         if (got < 0) {
-            rc = cli_fail(r->cli, got, "%s", err.msg);
+            rc = got;
             break;
         }
-        int64_t now = wall_ns();
-        if (got == 1)
-            run_frame(r, &f);
-        else if (now - r->last_tick_ns >= NS_PER_S)
-            run_tick(r, now); /* quiet network: windows still close */
         if (now - c->last_flush >= NS_PER_S)
             capture_hand_over(c, now, false);
     }

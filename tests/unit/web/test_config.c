@@ -87,12 +87,13 @@ static void test_monitor_keys(void **state)
     assert_string_equal(cfg.capture_filter, "not port 22");
     assert_string_equal(cfg.user, "airguard");
     assert_string_equal(cfg.listen, "127.0.0.1:8080"); /* untouched */
-    free(buf);
+    char *first = buf;                                 /* cfg's values point into it */
     assert_int_equal(parse(&cfg, "capture = eth2\ncapture = eth3\n", &buf, &err), AG_EINVAL);
     assert_string_equal(err.msg,
                         "airguard.conf:2: key \"capture\" is given twice (first on line 1)");
     assert_string_equal(cfg.capture, "eth1"); /* unchanged after a refusal */
     free(buf);
+    free(first);
     assert_int_equal(parse(&cfg, "user =\n", &buf, &err), AG_EINVAL);
     assert_string_equal(err.msg, "airguard.conf:1: key \"user\" has no value");
     free(buf);

@@ -871,7 +871,7 @@ static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_s
     int64_t start = wall_ns(), last_state = start;
     int rc = AG_OK;
     while (!stop_requested) {
-        int64_t now;
+        int64_t now = 0;
         int got = live_step(r, s, &now);
         if (got < 0) {
             rc = got;
@@ -1272,7 +1272,7 @@ int cli_netwatch_capture_run(struct cli_nw_capture *c, const volatile int *stop)
     int rc = AG_OK;
     c->last_flush = c->last_inventory = wall_ns();
     while (!*stop) {
-        int64_t now;
+        int64_t now = 0;
         int got = live_step(r, c->src, &now);
         if (got < 0) {
             rc = got;

@@ -144,8 +144,8 @@ static void write_items(struct serve_monitors *m, struct sm_item *items, size_t 
 static void *writer_main(void *arg)
 {
     struct serve_monitors *m = arg;
-    struct sm_item *items = malloc(SM_TAKE_MAX * sizeof(*items));
-    for (;;) {
+    struct sm_item items[SM_TAKE_MAX];
+    for (bool done = false; !done;) {
         pthread_mutex_lock(&m->lock);
         if (m->len == 0 && !m->stopping) {
             struct timespec until;
@@ -154,21 +154,18 @@ static void *writer_main(void *arg)
             pthread_cond_timedwait(&m->cond, &m->lock, &until);
         }
         size_t n = 0;
-        while (items && n < SM_TAKE_MAX && m->len) {
+        while (n < SM_TAKE_MAX && m->len) {
             items[n++] = m->q[m->head];
             m->head = (m->head + 1) % SM_QUEUE_MAX;
             m->len--;
         }
-        bool done = m->stopping && m->len == 0;
+        done = m->stopping && m->len == 0;
         pthread_mutex_unlock(&m->lock);
         if (n)
             write_items(m, items, n);
         cli_monitor_run_beat(m->lw_run); /* each stored at most once a minute */
         cli_monitor_run_beat(m->nw_run);
-        if (done || !items)
-            break;
     }
-    free(items);
     return NULL;
 }
 

@@ -2,7 +2,8 @@
 # The monitors inside `airguard serve` (docs/web/running.md "Monitors in serve"): a syslog UDP
 # listener with logwatch's detection beside the web. A password-list attack sent with logger
 # becomes an alert in the store that the JSON API lists while the server runs (the writer thread
-# stores within seconds); the run record is "running" with a heartbeat meanwhile; SIGTERM ends
+# stores within seconds); the run record is "running" with a heartbeat meanwhile, shown as the
+# last run of the alerts.logwatch check on a measure's evidence card in the web; SIGTERM ends
 # the server with status 0, the run record "ok" with the listener's counters, and alerts sent
 # just before the signal are stored, not lost. Bad monitor settings are clear errors before
 # anything starts. As root, the live capture part: `serve --capture` in a network namespace
@@ -51,6 +52,12 @@ done
 equals "the attack is an alert in the JSON API while serve runs" "$got" password_list_attack
 equals "API: its level" "$(jq -r '.items[] | select(.src_ip == "192.0.2.77") | .level' <<<"$body")" high
 equals "stored once" "$(q "SELECT count(*) FROM alerts WHERE src_ip = '192.0.2.77'")" 1
+# the monitor's status where the web shows runs: the evidence card of a measure logwatch checks
+as tanaka
+hb=$(q "SELECT finished FROM monitor_runs WHERE kind = 'logwatch' ORDER BY id DESC LIMIT 1")
+req -b "$S" "$U/catalog/3.1.5.1-2-a-c2.m1"
+contains "the web shows the running monitor's heartbeat as the check's last run" "$body" \
+  "data-check=\"alerts.logwatch\"><td><code>alerts.logwatch</code></td><td>$hb</td>"
 equals "nothing printed to the server's log but its own lines" \
   "$(grep -c password_list "$tmp/serve.log")" 0
 

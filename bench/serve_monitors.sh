@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 bin=build/release/airguard
 n=${ATTACKS:-1000}
 tmp=$(mktemp -d)
-trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 "$bin" --db "$tmp/b.db" db init >/dev/null
 "$bin" --db "$tmp/b.db" --lang en serve --listen 127.0.0.1:0 --syslog-udp 127.0.0.1:0 \
   --rules rules >"$tmp/serve.log" 2>"$tmp/serve.err" &
@@ -47,8 +47,9 @@ kill -TERM $pid
 t2=$(date +%s.%N)
 while kill -0 $pid 2>/dev/null; do sleep 0.02; done
 t3=$(date +%s.%N)
-echo "serve monitors: $((n * 12)) lines, $stored of $n alerts stored in $(echo "$t1 - $t0" | bc) s" \
-  "(server CPU $(echo "($c1 - $c0) / $(getconf CLK_TCK)" | bc -l | cut -c1-5) s);" \
-  "SIGTERM to exit $(echo "$t3 - $t2" | bc | cut -c1-5) s; load $(cut -d' ' -f1 /proc/loadavg)"
+sub() { awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { printf "%.2f", (a - b) / d }'; }
+echo "serve monitors: $((n * 12)) lines, $stored of $n alerts stored in $(sub "$t1" "$t0") s" \
+  "(server CPU $(sub "$c1" "$c0" "$(getconf CLK_TCK)") s);" \
+  "SIGTERM to exit $(sub "$t3" "$t2") s; load $(cut -d' ' -f1 /proc/loadavg)"
 grep -h 'lines,' "$tmp/serve.err" | head -1
 tail -1 "$tmp/serve.log"

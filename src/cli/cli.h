@@ -100,6 +100,15 @@ void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t l
 void lw_pipeline_reload(void *ctx);
 void lw_pipeline_tick(void *ctx);
 void lw_pipeline_close(struct lw_pipeline *p);
+/* For `airguard serve` (serve_monitors.c): the pipeline's alerts go in batches to fn (with the
+ * other outputs of its configuration file but its store, and nothing on standard output), and
+ * its run record is handed to *run (the caller ends it). */
+struct json_t;
+struct cli_monitor_run;
+typedef int (*cli_store_fn)(void *ctx, struct json_t *const *alerts, size_t n,
+                            struct ag_error *err);
+int lw_pipeline_serve(struct lw_pipeline *p, cli_store_fn fn, void *ctx,
+                      struct cli_monitor_run **run) AG_MUST_CHECK;
 /* cmd_logwatch.c: one file or "-" read to its end through the tail reader (with state: from
  * the saved place, and the place saved); its counters to *st. */
 struct lw_input_stats;
@@ -108,6 +117,30 @@ int cli_logwatch_read(struct cli *cli, const char *name, const char *state, lw_l
                       void *ctx, struct lw_input_stats *st) AG_MUST_CHECK;
 int cmd_alert(struct cli *cli, int argc, char **argv);
 int cmd_netwatch(struct cli *cli, int argc, char **argv);
+/* The live capture of netwatch inside `airguard serve` (cmd_netwatch.c, run by a thread of
+ * serve_monitors.c): open (in the main thread, before privileges are dropped: the capture is
+ * opened here), run until *stop (checked at least every 100 ms), then free. Alerts go to
+ * store in batches (flushed every second), the inventory (caller takes it) to inventory every
+ * minute and at the end; nothing touches the store from the packet path. */
+struct cli_nw_capture;
+struct cli_nw_capture_config {
+    const char *iface, *baseline, *internal, *filter; /* as netwatch capture's options */
+    cli_store_fn store;
+    void (*inventory)(void *ctx, struct json_t *inv, const char *source);
+    void *ctx;
+};
+int cli_netwatch_capture_open(struct cli *cli, const struct cli_nw_capture_config *cfg,
+                              struct cli_nw_capture **out) AG_MUST_CHECK;
+int cli_netwatch_capture_run(struct cli_nw_capture *c, const volatile int *stop);
+/* The run's details (packets, alerts, devices, interface, baseline) for its record (caller
+ * takes), then frees c. */
+struct json_t *cli_netwatch_capture_free(struct cli_nw_capture *c);
+/* The observed inventory stored through st (statuses from the register first, as netwatch
+ * inventory --store does); errors in err. */
+int cli_netwatch_inventory_store(struct store *st, struct json_t *inv, const char *source,
+                                 size_t *n, struct ag_error *err) AG_MUST_CHECK;
+/* Drops root to user (setgroups, setgid, setuid; checks setuid(0) then fails). */
+int cli_drop_privileges(struct cli *cli, const char *user) AG_MUST_CHECK;
 /* The store output of logwatch's alerts (cmd_alert.c), for `logwatch run` and `alert send`:
  * cli_alert_sink_open opens the store and the catalog of cli and the incident policy of cfg
  * (outputs.incident; errors printed); pass cli_alert_store_sink and the sink to lw_output_open,

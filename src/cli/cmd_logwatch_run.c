@@ -256,6 +256,30 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
     return AG_EXIT_OK;
 }
 
+int lw_pipeline_serve(struct lw_pipeline *P, cli_store_fn fn, void *ctx,
+                      struct cli_monitor_run **run)
+{
+    struct lw_output_config oc;
+    struct ag_error err;
+    int rc;
+    lw_output_config_init(&oc);
+    if (P->config_path && (rc = lw_output_config_load(P->config_path, &oc, &err)))
+        return cli_fail(P->cli, cli_status(rc), "%s", err.msg);
+    if (strcmp(oc.json_path, "-") == 0) /* standard output is the server's log */
+        oc.json_path[0] = '\0';
+    oc.store = true; /* through fn: serve's one writer, not a connection of our own */
+    lw_output_free(P->out);
+    P->out = NULL;
+    cli_alert_sink_free(P->sink);
+    P->sink = NULL;
+    if ((rc = lw_output_open(&P->out, &oc, fn, ctx, &err)))
+        return cli_fail(P->cli, cli_status(rc), "%s", err.msg);
+    P->out_stdout = true; /* on_alert prints nothing more */
+    *run = P->run;
+    P->run = NULL;
+    return AG_EXIT_OK;
+}
+
 /* the sink of every input */
 void lw_pipeline_line(void *ctx, const struct lw_origin *o, char *line, size_t len)
 {

@@ -55,7 +55,9 @@ struct nw_run {
     uint64_t packets, bytes, derr[NW_DERR_COUNT], apps[NW_APP_COUNT];
     uint64_t ipv4, ipv6, arp, non_ip, fragments;
     uint64_t alerts, alerts_by_type[NW_ALERT_COUNT];
-    int out_rc; /* the first output failure */
+    bool quiet;                  /* in `airguard serve`: alerts only to the outputs */
+    struct cli_monitor_run *run; /* the run record (watch, capture), NULL without a store */
+    int out_rc;                  /* the first output failure */
     struct ag_error out_err;
     struct nw_source_stats src; /* summed over the sources */
     uint64_t kernel_drops;
@@ -113,6 +115,13 @@ static json_t *alert_for_store(const struct nw_alert *a, const json_t *j)
     json_t *ev = json_array();
     if (ev && a->detail[0])
         json_array_append_new(ev, json_string(a->detail));
+    /* the device: the store has no MAC column, and a device seen only at layer 2 has no
+     * address either (new_device from ARP) */
+    const char *mac = json_string_value(json_object_get(j, "mac"));
+    const char *vendor = json_string_value(json_object_get(j, "vendor"));
+    if (ev && mac)
+        json_array_append_new(ev, vendor ? json_sprintf("MAC %s (%s)", mac, vendor)
+                                         : json_sprintf("MAC %s", mac));
     json_object_set_new(o, "id", json_string(id));
     json_object_set_new(o, "category", json_string("network"));
     json_object_set_new(o, "rule", json_string(type));
@@ -191,7 +200,9 @@ static void on_alert(const struct nw_alert *a, void *arg)
         if (v)
             json_object_set_new(j, "vendor", json_string(v));
     }
-    if (r->cli->json) {
+    if (r->quiet) {
+        /* serve: nothing on standard output (its log) */
+    } else if (r->cli->json) {
         char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
         if (s)
             puts(s);
@@ -217,6 +228,7 @@ static void run_tick(struct nw_run *r, int64_t now)
     if (r->detect)
         nw_detect_tick(r->detect, now);
     r->last_tick_ns = now;
+    cli_monitor_run_beat(r->run); /* at most once a minute (cli_monitor.c) */
 }
 
 static inline void run_frame(struct nw_run *r, const struct nw_frame *f)
@@ -428,20 +440,14 @@ static void norm_mac(const char *in, char out[18])
 /* Marks each observed asset "authorised" (in the register and managed), "unmanaged" (in the
  * register, managed = 0) or "unauthorised" (not in it), with the register's code; returns the
  * registered assets that were not observed. Matching: MAC first, else any of the IPs. */
-static int compare_register(struct cli *cli, json_t *inv, json_t **missing)
+static int mark_register(struct store *st, json_t *inv, json_t **missing, struct ag_error *err)
 {
-    struct store *st;
     *missing = json_array();
-    if (cli_open_store(cli, &st))
-        return AG_EIO;
     sqlite3_stmt *q;
-    struct ag_error err;
-    int rc = store_prepare(st, &q, "SELECT code, name, ip, mac, managed FROM assets ORDER BY code",
-                           &err);
-    if (rc) {
-        store_free(st);
-        return cli_fail(cli, rc, "%s", err.msg);
-    }
+    int rc =
+        store_prepare(st, &q, "SELECT code, name, ip, mac, managed FROM assets ORDER BY code", err);
+    if (rc)
+        return rc;
     size_t n = json_array_size(inv);
     bool *seen = calloc(n ? n : 1, sizeof(bool));
     while (seen && sqlite3_step(q) == SQLITE_ROW) {
@@ -487,11 +493,36 @@ static int compare_register(struct cli *cli, json_t *inv, json_t **missing)
             json_object_set_new(a, "status", json_string("unauthorised"));
     }
     sqlite3_finalize(q);
-    store_free(st);
     if (!seen)
-        return cli_fail(cli, AG_ENOMEM, "%s", cli_tr(cli, "out of memory"));
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
     free(seen);
     return AG_OK;
+}
+
+static int compare_register(struct cli *cli, json_t *inv, json_t **missing)
+{
+    struct store *st;
+    struct ag_error err;
+    if (cli_open_store(cli, &st)) {
+        *missing = NULL;
+        return AG_EIO;
+    }
+    int rc = mark_register(st, inv, missing, &err);
+    store_free(st);
+    if (rc)
+        return cli_fail(cli, rc, "%s", err.msg);
+    return AG_OK;
+}
+
+int cli_netwatch_inventory_store(struct store *st, json_t *inv, const char *source, size_t *n,
+                                 struct ag_error *err)
+{
+    json_t *missing = NULL;
+    int rc = mark_register(st, inv, &missing, err);
+    json_decref(missing);
+    if (rc)
+        return rc;
+    return isms_netassets_replace(st, inv, source, n, err);
 }
 
 /* --store: the inventory (with its statuses) replaces the stored one (src/isms/netassets.c). */
@@ -808,7 +839,7 @@ static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watc
 }
 
 /* Drops root to `user` after the capture is open (ARCHITECTURE: bind and open capture first). */
-static int drop_privileges(struct cli *cli, const char *user)
+int cli_drop_privileges(struct cli *cli, const char *user)
 {
     struct passwd *pw = getpwnam(user);
     if (!pw)
@@ -829,6 +860,23 @@ static int64_t wall_ns(void)
     return (int64_t)ts.tv_sec * NS_PER_S + ts.tv_nsec;
 }
 
+/* One turn of a live capture: the next frame through the pipeline, or (none within the
+ * source's timeout) the clock's tick. Returns 1 (a frame), 0 (none) or the error, reported. */
+static int live_step(struct nw_run *r, struct nw_source *s, int64_t *now)
+{
+    struct nw_frame f;
+    struct ag_error err;
+    int got = nw_source_next(s, &f, &err);
+    if (got < 0)
+        return cli_fail(r->cli, got, "%s", err.msg);
+    *now = wall_ns();
+    if (got == 1)
+        run_frame(r, &f);
+    else if (*now - r->last_tick_ns >= NS_PER_S)
+        run_tick(r, *now); /* quiet network: windows still close */
+    return got;
+}
+
 static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_source_opts *so)
 {
     struct cli *cli = r->cli;
@@ -841,7 +889,7 @@ static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_s
         return cli_fail(cli, AG_EIO, "%s", err.msg);
     if (nw_source_warning(s))
         fprintf(stderr, "%s: %s\n", cli->prog, nw_source_warning(s));
-    if (a->user && drop_privileges(cli, a->user)) {
+    if (a->user && cli_drop_privileges(cli, a->user)) {
         nw_source_free(s);
         return AG_EDENIED;
     }
@@ -853,17 +901,12 @@ static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_s
     int64_t start = wall_ns(), last_state = start;
     int rc = AG_OK;
     while (!stop_requested) {
-        struct nw_frame f;
-        int got = nw_source_next(s, &f, &err);
+        int64_t now = 0;
+        int got = live_step(r, s, &now);
         if (got < 0) {
-            rc = cli_fail(cli, got, "%s", err.msg);
+            rc = got;
             break;
         }
-        int64_t now = wall_ns();
-        if (got == 1)
-            run_frame(r, &f);
-        else if (now - r->last_tick_ns >= NS_PER_S)
-            run_tick(r, now); /* quiet network: windows still close */
         if (duration && now - start >= (int64_t)duration * NS_PER_S)
             break;
         if (a->state && now - last_state >= 10 * NS_PER_S) {
@@ -880,6 +923,35 @@ static int run_live(struct nw_run *r, const struct nw_args *a, const struct nw_s
     add_source_stats(r, s);
     nw_source_free(s);
     return rc;
+}
+
+/* The details of a run record: what was watched, against which baseline (an absolute path
+ * when it can be had: the status check names it), and what came of it. */
+static json_t *run_details(const struct nw_run *r, const struct nw_args *a, const char *iface,
+                           const char *baseline)
+{
+    json_t *d = json_object();
+    if (!d)
+        return NULL;
+    json_object_set_new(d, "mode", json_string(iface ? "capture" : "watch"));
+    if (iface)
+        json_object_set_new(d, "interface", json_string(iface));
+    if (a) {
+        json_t *files = json_array();
+        for (size_t i = 0; files && i < a->nfiles; i++)
+            json_array_append_new(files, json_string(a->files[i]));
+        json_object_set_new(d, "files", files ? files : json_null());
+    }
+    if (baseline) {
+        char *abs = realpath(baseline, NULL);
+        json_object_set_new(d, "baseline", json_string(abs ? abs : baseline));
+        free(abs);
+    }
+    json_object_set_new(d, "packets", json_integer((json_int_t)r->packets));
+    json_object_set_new(d, "alerts", json_integer((json_int_t)r->alerts));
+    json_object_set_new(d, "devices",
+                        json_integer(r->assets ? (json_int_t)nw_assets_count(r->assets) : 0));
+    return d;
 }
 
 static void run_release(struct nw_run *r)
@@ -1018,6 +1090,9 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
             cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
             goto out;
         }
+        /* the run is evidence for the measures netwatch serves (compliance.c: alerts.netwatch,
+         * netwatch_baseline); begun before a capture drops privileges */
+        cli_monitor_run_begin(cli, "netwatch", &r.run);
     }
     if (live) {
         rc = run_live(&r, &a, &so);
@@ -1110,9 +1185,148 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
     }
     json_decref(st);
 out:
+    if (r.run)
+        cli_monitor_run_end(r.run, rc == 0,
+                            run_details(&r, live ? NULL : &a, live ? a.iface : NULL, a.baseline));
     run_release(&r);
     nw_baseline_free(bl);
     free(cidrs);
     free(vlans);
     return rc ? cli_status(rc) : AG_EXIT_OK;
+}
+
+/* ---- the live capture inside `airguard serve` (cli.h; a thread of serve_monitors.c) ---- */
+
+struct cli_nw_capture {
+    struct nw_run r;
+    struct cli_nw_capture_config cfg;
+    struct nw_source *src;
+    struct nw_baseline *bl;
+    struct nw_cidr *cidrs;
+    uint16_t *vlans;
+    int64_t last_flush, last_inventory;
+};
+
+#define CAPTURE_INVENTORY_EVERY (60 * NS_PER_S)
+
+int cli_netwatch_capture_open(struct cli *cli, const struct cli_nw_capture_config *cfg,
+                              struct cli_nw_capture **out)
+{
+    struct cli_nw_capture *c = calloc(1, sizeof(*c));
+    struct ag_error err;
+    int rc;
+    *out = NULL;
+    if (!c)
+        return cli_fail(cli, AG_ENOMEM, "%s", cli_tr(cli, "out of memory"));
+    c->cfg = *cfg;
+    c->r.cli = cli;
+    c->r.mode = MODE_WATCH;
+    c->r.quiet = true;
+    struct nw_args a = {.internal = cfg->internal, .sub = "capture"};
+    struct nw_watch_config wc;
+    if ((rc = watch_config(cli, &a, &wc, &c->cidrs, &c->vlans)))
+        goto fail;
+    struct nw_flow_opts fo = {0};
+    if ((rc = nw_flows_new(&fo, &c->r.flows))) {
+        cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
+        goto fail;
+    }
+    if (nw_oui_load(NULL, &c->r.oui, &err)) { /* vendor names help; they are not needed */
+        fprintf(stderr, "%s: %s\n", cli->prog, err.msg);
+        c->r.oui = NULL;
+    }
+    struct nw_assets_opts ao = {.oui = c->r.oui};
+    if ((rc = nw_assets_new(&ao, &c->r.assets))) {
+        cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
+        goto fail;
+    }
+    if (cfg->baseline && (rc = nw_baseline_load(cfg->baseline, &c->bl, &err))) {
+        cli_fail(cli, rc, "%s", err.msg);
+        goto fail;
+    }
+    if (!cfg->baseline)
+        fprintf(stderr, "%s\n",
+                cli_tr(cli, "netwatch: no --baseline: new_device, new_conversation and "
+                            "baseline_deviation are off"));
+    struct lw_output_config oc;
+    lw_output_config_init(&oc);
+    oc.store = true;
+    if ((rc = lw_output_open(&c->r.out, &oc, cfg->store, cfg->ctx, &err))) {
+        cli_fail(cli, rc, "%s", err.msg);
+        goto fail;
+    }
+    if ((rc = nw_detect_new(&wc, c->bl, on_alert, &c->r, &c->r.detect))) {
+        cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
+        goto fail;
+    }
+    struct nw_source_opts so = {.bpf = cfg->filter, .promisc = true};
+    if ((rc = nw_source_open_live(cfg->iface, &so, &c->src, &err))) {
+        cli_fail(cli, rc, "%s", err.msg);
+        goto fail;
+    }
+    if (nw_source_warning(c->src))
+        fprintf(stderr, "%s: %s\n", cli->prog, nw_source_warning(c->src));
+    *out = c;
+    return AG_OK;
+fail:
+    json_decref(cli_netwatch_capture_free(c));
+    return rc ? rc : AG_EINVAL;
+}
+
+/* Hands what is buffered to the writer: the alerts' partial batch and, when due (or at_end),
+ * the inventory. */
+static void capture_hand_over(struct cli_nw_capture *c, int64_t now, bool at_end)
+{
+    struct nw_run *r = &c->r;
+    if (r->out && lw_output_flush(r->out, &r->out_err) && r->out_rc == 0) {
+        r->out_rc = AG_EIO;
+        cli_fail(r->cli, 0, "%s", r->out_err.msg);
+    }
+    c->last_flush = now;
+    if (!c->cfg.inventory || (!at_end && now - c->last_inventory < CAPTURE_INVENTORY_EVERY))
+        return;
+    c->last_inventory = now;
+    json_t *inv = NULL;
+    if (nw_assets_to_json(r->assets, &inv) == AG_OK && json_array_size(inv))
+        c->cfg.inventory(c->cfg.ctx, inv, c->cfg.iface); /* taken */
+    else
+        json_decref(inv);
+}
+
+int cli_netwatch_capture_run(struct cli_nw_capture *c, const volatile int *stop)
+{
+    struct nw_run *r = &c->r;
+    int rc = AG_OK;
+    c->last_flush = c->last_inventory = wall_ns();
+    while (!*stop) {
+        int64_t now = 0;
+        int got = live_step(r, c->src, &now);
+        if (got < 0) {
+            rc = got;
+            break;
+        }
+        if (now - c->last_flush >= NS_PER_S)
+            capture_hand_over(c, now, false);
+    }
+    if (r->detect) {
+        run_tick(r, r->last_ns > r->last_tick_ns ? r->last_ns : r->last_tick_ns);
+        nw_detect_finish(r->detect);
+    }
+    capture_hand_over(c, wall_ns(), true);
+    add_source_stats(r, c->src);
+    return rc ? rc : r->out_rc;
+}
+
+json_t *cli_netwatch_capture_free(struct cli_nw_capture *c)
+{
+    if (!c)
+        return NULL;
+    json_t *d = run_details(&c->r, NULL, c->cfg.iface ? c->cfg.iface : "-", c->cfg.baseline);
+    nw_source_free(c->src);
+    run_release(&c->r);
+    nw_baseline_free(c->bl);
+    free(c->cidrs);
+    free(c->vlans);
+    free(c);
+    return d;
 }

@@ -1,23 +1,45 @@
 /*
- * cmd_serve.c — `airguard serve [--config FILE]`: runs the web application (src/web) until
- * SIGTERM/SIGINT. Settings come from, in order of precedence: the command line (--listen, --db,
- * --cert, --key, --threads), the configuration file (docs/web/running.md), $AIRGUARD_DB for the
- * store, the built-in defaults.
+ * cmd_serve.c — `airguard serve [--config FILE]`: runs the web application (src/web) and, when
+ * configured, the monitors (syslog listeners with detection, live capture: serve_monitors.c)
+ * until SIGTERM/SIGINT. Settings come from, in order of precedence: the command line (--listen,
+ * --db, --cert, --key, --threads, --syslog-udp, --syslog-tcp, --rules, --logwatch-config,
+ * --capture, --baseline, --internal, --user), the configuration file (docs/web/running.md),
+ * $AIRGUARD_DB for the store, the built-in defaults.
+ *
+ * Order (ARCHITECTURE "process model"): the listeners are bound and the capture opened, then
+ * privileges are dropped (--user), then the monitors' threads start, then the web runs in this
+ * thread until the signal; the monitors stop after it, flushing their alerts to the store.
  */
 #include "cli/cli.h"
+#include "cli/serve_monitors.h"
 #include "store/store.h"
 #include "web/web.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
     const char *pos[1], *listen = NULL, *cert = NULL, *key = NULL, *threads = NULL;
     const char *config = NULL;
+    struct web_config o = {0}; /* the monitors' options given on the command line */
     size_t npos;
     const struct cli_opt opts[] = {
-        {"--listen", &listen, NULL},   {"--cert", &cert, NULL},     {"--key", &key, NULL},
-        {"--threads", &threads, NULL}, {"--config", &config, NULL},
+        {"--listen", &listen, NULL},
+        {"--cert", &cert, NULL},
+        {"--key", &key, NULL},
+        {"--threads", &threads, NULL},
+        {"--config", &config, NULL},
+        {"--syslog-udp", &o.syslog_udp, NULL},
+        {"--syslog-tcp", &o.syslog_tcp, NULL},
+        {"--rules", &o.rules, NULL},
+        {"--logwatch-config", &o.logwatch_config, NULL},
+        {"--capture", &o.capture, NULL},
+        {"--baseline", &o.baseline, NULL},
+        {"--internal", &o.internal, NULL},
+        {"--capture-filter", &o.capture_filter, NULL},
+        {"--user", &o.user, NULL},
     };
     if (cli_parse(cli, argc, argv, 1, opts, AG_ARRAY_LEN(opts), pos, 0, &npos)) {
         fputs(cli_tr(cli, "serve-usage"), stderr);
@@ -32,10 +54,20 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         return cli_fail(cli, AG_EXIT_BADINPUT, "%s", err.msg);
     if (listen)
         cfg.listen = listen;
+    const char **mine[] = {&cfg.syslog_udp,      &cfg.syslog_tcp,     &cfg.rules,
+                           &cfg.logwatch_config, &cfg.capture,        &cfg.baseline,
+                           &cfg.internal,        &cfg.capture_filter, &cfg.user};
+    const char *const given[] = {o.syslog_udp,      o.syslog_tcp,     o.rules,
+                                 o.logwatch_config, o.capture,        o.baseline,
+                                 o.internal,        o.capture_filter, o.user};
+    for (size_t i = 0; i < AG_ARRAY_LEN(mine); i++)
+        if (given[i])
+            *mine[i] = given[i];
     if (cli->db_path)
         cfg.db_path = cli->db_path;
     else if (!cfg.db_path)
         cfg.db_path = store_default_path();
+    cli->db_path = cfg.db_path; /* the monitors write to the store the web reads */
     if (cert || key) { /* the pair is replaced as a whole: never a file's cert with another key */
         cfg.tls_cert = cert;
         cfg.tls_key = key;
@@ -58,10 +90,36 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         status = AG_EXIT_FAIL;
         goto out;
     }
+    struct serve_monitors_config mc = {
+        .syslog_udp = cfg.syslog_udp,
+        .syslog_tcp = cfg.syslog_tcp,
+        .rules = cfg.rules,
+        .logwatch_config = cfg.logwatch_config,
+        .capture = cfg.capture,
+        .baseline = cfg.baseline,
+        .internal = cfg.internal,
+        .capture_filter = cfg.capture_filter,
+    };
+    struct serve_monitors *mon = NULL;
+    /* SIGINT/SIGTERM wait for web_serve's sigwait: blocked before any thread starts */
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, &old);
+    if (serve_monitors_wanted(&mc) && (status = serve_monitors_open(cli, &mc, &mon)))
+        goto stop;
+    if (cfg.user && (status = cli_drop_privileges(cli, cfg.user) ? AG_EXIT_FAIL : AG_EXIT_OK))
+        goto stop;
+    if (mon && (status = serve_monitors_start(mon)))
+        goto stop;
     int rc = web_serve(&cfg, cat, &err);
-    catalog_free(cat);
     if (rc)
         status = cli_fail(cli, cli_status(rc), "%s", err.msg);
+stop:
+    serve_monitors_stop(mon, cfg.log);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    catalog_free(cat);
 out:
     free(storage);
     return status;

@@ -3,6 +3,7 @@
  * command). Exit status: 0 success, 1 failure, 2 bad input or usage.
  */
 #include "cli/cli.h"
+#include "cli/serve_monitors.h"
 #include "store/store.h"
 #include "isms/isms.h"
 #include "logarchive/logarchive.h"
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
     nw_register_messages();
     la_register_messages();
     report_register_messages();
+    ag_tr_register(cli_serve_msgs, cli_serve_msgs_count);
     int i = 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     /* global options before the command */

@@ -16,16 +16,48 @@
 
 #define CONFIG_MAX_SIZE (64 * 1024)
 
-enum config_key { K_LISTEN, K_DB, K_TLS_CERT, K_TLS_KEY, K_THREADS, K_PER_IP, K_TIMEOUT, K_BODY };
+enum config_key {
+    K_LISTEN,
+    K_DB,
+    K_TLS_CERT,
+    K_TLS_KEY,
+    K_THREADS,
+    K_PER_IP,
+    K_TIMEOUT,
+    K_BODY,
+    /* the monitors (text values, checked when they are opened) */
+    K_SYSLOG_UDP,
+    K_SYSLOG_TCP,
+    K_RULES,
+    K_LW_CONFIG,
+    K_CAPTURE,
+    K_BASELINE,
+    K_INTERNAL,
+    K_FILTER,
+    K_USER,
+};
 
 static const struct {
     const char *name;
     long min, max; /* for numbers; 0, 0 = a text value */
 } keys[] = {
-    [K_LISTEN] = {"listen", 0, 0},           [K_DB] = {"db", 0, 0},
-    [K_TLS_CERT] = {"tls_cert", 0, 0},       [K_TLS_KEY] = {"tls_key", 0, 0},
-    [K_THREADS] = {"threads", 1, 4},         [K_PER_IP] = {"per_ip_limit", 1, 256},
-    [K_TIMEOUT] = {"idle_timeout", 1, 3600}, [K_BODY] = {"max_body", 4096, 64L * 1024 * 1024},
+    [K_LISTEN] = {"listen", 0, 0},
+    [K_DB] = {"db", 0, 0},
+    [K_TLS_CERT] = {"tls_cert", 0, 0},
+    [K_TLS_KEY] = {"tls_key", 0, 0},
+    [K_THREADS] = {"threads", 1, 4},
+    [K_PER_IP] = {"per_ip_limit", 1, 256},
+    [K_TIMEOUT] = {"idle_timeout", 1, 3600},
+    [K_BODY] = {"max_body", 4096, 64L * 1024 * 1024},
+    [K_SYSLOG_UDP] = {"syslog_udp", 0, 0},
+    [K_SYSLOG_TCP] = {"syslog_tcp", 0, 0},
+    [K_RULES] = {"rules", 0, 0},
+    [K_LW_CONFIG] = {"logwatch_config", 0, 0},
+    [K_CAPTURE] = {"capture", 0, 0},
+    [K_BASELINE] = {"baseline", 0, 0},
+    [K_INTERNAL] = {"internal", 0, 0},
+    [K_FILTER] = {"capture_filter", 0, 0},
+    [K_USER] = {"user", 0, 0},
 };
 
 static char *trim(char *s, char *end)
@@ -81,6 +113,33 @@ static int set_value(struct web_config *cfg, enum config_key k, char *v, const c
     case K_TLS_CERT:
         cfg->tls_cert = v;
         break;
+    case K_SYSLOG_UDP:
+        cfg->syslog_udp = v;
+        break;
+    case K_SYSLOG_TCP:
+        cfg->syslog_tcp = v;
+        break;
+    case K_RULES:
+        cfg->rules = v;
+        break;
+    case K_LW_CONFIG:
+        cfg->logwatch_config = v;
+        break;
+    case K_CAPTURE:
+        cfg->capture = v;
+        break;
+    case K_BASELINE:
+        cfg->baseline = v;
+        break;
+    case K_INTERNAL:
+        cfg->internal = v;
+        break;
+    case K_FILTER:
+        cfg->capture_filter = v;
+        break;
+    case K_USER:
+        cfg->user = v;
+        break;
     default:
         cfg->tls_key = v;
         break;
@@ -123,7 +182,9 @@ int web_config_parse(struct web_config *cfg, const char *name, char *text, size_
         if (k == AG_ARRAY_LEN(keys))
             return ag_error_set(err, AG_EINVAL,
                                 "%s:%d: unknown key \"%s\" (known: listen, db, tls_cert, tls_key, "
-                                "threads, per_ip_limit, idle_timeout, max_body)",
+                                "threads, per_ip_limit, idle_timeout, max_body, syslog_udp, "
+                                "syslog_tcp, rules, logwatch_config, capture, baseline, internal, "
+                                "capture_filter, user)",
                                 name, line, key);
         if (seen[k])
             return ag_error_set(err, AG_EINVAL,

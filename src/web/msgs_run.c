@@ -18,11 +18,14 @@ const struct ag_msg web_run_msgs[] = {
      "%s:%d: 「%s」は「キー = 値」の形の行ではありません",
      "%s:%d: \"%s\" is not a line of the form key = value"},
     {"%s:%d: unknown key \"%s\" (known: listen, db, tls_cert, tls_key, threads, per_ip_limit, "
-     "idle_timeout, max_body)",
+     "idle_timeout, max_body, syslog_udp, syslog_tcp, rules, logwatch_config, capture, baseline, "
+     "internal, capture_filter, user)",
      "%s:%d: 不明なキー「%s」です（使えるキー: listen, db, tls_cert, tls_key, threads, "
-     "per_ip_limit, idle_timeout, max_body）",
+     "per_ip_limit, idle_timeout, max_body, syslog_udp, syslog_tcp, rules, logwatch_config, "
+     "capture, baseline, internal, capture_filter, user）",
      "%s:%d: unknown key \"%s\" (known: listen, db, tls_cert, tls_key, threads, per_ip_limit, "
-     "idle_timeout, max_body)"},
+     "idle_timeout, max_body, syslog_udp, syslog_tcp, rules, logwatch_config, capture, baseline, "
+     "internal, capture_filter, user)"},
     {"%s:%d: key \"%s\" is given twice (first on line %d)",
      "%s:%d: キー「%s」が二度指定されています（最初は %d 行目）",
      "%s:%d: key \"%s\" is given twice (first on line %d)"},

@@ -8,7 +8,7 @@
 const struct ag_msg web_msgs[] = {
     {"serve-usage",
      "使い方: airguard serve [--config FILE] [--listen ADDR:PORT] [--db FILE] [--threads N] "
-     "[--cert PEM --key PEM]\n"
+     "[--cert PEM --key PEM] [監視のオプション]\n"
      "Web アプリケーションを起動します（SIGTERM または Ctrl-C "
      "で、処理中の要求を終えてから停止）。\n"
      "  --listen   待ち受けアドレス（既定 127.0.0.1:8080。ポート 0 は空いているポート）。\n"
@@ -18,9 +18,16 @@ const struct ag_msg web_msgs[] = {
      "  --cert, --key  HTTPS の証明書と秘密鍵（PEM。初回用の自己署名は airguard tls init）\n"
      "  --config   設定ファイル（キー = 値 の行。docs/web/running.md）。コマンドラインの指定が"
      "優先します\n"
+     "監視（設定ファイルのキーでも指定可）:\n"
+     "  --syslog-udp, --syslog-tcp ADDR:PORT  syslog を受けて logwatch の検知ルールを適用し、"
+     "警報をストアへ\n"
+     "  --rules DIR, --logwatch-config FILE  logwatch のルールと設定（既定 rules/）\n"
+     "  --capture IFACE [--baseline FILE] [--internal CIDR,...] [--capture-filter BPF]\n"
+     "             netwatch のライブキャプチャ（警報と機器一覧をストアへ）\n"
+     "  --user USER  待ち受けとキャプチャを開いた後にこの利用者へ権限を下げる\n"
      "起動すると「listening on http://ADDR:PORT/」と表示します。\n",
      "usage: airguard serve [--config FILE] [--listen ADDR:PORT] [--db FILE] [--threads N] "
-     "[--cert PEM --key PEM]\n"
+     "[--cert PEM --key PEM] [monitor options]\n"
      "Runs the web application (SIGTERM or Ctrl-C stops it after running requests finish).\n"
      "  --listen   address to listen on (default 127.0.0.1:8080; port 0 = any free port).\n"
      "             Plain HTTP only on a loopback address (127.0.0.1, ::1)\n"
@@ -31,6 +38,14 @@ const struct ag_msg web_msgs[] = {
      "             airguard tls init)\n"
      "  --config   configuration file (key = value lines, docs/web/running.md); the options above "
      "override it\n"
+     "Monitors (also keys of the configuration file):\n"
+     "  --syslog-udp, --syslog-tcp ADDR:PORT  receive syslog, apply logwatch's rules, alerts "
+     "to the store\n"
+     "  --rules DIR, --logwatch-config FILE  logwatch's rules and configuration (default "
+     "rules/)\n"
+     "  --capture IFACE [--baseline FILE] [--internal CIDR,...] [--capture-filter BPF]\n"
+     "             netwatch's live capture (alerts and the inventory to the store)\n"
+     "  --user USER  drop privileges to USER once the listeners and the capture are open\n"
      "Prints \"listening on http://ADDR:PORT/\" once it is ready.\n"},
     {"Run the web application", "Web アプリケーションを起動", "Run the web application"},
     {"--threads: \"%s\" is not a number from 1 to 4", "--threads: 「%s」は 1〜4 の数ではありません",

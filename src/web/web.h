@@ -23,6 +23,10 @@ struct web_config {
     unsigned timeout_s;    /* idle connection timeout in seconds (0 = 15) */
     size_t max_body;       /* request body cap in bytes (0 = 64 KiB) */
     FILE *log;             /* start-up line and errors (NULL = stderr) */
+    /* the monitors `airguard serve` runs beside the web (src/cli/serve_monitors.h; not used by
+     * web_serve): NULL = not configured */
+    const char *syslog_udp, *syslog_tcp, *rules, *logwatch_config;
+    const char *capture, *baseline, *internal, *capture_filter, *user;
 };
 
 /* Fills cfg with the defaults above. */

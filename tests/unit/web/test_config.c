@@ -54,6 +54,51 @@ static void test_every_key(void **state)
     free(buf);
 }
 
+/* the monitors' keys (serve_monitors.c): text values, each to its own field; given twice or
+ * empty is refused like the web's keys */
+static void test_monitor_keys(void **state)
+{
+    (void)state;
+    struct web_config cfg;
+    struct ag_error err;
+    char *buf;
+    web_config_init(&cfg);
+    assert_null(cfg.syslog_udp);
+    assert_null(cfg.capture);
+    assert_int_equal(parse(&cfg,
+                           "syslog_udp = 0.0.0.0:514\n"
+                           "syslog_tcp = [::]:601\n"
+                           "rules = /etc/airguard/rules\n"
+                           "logwatch_config = /etc/airguard/logwatch.yml\n"
+                           "capture = eth1\n"
+                           "baseline = /var/lib/airguard/bhs-baseline.json\n"
+                           "internal = 10.0.0.0/8,fd00::/8\n"
+                           "capture_filter = not port 22\n"
+                           "user = airguard\n",
+                           &buf, &err),
+                     AG_OK);
+    assert_string_equal(cfg.syslog_udp, "0.0.0.0:514");
+    assert_string_equal(cfg.syslog_tcp, "[::]:601");
+    assert_string_equal(cfg.rules, "/etc/airguard/rules");
+    assert_string_equal(cfg.logwatch_config, "/etc/airguard/logwatch.yml");
+    assert_string_equal(cfg.capture, "eth1");
+    assert_string_equal(cfg.baseline, "/var/lib/airguard/bhs-baseline.json");
+    assert_string_equal(cfg.internal, "10.0.0.0/8,fd00::/8");
+    assert_string_equal(cfg.capture_filter, "not port 22");
+    assert_string_equal(cfg.user, "airguard");
+    assert_string_equal(cfg.listen, "127.0.0.1:8080"); /* untouched */
+    char *first = buf;                                 /* cfg's values point into it */
+    assert_int_equal(parse(&cfg, "capture = eth2\ncapture = eth3\n", &buf, &err), AG_EINVAL);
+    assert_string_equal(err.msg,
+                        "airguard.conf:2: key \"capture\" is given twice (first on line 1)");
+    assert_string_equal(cfg.capture, "eth1"); /* unchanged after a refusal */
+    free(buf);
+    free(first);
+    assert_int_equal(parse(&cfg, "user =\n", &buf, &err), AG_EINVAL);
+    assert_string_equal(err.msg, "airguard.conf:1: key \"user\" has no value");
+    free(buf);
+}
+
 static void test_defaults_kept(void **state)
 {
     (void)state;
@@ -131,9 +176,8 @@ static void test_nul_byte(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_key),
-        cmocka_unit_test(test_defaults_kept),
-        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_every_key),     cmocka_unit_test(test_monitor_keys),
+        cmocka_unit_test(test_defaults_kept), cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_nul_byte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,17 +10,33 @@ figures.
                                                and put TEXT into CELL of the sheet whose name
                                                starts with SHEET (a mistake to provoke)
 
-Prints one line per filled cell: sheet name, cell, answer (the test checks them in the store).
+Prints one line per filled answer: sheet name, cell, sheet no., item id, answer, comment (the
+test checks them in the store).
 """
 import re
 import sys
 import zipfile
+import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
 
 ANSWERS = ["実施", "一部実施", "未実施", "該当なし", "実施", "実施", "一部実施"]
 SHEET = re.compile(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
 REL = re.compile(r'<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"')
 BLANK = re.compile(r'<c r="([KL])(\d+)"( s="\d+")?/>')
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def shared_strings(zin):
+    root = ET.fromstring(zin.read("xl/sharedStrings.xml"))
+    return ["".join(t.text or "" for t in si.iter(NS + "t")) for si in root.iter(NS + "si")]
+
+
+def value(xml, ref, strings):
+    """The value of cell ref: a number, or a shared string."""
+    m = re.search(r'<c r="%s"([^>]*)><v>([^<]*)</v>' % ref, xml)
+    if not m:
+        return ""
+    return strings[int(m.group(2))] if ' t="s"' in m.group(1) else m.group(2)
 
 
 def inline(ref, style, text):
@@ -48,24 +64,28 @@ def main():
     book = zin.read("xl/workbook.xml").decode()
     rels = dict(REL.findall(zin.read("xl/_rels/workbook.xml.rels").decode()))
     members = {"xl/" + rels[rid]: name for name, rid in SHEET.findall(book)}
+    strings = shared_strings(zin)
     out = {}
     for member, name in members.items():
         xml = zin.read(member).decode()
         if name != "集計":
-            answered = set()
+            filled = {}
 
             def fill(m):
                 col, row, style = m.group(1), int(m.group(2)), m.group(3)
                 if col == "K":
-                    answer = ANSWERS[row % len(ANSWERS)]
-                    answered.add(row)
-                    print("%s\t%s%d\t%s" % (name, col, row, answer))
-                    return inline("K%d" % row, style, answer)
-                if row in answered and row % 3 == 0:
-                    return inline("L%d" % row, style, "確認中 (row %d) <&>" % row)
+                    filled[row] = [ANSWERS[row % len(ANSWERS)], ""]
+                    return inline("K%d" % row, style, filled[row][0])
+                if row in filled and row % 3 == 0:
+                    filled[row][1] = "確認中 (row %d) <&>" % row
+                    return inline("L%d" % row, style, filled[row][1])
                 return m.group(0)
 
+            orig = xml
             xml = BLANK.sub(fill, xml)
+            for row, (answer, comment) in sorted(filled.items()):
+                print("\t".join([name, "K%d" % row, value(orig, "B%d" % row, strings),
+                                 value(orig, "F%d" % row, strings), answer, comment]))
         for prefix, ref, text in sets:
             if name.startswith(prefix):
                 xml = set_cell(xml, ref, text)

@@ -82,6 +82,11 @@ int assess_csv_write(const struct assess_grid *g, const char *path,
                      struct ag_error *err) AG_MUST_CHECK;
 int assess_xlsx_write(const struct assess_grid *g, const char *path,
                       struct ag_error *err) AG_MUST_CHECK;
+/* The answer drop-down (実施 / 一部実施 / 未実施 / 該当なし) on rows first..last (0-based) of
+ * column col (0-based) of a libxlsxwriter worksheet. */
+struct lxw_worksheet;
+int assess_xlsx_answer_list(struct lxw_worksheet *ws, unsigned first_row, unsigned last_row,
+                            unsigned col);
 /* ---- several worksheets: the self-inspection workbook (assess_workbook*.c) ---- */
 struct assess_book_sheet {
     char name[128];           /* the sheet's name as the workbook lists it */

@@ -99,6 +99,21 @@ static int cmp_item(const void *a, const void *b)
     return x->node->index < y->node->index ? -1 : x->node->index > y->node->index;
 }
 
+/* Makes room for one more element in *vec (count used of *alloc, each `size` bytes). */
+static int grow(void *vec, size_t count, size_t *alloc, size_t size, struct ag_error *err)
+{
+    void **v = vec;
+    if (count < *alloc)
+        return AG_OK;
+    size_t na = *alloc ? *alloc * 2 : 16;
+    void *nv = realloc(*v, na * size);
+    if (!nv)
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
+    *v = nv;
+    *alloc = na;
+    return AG_OK;
+}
+
 static char *dup_text(const char *s)
 {
     size_t n = strlen(s);
@@ -121,14 +136,8 @@ static int load_items(struct store *st, const struct catalog *cat, sqlite3_stmt 
         const struct catalog_node *n = catalog_by_id(cat, store_col_text(s, 0));
         if (!n)
             continue;
-        if (sh->nitems == alloc) {
-            size_t na = alloc ? alloc * 2 : 32;
-            struct assess_wb_item *nv = realloc(sh->items, na * sizeof(*nv));
-            if (!nv)
-                return ag_error_set(err, AG_ENOMEM, "out of memory");
-            sh->items = nv;
-            alloc = na;
-        }
+        if ((rc = grow(&sh->items, sh->nitems, &alloc, sizeof(*sh->items), err)))
+            return rc;
         struct assess_wb_item *it = &sh->items[sh->nitems];
         memset(it, 0, sizeof(*it));
         it->node = n;
@@ -177,32 +186,16 @@ int assess_wb_load(struct store *st, const struct catalog *cat, long long plan, 
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         long long did = sqlite3_column_int64(s, 4);
         if (!m->ndepts || m->depts[m->ndepts - 1].id != did) {
-            if (m->ndepts == dalloc) {
-                size_t na = dalloc ? dalloc * 2 : 8;
-                struct assess_wb_dept *nv = realloc(m->depts, na * sizeof(*nv));
-                if (!nv) {
-                    rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                    break;
-                }
-                m->depts = nv;
-                dalloc = na;
-            }
+            if ((rc = grow(&m->depts, m->ndepts, &dalloc, sizeof(*m->depts), err)))
+                break;
             struct assess_wb_dept *d = &m->depts[m->ndepts++];
             d->id = did;
             snprintf(d->code, sizeof(d->code), "%s", store_col_text(s, 5));
             snprintf(d->name_ja, sizeof(d->name_ja), "%s", store_col_text(s, 6));
             snprintf(d->name_en, sizeof(d->name_en), "%s", store_col_text(s, 7));
         }
-        if (m->nsheets == salloc) {
-            size_t na = salloc ? salloc * 2 : 16;
-            struct assess_wb_sheet *nv = realloc(m->sheets, na * sizeof(*nv));
-            if (!nv) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                break;
-            }
-            m->sheets = nv;
-            salloc = na;
-        }
+        if ((rc = grow(&m->sheets, m->nsheets, &salloc, sizeof(*m->sheets), err)))
+            break;
         struct assess_wb_sheet *sh = &m->sheets[m->nsheets++];
         memset(sh, 0, sizeof(*sh));
         sh->id = sqlite3_column_int64(s, 0);
@@ -422,17 +415,9 @@ static int write_dept(lxw_workbook *wb, const struct wb_formats *f, const struct
     }
     t->last_row = r; /* 0-based next row = 1-based last row */
     if (!rc && t->last_row >= ASSESS_WB_ROW_FIRST) {
-        const char *choices[] = {"実施", "一部実施", "未実施", "該当なし", NULL};
-        lxw_data_validation dv = {0};
-        dv.validate = LXW_VALIDATION_TYPE_LIST;
-        dv.value_list = (char **)choices;
-        dv.input_title = "回答 / answer";
-        dv.input_message = "実施 / 一部実施 / 未実施 / 該当なし";
-        dv.error_title = "回答 / answer";
-        dv.error_message =
-            "実施、一部実施、未実施、該当なし から選んでください / choose one of the list";
-        XL(worksheet_data_validation_range(ws, ASSESS_WB_ROW_FIRST - 1, ASSESS_WB_COL_ANSWER - 1,
-                                           t->last_row - 1, ASSESS_WB_COL_ANSWER - 1, &dv));
+        if (assess_xlsx_answer_list(ws, ASSESS_WB_ROW_FIRST - 1, t->last_row - 1,
+                                    ASSESS_WB_COL_ANSWER - 1))
+            rc = ag_error_set(err, AG_EINVAL, "%s: the answer list cannot be added", path);
         XL(worksheet_autofilter(ws, ASSESS_WB_ROW_HEADER - 1, 0, t->last_row - 1,
                                 ASSESS_WB_NCOLS - 1));
     }

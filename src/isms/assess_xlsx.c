@@ -31,6 +31,23 @@
 
 /* ---- writing ---- */
 
+int assess_xlsx_answer_list(lxw_worksheet *ws, unsigned first_row, unsigned last_row, unsigned col)
+{
+    const char *choices[] = {"実施", "一部実施", "未実施", "該当なし", NULL};
+    lxw_data_validation dv = {0};
+    dv.validate = LXW_VALIDATION_TYPE_LIST;
+    dv.value_list = (char **)choices;
+    dv.input_title = "回答 / answer";
+    dv.input_message = "実施 / 一部実施 / 未実施 / 該当なし";
+    dv.error_title = "回答 / answer";
+    dv.error_message =
+        "実施、一部実施、未実施、該当なし から選んでください / choose one of the list";
+    return worksheet_data_validation_range(ws, first_row, (lxw_col_t)col, last_row, (lxw_col_t)col,
+                                           &dv) == LXW_NO_ERROR
+               ? AG_OK
+               : AG_EINVAL;
+}
+
 int assess_xlsx_write(const struct assess_grid *g, const char *path, struct ag_error *err)
 {
     char tmp[4200];
@@ -87,17 +104,7 @@ int assess_xlsx_write(const struct assess_grid *g, const char *path, struct ag_e
             if (!*assess_grid_get(g, r, c))
                 worksheet_write_blank(ws, r - 1, (lxw_col_t)(c - 1), input);
     if (!rc && rows >= ASSESS_ROW_FIRST) {
-        const char *choices[] = {"実施", "一部実施", "未実施", "該当なし", NULL};
-        lxw_data_validation dv = {0};
-        dv.validate = LXW_VALIDATION_TYPE_LIST;
-        dv.value_list = (char **)choices;
-        dv.input_title = "回答 / answer";
-        dv.input_message = "実施 / 一部実施 / 未実施 / 該当なし";
-        dv.error_title = "回答 / answer";
-        dv.error_message =
-            "実施、一部実施、未実施、該当なし から選んでください / choose one of the list";
-        worksheet_data_validation_range(ws, ASSESS_ROW_FIRST - 1, ASSESS_COL_ANSWER - 1, rows - 1,
-                                        ASSESS_COL_ANSWER - 1, &dv);
+        assess_xlsx_answer_list(ws, ASSESS_ROW_FIRST - 1, rows - 1, ASSESS_COL_ANSWER - 1);
         worksheet_freeze_panes(ws, ASSESS_ROW_HEADER, 0);
     }
     lxw_error le = workbook_close(wb);
@@ -542,6 +549,15 @@ static int parse_sheet(zip_t *z, struct xparse *x, const char *member, size_t *b
     return AG_OK;
 }
 
+/* Opens the archive and readies x for its members. */
+static int xparse_open(struct xparse *x, zip_t **z, const void *data, size_t len,
+                       struct ag_error *err)
+{
+    x->err = err;
+    strbuf_init(&x->text, ASSESS_MAX_CELL + 1);
+    return zip_from_memory(data, len, z, err);
+}
+
 static void xparse_release(struct xparse *x)
 {
     assess_grid_free(x->g);
@@ -558,10 +574,8 @@ int assess_xlsx_parse(const void *data, size_t len, struct assess_grid **out, st
     struct xparse x = {0};
     size_t budget = XLSX_BOOK_MAX, text_used = 0;
     int rc;
-    x.err = err;
-    if ((rc = zip_from_memory(data, len, &z, err)))
+    if ((rc = xparse_open(&x, &z, data, len, err)))
         return rc;
-    strbuf_init(&x.text, ASSESS_MAX_CELL + 1);
     if (!(rc = parse_member(z, &x, "xl/sharedStrings.xml", false, &budget, sst_start, sst_end)))
         rc = parse_sheet(z, &x, "xl/worksheets/sheet1.xml", &budget, &text_used, out);
     xparse_release(&x);
@@ -588,10 +602,8 @@ int assess_xlsx_parse_book(const void *data, size_t len, struct assess_book **ou
     size_t budget = XLSX_BOOK_MAX, text_used = 0;
     int rc;
     *out = NULL;
-    x.err = err;
-    if ((rc = zip_from_memory(data, len, &z, err)))
+    if ((rc = xparse_open(&x, &z, data, len, err)))
         return rc;
-    strbuf_init(&x.text, ASSESS_MAX_CELL + 1);
     if (!(x.entries = calloc(XLSX_MAX_SHEETS, sizeof(*x.entries))) ||
         !(b = calloc(1, sizeof(*b))) ||
         !(b->sheets = calloc(XLSX_MAX_SHEETS, sizeof(*b->sheets)))) {

@@ -85,6 +85,11 @@ int assess_xlsx_write(const struct assess_grid *g, const char *path,
 /* The answer drop-down (実施 / 一部実施 / 未実施 / 該当なし) on rows first..last (0-based) of
  * column col (0-based) of a libxlsxwriter worksheet. */
 struct lxw_worksheet;
+struct lxw_workbook;
+/* Closes (writes) a workbook created at tmp and renames it to path when rc is AG_OK; removes tmp
+ * otherwise. Returns rc or the first failure. */
+int assess_xlsx_close(struct lxw_workbook *wb, const char *tmp, const char *path, int rc,
+                      struct ag_error *err) AG_MUST_CHECK;
 int assess_xlsx_answer_list(struct lxw_worksheet *ws, unsigned first_row, unsigned last_row,
                             unsigned col);
 /* ---- several worksheets: the self-inspection workbook (assess_workbook*.c) ---- */

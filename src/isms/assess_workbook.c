@@ -16,7 +16,6 @@
  */
 #include "isms/assess_int.h"
 
-#include <errno.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -621,14 +620,7 @@ static int write_book(const struct assess_wb *m, const struct catalog *cat, enum
         rc = write_dept(wb, &f, m, di, cat, lang, path, &t[di], err);
     if (!rc)
         rc = write_summary(summary, &f, m, t, lang, path, err);
-    lxw_error le = workbook_close(wb);
-    if (!rc && le != LXW_NO_ERROR)
-        rc = ag_error_set(err, AG_EIO, "%s: writing the workbook failed: %s", path,
-                          lxw_strerror(le));
-    if (!rc && rename(tmp, path) != 0)
-        rc = ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
-    if (rc)
-        unlink(tmp);
+    rc = assess_xlsx_close(wb, tmp, path, rc, err);
     free(t);
     return rc;
 }

@@ -31,6 +31,20 @@
 
 /* ---- writing ---- */
 
+int assess_xlsx_close(lxw_workbook *wb, const char *tmp, const char *path, int rc,
+                      struct ag_error *err)
+{
+    lxw_error le = workbook_close(wb);
+    if (!rc && le != LXW_NO_ERROR)
+        rc = ag_error_set(err, AG_EIO, "%s: writing the workbook failed: %s", path,
+                          lxw_strerror(le));
+    if (!rc && rename(tmp, path) != 0)
+        rc = ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
+    if (rc)
+        unlink(tmp);
+    return rc;
+}
+
 int assess_xlsx_answer_list(lxw_worksheet *ws, unsigned first_row, unsigned last_row, unsigned col)
 {
     const char *choices[] = {"実施", "一部実施", "未実施", "該当なし", NULL};
@@ -107,15 +121,7 @@ int assess_xlsx_write(const struct assess_grid *g, const char *path, struct ag_e
         assess_xlsx_answer_list(ws, ASSESS_ROW_FIRST - 1, rows - 1, ASSESS_COL_ANSWER - 1);
         worksheet_freeze_panes(ws, ASSESS_ROW_HEADER, 0);
     }
-    lxw_error le = workbook_close(wb);
-    if (!rc && le != LXW_NO_ERROR)
-        rc = ag_error_set(err, AG_EIO, "%s: writing the workbook failed: %s", path,
-                          lxw_strerror(le));
-    if (!rc && rename(tmp, path) != 0)
-        rc = ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
-    if (rc)
-        unlink(tmp);
-    return rc;
+    return assess_xlsx_close(wb, tmp, path, rc, err);
 }
 
 /* ---- reading ---- */

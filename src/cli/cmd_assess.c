@@ -12,7 +12,7 @@
 struct assess_args {
     const char *year, *title, *frequency, *timing, *selection, *method, *items, *depts, *reason,
         *add_items, *add_depts, *round, *due, *dept, *respondent, *plan, *out, *format, *answer,
-        *comment, *evidence, *text, *to, *result, *by, *status;
+        *comment, *evidence, *text, *to, *result, *by, *status, *campaign;
     bool overdue;
 };
 
@@ -457,6 +457,26 @@ usage:
     return AG_EUSAGE;
 }
 
+/* assess workbook [--campaign PLAN] [--round N] [--dept CODE] -o FILE.xlsx */
+static int workbook_cmd(struct cli *cli, struct store *st, const struct catalog *cat,
+                        const struct assess_args *a, struct ag_error *err)
+{
+    long long plan = 0;
+    int round = 0, rc;
+    struct assess_workbook_stats ws;
+    if (!a->out)
+        return ag_error_set(err, AG_EINVAL, "-o: missing (the workbook to write, FILE.xlsx)");
+    if ((a->campaign &&
+         (rc = isms_check_int("--campaign", a->campaign, 1, INT64_MAX, &plan, err))) ||
+        (a->round && (rc = to_int("--round", a->round, 1, 12, &round, err))) ||
+        (rc = assess_workbook_write(st, cat, plan, round, a->dept, a->out, cli->lang, &ws, err)))
+        return rc;
+    printf(cli_tr(cli, "wrote the self-inspection workbook of plan %lld, round %d to %s: %d "
+                       "department(s), %d sheet(s), %d row(s)\n"),
+           ws.plan, ws.round, a->out, ws.departments, ws.sheets, ws.rows);
+    return AG_OK;
+}
+
 int cmd_assess(struct cli *cli, int argc, char **argv)
 {
     struct assess_args a = {0};
@@ -480,6 +500,8 @@ int cmd_assess(struct cli *cli, int argc, char **argv)
         {"--respondent", &a.respondent, NULL},
         {"--plan", &a.plan, NULL},
         {"--out", &a.out, NULL},
+        {"-o", &a.out, NULL},
+        {"--campaign", &a.campaign, NULL},
         {"--format", &a.format, NULL},
         {"--answer", &a.answer, NULL},
         {"--comment", &a.comment, NULL},
@@ -535,6 +557,17 @@ int cmd_assess(struct cli *cli, int argc, char **argv)
             (rc = assess_answer_set(st, cat, actor, id, pos[1], a.answer, a.comment, files,
                                     &err)) == AG_OK)
             printf(cli_tr(cli, "sheet %lld, item %s: answered\n"), id, pos[1]);
+    } else if (strcmp(sub, "workbook") == 0 && npos == 0) {
+        rc = workbook_cmd(cli, st, cat, &a, &err);
+    } else if (strcmp(sub, "import") == 0 && npos == 1) {
+        /* a whole workbook (assess workbook): the sheets are named inside it */
+        struct assess_workbook_stats ws;
+        int count = 0;
+        if ((rc = cli_actor_id(cli, st, &actor)) == AG_OK &&
+            (rc = assess_workbook_import(st, cat, actor, pos[0], &ws, &count, &err)) == AG_OK)
+            printf(cli_tr(cli, "imported %d answer(s) from the self-inspection workbook of plan "
+                               "%lld, round %d (%d department sheet(s))\n"),
+                   count, ws.plan, ws.round, ws.departments);
     } else if (strcmp(sub, "import") == 0 && npos == 2) {
         int count = 0;
         if ((rc = isms_check_int("sheet", pos[0], 1, INT64_MAX, &id, &err)) == AG_OK &&

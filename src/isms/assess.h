@@ -145,6 +145,31 @@ int assess_sheet_export(struct store *st, const struct catalog *cat, long long a
                         long long sheet, const char *path, const char *format, enum ag_lang lang,
                         struct ag_error *err) AG_MUST_CHECK;
 
+/* ---- the self-inspection workbook (assess_workbook.c, assess_wb_import.c) ----
+ * One .xlsx for a campaign (a plan's round) to hand to staff: a sheet per department with every
+ * item of its respondents' sheets (answer drop-down, comment, evidence; the layout protected,
+ * only answer and comment cells of sheets not yet submitted unlocked) and a summary sheet (集計)
+ * whose formulas compute per department and overall the counts and 実施率 as the report does,
+ * with their cached results. docs/isms/self-inspection.md, "Self-inspection workbook". */
+struct assess_workbook_stats {
+    long long plan;
+    int round, departments, sheets, rows;
+};
+/* Writes the workbook of (plan, round) — plan 0: the newest plan with sheets, round 0: its
+ * latest round — for department dept (code) or every department (NULL) to path, atomically;
+ * recorded in the audit trail ("export" of the plan). */
+int assess_workbook_write(struct store *st, const struct catalog *cat, long long plan, int round,
+                          const char *dept, const char *path, enum ag_lang lang,
+                          struct assess_workbook_stats *stats, struct ag_error *err) AG_MUST_CHECK;
+/* Reads a filled-in workbook, validates every department sheet whole (errors name sheet, row and
+ * column) and stores the answers that changed on their respondents' sheets in one transaction:
+ * all or nothing. The actor is the CISO, or the information security manager of every
+ * department whose sheet the workbook holds (they collect their staff's answers, 3.3.1.1(1) m2,
+ * m3); a submitted sheet's answers never change. *count = answers stored. */
+int assess_workbook_import(struct store *st, const struct catalog *cat, long long actor,
+                           const char *path, struct assess_workbook_stats *stats, int *count,
+                           struct ag_error *err) AG_MUST_CHECK;
+
 /* ---- analysis and report ---- */
 /* The manager's evaluation of a department's results for a round, reported to the CISO
  * (3.3.1.1(1) 4th measure). Manager of that department only; replaces an earlier text. */

@@ -5,8 +5,15 @@
  * phonetic guides <rPh> Japanese Excel adds), inline strings, formula results and numbers, with
  * or without cell references, with or without namespace prefixes.
  *
+ * The workbook reader (assess_xlsx_parse_book, for the self-inspection workbook) reads every
+ * worksheet: the sheet names and relationship ids of xl/workbook.xml, their targets in
+ * xl/_rels/workbook.xml.rels, then each worksheet member with the one shared-string table.
+ *
  * Trust boundary: the archive is untrusted. Each member is read up to XLSX_MEMBER_MAX bytes
- * whatever its header claims; a DOCTYPE is refused (no entity expansion); cell text is capped.
+ * whatever its header claims, and all members of one file together up to XLSX_BOOK_MAX; a
+ * DOCTYPE is refused (no entity expansion); cell text is capped per cell and, across every sheet
+ * of a workbook, to ASSESS_IMPORT_MAX_BYTES; at most XLSX_MAX_SHEETS worksheets; a relationship
+ * target must stay inside xl/ (no "..", no absolute path outside the package).
  */
 #include "isms/assess_int.h"
 
@@ -18,8 +25,42 @@
 
 #define XLSX_MEMBER_MAX ((size_t)32 << 20)
 #define XLSX_MAX_STRINGS 200000
+#define XLSX_BOOK_MAX ((size_t)128 << 20)
+#define XLSX_MAX_SHEETS 64
+#define XLSX_NAME_MAX 128 /* bytes of a sheet name or a member path */
 
 /* ---- writing ---- */
+
+int assess_xlsx_close(lxw_workbook *wb, const char *tmp, const char *path, int rc,
+                      struct ag_error *err)
+{
+    lxw_error le = workbook_close(wb);
+    if (!rc && le != LXW_NO_ERROR)
+        rc = ag_error_set(err, AG_EIO, "%s: writing the workbook failed: %s", path,
+                          lxw_strerror(le));
+    if (!rc && rename(tmp, path) != 0)
+        rc = ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
+    if (rc)
+        unlink(tmp);
+    return rc;
+}
+
+int assess_xlsx_answer_list(lxw_worksheet *ws, unsigned first_row, unsigned last_row, unsigned col)
+{
+    const char *choices[] = {"実施", "一部実施", "未実施", "該当なし", NULL};
+    lxw_data_validation dv = {0};
+    dv.validate = LXW_VALIDATION_TYPE_LIST;
+    dv.value_list = (char **)choices;
+    dv.input_title = "回答 / answer";
+    dv.input_message = "実施 / 一部実施 / 未実施 / 該当なし";
+    dv.error_title = "回答 / answer";
+    dv.error_message =
+        "実施、一部実施、未実施、該当なし から選んでください / choose one of the list";
+    return worksheet_data_validation_range(ws, first_row, (lxw_col_t)col, last_row, (lxw_col_t)col,
+                                           &dv) == LXW_NO_ERROR
+               ? AG_OK
+               : AG_EINVAL;
+}
 
 int assess_xlsx_write(const struct assess_grid *g, const char *path, struct ag_error *err)
 {
@@ -77,37 +118,25 @@ int assess_xlsx_write(const struct assess_grid *g, const char *path, struct ag_e
             if (!*assess_grid_get(g, r, c))
                 worksheet_write_blank(ws, r - 1, (lxw_col_t)(c - 1), input);
     if (!rc && rows >= ASSESS_ROW_FIRST) {
-        const char *choices[] = {"実施", "一部実施", "未実施", "該当なし", NULL};
-        lxw_data_validation dv = {0};
-        dv.validate = LXW_VALIDATION_TYPE_LIST;
-        dv.value_list = (char **)choices;
-        dv.input_title = "回答 / answer";
-        dv.input_message = "実施 / 一部実施 / 未実施 / 該当なし";
-        dv.error_title = "回答 / answer";
-        dv.error_message =
-            "実施、一部実施、未実施、該当なし から選んでください / choose one of the list";
-        worksheet_data_validation_range(ws, ASSESS_ROW_FIRST - 1, ASSESS_COL_ANSWER - 1, rows - 1,
-                                        ASSESS_COL_ANSWER - 1, &dv);
+        assess_xlsx_answer_list(ws, ASSESS_ROW_FIRST - 1, rows - 1, ASSESS_COL_ANSWER - 1);
         worksheet_freeze_panes(ws, ASSESS_ROW_HEADER, 0);
     }
-    lxw_error le = workbook_close(wb);
-    if (!rc && le != LXW_NO_ERROR)
-        rc = ag_error_set(err, AG_EIO, "%s: writing the workbook failed: %s", path,
-                          lxw_strerror(le));
-    if (!rc && rename(tmp, path) != 0)
-        rc = ag_error_set(err, AG_EIO, "%s: %s", path, strerror(errno));
-    if (rc)
-        unlink(tmp);
-    return rc;
+    return assess_xlsx_close(wb, tmp, path, rc, err);
 }
 
 /* ---- reading ---- */
 
-static int read_member(zip_t *z, const char *name, bool required, char **out, size_t *len,
-                       struct ag_error *err)
+/* Reads member `name` whole, up to XLSX_MEMBER_MAX bytes and what is left of *budget (the bytes
+ * all members of one file may give together), which it lowers. */
+static int read_member(zip_t *z, const char *name, bool required, size_t *budget, char **out,
+                       size_t *len, struct ag_error *err)
 {
     *out = NULL;
     *len = 0;
+    size_t cap = *budget < XLSX_MEMBER_MAX ? *budget : XLSX_MEMBER_MAX;
+    if (cap == 0)
+        return ag_error_set(err, AG_EINVAL, "%s: the members of the file hold more than %zu bytes",
+                            name, XLSX_BOOK_MAX);
     zip_file_t *f = zip_fopen(z, name, 0);
     if (!f)
         return required ? ag_error_set(err, AG_EINVAL,
@@ -116,7 +145,7 @@ static int read_member(zip_t *z, const char *name, bool required, char **out, si
     struct strbuf sb;
     char buf[16384];
     zip_int64_t n;
-    strbuf_init(&sb, XLSX_MEMBER_MAX);
+    strbuf_init(&sb, cap);
     while ((n = zip_fread(f, buf, sizeof(buf))) > 0 && strbuf_ok(&sb))
         strbuf_add(&sb, buf, (size_t)n);
     zip_fclose(f);
@@ -127,8 +156,9 @@ static int read_member(zip_t *z, const char *name, bool required, char **out, si
     }
     if (!strbuf_ok(&sb)) {
         strbuf_release(&sb);
-        return ag_error_set(err, AG_EINVAL, "%s: larger than %zu bytes", name, XLSX_MEMBER_MAX);
+        return ag_error_set(err, AG_EINVAL, "%s: larger than %zu bytes", name, cap);
     }
+    *budget -= sb.len;
     *out = strbuf_take(&sb, len);
     return *out ? AG_OK : ag_error_set(err, AG_ENOMEM, "out of memory");
 }
@@ -150,6 +180,11 @@ struct xparse {
     int in_c, in_v, in_is, in_sheetdata;
     bool has_value;
     struct strbuf text;
+    /* workbook.xml and its relationships: the worksheets in workbook order */
+    struct book_entry {
+        char name[XLSX_NAME_MAX], rid[XLSX_NAME_MAX], target[XLSX_NAME_MAX];
+    } * entries;
+    size_t nentries;
 };
 
 static const char *local_name(const char *name)
@@ -398,55 +433,213 @@ static int xml_parse(struct xparse *x, const char *member, const char *data, siz
     return rc;
 }
 
-int assess_xlsx_parse(const void *data, size_t len, struct assess_grid **out, struct ag_error *err)
+/* workbook.xml: <workbook><sheets><sheet name="…" sheetId="1" r:id="rId1"/>…</sheets> */
+static void XMLCALL book_start(void *ud, const XML_Char *name, const XML_Char **attrs)
+{
+    struct xparse *x = ud;
+    if (strcmp(local_name(name), "sheet") != 0)
+        return;
+    const char *sheet = NULL, *rid = NULL;
+    for (size_t i = 0; attrs[i]; i += 2) {
+        if (strcmp(attrs[i], "name") == 0)
+            sheet = attrs[i + 1];
+        else if (strchr(attrs[i], ':') && strcmp(local_name(attrs[i]), "id") == 0)
+            rid = attrs[i + 1]; /* r:id, whatever the prefix */
+    }
+    if (!sheet || !rid)
+        FAIL(x, AG_EINVAL, "a sheet has no name or no relationship id");
+    if (strlen(sheet) >= XLSX_NAME_MAX || strlen(rid) >= XLSX_NAME_MAX)
+        FAIL(x, AG_EINVAL, "a sheet name or relationship id is longer than %d bytes",
+             XLSX_NAME_MAX - 1);
+    if (x->nentries == XLSX_MAX_SHEETS)
+        FAIL(x, AG_EINVAL, "more than %d sheets", XLSX_MAX_SHEETS);
+    struct book_entry *e = &x->entries[x->nentries++];
+    snprintf(e->name, sizeof(e->name), "%s", sheet);
+    snprintf(e->rid, sizeof(e->rid), "%s", rid);
+}
+
+/* The member a worksheet relationship points at: "worksheets/sheet2.xml" (relative to xl/) or
+ * "/xl/worksheets/sheet2.xml". false for anything outside xl/. */
+static bool rel_target(const char *t, char out[XLSX_NAME_MAX])
+{
+    int n = t[0] == '/' ? snprintf(out, XLSX_NAME_MAX, "%s", t + 1)
+                        : snprintf(out, XLSX_NAME_MAX, "xl/%s", t);
+    return n > 0 && n < XLSX_NAME_MAX && strncmp(out, "xl/", 3) == 0 && !strstr(out, "..") &&
+           !strchr(out, '\\');
+}
+
+/* xl/_rels/workbook.xml.rels: <Relationship Id="rId1" Type="…/worksheet" Target="…"/> */
+static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **attrs)
+{
+    struct xparse *x = ud;
+    if (strcmp(local_name(name), "Relationship") != 0)
+        return;
+    const char *id = NULL, *target = NULL;
+    for (size_t i = 0; attrs[i]; i += 2) {
+        if (strcmp(attrs[i], "Id") == 0)
+            id = attrs[i + 1];
+        else if (strcmp(attrs[i], "Target") == 0)
+            target = attrs[i + 1];
+    }
+    for (size_t i = 0; id && target && i < x->nentries; i++) {
+        if (strcmp(x->entries[i].rid, id) != 0)
+            continue;
+        if (!rel_target(target, x->entries[i].target))
+            FAIL(x, AG_EINVAL, "sheet \"%s\": the target \"%.60s\" is outside the workbook",
+                 x->entries[i].name, target);
+    }
+}
+
+static void XMLCALL no_end(void *ud, const XML_Char *name)
+{
+    (void)ud, (void)name;
+}
+
+/* Opens the archive in memory (data must outlive *z). */
+static int zip_from_memory(const void *data, size_t len, zip_t **z, struct ag_error *err)
 {
     zip_error_t zerr;
     zip_source_t *src = NULL;
-    zip_t *z = NULL;
-    char *sst = NULL, *sheet = NULL;
-    size_t sst_len, sheet_len;
-    struct xparse x = {0};
     int rc = AG_OK;
-    x.err = err;
+    *z = NULL;
     if (len > ASSESS_IMPORT_MAX_BYTES)
         return ag_error_set(err, AG_EINVAL, "the file is larger than %zu bytes",
                             ASSESS_IMPORT_MAX_BYTES);
     zip_error_init(&zerr);
     if (!(src = zip_source_buffer_create(data, len, 0, &zerr)) ||
-        !(z = zip_open_from_source(src, ZIP_RDONLY, &zerr))) {
+        !(*z = zip_open_from_source(src, ZIP_RDONLY, &zerr))) {
         rc = ag_error_set(err, AG_EINVAL, "not an .xlsx file (zip archive): %s",
                           zip_error_strerror(&zerr));
         if (src)
             zip_source_free(src);
-        zip_error_fini(&zerr);
-        return rc;
     }
     zip_error_fini(&zerr);
-    if ((rc = read_member(z, "xl/sharedStrings.xml", false, &sst, &sst_len, err)) ||
-        (rc = read_member(z, "xl/worksheets/sheet1.xml", true, &sheet, &sheet_len, err)))
-        goto out;
-    strbuf_init(&x.text, ASSESS_MAX_CELL + 1);
-    if (sst && (rc = xml_parse(&x, "xl/sharedStrings.xml", sst, sst_len, sst_start, sst_end)))
-        goto out;
-    if (!(x.g = calloc(1, sizeof(*x.g)))) {
+    return rc;
+}
+
+/* Reads and parses one member with the given handlers (absent and optional: nothing happens). */
+static int parse_member(zip_t *z, struct xparse *x, const char *member, bool required,
+                        size_t *budget, XML_StartElementHandler start, XML_EndElementHandler end)
+{
+    char *data = NULL;
+    size_t len;
+    int rc = read_member(z, member, required, budget, &data, &len, x->err);
+    if (!rc && data)
+        rc = xml_parse(x, member, data, len, start, end);
+    free(data);
+    return rc;
+}
+
+/* One worksheet member into a new grid; *text_used (text bytes of the sheets read before) counts
+ * against the file's cap. */
+static int parse_sheet(zip_t *z, struct xparse *x, const char *member, size_t *budget,
+                       size_t *text_used, struct assess_grid **out)
+{
+    int rc;
+    *out = NULL;
+    if (!(x->g = calloc(1, sizeof(*x->g))))
+        return ag_error_set(x->err, AG_ENOMEM, "out of memory");
+    x->g->bytes = *text_used;
+    x->next_row = 1;
+    x->row = 0;
+    x->in_c = x->in_v = x->in_is = x->in_t = x->in_rph = x->in_sheetdata = 0;
+    if ((rc = parse_member(z, x, member, true, budget, ws_start, ws_end)) ||
+        (rc = assess_grid_finish(x->g, x->err))) {
+        assess_grid_free(x->g);
+        x->g = NULL;
+        return rc;
+    }
+    *text_used = x->g->bytes;
+    *out = x->g;
+    x->g = NULL;
+    return AG_OK;
+}
+
+/* Opens the archive and readies x for its members. */
+static int xparse_open(struct xparse *x, zip_t **z, const void *data, size_t len,
+                       struct ag_error *err)
+{
+    x->err = err;
+    strbuf_init(&x->text, ASSESS_MAX_CELL + 1);
+    return zip_from_memory(data, len, z, err);
+}
+
+static void xparse_release(struct xparse *x)
+{
+    assess_grid_free(x->g);
+    for (size_t i = 0; i < x->nstrings; i++)
+        free(x->strings[i]);
+    free(x->strings);
+    free(x->entries);
+    strbuf_release(&x->text);
+}
+
+int assess_xlsx_parse(const void *data, size_t len, struct assess_grid **out, struct ag_error *err)
+{
+    zip_t *z = NULL;
+    struct xparse x = {0};
+    size_t budget = XLSX_BOOK_MAX, text_used = 0;
+    int rc;
+    if ((rc = xparse_open(&x, &z, data, len, err)))
+        return rc;
+    if (!(rc = parse_member(z, &x, "xl/sharedStrings.xml", false, &budget, sst_start, sst_end)))
+        rc = parse_sheet(z, &x, "xl/worksheets/sheet1.xml", &budget, &text_used, out);
+    xparse_release(&x);
+    zip_discard(z); /* frees the source too */
+    return rc;
+}
+
+void assess_book_free(struct assess_book *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->count; i++)
+        assess_grid_free(b->sheets[i].grid);
+    free(b->sheets);
+    free(b);
+}
+
+int assess_xlsx_parse_book(const void *data, size_t len, struct assess_book **out,
+                           struct ag_error *err)
+{
+    zip_t *z = NULL;
+    struct xparse x = {0};
+    struct assess_book *b = NULL;
+    size_t budget = XLSX_BOOK_MAX, text_used = 0;
+    int rc;
+    *out = NULL;
+    if ((rc = xparse_open(&x, &z, data, len, err)))
+        return rc;
+    if (!(x.entries = calloc(XLSX_MAX_SHEETS, sizeof(*x.entries))) ||
+        !(b = calloc(1, sizeof(*b))) ||
+        !(b->sheets = calloc(XLSX_MAX_SHEETS, sizeof(*b->sheets)))) {
         rc = ag_error_set(err, AG_ENOMEM, "out of memory");
         goto out;
     }
-    x.next_row = 1;
-    x.in_t = x.in_rph = 0;
-    if ((rc = xml_parse(&x, "xl/worksheets/sheet1.xml", sheet, sheet_len, ws_start, ws_end)) ||
-        (rc = assess_grid_finish(x.g, err)))
+    if ((rc = parse_member(z, &x, "xl/workbook.xml", true, &budget, book_start, no_end)) ||
+        (rc = parse_member(z, &x, "xl/_rels/workbook.xml.rels", true, &budget, rels_start,
+                           no_end)) ||
+        (rc = parse_member(z, &x, "xl/sharedStrings.xml", false, &budget, sst_start, sst_end)))
         goto out;
-    *out = x.g;
-    x.g = NULL;
+    for (size_t i = 0; i < x.nentries; i++) {
+        const struct book_entry *e = &x.entries[i];
+        if (!e->target[0])
+            continue; /* a chart sheet or a dangling id: not a worksheet */
+        struct assess_book_sheet *bs = &b->sheets[b->count];
+        snprintf(bs->name, sizeof(bs->name), "%s", e->name);
+        if ((rc = parse_sheet(z, &x, e->target, &budget, &text_used, &bs->grid))) {
+            char msg[sizeof(err->msg)];
+            snprintf(msg, sizeof(msg), "%s", err->msg);
+            ag_error_set(err, rc, "sheet \"%s\": %s", e->name, msg);
+            goto out;
+        }
+        b->count++;
+    }
+    *out = b;
+    b = NULL;
 out:
-    assess_grid_free(x.g);
-    for (size_t i = 0; i < x.nstrings; i++)
-        free(x.strings[i]);
-    free(x.strings);
-    strbuf_release(&x.text);
-    free(sst);
-    free(sheet);
-    zip_discard(z); /* frees src too */
+    assess_book_free(b);
+    xparse_release(&x);
+    zip_discard(z);
     return rc;
 }

@@ -185,5 +185,7 @@ extern const struct ag_msg isms_msgs_vuln[];
 extern const size_t isms_msgs_vuln_count;
 extern const struct ag_msg isms_msgs_evidence[]; /* msgs_evidence.c */
 extern const size_t isms_msgs_evidence_count;
+extern const struct ag_msg isms_msgs_workbook[]; /* msgs_workbook.c */
+extern const size_t isms_msgs_workbook_count;
 
 #endif

@@ -216,4 +216,5 @@ void isms_register_messages(void)
     ag_tr_register(isms_msgs_bcp, isms_msgs_bcp_count);
     ag_tr_register(isms_msgs_worklog, isms_msgs_worklog_count);
     ag_tr_register(isms_msgs_evidence, isms_msgs_evidence_count);
+    ag_tr_register(isms_msgs_workbook, isms_msgs_workbook_count);
 }

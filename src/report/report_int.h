@@ -55,4 +55,7 @@ void oscal_responsible(struct jb *b, json_t *meta, const char *role, const char 
 int report_finish(struct jb *b, json_t *doc, const char *entity, const char *entity_id,
                   const char *format, struct strbuf *out, struct ag_error *err) AG_MUST_CHECK;
 
+/* Registers the management report's messages (msgs_mgmt.c); report_register_messages calls it. */
+void report_mgmt_register_messages(void);
+
 #endif

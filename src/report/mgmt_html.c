@@ -86,9 +86,9 @@ void report_svg_bars(struct strbuf *sb, const char *title, const char *const *la
             strbuf_addf(sb,
                         "<rect class=\"bar\" x=\"%.1f\" y=\"%.2f\" width=\"%.1f\" "
                         "height=\"%.2f\"/>\n<text x=\"%.1f\" y=\"%.1f\" class=\"v\" "
-                        "text-anchor=\"middle\">%.1f</text>\n",
+                        "text-anchor=\"middle\">%.*f</text>\n",
                         x, SVG_TOP + REPORT_SVG_PLOT_H - bh, bw, bh, x + bw / 2,
-                        SVG_TOP + REPORT_SVG_PLOT_H - bh - 3, v);
+                        SVG_TOP + REPORT_SVG_PLOT_H - bh - 3, *unit ? 1 : 0, v);
         } else {
             strbuf_addf(sb,
                         "<text x=\"%.1f\" y=\"%.1f\" class=\"v\" text-anchor=\"middle\">-</text>\n",
@@ -173,6 +173,13 @@ static void td(struct strbuf *sb, const char *s)
 {
     strbuf_adds(sb, "<td>");
     report_html_text(sb, s ? s : "");
+    strbuf_adds(sb, "</td>");
+}
+
+static void td_date(struct strbuf *sb, const char *s)
+{
+    strbuf_adds(sb, "<td class=\"d\">");
+    report_html_text(sb, s && *s ? s : "-");
     strbuf_adds(sb, "</td>");
 }
 
@@ -423,7 +430,7 @@ static void part_rates(struct strbuf *sb, const struct report_mgmt *m, enum ag_l
         vals[k] = m->campaigns[k].rate;
     }
     strbuf_adds(sb, "<figure>");
-    report_svg_line(sb, T("mgmt:Overall implementation rate by campaign (%)"), labels, vals,
+    report_svg_line(sb, T("mgmt:Overall implementation rate by campaign, percent"), labels, vals,
                     m->ncampaigns, 100, "%");
     strbuf_adds(sb, "</figure>\n");
     if (c) {
@@ -436,8 +443,8 @@ static void part_rates(struct strbuf *sb, const struct report_mgmt *m, enum ag_l
                 sv[i] = m->sections[i].rate;
             }
             strbuf_adds(sb, "<figure>");
-            report_svg_bars(sb, T("mgmt:Implementation rate by section, latest campaign (%)"), sl,
-                            sv, m->nsections, 100, "%");
+            report_svg_bars(sb, T("mgmt:Implementation rate by section, latest campaign, percent"),
+                            sl, sv, m->nsections, 100, "%");
             strbuf_adds(sb, "</figure>\n");
         }
         free(sl);
@@ -505,7 +512,7 @@ static void part_risks(struct strbuf *sb, const struct report_mgmt *m, enum ag_l
             td(sb, r->level);
             td(sb, r->owner[0] ? status_text(lang, r->owner, tr, sizeof(tr)) : "-");
             td(sb, r->detail);
-            td(sb, r->date[0] ? r->date : "-");
+            td_date(sb, r->date);
             td(sb, status_text(lang, r->status, st, sizeof(st)));
             strbuf_adds(sb, "</tr>\n");
         }
@@ -542,7 +549,7 @@ static void item_table(struct strbuf *sb, enum ag_lang lang, const struct report
                 td(sb, status_text(lang, it->status, st, sizeof(st)));
                 break;
             case 'D':
-                td(sb, it->date);
+                td_date(sb, it->date);
                 break;
             case 'l':
                 td(sb, status_text(lang, it->level, st, sizeof(st)));
@@ -609,7 +616,7 @@ static void part_audits(struct strbuf *sb, const struct report_mgmt *m, enum ag_
             strbuf_addf(sb, "<tr><td class=\"n\">%lld</td>", a->id);
             td(sb, a->title);
             td(sb, status_text(lang, a->detail, org, sizeof(org)));
-            td(sb, a->date);
+            td_date(sb, a->date);
             td(sb, a->owner);
             td(sb, a->level);
             td(sb, status_text(lang, a->status, st, sizeof(st)));
@@ -750,7 +757,8 @@ int report_mgmt_html(const struct report_mgmt *m, enum ag_lang lang, struct strb
                 "th, td { border: 1px solid #999; padding: 2pt 4pt; text-align: left; "
                 "vertical-align: top; }\n"
                 "thead { display: table-header-group; } tr { break-inside: avoid; }\n"
-                "th { background: #eef; } td.n { text-align: right; white-space: nowrap; }\n"
+                "th { background: #eef; } td.n { text-align: right; white-space: nowrap; } td.d { "
+                "white-space: nowrap; }\n"
                 "table.kv th { width: 55%; }\n"
                 "h3 { font-size: 10.5pt; margin: 10pt 0 2pt; break-after: avoid; }\n"
                 "p.none { color: #555; } p.note { font-size: 9pt; color: #333; }\n"

@@ -203,7 +203,8 @@ int report_management(struct store *st, const struct catalog *cat, const struct 
                       int fy, enum ag_lang lang, enum report_format fmt, const char *blocklist,
                       struct strbuf *out, struct ag_error *err) AG_MUST_CHECK;
 /* A vertical bar chart as inline SVG: one bar per value, height = value / max of the plot's
- * height (values below 0 are drawn as "-" without a bar), labels and title escaped. */
+ * height (values below 0 are drawn as "-" without a bar), labels and title escaped; the values
+ * are written with one decimal when unit is not empty ("%"), else as whole numbers (counts). */
 void report_svg_bars(struct strbuf *sb, const char *title, const char *const *labels,
                      const double *values, size_t n, double max, const char *unit);
 /* A line chart of values (below 0 = a gap) over labels, y from 0 to max. */

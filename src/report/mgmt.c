@@ -643,7 +643,9 @@ int report_mgmt_gather(struct store *st, const struct catalog *cat, const struct
     time_t now = env && env->now ? env->now : ag_now();
     ag_date_iso(now, m->today);
     ag_time_iso(now, m->generated);
-    int rc = store_read_begin(st, err);
+    /* one snapshot: our own read transaction, or the caller's (the web server's GET) */
+    bool own = sqlite3_get_autocommit(store_db(st));
+    int rc = own ? store_read_begin(st, err) : AG_OK;
     if (rc)
         return rc;
     sqlite3_stmt *s;
@@ -666,7 +668,8 @@ int report_mgmt_gather(struct store *st, const struct catalog *cat, const struct
         rc = gather_registers(st, lang, m, err);
     if (!rc)
         rc = gather_monitors(st, lang, blocklist, m, err);
-    store_read_end(st);
+    if (own)
+        store_read_end(st);
     return rc;
 }
 

@@ -189,8 +189,8 @@ struct report_mgmt {
 /* "2026" or "FY2026" (any case, 2000..2999) → 2026. AG_EINVAL with a message naming the value. */
 int report_mgmt_period(const char *s, int *fiscal_year, struct ag_error *err) AG_MUST_CHECK;
 /* Fills m (caller's memory; release with report_mgmt_release even on error) for fiscal year fy
- * from the store in one read transaction. env: the facts of the evidence checks (cli_evidence_env).
- * blocklist: logwatch's blocklist.json or NULL. */
+ * from the store in one read transaction (the caller's, when one is open). env: the facts of the
+ * evidence checks (cli_evidence_env). blocklist: logwatch's blocklist.json or NULL. */
 int report_mgmt_gather(struct store *st, const struct catalog *cat, const struct isms_ev_env *env,
                        int fy, enum ag_lang lang, const char *blocklist, struct report_mgmt *m,
                        struct ag_error *err) AG_MUST_CHECK;

@@ -10,7 +10,7 @@
  * recomputes them another way. The period is a fiscal year, April to March. Strings of the lists
  * are owned by the struct (report_mgmt_release frees them).
  */
-#include "report/report.h"
+#include "report/report_int.h"
 
 #include "isms/exception.h"
 
@@ -43,17 +43,29 @@ static char *dup_or_empty(const char *s)
     return strdup(s ? s : "");
 }
 
-static struct report_mgmt_item *list_push(struct report_mgmt_list *l, struct ag_error *err)
+/* The array base of n elements of `size` grown by one zeroed element (*elem): the new base, or
+ * NULL when out of memory (said in err; base is unchanged then). */
+static void *grow(void *base, size_t n, size_t size, void **elem, struct ag_error *err)
 {
-    struct report_mgmt_item *nv = realloc(l->v, (l->n + 1) * sizeof(*nv));
+    char *nv = realloc(base, (n + 1) * size);
     if (!nv) {
         ag_error_set(err, AG_ENOMEM, "out of memory");
         return NULL;
     }
+    *elem = nv + n * size;
+    memset(*elem, 0, size);
+    return nv;
+}
+
+static struct report_mgmt_item *list_push(struct report_mgmt_list *l, struct ag_error *err)
+{
+    void *e = NULL;
+    struct report_mgmt_item *nv = grow(l->v, l->n, sizeof(*nv), &e, err);
+    if (!nv)
+        return NULL;
     l->v = nv;
-    struct report_mgmt_item *it = &nv[l->n++];
-    memset(it, 0, sizeof(*it));
-    return it;
+    l->n++;
+    return e;
 }
 
 static int item_texts(struct report_mgmt_item *it, const char *title, const char *detail,
@@ -79,14 +91,12 @@ static void list_release(struct report_mgmt_list *l)
 
 static struct report_mgmt_count *count_push(struct report_mgmt_counts *c, struct ag_error *err)
 {
-    struct report_mgmt_count *nv = realloc(c->v, (c->n + 1) * sizeof(*nv));
-    if (!nv) {
-        ag_error_set(err, AG_ENOMEM, "out of memory");
+    void *e = NULL;
+    struct report_mgmt_count *nv = grow(c->v, c->n, sizeof(*nv), &e, err);
+    if (!nv)
         return NULL;
-    }
     c->v = nv;
-    struct report_mgmt_count *e = &nv[c->n++];
-    memset(e, 0, sizeof(*e));
+    c->n++;
     return e;
 }
 
@@ -146,14 +156,12 @@ static struct report_mgmt_rate *rate_row(struct report_mgmt_rate **rows, size_t 
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*rows)[i].key, key) == 0)
             return &(*rows)[i];
-    struct report_mgmt_rate *nv = realloc(*rows, (*n + 1) * sizeof(*nv));
-    if (!nv) {
-        ag_error_set(err, AG_ENOMEM, "out of memory");
+    void *e = NULL;
+    struct report_mgmt_rate *nv = grow(*rows, *n, sizeof(*nv), &e, err), *r = e;
+    if (!nv)
         return NULL;
-    }
     *rows = nv;
-    struct report_mgmt_rate *r = &nv[(*n)++];
-    memset(r, 0, sizeof(*r));
+    (*n)++;
     snprintf(r->key, sizeof(r->key), "%s", key);
     r->rate = r->prev_rate = -1;
     for (size_t k = 0; k < REPORT_MGMT_CAMPAIGNS; k++)
@@ -534,20 +542,10 @@ static int counts_query(struct store *st, const char *sql, const struct report_m
 
 static int load_blocklist(const char *path, struct report_mgmt *m, struct ag_error *err)
 {
-    char *data = NULL;
-    size_t len;
-    int rc = ag_file_read(path, (size_t)64 << 20, &data, &len, err);
+    json_t *root, *entries, *e;
+    int rc = report_blocklist_read(path, &root, &entries, err);
     if (rc)
         return rc;
-    json_error_t je;
-    json_t *root = json_loadb(data, len, 0, &je), *e;
-    free(data);
-    json_t *entries = json_object_get(root, "entries");
-    if (!json_is_array(entries)) {
-        json_decref(root);
-        return ag_error_set(err, AG_EINVAL, "%s: not a block list (line %d: %s)", path,
-                            root ? 1 : je.line, root ? "no \"entries\" array" : je.text);
-    }
     m->blocklist_given = true;
     size_t i;
     json_array_foreach(entries, i, e)

@@ -206,6 +206,13 @@ static void section_begin(struct strbuf *sb, enum ag_lang lang, const char *id, 
     strbuf_adds(sb, "</h2>\n");
 }
 
+static void h3(struct strbuf *sb, enum ag_lang lang, const char *key)
+{
+    strbuf_adds(sb, "<h3>");
+    report_html_text(sb, T(key));
+    strbuf_adds(sb, "</h3>\n");
+}
+
 static void para(struct strbuf *sb, const char *cls, const char *text)
 {
     strbuf_addf(sb, "<p class=\"%s\">", cls);
@@ -322,9 +329,8 @@ static void part_pdca(struct strbuf *sb, const struct report_mgmt *m, enum ag_la
     td(sb, buf);
     strbuf_adds(sb, "</tr>\n</tbody></table>\n");
     if (m->nphases) {
-        strbuf_adds(sb, "<h3>");
-        report_html_text(sb, T("mgmt:Implementation rate by PDCA phase"));
-        strbuf_adds(sb, "</h3>\n<table>\n");
+        h3(sb, lang, "mgmt:Implementation rate by PDCA phase");
+        strbuf_adds(sb, "<table>\n");
         static const char *const h2[] = {"mgmt:Phase", "mgmt:Rate", "mgmt:Previous", "mgmt:Change"};
         th_row(sb, lang, h2, AG_ARRAY_LEN(h2));
         for (size_t i = 0; i < m->nphases; i++) {
@@ -449,22 +455,14 @@ static void part_rates(struct strbuf *sb, const struct report_mgmt *m, enum ag_l
         }
         free(sl);
         free(sv);
-        strbuf_adds(sb, "<h3>");
-        report_html_text(sb, T("mgmt:By section"));
-        strbuf_adds(sb, "</h3>\n");
+        h3(sb, lang, "mgmt:By section");
         rate_table(sb, m, lang, m->sections, m->nsections, "mgmt:Section");
-        strbuf_adds(sb, "<h3>");
-        report_html_text(sb, T("mgmt:By department"));
-        strbuf_adds(sb, "</h3>\n");
+        h3(sb, lang, "mgmt:By department");
         rate_table(sb, m, lang, m->departments, m->ndepartments, "mgmt:Department");
     }
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:Trend by section"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:Trend by section");
     trend_table(sb, m, lang, m->sections, m->nsections, "mgmt:Section");
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:Trend by department"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:Trend by department");
     trend_table(sb, m, lang, m->departments, m->ndepartments, "mgmt:Department");
     strbuf_adds(sb, "</section>\n");
 }
@@ -486,34 +484,6 @@ static void part_evidence(struct strbuf *sb, const struct report_mgmt *m, enum a
             strbuf_adds(sb, "<tr>");
             td(sb, m->contradicted.v[i].title);
             td(sb, m->contradicted.v[i].detail);
-            strbuf_adds(sb, "</tr>\n");
-        }
-        strbuf_adds(sb, "</tbody></table>\n");
-    }
-    strbuf_adds(sb, "</section>\n");
-}
-
-static void part_risks(struct strbuf *sb, const struct report_mgmt *m, enum ag_lang lang)
-{
-    char st[64], tr[64];
-    section_begin(sb, lang, "risks", "mgmt:Risks at or above the threshold and their treatment");
-    if (!m->risks.n) {
-        none(sb, lang);
-    } else {
-        strbuf_adds(sb, "<table>\n");
-        static const char *const heads[] = {"mgmt:No.",       "mgmt:Risk", "mgmt:Level",
-                                            "mgmt:Treatment", "mgmt:Plan", "mgmt:Due",
-                                            "mgmt:Status"};
-        th_row(sb, lang, heads, AG_ARRAY_LEN(heads));
-        for (size_t i = 0; i < m->risks.n; i++) {
-            const struct report_mgmt_item *r = &m->risks.v[i];
-            strbuf_addf(sb, "<tr><td class=\"n\">%lld</td>", r->id);
-            td(sb, r->title);
-            td(sb, r->level);
-            td(sb, r->owner[0] ? status_text(lang, r->owner, tr, sizeof(tr)) : "-");
-            td(sb, r->detail);
-            td_date(sb, r->date);
-            td(sb, status_text(lang, r->status, st, sizeof(st)));
             strbuf_adds(sb, "</tr>\n");
         }
         strbuf_adds(sb, "</tbody></table>\n");
@@ -557,11 +527,30 @@ static void item_table(struct strbuf *sb, enum ag_lang lang, const struct report
             case 'o':
                 td(sb, it->owner);
                 break;
+            case 'L': /* the level as stored (a label, a department) */
+                td(sb, it->level);
+                break;
+            case 'O': /* the owner field as a status word (a treatment option) */
+                td(sb, it->owner[0] ? status_text(lang, it->owner, st, sizeof(st)) : "-");
+                break;
+            case 'X': /* the detail as a status word (an action's origin) */
+                td(sb, status_text(lang, it->detail, st, sizeof(st)));
+                break;
             }
         }
         strbuf_adds(sb, "</tr>\n");
     }
     strbuf_adds(sb, "</tbody></table>\n");
+}
+
+static void part_risks(struct strbuf *sb, const struct report_mgmt *m, enum ag_lang lang)
+{
+    section_begin(sb, lang, "risks", "mgmt:Risks at or above the threshold and their treatment");
+    static const char *const heads[] = {"mgmt:No.",  "mgmt:Risk", "mgmt:Level", "mgmt:Treatment",
+                                        "mgmt:Plan", "mgmt:Due",  "mgmt:Status"};
+    /* level: the level labels; owner: the treatment option; detail: the plan */
+    item_table(sb, lang, &m->risks, heads, AG_ARRAY_LEN(heads), "itLOdDs");
+    strbuf_adds(sb, "</section>\n");
 }
 
 static void part_incidents(struct strbuf *sb, const struct report_mgmt *m, enum ag_lang lang)
@@ -593,37 +582,15 @@ static void part_exceptions(struct strbuf *sb, const struct report_mgmt *m, enum
 static void part_audits(struct strbuf *sb, const struct report_mgmt *m, enum ag_lang lang)
 {
     section_begin(sb, lang, "audits", "mgmt:Audit findings and overdue corrective actions");
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:Findings of the audits of the period"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:Findings of the audits of the period");
     static const char *const h1[] = {"mgmt:Audit", "mgmt:Item", "mgmt:Classification",
                                      "mgmt:Finding"};
     item_table(sb, lang, &m->findings, h1, AG_ARRAY_LEN(h1), "told");
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:Overdue corrective actions"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:Overdue corrective actions");
     static const char *const h2[] = {"mgmt:No.",   "mgmt:Action",     "mgmt:Origin", "mgmt:Due",
                                      "mgmt:Owner", "mgmt:Department", "mgmt:Status"};
-    /* detail holds the origin id; level the department */
-    if (!m->overdue.n) {
-        none(sb, lang);
-    } else {
-        char st[64], org[64];
-        strbuf_adds(sb, "<table>\n");
-        th_row(sb, lang, h2, AG_ARRAY_LEN(h2));
-        for (size_t i = 0; i < m->overdue.n; i++) {
-            const struct report_mgmt_item *a = &m->overdue.v[i];
-            strbuf_addf(sb, "<tr><td class=\"n\">%lld</td>", a->id);
-            td(sb, a->title);
-            td(sb, status_text(lang, a->detail, org, sizeof(org)));
-            td_date(sb, a->date);
-            td(sb, a->owner);
-            td(sb, a->level);
-            td(sb, status_text(lang, a->status, st, sizeof(st)));
-            strbuf_adds(sb, "</tr>\n");
-        }
-        strbuf_adds(sb, "</tbody></table>\n");
-    }
+    /* detail: the origin; level: the department; owner: the person */
+    item_table(sb, lang, &m->overdue, h2, AG_ARRAY_LEN(h2), "itXDoLs");
     strbuf_adds(sb, "</section>\n");
 }
 
@@ -679,32 +646,22 @@ static void part_monitors(struct strbuf *sb, const struct report_mgmt *m, enum a
         free(l);
         free(v);
     }
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:Alerts by category"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:Alerts by category");
     counts_table(sb, lang, &m->alert_categories, "mgmt:Category");
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:Alerts by critical system"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:Alerts by critical system");
     counts_table(sb, lang, &m->alert_systems, "mgmt:Critical system");
     snprintf(buf, sizeof(buf), T("mgmt:unattributed %ld"), m->alerts_unattributed);
     para(sb, "meta", buf);
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:Most frequent source addresses"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:Most frequent source addresses");
     counts_table(sb, lang, &m->sources, "mgmt:Source address");
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:Blocked sources"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:Blocked sources");
     if (!m->blocklist_given) {
         para(sb, "none", T("mgmt:no block list given (--blocklist)"));
     } else {
         static const char *const hb[] = {"mgmt:Address", "mgmt:Reason", "mgmt:Until"};
         item_table(sb, lang, &m->blocked, hb, AG_ARRAY_LEN(hb), "tdD");
     }
-    strbuf_adds(sb, "<h3>");
-    report_html_text(sb, T("mgmt:New devices (netwatch)"));
-    strbuf_adds(sb, "</h3>\n");
+    h3(sb, lang, "mgmt:New devices (netwatch)");
     if (!m->netwatch_snapshot[0]) {
         para(sb, "none", T("mgmt:no netwatch inventory stored"));
     } else {

@@ -287,19 +287,30 @@ static int gather_assess(struct store *st, const struct catalog *cat, enum ag_la
 
 /* ---- PDCA activity, evidence ---- */
 
+/* Prepares sql with the period's parameters bound: ?1 the first day, ?2 the day after the last,
+ * ?3 today, ?4 the language code (a statement uses those it names). */
+static int period_prepare(struct store *st, const char *sql, const struct report_mgmt *m,
+                          enum ag_lang lang, sqlite3_stmt **out, struct ag_error *err)
+{
+    int rc = store_prepare(st, out, sql, err);
+    if (rc)
+        return rc;
+    char end[11];
+    ag_date_add(m->to, 1, end);
+    const char *v[] = {m->from, end, m->today, ag_lang_code(lang)};
+    for (int i = 0; i < 4; i++)
+        if (sqlite3_bind_parameter_count(*out) > i)
+            sqlite3_bind_text(*out, i + 1, v[i], -1, SQLITE_TRANSIENT);
+    return AG_OK;
+}
+
 static int count_query(struct store *st, const char *sql, const struct report_mgmt *m, long *out,
                        struct ag_error *err)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, &s, sql, err);
+    int rc = period_prepare(st, sql, m, AG_LANG_EN, &s, err);
     if (rc)
         return rc;
-    /* ?1 = first day, ?2 = the day after the last, ?3 = today */
-    char end[11];
-    ag_date_add(m->to, 1, end);
-    sqlite3_bind_text(s, 1, m->from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, end, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, m->today, -1, SQLITE_TRANSIENT);
     *out = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
     sqlite3_finalize(s);
     return AG_OK;
@@ -384,15 +395,9 @@ static int list_query(struct store *st, const char *sql, const struct report_mgm
                       enum ag_lang lang, struct report_mgmt_list *l, struct ag_error *err)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, &s, sql, err);
+    int rc = period_prepare(st, sql, m, lang, &s, err);
     if (rc)
         return rc;
-    char end[11];
-    ag_date_add(m->to, 1, end);
-    sqlite3_bind_text(s, 1, m->from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, end, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, m->today, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, ag_lang_code(lang), -1, SQLITE_STATIC);
     while (!rc && l->n < LIST_CAP && sqlite3_step(s) == SQLITE_ROW) {
         struct report_mgmt_item *it = list_push(l, err);
         if (!it) {
@@ -511,14 +516,9 @@ static int counts_query(struct store *st, const char *sql, const struct report_m
                         enum ag_lang lang, struct report_mgmt_counts *c, struct ag_error *err)
 {
     sqlite3_stmt *s;
-    int rc = store_prepare(st, &s, sql, err);
+    int rc = period_prepare(st, sql, m, lang, &s, err);
     if (rc)
         return rc;
-    char end[11];
-    ag_date_add(m->to, 1, end);
-    sqlite3_bind_text(s, 1, m->from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, end, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, ag_lang_code(lang), -1, SQLITE_STATIC);
     while (!rc && c->n < LIST_CAP && sqlite3_step(s) == SQLITE_ROW) {
         struct report_mgmt_count *e = count_push(c, err);
         if (!e) {

@@ -226,11 +226,12 @@ static void none(struct strbuf *sb, enum ag_lang lang)
 }
 
 /* A status word through the message table ("mgmt:st:<id>"), the id itself when unknown. */
-static const char *status_text(enum ag_lang lang, const char *id, char *buf, size_t cap)
+static const char *status_text(enum ag_lang lang, const char *id)
 {
-    snprintf(buf, cap, "mgmt:st:%s", id);
-    const char *t = T(buf);
-    return strcmp(t, buf) == 0 ? id : t;
+    char key[256];
+    snprintf(key, sizeof(key), "mgmt:st:%s", id);
+    const char *t = T(key);
+    return t == key || strcmp(t, key) == 0 ? id : t;
 }
 
 static void campaign_label(enum ag_lang lang, const struct report_mgmt_campaign *c, char *buf,
@@ -289,7 +290,7 @@ static void part_summary(struct strbuf *sb, const struct report_mgmt *m, enum ag
 
 static void part_pdca(struct strbuf *sb, const struct report_mgmt *m, enum ag_lang lang)
 {
-    char buf[512], st[64];
+    char buf[512];
     section_begin(sb, lang, "pdca", "mgmt:PDCA status");
     strbuf_adds(sb, "<table>\n");
     static const char *const heads[] = {"mgmt:Phase", "mgmt:What was done in the period"};
@@ -299,7 +300,7 @@ static void part_pdca(struct strbuf *sb, const struct report_mgmt *m, enum ag_la
     td(sb, T("phase:plan"));
     if (m->plan_title[0])
         snprintf(buf, sizeof(buf), T("mgmt:pdca-plan %s %d %s %zu"), m->plan_title,
-                 m->plan_revision, status_text(lang, m->plan_status, st, sizeof(st)), m->risks.n);
+                 m->plan_revision, status_text(lang, m->plan_status), m->risks.n);
     else
         snprintf(buf, sizeof(buf), T("mgmt:pdca-no-plan %zu"), m->risks.n);
     td(sb, buf);
@@ -494,7 +495,6 @@ static void part_evidence(struct strbuf *sb, const struct report_mgmt *m, enum a
 static void item_table(struct strbuf *sb, enum ag_lang lang, const struct report_mgmt_list *l,
                        const char *const *heads, size_t nheads, const char *cols)
 {
-    char st[64];
     if (!l->n) {
         none(sb, lang);
         return;
@@ -516,13 +516,13 @@ static void item_table(struct strbuf *sb, enum ag_lang lang, const struct report
                 td(sb, it->detail);
                 break;
             case 's':
-                td(sb, status_text(lang, it->status, st, sizeof(st)));
+                td(sb, status_text(lang, it->status));
                 break;
             case 'D':
                 td_date(sb, it->date);
                 break;
             case 'l':
-                td(sb, status_text(lang, it->level, st, sizeof(st)));
+                td(sb, status_text(lang, it->level));
                 break;
             case 'o':
                 td(sb, it->owner);
@@ -531,10 +531,10 @@ static void item_table(struct strbuf *sb, enum ag_lang lang, const struct report
                 td(sb, it->level);
                 break;
             case 'O': /* the owner field as a status word (a treatment option) */
-                td(sb, it->owner[0] ? status_text(lang, it->owner, st, sizeof(st)) : "-");
+                td(sb, it->owner[0] ? status_text(lang, it->owner) : "-");
                 break;
             case 'X': /* the detail as a status word (an action's origin) */
-                td(sb, status_text(lang, it->detail, st, sizeof(st)));
+                td(sb, status_text(lang, it->detail));
                 break;
             }
         }

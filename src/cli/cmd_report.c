@@ -3,12 +3,22 @@
  * sector's CEPTOAR and the ministry (src/report/report.h, docs/compliance.md "Exports: OSCAL,
  * STIX and the report to the ministry"). Every subcommand reads the store given by --db, writes
  * its document whole (write-then-rename) to -o FILE or to standard output, and is recorded in
- * the audit trail as an export. Other reports of issue 7 (management) join this table.
+ * the audit trail as an export. `report management` is the report to management of a fiscal
+ * year (3.2.1.2; src/report/mgmt.c).
  */
 #include "cli/cli.h"
+#include "isms/assess.h"
 #include "isms/isms.h"
 #include "report/report.h"
 #include "store/store.h"
+
+/* The fiscal year (April to March) of today ($AIRGUARD_NOW honoured). */
+static int fiscal_year_now(void)
+{
+    char today[11];
+    ag_date_iso(ag_now(), today);
+    return assess_fiscal_year(today);
+}
 
 static int write_out(struct cli *cli, const char *output, struct strbuf *sb)
 {
@@ -24,7 +34,7 @@ static int write_out(struct cli *cli, const char *output, struct strbuf *sb)
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
     const char *pos[1] = {NULL}, *output = NULL, *campaign = NULL, *round = NULL, *incident = NULL,
-               *tlp = NULL, *format = NULL, *blocklist = NULL;
+               *tlp = NULL, *format = NULL, *blocklist = NULL, *period = NULL;
     bool strip = false;
     size_t npos;
     const struct cli_opt opts[] = {
@@ -37,14 +47,16 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         {"--format", &format, NULL},
         {"--blocklist", &blocklist, NULL},
         {"--strip-personal", NULL, &strip},
+        {"--period", &period, NULL},
     };
     if (argc < 2 || cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, 1, &npos) ||
         npos != 0)
         goto usage;
     const char *sub = argv[1];
     bool oscal = strcmp(sub, "oscal") == 0, poam = strcmp(sub, "poam") == 0,
-         stix = strcmp(sub, "stix") == 0, ministry = strcmp(sub, "ministry") == 0;
-    if (!oscal && !poam && !stix && !ministry)
+         stix = strcmp(sub, "stix") == 0, ministry = strcmp(sub, "ministry") == 0,
+         mgmt = strcmp(sub, "management") == 0;
+    if (!oscal && !poam && !stix && !ministry && !mgmt)
         goto usage;
 
     struct ag_error err;
@@ -67,7 +79,17 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         return cli_fail(
             cli, AG_EXIT_BADINPUT,
             cli_tr(cli, "--format: unknown format \"%s\" (use text, json, html or pdf)"), format);
-    if (ministry && fmt == REPORT_PDF && (!output || strcmp(output, "-") == 0))
+    int fy = 0;
+    if (mgmt && period && report_mgmt_period(period, &fy, &err) != AG_OK)
+        return cli_fail(cli, AG_EXIT_BADINPUT, "%s", err.msg);
+    if (mgmt && !period) /* the fiscal year of today (April to March) */
+        fy = fiscal_year_now();
+    if (mgmt && (!format || report_format_parse(format, &fmt) != AG_OK ||
+                 (fmt != REPORT_HTML && fmt != REPORT_PDF)))
+        return cli_fail(cli, AG_EXIT_BADINPUT,
+                        cli_tr(cli, "--format: unknown format \"%s\" (use html or pdf)"),
+                        format ? format : "");
+    if ((ministry || mgmt) && fmt == REPORT_PDF && (!output || strcmp(output, "-") == 0))
         return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
                         cli_tr(cli, "--format pdf: give the file with -o FILE"));
 
@@ -79,7 +101,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
         strbuf_release(&sb);
         return AG_EXIT_BADINPUT;
     }
-    if ((oscal || poam) && (rc = cli_load_catalog(cli, &cat))) {
+    if ((oscal || poam || mgmt) && (rc = cli_load_catalog(cli, &cat))) {
         store_free(st);
         strbuf_release(&sb);
         return cli_status(rc);
@@ -92,6 +114,10 @@ int cmd_report(struct cli *cli, int argc, char **argv)
     } else if (stix) {
         struct report_stix_options o = {level, strip, blocklist};
         rc = report_stix_incident(st, id, cli->lang, &o, &sb, &err);
+    } else if (mgmt) {
+        struct isms_ev_env env;
+        cli_evidence_env(st, &env);
+        rc = report_management(st, cat, &env, fy, cli->lang, fmt, blocklist, &sb, &err);
     } else {
         rc = report_ministry(st, id, cli->lang, fmt, &sb, &missing, &err);
     }

@@ -1,7 +1,7 @@
 /*
  * msgs_report.c — the texts of the report module and of `airguard report` (Japanese, English).
  */
-#include "report/report.h"
+#include "report/report_int.h"
 
 static const struct ag_msg report_msgs[] = {
     {"report-usage",
@@ -21,6 +21,11 @@ static const struct ag_msg report_msgs[] = {
      "  airguard report ministry --incident ID [--format text|json|html|pdf] [-o FILE]\n"
      "      国土交通省への情報連絡（3.2.2.2(2)）。pdf は -o が必要（ヘッドレス Chromium "
      "で印刷）。\n"
+     "  airguard report management [--period YEAR] --format html|pdf [--blocklist FILE] -o FILE\n"
+     "      経営層への報告（3.2.1.2）: 年度（4月〜翌年3月。--period 2026 = "
+     "2026年度、既定は今年度）\n"
+     "      の PDCA の取組状況、実施率とその推移、矛盾する対策項目、リスク、インシデント、\n"
+     "      例外措置、監査の指摘と期限超過の是正処置、監視の概要。\n"
      "共通オプション: --db FILE, --lang ja|en（文書の言語）\n",
      "usage:\n"
      "  airguard report oscal [--campaign PLAN] [--round N] [-o FILE]\n"
@@ -38,6 +43,11 @@ static const struct ag_msg report_msgs[] = {
      "      block list (the blocked addresses become a course of action).\n"
      "  airguard report ministry --incident ID [--format text|json|html|pdf] [-o FILE]\n"
      "      the report to MLIT (3.2.2.2(2)). pdf needs -o (printed by headless Chromium).\n"
+     "  airguard report management [--period YEAR] --format html|pdf [--blocklist FILE] -o FILE\n"
+     "      the report to management (3.2.1.2) of a fiscal year (April to March; --period 2026 =\n"
+     "      FY2026, default the current one): PDCA status, implementation rate and its trend,\n"
+     "      contradicted measures, risks, incidents, exceptions, audit findings and overdue\n"
+     "      actions, monitoring summary.\n"
      "options: --db FILE, --lang ja|en (the document's language)\n"},
     {"Exports and reports: OSCAL, POA&M, STIX, the report to MLIT",
      "出力と報告: OSCAL・POA&M・STIX・国土交通省への情報連絡",
@@ -147,4 +157,5 @@ static const struct ag_msg report_msgs[] = {
 void report_register_messages(void)
 {
     ag_tr_register(report_msgs, AG_ARRAY_LEN(report_msgs));
+    report_mgmt_register_messages();
 }

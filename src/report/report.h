@@ -18,6 +18,8 @@
 
 #include "catalog/catalog.h"
 #include "common/common.h"
+#include "isms/assess.h"
+#include "isms/compliance.h"
 #include "store/store.h"
 
 /* ---- UUIDs (uuid.c) ---- */
@@ -96,6 +98,120 @@ void report_html_end(struct strbuf *sb);
  * AG_ENOTFOUND when there is none, AG_EIO when it fails or times out (the message says which). */
 int report_pdf_from_html(const char *html, size_t len, int timeout_s, struct strbuf *pdf,
                          struct ag_error *err) AG_MUST_CHECK;
+
+/* ---- the management report (経営層への報告, 3.2.1.2; mgmt.c gathers, mgmt_html.c renders) ----
+ * One document for a fiscal year (April to March; --period 2026 = FY2026 = 2026-04-01 ..
+ * 2027-03-31): PDCA status, 実施率 by section, department and PDCA phase with its trend across
+ * the self-inspection campaigns (the numbers of assess_report_compute, never recomputed),
+ * contradicted measures (isms_measure_status) and open flags (isms_ev_flags), risks at or above
+ * the threshold and their treatment, incidents, exceptions expiring or expired, audit findings,
+ * overdue corrective actions, and the monitors' summary (docs/compliance.md "Management
+ * report"). The data is gathered into struct report_mgmt first, so the web application can render
+ * the same struct later. */
+#define REPORT_MGMT_CAMPAIGNS 8 /* campaigns in the trend (the newest up to the period's end) */
+#define REPORT_MGMT_EXPIRING_DAYS 30 /* an exception ending within this many days is expiring */
+
+struct report_mgmt_campaign {
+    long long plan;
+    int round, fiscal_year, sheets, submitted;
+    struct assess_tally total;
+    double rate; /* assess_tally_rate(&total): -1 = nothing applicable answered */
+};
+/* A row of 実施率: a section ("3.1.2"), a department code or a PDCA phase. */
+struct report_mgmt_rate {
+    char key[64];
+    char label[320];                     /* "3.1.2 title", the department's name … */
+    struct assess_tally now, prev;       /* the current campaign and the one before */
+    double rate, prev_rate;              /* assess_tally_rate of now / prev */
+    double trend[REPORT_MGMT_CAMPAIGNS]; /* per campaign (m->campaigns order); -1 = none */
+};
+/* A record in a list (risk, incident, exception, finding, action, measure, device …). */
+struct report_mgmt_item {
+    long long id;
+    char *title;  /* owned */
+    char *detail; /* owned: treatment plan, reason, statement … */
+    char status[48], date[32], level[96], owner[160];
+};
+struct report_mgmt_list {
+    struct report_mgmt_item *v;
+    size_t n;
+};
+/* A count by key (alert category, critical system, source address). */
+struct report_mgmt_count {
+    char key[160], label[320];
+    long count, high; /* high = level high or critical */
+};
+struct report_mgmt_counts {
+    struct report_mgmt_count *v;
+    size_t n;
+};
+
+struct report_mgmt {
+    int fiscal_year;
+    char from[11], to[11]; /* the period, inclusive */
+    char today[11];        /* the day "overdue" and "expiring" are measured against */
+    char generated[21];
+    char org[256];
+    /* self-inspection */
+    struct report_mgmt_campaign campaigns[REPORT_MGMT_CAMPAIGNS];
+    size_t ncampaigns;
+    int current; /* index of the period's latest campaign, -1 = none in the period */
+    char plan_title[256], plan_status[32];
+    int plan_revision;
+    struct report_mgmt_rate *sections, *departments, *phases;
+    size_t nsections, ndepartments, nphases;
+    /* PDCA activity in the period */
+    long audits, audits_reported, actions_created, actions_completed, instructions;
+    /* compliance evidence */
+    size_t measures_checked, measures_evidenced, measures_no_data;
+    struct report_mgmt_list contradicted; /* measures: title = "ref title", detail = reason */
+    size_t flags;                         /* open flags of the current campaign */
+    /* records */
+    int risk_threshold;
+    struct report_mgmt_list risks;     /* at or above the threshold, or selected */
+    struct report_mgmt_list incidents; /* detected in the period, or still not closed */
+    long incidents_open, incidents_recovered, incidents_closed;
+    struct report_mgmt_list exceptions; /* expired, or ending within REPORT_MGMT_EXPIRING_DAYS */
+    long exceptions_active;
+    struct report_mgmt_list findings; /* non-conforming findings of audits in the period */
+    struct report_mgmt_list overdue;  /* open corrective actions past their due date */
+    /* monitors */
+    long alerts, alerts_high, alerts_open;
+    struct report_mgmt_counts alert_categories, alert_systems, sources;
+    long alerts_unattributed; /* alerts of the period matching no asset of a critical system */
+    bool blocklist_given;
+    struct report_mgmt_list blocked; /* from logwatch's blocklist.json (--blocklist) */
+    char netwatch_snapshot[32];      /* "" = no inventory stored */
+    long devices_total;
+    struct report_mgmt_list devices; /* unmanaged / unauthorised devices of the inventory */
+};
+
+/* "2026" or "FY2026" (any case, 2000..2999) → 2026. AG_EINVAL with a message naming the value. */
+int report_mgmt_period(const char *s, int *fiscal_year, struct ag_error *err) AG_MUST_CHECK;
+/* Fills m (caller's memory; release with report_mgmt_release even on error) for fiscal year fy
+ * from the store in one read transaction (the caller's, when one is open). env: the facts of the
+ * evidence checks (cli_evidence_env). blocklist: logwatch's blocklist.json or NULL. */
+int report_mgmt_gather(struct store *st, const struct catalog *cat, const struct isms_ev_env *env,
+                       int fy, enum ag_lang lang, const char *blocklist, struct report_mgmt *m,
+                       struct ag_error *err) AG_MUST_CHECK;
+void report_mgmt_release(struct report_mgmt *m);
+/* The printable page (A4, running header with the period and 取扱注意, inline SVG charts). */
+int report_mgmt_html(const struct report_mgmt *m, enum ag_lang lang, struct strbuf *out,
+                     struct ag_error *err) AG_MUST_CHECK;
+/* Gather + render (REPORT_HTML or REPORT_PDF) + an "export" row in the audit trail. */
+int report_management(struct store *st, const struct catalog *cat, const struct isms_ev_env *env,
+                      int fy, enum ag_lang lang, enum report_format fmt, const char *blocklist,
+                      struct strbuf *out, struct ag_error *err) AG_MUST_CHECK;
+/* A vertical bar chart as inline SVG: one bar per value, height = value / max of the plot's
+ * height (values below 0 are drawn as "-" without a bar), labels and title escaped; the values
+ * are written with one decimal when unit is not empty ("%"), else as whole numbers (counts). */
+void report_svg_bars(struct strbuf *sb, const char *title, const char *const *labels,
+                     const double *values, size_t n, double max, const char *unit);
+/* A line chart of values (below 0 = a gap) over labels, y from 0 to max. */
+void report_svg_line(struct strbuf *sb, const char *title, const char *const *labels,
+                     const double *values, size_t n, double max, const char *unit);
+/* The plot's height in SVG units (bar height = value / max * REPORT_SVG_PLOT_H). */
+#define REPORT_SVG_PLOT_H 160.0
 
 /* Registers the messages of the report module (msgs_report.c); the CLI calls it at start-up. */
 void report_register_messages(void);

@@ -55,4 +55,13 @@ void oscal_responsible(struct jb *b, json_t *meta, const char *role, const char 
 int report_finish(struct jb *b, json_t *doc, const char *entity, const char *entity_id,
                   const char *format, struct strbuf *out, struct ag_error *err) AG_MUST_CHECK;
 
+/* Reads logwatch's block list (blocklist.json, docs/logwatch.md "Responses"): *root the document
+ * (caller json_decref), *entries its "entries" array (borrowed from root). A file that is not one
+ * is AG_EINVAL naming the file and the line. */
+int report_blocklist_read(const char *path, json_t **root, json_t **entries,
+                          struct ag_error *err) AG_MUST_CHECK;
+
+/* Registers the management report's messages (msgs_mgmt.c); report_register_messages calls it. */
+void report_mgmt_register_messages(void);
+
 #endif

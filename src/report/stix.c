@@ -583,20 +583,10 @@ static int load_blocklist(struct stix *x, struct ag_error *err)
 {
     if (!x->opt->blocklist)
         return AG_OK;
-    char *data = NULL;
-    size_t len;
-    int rc = ag_file_read(x->opt->blocklist, (size_t)64 << 20, &data, &len, err);
+    json_t *root, *entries, *e;
+    int rc = report_blocklist_read(x->opt->blocklist, &root, &entries, err);
     if (rc)
         return rc;
-    json_error_t je;
-    json_t *root = json_loadb(data, len, 0, &je), *e;
-    free(data);
-    json_t *entries = json_object_get(root, "entries");
-    if (!json_is_array(entries)) {
-        json_decref(root);
-        return ag_error_set(err, AG_EINVAL, "%s: not a block list (line %d: %s)", x->opt->blocklist,
-                            root ? 1 : je.line, root ? "no \"entries\" array" : je.text);
-    }
     size_t i;
     json_array_foreach(entries, i, e)
     {

@@ -242,3 +242,23 @@ out:
     json_decref(doc);
     return rc;
 }
+
+int report_blocklist_read(const char *path, json_t **root, json_t **entries, struct ag_error *err)
+{
+    char *data = NULL;
+    size_t len;
+    int rc = ag_file_read(path, (size_t)64 << 20, &data, &len, err);
+    if (rc)
+        return rc;
+    json_error_t je;
+    *root = json_loadb(data, len, 0, &je);
+    free(data);
+    *entries = json_object_get(*root, "entries");
+    if (!json_is_array(*entries)) {
+        rc = ag_error_set(err, AG_EINVAL, "%s: not a block list (line %d: %s)", path,
+                          *root ? 1 : je.line, *root ? "no \"entries\" array" : je.text);
+        json_decref(*root);
+        *root = *entries = NULL;
+    }
+    return rc;
+}

@@ -14,6 +14,9 @@
      AUTH_ROLE_SYSADMIN | AUTH_ROLE_CSIRT | AUTH_ROLE_AUDITOR)
 /* Who the flags on answers of 実施 go to: the information security managers and the CISO. */
 #define COMPLIANCE_FLAG_ROLES (AUTH_ROLE_CISO | AUTH_ROLE_MANAGER)
+/* who may download the report to management (3.2.1.2): the CISO, the information security
+ * managers who report, the auditors */
+#define MGMT_REPORT_ROLES (AUTH_ROLE_CISO | AUTH_ROLE_MANAGER | AUTH_ROLE_AUDITOR)
 
 /* The item page's card "Automatic evidence": for n and the measures below it that have checks,
  * the status badge, the self-inspection answers of the current campaign and each check (what

@@ -3,6 +3,8 @@
  * item 1; src/isms/compliance.h, docs/compliance.md "Evidence and automatic status"):
  *   GET /compliance[?status=evidenced|contradicted|no_data]  every measure with checks, its
  *       status, the checks' reasons and the answers of 実施 flagged
+ *   GET /compliance/management-report[?period=YEAR&format=html|pdf]  the report to management
+ *       of a fiscal year (src/report/mgmt.c, 3.2.1.2) as a download; CISO, managers, auditors
  * and the cards other pages show (compliance.h): the evidence on a guideline item's page and
  * the flagged answers on the dashboard and the campaign page. Reads only; computed on each
  * request from indexed look-ups (docs/compliance.md gives the cost).
@@ -11,6 +13,7 @@
 
 #include "auth/auth.h"
 #include "isms/compliance.h"
+#include "report/report.h"
 #include "store/store.h"
 
 static void env_of(struct web_req *req, struct isms_ev_env *env)
@@ -313,8 +316,62 @@ static int page_compliance(struct web_req *req)
     html_lit(h, "</div>");
     if ((rc = compliance_flags_card(req, 0)))
         return rc;
+    if (req->user.roles & MGMT_REPORT_ROLES) {
+        char today[11];
+        ag_date_iso(ag_now(), today);
+        int fy = assess_fiscal_year(today);
+        html_lit(h, "<section class=\"card\" id=\"management-report\"><h2>");
+        html_text(h, web_tr(req, "compliance: Report to management (3.2.1.2)"));
+        html_lit(h, "</h2><p>");
+        page_link(
+            req,
+            arena_printf(&req->arena, "/compliance/management-report?period=%d&format=pdf", fy),
+            web_tr(req, "compliance: Download the report of this fiscal year (PDF)"));
+        html_lit(h, " · ");
+        page_link(
+            req,
+            arena_printf(&req->arena, "/compliance/management-report?period=%d&format=html", fy),
+            web_tr(req, "compliance: HTML"));
+        html_lit(h, "</p></section>");
+    }
     page_end(req);
     return AG_OK;
+}
+
+/* GET /compliance/management-report: the report to management as a download (an attachment,
+ * so the page's own CSP and print CSS apply in the viewer, not inside the application). */
+static int page_management_report(struct web_req *req)
+{
+    struct isms_ev_env env;
+    struct ag_error err;
+    const char *period = web_query(req, "period"), *format = web_query(req, "format");
+    enum report_format fmt = REPORT_HTML;
+    int fy;
+    if (period && *period) {
+        if (report_mgmt_period(period, &fy, &err) != AG_OK)
+            return web_error(req, 400, "compliance: Unknown period: give a fiscal year.");
+    } else {
+        char today[11];
+        ag_date_iso(ag_now(), today);
+        fy = assess_fiscal_year(today);
+    }
+    if (format && *format &&
+        (report_format_parse(format, &fmt) != AG_OK || (fmt != REPORT_HTML && fmt != REPORT_PDF)))
+        return web_error(req, 400, "compliance: Unknown format: html or pdf.");
+    env_of(req, &env);
+    struct strbuf *sb = &req->out.sb;
+    strbuf_reset(sb);
+    store_set_actor(req->st, req->user.login); /* the export row names who downloaded it */
+    int rc = report_management(req->st, req->cat, &env, fy, req->lang, fmt, NULL, sb, &err);
+    store_set_actor(req->st, "web");
+    if (rc) {
+        strbuf_reset(sb);
+        return web_error(req, 500, "compliance: The report could not be made.");
+    }
+    req->content_type = fmt == REPORT_PDF ? "application/pdf" : "text/html; charset=utf-8";
+    const char *cd = arena_printf(&req->arena, "attachment; filename=\"management-report-FY%d.%s\"",
+                                  fy, fmt == REPORT_PDF ? "pdf" : "html");
+    return cd ? web_header(req, "Content-Disposition", cd) : AG_ENOMEM;
 }
 
 static const struct ag_msg compliance_msgs[] = {
@@ -359,10 +416,23 @@ static const struct ag_msg compliance_msgs[] = {
     {"alerts: open (not closed)", "未完了（クローズ以外）", "open (not closed)"},
     {"compliance: No measure has this status.", "この状態の対策項目はありません。",
      "No measure has this status."},
+    {"compliance: Report to management (3.2.1.2)", "経営層への報告（3.2.1.2）",
+     "Report to management (3.2.1.2)"},
+    {"compliance: Download the report of this fiscal year (PDF)",
+     "今年度の報告をダウンロード（PDF）", "Download the report of this fiscal year (PDF)"},
+    {"compliance: HTML", "HTML", "HTML"},
+    {"compliance: Unknown period: give a fiscal year.", "期間が不明です。年度を指定してください。",
+     "Unknown period: give a fiscal year."},
+    {"compliance: Unknown format: html or pdf.", "形式が不明です（html または pdf）。",
+     "Unknown format: html or pdf."},
+    {"compliance: The report could not be made.", "報告を作成できませんでした。",
+     "The report could not be made."},
 };
 
 static const struct route compliance_routes[] = {
     {WEB_GET, "/compliance", page_compliance, COMPLIANCE_VIEW_ROLES, ROUTE_AUTH},
+    {WEB_GET, "/compliance/management-report", page_management_report, MGMT_REPORT_ROLES,
+     ROUTE_AUTH},
 };
 static const struct web_nav compliance_nav[] = {
     {"/compliance", "compliance: Compliance", COMPLIANCE_VIEW_ROLES}};

@@ -7,6 +7,7 @@
 #include "logwatch/logwatch_int.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <string.h>
 
 bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
@@ -254,14 +255,24 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
     return true;
 }
 
-bool lw_match_table(const struct lw_pattern *t, size_t n, struct lw_slice m, unsigned extra_flags,
-                    const char *name, struct lw_event *ev)
+bool lw_match_table(const struct lw_pattern *t, _Atomic unsigned short *lits, size_t n,
+                    struct lw_slice m, unsigned extra_flags, const char *name, struct lw_event *ev)
 {
+    if (m.n == 0)
+        return false;
     for (size_t i = 0; i < n; i++) {
-        if (m.n == 0 || (t[i].pat[0] != '%' && m.p[0] != t[i].pat[0]))
+        if (t[i].pat[0] != '%' && m.p[0] != t[i].pat[0])
+            continue;
+        size_t lit = atomic_load_explicit(&lits[i], memory_order_relaxed);
+        if (!lit) {
+            lit = strcspn(t[i].pat, "%") + 1;
+            atomic_store_explicit(&lits[i], (unsigned short)lit, memory_order_relaxed);
+        }
+        lit--; /* the literal prefix: one memcmp instead of a byte at a time in match() */
+        if (m.n < lit || memcmp(m.p, t[i].pat, lit) != 0)
             continue;
         struct caps c = {0};
-        if (!match(t[i].pat, m.p, m.n, &c))
+        if (!match(t[i].pat + lit, m.p + lit, m.n - lit, &c))
             continue;
         ev->action = t[i].action;
         ev->outcome = t[i].outcome;

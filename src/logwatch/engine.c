@@ -958,7 +958,7 @@ static void sweep(struct lw_engine *e, int64_t now)
             continue;
         struct lw_event ev = {0};
         ev.time = now;
-        struct lw_evx x = {&ev, false, 0, 0, false, false, false};
+        struct lw_evx x = {.ev = &ev};
         /* evidence: the group's last lines before it fell silent */
         struct firing f = {r, &x, NULL, 0, NULL, 0, en, en->count, en->last, en->label, NULL, 0};
         en->alerted = 1;
@@ -1019,7 +1019,7 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
         e->now = ev->time;
     if (!rs)
         return;
-    struct lw_evx x = {ev, false, 0, 0, false, false, false};
+    struct lw_evx x = {.ev = ev};
     if (rs->needs_time_fields)
         time_fields(e, &x);
     for (size_t i = 0; i < e->cfg.nservice && ev->user.n; i++)

@@ -321,6 +321,45 @@ static void test_cidr(void **state)
         assert_false(lw_cidr_parse(bad[i], strlen(bad[i]), &c));
 }
 
+/* The header parser keeps the last stamp it parsed (consecutive lines share their second):
+ * the same text under another year, the same second with another zone or fraction, an
+ * invalid stamp after a valid one and a stamp that differs in its last digit all get their
+ * own time. */
+static void test_stamp_cache(void **state)
+{
+    (void)state;
+    const char *a = "Mar  5 07:08:09 gw01 sshd[1]: x";
+    struct lw_event ev;
+    lw_syslog_parse(a, strlen(a), 2024, &ev);
+    assert_int_equal(ev.time, 1709622489);
+    lw_syslog_parse(a, strlen(a), 2024, &ev); /* from the cache */
+    assert_int_equal(ev.time, 1709622489);
+    lw_syslog_parse(a, strlen(a), 2023, &ev); /* same text, other year */
+    assert_int_equal(ev.time, 1709622489 - 366 * 86400);
+    ev = parse("Mar  5 07:08:08 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709622488);
+    ev = parse("Mar 32 07:08:08 gw01 sshd[1]: x"); /* no stamp: a bare message */
+    assert_int_equal(ev.time, 0);
+    assert_int_equal(ev.program.n, 0);
+    ev = parse("Mar  5 07:08:08 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709622488);
+    ev = parse("2024-03-05T07:08:09+09:00 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709622489 - 9 * 3600);
+    assert_int_equal(ev.utc_offset, 9 * 3600);
+    ev = parse("2024-03-05T07:08:09.250Z gw01 sshd[1]: x"); /* same second, UTC */
+    assert_int_equal(ev.time, 1709622489);
+    assert_int_equal(ev.utc_offset, 0);
+    ev = parse("2024-03-05T07:08:09-0130 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709622489 + 90 * 60);
+    ev = parse("2024-03-05T07:08:60Z gw01 sshd[1]: x"); /* a leap second is a valid stamp */
+    assert_int_equal(ev.time, 1709622540);
+    ev = parse("2024-03-05T07:61:09Z gw01 sshd[1]: x"); /* invalid: not a stamp */
+    assert_int_equal(ev.time, 0);
+    ev = parse("2024-03-05T07:08:09.5 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709622489);
+    slice_eq(ev.host, "gw01");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_decoders),      cmocka_unit_test(test_tag_at_end),
         cmocka_unit_test(test_empty_address), cmocka_unit_test(test_addr),
         cmocka_unit_test(test_strip_ansi),    cmocka_unit_test(test_cidr),
+        cmocka_unit_test(test_stamp_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

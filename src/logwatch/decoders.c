@@ -11,6 +11,7 @@
 #include "logwatch/logwatch_int.h"
 
 #include <string.h>
+#include <threads.h>
 
 /* ---- PAM: "pam_unix(sshd:auth): authentication failure; logname= uid=0 … rhost=1.2.3.4 user=x" */
 
@@ -335,14 +336,39 @@ static const struct prog {
 };
 #undef PROG
 
+/* An open-addressing index of progs by length, first and last byte, built once: one or two
+ * probes per line instead of a walk through the table. Slots hold 1 + the index (0 = empty). */
+#define PROG_SLOTS 256
+static unsigned char prog_index[PROG_SLOTS];
+static once_flag prog_once = ONCE_FLAG_INIT;
+
+static unsigned prog_hash(const char *p, size_t n)
+{
+    return (unsigned)(n * 37u + (unsigned char)p[0] * 7u + (unsigned char)p[n - 1] * 3u) &
+           (PROG_SLOTS - 1);
+}
+
+static void prog_index_build(void)
+{
+    for (size_t i = 0; i < AG_ARRAY_LEN(progs); i++) {
+        unsigned h = prog_hash(progs[i].name, progs[i].n);
+        while (prog_index[h])
+            h = (h + 1) & (PROG_SLOTS - 1);
+        prog_index[h] = (unsigned char)(i + 1);
+    }
+}
+
 /* The decoder of a known program, or NULL. */
 static lw_decoder_fn decoder_of(struct lw_slice p)
 {
     if (p.n == 0)
         return NULL;
-    for (size_t i = 0; i < AG_ARRAY_LEN(progs); i++)
-        if (progs[i].n == p.n && progs[i].name[0] == p.p[0] && memcmp(progs[i].name, p.p, p.n) == 0)
-            return progs[i].fn;
+    call_once(&prog_once, prog_index_build);
+    for (unsigned h = prog_hash(p.p, p.n); prog_index[h]; h = (h + 1) & (PROG_SLOTS - 1)) {
+        const struct prog *e = &progs[prog_index[h] - 1];
+        if (e->n == p.n && memcmp(e->name, p.p, p.n) == 0)
+            return e->fn;
+    }
     if (lw_starts(p, "postfix/") || lw_starts(p, "opensmtpd"))
         return lw_decode_mail;
     return NULL;

@@ -944,13 +944,26 @@ static void sweep(struct lw_engine *e, int64_t now)
 {
     if (!e->rs || !e->rs->nsilence)
         return;
+    /* the silence rules, in rule order, looked up once per sweep rather than once per group */
+    size_t sil[32], ns = 0;
+    for (size_t ri = 0; ri < e->rs->n && e->rs->nsilence <= AG_ARRAY_LEN(sil); ri++)
+        if (e->rs->r[ri].corr == LW_CORR_SILENCE)
+            sil[ns++] = ri;
     for (size_t q = 0; q < e->nquiet; q++) {
         struct entry *en = &e->ents[e->quiet[q]];
         if (!en->hash || en->alerted || en->corr != LW_CORR_SILENCE || !en->label)
             continue;
-        size_t ri = 0;
-        while (ri < e->rs->n && !(e->rkeys[ri] == en->rkey && e->rs->r[ri].corr == LW_CORR_SILENCE))
-            ri++;
+        size_t ri = e->rs->n;
+        if (e->rs->nsilence <= AG_ARRAY_LEN(sil)) {
+            for (size_t k = 0; k < ns && ri == e->rs->n; k++)
+                if (e->rkeys[sil[k]] == en->rkey)
+                    ri = sil[k];
+        } else {
+            ri = 0;
+            while (ri < e->rs->n &&
+                   !(e->rkeys[ri] == en->rkey && e->rs->r[ri].corr == LW_CORR_SILENCE))
+                ri++;
+        }
         if (ri == e->rs->n)
             continue;
         const struct lw_rule *r = &e->rs->r[ri];

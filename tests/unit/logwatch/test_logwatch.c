@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arpa/inet.h>
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,6 +361,43 @@ static void test_stamp_cache(void **state)
     slice_eq(ev.host, "gw01");
 }
 
+/* IPv4 text is parsed without inet_pton, with its rules: 200,000 strings of digits and dots
+ * (leading zeros, octets over 255, too many or too few, empty ones) get inet_pton's answer. */
+static void test_ipv4_as_inet_pton(void **state)
+{
+    (void)state;
+    static const char digits[] = "00125569";
+    uint64_t seed = 88172645463325252u;
+    size_t ok = 0;
+#define NEXT() (seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17, seed)
+    for (int i = 0; i < 200000; i++) {
+        char buf[40];
+        size_t n = 0, groups = 3 + NEXT() % 3; /* 3, 4 or 5 */
+        if (NEXT() % 2)
+            groups = 4;
+        for (size_t g = 0; g < groups; g++) {
+            if (g)
+                buf[n++] = '.';
+            size_t len = NEXT() % 5; /* 0–4 digits: empty octets, leading zeros, > 255 */
+            if (len == 4 && NEXT() % 2)
+                len = 1 + NEXT() % 3;
+            for (size_t k = 0; k < len; k++)
+                buf[n++] = digits[NEXT() % (sizeof(digits) - 1)];
+        }
+        if (NEXT() % 50 == 0)
+            buf[n++] = NEXT() % 2 ? 'x' : '.';
+        buf[n] = '\0';
+        uint8_t want[16] = {0}, got[16];
+        int fam = 0;
+        bool w = inet_pton(AF_INET, buf, want) == 1, g = lw_addr_parse(buf, n, &fam, got);
+        if (w != g || (w && (fam != 4 || memcmp(want, got, 4) != 0)))
+            fail_msg("\"%s\": inet_pton %d, lw_addr_parse %d", buf, w, g);
+        ok += w;
+    }
+    assert_true(ok > 1000); /* valid addresses were among them */
+#undef NEXT
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,7 +405,7 @@ int main(void)
         cmocka_unit_test(test_decoders),      cmocka_unit_test(test_tag_at_end),
         cmocka_unit_test(test_empty_address), cmocka_unit_test(test_addr),
         cmocka_unit_test(test_strip_ansi),    cmocka_unit_test(test_cidr),
-        cmocka_unit_test(test_stamp_cache),
+        cmocka_unit_test(test_stamp_cache),   cmocka_unit_test(test_ipv4_as_inet_pton),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -361,6 +361,31 @@ static void test_stamp_cache(void **state)
     slice_eq(ev.host, "gw01");
 }
 
+/* An access log's own stamp is kept too (requests share their second): the same second in
+ * another zone, and an invalid stamp after a valid one, get their own answers. */
+static void test_web_stamp_cache(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "10.0.0.1 - - [05/Mar/2024:07:08:09 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [05/Mar/2024:07:08:09 +0000] \"GET /a HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [05/Mar/2024:07:08:09 +0900] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [32/Mar/2024:07:08:09 +0900] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [05/Mar/2024:07:08:09 -0130] \"GET / HTTP/1.1\" 200 5",
+    };
+    static const int64_t want[] = {1709622489, 1709622489, 1709622489 - 9 * 3600, -1,
+                                   1709622489 + 90 * 60};
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+        struct lw_event ev;
+        memset(&ev, 0, sizeof(ev));
+        ev.msg = (struct lw_slice){lines[i], strlen(lines[i])};
+        bool ok = lw_decode_as("web", &ev);
+        assert_int_equal(ok, want[i] >= 0);
+        if (ok)
+            assert_int_equal(ev.time, want[i]);
+    }
+}
+
 /* IPv4 text is parsed without inet_pton, with its rules: 200,000 strings of digits and dots
  * (leading zeros, octets over 255, too many or too few, empty ones) get inet_pton's answer. */
 static void test_ipv4_as_inet_pton(void **state)
@@ -401,11 +426,12 @@ static void test_ipv4_as_inet_pton(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_headers),       cmocka_unit_test(test_sshd),
-        cmocka_unit_test(test_decoders),      cmocka_unit_test(test_tag_at_end),
-        cmocka_unit_test(test_empty_address), cmocka_unit_test(test_addr),
-        cmocka_unit_test(test_strip_ansi),    cmocka_unit_test(test_cidr),
-        cmocka_unit_test(test_stamp_cache),   cmocka_unit_test(test_ipv4_as_inet_pton),
+        cmocka_unit_test(test_headers),         cmocka_unit_test(test_sshd),
+        cmocka_unit_test(test_decoders),        cmocka_unit_test(test_tag_at_end),
+        cmocka_unit_test(test_empty_address),   cmocka_unit_test(test_addr),
+        cmocka_unit_test(test_strip_ansi),      cmocka_unit_test(test_cidr),
+        cmocka_unit_test(test_stamp_cache),     cmocka_unit_test(test_ipv4_as_inet_pton),
+        cmocka_unit_test(test_web_stamp_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

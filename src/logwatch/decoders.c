@@ -19,13 +19,17 @@
 static struct lw_slice kv(struct lw_slice m, const char *key)
 {
     size_t kl = strlen(key);
-    for (size_t i = 0; i + kl <= m.n; i++) {
-        if ((i == 0 || m.p[i - 1] == ' ') && memcmp(m.p + i, key, kl) == 0) {
+    for (size_t i = 0; i + kl <= m.n;) { /* at the start and after each space */
+        if (memcmp(m.p + i, key, kl) == 0) {
             size_t s = i + kl, e = s;
             while (e < m.n && m.p[e] != ' ')
                 e++;
             return (struct lw_slice){m.p + s, e - s};
         }
+        const char *sp = memchr(m.p + i, ' ', m.n - i);
+        if (!sp)
+            break;
+        i = (size_t)(sp - m.p) + 1;
     }
     return (struct lw_slice){NULL, 0};
 }

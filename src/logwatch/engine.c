@@ -554,6 +554,31 @@ static bool allowlisted(const struct lw_engine *e, const struct lw_event *ev)
     return false;
 }
 
+/* "SOURCE:LINE" as a JSON string (NULL if SOURCE is not UTF-8, or longer than the 4,096 bytes
+ * an evidence reference may have); formatted by hand, it is written for every event behind
+ * every alert. */
+static json_t *evidence_ref(const char *src, uint64_t line)
+{
+    char num[24], *d = num + sizeof(num);
+    do
+        *--d = (char)('0' + line % 10);
+    while ((line /= 10) != 0);
+    *--d = ':';
+    size_t sl = strlen(src), nl = (size_t)(num + sizeof(num) - d);
+    char stack[512], *buf = sl + nl < sizeof(stack) ? stack : malloc(sl + nl + 1);
+    if (!buf || sl + nl > 4096) {
+        if (buf != stack)
+            free(buf);
+        return NULL;
+    }
+    memcpy(buf, src, sl);
+    memcpy(buf + sl, d, nl);
+    json_t *j = json_stringn(buf, sl + nl);
+    if (buf != stack)
+        free(buf);
+    return j;
+}
+
 static void emit(struct lw_engine *e, const struct firing *f)
 {
     const struct lw_rule *r = f->r;
@@ -613,26 +638,11 @@ static void emit(struct lw_engine *e, const struct firing *f)
                 &f->en->refs[(f->en->ref_at + EVIDENCE_MAX - 1 - k) % EVIDENCE_MAX];
             if (rf->line == f->line && e->srcs && !strcmp(e->srcs[rf->src], f->src ? f->src : "-"))
                 continue;
-            char buf[64];
-            snprintf(buf, sizeof(buf), ":%" PRIu64, rf->line);
-            struct strbuf sb;
-            strbuf_init(&sb, 4096);
-            strbuf_adds(&sb, rf->src < e->nsrcs ? e->srcs[rf->src] : "-");
-            strbuf_adds(&sb, buf);
-            if (strbuf_ok(&sb))
-                json_array_append_new(evd, json_string(strbuf_str(&sb)));
-            strbuf_release(&sb);
+            json_array_append_new(
+                evd, evidence_ref(rf->src < e->nsrcs ? e->srcs[rf->src] : "-", rf->line));
         }
     } else if (f->src) {
-        char buf[64];
-        snprintf(buf, sizeof(buf), ":%" PRIu64, f->line);
-        struct strbuf sb;
-        strbuf_init(&sb, 4096);
-        strbuf_adds(&sb, f->src);
-        strbuf_adds(&sb, buf);
-        if (strbuf_ok(&sb))
-            json_array_append_new(evd, json_string(strbuf_str(&sb)));
-        strbuf_release(&sb);
+        json_array_append_new(evd, evidence_ref(f->src, f->line));
     }
     json_object_set_new(a, "guideline", g);
     json_object_set_new(a, "catalog", c);

@@ -161,7 +161,7 @@ static bool tag_char(char c)
 /* A syslog tag "prog:", "prog[pid]:" or "prog[pid]" spanning p[s..e). */
 static bool parse_tag(const char *p, size_t s, size_t e, struct lw_event *ev)
 {
-    if (e - s < 2)
+    if (e - s < 2 || (p[e - 1] != ':' && p[e - 1] != ']')) /* a host name, mostly: no scan */
         return false;
     bool colon = p[e - 1] == ':';
     size_t end = colon ? e - 1 : e;

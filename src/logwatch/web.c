@@ -58,18 +58,6 @@ static bool clf_time(const char *p, size_t n, int64_t *t, int32_t *off)
     if (n != 26 || p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':' ||
         p[20] != ' ' || (p[21] != '+' && p[21] != '-'))
         return false;
-    /* consecutive requests mostly share their second: the last stamp parsed, per thread */
-    static _Thread_local struct {
-        char text[26];
-        bool valid;
-        int64_t t;
-        int32_t off;
-    } last;
-    if (last.valid && memcmp(p, last.text, 26) == 0) {
-        *t = last.t;
-        *off = last.off;
-        return true;
-    }
     int v[8];
     static const int at[8][2] = {{0, 2}, {7, 4}, {12, 2}, {15, 2}, {18, 2}, {22, 2}, {24, 2}};
     for (int k = 0; k < 7; k++) {
@@ -94,10 +82,6 @@ static bool clf_time(const char *p, size_t n, int64_t *t, int32_t *off)
     int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
     *off = (p[21] == '-' ? -1 : 1) * (v[5] * 3600 + v[6] * 60);
     *t = days * 86400 + v[2] * 3600 + v[3] * 60 + v[4] - *off;
-    memcpy(last.text, p, 26);
-    last.valid = true;
-    last.t = *t;
-    last.off = *off;
     return true;
 }
 

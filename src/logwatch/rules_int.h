@@ -198,6 +198,10 @@ bool lw_rule_match(const struct lw_rule *r, struct lw_evx *x);
  * false only when out of memory. lw_rules_hs_drop frees the databases and hands every |re back
  * to PCRE2 (tests compare the two). lw_rules_hs_match: whether v (with hs_db set) matches s. */
 bool lw_rules_hs_build(struct lw_ruleset *rs);
+/* Whether rule sets loaded from now on get databases (default on). The rule-file fuzz target
+ * turns it off: a database costs about a second of CPU under its sanitizers, so the parser
+ * would hardly be explored; fuzz_logwatch_re checks the Vectorscan path against PCRE2. */
+void lw_rules_hs_enable(bool on);
 void lw_rules_hs_drop(struct lw_ruleset *rs);
 bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s);
 /* The field's text for group keys and alerts (numbers printed into buf[32]). */

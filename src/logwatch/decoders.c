@@ -11,6 +11,7 @@
 #include "logwatch/logwatch_int.h"
 
 #include <string.h>
+#include <threads.h>
 
 /* ---- PAM: "pam_unix(sshd:auth): authentication failure; logname= uid=0 … rhost=1.2.3.4 user=x" */
 
@@ -18,13 +19,17 @@
 static struct lw_slice kv(struct lw_slice m, const char *key)
 {
     size_t kl = strlen(key);
-    for (size_t i = 0; i + kl <= m.n; i++) {
-        if ((i == 0 || m.p[i - 1] == ' ') && memcmp(m.p + i, key, kl) == 0) {
+    for (size_t i = 0; i + kl <= m.n;) { /* at the start and after each space */
+        if (memcmp(m.p + i, key, kl) == 0) {
             size_t s = i + kl, e = s;
             while (e < m.n && m.p[e] != ' ')
                 e++;
             return (struct lw_slice){m.p + s, e - s};
         }
+        const char *sp = memchr(m.p + i, ' ', m.n - i);
+        if (!sp)
+            break;
+        i = (size_t)(sp - m.p) + 1;
     }
     return (struct lw_slice){NULL, 0};
 }
@@ -41,10 +46,11 @@ static const struct lw_pattern pam_patterns[] = {
     {"pam_unix(%*): session opened for user %u by ", LW_ACT_INFO, LW_OUT_SUCCESS, 0},
     {"pam_unix(%*): session closed for user %u", LW_ACT_INFO, LW_OUT_UNKNOWN, 0},
 };
+LW_TABLE_LIT(pam_patterns);
 
 bool lw_decode_pam(struct lw_event *ev)
 {
-    if (!lw_match_table(pam_patterns, AG_ARRAY_LEN(pam_patterns), ev->msg, 0, "pam", ev))
+    if (!lw_match_table(LW_TABLE(pam_patterns), ev->msg, 0, "pam", ev))
         return false;
     if (ev->action == LW_ACT_LOGIN && ev->outcome == LW_OUT_FAILURE &&
         !(ev->flags & LW_F_INVALID_USER)) {
@@ -71,13 +77,14 @@ static const struct lw_pattern sudo_patterns[] = {
     {"%u : TTY=%w ; PWD=%* ; USER=%t ; COMMAND=", LW_ACT_PRIV, LW_OUT_SUCCESS, 0},
     {"%u : PWD=%* ; USER=%t ; COMMAND=", LW_ACT_PRIV, LW_OUT_SUCCESS, 0},
 };
+LW_TABLE_LIT(sudo_patterns);
 
 bool lw_decode_sudo(struct lw_event *ev)
 {
     struct lw_slice m = ev->msg;
     while (m.n && m.p[0] == ' ')
         m.p++, m.n--;
-    return lw_match_table(sudo_patterns, AG_ARRAY_LEN(sudo_patterns), m, 0, "sudo", ev);
+    return lw_match_table(LW_TABLE(sudo_patterns), m, 0, "sudo", ev);
 }
 
 /* ---- su: "(to root) alice on pts/0", "FAILED SU (to root) alice on pts/0" ---- */
@@ -87,10 +94,11 @@ static const struct lw_pattern su_patterns[] = {
     {"(to %t) %u on ", LW_ACT_PRIV, LW_OUT_SUCCESS, 0},
     {"Successful su for %t by %u", LW_ACT_PRIV, LW_OUT_SUCCESS, 0},
 };
+LW_TABLE_LIT(su_patterns);
 
 bool lw_decode_su(struct lw_event *ev)
 {
-    return lw_match_table(su_patterns, AG_ARRAY_LEN(su_patterns), ev->msg, 0, "su", ev);
+    return lw_match_table(LW_TABLE(su_patterns), ev->msg, 0, "su", ev);
 }
 
 /* ---- login(1) on consoles and serial lines ---- */
@@ -104,10 +112,11 @@ static const struct lw_pattern login_patterns[] = {
     {"LOGIN ON %w BY %u FROM %a", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
     {"LOGIN ON %w BY %u", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
 };
+LW_TABLE_LIT(login_patterns);
 
 bool lw_decode_login(struct lw_event *ev)
 {
-    if (!lw_match_table(login_patterns, AG_ARRAY_LEN(login_patterns), ev->msg, 0, "login", ev))
+    if (!lw_match_table(LW_TABLE(login_patterns), ev->msg, 0, "login", ev))
         return false;
     if (ev->flags & LW_F_ROOT)
         ev->user = (struct lw_slice){"root", 4};
@@ -134,11 +143,11 @@ static const struct lw_pattern account_patterns[] = {
     {"password for '%u' changed by '", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS, 0},
     {"new group: name=%t, ", LW_ACT_INFO, LW_OUT_SUCCESS, 0},
 };
+LW_TABLE_LIT(account_patterns);
 
 bool lw_decode_accounts(struct lw_event *ev)
 {
-    return lw_match_table(account_patterns, AG_ARRAY_LEN(account_patterns), ev->msg, 0, "accounts",
-                          ev);
+    return lw_match_table(LW_TABLE(account_patterns), ev->msg, 0, "accounts", ev);
 }
 
 /* ---- mail ---- */
@@ -174,10 +183,11 @@ static const struct lw_pattern mail_patterns[] = {
     /* recognised, not attacks: a client without TLS support */
     {"%*TLS negotiation failed: [%a]", LW_ACT_INFO, LW_OUT_UNKNOWN, 0},
 };
+LW_TABLE_LIT(mail_patterns);
 
 bool lw_decode_mail(struct lw_event *ev)
 {
-    return lw_match_table(mail_patterns, AG_ARRAY_LEN(mail_patterns), ev->msg, 0, "mail", ev);
+    return lw_match_table(LW_TABLE(mail_patterns), ev->msg, 0, "mail", ev);
 }
 
 /* ---- FTP ---- */
@@ -193,10 +203,11 @@ static const struct lw_pattern ftp_patterns[] = {
      0},                                                               /* Pure-FTPd */
     {"FTP LOGIN FAILED FROM %a, %u", LW_ACT_LOGIN, LW_OUT_FAILURE, 0}, /* BSD ftpd */
 };
+LW_TABLE_LIT(ftp_patterns);
 
 bool lw_decode_ftp(struct lw_event *ev)
 {
-    return lw_match_table(ftp_patterns, AG_ARRAY_LEN(ftp_patterns), ev->msg, 0, "ftp", ev);
+    return lw_match_table(LW_TABLE(ftp_patterns), ev->msg, 0, "ftp", ev);
 }
 
 /* ---- OpenVPN: "54.183.149.10:34791 TLS Error: TLS handshake failed" ---- */
@@ -208,11 +219,11 @@ static const struct lw_pattern openvpn_patterns[] = {
     {"%a:%p TLS Auth Error: ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
     {"%a:%p [%u] Peer Connection Initiated with ", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
 };
+LW_TABLE_LIT(openvpn_patterns);
 
 bool lw_decode_openvpn(struct lw_event *ev)
 {
-    return lw_match_table(openvpn_patterns, AG_ARRAY_LEN(openvpn_patterns), ev->msg, 0, "openvpn",
-                          ev);
+    return lw_match_table(LW_TABLE(openvpn_patterns), ev->msg, 0, "openvpn", ev);
 }
 
 /* ---- Dropbear SSH: "Bad password attempt for 'root' from ::ffff:1.2.3.4:55990" ---- */
@@ -230,11 +241,11 @@ static const struct lw_pattern dropbear_patterns[] = {
     {"Password auth succeeded for '%u' from %a:%p", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
     {"Pubkey auth succeeded for '%u' with %*from %a:%p", LW_ACT_LOGIN, LW_OUT_SUCCESS, 0},
 };
+LW_TABLE_LIT(dropbear_patterns);
 
 bool lw_decode_dropbear(struct lw_event *ev)
 {
-    return lw_match_table(dropbear_patterns, AG_ARRAY_LEN(dropbear_patterns), ev->msg, 0,
-                          "dropbear", ev);
+    return lw_match_table(LW_TABLE(dropbear_patterns), ev->msg, 0, "dropbear", ev);
 }
 
 /* ---- applications with their own logins: Proxmox VE, pfSense, Gitea, SQL Server, MySQL/MariaDB,
@@ -253,74 +264,117 @@ static const struct lw_pattern app_patterns[] = {
     {"%*Access denied for user '%u'@'%a' (using password: ", LW_ACT_LOGIN, LW_OUT_FAILURE, 0},
     {"client @%w %a#%p (%*): query%* denied", LW_ACT_PROBE, LW_OUT_UNKNOWN, 0},
 };
+LW_TABLE_LIT(app_patterns);
 
 bool lw_decode_apps(struct lw_event *ev)
 {
-    return lw_match_table(app_patterns, AG_ARRAY_LEN(app_patterns), ev->msg, 0, "apps", ev);
+    return lw_match_table(LW_TABLE(app_patterns), ev->msg, 0, "apps", ev);
 }
 
 /* ---- dispatch ---- */
 
 typedef bool (*lw_decoder_fn)(struct lw_event *ev);
 
-static bool prog_in(struct lw_slice p, const char *const *names)
+/* The programs with a decoder of their own, with their lengths known at compile time: the
+ * dispatch is on every line, and comparing lengths first rejects almost every name without
+ * reading it (a strlen per name tried was 6 % of a run's instructions). */
+#define PROG(name, fn)                                                                             \
+    {                                                                                              \
+        name, sizeof(name) - 1, fn                                                                 \
+    }
+static const struct prog {
+    const char *name;
+    size_t n;
+    lw_decoder_fn fn;
+} progs[] = {
+    PROG("sshd", lw_decode_sshd),
+    PROG("sshd-session", lw_decode_sshd),
+    PROG("sshd-auth", lw_decode_sshd),
+    PROG("sudo", lw_decode_sudo),
+    PROG("su", lw_decode_su),
+    PROG("login", lw_decode_login),
+    PROG("useradd", lw_decode_accounts),
+    PROG("usermod", lw_decode_accounts),
+    PROG("userdel", lw_decode_accounts),
+    PROG("groupadd", lw_decode_accounts),
+    PROG("groupdel", lw_decode_accounts),
+    PROG("gpasswd", lw_decode_accounts),
+    PROG("passwd", lw_decode_accounts),
+    PROG("chage", lw_decode_accounts),
+    PROG("chpasswd", lw_decode_accounts),
+    PROG("dovecot", lw_decode_mail),
+    PROG("exim", lw_decode_mail),
+    PROG("exim4", lw_decode_mail),
+    PROG("imapd", lw_decode_mail),
+    PROG("pop3d", lw_decode_mail),
+    PROG("imapd-ssl", lw_decode_mail),
+    PROG("pop3d-ssl", lw_decode_mail),
+    PROG("imaps", lw_decode_mail),
+    PROG("pop3s", lw_decode_mail),
+    PROG("cyrus", lw_decode_mail),
+    PROG("smtpd", lw_decode_mail),
+    PROG("courier", lw_decode_mail),
+    PROG("courieresmtpd", lw_decode_mail),
+    PROG("imap-login", lw_decode_mail),
+    PROG("pop3-login", lw_decode_mail),
+    PROG("submission-login", lw_decode_mail),
+    PROG("managesieve-login", lw_decode_mail),
+    PROG("vsftpd", lw_decode_ftp),
+    PROG("proftpd", lw_decode_ftp),
+    PROG("pure-ftpd", lw_decode_ftp),
+    PROG("ftpd", lw_decode_ftp),
+    PROG("openvpn", lw_decode_openvpn),
+    PROG("dropbear", lw_decode_dropbear),
+    PROG("pvedaemon", lw_decode_apps),
+    PROG("pveproxy", lw_decode_apps),
+    PROG("php-fpm", lw_decode_apps),
+    PROG("gitea", lw_decode_apps),
+    PROG("mysqld", lw_decode_apps),
+    PROG("mariadbd", lw_decode_apps),
+    PROG("sqlservr", lw_decode_apps),
+    PROG("named", lw_decode_apps),
+    PROG("nginx", lw_decode_web),
+    PROG("apache2", lw_decode_web),
+    PROG("httpd", lw_decode_web),
+    PROG("apache", lw_decode_web),
+};
+#undef PROG
+
+/* An open-addressing index of progs by length, first and last byte, built once: one or two
+ * probes per line instead of a walk through the table. Slots hold 1 + the index (0 = empty). */
+#define PROG_SLOTS 256
+static unsigned char prog_index[PROG_SLOTS];
+static once_flag prog_once = ONCE_FLAG_INIT;
+
+static unsigned prog_hash(const char *p, size_t n)
 {
-    for (; *names; names++)
-        if (lw_slice_is(p, *names))
-            return true;
-    return false;
+    return (unsigned)(n * 37u + (unsigned char)p[0] * 7u + (unsigned char)p[n - 1] * 3u) &
+           (PROG_SLOTS - 1);
+}
+
+static void prog_index_build(void)
+{
+    for (size_t i = 0; i < AG_ARRAY_LEN(progs); i++) {
+        unsigned h = prog_hash(progs[i].name, progs[i].n);
+        while (prog_index[h])
+            h = (h + 1) & (PROG_SLOTS - 1);
+        prog_index[h] = (unsigned char)(i + 1);
+    }
 }
 
 /* The decoder of a known program, or NULL. */
 static lw_decoder_fn decoder_of(struct lw_slice p)
 {
-    static const char *const sshd[] = {"sshd", "sshd-session", "sshd-auth", NULL};
-    static const char *const accounts[] = {"useradd", "usermod", "userdel", "groupadd", "groupdel",
-                                           "gpasswd", "passwd",  "chage",   "chpasswd", NULL};
-    static const char *const mail[] = {"dovecot",
-                                       "exim",
-                                       "exim4",
-                                       "imapd",
-                                       "pop3d",
-                                       "imapd-ssl",
-                                       "pop3d-ssl",
-                                       "imaps",
-                                       "pop3s",
-                                       "cyrus",
-                                       "smtpd",
-                                       "courier",
-                                       "courieresmtpd",
-                                       "imap-login",
-                                       "pop3-login",
-                                       "submission-login",
-                                       "managesieve-login",
-                                       NULL};
-    static const char *const ftp[] = {"vsftpd", "proftpd", "pure-ftpd", "ftpd", NULL};
-    static const char *const apps[] = {"pvedaemon", "pveproxy", "php-fpm", "gitea", "mysqld",
-                                       "mariadbd",  "sqlservr", "named",   NULL};
-    static const char *const web[] = {"nginx", "apache2", "httpd", "apache", NULL};
-    if (prog_in(p, sshd))
-        return lw_decode_sshd;
-    if (lw_slice_is(p, "sudo"))
-        return lw_decode_sudo;
-    if (lw_slice_is(p, "su"))
-        return lw_decode_su;
-    if (lw_slice_is(p, "login"))
-        return lw_decode_login;
-    if (prog_in(p, accounts))
-        return lw_decode_accounts;
-    if (prog_in(p, mail) || lw_starts(p, "postfix/") || lw_starts(p, "opensmtpd"))
+    if (p.n == 0)
+        return NULL;
+    call_once(&prog_once, prog_index_build);
+    for (unsigned h = prog_hash(p.p, p.n); prog_index[h]; h = (h + 1) & (PROG_SLOTS - 1)) {
+        const struct prog *e = &progs[prog_index[h] - 1];
+        if (e->n == p.n && memcmp(e->name, p.p, p.n) == 0)
+            return e->fn;
+    }
+    if (lw_starts(p, "postfix/") || lw_starts(p, "opensmtpd"))
         return lw_decode_mail;
-    if (prog_in(p, ftp))
-        return lw_decode_ftp;
-    if (lw_slice_is(p, "openvpn"))
-        return lw_decode_openvpn;
-    if (lw_slice_is(p, "dropbear"))
-        return lw_decode_dropbear;
-    if (prog_in(p, apps))
-        return lw_decode_apps;
-    if (prog_in(p, web))
-        return lw_decode_web;
     return NULL;
 }
 

@@ -554,6 +554,31 @@ static bool allowlisted(const struct lw_engine *e, const struct lw_event *ev)
     return false;
 }
 
+/* "SOURCE:LINE" as a JSON string (NULL if SOURCE is not UTF-8, or longer than the 4,096 bytes
+ * an evidence reference may have); formatted by hand, it is written for every event behind
+ * every alert. */
+static json_t *evidence_ref(const char *src, uint64_t line)
+{
+    char num[24], *d = num + sizeof(num);
+    do
+        *--d = (char)('0' + line % 10);
+    while ((line /= 10) != 0);
+    *--d = ':';
+    size_t sl = strlen(src), nl = (size_t)(num + sizeof(num) - d);
+    char stack[512], *buf = sl + nl < sizeof(stack) ? stack : malloc(sl + nl + 1);
+    if (!buf || sl + nl > 4096) {
+        if (buf != stack)
+            free(buf);
+        return NULL;
+    }
+    memcpy(buf, src, sl);
+    memcpy(buf + sl, d, nl);
+    json_t *j = json_stringn(buf, sl + nl);
+    if (buf != stack)
+        free(buf);
+    return j;
+}
+
 static void emit(struct lw_engine *e, const struct firing *f)
 {
     const struct lw_rule *r = f->r;
@@ -613,26 +638,11 @@ static void emit(struct lw_engine *e, const struct firing *f)
                 &f->en->refs[(f->en->ref_at + EVIDENCE_MAX - 1 - k) % EVIDENCE_MAX];
             if (rf->line == f->line && e->srcs && !strcmp(e->srcs[rf->src], f->src ? f->src : "-"))
                 continue;
-            char buf[64];
-            snprintf(buf, sizeof(buf), ":%" PRIu64, rf->line);
-            struct strbuf sb;
-            strbuf_init(&sb, 4096);
-            strbuf_adds(&sb, rf->src < e->nsrcs ? e->srcs[rf->src] : "-");
-            strbuf_adds(&sb, buf);
-            if (strbuf_ok(&sb))
-                json_array_append_new(evd, json_string(strbuf_str(&sb)));
-            strbuf_release(&sb);
+            json_array_append_new(
+                evd, evidence_ref(rf->src < e->nsrcs ? e->srcs[rf->src] : "-", rf->line));
         }
     } else if (f->src) {
-        char buf[64];
-        snprintf(buf, sizeof(buf), ":%" PRIu64, f->line);
-        struct strbuf sb;
-        strbuf_init(&sb, 4096);
-        strbuf_adds(&sb, f->src);
-        strbuf_adds(&sb, buf);
-        if (strbuf_ok(&sb))
-            json_array_append_new(evd, json_string(strbuf_str(&sb)));
-        strbuf_release(&sb);
+        json_array_append_new(evd, evidence_ref(f->src, f->line));
     }
     json_object_set_new(a, "guideline", g);
     json_object_set_new(a, "catalog", c);
@@ -944,13 +954,26 @@ static void sweep(struct lw_engine *e, int64_t now)
 {
     if (!e->rs || !e->rs->nsilence)
         return;
+    /* the silence rules, in rule order, looked up once per sweep rather than once per group */
+    size_t sil[32], ns = 0;
+    for (size_t ri = 0; ri < e->rs->n && e->rs->nsilence <= AG_ARRAY_LEN(sil); ri++)
+        if (e->rs->r[ri].corr == LW_CORR_SILENCE)
+            sil[ns++] = ri;
     for (size_t q = 0; q < e->nquiet; q++) {
         struct entry *en = &e->ents[e->quiet[q]];
         if (!en->hash || en->alerted || en->corr != LW_CORR_SILENCE || !en->label)
             continue;
-        size_t ri = 0;
-        while (ri < e->rs->n && !(e->rkeys[ri] == en->rkey && e->rs->r[ri].corr == LW_CORR_SILENCE))
-            ri++;
+        size_t ri = e->rs->n;
+        if (e->rs->nsilence <= AG_ARRAY_LEN(sil)) {
+            for (size_t k = 0; k < ns && ri == e->rs->n; k++)
+                if (e->rkeys[sil[k]] == en->rkey)
+                    ri = sil[k];
+        } else {
+            ri = 0;
+            while (ri < e->rs->n &&
+                   !(e->rkeys[ri] == en->rkey && e->rs->r[ri].corr == LW_CORR_SILENCE))
+                ri++;
+        }
         if (ri == e->rs->n)
             continue;
         const struct lw_rule *r = &e->rs->r[ri];
@@ -958,7 +981,7 @@ static void sweep(struct lw_engine *e, int64_t now)
             continue;
         struct lw_event ev = {0};
         ev.time = now;
-        struct lw_evx x = {&ev, false, 0, 0, false, false, false};
+        struct lw_evx x = {.ev = &ev};
         /* evidence: the group's last lines before it fell silent */
         struct firing f = {r, &x, NULL, 0, NULL, 0, en, en->count, en->last, en->label, NULL, 0};
         en->alerted = 1;
@@ -1019,7 +1042,7 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
         e->now = ev->time;
     if (!rs)
         return;
-    struct lw_evx x = {ev, false, 0, 0, false, false, false};
+    struct lw_evx x = {.ev = ev};
     if (rs->needs_time_fields)
         time_fields(e, &x);
     for (size_t i = 0; i < e->cfg.nservice && ev->user.n; i++)

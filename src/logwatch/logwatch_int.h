@@ -32,6 +32,12 @@ struct lw_pattern {
     unsigned flags; /* LW_F_* */
 };
 
+/* Beside each table, lit[i] caches 1 + the length of pattern i's literal text before its first
+ * placeholder (0 = not known yet; lw_match_table fills it on first use), so the literal is
+ * compared with one memcmp. Relaxed atomics: threads that race store the same value. */
+#define LW_TABLE(t) t, t##_lit, AG_ARRAY_LEN(t)
+#define LW_TABLE_LIT(t) static _Atomic unsigned short t##_lit[AG_ARRAY_LEN(t)]
+
 /* The text of a parsed address as events show it: without an IPv6 %scope, and an IPv4-mapped
  * IPv6 address ("::ffff:1.2.3.4") as its IPv4 part. */
 struct lw_slice lw_addr_text(struct lw_slice a);
@@ -39,8 +45,8 @@ struct lw_slice lw_addr_text(struct lw_slice a);
 /* Tries the patterns of t[0..n) in order on m; on the first match fills ev's action, outcome,
  * flags (| extra_flags), user, target, method, source and repeat count (if %n), sets
  * ev->decoder = name and returns true. */
-bool lw_match_table(const struct lw_pattern *t, size_t n, struct lw_slice m, unsigned extra_flags,
-                    const char *name, struct lw_event *ev);
+bool lw_match_table(const struct lw_pattern *t, _Atomic unsigned short *lits, size_t n,
+                    struct lw_slice m, unsigned extra_flags, const char *name, struct lw_event *ev);
 
 /* Decoders (decoders.c); each returns true when it recognised the message. */
 bool lw_decode_pam(struct lw_event *ev);

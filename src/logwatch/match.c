@@ -7,7 +7,44 @@
 #include "logwatch/logwatch_int.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <string.h>
+
+/* inet_pton(AF_INET, …) on the NUL-terminated s, rule for rule (glibc's inet_pton4: four
+ * decimal octets ≤ 255 without leading zeros, nothing else), without the call: addresses are
+ * parsed on most lines. */
+static bool ipv4(const char *s, uint8_t out[4])
+{
+    unsigned octets = 0, v = 0;
+    bool digit = false;
+    for (; *s; s++) {
+        char c = *s;
+        if (c >= '0' && c <= '9') {
+            if (digit && v == 0)
+                return false;
+            v = v * 10 + (unsigned)(c - '0');
+            if (v > 255)
+                return false;
+            if (!digit) {
+                if (++octets > 4)
+                    return false;
+                digit = true;
+            }
+        } else if (c == '.' && digit) {
+            if (octets == 4)
+                return false;
+            out[octets - 1] = (uint8_t)v;
+            v = 0;
+            digit = false;
+        } else {
+            return false;
+        }
+    }
+    if (octets < 4)
+        return false;
+    out[3] = (uint8_t)v;
+    return true;
+}
 
 bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
 {
@@ -21,7 +58,7 @@ bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
     buf[n] = '\0';
     memset(addr, 0, 16);
     if (!memchr(buf, ':', n)) {
-        if (pct || inet_pton(AF_INET, buf, addr) != 1)
+        if (pct || !ipv4(buf, addr))
             return false;
         *family = 4;
         return true;
@@ -121,9 +158,12 @@ static long last_of(const char *s, size_t n, const char *lit, size_t ln, long be
     long start = (long)(n - ln);
     if (before < start)
         start = before;
-    for (long i = start; i >= 0; i--)
-        if (s[i] == lit[0] && memcmp(s + i, lit, ln) == 0)
-            return i;
+    for (const char *q; start >= 0; start = (long)(q - s) - 1) {
+        if (!(q = memrchr(s, lit[0], (size_t)start + 1)))
+            break;
+        if (memcmp(q, lit, ln) == 0)
+            return (long)(q - s);
+    }
     return -1;
 }
 
@@ -171,7 +211,11 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
                 return false;
             }
             for (size_t at = 0; at + ln <= n; at++) {
-                if (s[at] != pat[0] || memcmp(s + at, pat, ln) != 0)
+                const char *q = memchr(s + at, pat[0], n - ln + 1 - at);
+                if (!q)
+                    break;
+                at = (size_t)(q - s);
+                if (memcmp(q, pat, ln) != 0)
                     continue;
                 struct caps save = *c;
                 if (match(pat, s + at, n - at, c))
@@ -254,14 +298,24 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
     return true;
 }
 
-bool lw_match_table(const struct lw_pattern *t, size_t n, struct lw_slice m, unsigned extra_flags,
-                    const char *name, struct lw_event *ev)
+bool lw_match_table(const struct lw_pattern *t, _Atomic unsigned short *lits, size_t n,
+                    struct lw_slice m, unsigned extra_flags, const char *name, struct lw_event *ev)
 {
+    if (m.n == 0)
+        return false;
     for (size_t i = 0; i < n; i++) {
-        if (m.n == 0 || (t[i].pat[0] != '%' && m.p[0] != t[i].pat[0]))
+        if (t[i].pat[0] != '%' && m.p[0] != t[i].pat[0])
+            continue;
+        size_t lit = atomic_load_explicit(&lits[i], memory_order_relaxed);
+        if (!lit) {
+            lit = strcspn(t[i].pat, "%") + 1;
+            atomic_store_explicit(&lits[i], (unsigned short)lit, memory_order_relaxed);
+        }
+        lit--; /* the literal prefix: one memcmp instead of a byte at a time in match() */
+        if (m.n < lit || memcmp(m.p, t[i].pat, lit) != 0)
             continue;
         struct caps c = {0};
-        if (!match(t[i].pat, m.p, m.n, &c))
+        if (!match(t[i].pat + lit, m.p + lit, m.n - lit, &c))
             continue;
         ev->action = t[i].action;
         ev->outcome = t[i].outcome;

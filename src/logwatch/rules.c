@@ -292,7 +292,7 @@ static bool glob_nocase(struct lw_slice s, const char *p, size_t n)
     return j == n;
 }
 
-static bool value_match(const struct lw_value *v, const struct lw_evx *x, enum lw_field f)
+static bool value_match(const struct lw_value *v, struct lw_evx *x, enum lw_field f)
 {
     int64_t num;
     struct lw_slice s;
@@ -329,6 +329,8 @@ static bool value_match(const struct lw_value *v, const struct lw_evx *x, enum l
     case LW_OP_GLOB:
         return glob_nocase(s, v->s, v->n);
     case LW_OP_RE: {
+        if (v->hs_db)
+            return lw_rules_hs_match(v, x, s);
         /* match data of one ovector pair on the stack-like thread cache: pcre2 needs one; a
          * per-thread block keeps evaluation allocation-free after the first call */
         static _Thread_local pcre2_match_data *md;
@@ -341,7 +343,7 @@ static bool value_match(const struct lw_value *v, const struct lw_evx *x, enum l
     }
 }
 
-static bool test_match(const struct lw_test *t, const struct lw_evx *x)
+static bool test_match(const struct lw_test *t, struct lw_evx *x)
 {
     if (t->all) {
         for (size_t i = 0; i < t->nv; i++)
@@ -355,7 +357,7 @@ static bool test_match(const struct lw_test *t, const struct lw_evx *x)
     return false;
 }
 
-static bool sel_match(const struct lw_selection *s, const struct lw_evx *x)
+static bool sel_match(const struct lw_selection *s, struct lw_evx *x)
 {
     for (size_t m = 0; m < s->nm; m++) {
         const struct lw_map *map = &s->m[m];
@@ -368,7 +370,7 @@ static bool sel_match(const struct lw_selection *s, const struct lw_evx *x)
     return false;
 }
 
-static bool cond_eval(const struct lw_rule *r, const struct lw_cond *c, const struct lw_evx *x)
+static bool cond_eval(const struct lw_rule *r, const struct lw_cond *c, struct lw_evx *x)
 {
     switch (c->kind) {
     case LW_C_SEL:
@@ -393,7 +395,7 @@ static bool cond_eval(const struct lw_rule *r, const struct lw_cond *c, const st
     return false;
 }
 
-bool lw_rule_match(const struct lw_rule *r, const struct lw_evx *x)
+bool lw_rule_match(const struct lw_rule *r, struct lw_evx *x)
 {
     return r->cond && cond_eval(r, r->cond, x);
 }
@@ -661,6 +663,16 @@ static bool compile_value(struct load *L, const yaml_node_t *at, enum lw_field f
             return false;
         }
         (void)pcre2_jit_compile(v->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+        /* the text and the same options for Vectorscan (lw_rules_hs_build) */
+        v->re_flags = (mods & MOD_RE_I ? HS_FLAG_CASELESS : 0) |
+                      (mods & MOD_RE_M ? HS_FLAG_MULTILINE : 0) |
+                      (mods & MOD_RE_S ? HS_FLAG_DOTALL : 0);
+        if (!(v->s = strdup(s))) {
+            pcre2_code_free(v->re);
+            v->re = NULL;
+            return false;
+        }
+        v->n = strlen(s);
         return true;
     }
     /* text: unescape Sigma's \* \? \\ and note whether wildcards remain */
@@ -1443,6 +1455,7 @@ void lw_ruleset_free(struct lw_ruleset *rs)
 {
     if (!rs)
         return;
+    lw_rules_hs_drop(rs);
     for (size_t i = 0; i < rs->n; i++)
         rule_release(&rs->r[i]);
     free(rs->r);
@@ -1708,6 +1721,8 @@ static int load_common(const char *const *paths, size_t npaths, const char *name
         rc = AG_EINVAL;
     if (rc == AG_OK && nerr && !keep_going)
         rc = AG_EINVAL;
+    if (rc == AG_OK && !lw_rules_hs_build(rs))
+        rc = AG_ENOMEM;
     if (rc == AG_OK && rs->n == 0) {
         strbuf_adds(errs, ag_tr(lang, "no rules were loaded"));
         strbuf_addc(errs, '\n');

@@ -11,9 +11,12 @@
 #define AG_LW_RULES_INT_H
 
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <hs.h>
 #include <pcre2.h>
 
 #include "logwatch/logwatch.h"
+
+#define LW_HS_SLOTS 4 /* fields with a Vectorscan database of their |re values */
 
 /* The event fields a rule can name (docs/rules.md lists them and their Sigma aliases). */
 enum lw_field {
@@ -49,7 +52,7 @@ enum lw_op {
     LW_OP_CONTAINS, /* |contains */
     LW_OP_STARTS,   /* |startswith */
     LW_OP_ENDS,     /* |endswith */
-    LW_OP_RE,       /* |re (PCRE2, JIT) */
+    LW_OP_RE,       /* |re (Vectorscan database of the field, else PCRE2 with JIT) */
     LW_OP_CIDR,     /* |cidr */
     LW_OP_NUM,      /* number equality (numeric fields, enums, booleans) */
     LW_OP_GT,
@@ -61,10 +64,15 @@ enum lw_op {
 
 struct lw_value {
     enum lw_op op;
-    char *s; /* lower-cased pattern text (owned) */
+    char *s; /* lower-cased pattern text (owned); |re: the expression as written */
     size_t n;
     int64_t num;
     pcre2_code *re;
+    unsigned re_flags; /* |re: MOD_RE_* modifiers as HS_FLAG_* (rules_hs.c) */
+    /* |re in its field's Vectorscan database (borrowed from the rule set; NULL: PCRE2 decides):
+     * bit hs_bit of slot hs_slot of the event's scan results */
+    const hs_database_t *hs_db;
+    unsigned hs_slot, hs_bit;
     struct lw_cidr cidr;
 };
 
@@ -161,6 +169,10 @@ struct lw_ruleset {
     size_t nby_action[LW_ACT_LOG_CLEARED + 2];
     bool needs_time_fields; /* some rule names hour/weekday/workhours/holiday */
     size_t nsilence;        /* silence correlations (swept as the clock moves) */
+    /* Vectorscan: one database per field with |re values (at most LW_HS_SLOTS fields, at most
+     * 64 expressions each; the rest stay with PCRE2), scanned once per event and field */
+    hs_database_t *hs_db[LW_HS_SLOTS];
+    size_t nhs;
 };
 
 /* Site settings the time fields need (filled from the config's `site:`). */
@@ -173,9 +185,25 @@ struct lw_evx {
     int hour, weekday;
     bool workhours, holiday;
     bool service; /* the user is a listed service account */
+    /* Vectorscan results, filled on the first |re test of a field: bit s of re_done says slot
+     * s was scanned, re_hits[s] which of its expressions matched */
+    unsigned re_done;
+    uint64_t re_hits[LW_HS_SLOTS];
 };
 
-bool lw_rule_match(const struct lw_rule *r, const struct lw_evx *x);
+bool lw_rule_match(const struct lw_rule *r, struct lw_evx *x);
+
+/* Vectorscan (rules_hs.c). lw_rules_hs_build puts the |re values of rs into one database per
+ * field (an expression Vectorscan refuses stays with PCRE2, which gives the same answers);
+ * false only when out of memory. lw_rules_hs_drop frees the databases and hands every |re back
+ * to PCRE2 (tests compare the two). lw_rules_hs_match: whether v (with hs_db set) matches s. */
+bool lw_rules_hs_build(struct lw_ruleset *rs);
+/* Whether rule sets loaded from now on get databases (default on). The rule-file fuzz target
+ * turns it off: a database costs about a second of CPU under its sanitizers, so the parser
+ * would hardly be explored; fuzz_logwatch_re checks the Vectorscan path against PCRE2. */
+void lw_rules_hs_enable(bool on);
+void lw_rules_hs_drop(struct lw_ruleset *rs);
+bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s);
 /* The field's text for group keys and alerts (numbers printed into buf[32]). */
 struct lw_slice lw_field_text(const struct lw_evx *x, enum lw_field f, char buf[32]);
 const char *lw_field_name(enum lw_field f);

@@ -65,6 +65,7 @@ static const struct lw_pattern patterns[] = {
     {"Received disconnect from %a port %p:", LW_ACT_INFO, LW_OUT_UNKNOWN, 0},
     {"Received disconnect from %a: ", LW_ACT_INFO, LW_OUT_UNKNOWN, 0},
 };
+LW_TABLE_LIT(patterns);
 
 static bool ends(struct lw_slice m, const char *lit)
 {
@@ -84,7 +85,7 @@ bool lw_decode_sshd(struct lw_event *ev)
         m.n -= 10;
         flags |= LW_F_PREAUTH;
     }
-    if (!lw_match_table(patterns, AG_ARRAY_LEN(patterns), m, flags, "sshd", ev))
+    if (!lw_match_table(LW_TABLE(patterns), m, flags, "sshd", ev))
         return false;
     if (ev->flags & LW_F_ROOT)
         ev->user = (struct lw_slice){"root", 4};

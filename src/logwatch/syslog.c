@@ -59,6 +59,17 @@ static size_t rfc3164_stamp(const char *p, size_t n, int year, int64_t *t)
     size_t len = d0 + dl + 9;
     if (n < len || c[0] != ' ' || c[3] != ':' || c[6] != ':')
         return 0;
+    /* consecutive lines mostly share their second: the last stamp parsed, per thread */
+    static _Thread_local struct {
+        char text[16];
+        size_t len;
+        int year;
+        int64_t t;
+    } last;
+    if (len == last.len && year == last.year && memcmp(p, last.text, len) == 0) {
+        *t = last.t;
+        return len;
+    }
     int mo = 0;
     for (int i = 0; i < 12; i++)
         if (memcmp(p, months + 3 * i, 3) == 0) {
@@ -69,6 +80,10 @@ static size_t rfc3164_stamp(const char *p, size_t n, int year, int64_t *t)
     if (!mo || d < 0 || h < 0 || mi < 0 || s < 0 || !valid_time(mo, d, h, mi, s))
         return 0;
     *t = lw_days_from_civil(year, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    memcpy(last.text, p, len); /* len ≤ 15 */
+    last.len = len;
+    last.year = year;
+    last.t = *t;
     return len;
 }
 
@@ -79,10 +94,25 @@ static size_t rfc3339_stamp(const char *p, size_t n, int64_t *t, int32_t *off)
     if (n < 19 || p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != ' ') || p[13] != ':' ||
         p[16] != ':')
         return 0;
-    int y = digits(p, 4), mo = digits(p + 5, 2), d = digits(p + 8, 2), h = digits(p + 11, 2),
-        mi = digits(p + 14, 2), s = digits(p + 17, 2);
-    if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || !valid_time(mo, d, h, mi, s))
-        return 0;
+    /* "YYYY-MM-DDTHH:MM:SS" as seconds: the last one parsed, per thread (lines share it) */
+    static _Thread_local struct {
+        char text[19];
+        bool valid;
+        int64_t base;
+    } last;
+    int64_t base;
+    if (last.valid && memcmp(p, last.text, 19) == 0) {
+        base = last.base;
+    } else {
+        int y = digits(p, 4), mo = digits(p + 5, 2), d = digits(p + 8, 2), h = digits(p + 11, 2),
+            mi = digits(p + 14, 2), s = digits(p + 17, 2);
+        if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || !valid_time(mo, d, h, mi, s))
+            return 0;
+        base = lw_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+        memcpy(last.text, p, 19);
+        last.valid = true;
+        last.base = base;
+    }
     size_t i = 19;
     if (i < n && p[i] == '.') {
         size_t j = i + 1;
@@ -103,7 +133,7 @@ static size_t rfc3339_stamp(const char *p, size_t n, int64_t *t, int32_t *off)
         *off = (p[i] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         i += colon ? 6 : 5;
     }
-    *t = lw_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - *off;
+    *t = base - *off;
     return i;
 }
 
@@ -123,14 +153,15 @@ static bool token(const char *p, size_t n, size_t *i, size_t *start, size_t *end
 
 static bool tag_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' ||
-           c == '-' || c == '.' || c == '/' || c == '@';
+    unsigned u = (unsigned char)c;
+    return ((u | 32) - 'a') < 26u || (u - '0') < 10u || c == '_' || c == '-' || c == '.' ||
+           c == '/' || c == '@';
 }
 
 /* A syslog tag "prog:", "prog[pid]:" or "prog[pid]" spanning p[s..e). */
 static bool parse_tag(const char *p, size_t s, size_t e, struct lw_event *ev)
 {
-    if (e - s < 2)
+    if (e - s < 2 || (p[e - 1] != ':' && p[e - 1] != ']')) /* a host name, mostly: no scan */
         return false;
     bool colon = p[e - 1] == ':';
     size_t end = colon ? e - 1 : e;
@@ -196,10 +227,10 @@ static void message_at(const char *p, size_t n, size_t i, int year, struct lw_ev
  * lines), or just a message. */
 static void after_stamp(const char *p, size_t n, size_t i, int year, struct lw_event *ev, int depth)
 {
-    size_t t[3][2], j = i, nt = 0, after[3];
+    size_t t[2][2], j = i, nt = 0, after[2];
     skip_spaces(p, n, &j);
     size_t msg_start = j;
-    while (nt < 3 && token(p, n, &j, &t[nt][0], &t[nt][1])) {
+    while (nt < 2 && token(p, n, &j, &t[nt][0], &t[nt][1])) { /* host and tag, at most */
         if (facility_token(p, t[nt][0], t[nt][1]) && p[t[nt][1] - 1] != ':' &&
             (nt > 0 || p[t[nt][0]] == '<')) {
             after[nt] = j; /* a facility between host and tag: skip it */

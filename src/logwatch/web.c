@@ -16,12 +16,16 @@
 
 #include <strings.h>
 
+/* needle is lower case; its first byte is tested before the call (most positions fail it) */
 static bool ci_contains(const char *s, size_t n, const char *needle)
 {
     size_t l = strlen(needle);
-    for (size_t i = 0; i + l <= n; i++)
-        if (strncasecmp(s + i, needle, l) == 0)
+    unsigned char first = (unsigned char)needle[0];
+    for (size_t i = 0; i + l <= n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) == first && strncasecmp(s + i, needle, l) == 0)
             return true;
+    }
     return false;
 }
 

@@ -307,6 +307,8 @@ int notify_send(struct store *st, time_t now, int limit, struct notify_send_resu
     long long *ids = NULL;
     size_t n = 0;
     memset(res, 0, sizeof(*res));
+    if (sodium_init() < 0)
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
     int rc = claim(st, now, limit > 0 ? limit : 100, &ids, &n, err);
     for (size_t i = 0; rc == AG_OK && i < n; i++) {
         int outcome;
@@ -330,6 +332,8 @@ int notify_test(struct store *st, const char *channel, const char *target, const
     time_t now = ag_now();
     char *payload = NULL;
     int rc;
+    if (sodium_init() < 0)
+        return ag_error_set(err, AG_ENOMEM, "out of memory");
     if (!channel || (strcmp(channel, "email") && strcmp(channel, "webhook")))
         return ag_error_set(err, AG_EINVAL, "notify: --channel: \"%s\" is not email or webhook",
                             channel ? channel : "");

@@ -5,6 +5,7 @@
  * store, the built-in defaults.
  */
 #include "cli/cli.h"
+#include "notify/notify.h"
 #include "store/store.h"
 #include "web/web.h"
 
@@ -13,11 +14,12 @@
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
     const char *pos[1], *listen = NULL, *cert = NULL, *key = NULL, *threads = NULL;
-    const char *config = NULL;
+    const char *config = NULL, *notify_every = NULL;
     size_t npos;
     const struct cli_opt opts[] = {
-        {"--listen", &listen, NULL},   {"--cert", &cert, NULL},     {"--key", &key, NULL},
-        {"--threads", &threads, NULL}, {"--config", &config, NULL},
+        {"--listen", &listen, NULL}, {"--cert", &cert, NULL},
+        {"--key", &key, NULL},       {"--threads", &threads, NULL},
+        {"--config", &config, NULL}, {"--notify-every", &notify_every, NULL},
     };
     if (cli_parse(cli, argc, argv, 1, opts, AG_ARRAY_LEN(opts), pos, 0, &npos)) {
         fputs(cli_tr(cli, "serve-usage"), stderr);
@@ -53,12 +55,28 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         }
         cfg.threads = (unsigned)n;
     }
+    long every = 0; /* seconds between notification rounds; 0 = none (docs/compliance.md) */
+    if (notify_every) {
+        char *end;
+        every = strtol(notify_every, &end, 10);
+        if (!*notify_every || *end || every < 10 || every > 86400) {
+            status = cli_fail(
+                cli, AG_EXIT_BADINPUT,
+                cli_tr(cli, "--notify-every: \"%s\" is not a number of seconds from 10 to 86400"),
+                notify_every);
+            goto out;
+        }
+    }
     struct catalog *cat;
     if (cli_load_catalog(cli, &cat)) {
         status = AG_EXIT_FAIL;
         goto out;
     }
-    int rc = web_serve(&cfg, cat, &err);
+    struct notify_daemon *nd = NULL;
+    int rc = every ? notify_daemon_start(&nd, cfg.db_path, (unsigned)every, cfg.log, &err) : AG_OK;
+    if (rc == AG_OK)
+        rc = web_serve(&cfg, cat, &err);
+    notify_daemon_stop(nd);
     catalog_free(cat);
     if (rc)
         status = cli_fail(cli, cli_status(rc), "%s", err.msg);

@@ -176,6 +176,11 @@ static const struct ag_msg notify_msgs[] = {
      "%d notification(s) queued again\n"},
     {"notify: test message sent to %s\n", "テストの通知を %s に送りました\n",
      "test message sent to %s\n"},
+    {"notify: cannot start the notifier thread", "通知スレッドを開始できません",
+     "cannot start the notifier thread"},
+    {"--notify-every: \"%s\" is not a number of seconds from 10 to 86400",
+     "--notify-every: 「%s」は 10 から 86400 の秒数ではありません",
+     "--notify-every: \"%s\" is not a number of seconds from 10 to 86400"},
     /* column headings of the lists */
     {"channel", "経路", "channel"},
     {"destination", "宛先", "destination"},

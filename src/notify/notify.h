@@ -122,6 +122,15 @@ int notify_config_set(struct store *st, const char *key, const char *value,
                       struct ag_error *err) AG_MUST_CHECK;
 extern const char *const notify_config_keys[];
 
+/* ---- the notifier thread of `airguard serve --notify-every` (daemon.c) ---- */
+struct notify_daemon;
+/* Opens its own connection to the store at db_path and runs scan + send every `every` seconds
+ * (the first round at once), logging to log. */
+int notify_daemon_start(struct notify_daemon **out, const char *db_path, unsigned every, FILE *log,
+                        struct ag_error *err) AG_MUST_CHECK;
+/* Stops it after the round in progress (each delivery has its own time limit). NULL is fine. */
+void notify_daemon_stop(struct notify_daemon *d);
+
 /* ---- messages (msgs_notify.c) ---- */
 void notify_register_messages(void);
 

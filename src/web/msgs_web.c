@@ -18,6 +18,7 @@ const struct ag_msg web_msgs[] = {
      "  --cert, --key  HTTPS の証明書と秘密鍵（PEM。初回用の自己署名は airguard tls init）\n"
      "  --config   設定ファイル（キー = 値 の行。docs/web/running.md）。コマンドラインの指定が"
      "優先します\n"
+     "  --notify-every 秒  通知（airguard notify scan と send）をこの間隔で実行（10〜86400）\n"
      "起動すると「listening on http://ADDR:PORT/」と表示します。\n",
      "usage: airguard serve [--config FILE] [--listen ADDR:PORT] [--db FILE] [--threads N] "
      "[--cert PEM --key PEM]\n"
@@ -31,6 +32,8 @@ const struct ag_msg web_msgs[] = {
      "             airguard tls init)\n"
      "  --config   configuration file (key = value lines, docs/web/running.md); the options above "
      "override it\n"
+     "  --notify-every SECONDS  run the notifications (airguard notify scan and send) this often "
+     "(10 to 86400)\n"
      "Prints \"listening on http://ADDR:PORT/\" once it is ready.\n"},
     {"Run the web application", "Web アプリケーションを起動", "Run the web application"},
     {"--threads: \"%s\" is not a number from 1 to 4", "--threads: 「%s」は 1〜4 の数ではありません",

@@ -169,6 +169,22 @@ contains "webhook body: English subject" "$(jq -r .subject "$good")" "Exception 
 contains "redirect: a clear error" "$(q "SELECT last_error FROM notify_outbox WHERE rule_id = 4")" "redirects are not followed"
 contains "wrong key: HTTP 401" "$(q "SELECT last_error FROM notify_outbox WHERE rule_id = 3")" "HTTP 401"
 
+# --- inside `airguard serve --notify-every`: scanned and sent without a command
+add_action 'Served by the server' 2026-11-03
+"$AG_BIN" --lang en --db "$db" serve --listen 127.0.0.1:0 --notify-every 10 >"$tmp/serve.log" 2>&1 &
+serve=$!
+pids+=("$serve")
+for _ in $(seq 150); do
+  [[ $(q "SELECT status FROM notify_outbox WHERE subject LIKE '%Served by the server%'") == sent ]] && break
+  sleep 0.1
+done
+equals "serve: the notifier thread queued and sent it" \
+  "$(q "SELECT status FROM notify_outbox WHERE subject LIKE '%Served by the server%'")" "sent"
+kill -TERM "$serve"; wait "$serve"
+equals "serve: stops cleanly on SIGTERM with the notifier running" "$?" "0"
+contains "serve: the round is logged" "$(cat "$tmp/serve.log")" "notifications: 1 queued, 1 sent"
+run "serve: --notify-every out of range" 2 ag serve --notify-every 5
+
 # --- removing a rule removes its messages; the audit trail is intact
 run "rule remove" 0 ag notify rule remove 4
 equals "its messages are gone" "$(q "SELECT count(*) FROM notify_outbox WHERE rule_id = 4")" "0"

@@ -14,6 +14,42 @@
 #include <jansson.h>
 #include <sodium.h>
 
+void notify_put_text(char *dst, size_t cap, const char *s, size_t len)
+{
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end && o + 1 < cap) {
+        unsigned char c = *p;
+        size_t n = c < 0x80             ? 1
+                   : (c & 0xe0) == 0xc0 ? 2
+                   : (c & 0xf0) == 0xe0 ? 3
+                   : (c & 0xf8) == 0xf0 ? 4
+                                        : 0;
+        bool ok = n > 0 && (size_t)(end - p) >= n;
+        for (size_t i = 1; ok && i < n; i++)
+            ok = (p[i] & 0xc0) == 0x80;
+        if (ok && n > 1) { /* no overlong forms, surrogates or values past U+10FFFF */
+            unsigned cp = n == 2 ? (c & 0x1fu) : n == 3 ? (c & 0x0fu) : (c & 0x07u);
+            for (size_t i = 1; i < n; i++)
+                cp = cp << 6 | (p[i] & 0x3fu);
+            ok = (n == 2 && cp >= 0x80) ||
+                 (n == 3 && cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff)) ||
+                 (n == 4 && cp >= 0x10000 && cp <= 0x10ffff);
+        }
+        if (!ok || (n == 1 && ((c < 0x20 && c != '\r' && c != '\n' && c != '\t') || c == 0x7f))) {
+            dst[o++] = '?';
+            p++;
+            continue;
+        }
+        if (o + n >= cap)
+            break; /* never a character cut in half */
+        memcpy(dst + o, p, n);
+        o += n;
+        p += n;
+    }
+    dst[o] = '\0';
+}
+
 static const char *level_text(enum ag_lang l, enum notify_level v)
 {
     switch (v) {

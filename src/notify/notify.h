@@ -58,6 +58,10 @@ const char *notify_kind_name(unsigned kind_flag);
 int notify_kinds_parse(const char *s, unsigned *out, struct ag_error *err) AG_MUST_CHECK;
 
 /* ---- message building (message.c) ---- */
+/* Copies (s, len) into dst (cap bytes, NUL-terminated) as valid UTF-8: an invalid byte or a
+ * control character other than CR, LF and tab becomes '?'; never cuts a character. CR/LF are kept
+ * on purpose — the encoders below make them harmless. */
+void notify_put_text(char *dst, size_t cap, const char *s, size_t len);
 /* Subject and body of ev in lang ("ja", "en" or "both": Japanese first, then English). */
 int notify_render(const struct notify_event *ev, const char *lang, struct strbuf *subject,
                   struct strbuf *body, struct ag_error *err) AG_MUST_CHECK;

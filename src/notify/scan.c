@@ -71,9 +71,12 @@ static int each_row(struct store *st, const char *sql, const char *p1, const cha
     return rc;
 }
 
+/* A record's text into the event (valid UTF-8 whatever the record holds; "-" for none). */
 static void put(struct notify_event *e, int i, const char *s)
 {
-    snprintf(e->arg[i], sizeof(e->arg[i]), "%s", s && *s ? s : "-");
+    if (!s || !*s)
+        s = "-";
+    notify_put_text(e->arg[i], sizeof(e->arg[i]), s, strlen(s));
 }
 
 static int fill_alert(struct evlist *l, sqlite3_stmt *s, const char *today)

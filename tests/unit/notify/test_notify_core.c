@@ -210,6 +210,25 @@ static void test_render_languages(void **state)
     strbuf_release(&b);
 }
 
+static void test_put_text(void **state)
+{
+    (void)state;
+    char out[16];
+    /* invalid UTF-8 (a lone continuation, a surrogate, past U+10FFFF) and controls become '?';
+     * CR/LF stay (the encoders deal with them): the event's JSON can always be built */
+    const char in[] = "a\x80\xed\xa0\x80\xf4\x90\x80\x80\x01\r\n";
+    notify_put_text(out, sizeof(out), in, sizeof(in) - 1);
+    assert_string_equal(out, "a?????????\r\n");
+    notify_put_text(out, sizeof(out), "是正処置の期限", strlen("是正処置の期限"));
+    assert_string_equal(out, "是正処置の"); /* 15 bytes: never half a character */
+    struct notify_event ev = {.type = NOTIFY_EV_CONTRADICTION, .level = NOTIFY_HIGH, .id = 1};
+    const char bad[] = "title \xff\xfe";
+    notify_put_text(ev.arg[0], sizeof(ev.arg[0]), bad, sizeof(bad) - 1);
+    char *json = notify_event_json(&ev);
+    assert_non_null(json);
+    free(json);
+}
+
 static void test_hmac(void **state)
 {
     (void)state;
@@ -423,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_encoded_words),
         cmocka_unit_test(test_message_id),
         cmocka_unit_test(test_render_languages),
+        cmocka_unit_test(test_put_text),
         cmocka_unit_test(test_hmac),
         cmocka_unit_test(test_parse),
         cmocka_unit_test_setup_teardown(test_scan_dedup, setup, teardown),

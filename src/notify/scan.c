@@ -195,43 +195,38 @@ int notify_collect(struct store *st, time_t now, struct notify_event **evs, size
     int rc = store_read_begin(st, err);
     if (rc)
         return rc;
-    rc = each_row(st,
-                  "SELECT seq, id, level, rule, time, category, coalesce(src_ip, '') FROM alerts "
-                  "WHERE level IN ('high', 'critical') AND status = 'new' AND time >= ?2 "
-                  "ORDER BY seq LIMIT 500", /* ALERT_MAX */
-                  today, since, &l, fill_alert, today, err);
-    if (rc == AG_OK)
-        rc = each_row(st,
-                      "SELECT a.id, a.title, a.due_date, p.login FROM actions a JOIN people p "
-                      "ON p.id = a.owner_id WHERE a.status IN ('open', 'in_progress') AND "
-                      "a.due_date <= ?2 ORDER BY a.id",
-                      today, soon, &l, fill_action, today, err);
-    if (rc == AG_OK)
-        rc = each_row(st,
-                      "SELECT id, regulation || ' ' || clause, end_date, applicant_name, status "
-                      "FROM exceptions WHERE status IN ('approved', 'active', 'expired') AND "
-                      "end_date >= ?2 AND end_date <= ?1 ORDER BY id",
-                      expiring, expired_since, &l, fill_exception, today, err);
-    if (rc == AG_OK)
-        rc = each_row(st,
-                      "SELECT s.plan_id, s.round, p.title, min(CASE WHEN s.status = 'issued' "
-                      "THEN s.due_date END) AS due, count(*), sum(s.status = 'issued') FROM "
-                      "assess_sheets s JOIN assess_plans p ON p.id = s.plan_id GROUP BY "
-                      "s.plan_id, s.round HAVING sum(s.status = 'issued') > 0 AND due >= ?1 "
-                      "ORDER BY s.plan_id, s.round",
-                      today, today, &l, fill_round, today, err);
-    if (rc == AG_OK)
-        rc = each_row(st,
-                      "SELECT s.id, p.name, pl.title, s.round, s.due_date FROM assess_sheets s "
-                      "JOIN people p ON p.id = s.respondent_id JOIN assess_plans pl ON pl.id = "
-                      "s.plan_id WHERE s.status = 'issued' AND s.due_date < ?1 AND "
-                      "s.due_date >= ?2 ORDER BY s.id",
-                      today, expired_since, &l, fill_sheet, today, err);
-    if (rc == AG_OK)
-        rc = each_row(st,
-                      "SELECT id, item_id, reason, link, raised_at FROM compliance_flags WHERE "
-                      "cleared_at IS NULL ORDER BY id",
-                      today, today, &l, fill_flag, today, err);
+    /* one query per kind of event: its SQL, its two parameters and the row-to-event function */
+    const struct {
+        const char *sql, *p1, *p2;
+        fill_fn fill;
+    } queries[] = {
+        {"SELECT seq, id, level, rule, time, category, coalesce(src_ip, '') FROM alerts WHERE "
+         "level IN ('high', 'critical') AND status = 'new' AND time >= ?2 ORDER BY seq "
+         "LIMIT 500", /* ALERT_MAX */
+         today, since, fill_alert},
+        {"SELECT a.id, a.title, a.due_date, p.login FROM actions a JOIN people p ON p.id = "
+         "a.owner_id WHERE a.status IN ('open', 'in_progress') AND a.due_date <= ?2 ORDER BY a.id",
+         today, soon, fill_action},
+        {"SELECT id, regulation || ' ' || clause, end_date, applicant_name, status FROM "
+         "exceptions WHERE status IN ('approved', 'active', 'expired') AND end_date >= ?2 AND "
+         "end_date <= ?1 ORDER BY id",
+         expiring, expired_since, fill_exception},
+        {"SELECT s.plan_id, s.round, p.title, min(CASE WHEN s.status = 'issued' THEN s.due_date "
+         "END) AS due, count(*), sum(s.status = 'issued') FROM assess_sheets s JOIN assess_plans "
+         "p ON p.id = s.plan_id GROUP BY s.plan_id, s.round HAVING sum(s.status = 'issued') > 0 "
+         "AND due >= ?1 ORDER BY s.plan_id, s.round",
+         today, today, fill_round},
+        {"SELECT s.id, p.name, pl.title, s.round, s.due_date FROM assess_sheets s JOIN people p "
+         "ON p.id = s.respondent_id JOIN assess_plans pl ON pl.id = s.plan_id WHERE s.status = "
+         "'issued' AND s.due_date < ?1 AND s.due_date >= ?2 ORDER BY s.id",
+         today, expired_since, fill_sheet},
+        {"SELECT id, item_id, reason, link, raised_at FROM compliance_flags WHERE cleared_at IS "
+         "NULL ORDER BY id",
+         today, today, fill_flag},
+    };
+    for (size_t i = 0; rc == AG_OK && i < AG_ARRAY_LEN(queries); i++)
+        rc = each_row(st, queries[i].sql, queries[i].p1, queries[i].p2, &l, queries[i].fill, today,
+                      err);
     store_read_end(st);
     if (rc) {
         free(l.v);

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """A webhook receiver for test_notify.sh (python3's http.server) on 127.0.0.1.
 
-  notify_webhook.py PORTFILE OUTDIR SECRETFILE [SECONDS]
+  notify_webhook.py PORTFILE OUTDIR SECRETFILE [SECONDS [CERT KEY]]
+
+With CERT and KEY it serves HTTPS with that certificate.
 
 POST /hook: checks X-Airguard-Signature ("sha256=" + hex HMAC-SHA256 of the body with the
 first line of SECRETFILE), writes the body to OUTDIR/N.json and "good" or "bad" to
@@ -11,6 +13,7 @@ to /hook (the sender must not follow it). Stops after SECONDS (default 120).
 import hashlib
 import hmac
 import os
+import ssl
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -46,6 +49,10 @@ class Hook(BaseHTTPRequestHandler):
 
 
 server = HTTPServer(("127.0.0.1", 0), Hook)
+if len(sys.argv) > 6:
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(sys.argv[5], sys.argv[6])
+    server.socket = ctx.wrap_socket(server.socket, server_side=True)
 with open(portfile + ".tmp", "w") as f:
     f.write(str(server.server_address[1]))
 os.rename(portfile + ".tmp", portfile)

@@ -169,6 +169,22 @@ contains "webhook body: English subject" "$(jq -r .subject "$good")" "Exception 
 contains "redirect: a clear error" "$(q "SELECT last_error FROM notify_outbox WHERE rule_id = 4")" "redirects are not followed"
 contains "wrong key: HTTP 401" "$(q "SELECT last_error FROM notify_outbox WHERE rule_id = 3")" "HTTP 401"
 
+# --- an https webhook, verified with the CA file of webhook.ca_file
+mkdir -p "$tmp/hooks"
+$PY "$AG_SOURCE_DIR/tests/integration/notify_webhook.py" "$tmp/hooks.port" "$tmp/hooks" "$tmp/secret" 120 \
+  "$tmp/cert.pem" "$tmp/key.pem" &
+pids+=("$!")
+for _ in $(seq 100); do [[ -s $tmp/hooks.port ]] && break; sleep 0.1; done
+hsport=$(cat "$tmp/hooks.port")
+run "https webhook without the CA: refused" 3 ag notify test --channel webhook \
+  --target "https://127.0.0.1:$hsport/hook" --secret-file "$tmp/secret"
+contains "https webhook: certificate error named" "$err" "https://127.0.0.1:$hsport/hook"
+run "config: webhook CA" 0 ag notify config --webhook-ca-file "$tmp/cert.pem"
+run "https webhook with the CA" 0 ag notify test --channel webhook \
+  --target "https://127.0.0.1:$hsport/hook" --secret-file "$tmp/secret" --language ja
+equals "https webhook: signed body received" "$(cat "$tmp"/hooks/*.sig 2>/dev/null)" "good"
+contains "https webhook: Japanese test text" "$(jq -r .subject "$tmp"/hooks/1.json 2>/dev/null)" "airguard 通知のテスト"
+
 # --- inside `airguard serve --notify-every`: scanned and sent without a command
 add_action 'Served by the server' 2026-11-03
 "$AG_BIN" --lang en --db "$db" serve --listen 127.0.0.1:0 --notify-every 10 >"$tmp/serve.log" 2>&1 &

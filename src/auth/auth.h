@@ -289,12 +289,30 @@ struct auth_mail {
     const char *subject;   /* UTF-8 */
     const char *body;      /* UTF-8 text */
     time_t date;
+    /* Left of the '@' of the Message-ID (letters, digits, '.', '-'; at most 64), so a message
+     * sent again keeps its id; NULL = random. */
+    const char *message_id;
 };
 bool auth_mail_address_ok(const char *addr);
 /* The complete message (CRLF line ends). AG_EINVAL for a bad address or non-UTF-8 text. */
 int auth_mail_compose(const struct auth_mail *m, struct strbuf *out,
                       struct ag_error *err) AG_MUST_CHECK;
-/* Sends a composed message now (blocking, at most 5 s): url smtp://host[:port] or smtps://. */
+/* How a message is sent (auth_mail_deliver). */
+struct auth_mail_transport {
+    const char *url;      /* smtp://HOST[:PORT] or smtps://HOST[:PORT] */
+    bool require_tls;     /* STARTTLS required (CURLUSESSL_ALL): never plaintext */
+    const char *ca_file;  /* CA certificates (PEM) to verify the server with; NULL = system's */
+    const char *user;     /* AUTH (only over TLS) when not NULL */
+    const char *password; /* borrowed; the caller wipes it */
+    long timeout;         /* seconds for connect and for the whole transfer; 0 = 5 */
+};
+/* Sends a composed message now (blocking). AG_EINVAL for a bad URL or address; AG_EDENIED when
+ * the failure will not go away by itself (the server offers no STARTTLS, its certificate or the
+ * login is refused); AG_EIO for one that may (server down, timeout, a 4xx answer). */
+int auth_mail_deliver(const struct auth_mail_transport *t, const char *from, const char *to,
+                      const char *msg, size_t len, struct ag_error *err) AG_MUST_CHECK;
+/* Sends a composed message now (blocking, at most 5 s): url smtp://host[:port] or smtps://;
+ * STARTTLS when the server offers it. */
 int auth_mail_send(const char *url, const char *from, const char *to, const char *msg, size_t len,
                    struct ag_error *err) AG_MUST_CHECK;
 /* Hands a message to the sender thread (started on first use; at most 64 waiting, else

@@ -118,15 +118,23 @@ int auth_mail_compose(const struct auth_mail *m, struct strbuf *out, struct ag_e
     snprintf(date, sizeof(date), "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday % 7],
              tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
              tm.tm_sec);
-    randombytes_buf(rnd, sizeof(rnd));
-    sodium_bin2hex(id, sizeof(id), rnd, sizeof(rnd));
+    if (m->message_id) {
+        size_t idn = strlen(m->message_id);
+        if (idn == 0 || idn > 64 ||
+            strspn(m->message_id,
+                   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != idn)
+            return ag_error_set(err, AG_EINVAL, "mail: the Message-ID is not valid");
+    } else {
+        randombytes_buf(rnd, sizeof(rnd));
+        sodium_bin2hex(id, sizeof(id), rnd, sizeof(rnd));
+    }
     strbuf_addf(out, "Date: %s\r\nFrom: %s\r\nTo: %s\r\n", date, m->from, m->to);
     add_subject(out, m->subject ? m->subject : "");
     strbuf_addf(out,
                 "Message-ID: <%s@%s>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; "
                 "charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"
                 "Auto-Submitted: auto-generated\r\n\r\n",
-                id, strchr(m->from, '@') + 1);
+                m->message_id ? m->message_id : id, strchr(m->from, '@') + 1);
     const char *body = m->body ? m->body : "";
     add_base64(out, (const unsigned char *)body, strlen(body), 76);
     strbuf_adds(out, "\r\n");
@@ -162,10 +170,26 @@ static bool url_ok(const char *url)
     return strncmp(url, "smtp://", 7) == 0 || strncmp(url, "smtps://", 8) == 0;
 }
 
-int auth_mail_send(const char *url, const char *from, const char *to, const char *msg, size_t len,
-                   struct ag_error *err)
+/* Whether a failed transfer would fail again the same way (see auth_mail_deliver). */
+static bool permanent_failure(CURLcode cc)
 {
-    if (!url_ok(url))
+    switch (cc) {
+    case CURLE_USE_SSL_FAILED:
+    case CURLE_LOGIN_DENIED:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int auth_mail_deliver(const struct auth_mail_transport *t, const char *from, const char *to,
+                      const char *msg, size_t len, struct ag_error *err)
+{
+    if (!url_ok(t->url))
         return ag_error_set(err, AG_EINVAL,
                             "mail: smtp.url must be smtp://HOST[:PORT] or smtps://");
     if (!auth_mail_address_ok(from) || !auth_mail_address_ok(to))
@@ -174,6 +198,7 @@ int auth_mail_send(const char *url, const char *from, const char *to, const char
     if (!c)
         return ag_error_set(err, AG_ENOMEM, "out of memory");
     char env_from[300], env_to[300], errbuf[CURL_ERROR_SIZE] = "";
+    long timeout = t->timeout > 0 ? t->timeout : MAIL_TIMEOUT;
     snprintf(env_from, sizeof(env_from), "<%s>", from);
     snprintf(env_to, sizeof(env_to), "<%s>", to);
     struct curl_slist *rcpt = curl_slist_append(NULL, env_to);
@@ -183,24 +208,42 @@ int auth_mail_send(const char *url, const char *from, const char *to, const char
         curl_easy_cleanup(c);
         return ag_error_set(err, AG_ENOMEM, "out of memory");
     }
-    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_URL, t->url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, env_from);
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(c, CURLOPT_READFUNCTION, read_cb);
     curl_easy_setopt(c, CURLOPT_READDATA, &up);
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY); /* STARTTLS when offered */
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, MAIL_TIMEOUT);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, MAIL_TIMEOUT);
+    /* STARTTLS required, or when offered (the sign-in notices' setting) */
+    curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(t->require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+    if (t->ca_file)
+        curl_easy_setopt(c, CURLOPT_CAINFO, t->ca_file);
+    if (t->user) {
+        curl_easy_setopt(c, CURLOPT_USERNAME, t->user);
+        curl_easy_setopt(c, CURLOPT_PASSWORD, t->password ? t->password : "");
+    }
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
     CURLcode cc = curl_easy_perform(c);
     if (cc != CURLE_OK)
-        rc = ag_error_set(err, AG_EIO, "mail: sending to %s failed: %s", url,
+        rc = ag_error_set(err, permanent_failure(cc) ? AG_EDENIED : AG_EIO,
+                          "mail: sending to %s failed: %s", t->url,
                           *errbuf ? errbuf : curl_easy_strerror(cc));
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(c);
+    return rc;
+}
+
+int auth_mail_send(const char *url, const char *from, const char *to, const char *msg, size_t len,
+                   struct ag_error *err)
+{
+    const struct auth_mail_transport t = {url, false, NULL, NULL, NULL, MAIL_TIMEOUT};
+    int rc = auth_mail_deliver(&t, from, to, msg, len, err);
+    if (rc == AG_EDENIED)
+        err->code = rc = AG_EIO; /* the sign-in notices do not tell the kinds apart */
     return rc;
 }
 

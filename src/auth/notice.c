@@ -73,7 +73,7 @@ static int notice_message(const char *from, const char *to, const char *login, c
                 name, login, at, address, *name_en ? name_en : name, login, at, address);
     struct auth_mail m = {from, to,
                           "[airguard] 新しいアドレスからのサインイン / Sign-in from a new address",
-                          strbuf_str(&body), ag_now()};
+                          strbuf_str(&body), ag_now(), NULL};
     int rc = strbuf_ok(&body) ? auth_mail_compose(&m, out, err)
                               : ag_error_set(err, AG_ENOMEM, "out of memory");
     strbuf_release(&body);

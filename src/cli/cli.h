@@ -170,6 +170,7 @@ void cli_monitor_run_record(struct cli *cli, struct store *st, const char *kind,
 void cli_evidence_env(struct store *st, struct isms_ev_env *env);
 int cmd_compliance(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_notify(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 /* cmd_logs.c: log retention (verify, policy, expire, search, stats, archive) */
 int cmd_logs(struct cli *cli, int argc, char **argv);

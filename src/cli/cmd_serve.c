@@ -3,8 +3,8 @@
  * configured, the monitors (syslog listeners with detection, live capture: serve_monitors.c)
  * until SIGTERM/SIGINT. Settings come from, in order of precedence: the command line (--listen,
  * --db, --cert, --key, --threads, --syslog-udp, --syslog-tcp, --rules, --logwatch-config,
- * --capture, --baseline, --internal, --user), the configuration file (docs/web/running.md),
- * $AIRGUARD_DB for the store, the built-in defaults.
+ * --capture, --baseline, --internal, --user, --notify-every), the configuration file
+ * (docs/web/running.md), $AIRGUARD_DB for the store, the built-in defaults.
  *
  * Order (ARCHITECTURE "process model"): the listeners are bound and the capture opened, then
  * privileges are dropped (--user), then the monitors' threads start, then the web runs in this
@@ -12,6 +12,7 @@
  */
 #include "cli/cli.h"
 #include "cli/serve_monitors.h"
+#include "notify/notify.h"
 #include "store/store.h"
 #include "web/web.h"
 
@@ -22,7 +23,7 @@
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
     const char *pos[1], *listen = NULL, *cert = NULL, *key = NULL, *threads = NULL;
-    const char *config = NULL;
+    const char *config = NULL, *notify_every = NULL;
     struct web_config o = {0}; /* the monitors' options given on the command line */
     size_t npos;
     const struct cli_opt opts[] = {
@@ -40,6 +41,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         {"--internal", &o.internal, NULL},
         {"--capture-filter", &o.capture_filter, NULL},
         {"--user", &o.user, NULL},
+        {"--notify-every", &notify_every, NULL},
     };
     if (cli_parse(cli, argc, argv, 1, opts, AG_ARRAY_LEN(opts), pos, 0, &npos)) {
         fputs(cli_tr(cli, "serve-usage"), stderr);
@@ -85,6 +87,18 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         }
         cfg.threads = (unsigned)n;
     }
+    long every = 0; /* seconds between notification rounds; 0 = none (docs/compliance.md) */
+    if (notify_every) {
+        char *end;
+        every = strtol(notify_every, &end, 10);
+        if (!*notify_every || *end || every < 10 || every > 86400) {
+            status = cli_fail(
+                cli, AG_EXIT_BADINPUT,
+                cli_tr(cli, "--notify-every: \"%s\" is not a number of seconds from 10 to 86400"),
+                notify_every);
+            goto out;
+        }
+    }
     struct catalog *cat;
     if (cli_load_catalog(cli, &cat)) {
         status = AG_EXIT_FAIL;
@@ -101,6 +115,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         .capture_filter = cfg.capture_filter,
     };
     struct serve_monitors *mon = NULL;
+    struct notify_daemon *nd = NULL;
     /* SIGINT/SIGTERM wait for web_serve's sigwait: blocked before any thread starts */
     sigset_t set, old;
     sigemptyset(&set);
@@ -113,10 +128,13 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         goto stop;
     if (mon && (status = serve_monitors_start(mon)))
         goto stop;
-    int rc = web_serve(&cfg, cat, &err);
+    int rc = every ? notify_daemon_start(&nd, cfg.db_path, (unsigned)every, cfg.log, &err) : AG_OK;
+    if (rc == AG_OK)
+        rc = web_serve(&cfg, cat, &err);
     if (rc)
         status = cli_fail(cli, cli_status(rc), "%s", err.msg);
 stop:
+    notify_daemon_stop(nd);
     serve_monitors_stop(mon, cfg.log);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     catalog_free(cat);

@@ -9,6 +9,7 @@
 #include "logarchive/logarchive.h"
 #include "logwatch/logwatch.h"
 #include "netwatch/netwatch.h"
+#include "notify/notify.h"
 #include "report/report.h"
 #include "web/web.h"
 
@@ -62,6 +63,8 @@ static const struct cli_command commands[] = {
      "Measures evidenced or contradicted by the monitors, and flagged answers", "compliance-usage"},
     {"report", cmd_report, "Exports and reports: OSCAL, POA&M, STIX, the report to MLIT",
      "report-usage"},
+    {"notify", cmd_notify, "Notifications by e-mail and webhook: rules, outbox, sending",
+     "notify-usage"},
     {"serve", cmd_serve, "Run the web application", "serve-usage"},
     {"tls", cmd_tls, "A self-signed certificate for the first start over HTTPS", "tls-usage"},
     {"i18n", cmd_i18n, "Translators' catalogs (gettext PO files in po/)", "i18n-usage"},
@@ -98,6 +101,7 @@ int main(int argc, char **argv)
     la_register_messages();
     report_register_messages();
     ag_tr_register(cli_serve_msgs, cli_serve_msgs_count);
+    notify_register_messages();
     int i = 1;
     setlocale(LC_CTYPE, "C.UTF-8");
     /* global options before the command */

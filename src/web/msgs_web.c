@@ -25,6 +25,7 @@ const struct ag_msg web_msgs[] = {
      "  --capture IFACE [--baseline FILE] [--internal CIDR,...] [--capture-filter BPF]\n"
      "             netwatch のライブキャプチャ（警報と機器一覧をストアへ）\n"
      "  --user USER  待ち受けとキャプチャを開いた後にこの利用者へ権限を下げる\n"
+     "  --notify-every 秒  通知（airguard notify scan と send）をこの間隔で実行（10〜86400）\n"
      "起動すると「listening on http://ADDR:PORT/」と表示します。\n",
      "usage: airguard serve [--config FILE] [--listen ADDR:PORT] [--db FILE] [--threads N] "
      "[--cert PEM --key PEM] [monitor options]\n"
@@ -46,6 +47,8 @@ const struct ag_msg web_msgs[] = {
      "  --capture IFACE [--baseline FILE] [--internal CIDR,...] [--capture-filter BPF]\n"
      "             netwatch's live capture (alerts and the inventory to the store)\n"
      "  --user USER  drop privileges to USER once the listeners and the capture are open\n"
+     "  --notify-every SECONDS  run the notifications (airguard notify scan and send) this often "
+     "(10 to 86400)\n"
      "Prints \"listening on http://ADDR:PORT/\" once it is ready.\n"},
     {"Run the web application", "Web アプリケーションを起動", "Run the web application"},
     {"--threads: \"%s\" is not a number from 1 to 4", "--threads: 「%s」は 1〜4 の数ではありません",

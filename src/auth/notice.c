@@ -71,9 +71,12 @@ static int notice_message(const char *from, const char *to, const char *login, c
                 "to the system administrator (guideline 3.1.5.1(1)(a)2).\n"
                 "The notice is also shown in airguard after you sign in.\n",
                 name, login, at, address, *name_en ? name_en : name, login, at, address);
-    struct auth_mail m = {from, to,
+    struct auth_mail m = {from,
+                          to,
                           "[airguard] 新しいアドレスからのサインイン / Sign-in from a new address",
-                          strbuf_str(&body), ag_now(), NULL};
+                          strbuf_str(&body),
+                          ag_now(),
+                          NULL};
     int rc = strbuf_ok(&body) ? auth_mail_compose(&m, out, err)
                               : ag_error_set(err, AG_ENOMEM, "out of memory");
     strbuf_release(&body);

@@ -475,9 +475,12 @@ static void test_mail_injection(void **state)
     struct strbuf text;
     strbuf_init(&text, 0);
     strbuf_addf(&text, "login %s, name 井上\r\nBcc: x@y, address 127.0.0.1\r\nBcc: x@y", hostile);
-    struct auth_mail m = {"airguard@airport.example", "sato@airport.example",
+    struct auth_mail m = {"airguard@airport.example",
+                          "sato@airport.example",
                           "[airguard] 新しいアドレスからのサインイン\r\nBcc: x@y",
-                          strbuf_str(&text), 1795000000, NULL};
+                          strbuf_str(&text),
+                          1795000000,
+                          NULL};
     strbuf_init(&sb, 0);
     assert_int_equal(auth_mail_compose(&m, &sb, &err), AG_OK);
     split(strbuf_str(&sb), heads, sizeof(heads), &body);

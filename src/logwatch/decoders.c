@@ -42,7 +42,7 @@ static const struct lw_pattern pam_patterns[] = {
      LW_ACT_LOCKOUT, LW_OUT_UNKNOWN, 0},
     {"pam_unix(passwd:chauthtok): password changed for %u", LW_ACT_ACCOUNT_CHANGE, LW_OUT_SUCCESS,
      0},
-    {"pam_unix(%*): session opened for user %u(", LW_ACT_INFO, LW_OUT_SUCCESS, 0},
+    {"pam_unix(%*): session opened for user %U(", LW_ACT_INFO, LW_OUT_SUCCESS, 0},
     {"pam_unix(%*): session opened for user %u by ", LW_ACT_INFO, LW_OUT_SUCCESS, 0},
     {"pam_unix(%*): session closed for user %u", LW_ACT_INFO, LW_OUT_UNKNOWN, 0},
 };

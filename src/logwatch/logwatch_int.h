@@ -15,8 +15,8 @@
  *   %u    user name: one or more bytes, up to the LAST place where the rest matches (so a
  *         crafted user name cannot put another address into the line: log injection)
  *   %t    target (account, group): like %u
- *   %U    user name that is one word (system account names): up to a space, comma, semicolon
- *         or double quote
+ *   %U    user name that is one word (system account names): up to a space, comma, semicolon,
+ *         double quote or '(' ("root(uid=0)")
  *   %*    any bytes (possibly none), up to the first place where the rest matches
  *   %a    an IPv4/IPv6 address (an IPv6 %scope is left out of the capture; "1.2.3.4:5678"
  *         gives the address and leaves ":5678" to the pattern)

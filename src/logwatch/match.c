@@ -280,7 +280,8 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
         case 'w':
         case 'U': {
             size_t i = 0;
-            while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != ';' && s[i] != '"')
+            while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != ';' && s[i] != '"' &&
+                   !(kind == 'U' && s[i] == '('))
                 i++;
             if (!i)
                 return false;

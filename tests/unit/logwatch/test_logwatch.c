@@ -180,6 +180,15 @@ static void test_decoders(void **state)
     slice_eq(ev.user, "jeff");
     slice_eq(ev.src, "10.1.2.3");
     assert_int_equal(ev.src_family, 4);
+    /* a session opened: the user ends at the first '(' (the last one gave "root(uid=0) by ") */
+    ev = decode("Mar  5 07:08:09 gw sshd[13]: pam_unix(sshd:session): session opened for user "
+                "root(uid=0) by (uid=0)");
+    assert_string_equal(ev.decoder, "pam");
+    assert_int_equal(ev.outcome, LW_OUT_SUCCESS);
+    slice_eq(ev.user, "root");
+    ev = decode("Mar  5 07:08:09 gw su[14]: pam_unix(su:session): session opened for user "
+                "backup by alice(uid=1000)");
+    slice_eq(ev.user, "backup");
     /* mail, with the address before a port */
     ev = decode("Oct 19 19:56:07 mx postfix/smtpd[2309]: warning: unknown[199.19.110.207]:48123: "
                 "SASL LOGIN authentication failed: UGFzc3dvcmQ6");

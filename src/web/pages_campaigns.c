@@ -26,6 +26,7 @@
 #include "web/compliance.h"
 #include "web/trend.h"
 #include "web/web_int.h"
+#include "web/workbook.h"
 
 #include <math.h>
 
@@ -582,6 +583,7 @@ static int plan_page(struct web_req *req, const char *alert_msg)
         {"revised", "campaigns: The plan is revised."},
         {"closed", "campaigns: The plan is closed."},
         {"issued", "campaigns: The sheets are issued."},
+        {"workbook", "workbook: The answers of the workbook are imported."},
     };
     for (size_t i = 0; ok && i < AG_ARRAY_LEN(oks); i++)
         if (strcmp(ok, oks[i][0]) == 0)
@@ -640,7 +642,8 @@ static int plan_page(struct web_req *req, const char *alert_msg)
     page_link(req, HREF(req, "/campaigns/%lld/report", p.id),
               web_tr(req, "campaigns: The report of the latest round"));
     html_lit(h, "</p>");
-    if ((rc = progress_table(req, &p, &v)) || (rc = compliance_flags_card(req, p.id)))
+    if ((rc = progress_table(req, &p, &v)) || (rc = compliance_flags_card(req, p.id)) ||
+        (rc = workbook_card(req, p.id)))
         return rc;
     plan_forms(req, &p, &v);
     page_end(req);

@@ -26,17 +26,22 @@ static const char *field(struct web_req *req, const char *name)
     return v && *v ? v : NULL;
 }
 
-/* <form method="post" action="action"><csrf><button>label</button></form>, one per row. */
-static void row_button(struct web_req *req, const char *action, const char *label)
+/* <td> with <form method="post" action="action"><csrf><button>label</button></form> when show,
+ * empty otherwise: the button of one row. */
+static void button_cell(struct web_req *req, bool show, const char *action, const char *label)
 {
     struct html *h = &req->out;
-    html_lit(h, "<form method=\"post\" class=\"inline\"");
-    html_attr(h, "action", action);
-    html_lit(h, ">");
-    page_csrf_field(req);
-    html_lit(h, "<button type=\"submit\">");
-    html_text(h, web_tr(req, label));
-    html_lit(h, "</button></form>");
+    html_lit(h, "<td>");
+    if (show) {
+        html_lit(h, "<form method=\"post\" class=\"inline\"");
+        html_attr(h, "action", action);
+        html_lit(h, ">");
+        page_csrf_field(req);
+        html_lit(h, "<button type=\"submit\">");
+        html_text(h, web_tr(req, label));
+        html_lit(h, "</button></form>");
+    }
+    html_lit(h, "</td>");
 }
 
 static void td(struct html *h, const char *v)
@@ -75,12 +80,9 @@ static int rules_table(struct web_req *req, bool edit)
         td(h, web_tr(req, sqlite3_column_int(s, 6) ? "notifyweb: yes" : "notifyweb: no"));
         td(h, store_col_text(s, 7));
         td(h, store_col_text(s, 8));
-        if (edit) {
-            html_lit(h, "<td>");
-            row_button(req, arena_printf(&req->arena, "/notifications/rules/%s/remove", id),
-                       "notifyweb: Remove");
-            html_lit(h, "</td>");
-        }
+        if (edit)
+            button_cell(req, true, arena_printf(&req->arena, "/notifications/rules/%s/remove", id),
+                        "notifyweb: Remove");
         html_lit(h, "</tr>");
         rows++;
     }
@@ -151,13 +153,10 @@ static int outbox_table(struct web_req *req, const char *status, bool edit)
         td(h, web_tr(req, arena_printf(&req->arena, "notifyweb: status %s", st)));
         for (int c = 7; c <= 11; c++)
             td(h, store_col_text(s, c));
-        if (edit) {
-            html_lit(h, "<td>");
-            if (failed)
-                row_button(req, arena_printf(&req->arena, "/notifications/outbox/%s/retry", id),
-                           "notifyweb: Retry");
-            html_lit(h, "</td>");
-        }
+        if (edit)
+            button_cell(req, failed,
+                        arena_printf(&req->arena, "/notifications/outbox/%s/retry", id),
+                        "notifyweb: Retry");
         html_lit(h, "</tr>");
         rows++;
     }

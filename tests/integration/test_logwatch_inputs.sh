@@ -22,7 +22,7 @@ pid=
 start_serve() { # ARGS…: starts serve in the background; udp/tcp/tls = the bound addresses
   "$AG_BIN" --lang en logwatch serve --events "$@" >"$tmp/events" 2>"$tmp/serve.err" &
   pid=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 400); do # 20 s at most: a loaded CI machine starts slowly
     grep -q 'listening on udp' "$tmp/serve.err" 2>/dev/null && break
     sleep 0.05
   done
@@ -131,7 +131,13 @@ equals "after a restart with --state only the new line is read" \
 for i in $(seq 40); do msg "u-rate-$i"; done >"$tmp/forty"
 start_serve --udp 127.0.0.1:0 --rate 5
 logger --server 127.0.0.1 --port "${udp##*:}" --udp --rfc3164 -t sshd -f "$tmp/forty"
-sleep 0.5
+# the first five pass at once; wait for them (under load serve may be scheduled late: a fixed
+# 0.5 s let SIGTERM arrive before it had read the datagrams, neither passed nor dropped)
+for _ in $(seq 200); do
+  (($(jq -r 'select(.user | startswith("u-rate")) | .user' "$tmp/events" 2>/dev/null | wc -l) >= 5)) && break
+  sleep 0.05
+done
+sleep 0.3
 stop_serve
 got=$(jq -r 'select(.user | startswith("u-rate")) | .user' "$tmp/events" | wc -l)
 summary=$(grep "logwatch serve: udp" "$tmp/serve.err")

@@ -1231,11 +1231,10 @@ int cli_netwatch_capture_open(struct cli *cli, const struct cli_nw_capture_confi
         cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
         goto fail;
     }
-    if (nw_oui_load(NULL, &c->r.oui, &err)) { /* vendor names help; they are not needed */
-        fprintf(stderr, "%s: %s\n", cli->prog, err.msg);
-        c->r.oui = NULL;
-    }
-    struct nw_assets_opts ao = {.oui = c->r.oui};
+    /* the inventory is stored, so its vendors are wanted now; through run_oui, so that the
+     * first alert naming a MAC does not load the lists a second time (LeakSanitizer found the
+     * first copy lost in serve --capture) */
+    struct nw_assets_opts ao = {.oui = run_oui(&c->r)};
     if ((rc = nw_assets_new(&ao, &c->r.assets))) {
         cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
         goto fail;

@@ -64,15 +64,16 @@ static int config_cmd(struct cli *cli, struct store *st, const char *const *valu
     return cli_query_print(cli, st,
                            "SELECT key AS setting, value FROM meta WHERE key IN ('smtp.url', "
                            "'smtp.from', 'smtp.ca_file', 'smtp.user', 'smtp.password_file', "
-                           "'webhook.ca_file') ORDER BY key",
+                           "'webhook.ca_file') OR key LIKE 'notify.%' ORDER BY key",
                            NULL, 0);
 }
 
 int cmd_notify(struct cli *cli, int argc, char **argv)
 {
     const char *pos[2], *channel = NULL, *target = NULL, *kinds = NULL, *level = NULL,
-                        *language = NULL, *secret = NULL, *status_f = NULL, *limit_s = NULL;
-    const char *cfg[7] = {NULL};
+                        *language = NULL, *secret = NULL, *status_f = NULL, *limit_s = NULL,
+                        *days_s = NULL;
+    const char *cfg[12] = {NULL};
     bool failed = false;
     size_t npos;
     const struct cli_opt opts[] = {
@@ -91,6 +92,12 @@ int cmd_notify(struct cli *cli, int argc, char **argv)
         {"--smtp-user", &cfg[3], NULL},
         {"--smtp-password-file", &cfg[4], NULL},
         {"--webhook-ca-file", &cfg[5], NULL},
+        {"--alert-days", &cfg[6], NULL},
+        {"--due-soon-days", &cfg[7], NULL},
+        {"--expiring-days", &cfg[8], NULL},
+        {"--expired-days", &cfg[9], NULL},
+        {"--keep-days", &cfg[10], NULL},
+        {"--older-than", &days_s, NULL},
     };
     if (argc < 2 || cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, 2, &npos))
         goto usage;
@@ -107,11 +114,28 @@ int cmd_notify(struct cli *cli, int argc, char **argv)
     } else if (strcmp(sub, "config") == 0 && npos == 0) {
         status = config_cmd(cli, st, cfg, &err);
     } else if (strcmp(sub, "scan") == 0 && npos == 0) {
-        int queued;
-        if ((rc = notify_scan(st, ag_now(), &queued, &err)))
+        struct notify_scan_result res;
+        if ((rc = notify_scan(st, ag_now(), &res, &err))) {
+            status = cli_fail(cli, cli_status(rc), "%s", err.msg);
+        } else {
+            printf(cli_tr(cli, "notify: %d notification(s) queued\n"), res.queued);
+            if (res.unaddressed)
+                fprintf(stderr,
+                        cli_tr(cli, "notify: %d notification(s) to people without a usable "
+                                    "e-mail address (people.email) not queued\n"),
+                        res.unaddressed);
+        }
+    } else if (strcmp(sub, "prune") == 0 && npos == 0) {
+        int days = days_s ? notify_days_parse(days_s) : 0, n;
+        if (days < 0)
+            status = cli_fail(cli, AG_EXIT_BADINPUT,
+                              cli_tr(cli, "notify: --older-than: \"%s\" is not a number of days "
+                                          "from 1 to 3650"),
+                              days_s);
+        else if ((rc = notify_prune(st, ag_now(), days, &n, &err)))
             status = cli_fail(cli, cli_status(rc), "%s", err.msg);
         else
-            printf(cli_tr(cli, "notify: %d notification(s) queued\n"), queued);
+            printf(cli_tr(cli, "notify: %d old notification(s) removed\n"), n);
     } else if (strcmp(sub, "send") == 0 && npos == 0) {
         struct notify_send_result res;
         char *end = NULL;
@@ -133,7 +157,8 @@ int cmd_notify(struct cli *cli, int argc, char **argv)
         const char *params[] = {status_f};
         status = cli_query_print(
             cli, st,
-            "SELECT o.id, o.rule_id AS rule, r.channel, r.target AS destination, o.event_key AS "
+            "SELECT o.id, o.rule_id AS rule, r.channel, coalesce(o.recipient, r.target) AS "
+            "destination, o.event_key AS "
             "event, o.level, "
             "o.status, o.attempts, o.next_attempt, o.sent_at, o.last_error, o.subject FROM "
             "notify_outbox o JOIN notify_rules r ON r.id = o.rule_id WHERE (?1 IS NULL OR "

@@ -19,22 +19,32 @@ struct notify_daemon {
     unsigned every;
     struct store *st;
     FILE *log;
+    int unaddressed; /* the last round's count, logged only when it changes */
 };
 
 static void round_once(struct notify_daemon *d)
 {
     struct ag_error err;
     struct notify_send_result res = {0, 0, 0};
-    int queued = 0;
+    struct notify_scan_result scan = {0, 0};
+    int pruned = 0;
     time_t now = ag_now();
-    if (notify_scan(d->st, now, &queued, &err) != AG_OK ||
-        notify_send(d->st, now, 0, &res, &err) != AG_OK) {
+    if (notify_scan(d->st, now, &scan, &err) != AG_OK ||
+        notify_send(d->st, now, 0, &res, &err) != AG_OK ||
+        notify_prune(d->st, now, 0, &pruned, &err) != AG_OK) {
         fprintf(d->log, "airguard serve: notifications: %s\n", err.msg);
-    } else if (queued || res.sent || res.retry || res.failed) {
+    } else if (scan.queued || res.sent || res.retry || res.failed || pruned) {
         fprintf(d->log,
-                "airguard serve: notifications: %d queued, %d sent, %d to retry, %d failed\n",
-                queued, res.sent, res.retry, res.failed);
+                "airguard serve: notifications: %d queued, %d sent, %d to retry, %d failed, %d "
+                "old removed\n",
+                scan.queued, res.sent, res.retry, res.failed, pruned);
     }
+    if (scan.unaddressed && scan.unaddressed != d->unaddressed)
+        fprintf(d->log,
+                "airguard serve: notifications: %d for people without a usable e-mail address "
+                "(people.email) not queued\n",
+                scan.unaddressed);
+    d->unaddressed = scan.unaddressed;
     fflush(d->log);
 }
 

@@ -127,6 +127,23 @@ static void render_one(const struct notify_event *ev, enum ag_lang l, struct str
                           "round %s, due on %s."),
                     a[0], ev->id, a[1], a[2], a[3]);
         break;
+    case NOTIFY_EV_SHEET_OPEN:
+        strbuf_addf(subj, ag_tr(l, "notify: Your self-inspection sheet: %s, round %s"), a[1], a[2]);
+        strbuf_addf(body,
+                    ag_tr(l, "notify: %s, your self-inspection sheet %lld of \"%s\" round %s is "
+                             "waiting for your answers, due on %s. Answer it in airguard under "
+                             "\"My self-inspection sheets\" (/assess/sheets/%lld)."),
+                    a[0], ev->id, a[1], a[2], a[3], ev->id);
+        break;
+    case NOTIFY_EV_SHEET_DEADLINE:
+        strbuf_addf(subj, ag_tr(l, "notify: Your self-inspection sheet is due on %s: %s"), a[3],
+                    a[1]);
+        strbuf_addf(body,
+                    ag_tr(l, "notify: %s, your self-inspection sheet %lld of \"%s\" round %s is "
+                             "due on %s and not submitted yet. Answer it in airguard under \"My "
+                             "self-inspection sheets\" (/assess/sheets/%lld)."),
+                    a[0], ev->id, a[1], a[2], a[3], ev->id);
+        break;
     case NOTIFY_EV_CONTRADICTION:
         strbuf_addf(subj, ag_tr(l, "notify: Answer contradicted by evidence: %s"), a[0]);
         strbuf_addf(
@@ -175,6 +192,8 @@ static const char *const type_names[] = {
     [NOTIFY_EV_ASSESS_UNANSWERED] = "assessment-unanswered",
     [NOTIFY_EV_CONTRADICTION] = "contradiction",
     [NOTIFY_EV_TEST] = "test",
+    [NOTIFY_EV_SHEET_OPEN] = "assessment-sheet-open",
+    [NOTIFY_EV_SHEET_DEADLINE] = "assessment-sheet-deadline",
 };
 
 char *notify_event_json(const struct notify_event *ev)

@@ -9,7 +9,9 @@ static const struct ag_msg notify_msgs[] = {
     {"notify-usage",
      "使い方: airguard notify …  メールと Webhook "
      "による通知（docs/compliance.md「Notifications」）\n"
-     "  airguard notify rule add --channel email|webhook --target アドレス|URL\n"
+     "  airguard notify rule add --channel email|webhook --target アドレス|person|URL\n"
+     "      （person: 事象ごとに関係者本人 — 是正処置の担当者、例外の申請者、自己点検票の回答者 — "
+     "の people.email へ）\n"
      "      [--kinds alert,action,exception,assessment,contradiction|all] [--min-level "
      "info|warning|high|critical]\n"
      "      [--language ja|en|both] [--secret-file ファイル]（Webhook の HMAC-SHA256 鍵）\n"
@@ -18,6 +20,8 @@ static const struct ag_msg notify_msgs[] = {
      "[--smtp-ca-file PEM]\n"
      "      [--smtp-user 名前] [--smtp-password-file ファイル] [--webhook-ca-file PEM]（\"\" "
      "で削除）\n"
+     "      [--alert-days N] [--due-soon-days N] [--expiring-days N] [--expired-days N] "
+     "[--keep-days N]（期間の日数、既定 7 7 14 30 180）\n"
      "      パスワードは $AIRGUARD_SMTP_PASSWORD "
      "かファイルで渡します（コマンド行やストアには置きません）\n"
      "  airguard notify scan                  通知すべき事象を送信待ち（outbox）に入れる\n"
@@ -25,11 +29,15 @@ static const struct ag_msg notify_msgs[] = {
      "必須、失敗は間隔を延ばして再送）\n"
      "  airguard notify list [--status queued|sent|failed]\n"
      "  airguard notify retry ID | --failed   失敗した通知を送信待ちに戻す\n"
+     "  airguard notify prune [--older-than 日数]  送信済み・失敗の古い通知を消す（既定 "
+     "notify.keep_days）\n"
      "  airguard notify test --channel email|webhook --target アドレス|URL [--secret-file F] "
      "[--language]\n",
      "usage: airguard notify …  notifications by e-mail and webhook (docs/compliance.md "
      "\"Notifications\")\n"
-     "  airguard notify rule add --channel email|webhook --target ADDRESS|URL\n"
+     "  airguard notify rule add --channel email|webhook --target ADDRESS|person|URL\n"
+     "      (person: each event to the person it concerns — the action's owner, the exception's "
+     "applicant, the sheet's respondent — at people.email)\n"
      "      [--kinds alert,action,exception,assessment,contradiction|all] [--min-level "
      "info|warning|high|critical]\n"
      "      [--language ja|en|both] [--secret-file FILE] (the webhook's HMAC-SHA256 key)\n"
@@ -37,6 +45,8 @@ static const struct ag_msg notify_msgs[] = {
      "  airguard notify config [--smtp-url smtp://HOST:PORT] [--smtp-from ADDRESS] [--smtp-ca-file "
      "PEM]\n"
      "      [--smtp-user NAME] [--smtp-password-file FILE] [--webhook-ca-file PEM] (\"\" removes)\n"
+     "      [--alert-days N] [--due-soon-days N] [--expiring-days N] [--expired-days N] "
+     "[--keep-days N] (windows in days; defaults 7 7 14 30 180)\n"
      "      the password comes from $AIRGUARD_SMTP_PASSWORD or the file (never the command line or "
      "the store)\n"
      "  airguard notify scan                  queue the events due (the outbox)\n"
@@ -44,6 +54,8 @@ static const struct ag_msg notify_msgs[] = {
      "backoff)\n"
      "  airguard notify list [--status queued|sent|failed]\n"
      "  airguard notify retry ID | --failed   put failed notifications back in the queue\n"
+     "  airguard notify prune [--older-than DAYS]  remove old sent and failed notifications "
+     "(default notify.keep_days)\n"
      "  airguard notify test --channel email|webhook --target ADDRESS|URL [--secret-file F] "
      "[--language]\n"},
     {"Notifications by e-mail and webhook: rules, outbox, sending",
@@ -93,6 +105,23 @@ static const struct ag_msg notify_msgs[] = {
     {"notify: %s has not submitted the self-inspection sheet %lld of \"%s\" round %s, due on %s.",
      "%s さんが自己点検票 %lld（「%s」第 %s 回、期限 %s）を提出していません。",
      "%s has not submitted the self-inspection sheet %lld of \"%s\" round %s, due on %s."},
+    {"notify: Your self-inspection sheet: %s, round %s",
+     "自己点検票の回答をお願いします: %s 第 %s 回", "Your self-inspection sheet: %s, round %s"},
+    {"notify: %s, your self-inspection sheet %lld of \"%s\" round %s is waiting for your answers, "
+     "due on %s. Answer it in airguard under \"My self-inspection sheets\" (/assess/sheets/%lld).",
+     "%s さん、自己点検票 %lld（「%s」第 %s 回）の回答をお願いします。期限は %s です。airguard の"
+     "「自分の自己点検票」（/assess/sheets/%lld）から回答してください。",
+     "%s, your self-inspection sheet %lld of \"%s\" round %s is waiting for your answers, due on "
+     "%s. Answer it in airguard under \"My self-inspection sheets\" (/assess/sheets/%lld)."},
+    {"notify: Your self-inspection sheet is due on %s: %s",
+     "自己点検票の期限が近づいています（%s）: %s", "Your self-inspection sheet is due on %s: %s"},
+    {"notify: %s, your self-inspection sheet %lld of \"%s\" round %s is due on %s and not "
+     "submitted yet. Answer it in airguard under \"My self-inspection sheets\" "
+     "(/assess/sheets/%lld).",
+     "%s さん、自己点検票 %lld（「%s」第 %s 回）の期限は %s ですが、まだ提出されていません。"
+     "airguard の「自分の自己点検票」（/assess/sheets/%lld）から回答してください。",
+     "%s, your self-inspection sheet %lld of \"%s\" round %s is due on %s and not submitted yet. "
+     "Answer it in airguard under \"My self-inspection sheets\" (/assess/sheets/%lld)."},
     {"notify: Answer contradicted by evidence: %s", "回答が証跡と矛盾しています: %s",
      "Answer contradicted by evidence: %s"},
     {"notify: The self-inspection answer \"implemented\" for %s is contradicted by live evidence: "
@@ -172,6 +201,16 @@ static const struct ag_msg notify_msgs[] = {
      "--limit: \"%s\" is not a number from 1 to 10000"},
     {"notify: %d sent, %d to retry later, %d failed\n", "送信 %d 件、後で再送 %d 件、失敗 %d 件\n",
      "%d sent, %d to retry later, %d failed\n"},
+    {"notify: %d notification(s) to people without a usable e-mail address (people.email) not "
+     "queued\n",
+     "通知 %d "
+     "件は、宛先の人に使えるメールアドレス（people.email）がないため送信待ちに入れていません\n",
+     "%d notification(s) to people without a usable e-mail address (people.email) not queued\n"},
+    {"notify: --older-than: \"%s\" is not a number of days from 1 to 3650",
+     "--older-than: 「%s」は 1 から 3650 の日数ではありません",
+     "--older-than: \"%s\" is not a number of days from 1 to 3650"},
+    {"notify: %d old notification(s) removed\n", "古い通知 %d 件を削除しました\n",
+     "%d old notification(s) removed\n"},
     {"notify: %d notification(s) queued again\n", "通知 %d 件を送信待ちに戻しました\n",
      "%d notification(s) queued again\n"},
     {"notify: test message sent to %s\n", "テストの通知を %s に送りました\n",

@@ -37,7 +37,14 @@ enum notify_event_type {
     NOTIFY_EV_ASSESS_UNANSWERED,
     NOTIFY_EV_CONTRADICTION,
     NOTIFY_EV_TEST,
+    /* to the respondent only (rules whose target is NOTIFY_PERSON): a sheet of theirs is open,
+     * its due date within the due-soon window */
+    NOTIFY_EV_SHEET_OPEN,
+    NOTIFY_EV_SHEET_DEADLINE,
 };
+
+/* The target of an e-mail rule that writes to the person each event concerns (people.email). */
+#define NOTIFY_PERSON "person"
 
 /* One due event. The texts come from records (untrusted: a title may hold CR/LF); they only ever
  * go into the encoded subject, the base64 body or JSON strings. */
@@ -46,6 +53,8 @@ struct notify_event {
     enum notify_level level;
     char key[128];    /* the dedup key, e.g. "action:12:overdue" */
     long long id;     /* the record's id */
+    long long person; /* people.id of the person it concerns (owner, applicant, respondent); 0 */
+    bool personal;    /* told only through NOTIFY_PERSON rules (a sheet's own reminders) */
     char arg[4][512]; /* the texts of the message, by type (message.c) */
 };
 
@@ -54,6 +63,8 @@ int notify_level_parse(const char *s, enum notify_level *out) AG_MUST_CHECK;
 /* The kind flag of an event type, and its name ("alert", "action", …). */
 unsigned notify_event_kind(enum notify_event_type t);
 const char *notify_kind_name(unsigned kind_flag);
+/* A number of days from 1 to 3650 (a window setting), or -1. */
+int notify_days_parse(const char *s);
 /* "alert,action" or "all" → flags; AG_EINVAL naming the unknown word. */
 int notify_kinds_parse(const char *s, unsigned *out, struct ag_error *err) AG_MUST_CHECK;
 
@@ -82,7 +93,7 @@ void notify_hmac_header(const unsigned char *key, size_t keylen, const char *bod
 /* ---- rules (rules.c) ---- */
 struct notify_rule_new {
     const char *channel;     /* email | webhook */
-    const char *target;      /* address | http(s) URL */
+    const char *target;      /* address | NOTIFY_PERSON (e-mail) | http(s) URL */
     const char *kinds;       /* NULL = all */
     const char *min_level;   /* NULL = warning */
     const char *lang;        /* NULL = ja */
@@ -96,12 +107,32 @@ int notify_rule_remove(struct store *st, long long id, struct ag_error *err) AG_
 bool notify_url_ok(const char *url);
 
 /* ---- scanning (scan.c) ---- */
+/* The windows of the scan, in days (meta keys notify.alert_days, notify.due_soon_days,
+ * notify.expiring_days, notify.expired_days; defaults 7, 7, 14, 30). */
+struct notify_windows {
+    int alert_days, due_soon_days, expiring_days, expired_days;
+};
+/* The stored windows (the defaults where none is set). */
+int notify_windows_get(struct store *st, struct notify_windows *w,
+                       struct ag_error *err) AG_MUST_CHECK;
 /* Appends the events due at `now` to *evs (caller frees *evs). */
 int notify_collect(struct store *st, time_t now, struct notify_event **evs, size_t *n,
                    struct ag_error *err) AG_MUST_CHECK;
-/* Collects the events and queues one message per matching rule, in one transaction; *queued
- * receives how many new rows (an event already queued for a rule is not queued again). */
-int notify_scan(struct store *st, time_t now, int *queued, struct ag_error *err) AG_MUST_CHECK;
+struct notify_scan_result {
+    int queued;      /* new outbox rows (an event already queued for a rule is not queued again) */
+    int unaddressed; /* events a NOTIFY_PERSON rule could not send: the person has no valid
+                      * e-mail address or is inactive */
+};
+/* Collects the events and queues one message per matching rule (and, for a NOTIFY_PERSON rule,
+ * per event that concerns a person), in one transaction. */
+int notify_scan(struct store *st, time_t now, struct notify_scan_result *res,
+                struct ag_error *err) AG_MUST_CHECK;
+/* Deletes the outbox rows sent, or failed, more than keep_days ago (0: the setting
+ * notify.keep_days, default NOTIFY_KEEP_DAYS; *n: how many). An event still due after that is
+ * queued again by the next scan: a reminder every keep_days while it lasts. */
+int notify_prune(struct store *st, time_t now, int keep_days, int *n,
+                 struct ag_error *err) AG_MUST_CHECK;
+#define NOTIFY_KEEP_DAYS 180
 
 /* ---- sending (send.c) ---- */
 #define NOTIFY_MAX_ATTEMPTS 10
@@ -120,7 +151,7 @@ int notify_test(struct store *st, const char *channel, const char *target, const
 int notify_retry(struct store *st, long long id, int *n, struct ag_error *err) AG_MUST_CHECK;
 
 /* ---- settings (send.c): meta keys smtp.url, smtp.from, smtp.ca_file, smtp.user,
- * smtp.password_file, webhook.ca_file ---- */
+ * smtp.password_file, webhook.ca_file, and the scan's windows notify.*_days ---- */
 /* Checks and stores one setting ("" removes it). */
 int notify_config_set(struct store *st, const char *key, const char *value,
                       struct ag_error *err) AG_MUST_CHECK;

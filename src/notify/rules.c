@@ -2,8 +2,9 @@
  * rules.c — the notification rules (table notify_rules): who is told what, through which
  * channel, from which level, in which language; and the names of levels and kinds. A rule is
  * checked completely before it is stored: an address that passes auth_mail_address_ok (so no
- * header can be injected through it), an http(s) URL without spaces or control characters, a
- * secret file that can be read.
+ * header can be injected through it) or NOTIFY_PERSON (each event to the person it concerns; the
+ * address is checked the same way when it is queued), an http(s) URL without spaces or control
+ * characters, a secret file that can be read.
  */
 #include "notify/notify.h"
 
@@ -44,6 +45,8 @@ unsigned notify_event_kind(enum notify_event_type t)
     case NOTIFY_EV_ASSESS_OPEN:
     case NOTIFY_EV_ASSESS_DEADLINE:
     case NOTIFY_EV_ASSESS_UNANSWERED:
+    case NOTIFY_EV_SHEET_OPEN:
+    case NOTIFY_EV_SHEET_DEADLINE:
         return NOTIFY_K_ASSESSMENT;
     case NOTIFY_EV_CONTRADICTION:
         return NOTIFY_K_CONTRADICTION;
@@ -91,6 +94,15 @@ int notify_kinds_parse(const char *s, unsigned *out, struct ag_error *err)
     return AG_OK;
 }
 
+int notify_days_parse(const char *s)
+{
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    long v = strtol(s, &end, 10);
+    return *end || v < 1 || v > 3650 ? -1 : (int)v;
+}
+
 bool notify_url_ok(const char *url)
 {
     if (!url || strlen(url) > 512)
@@ -116,7 +128,11 @@ int notify_rule_add(struct store *st, const struct notify_rule_new *r, long long
     bool email = strcmp(r->channel, "email") == 0;
     if (!r->target)
         return ag_error_set(err, AG_EINVAL, "notify: --target is required");
-    if (email && !auth_mail_address_ok(r->target))
+    bool person = strcmp(r->target, NOTIFY_PERSON) == 0;
+    if (person && !email)
+        return ag_error_set(err, AG_EINVAL,
+                            "notify: --target person: only e-mail rules write to each person");
+    if (email && !person && !auth_mail_address_ok(r->target))
         return ag_error_set(err, AG_EINVAL, "notify: --target: \"%s\" is not an e-mail address",
                             r->target);
     if (!email && !notify_url_ok(r->target))

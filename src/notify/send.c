@@ -28,8 +28,17 @@
 #define WEBHOOK_TIMEOUT 10L
 #define SECRET_MAX 4096
 
-const char *const notify_config_keys[] = {"smtp.url",  "smtp.from",          "smtp.ca_file",
-                                          "smtp.user", "smtp.password_file", "webhook.ca_file",
+const char *const notify_config_keys[] = {"smtp.url",
+                                          "smtp.from",
+                                          "smtp.ca_file",
+                                          "smtp.user",
+                                          "smtp.password_file",
+                                          "webhook.ca_file",
+                                          "notify.alert_days",
+                                          "notify.due_soon_days",
+                                          "notify.expiring_days",
+                                          "notify.expired_days",
+                                          "notify.keep_days",
                                           NULL};
 
 long notify_backoff(int attempts)
@@ -58,6 +67,10 @@ int notify_config_set(struct store *st, const char *key, const char *value, stru
                                 "mail: smtp.url must be smtp://HOST[:PORT] or smtps://");
         if (strcmp(key, "smtp.from") == 0 && !auth_mail_address_ok(value))
             return ag_error_set(err, AG_EINVAL, "notify: --target: \"%s\" is not an e-mail address",
+                                value);
+        if (strncmp(key, "notify.", 7) == 0 && notify_days_parse(value) < 0)
+            return ag_error_set(err, AG_EINVAL,
+                                "notify: %s: \"%s\" is not a number of days from 1 to 3650", key,
                                 value);
     }
     if (!*value)
@@ -258,7 +271,8 @@ static int send_one(struct store *st, long long id, time_t now, int *outcome, st
     struct ag_error e;
     char at[21], next[21];
     int rc = store_prepare(st, &s,
-                           "SELECT o.id, r.channel, r.target, coalesce(r.secret_file, ''), "
+                           "SELECT o.id, r.channel, coalesce(o.recipient, r.target), "
+                           "coalesce(r.secret_file, ''), "
                            "o.event_key, o.subject, o.body, o.payload, o.attempts FROM "
                            "notify_outbox o JOIN notify_rules r ON r.id = o.rule_id WHERE o.id = ? "
                            "AND o.status = 'queued'",

@@ -107,8 +107,10 @@ static void add_form(struct web_req *req)
     html_lit(h, "</h2>");
     page_form_begin(req, "/notifications/rules");
     page_select(req, "channel", "notifyweb: Channel", channels, channel_labels, 2, "email");
-    page_input(req, "target", "notifyweb: Destination (e-mail address or http(s) URL)", "text",
-               NULL, true);
+    page_input(req, "target",
+               "notifyweb: Destination (e-mail address, \"person\" for the person concerned, or "
+               "http(s) URL)",
+               "text", NULL, true);
     page_input(req, "kinds",
                "notifyweb: Kinds (alert, action, exception, assessment, contradiction; all)",
                "text", "all", false);
@@ -123,7 +125,8 @@ static int outbox_table(struct web_req *req, const char *status, bool edit)
     struct ag_error err;
     sqlite3_stmt *s;
     int rc = store_prepare(req->st, &s,
-                           "SELECT o.id, o.rule_id, r.channel, r.target, o.event_key, o.level, "
+                           "SELECT o.id, o.rule_id, r.channel, coalesce(o.recipient, r.target), "
+                           "o.event_key, o.level, "
                            "o.status, o.attempts, o.next_attempt, coalesce(o.sent_at, ''), "
                            "o.last_error, o.subject FROM notify_outbox o JOIN notify_rules r ON "
                            "r.id = o.rule_id WHERE (?1 IS NULL OR o.status = ?1) ORDER BY o.id "
@@ -349,8 +352,10 @@ static const struct ag_msg notifyweb_msgs[] = {
     {"notifyweb: Japanese", "日本語", "Japanese"},
     {"notifyweb: English", "英語", "English"},
     {"notifyweb: Japanese and English", "日本語と英語", "Japanese and English"},
-    {"notifyweb: Destination (e-mail address or http(s) URL)", "宛先（メールアドレス又は http(s) の URL）",
-     "Destination (e-mail address or http(s) URL)"},
+    {"notifyweb: Destination (e-mail address, \"person\" for the person concerned, or http(s) "
+     "URL)",
+     "宛先（メールアドレス、関係者本人なら「person」、又は http(s) の URL）",
+     "Destination (e-mail address, \"person\" for the person concerned, or http(s) URL)"},
     {"notifyweb: Kinds (alert, action, exception, assessment, contradiction; all)",
      "種類（alert, action, exception, assessment, contradiction をカンマ区切り。all はすべて）",
      "Kinds (alert, action, exception, assessment, contradiction; all)"},

@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         notify_put_text(ev.arg[i], sizeof(ev.arg[i]), p, (size_t)(q - p));
         p = q < end ? q + 1 : end;
     }
-    for (int t = NOTIFY_EV_ALERT; t <= NOTIFY_EV_TEST; t++) {
+    for (int t = NOTIFY_EV_ALERT; t <= NOTIFY_EV_SHEET_DEADLINE; t++) {
         struct strbuf subj, body, msg;
         struct ag_error err;
         ev.type = (enum notify_event_type)t;

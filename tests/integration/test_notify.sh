@@ -101,6 +101,38 @@ else
   not_ok "the message with the hostile title arrived" "$(ls "$tmp/tls")"
 fi
 
+# --- to the person concerned: each overdue action to its owner's own address (people.email)
+run "rule: a webhook cannot write to a person" 2 ag notify rule add --channel webhook --target person
+run "rule add person" 0 ag notify rule add --channel email --target person --kinds action \
+  --min-level high --language en
+contains "person rule is rule 2" "$out" "created rule 2"
+run "scan (person)" 0 ag notify scan
+contains "scan (person): the three actions to their owner" "$out" "3 notification(s) queued"
+equals "outbox: each row to its action's owner (people.email)" \
+  "$(q "SELECT count(*) FROM notify_outbox o JOIN actions a ON o.event_key LIKE 'action:' || a.id || ':%'
+        JOIN people p ON p.id = a.owner_id WHERE o.rule_id = 2 AND o.recipient = p.email")" 3
+equals "outbox: the hostile title's action to ito" \
+  "$(q "SELECT recipient FROM notify_outbox WHERE rule_id = 2 AND event_key LIKE 'action:$hostile:%'")" \
+  ito@nwx-airport.example
+run "list shows the recipient" 0 ag notify list --status queued
+contains "list: destination is the owner" "$out" "ito@nwx-airport.example"
+run "send (person)" 0 ag notify send
+contains "send (person): three sent" "$out" "3 sent, 0 to retry later, 0 failed"
+n=0
+while read -r to; do
+  grep -lq "RCPT $to" "$tmp"/tls/*.env && n=$((n + 1))
+done < <(q "SELECT recipient FROM notify_outbox WHERE rule_id = 2")
+equals "each owner's message arrived at their address" "$n" 3
+run "rule remove person" 0 ag notify rule remove 2
+run "prune: bad number of days" 2 ag notify prune --older-than 0
+contains "prune: the error names the option" "$err" "--older-than"
+run "prune: nothing old yet" 0 ag notify prune
+contains "prune: nothing removed" "$out" "0 old notification(s) removed"
+run "config: a window of 0 days is refused" 2 ag notify config --due-soon-days 0
+run "config: the windows" 0 ag notify config --due-soon-days 10 --keep-days 365
+contains "config shows the window" "$out" "notify.due_soon_days"
+run "config: back to the default" 0 ag notify config --due-soon-days ""
+
 # --- the server is down: the message stays queued, then goes out
 kill "$spid"; wait "$spid" 2>/dev/null
 add_action 'Rotate keys' 2026-11-01

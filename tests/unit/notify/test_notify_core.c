@@ -344,7 +344,7 @@ static void test_scan_dedup(void **state)
     struct fx *f = *state;
     struct ag_error err;
     long long rule, warn_rule;
-    int queued;
+    struct notify_scan_result sr;
     long long overdue = add_action(f, "Overdue", "2026-11-01");
     add_action(f, "Due soon", "2026-11-30");
     add_action(f, "Far away", "2027-03-01");
@@ -354,9 +354,9 @@ static void test_scan_dedup(void **state)
     assert_int_equal(notify_rule_add(f->st, &high, &rule, &err), AG_OK);
     assert_int_equal(notify_rule_add(f->st, &warn, &warn_rule, &err), AG_OK);
     time_t now = ag_now();
-    assert_int_equal(notify_scan(f->st, now, &queued, &err), AG_OK);
+    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
     /* high: the overdue one only; warning: overdue and due soon; never the far one */
-    assert_int_equal(queued, 3);
+    assert_int_equal(sr.queued, 3);
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE rule_id = 1"), 1);
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE subject LIKE '%Far%'"), 0);
     char key[128];
@@ -365,15 +365,15 @@ static void test_scan_dedup(void **state)
     snprintf(want, sizeof(want), "action:%lld:overdue:2026-11-01", overdue);
     assert_string_equal(key, want);
     /* scanning again queues nothing: the same event is never queued twice for a rule */
-    assert_int_equal(notify_scan(f->st, now + 3600, &queued, &err), AG_OK);
-    assert_int_equal(queued, 0);
+    assert_int_equal(notify_scan(f->st, now + 3600, &sr, &err), AG_OK);
+    assert_int_equal(sr.queued, 0);
     /* a new due date is a new event */
     assert_int_equal(store_run(f->st, "actions", &err,
                                "UPDATE actions SET due_date = '2026-11-10' WHERE id = ?", "i",
                                overdue),
                      AG_OK);
-    assert_int_equal(notify_scan(f->st, now, &queued, &err), AG_OK);
-    assert_int_equal(queued, 2);
+    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(sr.queued, 2);
     /* the rule's address was checked: a header cannot come in through it */
     const struct notify_rule_new bad = {
         "email", "a@b.example\r\nBcc: c@d.example", NULL, NULL, NULL, NULL};
@@ -389,14 +389,15 @@ static void test_outbox_states(void **state)
     struct ag_error err;
     struct notify_send_result res;
     long long rule;
-    int queued, n;
+    struct notify_scan_result sr;
+    int n;
     char buf[1100];
     add_action(f, "Overdue", "2026-11-01");
     const struct notify_rule_new r = {"email", "ops@airport.example", "action", NULL, "ja", NULL};
     assert_int_equal(notify_rule_add(f->st, &r, &rule, &err), AG_OK);
     time_t now = ag_now();
-    assert_int_equal(notify_scan(f->st, now, &queued, &err), AG_OK);
-    assert_int_equal(queued, 1);
+    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(sr.queued, 1);
     /* no SMTP settings: will not go away by itself → failed at once, with the reason */
     assert_int_equal(notify_send(f->st, now, 0, &res, &err), AG_OK);
     assert_int_equal(res.failed, 1);
@@ -435,6 +436,178 @@ static void test_outbox_states(void **state)
     assert_non_null(strstr(buf, "smtp://127.0.0.1:1"));
 }
 
+/* A self-inspection plan with one sheet per respondent (login, due date), all issued. */
+static void add_sheets(struct fx *f, const char *const *logins, const char *const *dues, size_t n)
+{
+    struct ag_error err;
+    assert_int_equal(store_run(f->st, "departments", &err,
+                               "INSERT INTO departments(code, name_ja) VALUES ('ops', '運用')", ""),
+                     AG_OK);
+    assert_int_equal(store_run(f->st, "assess_plans", &err,
+                               "INSERT INTO assess_plans(fiscal_year, title, frequency, timing, "
+                               "created_by, created_at) VALUES (2026, 'FY2026 点検', 1, '11月', 1, "
+                               "'2026-11-01T00:00:00Z')",
+                               ""),
+                     AG_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(store_run(f->st, "assess_sheets", &err,
+                                   "INSERT INTO assess_sheets(plan_id, round, respondent_id, "
+                                   "department_id, due_date, issued_by, issued_at) VALUES (1, 1, "
+                                   "(SELECT id FROM people WHERE login = ?), 1, ?, 1, "
+                                   "'2026-11-01T00:00:00Z')",
+                                   "ss", logins[i], dues[i]),
+                         AG_OK);
+}
+
+/* Rules with target "person": each event to the address of the person it concerns, read when
+ * queued; the sheet's own reminders only to them; nobody without an address; the committee's
+ * rules unchanged. */
+static void test_personal(void **state)
+{
+    struct fx *f = *state;
+    struct ag_error err;
+    struct notify_scan_result sr;
+    long long id, rule;
+    char buf[1100];
+    struct isms_person_new sato = {"sato", "佐藤", "", "", "", NULL};
+    struct isms_person_new kato = {"kato", "加藤", "", "kato@airport.example", "", NULL};
+    assert_int_equal(isms_person_add(f->st, &sato, &id, &err), AG_OK);
+    assert_int_equal(isms_person_add(f->st, &kato, &id, &err), AG_OK);
+    long long mine = add_action(f, "Patch the FIDS servers", "2026-11-01"); /* ito, overdue */
+    struct isms_action_new a = {"other", 0, "No address", NULL, "sato", NULL, "2026-11-02", NULL};
+    assert_int_equal(isms_action_add(f->st, f->cat, &a, &id, &err), AG_OK);
+    /* ito's sheet is due in 3 days (deadline), kato's in 3 weeks (open), sato's has passed */
+    add_sheets(f, (const char *const[]){"ito", "kato", "sato"},
+               (const char *const[]){"2026-11-29", "2026-12-17", "2026-11-20"}, 3);
+
+    /* a webhook cannot write to a person; an e-mail rule can */
+    const struct notify_rule_new hook = {"webhook", NOTIFY_PERSON, NULL, NULL, NULL, NULL};
+    assert_int_equal(notify_rule_add(f->st, &hook, &rule, &err), AG_EINVAL);
+    assert_non_null(strstr(err.msg, "person"));
+    const struct notify_rule_new person = {"email", NOTIFY_PERSON, "action,assessment",
+                                           "info",  "en",          NULL};
+    const struct notify_rule_new ciso = {
+        "email", "ciso@airport.example", "assessment", "info", "en", NULL};
+    assert_int_equal(notify_rule_add(f->st, &person, &rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->st, &ciso, &id, &err), AG_OK);
+    assert_int_equal(notify_scan(f->st, ag_now(), &sr, &err), AG_OK);
+    /* person rule: ito's action + ito's deadline + kato's open = 3; sato (no address) has an
+     * action and an unanswered sheet: 2 not queued. ciso: the round's open + deadline (its
+     * earliest issued due date, 11-20, has passed, so neither) and sato's unanswered sheet = 1 */
+    assert_int_equal(sr.unaddressed, 2);
+    assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE rule_id = 1"), 3);
+    snprintf(buf, sizeof(buf),
+             "SELECT count(*) FROM notify_outbox WHERE rule_id = 1 AND recipient = "
+             "'ito@airport.example' AND event_key = 'action:%lld:overdue:2026-11-01'",
+             mine);
+    assert_int_equal(count(f, buf), 1);
+    text(f,
+         "SELECT recipient || '|' || event_key || '|' || level || '|' || subject FROM "
+         "notify_outbox WHERE rule_id = 1 AND kind = 'assessment' ORDER BY id LIMIT 1",
+         buf, sizeof(buf));
+    assert_string_equal(buf, "ito@airport.example|assessment-sheet:1:deadline:2026-11-29|warning|"
+                             "Your self-inspection sheet is due on 2026-11-29: FY2026 点検");
+    text(f,
+         "SELECT recipient || '|' || event_key || '|' || level FROM notify_outbox WHERE rule_id "
+         "= 1 AND kind = 'assessment' ORDER BY id DESC LIMIT 1",
+         buf, sizeof(buf));
+    assert_string_equal(buf, "kato@airport.example|assessment-sheet:2:open|info");
+    text(f, "SELECT body FROM notify_outbox WHERE event_key = 'assessment-sheet:2:open'", buf,
+         sizeof(buf));
+    assert_non_null(strstr(buf, "加藤, your self-inspection sheet 2 of \"FY2026 点検\" round 1"));
+    assert_non_null(strstr(buf, "/assess/sheets/2"));
+    /* the committee's rule: no per-sheet reminders, no recipient of its own */
+    assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE rule_id = 2"), 1);
+    text(f,
+         "SELECT coalesce(recipient, '-') || '|' || event_key FROM notify_outbox WHERE rule_id = 2",
+         buf, sizeof(buf));
+    assert_string_equal(buf, "-|assessment-sheet:3:unanswered:2026-11-20");
+
+    /* once sato has an address, the next scan queues what was left; an inactive person gets
+     * nothing; a changed address does not move what is already queued */
+    assert_int_equal(store_run(f->st, "people", &err,
+                               "UPDATE people SET email = 'sato@airport.example' WHERE login = "
+                               "'sato'",
+                               ""),
+                     AG_OK);
+    assert_int_equal(store_run(f->st, "people", &err,
+                               "UPDATE people SET email = 'ito2@airport.example' WHERE login = "
+                               "'ito'",
+                               ""),
+                     AG_OK);
+    assert_int_equal(isms_person_set_active(f->st, "kato", false, &err), AG_OK);
+    assert_int_equal(notify_scan(f->st, ag_now(), &sr, &err), AG_OK);
+    assert_int_equal(sr.queued, 2);
+    assert_int_equal(sr.unaddressed, 1); /* kato, inactive */
+    assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE recipient = "
+                              "'sato@airport.example'"),
+                     2);
+    assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE recipient = "
+                              "'ito@airport.example'"),
+                     2);
+}
+
+/* The windows are settings; old sent and failed rows are pruned, queued ones never. */
+static void test_windows_prune(void **state)
+{
+    struct fx *f = *state;
+    struct ag_error err;
+    struct notify_scan_result sr;
+    struct notify_windows w;
+    long long rule;
+    int n;
+    assert_int_equal(notify_windows_get(f->st, &w, &err), AG_OK);
+    assert_int_equal(w.alert_days, 7);
+    assert_int_equal(w.due_soon_days, 7);
+    assert_int_equal(w.expiring_days, 14);
+    assert_int_equal(w.expired_days, 30);
+    add_action(f, "In ten days", "2026-12-06");
+    const struct notify_rule_new r = {"email", "ops@airport.example", "action", NULL, "en", NULL};
+    assert_int_equal(notify_rule_add(f->st, &r, &rule, &err), AG_OK);
+    time_t now = ag_now();
+    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(sr.queued, 0); /* ten days is outside the 7-day window */
+    assert_int_equal(notify_config_set(f->st, "notify.due_soon_days", "0", &err), AG_EINVAL);
+    assert_non_null(strstr(err.msg, "notify.due_soon_days"));
+    assert_int_equal(notify_config_set(f->st, "notify.due_soon_days", "14x", &err), AG_EINVAL);
+    assert_int_equal(notify_config_set(f->st, "notify.due_soon_days", "14", &err), AG_OK);
+    assert_int_equal(notify_windows_get(f->st, &w, &err), AG_OK);
+    assert_int_equal(w.due_soon_days, 14);
+    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(sr.queued, 1);
+
+    /* prune: a sent row 200 days old goes, one 100 days old stays (default 180), a failed one
+     * 200 days old goes, a queued one stays whatever its age */
+    assert_int_equal(
+        store_run(f->st, "notify_outbox", &err,
+                  "INSERT INTO notify_outbox(rule_id, event_key, kind, level, subject, "
+                  "body, status, next_attempt, created_at, sent_at) VALUES "
+                  "(1, 'old-sent', 'action', 'high', 's', 'b', 'sent', "
+                  "'2026-05-01T00:00:00Z', '2026-05-01T00:00:00Z', "
+                  "'2026-05-01T00:00:00Z'), "
+                  "(1, 'recent-sent', 'action', 'high', 's', 'b', 'sent', "
+                  "'2026-08-18T00:00:00Z', '2026-08-18T00:00:00Z', "
+                  "'2026-08-18T00:00:00Z'), "
+                  "(1, 'old-failed', 'action', 'high', 's', 'b', 'failed', "
+                  "'2026-05-01T00:00:00Z', '2026-05-01T00:00:00Z', NULL), "
+                  "(1, 'old-queued', 'action', 'high', 's', 'b', 'queued', "
+                  "'2026-05-01T00:00:00Z', '2026-05-01T00:00:00Z', NULL)",
+                  ""),
+        AG_OK);
+    assert_int_equal(notify_prune(f->st, now, 0, &n, &err), AG_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE event_key IN "
+                              "('recent-sent', 'old-queued')"),
+                     2);
+    assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox"), 3);
+    /* a shorter keep (argument, then the setting) takes the 100-day-old one too */
+    assert_int_equal(notify_prune(f->st, now, 90, &n, &err), AG_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(notify_config_set(f->st, "notify.keep_days", "1", &err), AG_OK);
+    assert_int_equal(notify_prune(f->st, now, 0, &n, &err), AG_OK);
+    assert_int_equal(n, 0); /* what is left is queued */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +620,8 @@ int main(void)
         cmocka_unit_test(test_parse),
         cmocka_unit_test_setup_teardown(test_scan_dedup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_outbox_states, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_personal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_windows_prune, setup, teardown),
     };
     notify_register_messages();
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,6 +46,9 @@
 #define EVICT_SCAN 32            /* slots examined for an eviction victim (at least one found) */
 #define MAX_FLOWS_LIMIT (1u << 28)
 #define HUGE ((size_t)2 << 20) /* the table is aligned for transparent huge pages */
+#ifndef HUGE_FROM
+#define HUGE_FROM 256 /* huge pages from cap / HUGE_FROM flows on (go_huge) */
+#endif
 
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02
@@ -75,6 +78,7 @@ struct nw_flows {
     bool started;     /* swept_ns is set (the first packet or expire call) */
     double credit;    /* fractional slots carried to the next call */
     uint64_t active, created, expired, evicted;
+    uint64_t huge_at; /* active flows from which the table asks for huge pages (go_huge) */
 };
 
 /* One endpoint: an address (IP, or MAC in the first 6 bytes) as two words, and a port. */
@@ -343,6 +347,18 @@ static void tcp_next_state(struct nw_flow *f, int dir, uint8_t fl)
     }
 }
 
+/* Huge pages keep the random accesses of a table with many flows from missing the TLB on
+ * every packet, but each flow of a nearly empty table would make a 2 MiB page resident (68
+ * flows: 136 MiB, zeroed by the kernel at start): the table asks for them only once it holds
+ * cap / HUGE_FROM flows. */
+static __attribute__((noinline, cold)) void go_huge(struct nw_flows *ft)
+{
+    ft->huge_at = UINT64_MAX;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(ft->slots, ft->cap * sizeof(*ft->slots), MADV_HUGEPAGE); /* a hint only */
+#endif
+}
+
 int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
 {
     *out = NULL;
@@ -377,12 +393,9 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
         return AG_ENOMEM;
     }
     uintptr_t at = (uintptr_t)ft->map;
-    if (huge) {
+    if (huge)
         at = (at + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
-#ifdef MADV_HUGEPAGE
-        (void)madvise((void *)at, bytes, MADV_HUGEPAGE); /* a hint only */
-#endif
-    }
+    ft->huge_at = huge ? cap / HUGE_FROM : UINT64_MAX;
     ft->slots = (struct nw_flow *)at;
     ft->cap = cap;
     ft->mask = cap - 1;
@@ -429,6 +442,8 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
         ft->started = true;
         ft->swept_ns = pkt->ts_ns;
     }
+    if (ft->active >= ft->huge_at)
+        go_huge(ft);
     if (ft->active >= ft->max_flows) {
         evict_one(ft, home, pkt->ts_ns);
         for (i = home; ft->slots[i].flags & FF_USED; i = (i + 1) & mask)

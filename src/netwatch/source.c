@@ -106,9 +106,9 @@ struct nw_source {
     size_t map_len;
     const uint8_t *drop_at; /* mapping: pos past this releases what was read (release_read) */
     const uint8_t *dropped; /* mapping: [map, dropped) released already */
-    uint8_t *heap; /* freed at free: a pipe read whole */
-    bool swap;     /* the file's (section's) byte order is not the host's */
-    uint8_t fast;  /* enum fast_kind: next_fast reads the common records */
+    uint8_t *heap;          /* freed at free: a pipe read whole */
+    bool swap;              /* the file's (section's) byte order is not the host's */
+    uint8_t fast;           /* enum fast_kind: next_fast reads the common records */
 
     /* classic pcap */
     uint32_t linktype; /* the file's / first interface's / the live interface's */

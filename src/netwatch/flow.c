@@ -67,6 +67,7 @@ __extension__ typedef unsigned __int128 u128;
 struct nw_flows {
     struct nw_flow *slots; /* inside map, aligned to HUGE */
     uint64_t *used;        /* bit i set ⇔ slot i holds a flow (FF_USED) */
+    uint64_t *used2;       /* bit g set ⇔ used[g] is not zero (the sweep passes 4096 slots) */
     void *map;
     size_t map_len;
     uint64_t cap, mask, max_flows;
@@ -249,6 +250,8 @@ static void remove_at(struct nw_flows *ft, uint64_t i)
     }
     memset(&ft->slots[i], 0, sizeof(ft->slots[i]));
     ft->used[i >> 6] &= ~(1ULL << (i & 63));
+    if (!ft->used[i >> 6])
+        ft->used2[i >> 12] &= ~(1ULL << ((i >> 6) & 63));
     ft->active--;
 }
 
@@ -387,7 +390,10 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
         return AG_ENOMEM;
     }
     ft->used = calloc(cap / 64 + 1, sizeof(uint64_t));
-    if (!ft->used) {
+    ft->used2 = calloc(cap / 4096 + 1, sizeof(uint64_t));
+    if (!ft->used || !ft->used2) {
+        free(ft->used);
+        free(ft->used2);
         munmap(ft->map, ft->map_len);
         free(ft);
         return AG_ENOMEM;
@@ -472,6 +478,7 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
     f->flags = FF_USED;
     memset(f->hint, 0, sizeof(f->hint));
     ft->used[i >> 6] |= 1ULL << (i & 63);
+    ft->used2[i >> 12] |= 1ULL << ((i >> 6) & 63);
     d = swap ? 1 : 0;
     ft->active++;
     ft->created++;
@@ -522,10 +529,41 @@ void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
 
     uint64_t i = ft->cursor;
     while (budget > 0) {
-        if ((i & 63) == 0 && budget >= 64 && ft->cap >= 64 && ft->used[i >> 6] == 0) {
-            i = (i + 64) & ft->mask; /* 64 empty slots */
-            budget -= 64;
-            continue;
+        if (ft->cap >= 64) {
+            /* Empty slots are passed through the bitmap, never read: whole words of 64 at a
+             * time, and up to the next used slot inside a word. The slots examined, and the
+             * cursor and budget left, are those of a walk slot by slot. */
+            uint64_t w = ft->used[i >> 6] >> (i & 63);
+            if (w == 0) {
+                uint64_t skip = 64 - (i & 63);
+                if (skip > budget)
+                    skip = budget;
+                i = (i + skip) & ft->mask;
+                budget -= skip;
+                while (budget >= 64) { /* i is at a word's start: the empty words ahead */
+                    uint64_t g = ft->used2[i >> 12] >> ((i >> 6) & 63);
+                    uint64_t words = g ? (uint64_t)__builtin_ctzll(g) : 64 - ((i >> 6) & 63);
+                    uint64_t left = (ft->cap - i) >> 6; /* not past the table's end */
+                    if (words > left)
+                        words = left;
+                    if (words == 0)
+                        break;
+                    uint64_t n = words * 64;
+                    if (n > budget)
+                        n = budget & ~(uint64_t)63;
+                    i = (i + n) & ft->mask;
+                    budget -= n;
+                }
+                continue;
+            }
+            uint64_t z = (uint64_t)__builtin_ctzll(w);
+            if (z) {
+                if (z > budget)
+                    z = budget;
+                i = (i + z) & ft->mask;
+                budget -= z;
+                continue;
+            }
         }
         struct nw_flow *f = &ft->slots[i];
         if ((f->flags & FF_USED) && flow_deadline_gap(ft, f, now_ns) >= 0) {
@@ -559,5 +597,6 @@ void nw_flows_free(struct nw_flows *ft)
         return;
     munmap(ft->map, ft->map_len);
     free(ft->used);
+    free(ft->used2);
     free(ft);
 }

@@ -46,6 +46,9 @@
 #define EVICT_SCAN 32            /* slots examined for an eviction victim (at least one found) */
 #define MAX_FLOWS_LIMIT (1u << 28)
 #define HUGE ((size_t)2 << 20) /* the table is aligned for transparent huge pages */
+#ifndef HUGE_FROM
+#define HUGE_FROM 256 /* huge pages from cap / HUGE_FROM flows on (go_huge) */
+#endif
 
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02
@@ -64,6 +67,7 @@ __extension__ typedef unsigned __int128 u128;
 struct nw_flows {
     struct nw_flow *slots; /* inside map, aligned to HUGE */
     uint64_t *used;        /* bit i set ⇔ slot i holds a flow (FF_USED) */
+    uint64_t *used2;       /* bit g set ⇔ used[g] is not zero (the sweep passes 4096 slots) */
     void *map;
     size_t map_len;
     uint64_t cap, mask, max_flows;
@@ -75,6 +79,7 @@ struct nw_flows {
     bool started;     /* swept_ns is set (the first packet or expire call) */
     double credit;    /* fractional slots carried to the next call */
     uint64_t active, created, expired, evicted;
+    uint64_t huge_at; /* active flows from which the table asks for huge pages (go_huge) */
 };
 
 /* One endpoint: an address (IP, or MAC in the first 6 bytes) as two words, and a port. */
@@ -245,6 +250,8 @@ static void remove_at(struct nw_flows *ft, uint64_t i)
     }
     memset(&ft->slots[i], 0, sizeof(ft->slots[i]));
     ft->used[i >> 6] &= ~(1ULL << (i & 63));
+    if (!ft->used[i >> 6])
+        ft->used2[i >> 12] &= ~(1ULL << ((i >> 6) & 63));
     ft->active--;
 }
 
@@ -343,6 +350,18 @@ static void tcp_next_state(struct nw_flow *f, int dir, uint8_t fl)
     }
 }
 
+/* Huge pages keep the random accesses of a table with many flows from missing the TLB on
+ * every packet, but each flow of a nearly empty table would make a 2 MiB page resident (68
+ * flows: 136 MiB, zeroed by the kernel at start): the table asks for them only once it holds
+ * cap / HUGE_FROM flows. */
+static __attribute__((noinline, cold)) void go_huge(struct nw_flows *ft)
+{
+    ft->huge_at = UINT64_MAX;
+#ifdef MADV_HUGEPAGE
+    (void)madvise(ft->slots, ft->cap * sizeof(*ft->slots), MADV_HUGEPAGE); /* a hint only */
+#endif
+}
+
 int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
 {
     *out = NULL;
@@ -371,18 +390,18 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
         return AG_ENOMEM;
     }
     ft->used = calloc(cap / 64 + 1, sizeof(uint64_t));
-    if (!ft->used) {
+    ft->used2 = calloc(cap / 4096 + 1, sizeof(uint64_t));
+    if (!ft->used || !ft->used2) {
+        free(ft->used);
+        free(ft->used2);
         munmap(ft->map, ft->map_len);
         free(ft);
         return AG_ENOMEM;
     }
     uintptr_t at = (uintptr_t)ft->map;
-    if (huge) {
+    if (huge)
         at = (at + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
-#ifdef MADV_HUGEPAGE
-        (void)madvise((void *)at, bytes, MADV_HUGEPAGE); /* a hint only */
-#endif
-    }
+    ft->huge_at = huge ? cap / HUGE_FROM : UINT64_MAX;
     ft->slots = (struct nw_flow *)at;
     ft->cap = cap;
     ft->mask = cap - 1;
@@ -429,6 +448,8 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
         ft->started = true;
         ft->swept_ns = pkt->ts_ns;
     }
+    if (ft->active >= ft->huge_at)
+        go_huge(ft);
     if (ft->active >= ft->max_flows) {
         evict_one(ft, home, pkt->ts_ns);
         for (i = home; ft->slots[i].flags & FF_USED; i = (i + 1) & mask)
@@ -457,6 +478,7 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
     f->flags = FF_USED;
     memset(f->hint, 0, sizeof(f->hint));
     ft->used[i >> 6] |= 1ULL << (i & 63);
+    ft->used2[i >> 12] |= 1ULL << ((i >> 6) & 63);
     d = swap ? 1 : 0;
     ft->active++;
     ft->created++;
@@ -507,10 +529,41 @@ void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
 
     uint64_t i = ft->cursor;
     while (budget > 0) {
-        if ((i & 63) == 0 && budget >= 64 && ft->cap >= 64 && ft->used[i >> 6] == 0) {
-            i = (i + 64) & ft->mask; /* 64 empty slots */
-            budget -= 64;
-            continue;
+        if (ft->cap >= 64) {
+            /* Empty slots are passed through the bitmap, never read: whole words of 64 at a
+             * time, and up to the next used slot inside a word. The slots examined, and the
+             * cursor and budget left, are those of a walk slot by slot. */
+            uint64_t w = ft->used[i >> 6] >> (i & 63);
+            if (w == 0) {
+                uint64_t skip = 64 - (i & 63);
+                if (skip > budget)
+                    skip = budget;
+                i = (i + skip) & ft->mask;
+                budget -= skip;
+                while (budget >= 64) { /* i is at a word's start: the empty words ahead */
+                    uint64_t g = ft->used2[i >> 12] >> ((i >> 6) & 63);
+                    uint64_t words = g ? (uint64_t)__builtin_ctzll(g) : 64 - ((i >> 6) & 63);
+                    uint64_t left = (ft->cap - i) >> 6; /* not past the table's end */
+                    if (words > left)
+                        words = left;
+                    if (words == 0)
+                        break;
+                    uint64_t n = words * 64;
+                    if (n > budget)
+                        n = budget & ~(uint64_t)63;
+                    i = (i + n) & ft->mask;
+                    budget -= n;
+                }
+                continue;
+            }
+            uint64_t z = (uint64_t)__builtin_ctzll(w);
+            if (z) {
+                if (z > budget)
+                    z = budget;
+                i = (i + z) & ft->mask;
+                budget -= z;
+                continue;
+            }
         }
         struct nw_flow *f = &ft->slots[i];
         if ((f->flags & FF_USED) && flow_deadline_gap(ft, f, now_ns) >= 0) {
@@ -544,5 +597,6 @@ void nw_flows_free(struct nw_flows *ft)
         return;
     munmap(ft->map, ft->map_len);
     free(ft->used);
+    free(ft->used2);
     free(ft);
 }

@@ -51,6 +51,9 @@
 #ifndef NW_PREFETCH
 #define NW_PREFETCH 1024
 #endif
+/* A mapped file's pages are released (MADV_DONTNEED) by this many bytes once read, so the
+ * resident size stays near one chunk whatever the file's size (a multiple of the page size). */
+#define NW_DROP_CHUNK ((size_t)8 << 20)
 
 #define PCAP_MAGIC_US 0xa1b2c3d4u
 #define PCAP_MAGIC_NS 0xa1b23c4du
@@ -101,9 +104,11 @@ struct nw_source {
     const uint8_t *base, *pos, *end;
     void *map; /* munmap'd at free (map_len bytes) */
     size_t map_len;
-    uint8_t *heap; /* freed at free: a pipe read whole */
-    bool swap;     /* the file's (section's) byte order is not the host's */
-    uint8_t fast;  /* enum fast_kind: next_fast reads the common records */
+    const uint8_t *drop_at; /* mapping: pos past this releases what was read (release_read) */
+    const uint8_t *dropped; /* mapping: [map, dropped) released already */
+    uint8_t *heap;          /* freed at free: a pipe read whole */
+    bool swap;              /* the file's (section's) byte order is not the host's */
+    uint8_t fast;           /* enum fast_kind: next_fast reads the common records */
 
     /* classic pcap */
     uint32_t linktype; /* the file's / first interface's / the live interface's */
@@ -795,6 +800,8 @@ int nw_source_open_file(const char *path, const struct nw_source_opts *opts, str
         (void)posix_madvise(s->map, s->map_len, POSIX_MADV_SEQUENTIAL);
         s->base = s->map;
         s->end = s->base + s->map_len;
+        s->dropped = s->base;
+        s->drop_at = s->base + 2 * NW_DROP_CHUNK;
     } else if (S_ISREG(st.st_mode)) {
         s->base = s->end = (const uint8_t *)""; /* empty: open_content names it */
     } else {
@@ -982,8 +989,25 @@ static inline int next_fast(struct nw_source *s, struct nw_frame *f)
     return 1;
 }
 
+/* Releases the mapped pages read so far except the last chunk: the frame just returned (and a
+ * pcapng block still being read) lie in it. The mapping is private and read-only, so a page
+ * released is only dropped from the resident set; touched again, it is read again from the
+ * page cache. */
+static __attribute__((noinline)) void release_read(struct nw_source *s)
+{
+    const uint8_t *upto = s->pos - NW_DROP_CHUNK;
+    size_t n = (size_t)(upto - s->dropped) & ~(NW_DROP_CHUNK - 1);
+    if (n) {
+        (void)madvise((void *)(uintptr_t)s->dropped, n, MADV_DONTNEED);
+        s->dropped += n;
+    }
+    s->drop_at = s->dropped + 2 * NW_DROP_CHUNK;
+}
+
 int nw_source_next(struct nw_source *s, struct nw_frame *f, struct ag_error *err)
 {
+    if (s->map && s->pos >= s->drop_at)
+        release_read(s);
     if (s->fast && next_fast(s, f))
         return 1;
     return next_any(s, f, err);

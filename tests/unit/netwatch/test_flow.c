@@ -599,18 +599,68 @@ static void test_random_vs_reference(void **state)
     nw_flows_free(ft);
 }
 
+/* ---- the incremental sweep of a large, nearly empty table ---- */
+
+static int64_t sparse_now;
+static int64_t sparse_first, sparse_last;
+static uint64_t sparse_done;
+
+static void on_sparse_done(const struct nw_flow *f, void *arg)
+{
+    (void)arg;
+    assert_true(sparse_now - f->last_ns >= S(UDP_S)); /* never before its timeout */
+    if (!sparse_done)
+        sparse_first = sparse_now;
+    sparse_last = sparse_now;
+    sparse_done++;
+}
+
+/* 2,097,152 slots hold 600 flows: the sweep passes the empty slots through the bitmaps (whole
+ * words, and words by the summary) yet must examine every used slot once per 16 s of traffic
+ * at its rate of cap / 16 slots per second — not sooner (all at once), not later (a used slot
+ * skipped with the empty ones). */
+static void test_sparse_sweep(void **state)
+{
+    (void)state;
+    struct nw_flows *ft = new_table(1000000);
+    for (int k = 0; k < 600; k++) {
+        struct nw_packet p = key_pkt(k * 5, false, T0);
+        int dir;
+        bool created;
+        upd(ft, &p, &dir, &created);
+        assert_true(created);
+    }
+    sparse_done = 0;
+    int64_t half = 0;
+    nw_flows_expire(ft, T0, on_sparse_done, NULL);
+    for (int64_t t = T0 + S(1) / 10; t <= T0 + S(UDP_S + 40); t += S(1) / 10) {
+        sparse_now = t;
+        nw_flows_expire(ft, t, on_sparse_done, NULL);
+        if (t == T0 + S(UDP_S + 8))
+            half = (int64_t)sparse_done;
+    }
+    struct nw_flow_stats st;
+    nw_flows_get_stats(ft, &st);
+    assert_int_equal(st.capacity, 2097152);
+    assert_int_equal(sparse_done, 600);
+    assert_int_equal(st.expired, 600);
+    assert_int_equal(st.active, 0);
+    /* the cursor reaches each flow within one sweep (16 s) of its timeout … */
+    assert_true(sparse_first >= T0 + S(UDP_S));
+    assert_true(sparse_last <= T0 + S(UDP_S + 16) + S(1) / 10);
+    /* … and the sweep is spread over it: about half the table 8 s after the timeout */
+    assert_true(half > 150 && half < 450);
+    nw_flows_free(ft);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_both_directions),
-        cmocka_unit_test(test_tcp_handshake_and_close),
-        cmocka_unit_test(test_initiator_rules),
-        cmocka_unit_test(test_timeouts_by_state),
-        cmocka_unit_test(test_cap_evicts),
-        cmocka_unit_test(test_vlans_separate),
-        cmocka_unit_test(test_l2_flows),
-        cmocka_unit_test(test_ipv6_and_fragments),
-        cmocka_unit_test(test_random_vs_reference),
+        cmocka_unit_test(test_both_directions),         cmocka_unit_test(test_sparse_sweep),
+        cmocka_unit_test(test_tcp_handshake_and_close), cmocka_unit_test(test_initiator_rules),
+        cmocka_unit_test(test_timeouts_by_state),       cmocka_unit_test(test_cap_evicts),
+        cmocka_unit_test(test_vlans_separate),          cmocka_unit_test(test_l2_flows),
+        cmocka_unit_test(test_ipv6_and_fragments),      cmocka_unit_test(test_random_vs_reference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

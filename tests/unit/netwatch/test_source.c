@@ -670,6 +670,67 @@ static void test_same_as_libpcap(void **state)
 /* ---- messages ---- */
 
 /* The conversion specifiers of fmt in order ("s", "02x", …). */
+/* Resident pages of the process (/proc/self/statm), in bytes. */
+static long resident_bytes(void)
+{
+    long size = 0, res = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    assert_non_null(f);
+    assert_int_equal(fscanf(f, "%ld %ld", &size, &res), 2);
+    fclose(f);
+    return res * sysconf(_SC_PAGESIZE);
+}
+
+/* A file of 40 MiB: the reader releases the pages it has read (8 MiB at a time) while the
+ * frames go on, so no more than ~3 chunks of the file are resident at once; every frame still
+ * reads back whole and in order. */
+static void test_large_file_released(void **state)
+{
+    (void)state;
+    enum { FRAMES = 28000, CAP = 1500 };
+    char path[128];
+    snprintf(path, sizeof(path), "%s/large.pcap", tmpdir);
+    FILE *out = fopen(path, "wb");
+    assert_non_null(out);
+    struct bb *b = calloc(1, sizeof(*b));
+    assert_non_null(b);
+    pcap_header(b, 0xa1b2c3d4, 65535, 1);
+    assert_int_equal(fwrite(b->d, 1, b->n, out), b->n);
+    for (uint32_t i = 0; i < FRAMES; i++) {
+        b->n = 0;
+        pcap_rec(b, 1000 + i, 0, CAP, CAP, (uint8_t)(i * 7));
+        memcpy(b->d + 16, &i, sizeof(i)); /* the frame's number in its first bytes */
+        assert_int_equal(fwrite(b->d, 1, b->n, out), b->n);
+    }
+    assert_int_equal(fclose(out), 0);
+    free(b);
+
+    struct nw_source *s;
+    struct ag_error err = {0};
+    assert_int_equal(nw_source_open_file(path, NULL, &s, &err), 0);
+    struct nw_frame f;
+    uint32_t n = 0;
+    bool ok = true;
+    long rss0 = resident_bytes(), grown = 0;
+    while (nw_source_next(s, &f, &err) == 1) {
+        if (n % 1000 == 0 && resident_bytes() - rss0 > grown)
+            grown = resident_bytes() - rss0;
+        uint32_t num;
+        memcpy(&num, f.data, sizeof(num));
+        ok &= num == n && f.caplen == CAP && f.ts_ns == (int64_t)(1000 + n) * 1000000000LL &&
+              f.data[4] == (uint8_t)(n * 7) && f.data[CAP - 1] == (uint8_t)(n * 7);
+        n++;
+    }
+    assert_true(ok);
+    assert_int_equal(n, FRAMES);
+    assert_true(grown < 28L << 20); /* without the release: the whole 40 MiB */
+    struct nw_source_stats st;
+    nw_source_get_stats(s, &st);
+    assert_int_equal(st.frames, FRAMES);
+    assert_int_equal(st.bad_records, 0);
+    nw_source_free(s);
+}
+
 static void conversions(const char *fmt, char *out, size_t cap)
 {
     size_t k = 0;
@@ -736,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_bpf),
         cmocka_unit_test(test_live_no_such_interface),
         cmocka_unit_test(test_same_as_libpcap),
+        cmocka_unit_test(test_large_file_released),
         cmocka_unit_test(test_messages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

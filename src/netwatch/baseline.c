@@ -333,8 +333,11 @@ void nw_baseline_learn(struct nw_baseline *bl, const struct nw_packet *pkt,
                 a->active[h]++;
                 a->last_slot = bl->slot;
             }
-            if (a->sent++ && ts - a->last_ns > a->gap_ns)
-                a->gap_ns = ts - a->last_ns;
+            /* its first packet: the time since the period began is a gap too (a device that
+             * starts late in learning is not silent at the start of a watch) */
+            int64_t prev = a->sent++ ? a->last_ns : bl->first_ns;
+            if (ts - prev > a->gap_ns)
+                a->gap_ns = ts - prev;
             if (ts > a->last_ns)
                 a->last_ns = ts;
         }

@@ -773,9 +773,11 @@ static void silence_check(struct nw_detect *d, int64_t now)
     for (size_t j = 0; j < d->ngap; j++) {
         uint32_t i = d->gap_idx[j];
         int64_t seen = d->seen_ns[i];
-        if (!seen || d->silent[i])
+        if (d->silent[i])
             continue;
-        int64_t from = seen > d->gap_end ? seen : d->gap_end;
+        /* not seen in this watch: silent since it began (its first packet) */
+        int64_t last = seen ? seen : d->watch_start;
+        int64_t from = last > d->gap_end ? last : d->gap_end;
         if (now - from <= d->silence_ns[i])
             continue;
         d->silent[i] = 1;
@@ -785,7 +787,7 @@ static void silence_check(struct nw_detect *d, int64_t now)
         key.fam = as->key.fam;
         memcpy(key.a, as->key.addr, 16);
         bool fresh;
-        struct pend *p = pend_get(d, NW_ALERT_BASELINE_DEVIATION, &key, seen, &fresh);
+        struct pend *p = pend_get(d, NW_ALERT_BASELINE_DEVIATION, &key, last, &fresh);
         if (!p)
             continue;
         if (fresh) {
@@ -800,9 +802,11 @@ static void silence_check(struct nw_detect *d, int64_t now)
         p->a.last_ns = now;
         p->a.count++;
         snprintf(p->a.detail, sizeof(p->a.detail),
-                 "silent for %" PRId64 " s after its last packet; learned longest gap %.1f s, "
-                 "reported after %.0f s",
-                 (int64_t)((now - seen) / NS_PER_S), (double)nw_bl_asset_gap(d->bl, as) / 1e9,
+                 seen ? "silent for %" PRId64 " s after its last packet; learned longest gap "
+                        "%.1f s, reported after %.0f s"
+                      : "silent for %" PRId64 " s since watching began, nothing sent; learned "
+                        "longest gap %.1f s, reported after %.0f s",
+                 (int64_t)((now - last) / NS_PER_S), (double)nw_bl_asset_gap(d->bl, as) / 1e9,
                  (double)d->silence_ns[i] / 1e9);
     }
 }

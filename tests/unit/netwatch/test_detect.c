@@ -100,7 +100,8 @@ static void normal(struct sink *k, int64_t from, int64_t secs, const struct odd 
     feed(k, &s, &poll, 0, true);
     struct nw_packet sa =
         pkt_ip(from + 100, PLC, HMI, "10.0.0.20", "10.0.0.10", 6, 502, 50123, 0x12);
-    feed(k, &sa, &poll, flow_add(&poll, &sa), false);
+    if (!(from + 100 >= odd->plc_silent_from && from + 100 < odd->plc_silent_to))
+        feed(k, &sa, &poll, flow_add(&poll, &sa), false);
     struct nw_packet ack =
         pkt_ip(from + 200, HMI, PLC, "10.0.0.10", "10.0.0.20", 6, 50123, 502, 0x10);
     feed(k, &ack, &poll, flow_add(&poll, &ack), false);
@@ -721,6 +722,49 @@ static void test_silence(void **state)
     nw_detect_free(d);
 }
 
+/* A device that talks regularly and sends nothing at all after the watch begins (the PLC off
+ * from 09:00 to 11:00 of day 3, the watch from 09:00 to 10:30) is reported once, its silence
+ * measured from the watch's first packet: time = that packet, 30 s later the threshold; the
+ * hourly check does not report hour 10 a second time. A device that begins talking within its
+ * threshold raises nothing. */
+static void test_silence_from_start(void **state)
+{
+    (void)state;
+    static struct got g;
+    int64_t day3 = T0 + 2 * DAY, start = day3 + 9 * HOUR;
+    uint8_t plc[6];
+    mac_of(plc, PLC);
+    struct nw_detect *d = watcher(NULL, true, &g);
+    struct sink k = {NULL, d};
+    struct odd odd = {start, day3 + 11 * HOUR, 0, 0, 0};
+    normal(&k, start, 5400, &odd);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    if (g.n != 1)
+        dump(&g);
+    assert_int_equal(g.n, 1);
+    const struct nw_alert *a = &g.a[0];
+    assert_int_equal(a->type, NW_ALERT_BASELINE_DEVIATION);
+    assert_string_equal(a->reason, "silent");
+    assert_memory_equal(a->mac, plc, 6);
+    assert_int_equal(a->count, 1);
+    assert_int_equal(a->first_ns, start);
+    assert_int_equal(a->last_ns, start + 31 * SEC); /* the first second past 30 s */
+    assert_non_null(strstr(a->detail, "silent for 31 s since watching began, nothing sent; "
+                                      "learned longest gap 1.0 s, reported after 30 s"));
+
+    /* the PLC's first packet 20 s after the watch began: under its threshold */
+    d = watcher(NULL, true, &g);
+    k.d = d;
+    odd = (struct odd){start, start + 20 * SEC, 0, 0, 0};
+    normal(&k, start, 600, &odd);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    if (g.n)
+        dump(&g);
+    assert_int_equal(g.n, 0);
+}
+
 /* The flow's hint for the baseline look-up (nw_flow.hint[2..3]) is checked: a learned
  * conversation whose packets suddenly come from another MAC (a man in the middle forwarding
  * them) raises new_device for that MAC, and the learned sender is still counted as known. */
@@ -880,6 +924,7 @@ int main(void)
         cmocka_unit_test(test_ip_conflict),
         cmocka_unit_test(test_deviation),
         cmocka_unit_test(test_silence),
+        cmocka_unit_test(test_silence_from_start),
         cmocka_unit_test(test_flow_hint),
         cmocka_unit_test(test_tick_and_json),
         cmocka_unit_test(test_guideline_refs),

@@ -42,14 +42,14 @@ extern const struct ag_msg nw_msgs_decode[]; /* msgs_decode.c */
 extern const size_t nw_msgs_decode_count;
 extern const struct ag_msg nw_msgs_cli[];
 extern const size_t nw_msgs_cli_count;
-extern const struct ag_msg nw_msgs_silence[]; /* msgs_silence.c */
-extern const size_t nw_msgs_silence_count;
+extern const struct ag_msg nw_msgs_nwserve[]; /* msgs_nwserve.c */
+extern const size_t nw_msgs_nwserve_count;
 
 void nw_register_messages(void)
 {
     ag_tr_register(nw_msgs, AG_ARRAY_LEN(nw_msgs));
     ag_tr_register(nw_msgs_cli, nw_msgs_cli_count); /* msgs_cli.c */
-    ag_tr_register(nw_msgs_silence, nw_msgs_silence_count);
+    ag_tr_register(nw_msgs_nwserve, nw_msgs_nwserve_count);
     ag_tr_register(nw_msgs_source, nw_msgs_source_count);
     ag_tr_register(nw_msgs_detect, nw_msgs_detect_count); /* msgs_detect.c */
     ag_tr_register(nw_msgs_assets, nw_msgs_assets_count); /* msgs_assets.c */

@@ -765,6 +765,99 @@ static void test_silence_from_start(void **state)
     assert_int_equal(g.n, 0);
 }
 
+/* A site in Japan: a job server sends a packet a second from 10:00 to 11:00 local time (01:00
+ * to 02:00 UTC) and a clock every 10 s all day, from day `day` for `days` days; `shift` moves
+ * the job by hours. */
+#define JOB "02:00:00:00:00:30"
+#define CLK "02:00:00:00:00:31"
+static void site_days(struct nw_baseline *bl, struct nw_detect *d, int64_t from, int64_t to,
+                      int shift)
+{
+    for (int64_t t = from; t < to; t += SEC) {
+        int64_t in_day = (t - T0) % DAY;
+        if (in_day >= (1 + shift) * HOUR && in_day < (2 + shift) * HOUR) {
+            struct nw_packet p = pkt_ip(t, JOB, CLK, "10.0.0.30", "10.0.0.31", 17, 40000, 514, 0);
+            if (bl)
+                nw_baseline_learn(bl, &p, NULL, 0, false);
+            if (d)
+                nw_detect_packet(d, &p, NULL, 0, false);
+        }
+        if ((t - T0) % (10 * SEC) == 0) {
+            struct nw_packet c =
+                pkt_ip(t + 500, CLK, JOB, "10.0.0.31", "10.0.0.30", 17, 123, 123, 0);
+            if (bl)
+                nw_baseline_learn(bl, &c, NULL, 0, false);
+            if (d)
+                nw_detect_packet(d, &c, NULL, 0, false);
+        }
+    }
+}
+
+/* Hours of day in the site's time zone (learned.timezone): a profile learned at +09:00 has the
+ * job in hour 10 and says so in the file (and survives a save and load); watched at the same
+ * zone the same days raise nothing; the job two hours late gives "too much" in hour 12 and
+ * "silent" in hour 10, both named in local time; watched with the zone forced to UTC, the same
+ * normal day is judged against the wrong hours and alerts too. */
+static void test_timezone(void **state)
+{
+    (void)state;
+    static struct got g;
+    struct nw_baseline *bl;
+    assert_int_equal(nw_baseline_new(&bl), AG_OK);
+    nw_baseline_set_utc_offset(bl, 9 * 3600);
+    site_days(bl, NULL, T0, T0 + 2 * DAY, 0);
+    json_t *j = nw_baseline_to_json(bl);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(j, "learned"), "timezone")), "+09:00");
+    json_t *job = json_array_get(json_object_get(j, "assets"), 0);
+    assert_string_equal(json_string_value(json_object_get(job, "mac")), JOB);
+    json_t *pph = json_object_get(job, "packets_per_hour");
+    assert_true(json_real_value(json_array_get(pph, 10)) > 3500.0);
+    assert_true(json_real_value(json_array_get(pph, 1)) == 0.0);
+    struct nw_baseline *loaded;
+    struct ag_error err;
+    assert_int_equal(nw_baseline_from_json(j, "tz.json", &loaded, &err), AG_OK);
+    assert_int_equal(nw_baseline_utc_offset(loaded), 9 * 3600);
+    json_decref(j);
+
+    int64_t day3 = T0 + 2 * DAY;
+    struct nw_detect *d;
+    g.n = 0; /* the same day, the baseline's zone */
+    assert_int_equal(nw_detect_new(NULL, loaded, collect, &g, &d), AG_OK);
+    site_days(NULL, d, day3, day3 + 5 * HOUR + 2 * SEC, 0);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    if (g.n)
+        dump(&g);
+    assert_int_equal(g.n, 0);
+
+    g.n = 0; /* the job two hours late */
+    assert_int_equal(nw_detect_new(NULL, loaded, collect, &g, &d), AG_OK);
+    site_days(NULL, d, day3, day3 + 5 * HOUR + 2 * SEC, 2);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    if (g.n != 2)
+        dump(&g);
+    assert_int_equal(g.n, 2);
+    assert_string_equal(g.a[0].reason, "silent_hour");
+    assert_int_equal(g.a[0].first_ns, day3 + 1 * HOUR); /* 10:00 at +09:00 */
+    assert_non_null(strstr(g.a[0].detail, "hour 10 UTC+09:00: silent"));
+    assert_string_equal(g.a[1].reason, "volume");
+    assert_int_equal(g.a[1].first_ns, day3 + 3 * HOUR);
+    assert_non_null(strstr(g.a[1].detail, "hour 12 UTC+09:00: 3600 packets"));
+
+    g.n = 0; /* the same normal day, hours taken as UTC */
+    struct nw_watch_config cfg = {.utc_offset_set = true, .utc_offset = 0};
+    assert_int_equal(nw_detect_new(&cfg, loaded, collect, &g, &d), AG_OK);
+    site_days(NULL, d, day3, day3 + 5 * HOUR + 2 * SEC, 0);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    assert_int_equal(count_type(&g, NW_ALERT_BASELINE_DEVIATION), 1);
+    assert_non_null(strstr(g.a[0].detail, "hour 01 UTC: 3600 packets"));
+    nw_baseline_free(loaded);
+    nw_baseline_free(bl);
+}
+
 /* The flow's hint for the baseline look-up (nw_flow.hint[2..3]) is checked: a learned
  * conversation whose packets suddenly come from another MAC (a man in the middle forwarding
  * them) raises new_device for that MAC, and the learned sender is still counted as known. */
@@ -925,6 +1018,7 @@ int main(void)
         cmocka_unit_test(test_deviation),
         cmocka_unit_test(test_silence),
         cmocka_unit_test(test_silence_from_start),
+        cmocka_unit_test(test_timezone),
         cmocka_unit_test(test_flow_hint),
         cmocka_unit_test(test_tick_and_json),
         cmocka_unit_test(test_guideline_refs),

@@ -20,7 +20,9 @@ static const struct ag_msg nw_msgs[] = {
      "  airguard netwatch capture -i IFACE [--filter BPF] [--baseline FILE] [--json]\n"
      "      ネットワークインタフェースで受動的に監視する（パケットは一切送らない）。\n"
      "  airguard netwatch stats [--json] [-r FILE...]\n"
-     "      パケット数、バイト数、理由別の解析エラー、フロー、追い出し、取りこぼし。\n",
+     "      パケット数、バイト数、理由別の解析エラー、フロー、追い出し、取りこぼし。\n"
+     "  --timezone +09:00（または --config FILE の site.timezone）: 時間帯別の通信量をこの時差で\n"
+     "      数える（learn と watch、capture。既定は watch ではベースラインの時差、ほかは UTC）。\n",
      "Usage:\n"
      "  airguard netwatch learn -r FILE... -o BASELINE.json [--internal CIDR,...]\n"
      "      Learn the normal assets and conversations (initiator, responder, protocol, port)\n"
@@ -35,7 +37,10 @@ static const struct ag_msg nw_msgs[] = {
      "  airguard netwatch capture -i IFACE [--filter BPF] [--baseline FILE] [--json]\n"
      "      Watch an interface passively (never sends a packet).\n"
      "  airguard netwatch stats [--json] [-r FILE...]\n"
-     "      Packets, bytes, decode errors by reason, flows, evictions, drops.\n"},
+     "      Packets, bytes, decode errors by reason, flows, evictions, drops.\n"
+     "  --timezone +09:00 (or site.timezone of --config FILE): the hours of day of the traffic\n"
+     "      profile in the site's zone (learn, watch, capture; default: watch the baseline's,\n"
+     "      else UTC).\n"},
 };
 
 extern const struct ag_msg nw_msgs_decode[]; /* msgs_decode.c */

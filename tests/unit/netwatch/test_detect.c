@@ -662,6 +662,25 @@ static void silence_run(struct got *g, const struct nw_watch_config *cfg, int64_
     nw_detect_free(d);
 }
 
+/* The one alert of g: the PLC's silence, one silence counted, first and last as given. */
+static const struct nw_alert *one_silence(struct got *g, int64_t first, int64_t last)
+{
+    uint8_t plc[6];
+    mac_of(plc, PLC);
+    if (g->n != 1)
+        dump(g);
+    assert_int_equal(g->n, 1);
+    const struct nw_alert *a = &g->a[0];
+    assert_int_equal(a->type, NW_ALERT_BASELINE_DEVIATION);
+    assert_string_equal(a->reason, "silent");
+    assert_true(a->has_mac);
+    assert_memory_equal(a->mac, plc, 6);
+    assert_int_equal(a->count, 1);
+    assert_int_equal(a->first_ns, first);
+    assert_int_equal(a->last_ns, last);
+    return a;
+}
+
 /* The silence detector (baseline_deviation, reason "silent"): a device that talks regularly
  * and stops for longer than factor × its learned longest gap, and at least the minimum, is
  * reported once for the whole silence, 30 s after its last packet by default — a stop inside
@@ -672,21 +691,10 @@ static void test_silence(void **state)
     (void)state;
     static struct got g;
     int64_t day3 = T0 + 2 * DAY, last = day3 + 10 * HOUR - SEC + 3000; /* its last GOOSE */
-    uint8_t plc[6];
-    mac_of(plc, PLC);
 
     silence_run(&g, NULL, 20 * 60); /* 20 minutes inside hour 10 */
-    if (g.n != 1)
-        dump(&g);
-    assert_int_equal(g.n, 1);
-    const struct nw_alert *a = &g.a[0];
-    assert_int_equal(a->type, NW_ALERT_BASELINE_DEVIATION);
-    assert_string_equal(a->reason, "silent");
-    assert_true(a->has_mac);
-    assert_memory_equal(a->mac, plc, 6);
-    assert_int_equal(a->count, 1);
-    assert_int_equal(a->first_ns, last);
-    assert_int_equal(a->last_ns, day3 + 10 * HOUR + 30 * SEC); /* the first second past 30 s */
+    /* reported the first second past 30 s */
+    const struct nw_alert *a = one_silence(&g, last, day3 + 10 * HOUR + 30 * SEC);
     assert_non_null(strstr(a->detail, "silent for 30 s after its last packet; learned longest "
                                       "gap 1.0 s, reported after 30 s"));
     json_t *j = nw_alert_to_json(a);
@@ -732,24 +740,14 @@ static void test_silence_from_start(void **state)
     (void)state;
     static struct got g;
     int64_t day3 = T0 + 2 * DAY, start = day3 + 9 * HOUR;
-    uint8_t plc[6];
-    mac_of(plc, PLC);
     struct nw_detect *d = watcher(NULL, true, &g);
     struct sink k = {NULL, d};
     struct odd odd = {start, day3 + 11 * HOUR, 0, 0, 0};
     normal(&k, start, 5400, &odd);
     nw_detect_finish(d);
     nw_detect_free(d);
-    if (g.n != 1)
-        dump(&g);
-    assert_int_equal(g.n, 1);
-    const struct nw_alert *a = &g.a[0];
-    assert_int_equal(a->type, NW_ALERT_BASELINE_DEVIATION);
-    assert_string_equal(a->reason, "silent");
-    assert_memory_equal(a->mac, plc, 6);
-    assert_int_equal(a->count, 1);
-    assert_int_equal(a->first_ns, start);
-    assert_int_equal(a->last_ns, start + 31 * SEC); /* the first second past 30 s */
+    /* from the watch's first packet; reported the first second past 30 s */
+    const struct nw_alert *a = one_silence(&g, start, start + 31 * SEC);
     assert_non_null(strstr(a->detail, "silent for 31 s since watching began, nothing sent; "
                                       "learned longest gap 1.0 s, reported after 30 s"));
 

@@ -42,10 +42,12 @@
  * (--truth, default FILE.truth.json) is one JSON object: {"events": [{id, type (the alert type
  * of issue 6 that should report it), event, also (alert types it may fairly cause as well),
  * first, last, packets, match (alternatives: each a list of strings — addresses, MACs — that an
- * alert of the type must all contain), detail}], …}.
+ * alert of the type must all contain), detail}], …}. --off-plc keeps one S7 PLC (the tenth)
+ * silent for the whole capture (event plc_off; with or without --attacks): a device of the
+ * baseline that sends nothing after watching starts.
  *
  * Usage: gen_bhspcap -o FILE [--packets N] [--seed S] [--small] [--attacks | --learn-only]
- *                    [--truth FILE] [--hours H | --pps R] [--camera-share F] [--nsec]
+ *                    [--off-plc] [--truth FILE] [--hours H | --pps R] [--camera-share F] [--nsec]
  *                    [--start YYYY-MM-DDTHH:MM:SS] (UTC)
  */
 #include <errno.h>
@@ -2197,7 +2199,8 @@ static int usage(void)
     fprintf(
         stderr,
         "usage: gen_bhspcap -o FILE [--packets N] [--seed S] [--small] [--attacks | --learn-only]\n"
-        "                   [--truth FILE] [--hours H | --pps R] [--camera-share F] [--nsec]\n"
+        "                   [--off-plc] [--truth FILE] [--hours H | --pps R] [--camera-share F] "
+        "[--nsec]\n"
         "                   [--start YYYY-MM-DDTHH:MM:SS]\n");
     return 2;
 }
@@ -2211,7 +2214,7 @@ int main(int argc, char **argv)
 {
     uint64_t n = 1000000, seed = 1;
     double hours = 0, pps = 0, share = 0.25;
-    bool small = false, attacks = false, learn = false;
+    bool small = false, attacks = false, learn = false, off = false;
     const char *path = NULL, *truth = NULL;
     int64_t y = 2026, mo = 11, d = 25, hh = 21, mi = 0, ss = 0; /* 06:00 JST */
     for (int i = 1; i < argc; i++) {
@@ -2226,6 +2229,10 @@ int main(int argc, char **argv)
         }
         if (!strcmp(o, "--learn-only")) {
             learn = true;
+            continue;
+        }
+        if (!strcmp(o, "--off-plc")) {
+            off = true;
             continue;
         }
         if (!strcmp(o, "--nsec")) {
@@ -2269,8 +2276,8 @@ int main(int argc, char **argv)
     }
     if (!path)
         return usage();
-    if (attacks && learn) {
-        fprintf(stderr, "gen_bhspcap: --attacks and --learn-only exclude each other\n");
+    if (learn && (attacks || off)) {
+        fprintf(stderr, "gen_bhspcap: --learn-only excludes --attacks and --off-plc\n");
         return 2;
     }
     if (n < 10000 || n > 2000000000ULL || share < 0 || share > 0.7 || hours < 0 || hours > 240 ||
@@ -2325,6 +2332,18 @@ int main(int argc, char **argv)
     schedule_cyclic(small, false, cam_scale > 0 ? cam_scale : 1e-9, NULL, NULL);
     if (attacks)
         plant(n, false);
+    if (off) { /* a PLC of the baseline off from the start: nothing it would send is written */
+        int plc = kind_idx(D_S7, 9);
+        char ip[40], mac[40];
+        devs[plc].silent_from = 0, devs[plc].silent_to = INT64_MAX;
+        int ev = add_event("baseline_deviation", "plc_off", "[]");
+        events[ev].first = t_start, events[ev].last = t_start, events[ev].done = true;
+        fmt_ip(ip, sizeof ip, devs[plc].ip), fmt_mac(mac, sizeof mac, devs[plc].mac);
+        snprintf(events[ev].match, sizeof events[ev].match, "[[\"%s\"],[\"%s\"]]", ip, mac);
+        snprintf(events[ev].detail, sizeof events[ev].detail,
+                 "%s (%s) sends nothing from the start; its masters keep polling", devs[plc].name,
+                 ip);
+    }
 
     FILE *f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
     if (!f) {
@@ -2375,7 +2394,7 @@ int main(int argc, char **argv)
                     events[i].event);
             rc = 1;
         }
-    if (attacks) {
+    if (attacks || off) {
         char tp[4096];
         if (!truth) {
             snprintf(tp, sizeof tp, "%s.truth.json", path);

@@ -123,8 +123,22 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv);
  * store in batches (flushed every second), the inventory (caller takes it) to inventory every
  * minute and at the end; nothing touches the store from the packet path. */
 struct cli_nw_capture;
+/* The capture's and the detectors' options that `netwatch capture` and `serve` share, as given
+ * (NULL / false = not given). One table in cmd_netwatch.c names them, one function parses them:
+ * netwatch spells them "--syn-rate", serve "--capture-syn-rate" (docs/netwatch.md). */
+struct cli_nw_opts {
+    const char *filter, *internal, *ipv6_vlans, *window, *syn, *udp, *icmp, *scan, *deviation,
+        *silence_factor, *silence_min, *max_flows, *snaplen, *oui, *timezone;
+    bool ipv6, no_promisc;
+};
+#define CLI_NW_OPTS_MAX 20
+/* Fills opts (room for CLI_NW_OPTS_MAX) with the entries that write into *o, spelt as netwatch
+ * or (serve) as serve spells them; returns how many. */
+size_t cli_netwatch_opts(struct cli_nw_opts *o, bool serve, struct cli_opt *opts);
 struct cli_nw_capture_config {
-    const char *iface, *baseline, *internal, *filter; /* as netwatch capture's options */
+    const char *iface, *baseline;
+    struct cli_nw_opts opts; /* serve's --capture-* options */
+    const char *site_config; /* the YAML whose site.timezone gives the hours' zone, or NULL */
     cli_store_fn store;
     void (*inventory)(void *ctx, struct json_t *inv, const char *source);
     void *ctx;

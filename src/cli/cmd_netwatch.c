@@ -21,6 +21,8 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <grp.h>
 #include <jansson.h>
 #include <pwd.h>
@@ -666,11 +668,58 @@ struct nw_args {
     const char *files[NW_MAX_FILES];
     size_t nfiles;
     const char *sub;
-    const char *out, *baseline, *filter, *internal, *ipv6_vlans, *window, *max_flows, *state;
-    const char *oui, *config, *iface, *snaplen, *user, *duration, *archive_days, *syn, *udp;
-    const char *icmp, *scan, *factor, *silence_factor, *silence_min;
-    bool libpcap, ipv6, store, csv, compare, no_promisc, learn;
+    const char *out, *baseline, *state, *config, *iface, *user, *duration, *archive_days;
+    struct cli_nw_opts o; /* the options serve shares */
+    bool libpcap, store, csv, compare, learn;
 };
+
+#define NW_OPT_NONE SIZE_MAX
+#define NW_OPT(field) offsetof(struct cli_nw_opts, field)
+/* The options `netwatch capture` and `serve` share: one table, two spellings (serve's with the
+ * prefix --capture-; --internal as serve has always spelt it). */
+static const struct {
+    const char *name, *serve;
+    size_t value, flag; /* offsets in struct cli_nw_opts */
+} nw_opts[] = {
+    {"--filter", "--capture-filter", NW_OPT(filter), NW_OPT_NONE},
+    {"--internal", "--internal", NW_OPT(internal), NW_OPT_NONE},
+    {"--ipv6-vlans", "--capture-ipv6-vlans", NW_OPT(ipv6_vlans), NW_OPT_NONE},
+    {"--window", "--capture-window", NW_OPT(window), NW_OPT_NONE},
+    {"--syn-rate", "--capture-syn-rate", NW_OPT(syn), NW_OPT_NONE},
+    {"--udp-rate", "--capture-udp-rate", NW_OPT(udp), NW_OPT_NONE},
+    {"--icmp-rate", "--capture-icmp-rate", NW_OPT(icmp), NW_OPT_NONE},
+    {"--scan-ports", "--capture-scan-ports", NW_OPT(scan), NW_OPT_NONE},
+    {"--deviation", "--capture-deviation", NW_OPT(deviation), NW_OPT_NONE},
+    {"--silence-factor", "--capture-silence-factor", NW_OPT(silence_factor), NW_OPT_NONE},
+    {"--silence-min", "--capture-silence-min", NW_OPT(silence_min), NW_OPT_NONE},
+    {"--max-flows", "--capture-max-flows", NW_OPT(max_flows), NW_OPT_NONE},
+    {"--snaplen", "--capture-snaplen", NW_OPT(snaplen), NW_OPT_NONE},
+    {"--oui", "--capture-oui", NW_OPT(oui), NW_OPT_NONE},
+    {"--timezone", "--capture-timezone", NW_OPT(timezone), NW_OPT_NONE},
+    {"--ipv6", "--capture-ipv6", NW_OPT_NONE, NW_OPT(ipv6)},
+    {"--no-promisc", "--capture-no-promisc", NW_OPT_NONE, NW_OPT(no_promisc)},
+};
+
+size_t cli_netwatch_opts(struct cli_nw_opts *o, bool serve, struct cli_opt *opts)
+{
+    _Static_assert(AG_ARRAY_LEN(nw_opts) <= CLI_NW_OPTS_MAX, "CLI_NW_OPTS_MAX too small");
+    char *base = (char *)o;
+    for (size_t i = 0; i < AG_ARRAY_LEN(nw_opts); i++)
+        opts[i] = (struct cli_opt){
+            serve ? nw_opts[i].serve : nw_opts[i].name,
+            nw_opts[i].value == NW_OPT_NONE ? NULL : (const char **)(base + nw_opts[i].value),
+            nw_opts[i].flag == NW_OPT_NONE ? NULL : (bool *)(base + nw_opts[i].flag)};
+    return AG_ARRAY_LEN(nw_opts);
+}
+
+/* The option as the user spelt it (netwatch's name, or serve's), for the error messages. */
+static const char *opt_name(const char *name, bool serve)
+{
+    for (size_t i = 0; serve && i < AG_ARRAY_LEN(nw_opts); i++)
+        if (strcmp(nw_opts[i].name, name) == 0)
+            return nw_opts[i].serve;
+    return name;
+}
 
 static int parse_uint(struct cli *cli, const char *opt, const char *v, unsigned long max,
                       unsigned long *out)
@@ -710,42 +759,28 @@ static int parse_args(struct cli *cli, int argc, char **argv, struct nw_args *a)
         }
         rest[nrest++] = argv[i];
     }
-    const struct cli_opt opts[] = {
+    enum { NFIXED = 15 };
+    struct cli_opt opts[NFIXED + CLI_NW_OPTS_MAX] = {
         {"-o", &a->out, NULL},
         {"--out", &a->out, NULL},
         {"--baseline", &a->baseline, NULL},
-        {"--filter", &a->filter, NULL},
-        {"--internal", &a->internal, NULL},
-        {"--ipv6-vlans", &a->ipv6_vlans, NULL},
-        {"--window", &a->window, NULL},
-        {"--max-flows", &a->max_flows, NULL},
         {"--state", &a->state, NULL},
-        {"--oui", &a->oui, NULL},
         {"--config", &a->config, NULL},
         {"-i", &a->iface, NULL},
         {"--interface", &a->iface, NULL},
-        {"--snaplen", &a->snaplen, NULL},
         {"--user", &a->user, NULL},
         {"--duration", &a->duration, NULL},
         {"--archive-days", &a->archive_days, NULL},
-        {"--syn-rate", &a->syn, NULL},
-        {"--udp-rate", &a->udp, NULL},
-        {"--icmp-rate", &a->icmp, NULL},
-        {"--scan-ports", &a->scan, NULL},
-        {"--deviation", &a->factor, NULL},
-        {"--silence-factor", &a->silence_factor, NULL},
-        {"--silence-min", &a->silence_min, NULL},
         {"--libpcap", NULL, &a->libpcap},
-        {"--ipv6", NULL, &a->ipv6},
         {"--store", NULL, &a->store},
         {"--csv", NULL, &a->csv},
         {"--compare", NULL, &a->compare},
-        {"--no-promisc", NULL, &a->no_promisc},
         {"--learn", NULL, &a->learn},
     };
+    size_t nopts = NFIXED + cli_netwatch_opts(&a->o, false, opts + NFIXED);
     const char *pos[NW_MAX_FILES];
     size_t npos = 0;
-    int rc = cli_parse(cli, nrest, rest, 2, opts, AG_ARRAY_LEN(opts), pos, NW_MAX_FILES, &npos);
+    int rc = cli_parse(cli, nrest, rest, 2, opts, nopts, pos, NW_MAX_FILES, &npos);
     free(rest);
     if (rc)
         return rc;
@@ -758,30 +793,60 @@ static int parse_args(struct cli *cli, int argc, char **argv, struct nw_args *a)
     return AG_OK;
 }
 
-/* The detectors' settings from the options; cidrs and vlans are allocated (caller frees). */
-static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watch_config *wc,
-                        struct nw_cidr **cidrs, uint16_t **vlans)
+/* What the shared options set (netwatch capture's, serve's --capture-*). */
+struct nw_settings {
+    struct nw_watch_config wc;
+    struct nw_source_opts so;
+    struct nw_flow_opts fo;
+    struct nw_cidr *cidrs; /* allocated: nw_settings_release */
+    uint16_t *vlans;
+};
+
+static void nw_settings_release(struct nw_settings *st)
 {
-    memset(wc, 0, sizeof(*wc));
-    *cidrs = NULL;
-    *vlans = NULL;
+    free(st->cidrs);
+    free(st->vlans);
+    st->cidrs = NULL;
+    st->vlans = NULL;
+}
+
+static int parse_factor(struct cli *cli, const char *opt, const char *v, double *out)
+{
+    char *end;
+    double f = strtod(v, &end);
+    if (end == v || *end || !(f >= 1.0 && f <= 1000.0))
+        return cli_fail(cli, AG_EUSAGE, cli_tr(cli, "netwatch: %s needs a factor from 1 to 1000"),
+                        opt);
+    *out = f;
+    return AG_OK;
+}
+
+/* The one parser of the shared options (netwatch learn/watch/capture and serve --capture):
+ * errors name the option as the user spelt it (serve: --capture-…). The hours' time zone is
+ * --timezone, else site.timezone of the YAML file site_config (logwatch's; NULL: none), else
+ * unset (learning: UTC; watching: the baseline's). */
+static int nw_settings_parse(struct cli *cli, const struct cli_nw_opts *o, bool serve,
+                             const char *site_config, struct nw_settings *st)
+{
+    memset(st, 0, sizeof(*st));
+    struct nw_watch_config *wc = &st->wc;
     struct ag_error err;
-    if (a->internal) {
+    if (o->internal) {
         size_t n;
-        if (nw_cidr_list_parse(a->internal, cidrs, &n, &err))
-            return cli_fail(cli, AG_EUSAGE, "--internal: %s", err.msg);
-        wc->internal = *cidrs;
+        if (nw_cidr_list_parse(o->internal, &st->cidrs, &n, &err))
+            return cli_fail(cli, AG_EUSAGE, "%s: %s", opt_name("--internal", serve), err.msg);
+        wc->internal = st->cidrs;
         wc->internal_count = n;
     }
-    wc->ipv6_allowed = a->ipv6;
-    if (a->ipv6_vlans) {
+    wc->ipv6_allowed = o->ipv6;
+    if (o->ipv6_vlans) {
         size_t cap = 1;
-        for (const char *c = a->ipv6_vlans; *c; c++)
+        for (const char *c = o->ipv6_vlans; *c; c++)
             cap += *c == ',';
-        *vlans = calloc(cap, sizeof(uint16_t));
-        if (!*vlans)
+        st->vlans = calloc(cap, sizeof(uint16_t));
+        if (!st->vlans)
             return cli_fail(cli, AG_ENOMEM, "%s", cli_tr(cli, "out of memory"));
-        const char *c = a->ipv6_vlans;
+        const char *c = o->ipv6_vlans;
         while (*c) {
             char item[16];
             size_t n = strcspn(c, ",");
@@ -789,53 +854,87 @@ static int watch_config(struct cli *cli, const struct nw_args *a, struct nw_watc
             if (n >= 15)
                 item[0] = 'x'; /* too long to be a VLAN id: refused below with the others */
             unsigned long v = 0;
-            if (parse_uint(cli, "--ipv6-vlans", item, 4094, &v))
+            if (parse_uint(cli, opt_name("--ipv6-vlans", serve), item, 4094, &v))
                 return AG_EUSAGE;
-            (*vlans)[wc->ipv6_vlan_count++] = (uint16_t)v;
+            st->vlans[wc->ipv6_vlan_count++] = (uint16_t)v;
             c += n;
             if (*c == ',')
                 c++;
         }
-        wc->ipv6_vlans = *vlans;
+        wc->ipv6_vlans = st->vlans;
     }
+    uint32_t snaplen = 0;
     struct {
         const char *opt, *v;
         uint32_t *dst;
         unsigned long max;
     } nums[] = {
-        {"--window", a->window, &wc->window_s, 86400},
-        {"--syn-rate", a->syn, &wc->syn_per_s, 100000000},
-        {"--udp-rate", a->udp, &wc->udp_per_s, 100000000},
-        {"--icmp-rate", a->icmp, &wc->icmp_per_s, 100000000},
-        {"--scan-ports", a->scan, &wc->scan_ports, 65535},
-        {"--silence-min", a->silence_min, &wc->silence_min_s, 7 * 86400},
+        {"--window", o->window, &wc->window_s, 86400},
+        {"--syn-rate", o->syn, &wc->syn_per_s, 100000000},
+        {"--udp-rate", o->udp, &wc->udp_per_s, 100000000},
+        {"--icmp-rate", o->icmp, &wc->icmp_per_s, 100000000},
+        {"--scan-ports", o->scan, &wc->scan_ports, 65535},
+        {"--silence-min", o->silence_min, &wc->silence_min_s, 7 * 86400},
+        {"--max-flows", o->max_flows, &st->fo.max_flows, 100000000},
+        {"--snaplen", o->snaplen, &snaplen, 262144},
     };
     for (size_t i = 0; i < AG_ARRAY_LEN(nums); i++) {
         unsigned long v = 0;
         if (!nums[i].v)
             continue;
-        if (parse_uint(cli, nums[i].opt, nums[i].v, nums[i].max, &v))
+        if (parse_uint(cli, opt_name(nums[i].opt, serve), nums[i].v, nums[i].max, &v))
             return AG_EUSAGE;
         *nums[i].dst = (uint32_t)v;
     }
-    if (a->factor) {
-        char *end;
-        double f = strtod(a->factor, &end);
-        if (end == a->factor || *end || !(f >= 1.0 && f <= 1000.0))
+    if (o->deviation &&
+        parse_factor(cli, opt_name("--deviation", serve), o->deviation, &wc->deviation_factor))
+        return AG_EUSAGE;
+    if (o->silence_factor && parse_factor(cli, opt_name("--silence-factor", serve),
+                                          o->silence_factor, &wc->silence_factor))
+        return AG_EUSAGE;
+    if (o->timezone) {
+        if (!ag_utc_offset_parse(o->timezone, &wc->utc_offset))
             return cli_fail(cli, AG_EUSAGE,
-                            cli_tr(cli, "netwatch: --deviation needs a factor from 1 to 1000"));
-        wc->deviation_factor = f;
+                            cli_tr(cli, "netwatch: %s needs an offset from UTC such as +09:00"),
+                            opt_name("--timezone", serve));
+        wc->utc_offset_set = true;
+    } else if (site_config) {
+        struct lw_config lc;
+        struct strbuf errs;
+        lw_config_init(&lc);
+        strbuf_init(&errs, 0);
+        int rc = lw_config_load(site_config, &lc, cli->lang, &errs);
+        if (rc == AG_OK && lc.utc_offset_set) {
+            wc->utc_offset_set = true;
+            wc->utc_offset = lc.utc_offset;
+        }
+        lw_config_release(&lc);
+        if (rc) {
+            cli_fail(cli, AG_EUSAGE, "%s", errs.buf ? errs.buf : site_config);
+            strbuf_release(&errs);
+            return AG_EUSAGE;
+        }
+        strbuf_release(&errs);
     }
-    if (a->silence_factor) {
-        char *end;
-        double f = strtod(a->silence_factor, &end);
-        if (end == a->silence_factor || *end || !(f >= 1.0 && f <= 1000.0))
-            return cli_fail(
-                cli, AG_EUSAGE,
-                cli_tr(cli, "netwatch: --silence-factor needs a factor from 1 to 1000"));
-        wc->silence_factor = f;
-    }
+    st->so.bpf = o->filter;
+    st->so.promisc = !o->no_promisc;
+    st->so.snaplen = (int)snaplen;
     return AG_OK;
+}
+
+/* The baseline's hours and the watch's in different zones: said once, the watch's zone wins. */
+static void warn_zone(struct cli *cli, const struct nw_watch_config *wc,
+                      const struct nw_baseline *bl)
+{
+    if (!bl || !wc->utc_offset_set || wc->utc_offset == nw_baseline_utc_offset(bl))
+        return;
+    char a[7], b[7];
+    ag_utc_offset_format(nw_baseline_utc_offset(bl), a);
+    ag_utc_offset_format(wc->utc_offset, b);
+    fprintf(stderr,
+            cli_tr(cli, "netwatch: the baseline's hours of day are at %s, this watch's at %s: "
+                        "its hourly profile is compared shifted\n"),
+            a, b);
 }
 
 /* Drops root to `user` after the capture is open (ARCHITECTURE: bind and open capture first). */
@@ -1036,33 +1135,19 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
         return cli_fail(cli, AG_EXIT_BADINPUT, "%s",
                         cli_tr(cli, "netwatch: learn needs -o BASELINE.json"));
 
-    struct nw_source_opts so = {
-        .bpf = a.filter, .use_libpcap = a.libpcap, .promisc = !a.no_promisc};
-    unsigned long v = 0;
-    if (a.snaplen) {
-        if (parse_uint(cli, "--snaplen", a.snaplen, 262144, &v))
-            return AG_EXIT_BADINPUT;
-        so.snaplen = (int)v;
-    }
-    struct nw_flow_opts fo = {0};
-    if (a.max_flows) {
-        if (parse_uint(cli, "--max-flows", a.max_flows, 100000000, &v))
-            return AG_EXIT_BADINPUT;
-        fo.max_flows = (uint32_t)v;
-    }
-    struct nw_watch_config wc;
-    struct nw_cidr *cidrs = NULL;
-    uint16_t *vlans = NULL;
+    struct nw_settings set;
     struct nw_baseline *bl = NULL;
     struct ag_error err;
-    int rc = watch_config(cli, &a, &wc, &cidrs, &vlans);
+    int rc = nw_settings_parse(cli, &a.o, false, a.config, &set);
+    const struct nw_source_opts *so = &set.so;
+    set.so.use_libpcap = a.libpcap;
     if (rc)
         goto out;
-    if ((rc = nw_flows_new(&fo, &r.flows))) {
+    if ((rc = nw_flows_new(&set.fo, &r.flows))) {
         cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
         goto out;
     }
-    r.oui_dir = a.oui;
+    r.oui_dir = a.o.oui;
     if (r.mode != MODE_STATS) {
         /* only the inventory shows the devices' vendors; learn and watch count devices */
         struct nw_assets_opts ao = {.oui = r.mode == MODE_INVENTORY ? run_oui(&r) : NULL};
@@ -1075,6 +1160,8 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
         cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
         goto out;
     }
+    if (r.learn && set.wc.utc_offset_set)
+        nw_baseline_set_utc_offset(r.learn, set.wc.utc_offset);
     if (r.mode == MODE_WATCH) {
         if (a.baseline && (rc = nw_baseline_load(a.baseline, &bl, &err))) {
             cli_fail(cli, rc, "%s", err.msg);
@@ -1084,9 +1171,10 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
             fprintf(stderr, "%s\n",
                     cli_tr(cli, "netwatch: no --baseline: new_device, new_conversation and "
                                 "baseline_deviation are off"));
+        warn_zone(cli, &set.wc, bl);
         if ((rc = open_outputs(&r, &a)))
             goto out;
-        if ((rc = nw_detect_new(&wc, bl, on_alert, &r, &r.detect))) {
+        if ((rc = nw_detect_new(&set.wc, bl, on_alert, &r, &r.detect))) {
             cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
             goto out;
         }
@@ -1095,10 +1183,10 @@ int cmd_netwatch(struct cli *cli, int argc, char **argv)
         cli_monitor_run_begin(cli, "netwatch", &r.run);
     }
     if (live) {
-        rc = run_live(&r, &a, &so);
+        rc = run_live(&r, &a, so);
     } else {
         for (size_t i = 0; i < a.nfiles && !rc && !stop_requested; i++)
-            rc = run_file(&r, a.files[i], &so);
+            rc = run_file(&r, a.files[i], so);
     }
     if (rc)
         goto out;
@@ -1190,8 +1278,7 @@ out:
                             run_details(&r, live ? NULL : &a, live ? a.iface : NULL, a.baseline));
     run_release(&r);
     nw_baseline_free(bl);
-    free(cidrs);
-    free(vlans);
+    nw_settings_release(&set);
     return rc ? cli_status(rc) : AG_EXIT_OK;
 }
 
@@ -1202,8 +1289,7 @@ struct cli_nw_capture {
     struct cli_nw_capture_config cfg;
     struct nw_source *src;
     struct nw_baseline *bl;
-    struct nw_cidr *cidrs;
-    uint16_t *vlans;
+    struct nw_settings set;
     int64_t last_flush, last_inventory;
 };
 
@@ -1222,12 +1308,10 @@ int cli_netwatch_capture_open(struct cli *cli, const struct cli_nw_capture_confi
     c->r.cli = cli;
     c->r.mode = MODE_WATCH;
     c->r.quiet = true;
-    struct nw_args a = {.internal = cfg->internal, .sub = "capture"};
-    struct nw_watch_config wc;
-    if ((rc = watch_config(cli, &a, &wc, &c->cidrs, &c->vlans)))
+    if ((rc = nw_settings_parse(cli, &cfg->opts, true, cfg->site_config, &c->set)))
         goto fail;
-    struct nw_flow_opts fo = {0};
-    if ((rc = nw_flows_new(&fo, &c->r.flows))) {
+    c->r.oui_dir = cfg->opts.oui;
+    if ((rc = nw_flows_new(&c->set.fo, &c->r.flows))) {
         cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
         goto fail;
     }
@@ -1254,12 +1338,12 @@ int cli_netwatch_capture_open(struct cli *cli, const struct cli_nw_capture_confi
         cli_fail(cli, rc, "%s", err.msg);
         goto fail;
     }
-    if ((rc = nw_detect_new(&wc, c->bl, on_alert, &c->r, &c->r.detect))) {
+    warn_zone(cli, &c->set.wc, c->bl);
+    if ((rc = nw_detect_new(&c->set.wc, c->bl, on_alert, &c->r, &c->r.detect))) {
         cli_fail(cli, rc, "%s", cli_tr(cli, "out of memory"));
         goto fail;
     }
-    struct nw_source_opts so = {.bpf = cfg->filter, .promisc = true};
-    if ((rc = nw_source_open_live(cfg->iface, &so, &c->src, &err))) {
+    if ((rc = nw_source_open_live(cfg->iface, &c->set.so, &c->src, &err))) {
         cli_fail(cli, rc, "%s", err.msg);
         goto fail;
     }
@@ -1324,8 +1408,7 @@ json_t *cli_netwatch_capture_free(struct cli_nw_capture *c)
     nw_source_free(c->src);
     run_release(&c->r);
     nw_baseline_free(c->bl);
-    free(c->cidrs);
-    free(c->vlans);
+    nw_settings_release(&c->set);
     free(c);
     return d;
 }

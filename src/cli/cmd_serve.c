@@ -24,9 +24,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 {
     const char *pos[1], *listen = NULL, *cert = NULL, *key = NULL, *threads = NULL;
     const char *config = NULL, *notify_every = NULL;
-    struct web_config o = {0}; /* the monitors' options given on the command line */
+    struct web_config o = {0};   /* the monitors' options given on the command line */
+    struct cli_nw_opts nw = {0}; /* the capture's (the table netwatch capture shares) */
     size_t npos;
-    const struct cli_opt opts[] = {
+    enum { NFIXED = 13 };
+    struct cli_opt opts[NFIXED + CLI_NW_OPTS_MAX] = {
         {"--listen", &listen, NULL},
         {"--cert", &cert, NULL},
         {"--key", &key, NULL},
@@ -38,12 +40,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         {"--logwatch-config", &o.logwatch_config, NULL},
         {"--capture", &o.capture, NULL},
         {"--baseline", &o.baseline, NULL},
-        {"--internal", &o.internal, NULL},
-        {"--capture-filter", &o.capture_filter, NULL},
         {"--user", &o.user, NULL},
         {"--notify-every", &notify_every, NULL},
     };
-    if (cli_parse(cli, argc, argv, 1, opts, AG_ARRAY_LEN(opts), pos, 0, &npos)) {
+    size_t nopts = NFIXED + cli_netwatch_opts(&nw, true, opts + NFIXED);
+    if (cli_parse(cli, argc, argv, 1, opts, nopts, pos, 0, &npos)) {
         fputs(cli_tr(cli, "serve-usage"), stderr);
         return AG_EXIT_BADINPUT;
     }
@@ -56,12 +57,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         return cli_fail(cli, AG_EXIT_BADINPUT, "%s", err.msg);
     if (listen)
         cfg.listen = listen;
-    const char **mine[] = {&cfg.syslog_udp,      &cfg.syslog_tcp,     &cfg.rules,
-                           &cfg.logwatch_config, &cfg.capture,        &cfg.baseline,
-                           &cfg.internal,        &cfg.capture_filter, &cfg.user};
-    const char *const given[] = {o.syslog_udp,      o.syslog_tcp,     o.rules,
-                                 o.logwatch_config, o.capture,        o.baseline,
-                                 o.internal,        o.capture_filter, o.user};
+    const char **mine[] = {&cfg.syslog_udp, &cfg.syslog_tcp, &cfg.rules, &cfg.logwatch_config,
+                           &cfg.capture,    &cfg.baseline,   &cfg.user};
+    const char *const given[] = {o.syslog_udp, o.syslog_tcp, o.rules, o.logwatch_config,
+                                 o.capture,    o.baseline,   o.user};
     for (size_t i = 0; i < AG_ARRAY_LEN(mine); i++)
         if (given[i])
             *mine[i] = given[i];
@@ -111,9 +110,12 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         .logwatch_config = cfg.logwatch_config,
         .capture = cfg.capture,
         .baseline = cfg.baseline,
-        .internal = cfg.internal,
-        .capture_filter = cfg.capture_filter,
+        .capture_opts = nw,
     };
+    if (!mc.capture_opts.internal) /* the file's keys, unless the command line gave them */
+        mc.capture_opts.internal = cfg.internal;
+    if (!mc.capture_opts.filter)
+        mc.capture_opts.filter = cfg.capture_filter;
     struct serve_monitors *mon = NULL;
     struct notify_daemon *nd = NULL;
     /* SIGINT/SIGTERM wait for web_serve's sigwait: blocked before any thread starts */

@@ -265,8 +265,8 @@ int serve_monitors_open(struct cli *cli, const struct serve_monitors_config *cfg
         struct cli_nw_capture_config cc = {
             .iface = cfg->capture,
             .baseline = cfg->baseline,
-            .internal = cfg->internal,
-            .filter = cfg->capture_filter,
+            .opts = cfg->capture_opts,
+            .site_config = cfg->logwatch_config,
             .store = sm_store,
             .inventory = sm_inventory,
             .ctx = &m->nw_src,

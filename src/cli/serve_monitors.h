@@ -20,7 +20,7 @@ struct serve_monitors_config {
     const char *syslog_udp, *syslog_tcp; /* "HOST:PORT" to listen on (port 0: any free port) */
     const char *rules, *logwatch_config; /* logwatch's rules (default rules/) and YAML file */
     const char *capture, *baseline;      /* interface to capture on, netwatch baseline */
-    const char *internal, *capture_filter;
+    struct cli_nw_opts capture_opts;     /* --internal, --capture-filter, --capture-syn-rate … */
 };
 
 struct serve_monitors;

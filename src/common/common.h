@@ -128,6 +128,12 @@ int ag_date_parse(const char *s, char out[11]) AG_MUST_CHECK;
 long ag_date_diff(const char *a, const char *b);
 /* Adds days to a valid date. */
 void ag_date_add(const char *date, long days, char out[11]);
+/* A site's offset from UTC: "+09:00", "-05:30", "Z" or "UTC" (hours at most 14) into *out,
+ * seconds east of UTC; false for anything else. The site's time zone of logwatch's site: and
+ * netwatch's hours of day. */
+bool ag_utc_offset_parse(const char *s, int32_t *out);
+/* Formats an offset as "+09:00" / "-05:30" ("+00:00" for 0) into out[7]. */
+void ag_utc_offset_format(int32_t off, char out[7]);
 
 /* ---- languages and the bilingual message table ---- */
 enum ag_lang { AG_LANG_JA = 0, AG_LANG_EN = 1 };

@@ -4,6 +4,9 @@
  */
 #include "common/common.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static bool parse_ymd(const char *s, int *y, int *m, int *d)
 {
     for (int i = 0; i < 10; i++) {
@@ -89,4 +92,29 @@ void ag_date_add(const char *date, long days, char out[11])
         return;
     }
     ag_date_iso((time_t)((days_from_civil(y, m, d) + days) * 86400L), out);
+}
+
+bool ag_utc_offset_parse(const char *s, int32_t *out)
+{
+    if (!strcmp(s, "Z") || !strcmp(s, "UTC")) {
+        *out = 0;
+        return true;
+    }
+    if (strlen(s) != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':')
+        return false;
+    for (int i = 1; i < 6; i++)
+        if (i != 3 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int h = (s[1] - '0') * 10 + s[2] - '0', m = (s[4] - '0') * 10 + s[5] - '0';
+    if (h > 14 || m > 59)
+        return false;
+    *out = (s[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+    return true;
+}
+
+void ag_utc_offset_format(int32_t off, char out[7])
+{
+    int32_t a = off < 0 ? -off : off;
+    snprintf(out, 7, "%c%02d:%02d", off < 0 ? '-' : '+', (int)(a / 3600 % 100),
+             (int)(a % 3600 / 60));
 }

@@ -59,22 +59,6 @@ static size_t seq_len(const yaml_node_t *n)
     return (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
 }
 
-/* "+09:00", "-05:30", "Z", "UTC" */
-static bool parse_offset(const char *s, int32_t *out)
-{
-    if (!strcmp(s, "Z") || !strcmp(s, "UTC")) {
-        *out = 0;
-        return true;
-    }
-    int h, m;
-    char sign, end;
-    if (sscanf(s, "%c%2d:%2d%c", &sign, &h, &m, &end) != 3 || (sign != '+' && sign != '-') ||
-        h > 14 || m > 59 || strlen(s) != 6)
-        return false;
-    *out = (sign == '-' ? -1 : 1) * (h * 3600 + m * 60);
-    return true;
-}
-
 static bool parse_hhmm(const char *s, int *minutes)
 {
     if (strlen(s) != 5 || s[2] != ':')
@@ -129,8 +113,10 @@ static void load_site(struct cl *C, const yaml_node_t *site, struct lw_config *c
         if (!k)
             continue;
         if (!strcmp(k, "timezone")) {
-            if (!sc(v) || !parse_offset(sc(v), &cfg->utc_offset))
+            if (!sc(v) || !ag_utc_offset_parse(sc(v), &cfg->utc_offset))
                 cerr(C, v, "%s", ag_tr(C->lang, "timezone must be an offset such as \"+09:00\""));
+            else
+                cfg->utc_offset_set = true;
         } else if (!strcmp(k, "hours")) {
             const char *s = sc(v);
             char a[6] = "", b[6] = "";

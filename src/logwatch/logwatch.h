@@ -160,11 +160,12 @@ int lw_level_rank(const char *level);
 
 /* Engine settings: the site (for hour/weekday/workhours/holiday), the allowlist, caps. */
 struct lw_config {
-    int32_t utc_offset; /* the site's offset from UTC in seconds (Japan: 32400) */
-    unsigned workdays;  /* bit 0 Monday … bit 6 Sunday; default Monday–Friday */
-    int work_start;     /* minutes after midnight, default 8:00 */
-    int work_end;       /* default 19:00 */
-    int32_t *holidays;  /* days since 1970-01-01 (site time), sorted */
+    int32_t utc_offset;  /* the site's offset from UTC in seconds (Japan: 32400) */
+    bool utc_offset_set; /* site.timezone was given (netwatch uses it only then) */
+    unsigned workdays;   /* bit 0 Monday … bit 6 Sunday; default Monday–Friday */
+    int work_start;      /* minutes after midnight, default 8:00 */
+    int work_end;        /* default 19:00 */
+    int32_t *holidays;   /* days since 1970-01-01 (site time), sorted */
     size_t nholidays;
     struct lw_cidr *allow; /* never alerted on (counted), never blocked */
     size_t nallow;

@@ -317,8 +317,8 @@ void nw_baseline_learn(struct nw_baseline *bl, const struct nw_packet *pkt,
     if (ts > bl->last_ns)
         bl->last_ns = ts;
     if (ts < bl->slot_start || ts >= bl->slot_end || bl->slot < 0) {
-        bl->slot = ts / NS_PER_HOUR;
-        bl->slot_start = bl->slot * NS_PER_HOUR;
+        bl->slot = nw_hour_slot(ts, bl->utc_offset);
+        bl->slot_start = nw_hour_slot_start(bl->slot, bl->utc_offset);
         bl->slot_end = bl->slot_start + NS_PER_HOUR;
     }
     struct nw_akey k;
@@ -333,8 +333,11 @@ void nw_baseline_learn(struct nw_baseline *bl, const struct nw_packet *pkt,
                 a->active[h]++;
                 a->last_slot = bl->slot;
             }
-            if (a->sent++ && ts - a->last_ns > a->gap_ns)
-                a->gap_ns = ts - a->last_ns;
+            /* its first packet: the time since the period began is a gap too (a device that
+             * starts late in learning is not silent at the start of a watch) */
+            int64_t prev = a->sent++ ? a->last_ns : bl->first_ns;
+            if (ts - prev > a->gap_ns)
+                a->gap_ns = ts - prev;
             if (ts > a->last_ns)
                 a->last_ns = ts;
         }
@@ -370,11 +373,12 @@ void nw_baseline_coverage(const struct nw_baseline *bl, uint32_t seconds[24], ui
     memset(days, 0, 24 * sizeof(*days));
     if (bl->first_ns == 0 && bl->last_ns == 0)
         return;
-    int64_t s0 = bl->first_ns / NS_PER_HOUR, s1 = bl->last_ns / NS_PER_HOUR;
+    int64_t s0 = nw_hour_slot(bl->first_ns, bl->utc_offset);
+    int64_t s1 = nw_hour_slot(bl->last_ns, bl->utc_offset);
     if (s1 - s0 > MAX_COVERAGE_SLOTS)
         s0 = s1 - MAX_COVERAGE_SLOTS;
     for (int64_t s = s0; s <= s1; s++) {
-        int64_t from = s * NS_PER_HOUR, to = from + NS_PER_HOUR;
+        int64_t from = nw_hour_slot_start(s, bl->utc_offset), to = from + NS_PER_HOUR;
         if (from < bl->first_ns)
             from = bl->first_ns;
         if (to > bl->last_ns)
@@ -383,6 +387,17 @@ void nw_baseline_coverage(const struct nw_baseline *bl, uint32_t seconds[24], ui
         seconds[h] += (uint32_t)((to - from + NS_PER_S / 2) / NS_PER_S);
         days[h]++;
     }
+}
+
+void nw_baseline_set_utc_offset(struct nw_baseline *bl, int32_t utc_offset)
+{
+    bl->utc_offset = utc_offset;
+    bl->slot = -1; /* the next packet finds its slot in this zone */
+}
+
+int32_t nw_baseline_utc_offset(const struct nw_baseline *bl)
+{
+    return bl->utc_offset;
 }
 
 void nw_baseline_get_stats(const struct nw_baseline *bl, struct nw_baseline_stats *out)
@@ -537,6 +552,11 @@ json_t *nw_baseline_to_json(const struct nw_baseline *bl)
     }
     json_object_set_new(learned, "seconds", js);
     json_object_set_new(learned, "days", jd);
+    if (bl->utc_offset) { /* absent: UTC (files learned before time zones) */
+        char tz[7];
+        ag_utc_offset_format(bl->utc_offset, tz);
+        json_object_set_new(learned, "timezone", json_string(tz));
+    }
     for (size_t i = 0; i < bl->assets.n; i++)
         json_array_append_new(assets, asset_json(bl, nw_tbl_at(&bl->assets, oa[i]), seconds));
     for (size_t i = 0; i < bl->arp.n; i++)
@@ -637,11 +657,16 @@ static bool hours_array(const json_t *v, double out[24], bool ints)
 static int load_learned(struct load *L, json_t *o)
 {
     json_t *first, *last, *secs, *days;
+    const char *tz = NULL;
     json_error_t je;
     double s[24], d[24];
-    if (json_unpack_ex(o, &je, JSON_STRICT, "{s:o, s:o, s:o, s:o}", "first", &first, "last", &last,
-                       "seconds", &secs, "days", &days))
+    if (json_unpack_ex(o, &je, JSON_STRICT, "{s:o, s:o, s:o, s:o, s?s}", "first", &first, "last",
+                       &last, "seconds", &secs, "days", &days, "timezone", &tz))
         return ag_error_set(L->err, AG_EINVAL, "%s: learned: %s", L->path, je.text);
+    if (tz && !ag_utc_offset_parse(tz, &L->bl->utc_offset))
+        return ag_error_set(L->err, AG_EINVAL,
+                            "%s: learned: timezone \"%.16s\" is not an offset such as \"+09:00\"",
+                            L->path, tz);
     int64_t f = 0, l = 0;
     if (!json_is_null(first) || !json_is_null(last)) {
         const char *bad_t =

@@ -183,6 +183,8 @@ struct nw_detect {
     int64_t sec_end, win_start, win_end, hour_slot, hour_end;
     uint32_t sec_no;
     int64_t window_ns;
+    int32_t utc_offset; /* hours of day: the site's time zone (cfg, else the baseline's) */
+    char zone[12];      /* "UTC" or "UTC+09:00", for the details */
 
     struct nw_table pend, flood, scan, arp_ips, arp_macs, flagged;
     struct hcount pairs, vert, horiz;
@@ -373,6 +375,10 @@ int nw_detect_new(const struct nw_watch_config *cfg, const struct nw_baseline *b
     d->cfg.silence_min_s = d->cfg.silence_min_s ? d->cfg.silence_min_s : DEF_SILENCE_MIN_S;
     d->silence_min = (int64_t)d->cfg.silence_min_s * NS_PER_S;
     d->window_ns = (int64_t)d->cfg.window_s * NS_PER_S;
+    d->utc_offset = d->cfg.utc_offset_set ? d->cfg.utc_offset : bl ? bl->utc_offset : 0;
+    memcpy(d->zone, "UTC", 4);
+    if (d->utc_offset)
+        ag_utc_offset_format(d->utc_offset, d->zone + 3);
     d->bl = bl;
     d->emit = fn;
     d->arg = arg;
@@ -678,7 +684,7 @@ static void deviation_hour(struct nw_detect *d, int64_t slot, bool complete, int
         struct nw_alert a;
         memset(&a, 0, sizeof(a));
         a.type = NW_ALERT_BASELINE_DEVIATION;
-        a.first_ns = slot * NS_PER_HOUR;
+        a.first_ns = nw_hour_slot_start(slot, d->utc_offset);
         a.last_ns = last_ns;
         a.count = p;
         a.guideline = types[a.type].refs;
@@ -691,14 +697,14 @@ static void deviation_hour(struct nw_detect *d, int64_t slot, bool complete, int
         }
         if (high)
             snprintf(a.detail, sizeof(a.detail),
-                     "hour %02d UTC: %" PRIu64 " packets, %" PRIu64
+                     "hour %02d %s: %" PRIu64 " packets, %" PRIu64
                      " bytes sent; learned %.0f packets, %.0f bytes per hour (factor %g)",
-                     h, p, b, ap, ab, f);
+                     h, d->zone, p, b, ap, ab, f);
         else
             snprintf(a.detail, sizeof(a.detail),
-                     "hour %02d UTC: silent; learned active on %u of %u days, %.0f packets per "
+                     "hour %02d %s: silent; learned active on %u of %u days, %.0f packets per "
                      "hour",
-                     h, as->active[h], d->days[h], ap);
+                     h, d->zone, as->active[h], d->days[h], ap);
         emit(d, &a);
     }
     d->hour_pkts = 0;
@@ -710,14 +716,15 @@ static void deviation_hour(struct nw_detect *d, int64_t slot, bool complete, int
 
 static void hours_close(struct nw_detect *d, int64_t now)
 {
-    int64_t slot = now / NS_PER_HOUR;
+    int64_t slot = nw_hour_slot(now, d->utc_offset);
     if (d->bl) {
-        for (int n = 0; d->hour_slot < slot && n < MAX_GAP_HOURS; n++, d->hour_slot++)
-            deviation_hour(d, d->hour_slot, d->watch_start <= d->hour_slot * NS_PER_HOUR,
-                           (d->hour_slot + 1) * NS_PER_HOUR - 1);
+        for (int n = 0; d->hour_slot < slot && n < MAX_GAP_HOURS; n++, d->hour_slot++) {
+            int64_t begin = nw_hour_slot_start(d->hour_slot, d->utc_offset);
+            deviation_hour(d, d->hour_slot, d->watch_start <= begin, begin + NS_PER_HOUR - 1);
+        }
     }
     d->hour_slot = slot;
-    d->hour_end = (slot + 1) * NS_PER_HOUR;
+    d->hour_end = nw_hour_slot_start(slot + 1, d->utc_offset);
 }
 
 /* The packet-time clock moved past the current second: a new second for the rates, and
@@ -731,8 +738,8 @@ static void clock_advance(struct nw_detect *d, int64_t ts)
         d->watch_start = ts;
         d->win_start = ts - ts % d->window_ns;
         d->win_end = d->win_start + d->window_ns;
-        d->hour_slot = ts / NS_PER_HOUR;
-        d->hour_end = (d->hour_slot + 1) * NS_PER_HOUR;
+        d->hour_slot = nw_hour_slot(ts, d->utc_offset);
+        d->hour_end = nw_hour_slot_start(d->hour_slot + 1, d->utc_offset);
     }
     d->sec_no++;
     d->sec_end = ts - ts % NS_PER_S + NS_PER_S;
@@ -773,9 +780,11 @@ static void silence_check(struct nw_detect *d, int64_t now)
     for (size_t j = 0; j < d->ngap; j++) {
         uint32_t i = d->gap_idx[j];
         int64_t seen = d->seen_ns[i];
-        if (!seen || d->silent[i])
+        if (d->silent[i])
             continue;
-        int64_t from = seen > d->gap_end ? seen : d->gap_end;
+        /* not seen in this watch: silent since it began (its first packet) */
+        int64_t last = seen ? seen : d->watch_start;
+        int64_t from = last > d->gap_end ? last : d->gap_end;
         if (now - from <= d->silence_ns[i])
             continue;
         d->silent[i] = 1;
@@ -785,7 +794,7 @@ static void silence_check(struct nw_detect *d, int64_t now)
         key.fam = as->key.fam;
         memcpy(key.a, as->key.addr, 16);
         bool fresh;
-        struct pend *p = pend_get(d, NW_ALERT_BASELINE_DEVIATION, &key, seen, &fresh);
+        struct pend *p = pend_get(d, NW_ALERT_BASELINE_DEVIATION, &key, last, &fresh);
         if (!p)
             continue;
         if (fresh) {
@@ -800,9 +809,11 @@ static void silence_check(struct nw_detect *d, int64_t now)
         p->a.last_ns = now;
         p->a.count++;
         snprintf(p->a.detail, sizeof(p->a.detail),
-                 "silent for %" PRId64 " s after its last packet; learned longest gap %.1f s, "
-                 "reported after %.0f s",
-                 (int64_t)((now - seen) / NS_PER_S), (double)nw_bl_asset_gap(d->bl, as) / 1e9,
+                 seen ? "silent for %" PRId64 " s after its last packet; learned longest gap "
+                        "%.1f s, reported after %.0f s"
+                      : "silent for %" PRId64 " s since watching began, nothing sent; learned "
+                        "longest gap %.1f s, reported after %.0f s",
+                 (int64_t)((now - last) / NS_PER_S), (double)nw_bl_asset_gap(d->bl, as) / 1e9,
                  (double)d->silence_ns[i] / 1e9);
     }
 }

@@ -20,7 +20,9 @@ static const struct ag_msg nw_msgs[] = {
      "  airguard netwatch capture -i IFACE [--filter BPF] [--baseline FILE] [--json]\n"
      "      ネットワークインタフェースで受動的に監視する（パケットは一切送らない）。\n"
      "  airguard netwatch stats [--json] [-r FILE...]\n"
-     "      パケット数、バイト数、理由別の解析エラー、フロー、追い出し、取りこぼし。\n",
+     "      パケット数、バイト数、理由別の解析エラー、フロー、追い出し、取りこぼし。\n"
+     "  --timezone +09:00（または --config FILE の site.timezone）: 時間帯別の通信量をこの時差で\n"
+     "      数える（learn と watch、capture。既定は watch ではベースラインの時差、ほかは UTC）。\n",
      "Usage:\n"
      "  airguard netwatch learn -r FILE... -o BASELINE.json [--internal CIDR,...]\n"
      "      Learn the normal assets and conversations (initiator, responder, protocol, port)\n"
@@ -35,21 +37,24 @@ static const struct ag_msg nw_msgs[] = {
      "  airguard netwatch capture -i IFACE [--filter BPF] [--baseline FILE] [--json]\n"
      "      Watch an interface passively (never sends a packet).\n"
      "  airguard netwatch stats [--json] [-r FILE...]\n"
-     "      Packets, bytes, decode errors by reason, flows, evictions, drops.\n"},
+     "      Packets, bytes, decode errors by reason, flows, evictions, drops.\n"
+     "  --timezone +09:00 (or site.timezone of --config FILE): the hours of day of the traffic\n"
+     "      profile in the site's zone (learn, watch, capture; default: watch the baseline's,\n"
+     "      else UTC).\n"},
 };
 
 extern const struct ag_msg nw_msgs_decode[]; /* msgs_decode.c */
 extern const size_t nw_msgs_decode_count;
 extern const struct ag_msg nw_msgs_cli[];
 extern const size_t nw_msgs_cli_count;
-extern const struct ag_msg nw_msgs_silence[]; /* msgs_silence.c */
-extern const size_t nw_msgs_silence_count;
+extern const struct ag_msg nw_msgs_nwserve[]; /* msgs_nwserve.c */
+extern const size_t nw_msgs_nwserve_count;
 
 void nw_register_messages(void)
 {
     ag_tr_register(nw_msgs, AG_ARRAY_LEN(nw_msgs));
     ag_tr_register(nw_msgs_cli, nw_msgs_cli_count); /* msgs_cli.c */
-    ag_tr_register(nw_msgs_silence, nw_msgs_silence_count);
+    ag_tr_register(nw_msgs_nwserve, nw_msgs_nwserve_count);
     ag_tr_register(nw_msgs_source, nw_msgs_source_count);
     ag_tr_register(nw_msgs_detect, nw_msgs_detect_count); /* msgs_detect.c */
     ag_tr_register(nw_msgs_assets, nw_msgs_assets_count); /* msgs_assets.c */

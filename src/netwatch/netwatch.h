@@ -459,6 +459,9 @@ struct nw_watch_config {
                                 silent when it sends nothing for factor × its learned longest
                                 gap (0 = 3) … */
     uint32_t silence_min_s;  /* … and at least this many seconds (0 = 30) */
+    bool utc_offset_set;     /* hours of day in the site's time zone utc_offset (seconds east
+                                of UTC); unset: the baseline's (learned.timezone, else UTC) */
+    int32_t utc_offset;
 };
 
 /* What learning mode builds and watching mode compares with: the assets (MAC or IP), the
@@ -474,6 +477,10 @@ int nw_baseline_save(const struct nw_baseline *bl, const char *path,
 int nw_baseline_load(const char *path, struct nw_baseline **out,
                      struct ag_error *err) AG_MUST_CHECK; /* errors name file and entry */
 json_t *nw_baseline_to_json(const struct nw_baseline *bl);
+/* The site's time zone of the hour-of-day profile, seconds east of UTC (default 0, UTC): set
+ * before the first nw_baseline_learn; a loaded baseline has its file's (learned.timezone). */
+void nw_baseline_set_utc_offset(struct nw_baseline *bl, int32_t utc_offset);
+int32_t nw_baseline_utc_offset(const struct nw_baseline *bl);
 /* What the baseline holds (for the CLI's summary and stats). */
 struct nw_baseline_stats {
     int64_t first_ns, last_ns; /* the learned period */

@@ -270,7 +270,21 @@ struct nw_baseline {
     uint32_t days[24];         /* days on which hour h was (at least partly) learned */
     struct nw_table assets, convs, arp;
     int64_t slot, slot_start, slot_end; /* learning: the current hour slot */
+    int32_t utc_offset; /* the site's time zone (seconds east of UTC): hour h of the day is
+                           local; set before learning, saved as learned.timezone */
 };
+/* The hour slot (hours since the epoch, local time at utc_offset seconds east, never below 0)
+ * of packet time ts; its hour of the day is slot % 24. */
+static inline int64_t nw_hour_slot(int64_t ts, int32_t utc_offset)
+{
+    int64_t l = ts + (int64_t)utc_offset * 1000000000LL;
+    return l > 0 ? l / (3600 * 1000000000LL) : 0;
+}
+/* The packet time at which hour slot begins. */
+static inline int64_t nw_hour_slot_start(int64_t slot, int32_t utc_offset)
+{
+    return (slot * 3600 - (int64_t)utc_offset) * 1000000000LL;
+}
 /* nw_baseline_load once the file is parsed (the fuzz target's entry): root is only read;
  * errors name `name` and the entry. */
 int nw_baseline_from_json(const json_t *root, const char *name, struct nw_baseline **out,

@@ -628,6 +628,7 @@ static void test_config_file(void **state)
     strbuf_init(&errs, 0);
     assert_int_equal(lw_config_load(path, &cfg, AG_LANG_EN, &errs), AG_OK);
     assert_int_equal(cfg.utc_offset, 5 * 3600 + 1800);
+    assert_true(cfg.utc_offset_set); /* netwatch uses the zone only when the file gives one */
     assert_int_equal(cfg.workdays, 1 | (1 << 5));
     assert_int_equal(cfg.work_start, 570);
     assert_int_equal(cfg.work_end, 1020);
@@ -652,8 +653,32 @@ static void test_config_file(void **state)
     assert_non_null(strstr(strbuf_str(&errs), ":3:10: hours must be"));
     assert_non_null(strstr(strbuf_str(&errs), ":4:12: \"300.1.1.1\" is not an address"));
     lw_config_release(&cfg);
+    /* no site.timezone: the default offset (Japan), marked as not given */
+    f = fopen(path, "w");
+    fputs("site:\n  workdays: [mon]\n", f);
+    fclose(f);
+    strbuf_reset(&errs);
+    lw_config_init(&cfg);
+    assert_int_equal(lw_config_load(path, &cfg, AG_LANG_EN, &errs), AG_OK);
+    assert_false(cfg.utc_offset_set);
+    assert_int_equal(cfg.utc_offset, 9 * 3600);
+    lw_config_release(&cfg);
     strbuf_release(&errs);
     unlink(path);
+    /* the shared parser of offsets (src/common/time.c) and its format */
+    int32_t off = 1;
+    char tz[7];
+    assert_true(ag_utc_offset_parse("Z", &off) && off == 0);
+    assert_true(ag_utc_offset_parse("UTC", &off) && off == 0);
+    assert_true(ag_utc_offset_parse("-05:30", &off) && off == -(5 * 3600 + 1800));
+    assert_true(ag_utc_offset_parse("+14:00", &off) && off == 14 * 3600);
+    const char *bad[] = {"+15:00", "+09:60", "09:00", "+9:00", "+09:00 ", "+0900", "", "+09:0x"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_false(ag_utc_offset_parse(bad[i], &off));
+    ag_utc_offset_format(-(5 * 3600 + 1800), tz);
+    assert_string_equal(tz, "-05:30");
+    ag_utc_offset_format(9 * 3600, tz);
+    assert_string_equal(tz, "+09:00");
 }
 
 int main(void)

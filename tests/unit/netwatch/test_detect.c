@@ -100,7 +100,8 @@ static void normal(struct sink *k, int64_t from, int64_t secs, const struct odd 
     feed(k, &s, &poll, 0, true);
     struct nw_packet sa =
         pkt_ip(from + 100, PLC, HMI, "10.0.0.20", "10.0.0.10", 6, 502, 50123, 0x12);
-    feed(k, &sa, &poll, flow_add(&poll, &sa), false);
+    if (!(from + 100 >= odd->plc_silent_from && from + 100 < odd->plc_silent_to))
+        feed(k, &sa, &poll, flow_add(&poll, &sa), false);
     struct nw_packet ack =
         pkt_ip(from + 200, HMI, PLC, "10.0.0.10", "10.0.0.20", 6, 50123, 502, 0x10);
     feed(k, &ack, &poll, flow_add(&poll, &ack), false);
@@ -661,6 +662,25 @@ static void silence_run(struct got *g, const struct nw_watch_config *cfg, int64_
     nw_detect_free(d);
 }
 
+/* The one alert of g: the PLC's silence, one silence counted, first and last as given. */
+static const struct nw_alert *one_silence(struct got *g, int64_t first, int64_t last)
+{
+    uint8_t plc[6];
+    mac_of(plc, PLC);
+    if (g->n != 1)
+        dump(g);
+    assert_int_equal(g->n, 1);
+    const struct nw_alert *a = &g->a[0];
+    assert_int_equal(a->type, NW_ALERT_BASELINE_DEVIATION);
+    assert_string_equal(a->reason, "silent");
+    assert_true(a->has_mac);
+    assert_memory_equal(a->mac, plc, 6);
+    assert_int_equal(a->count, 1);
+    assert_int_equal(a->first_ns, first);
+    assert_int_equal(a->last_ns, last);
+    return a;
+}
+
 /* The silence detector (baseline_deviation, reason "silent"): a device that talks regularly
  * and stops for longer than factor × its learned longest gap, and at least the minimum, is
  * reported once for the whole silence, 30 s after its last packet by default — a stop inside
@@ -671,21 +691,10 @@ static void test_silence(void **state)
     (void)state;
     static struct got g;
     int64_t day3 = T0 + 2 * DAY, last = day3 + 10 * HOUR - SEC + 3000; /* its last GOOSE */
-    uint8_t plc[6];
-    mac_of(plc, PLC);
 
     silence_run(&g, NULL, 20 * 60); /* 20 minutes inside hour 10 */
-    if (g.n != 1)
-        dump(&g);
-    assert_int_equal(g.n, 1);
-    const struct nw_alert *a = &g.a[0];
-    assert_int_equal(a->type, NW_ALERT_BASELINE_DEVIATION);
-    assert_string_equal(a->reason, "silent");
-    assert_true(a->has_mac);
-    assert_memory_equal(a->mac, plc, 6);
-    assert_int_equal(a->count, 1);
-    assert_int_equal(a->first_ns, last);
-    assert_int_equal(a->last_ns, day3 + 10 * HOUR + 30 * SEC); /* the first second past 30 s */
+    /* reported the first second past 30 s */
+    const struct nw_alert *a = one_silence(&g, last, day3 + 10 * HOUR + 30 * SEC);
     assert_non_null(strstr(a->detail, "silent for 30 s after its last packet; learned longest "
                                       "gap 1.0 s, reported after 30 s"));
     json_t *j = nw_alert_to_json(a);
@@ -719,6 +728,132 @@ static void test_silence(void **state)
         dump(&g);
     assert_int_equal(g.n, 0);
     nw_detect_free(d);
+}
+
+/* A device that talks regularly and sends nothing at all after the watch begins (the PLC off
+ * from 09:00 to 11:00 of day 3, the watch from 09:00 to 10:30) is reported once, its silence
+ * measured from the watch's first packet: time = that packet, 30 s later the threshold; the
+ * hourly check does not report hour 10 a second time. A device that begins talking within its
+ * threshold raises nothing. */
+static void test_silence_from_start(void **state)
+{
+    (void)state;
+    static struct got g;
+    int64_t day3 = T0 + 2 * DAY, start = day3 + 9 * HOUR;
+    struct nw_detect *d = watcher(NULL, true, &g);
+    struct sink k = {NULL, d};
+    struct odd odd = {start, day3 + 11 * HOUR, 0, 0, 0};
+    normal(&k, start, 5400, &odd);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    /* from the watch's first packet; reported the first second past 30 s */
+    const struct nw_alert *a = one_silence(&g, start, start + 31 * SEC);
+    assert_non_null(strstr(a->detail, "silent for 31 s since watching began, nothing sent; "
+                                      "learned longest gap 1.0 s, reported after 30 s"));
+
+    /* the PLC's first packet 20 s after the watch began: under its threshold */
+    d = watcher(NULL, true, &g);
+    k.d = d;
+    odd = (struct odd){start, start + 20 * SEC, 0, 0, 0};
+    normal(&k, start, 600, &odd);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    if (g.n)
+        dump(&g);
+    assert_int_equal(g.n, 0);
+}
+
+/* A site in Japan: a job server sends a packet a second from 10:00 to 11:00 local time (01:00
+ * to 02:00 UTC) and a clock every 10 s all day, from day `day` for `days` days; `shift` moves
+ * the job by hours. */
+#define JOB "02:00:00:00:00:30"
+#define CLK "02:00:00:00:00:31"
+static void site_days(struct nw_baseline *bl, struct nw_detect *d, int64_t from, int64_t to,
+                      int shift)
+{
+    for (int64_t t = from; t < to; t += SEC) {
+        int64_t in_day = (t - T0) % DAY;
+        if (in_day >= (1 + shift) * HOUR && in_day < (2 + shift) * HOUR) {
+            struct nw_packet p = pkt_ip(t, JOB, CLK, "10.0.0.30", "10.0.0.31", 17, 40000, 514, 0);
+            if (bl)
+                nw_baseline_learn(bl, &p, NULL, 0, false);
+            if (d)
+                nw_detect_packet(d, &p, NULL, 0, false);
+        }
+        if ((t - T0) % (10 * SEC) == 0) {
+            struct nw_packet c =
+                pkt_ip(t + 500, CLK, JOB, "10.0.0.31", "10.0.0.30", 17, 123, 123, 0);
+            if (bl)
+                nw_baseline_learn(bl, &c, NULL, 0, false);
+            if (d)
+                nw_detect_packet(d, &c, NULL, 0, false);
+        }
+    }
+}
+
+/* Hours of day in the site's time zone (learned.timezone): a profile learned at +09:00 has the
+ * job in hour 10 and says so in the file (and survives a save and load); watched at the same
+ * zone the same days raise nothing; the job two hours late gives "too much" in hour 12 and
+ * "silent" in hour 10, both named in local time; watched with the zone forced to UTC, the same
+ * normal day is judged against the wrong hours and alerts too. */
+static void test_timezone(void **state)
+{
+    (void)state;
+    static struct got g;
+    struct nw_baseline *bl;
+    assert_int_equal(nw_baseline_new(&bl), AG_OK);
+    nw_baseline_set_utc_offset(bl, 9 * 3600);
+    site_days(bl, NULL, T0, T0 + 2 * DAY, 0);
+    json_t *j = nw_baseline_to_json(bl);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(j, "learned"), "timezone")), "+09:00");
+    json_t *job = json_array_get(json_object_get(j, "assets"), 0);
+    assert_string_equal(json_string_value(json_object_get(job, "mac")), JOB);
+    json_t *pph = json_object_get(job, "packets_per_hour");
+    assert_true(json_real_value(json_array_get(pph, 10)) > 3500.0);
+    assert_true(json_real_value(json_array_get(pph, 1)) == 0.0);
+    struct nw_baseline *loaded;
+    struct ag_error err;
+    assert_int_equal(nw_baseline_from_json(j, "tz.json", &loaded, &err), AG_OK);
+    assert_int_equal(nw_baseline_utc_offset(loaded), 9 * 3600);
+    json_decref(j);
+
+    int64_t day3 = T0 + 2 * DAY;
+    struct nw_detect *d;
+    g.n = 0; /* the same day, the baseline's zone */
+    assert_int_equal(nw_detect_new(NULL, loaded, collect, &g, &d), AG_OK);
+    site_days(NULL, d, day3, day3 + 5 * HOUR + 2 * SEC, 0);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    if (g.n)
+        dump(&g);
+    assert_int_equal(g.n, 0);
+
+    g.n = 0; /* the job two hours late */
+    assert_int_equal(nw_detect_new(NULL, loaded, collect, &g, &d), AG_OK);
+    site_days(NULL, d, day3, day3 + 5 * HOUR + 2 * SEC, 2);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    if (g.n != 2)
+        dump(&g);
+    assert_int_equal(g.n, 2);
+    assert_string_equal(g.a[0].reason, "silent_hour");
+    assert_int_equal(g.a[0].first_ns, day3 + 1 * HOUR); /* 10:00 at +09:00 */
+    assert_non_null(strstr(g.a[0].detail, "hour 10 UTC+09:00: silent"));
+    assert_string_equal(g.a[1].reason, "volume");
+    assert_int_equal(g.a[1].first_ns, day3 + 3 * HOUR);
+    assert_non_null(strstr(g.a[1].detail, "hour 12 UTC+09:00: 3600 packets"));
+
+    g.n = 0; /* the same normal day, hours taken as UTC */
+    struct nw_watch_config cfg = {.utc_offset_set = true, .utc_offset = 0};
+    assert_int_equal(nw_detect_new(&cfg, loaded, collect, &g, &d), AG_OK);
+    site_days(NULL, d, day3, day3 + 5 * HOUR + 2 * SEC, 0);
+    nw_detect_finish(d);
+    nw_detect_free(d);
+    assert_int_equal(count_type(&g, NW_ALERT_BASELINE_DEVIATION), 1);
+    assert_non_null(strstr(g.a[0].detail, "hour 01 UTC: 3600 packets"));
+    nw_baseline_free(loaded);
+    nw_baseline_free(bl);
 }
 
 /* The flow's hint for the baseline look-up (nw_flow.hint[2..3]) is checked: a learned
@@ -880,6 +1015,8 @@ int main(void)
         cmocka_unit_test(test_ip_conflict),
         cmocka_unit_test(test_deviation),
         cmocka_unit_test(test_silence),
+        cmocka_unit_test(test_silence_from_start),
+        cmocka_unit_test(test_timezone),
         cmocka_unit_test(test_flow_hint),
         cmocka_unit_test(test_tick_and_json),
         cmocka_unit_test(test_guideline_refs),

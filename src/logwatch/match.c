@@ -46,8 +46,54 @@ static bool ipv4(const char *s, uint8_t out[4])
     return true;
 }
 
+/* ipv4() on s[0..n) in place when it holds only digits and dots (the usual address), with
+ * ipv4()'s result and its writes to out (the octets before a failure stay written, as callers
+ * have always seen them); -1 when another byte is there (a ':' of IPv6, a '%' scope, a NUL)
+ * and the general path must decide. */
+static int ipv4_direct(const char *s, size_t n, uint8_t out[4])
+{
+    unsigned octets = 0, v = 0;
+    bool digit = false, ok = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (c - '0' < 10u) {
+            if (digit && v == 0)
+                ok = false;
+            v = v * 10 + (c - '0');
+            if (v > 255)
+                ok = false, v = 256; /* bounded while the rest is checked for ':' */
+            if (!digit) {
+                octets++;
+                digit = true;
+            }
+        } else if (c == '.') {
+            if (!digit || octets >= 4)
+                ok = false;
+            else if (ok)
+                out[octets - 1] = (uint8_t)v;
+            v = 0;
+            digit = false;
+        } else {
+            return -1;
+        }
+    }
+    if (!ok || octets != 4)
+        return 0;
+    out[3] = (uint8_t)v;
+    return 1;
+}
+
 bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
 {
+    if (n > 0 && n < 64) { /* dotted IPv4 without a copy; anything else below */
+        memset(addr, 0, 16);
+        int r = ipv4_direct(s, n, addr);
+        if (r >= 0) {
+            if (r)
+                *family = 4;
+            return r == 1;
+        }
+    }
     char buf[64];
     const char *pct = memchr(s, '%', n);
     if (pct)

@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <threads.h>
 
 /* inet_pton(AF_INET, …) on the NUL-terminated s, rule for rule (glibc's inet_pton4: four
  * decimal octets ≤ 255 without leading zeros, nothing else), without the call: addresses are
@@ -345,20 +346,40 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
     return true;
 }
 
-bool lw_match_table(const struct lw_pattern *t, _Atomic unsigned short *lits, size_t n,
+static mtx_t index_lock;
+static once_flag index_once = ONCE_FLAG_INIT;
+
+static void index_lock_init(void)
+{
+    (void)mtx_init(&index_lock, mtx_plain);
+}
+
+static void index_build(const struct lw_pattern *t, struct lw_table_index *ix, size_t n)
+{
+    call_once(&index_once, index_lock_init);
+    mtx_lock(&index_lock);
+    if (!atomic_load_explicit(&ix->ready, memory_order_relaxed)) {
+        for (size_t i = 0; i < n; i++) {
+            ix->lit[i] = (unsigned short)strcspn(t[i].pat, "%");
+            for (unsigned b = 0; b < 256; b++)
+                if (t[i].pat[0] == '%' || (unsigned char)t[i].pat[0] == b)
+                    ix->first[b] |= (uint64_t)1 << i;
+        }
+        atomic_store_explicit(&ix->ready, true, memory_order_release);
+    }
+    mtx_unlock(&index_lock);
+}
+
+bool lw_match_table(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
                     struct lw_slice m, unsigned extra_flags, const char *name, struct lw_event *ev)
 {
     if (m.n == 0)
         return false;
-    for (size_t i = 0; i < n; i++) {
-        if (t[i].pat[0] != '%' && m.p[0] != t[i].pat[0])
-            continue;
-        size_t lit = atomic_load_explicit(&lits[i], memory_order_relaxed);
-        if (!lit) {
-            lit = strcspn(t[i].pat, "%") + 1;
-            atomic_store_explicit(&lits[i], (unsigned short)lit, memory_order_relaxed);
-        }
-        lit--; /* the literal prefix: one memcmp instead of a byte at a time in match() */
+    if (!atomic_load_explicit(&ix->ready, memory_order_acquire))
+        index_build(t, ix, n);
+    for (uint64_t cand = ix->first[(unsigned char)m.p[0]]; cand; cand &= cand - 1) {
+        size_t i = (size_t)__builtin_ctzll(cand);
+        size_t lit = ix->lit[i];
         if (m.n < lit || memcmp(m.p, t[i].pat, lit) != 0)
             continue;
         struct caps c = {0};

@@ -44,6 +44,15 @@ static int two(const char *s)
     return a < 10 && b < 10 ? (int)(a * 10 + b) : -1;
 }
 
+/* Whether a[0..6) equals b[0..6): two loads each, no call. */
+static bool same6(const char *a, const char *b)
+{
+    uint32_t a4, b4;
+    uint16_t a2, b2;
+    memcpy(&a4, a, 4), memcpy(&b4, b, 4), memcpy(&a2, a + 4, 2), memcpy(&b2, b + 4, 2);
+    return a4 == b4 && a2 == b2;
+}
+
 /* "hh:mm:ss" digits at c (colons already checked) as seconds after midnight, or -1. */
 static int64_t clock_secs(const char *c)
 {
@@ -79,7 +88,7 @@ static size_t rfc3164_stamp(const char *p, size_t n, int year, int64_t *t)
         int year;
         int64_t days; /* -1: nothing cached */
     } last = {{0}, 0, -1};
-    if (last.days >= 0 && year == last.year && memcmp(p, last.text, 6) == 0) {
+    if (last.days >= 0 && year == last.year && same6(p, last.text)) {
         *t = last.days * 86400 + secs;
         return len;
     }
@@ -118,7 +127,7 @@ static size_t rfc3339_stamp(const char *p, size_t n, int64_t *t, int32_t *off)
     if (secs < 0)
         return 0;
     int64_t base;
-    if (last.valid && memcmp(p, last.text, 10) == 0) {
+    if (last.valid && same6(p, last.text) && same6(p + 4, last.text + 4)) {
         base = last.days * 86400 + secs;
     } else {
         int y = digits(p, 4), mo = two(p + 5), d = two(p + 8);
@@ -168,12 +177,17 @@ static bool token(const char *p, size_t n, size_t *i, size_t *start, size_t *end
     return true;
 }
 
-/* [A-Za-z0-9_./@-] as a bit set over ASCII: one test per byte of a tag */
+/* [A-Za-z0-9_./@-]: one load per byte of a tag (bytes 128–255 are 0) */
+static const unsigned char tag_chars[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
 static bool tag_char(char c)
 {
-    static const uint64_t set[2] = {0x3ffe00000000000u, 0x7fffffe87ffffffu};
-    unsigned u = (unsigned char)c;
-    return u < 128 && (set[u >> 6] >> (u & 63)) & 1;
+    return tag_chars[(unsigned char)c];
 }
 
 /* A syslog tag "prog:", "prog[pid]:" or "prog[pid]" spanning p[s..e). */

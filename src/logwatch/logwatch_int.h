@@ -59,6 +59,12 @@ struct lw_slice lw_addr_text(struct lw_slice a);
 bool lw_match_table(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
                     struct lw_slice m, unsigned extra_flags, const char *name, struct lw_event *ev);
 
+/* lw_match_table with only the patterns whose bit is set in `only` (bit i = pattern i) tried:
+ * for a decoder that knows from the message which patterns cannot match. */
+bool lw_match_table_only(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
+                         uint64_t only, struct lw_slice m, unsigned extra_flags, const char *name,
+                         struct lw_event *ev);
+
 /* Decoders (decoders.c); each returns true when it recognised the message. */
 bool lw_decode_pam(struct lw_event *ev);
 bool lw_decode_sudo(struct lw_event *ev);

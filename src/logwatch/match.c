@@ -373,11 +373,18 @@ static void index_build(const struct lw_pattern *t, struct lw_table_index *ix, s
 bool lw_match_table(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
                     struct lw_slice m, unsigned extra_flags, const char *name, struct lw_event *ev)
 {
+    return lw_match_table_only(t, ix, n, ~(uint64_t)0, m, extra_flags, name, ev);
+}
+
+bool lw_match_table_only(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
+                         uint64_t only, struct lw_slice m, unsigned extra_flags, const char *name,
+                         struct lw_event *ev)
+{
     if (m.n == 0)
         return false;
     if (!atomic_load_explicit(&ix->ready, memory_order_acquire))
         index_build(t, ix, n);
-    for (uint64_t cand = ix->first[(unsigned char)m.p[0]]; cand; cand &= cand - 1) {
+    for (uint64_t cand = ix->first[(unsigned char)m.p[0]] & only; cand; cand &= cand - 1) {
         size_t i = (size_t)__builtin_ctzll(cand);
         size_t lit = ix->lit[i];
         if (m.n < lit || memcmp(m.p, t[i].pat, lit) != 0)

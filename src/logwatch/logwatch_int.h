@@ -34,14 +34,21 @@ struct lw_pattern {
 };
 
 /* Beside each table, an index built on first use (under a lock, published with a release
- * store): lit[i] is the length of pattern i's literal text before its first placeholder (one
- * memcmp instead of a byte at a time), first[b] the set of patterns (bit i = pattern i) that
- * can match a message starting with byte b — those starting with b or with a placeholder — so
- * a line tries one or two patterns, in table order, instead of walking the table. A table has
- * at most 64 patterns. */
+ * store): each pattern compiled into ops (literal runs with their lengths — one memcmp each
+ * instead of a byte at a time — and placeholders), and first[b], the set of patterns (bit i =
+ * pattern i) that can match a message starting with byte b — those starting with b or with a
+ * placeholder — so a line tries one or two patterns, in table order, instead of walking the
+ * table. A table has at most 64 patterns, a pattern at most LW_PAT_OPS_MAX parts. */
+enum { LW_PAT_LIT = 0, LW_PAT_OPS_MAX = 16 };
+struct lw_pattern_op {
+    unsigned char kind; /* LW_PAT_LIT, or the placeholder's letter ('u', 'a', …) */
+    unsigned short len; /* literal: its length */
+    unsigned short off; /* literal: its offset in the pattern */
+};
 struct lw_table_index {
     _Atomic bool ready;
-    unsigned short lit[64];
+    unsigned char nops[64];
+    struct lw_pattern_op ops[64][LW_PAT_OPS_MAX];
     uint64_t first[256];
 };
 #define LW_TABLE(t) t, &t##_idx, AG_ARRAY_LEN(t)

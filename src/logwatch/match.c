@@ -8,6 +8,8 @@
 
 #include <arpa/inet.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <threads.h>
 
@@ -214,24 +216,29 @@ static long last_of(const char *s, size_t n, const char *lit, size_t ln, long be
     return -1;
 }
 
-/* The pattern language is described in logwatch_int.h. */
-static bool match(const char *pat, const char *s, size_t n, struct caps *c)
+/* The pattern language is described in logwatch_int.h; ops[k..nops) is the compiled rest of
+ * pattern pat (literal runs with their lengths, placeholders). */
+static bool match(const char *pat, const struct lw_pattern_op *ops, size_t nops, size_t k,
+                  const char *s, size_t n, struct caps *c)
 {
-    while (*pat) {
-        if (*pat != '%') {
-            if (!n || *s != *pat)
+    for (; k < nops; k++) {
+        struct lw_pattern_op op = ops[k];
+        if (op.kind == LW_PAT_LIT) {
+            if (n < op.len || memcmp(s, pat + op.off, op.len) != 0)
                 return false;
-            pat++, s++, n--;
+            s += op.len, n -= op.len;
             continue;
         }
-        char kind = pat[1];
-        pat += 2;
+        char kind = (char)op.kind;
         switch (kind) {
         case 'u':
         case 't':
         case '*': {
-            size_t ln = strcspn(pat, "%");
-            if (ln == 0) { /* the pattern ends (or a placeholder follows): take the rest */
+            /* the literal that follows (none: the pattern ends or a placeholder follows) */
+            bool has_lit = k + 1 < nops && ops[k + 1].kind == LW_PAT_LIT;
+            size_t ln = has_lit ? ops[k + 1].len : 0;
+            const char *lit = has_lit ? pat + ops[k + 1].off : NULL;
+            if (ln == 0) { /* take the rest */
                 if (kind != '*') {
                     if (!n)
                         return false;
@@ -240,13 +247,14 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
                     else
                         c->target = (struct lw_slice){s, n};
                 }
-                return *pat == '\0';
+                return k + 1 == nops;
             }
+            /* the literal is compared here, so the rest starts after it (k + 2) */
             if (kind != '*') {
-                for (long at = last_of(s, n, pat, ln, (long)n); at > 0;
-                     at = last_of(s, n, pat, ln, at - 1)) {
+                for (long at = last_of(s, n, lit, ln, (long)n); at > 0;
+                     at = last_of(s, n, lit, ln, at - 1)) {
                     struct caps save = *c;
-                    if (match(pat, s + at, n - (size_t)at, c)) {
+                    if (match(pat, ops, nops, k + 2, s + at + ln, n - (size_t)at - ln, c)) {
                         if (kind == 'u')
                             c->user = (struct lw_slice){s, (size_t)at};
                         else
@@ -258,14 +266,14 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
                 return false;
             }
             for (size_t at = 0; at + ln <= n; at++) {
-                const char *q = memchr(s + at, pat[0], n - ln + 1 - at);
+                const char *q = memchr(s + at, lit[0], n - ln + 1 - at);
                 if (!q)
                     break;
                 at = (size_t)(q - s);
-                if (memcmp(q, pat, ln) != 0)
+                if (memcmp(q, lit, ln) != 0)
                     continue;
                 struct caps save = *c;
-                if (match(pat, s + at, n - at, c))
+                if (match(pat, ops, nops, k + 2, s + at + ln, n - at - ln, c))
                     return true;
                 *c = save;
             }
@@ -292,10 +300,10 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
                 size_t cuts[3] = {end - 1, first ? (size_t)(first - s) : 0,
                                   last ? (size_t)(last - s) : 0};
                 bool found = false;
-                for (int k = 0; k < 3 && !found; k++) {
-                    size_t cut = cuts[k];
-                    if (cut == 0 || (k == 0 && s[end - 1] != ':') ||
-                        (k > 0 && !memchr(s, '.', cut)))
+                for (int ci = 0; ci < 3 && !found; ci++) {
+                    size_t cut = cuts[ci];
+                    if (cut == 0 || (ci == 0 && s[end - 1] != ':') ||
+                        (ci > 0 && !memchr(s, '.', cut)))
                         continue;
                     if (lw_addr_parse(s, cut, &c->family, c->bytes)) {
                         end = i = cut;
@@ -360,7 +368,25 @@ static void index_build(const struct lw_pattern *t, struct lw_table_index *ix, s
     mtx_lock(&index_lock);
     if (!atomic_load_explicit(&ix->ready, memory_order_relaxed)) {
         for (size_t i = 0; i < n; i++) {
-            ix->lit[i] = (unsigned short)strcspn(t[i].pat, "%");
+            const char *pat = t[i].pat;
+            size_t nops = 0;
+            for (size_t j = 0; pat[j];) {
+                if (nops ==
+                    LW_PAT_OPS_MAX) { /* a table in the source is wrong: found by any test */
+                    fprintf(stderr, "logwatch: pattern \"%s\" has too many parts\n", pat);
+                    abort();
+                }
+                struct lw_pattern_op *op = &ix->ops[i][nops++];
+                if (pat[j] == '%') {
+                    op->kind = (unsigned char)pat[j + 1];
+                    j += pat[j + 1] ? 2 : 1;
+                } else {
+                    size_t l = strcspn(pat + j, "%");
+                    *op = (struct lw_pattern_op){LW_PAT_LIT, (unsigned short)l, (unsigned short)j};
+                    j += l;
+                }
+            }
+            ix->nops[i] = (unsigned char)nops;
             for (unsigned b = 0; b < 256; b++)
                 if (t[i].pat[0] == '%' || (unsigned char)t[i].pat[0] == b)
                     ix->first[b] |= (uint64_t)1 << i;
@@ -386,11 +412,12 @@ bool lw_match_table_only(const struct lw_pattern *t, struct lw_table_index *ix, 
         index_build(t, ix, n);
     for (uint64_t cand = ix->first[(unsigned char)m.p[0]] & only; cand; cand &= cand - 1) {
         size_t i = (size_t)__builtin_ctzll(cand);
-        size_t lit = ix->lit[i];
+        const struct lw_pattern_op *ops = ix->ops[i];
+        size_t lit = ops[0].kind == LW_PAT_LIT ? ops[0].len : 0;
         if (m.n < lit || memcmp(m.p, t[i].pat, lit) != 0)
             continue;
         struct caps c = {0};
-        if (!match(t[i].pat + lit, m.p + lit, m.n - lit, &c))
+        if (!match(t[i].pat, ops, ix->nops[i], lit ? 1 : 0, m.p + lit, m.n - lit, &c))
             continue;
         ev->action = t[i].action;
         ev->outcome = t[i].outcome;

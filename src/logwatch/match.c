@@ -1,7 +1,9 @@
 /*
  * match.c — the pattern matcher behind every decoder (the language is in logwatch_int.h), and
- * address parsing. Patterns are small and tried in order; each starts with literal text, so most
- * fail on their first bytes.
+ * address parsing. Patterns are small and tried in table order; each table is compiled once, on
+ * first use, into an index (struct lw_table_index): the patterns as literal runs and
+ * placeholders, and per first byte of a message the few patterns that can match it. Any thread
+ * may decode; the index is built under a lock and published with a release store.
  */
 #define _GNU_SOURCE /* memrchr */
 #include "logwatch/logwatch_int.h"

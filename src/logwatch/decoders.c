@@ -15,23 +15,39 @@
 
 /* ---- PAM: "pam_unix(sshd:auth): authentication failure; logname= uid=0 … rhost=1.2.3.4 user=x" */
 
-/* The value of `key` ("rhost=") in a PAM key=value list: up to the next space. */
-static struct lw_slice kv(struct lw_slice m, const char *key)
+/* The values of rhost=, user= and ruser= in a PAM key=value list (each up to the next space;
+ * the first token, at the start or after a space, that starts with the key), in one pass. */
+struct pam_kv {
+    struct lw_slice rhost, user, ruser;
+};
+
+static void kv_take(struct lw_slice m, size_t i, size_t kl, struct lw_slice *out)
 {
-    size_t kl = strlen(key);
-    for (size_t i = 0; i + kl <= m.n;) { /* at the start and after each space */
-        if (memcmp(m.p + i, key, kl) == 0) {
-            size_t s = i + kl, e = s;
-            while (e < m.n && m.p[e] != ' ')
-                e++;
-            return (struct lw_slice){m.p + s, e - s};
-        }
-        const char *sp = memchr(m.p + i, ' ', m.n - i);
+    if (out->p)
+        return; /* the first one counts */
+    size_t s = i + kl;
+    const char *sp = memchr(m.p + s, ' ', m.n - s);
+    out->p = m.p + s;
+    out->n = sp ? (size_t)(sp - m.p) - s : m.n - s;
+}
+
+static void pam_kv(struct lw_slice m, struct pam_kv *kv)
+{
+    *kv = (struct pam_kv){{NULL, 0}, {NULL, 0}, {NULL, 0}};
+    for (size_t i = 0; i < m.n;) { /* at the start and after each space */
+        size_t left = m.n - i;
+        const char *t = m.p + i;
+        if (t[0] == 'r' && left >= 6 && memcmp(t, "rhost=", 6) == 0)
+            kv_take(m, i, 6, &kv->rhost);
+        else if (t[0] == 'r' && left >= 6 && memcmp(t, "ruser=", 6) == 0)
+            kv_take(m, i, 6, &kv->ruser);
+        else if (t[0] == 'u' && left >= 5 && memcmp(t, "user=", 5) == 0)
+            kv_take(m, i, 5, &kv->user);
+        const char *sp = memchr(t, ' ', left);
         if (!sp)
             break;
         i = (size_t)(sp - m.p) + 1;
     }
-    return (struct lw_slice){NULL, 0};
 }
 
 static const struct lw_pattern pam_patterns[] = {
@@ -48,21 +64,70 @@ static const struct lw_pattern pam_patterns[] = {
 };
 LW_TABLE_LIT(pam_patterns);
 
+/* For each PAM pattern, the literal text after its module's "): " (NULL: the pattern has none
+ * and is always tried), found once. */
+static struct {
+    const char *after;
+    size_t n;
+} pam_after[AG_ARRAY_LEN(pam_patterns)];
+static once_flag pam_after_once = ONCE_FLAG_INIT;
+
+static void pam_after_build(void)
+{
+    for (size_t i = 0; i < AG_ARRAY_LEN(pam_patterns); i++) {
+        const char *q = strstr(pam_patterns[i].pat, "): ");
+        pam_after[i].after = q ? q + 3 : NULL;
+        pam_after[i].n = q ? strcspn(q + 3, "%") : 0;
+    }
+}
+
+/* The patterns worth trying on m. A pattern's literal "): " must lie on a "): " of the message;
+ * when the message has exactly one, only the patterns whose text after it matches the
+ * message's can match (most messages: one pattern instead of six, each of which scanned the
+ * message for ')'); with none or several, all are tried. */
+static uint64_t pam_candidates(struct lw_slice m)
+{
+    const char *q = NULL, *end = m.p + m.n;
+    for (const char *p = m.p; (p = memchr(p, ')', (size_t)(end - p))) != NULL; p++) {
+        if (end - p >= 3 && p[1] == ':' && p[2] == ' ') {
+            if (q)
+                return ~(uint64_t)0;
+            q = p;
+        }
+    }
+    if (!q)
+        return ~(uint64_t)0;
+    call_once(&pam_after_once, pam_after_build);
+    const char *a = q + 3;
+    size_t left = (size_t)(end - a);
+    uint64_t only = 0;
+    for (size_t i = 0; i < AG_ARRAY_LEN(pam_patterns); i++) {
+        size_t n = pam_after[i].n;
+        if (!pam_after[i].after ||
+            (left >= n &&
+             (n == 0 || (a[0] == pam_after[i].after[0] && memcmp(a, pam_after[i].after, n) == 0))))
+            only |= (uint64_t)1 << i;
+    }
+    return only;
+}
+
 bool lw_decode_pam(struct lw_event *ev)
 {
-    if (!lw_match_table(LW_TABLE(pam_patterns), ev->msg, 0, "pam", ev))
+    if (!lw_match_table_only(LW_TABLE(pam_patterns), pam_candidates(ev->msg), ev->msg, 0, "pam",
+                             ev))
         return false;
     if (ev->action == LW_ACT_LOGIN && ev->outcome == LW_OUT_FAILURE &&
         !(ev->flags & LW_F_INVALID_USER)) {
         /* the key=value list: rhost (an address, or a host name we cannot use) and user */
-        struct lw_slice rhost = kv(ev->msg, "rhost="), user = kv(ev->msg, "user=");
+        struct pam_kv kv;
+        pam_kv(ev->msg, &kv);
         ev->method = (struct lw_slice){NULL, 0};
-        if (rhost.n && lw_addr_parse(rhost.p, rhost.n, &ev->src_family, ev->src_addr))
-            ev->src = lw_addr_text(rhost);
-        if (user.n)
-            ev->user = user;
+        if (kv.rhost.n && lw_addr_parse(kv.rhost.p, kv.rhost.n, &ev->src_family, ev->src_addr))
+            ev->src = lw_addr_text(kv.rhost);
+        if (kv.user.n)
+            ev->user = kv.user;
         else if (!ev->user.n) /* su: the one asking is ruser */
-            ev->user = kv(ev->msg, "ruser=");
+            ev->user = kv.ruser;
     }
     return true;
 }

@@ -7,6 +7,7 @@
 
 #include "logwatch/logwatch.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 /*
@@ -32,11 +33,28 @@ struct lw_pattern {
     unsigned flags; /* LW_F_* */
 };
 
-/* Beside each table, lit[i] caches 1 + the length of pattern i's literal text before its first
- * placeholder (0 = not known yet; lw_match_table fills it on first use), so the literal is
- * compared with one memcmp. Relaxed atomics: threads that race store the same value. */
-#define LW_TABLE(t) t, t##_lit, AG_ARRAY_LEN(t)
-#define LW_TABLE_LIT(t) static _Atomic unsigned short t##_lit[AG_ARRAY_LEN(t)]
+/* Beside each table, an index built on first use (under a lock, published with a release
+ * store): each pattern compiled into ops (literal runs with their lengths — one memcmp each
+ * instead of a byte at a time — and placeholders), and first[b], the set of patterns (bit i =
+ * pattern i) that can match a message starting with byte b — those starting with b or with a
+ * placeholder — so a line tries one or two patterns, in table order, instead of walking the
+ * table. A table has at most 64 patterns, a pattern at most LW_PAT_OPS_MAX parts. */
+enum { LW_PAT_LIT = 0, LW_PAT_OPS_MAX = 16 };
+struct lw_pattern_op {
+    unsigned char kind; /* LW_PAT_LIT, or the placeholder's letter ('u', 'a', …) */
+    unsigned short len; /* literal: its length */
+    unsigned short off; /* literal: its offset in the pattern */
+};
+struct lw_table_index {
+    _Atomic bool ready;
+    unsigned char nops[64];
+    struct lw_pattern_op ops[64][LW_PAT_OPS_MAX];
+    uint64_t first[256];
+};
+#define LW_TABLE(t) t, &t##_idx, AG_ARRAY_LEN(t)
+#define LW_TABLE_LIT(t)                                                                            \
+    static struct lw_table_index t##_idx;                                                          \
+    _Static_assert(AG_ARRAY_LEN(t) <= 64, #t ": at most 64 patterns per table")
 
 /* The text of a parsed address as events show it: without an IPv6 %scope, and an IPv4-mapped
  * IPv6 address ("::ffff:1.2.3.4") as its IPv4 part. */
@@ -45,8 +63,14 @@ struct lw_slice lw_addr_text(struct lw_slice a);
 /* Tries the patterns of t[0..n) in order on m; on the first match fills ev's action, outcome,
  * flags (| extra_flags), user, target, method, source and repeat count (if %n), sets
  * ev->decoder = name and returns true. */
-bool lw_match_table(const struct lw_pattern *t, _Atomic unsigned short *lits, size_t n,
+bool lw_match_table(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
                     struct lw_slice m, unsigned extra_flags, const char *name, struct lw_event *ev);
+
+/* lw_match_table with only the patterns whose bit is set in `only` (bit i = pattern i) tried:
+ * for a decoder that knows from the message which patterns cannot match. */
+bool lw_match_table_only(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
+                         uint64_t only, struct lw_slice m, unsigned extra_flags, const char *name,
+                         struct lw_event *ev);
 
 /* Decoders (decoders.c); each returns true when it recognised the message. */
 bool lw_decode_pam(struct lw_event *ev);

@@ -1,14 +1,19 @@
 /*
  * match.c — the pattern matcher behind every decoder (the language is in logwatch_int.h), and
- * address parsing. Patterns are small and tried in order; each starts with literal text, so most
- * fail on their first bytes.
+ * address parsing. Patterns are small and tried in table order; each table is compiled once, on
+ * first use, into an index (struct lw_table_index): the patterns as literal runs and
+ * placeholders, and per first byte of a message the few patterns that can match it. Any thread
+ * may decode; the index is built under a lock and published with a release store.
  */
 #define _GNU_SOURCE /* memrchr */
 #include "logwatch/logwatch_int.h"
 
 #include <arpa/inet.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 /* inet_pton(AF_INET, …) on the NUL-terminated s, rule for rule (glibc's inet_pton4: four
  * decimal octets ≤ 255 without leading zeros, nothing else), without the call: addresses are
@@ -46,8 +51,87 @@ static bool ipv4(const char *s, uint8_t out[4])
     return true;
 }
 
+/* ipv4() on s[0..n) in place when it holds only digits and dots (the usual address), with
+ * ipv4()'s result and its writes to out (the octets before a failure stay written, as callers
+ * have always seen them); -1 when another byte is there (a ':' of IPv6, a '%' scope, a NUL)
+ * and the general path must decide. */
+static int ipv4_direct(const char *s, size_t n, uint8_t out[4])
+{
+    unsigned octets = 0, v = 0;
+    bool digit = false, ok = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = (unsigned char)s[i];
+        if (c - '0' < 10u) {
+            if (digit && v == 0)
+                ok = false;
+            v = v * 10 + (c - '0');
+            if (v > 255)
+                ok = false, v = 256; /* bounded while the rest is checked for ':' */
+            if (!digit) {
+                octets++;
+                digit = true;
+            }
+        } else if (c == '.') {
+            if (!digit || octets >= 4)
+                ok = false;
+            else if (ok)
+                out[octets - 1] = (uint8_t)v;
+            v = 0;
+            digit = false;
+        } else {
+            return -1;
+        }
+    }
+    if (!ok || octets != 4)
+        return 0;
+    out[3] = (uint8_t)v;
+    return 1;
+}
+
+/* The canonical dotted quad ("192.0.2.10": four octets ≤ 255, no leading zeros, nothing else)
+ * into out, in one tight pass; false for anything else, which ipv4_direct then decides. */
+static bool ipv4_quad(const char *p, size_t n, uint8_t out[4])
+{
+    const unsigned char *u = (const unsigned char *)p, *e = u + n;
+    for (int o = 0; o < 4; o++) {
+        if (u == e || (unsigned)(*u - '0') >= 10u)
+            return false;
+        unsigned v = (unsigned)(*u++ - '0');
+        if (v == 0 && u < e && (unsigned)(*u - '0') < 10u)
+            return false;
+        while (u < e && (unsigned)(*u - '0') < 10u) {
+            v = v * 10 + (unsigned)(*u++ - '0');
+            if (v > 255)
+                return false;
+        }
+        out[o] = (uint8_t)v;
+        if (o < 3) {
+            if (u == e || *u != '.')
+                return false;
+            u++;
+        }
+    }
+    return u == e;
+}
+
 bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
 {
+    if (n >= 7 && n <= 15) {
+        memset(addr, 0, 16);
+        if (ipv4_quad(s, n, addr)) {
+            *family = 4;
+            return true;
+        }
+    }
+    if (n > 0 && n < 64) { /* dotted IPv4 without a copy; anything else below */
+        memset(addr, 0, 16);
+        int r = ipv4_direct(s, n, addr);
+        if (r >= 0) {
+            if (r)
+                *family = 4;
+            return r == 1;
+        }
+    }
     char buf[64];
     const char *pct = memchr(s, '%', n);
     if (pct)
@@ -130,10 +214,17 @@ struct lw_slice lw_addr_text(struct lw_slice a)
     return a;
 }
 
+/* [0-9a-fA-F:.]: one load per byte of an address (bytes 128–255 are 0) */
+static const unsigned char addr_chars[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 static bool addr_char(char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' ||
-           c == '.';
+    return addr_chars[(unsigned char)c];
 }
 
 static bool scope_char(char c)
@@ -167,24 +258,29 @@ static long last_of(const char *s, size_t n, const char *lit, size_t ln, long be
     return -1;
 }
 
-/* The pattern language is described in logwatch_int.h. */
-static bool match(const char *pat, const char *s, size_t n, struct caps *c)
+/* The pattern language is described in logwatch_int.h; ops[k..nops) is the compiled rest of
+ * pattern pat (literal runs with their lengths, placeholders). */
+static bool match(const char *pat, const struct lw_pattern_op *ops, size_t nops, size_t k,
+                  const char *s, size_t n, struct caps *c)
 {
-    while (*pat) {
-        if (*pat != '%') {
-            if (!n || *s != *pat)
+    for (; k < nops; k++) {
+        struct lw_pattern_op op = ops[k];
+        if (op.kind == LW_PAT_LIT) {
+            if (n < op.len || memcmp(s, pat + op.off, op.len) != 0)
                 return false;
-            pat++, s++, n--;
+            s += op.len, n -= op.len;
             continue;
         }
-        char kind = pat[1];
-        pat += 2;
+        char kind = (char)op.kind;
         switch (kind) {
         case 'u':
         case 't':
         case '*': {
-            size_t ln = strcspn(pat, "%");
-            if (ln == 0) { /* the pattern ends (or a placeholder follows): take the rest */
+            /* the literal that follows (none: the pattern ends or a placeholder follows) */
+            bool has_lit = k + 1 < nops && ops[k + 1].kind == LW_PAT_LIT;
+            size_t ln = has_lit ? ops[k + 1].len : 0;
+            const char *lit = has_lit ? pat + ops[k + 1].off : NULL;
+            if (ln == 0) { /* take the rest */
                 if (kind != '*') {
                     if (!n)
                         return false;
@@ -193,13 +289,14 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
                     else
                         c->target = (struct lw_slice){s, n};
                 }
-                return *pat == '\0';
+                return k + 1 == nops;
             }
+            /* the literal is compared here, so the rest starts after it (k + 2) */
             if (kind != '*') {
-                for (long at = last_of(s, n, pat, ln, (long)n); at > 0;
-                     at = last_of(s, n, pat, ln, at - 1)) {
+                for (long at = last_of(s, n, lit, ln, (long)n); at > 0;
+                     at = last_of(s, n, lit, ln, at - 1)) {
                     struct caps save = *c;
-                    if (match(pat, s + at, n - (size_t)at, c)) {
+                    if (match(pat, ops, nops, k + 2, s + at + ln, n - (size_t)at - ln, c)) {
                         if (kind == 'u')
                             c->user = (struct lw_slice){s, (size_t)at};
                         else
@@ -211,14 +308,14 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
                 return false;
             }
             for (size_t at = 0; at + ln <= n; at++) {
-                const char *q = memchr(s + at, pat[0], n - ln + 1 - at);
+                const char *q = memchr(s + at, lit[0], n - ln + 1 - at);
                 if (!q)
                     break;
                 at = (size_t)(q - s);
-                if (memcmp(q, pat, ln) != 0)
+                if (memcmp(q, lit, ln) != 0)
                     continue;
                 struct caps save = *c;
-                if (match(pat, s + at, n - at, c))
+                if (match(pat, ops, nops, k + 2, s + at + ln, n - at - ln, c))
                     return true;
                 *c = save;
             }
@@ -245,10 +342,10 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
                 size_t cuts[3] = {end - 1, first ? (size_t)(first - s) : 0,
                                   last ? (size_t)(last - s) : 0};
                 bool found = false;
-                for (int k = 0; k < 3 && !found; k++) {
-                    size_t cut = cuts[k];
-                    if (cut == 0 || (k == 0 && s[end - 1] != ':') ||
-                        (k > 0 && !memchr(s, '.', cut)))
+                for (int ci = 0; ci < 3 && !found; ci++) {
+                    size_t cut = cuts[ci];
+                    if (cut == 0 || (ci == 0 && s[end - 1] != ':') ||
+                        (ci > 0 && !memchr(s, '.', cut)))
                         continue;
                     if (lw_addr_parse(s, cut, &c->family, c->bytes)) {
                         end = i = cut;
@@ -299,24 +396,70 @@ static bool match(const char *pat, const char *s, size_t n, struct caps *c)
     return true;
 }
 
-bool lw_match_table(const struct lw_pattern *t, _Atomic unsigned short *lits, size_t n,
+static mtx_t index_lock;
+static once_flag index_once = ONCE_FLAG_INIT;
+
+static void index_lock_init(void)
+{
+    (void)mtx_init(&index_lock, mtx_plain);
+}
+
+static void index_build(const struct lw_pattern *t, struct lw_table_index *ix, size_t n)
+{
+    call_once(&index_once, index_lock_init);
+    mtx_lock(&index_lock);
+    if (!atomic_load_explicit(&ix->ready, memory_order_relaxed)) {
+        for (size_t i = 0; i < n; i++) {
+            const char *pat = t[i].pat;
+            size_t nops = 0;
+            for (size_t j = 0; pat[j];) {
+                if (nops ==
+                    LW_PAT_OPS_MAX) { /* a table in the source is wrong: found by any test */
+                    fprintf(stderr, "logwatch: pattern \"%s\" has too many parts\n", pat);
+                    abort();
+                }
+                struct lw_pattern_op *op = &ix->ops[i][nops++];
+                if (pat[j] == '%') {
+                    op->kind = (unsigned char)pat[j + 1];
+                    j += pat[j + 1] ? 2 : 1;
+                } else {
+                    size_t l = strcspn(pat + j, "%");
+                    *op = (struct lw_pattern_op){LW_PAT_LIT, (unsigned short)l, (unsigned short)j};
+                    j += l;
+                }
+            }
+            ix->nops[i] = (unsigned char)nops;
+            for (unsigned b = 0; b < 256; b++)
+                if (t[i].pat[0] == '%' || (unsigned char)t[i].pat[0] == b)
+                    ix->first[b] |= (uint64_t)1 << i;
+        }
+        atomic_store_explicit(&ix->ready, true, memory_order_release);
+    }
+    mtx_unlock(&index_lock);
+}
+
+bool lw_match_table(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
                     struct lw_slice m, unsigned extra_flags, const char *name, struct lw_event *ev)
+{
+    return lw_match_table_only(t, ix, n, ~(uint64_t)0, m, extra_flags, name, ev);
+}
+
+bool lw_match_table_only(const struct lw_pattern *t, struct lw_table_index *ix, size_t n,
+                         uint64_t only, struct lw_slice m, unsigned extra_flags, const char *name,
+                         struct lw_event *ev)
 {
     if (m.n == 0)
         return false;
-    for (size_t i = 0; i < n; i++) {
-        if (t[i].pat[0] != '%' && m.p[0] != t[i].pat[0])
-            continue;
-        size_t lit = atomic_load_explicit(&lits[i], memory_order_relaxed);
-        if (!lit) {
-            lit = strcspn(t[i].pat, "%") + 1;
-            atomic_store_explicit(&lits[i], (unsigned short)lit, memory_order_relaxed);
-        }
-        lit--; /* the literal prefix: one memcmp instead of a byte at a time in match() */
+    if (!atomic_load_explicit(&ix->ready, memory_order_acquire))
+        index_build(t, ix, n);
+    for (uint64_t cand = ix->first[(unsigned char)m.p[0]] & only; cand; cand &= cand - 1) {
+        size_t i = (size_t)__builtin_ctzll(cand);
+        const struct lw_pattern_op *ops = ix->ops[i];
+        size_t lit = ops[0].kind == LW_PAT_LIT ? ops[0].len : 0;
         if (m.n < lit || memcmp(m.p, t[i].pat, lit) != 0)
             continue;
         struct caps c = {0};
-        if (!match(t[i].pat + lit, m.p + lit, m.n - lit, &c))
+        if (!match(t[i].pat, ops, ix->nops[i], lit ? 1 : 0, m.p + lit, m.n - lit, &c))
             continue;
         ev->action = t[i].action;
         ev->outcome = t[i].outcome;

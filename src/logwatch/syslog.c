@@ -37,10 +37,29 @@ int64_t lw_days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-static bool valid_time(int mo, int d, int h, int mi, int s)
+/* Two digits at s as a number, or -1. */
+static int two(const char *s)
 {
-    return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 &&
-           s >= 0 && s <= 60;
+    unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+    return a < 10 && b < 10 ? (int)(a * 10 + b) : -1;
+}
+
+/* Whether a[0..6) equals b[0..6): two loads each, no call. */
+static bool same6(const char *a, const char *b)
+{
+    uint32_t a4, b4;
+    uint16_t a2, b2;
+    memcpy(&a4, a, 4), memcpy(&b4, b, 4), memcpy(&a2, a + 4, 2), memcpy(&b2, b + 4, 2);
+    return a4 == b4 && a2 == b2;
+}
+
+/* "hh:mm:ss" digits at c (colons already checked) as seconds after midnight, or -1. */
+static int64_t clock_secs(const char *c)
+{
+    int h = two(c), mi = two(c + 3), s = two(c + 6);
+    if (h < 0 || mi < 0 || s < 0 || h > 23 || mi > 59 || s > 60)
+        return -1;
+    return h * 3600 + mi * 60 + s;
 }
 
 /* "Mmm dd hh:mm:ss" (dd may be " 9" or, unpadded, "9"): returns its length (15 or 14), 0 if p
@@ -59,15 +78,18 @@ static size_t rfc3164_stamp(const char *p, size_t n, int year, int64_t *t)
     size_t len = d0 + dl + 9;
     if (n < len || c[0] != ' ' || c[3] != ':' || c[6] != ':')
         return 0;
-    /* consecutive lines mostly share their second: the last stamp parsed, per thread */
+    int64_t secs = clock_secs(c + 1);
+    if (secs < 0)
+        return 0;
+    /* consecutive lines mostly share their day: the last date parsed ("Mmm dd", its 6 bytes
+     * with the space after an unpadded day), per thread; the clock is read on every line */
     static _Thread_local struct {
-        char text[16];
-        size_t len;
+        char text[6];
         int year;
-        int64_t t;
-    } last;
-    if (len == last.len && year == last.year && memcmp(p, last.text, len) == 0) {
-        *t = last.t;
+        int64_t days; /* -1: nothing cached */
+    } last = {{0}, 0, -1};
+    if (last.days >= 0 && year == last.year && same6(p, last.text)) {
+        *t = last.days * 86400 + secs;
         return len;
     }
     int mo = 0;
@@ -76,14 +98,14 @@ static size_t rfc3164_stamp(const char *p, size_t n, int year, int64_t *t)
             mo = i + 1;
             break;
         }
-    int d = digits(p + d0, dl), h = digits(c + 1, 2), mi = digits(c + 4, 2), s = digits(c + 7, 2);
-    if (!mo || d < 0 || h < 0 || mi < 0 || s < 0 || !valid_time(mo, d, h, mi, s))
+    int d = digits(p + d0, dl);
+    if (!mo || d < 1 || d > 31)
         return 0;
-    *t = lw_days_from_civil(year, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-    memcpy(last.text, p, len); /* len ≤ 15 */
-    last.len = len;
+    int64_t days = lw_days_from_civil(year, mo, d);
+    memcpy(last.text, p, 6);
     last.year = year;
-    last.t = *t;
+    last.days = days;
+    *t = days * 86400 + secs;
     return len;
 }
 
@@ -94,24 +116,28 @@ static size_t rfc3339_stamp(const char *p, size_t n, int64_t *t, int32_t *off)
     if (n < 19 || p[4] != '-' || p[7] != '-' || (p[10] != 'T' && p[10] != ' ') || p[13] != ':' ||
         p[16] != ':')
         return 0;
-    /* "YYYY-MM-DDTHH:MM:SS" as seconds: the last one parsed, per thread (lines share it) */
+    /* the day "YYYY-MM-DD" as days: the last one parsed, per thread (lines share it); the
+     * clock is read on every line */
     static _Thread_local struct {
-        char text[19];
+        char text[10];
         bool valid;
-        int64_t base;
+        int64_t days;
     } last;
+    int64_t secs = clock_secs(p + 11);
+    if (secs < 0)
+        return 0;
     int64_t base;
-    if (last.valid && memcmp(p, last.text, 19) == 0) {
-        base = last.base;
+    if (last.valid && same6(p, last.text) && same6(p + 4, last.text + 4)) {
+        base = last.days * 86400 + secs;
     } else {
-        int y = digits(p, 4), mo = digits(p + 5, 2), d = digits(p + 8, 2), h = digits(p + 11, 2),
-            mi = digits(p + 14, 2), s = digits(p + 17, 2);
-        if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || !valid_time(mo, d, h, mi, s))
+        int y = digits(p, 4), mo = two(p + 5), d = two(p + 8);
+        if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31)
             return 0;
-        base = lw_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-        memcpy(last.text, p, 19);
+        int64_t days = lw_days_from_civil(y, mo, d);
+        memcpy(last.text, p, 10);
         last.valid = true;
-        last.base = base;
+        last.days = days;
+        base = days * 86400 + secs;
     }
     size_t i = 19;
     if (i < n && p[i] == '.') {
@@ -151,11 +177,17 @@ static bool token(const char *p, size_t n, size_t *i, size_t *start, size_t *end
     return true;
 }
 
+/* [A-Za-z0-9_./@-]: one load per byte of a tag (bytes 128–255 are 0) */
+static const unsigned char tag_chars[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
 static bool tag_char(char c)
 {
-    unsigned u = (unsigned char)c;
-    return ((u | 32) - 'a') < 26u || (u - '0') < 10u || c == '_' || c == '-' || c == '.' ||
-           c == '/' || c == '@';
+    return tag_chars[(unsigned char)c];
 }
 
 /* A syslog tag "prog:", "prog[pid]:" or "prog[pid]" spanning p[s..e). */
@@ -223,10 +255,52 @@ static void message_at(const char *p, size_t n, size_t i, int year, struct lw_ev
     }
 }
 
+/* The usual "host prog[pid]: msg" or "host prog: msg" after the stamp, in one pass: true when
+ * the line has that shape and ev is filled exactly as the general scan below would fill it
+ * (a host that cannot be a tag or a facility, a tag ending in ':' followed by a space or the
+ * end); false, ev untouched, for every other shape. */
+static bool host_tag_fast(const char *p, size_t n, size_t j, int year, struct lw_event *ev,
+                          int depth)
+{
+    if (j >= n || p[j] == '<')
+        return false;
+    const char *sp = memchr(p + j, ' ', n - j);
+    if (!sp || sp == p + j || sp[-1] == ':' || sp[-1] == ']')
+        return false;
+    size_t hs = j, he = (size_t)(sp - p), ts = he + 1, i = ts;
+    while (i < n && tag_char(p[i]))
+        i++;
+    if (i == ts || i >= n)
+        return false;
+    size_t prog_end = i, pid_s = 0, pid_e = 0;
+    if (p[i] == '[') {
+        pid_s = ++i;
+        while (i < n && is_digit(p[i]))
+            i++;
+        if (i == pid_s || i + 1 >= n || p[i] != ']')
+            return false;
+        pid_e = i++;
+    }
+    if (p[i] != ':' || (i + 1 < n && p[i + 1] != ' '))
+        return false;
+    ev->host = (struct lw_slice){p + hs, he - hs};
+    ev->program = (struct lw_slice){p + ts, prog_end - ts};
+    if (pid_e)
+        ev->pid = (struct lw_slice){p + pid_s, pid_e - pid_s};
+    message_at(p, n, i + 1 < n ? i + 2 : i + 1, year, ev, depth);
+    return true;
+}
+
 /* After the time stamp at p[i..n): [host] [facility] tag message (RFC 3164 and RFC 3339 file
  * lines), or just a message. */
 static void after_stamp(const char *p, size_t n, size_t i, int year, struct lw_event *ev, int depth)
 {
+    {
+        size_t k = i;
+        skip_spaces(p, n, &k);
+        if (host_tag_fast(p, n, k, year, ev, depth))
+            return;
+    }
     size_t t[2][2], j = i, nt = 0, after[2];
     skip_spaces(p, n, &j);
     size_t msg_start = j;

@@ -51,37 +51,45 @@ static bool login_path(struct lw_slice t)
     return false;
 }
 
+/* Two digits at s as a number, or -1. */
+static int two(const char *s)
+{
+    unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+    return a < 10 && b < 10 ? (int)(a * 10 + b) : -1;
+}
+
+/* "Jan" … "Dec" at p as 1–12, 0 for anything else: the three bytes as one number, compared
+ * with the twelve names' (no memcmp call per name). */
+static int month(const char *p)
+{
+#define M3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+    static const uint32_t names[12] = {M3('J', 'a', 'n'), M3('F', 'e', 'b'), M3('M', 'a', 'r'),
+                                       M3('A', 'p', 'r'), M3('M', 'a', 'y'), M3('J', 'u', 'n'),
+                                       M3('J', 'u', 'l'), M3('A', 'u', 'g'), M3('S', 'e', 'p'),
+                                       M3('O', 'c', 't'), M3('N', 'o', 'v'), M3('D', 'e', 'c')};
+    uint32_t v = M3((unsigned char)p[0], (unsigned char)p[1], (unsigned char)p[2]);
+#undef M3
+    for (int i = 0; i < 12; i++)
+        if (names[i] == v)
+            return i + 1;
+    return 0;
+}
+
 /* "19/Apr/1943:03:14:13 +0000" → seconds since the epoch (UTC); false if malformed. */
 static bool clf_time(const char *p, size_t n, int64_t *t, int32_t *off)
 {
-    static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
     if (n != 26 || p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':' ||
         p[20] != ' ' || (p[21] != '+' && p[21] != '-'))
         return false;
-    int v[8];
-    static const int at[8][2] = {{0, 2}, {7, 4}, {12, 2}, {15, 2}, {18, 2}, {22, 2}, {24, 2}};
-    for (int k = 0; k < 7; k++) {
-        v[k] = 0;
-        for (int i = 0; i < at[k][1]; i++) {
-            char c = p[at[k][0] + i];
-            if (c < '0' || c > '9')
-                return false;
-            v[k] = v[k] * 10 + (c - '0');
-        }
-    }
-    int mo = 0;
-    for (int i = 0; i < 12; i++)
-        if (memcmp(p + 3, months + 3 * i, 3) == 0)
-            mo = i + 1;
-    if (!mo || v[0] < 1 || v[0] > 31 || v[2] > 23 || v[3] > 59 || v[4] > 60 || v[5] > 23 ||
-        v[6] > 59)
+    int d = two(p), yh = two(p + 7), yl = two(p + 9), h = two(p + 12), mi = two(p + 15),
+        s = two(p + 18), oh = two(p + 22), om = two(p + 24), mo = month(p + 3);
+    if (d < 0 || yh < 0 || yl < 0 || h < 0 || mi < 0 || s < 0 || oh < 0 || om < 0)
         return false;
-    int y = v[1] - (mo <= 2);
-    int64_t era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-    int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + v[0] - 1;
-    int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-    *off = (p[21] == '-' ? -1 : 1) * (v[5] * 3600 + v[6] * 60);
-    *t = days * 86400 + v[2] * 3600 + v[3] * 60 + v[4] - *off;
+    if (!mo || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || oh > 23 || om > 59)
+        return false;
+    int64_t days = lw_days_from_civil(yh * 100 + yl, mo, d);
+    *off = (p[21] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    *t = days * 86400 + h * 3600 + mi * 60 + s - *off;
     return true;
 }
 
@@ -90,8 +98,8 @@ bool lw_decode_web(struct lw_event *ev)
     const char *p = ev->msg.p;
     size_t n = ev->msg.n, i = 0;
     /* ADDR */
-    while (i < n && p[i] != ' ')
-        i++;
+    const char *sp0 = memchr(p, ' ', n);
+    i = sp0 ? (size_t)(sp0 - p) : n;
     int fam;
     uint8_t addr[16];
     if (i == 0 || i == n || !lw_addr_parse(p, i, &fam, addr))
@@ -126,10 +134,15 @@ bool lw_decode_web(struct lw_event *ev)
     i += 2;
     /* "METHOD TARGET PROTOCOL" (a backslash escapes a quote inside) */
     size_t rs = i;
-    while (i < n && p[i] != '"') {
-        if (p[i] == '\\' && i + 1 < n)
+    const char *q = memchr(p + i, '"', n - i);
+    if (q && !memchr(p + i, '\\', (size_t)(q - p) - i)) { /* the usual request: no escapes */
+        i = (size_t)(q - p);
+    } else {
+        while (i < n && p[i] != '"') {
+            if (p[i] == '\\' && i + 1 < n)
+                i++;
             i++;
-        i++;
+        }
     }
     if (i >= n)
         return false;

@@ -433,6 +433,98 @@ static void test_ipv4_as_inet_pton(void **state)
 #undef NEXT
 }
 
+/* The session-5 fast paths (date-keyed stamp caches, host and tag in one pass, the dotted
+ * quad, the PAM candidates): each case is one where a shortcut that went wrong would give
+ * another answer than the general path. */
+static void test_fast_paths(void **state)
+{
+    (void)state;
+    /* the day is cached, the clock read on every line: across midnight, and a bad clock on a
+     * cached day is still no stamp */
+    struct lw_event ev = parse("Mar  5 23:59:59 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709683199);
+    ev = parse("Mar  6 00:00:00 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709683200);
+    ev = parse("Mar  6 24:00:00 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 0);
+    ev = parse("Mar 6 00:00:01 gw01 sshd[1]: x"); /* unpadded: another key, the same day */
+    assert_int_equal(ev.time, 1709683201);
+    ev = parse("2024-03-05T23:59:59Z gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709683199);
+    ev = parse("2024-03-06T00:00:00.5+00:00 gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 1709683200);
+    ev = parse("2024-03-06T00:60:00Z gw01 sshd[1]: x");
+    assert_int_equal(ev.time, 0);
+    ev = parse("2024-13-06T00:00:00Z gw01 sshd[1]: x"); /* a bad day is never cached */
+    assert_int_equal(ev.time, 0);
+
+    /* host and tag: the usual shapes, and those the one-pass path must leave to the scan */
+    ev = parse("Mar  5 07:08:09 gw01 sshd[812]:");
+    slice_eq(ev.host, "gw01");
+    slice_eq(ev.program, "sshd");
+    slice_eq(ev.pid, "812");
+    slice_eq(ev.msg, "");
+    ev = parse("Mar  5 07:08:09 gw01 nginx: 10.0.0.1 - -");
+    slice_eq(ev.program, "nginx");
+    assert_int_equal(ev.pid.n, 0);
+    slice_eq(ev.msg, "10.0.0.1 - -");
+    ev = parse("Mar  5 07:08:09 gw01 prog[]: x"); /* an empty pid: no tag at all */
+    assert_int_equal(ev.program.n, 0);
+    slice_eq(ev.msg, "gw01 prog[]: x");
+    ev = parse("Mar  5 07:08:09 gw01 prog[12]x: y");
+    assert_int_equal(ev.program.n, 0);
+    ev = parse("Mar  5 07:08:09 su: prog[1]: x"); /* no host: the first word is the tag */
+    assert_int_equal(ev.host.n, 0);
+    slice_eq(ev.program, "su");
+    slice_eq(ev.msg, "prog[1]: x");
+    ev = parse("Mar  5 07:08:09 foo[12] sshd[1]: x"); /* "prog[pid]" without colon, no host */
+    assert_int_equal(ev.host.n, 0);
+    slice_eq(ev.program, "foo");
+    slice_eq(ev.pid, "12");
+    slice_eq(ev.msg, "sshd[1]: x");
+    ev = parse("Mar  5 07:08:09 gw01 sshd[7]:x"); /* no space after the colon */
+    assert_int_equal(ev.program.n, 0);
+    ev = parse("Mar  5 07:08:09 gw01 <10.5> sshd[7]: x"); /* a facility between them */
+    slice_eq(ev.host, "gw01");
+    slice_eq(ev.program, "sshd");
+    slice_eq(ev.msg, "x");
+
+    /* the dotted quad and what only the careful parser accepts or refuses */
+    int fam = 0;
+    uint8_t a[16];
+    assert_true(lw_addr_parse("255.255.255.255", 15, &fam, a) && fam == 4 && a[3] == 255);
+    assert_true(lw_addr_parse("0.0.0.0", 7, &fam, a) && fam == 4);
+    assert_false(lw_addr_parse("01.2.3.4", 8, &fam, a));
+    assert_false(lw_addr_parse("1.2.3.256", 9, &fam, a));
+    assert_false(lw_addr_parse("1.2.3.4.5", 9, &fam, a));
+    assert_false(lw_addr_parse("1.2.3.4%e", 9, &fam, a));
+    assert_true(lw_addr_parse("::ffff:1.2.3.4", 14, &fam, a) && fam == 4 && a[0] == 1);
+
+    /* PAM: with one "): " the text after it picks the pattern; with two, every pattern is
+     * tried, and "%*" may run over the first */
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: pam_unix(sshd:auth): authentication failure; "
+                "logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.7  user=alice");
+    assert_int_equal(ev.action, LW_ACT_LOGIN);
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    slice_eq(ev.user, "alice");
+    slice_eq(ev.src, "192.0.2.7");
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: pam_unix(sshd:auth): x): authentication failure; "
+                "rhost=192.0.2.8 user=bob");
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    slice_eq(ev.user, "bob");
+    slice_eq(ev.src, "192.0.2.8");
+    ev = decode("Mar  5 07:08:09 gw su[2]: pam_unix(su:auth): authentication failure; "
+                "logname=carol uid=1000 euid=0 tty=pts/0 ruser=carol rhost=");
+    slice_eq(ev.user, "carol"); /* no user=: the one asking */
+    assert_int_equal(ev.src_family, 0);
+    ev = decode("Mar  5 07:08:09 gw CRON[3]: pam_unix(cron:session): session closed for user "
+                "root");
+    assert_int_equal(ev.action, LW_ACT_INFO);
+    slice_eq(ev.user, "root");
+    ev = decode("Mar  5 07:08:09 gw CRON[3]: pam_unix(cron:session): something else");
+    assert_int_equal(ev.action, LW_ACT_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,7 +533,7 @@ int main(void)
         cmocka_unit_test(test_empty_address),   cmocka_unit_test(test_addr),
         cmocka_unit_test(test_strip_ansi),      cmocka_unit_test(test_cidr),
         cmocka_unit_test(test_stamp_cache),     cmocka_unit_test(test_ipv4_as_inet_pton),
-        cmocka_unit_test(test_web_stamp_cache),
+        cmocka_unit_test(test_web_stamp_cache), cmocka_unit_test(test_fast_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -525,19 +525,6 @@ struct firing {
     size_t nsamples;
 };
 
-static json_t *jtext(struct lw_slice s)
-{
-    json_t *v = json_stringn(s.p ? s.p : "", s.n);
-    if (v)
-        return v;
-    /* not valid UTF-8: replace each bad byte by '?' (evidence stays readable and bounded) */
-    char buf[RAW_MAX];
-    size_t n = s.n < sizeof(buf) ? s.n : sizeof(buf);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (unsigned char)s.p[i] < 0x80 && s.p[i] ? s.p[i] : '?';
-    return json_stringn(buf, n);
-}
-
 static bool grouped_by(const struct lw_rule *r, enum lw_field f)
 {
     for (size_t i = 0; i < r->ngroup; i++)
@@ -552,31 +539,6 @@ static bool allowlisted(const struct lw_engine *e, const struct lw_event *ev)
         if (lw_cidr_match(&e->cfg.allow[i], ev->src_family, ev->src_addr))
             return true;
     return false;
-}
-
-/* "SOURCE:LINE" as a JSON string (NULL if SOURCE is not UTF-8, or longer than the 4,096 bytes
- * an evidence reference may have); formatted by hand, it is written for every event behind
- * every alert. */
-static json_t *evidence_ref(const char *src, uint64_t line)
-{
-    char num[24], *d = num + sizeof(num);
-    do
-        *--d = (char)('0' + line % 10);
-    while ((line /= 10) != 0);
-    *--d = ':';
-    size_t sl = strlen(src), nl = (size_t)(num + sizeof(num) - d);
-    char stack[512], *buf = sl + nl < sizeof(stack) ? stack : malloc(sl + nl + 1);
-    if (!buf || sl + nl > 4096) {
-        if (buf != stack)
-            free(buf);
-        return NULL;
-    }
-    memcpy(buf, src, sl);
-    memcpy(buf + sl, d, nl);
-    json_t *j = json_stringn(buf, sl + nl);
-    if (buf != stack)
-        free(buf);
-    return j;
 }
 
 static void emit(struct lw_engine *e, const struct firing *f)
@@ -594,69 +556,46 @@ static void emit(struct lw_engine *e, const struct firing *f)
         e->st.allowlisted++;
         return;
     }
-    json_t *a = json_object();
-    if (!a)
-        return;
-    char id[24], when[32], first[32];
-    uint64_t h = finish(mix(e->alert_seq++ ^ 0x9e3779b97f4a7c15ULL, &e->now, sizeof(e->now)));
-    snprintf(id, sizeof(id), "lw-%016" PRIx64, h);
-    int64_t t = event_time(e, ev);
-    ag_time_iso((time_t)t, when);
-    ag_time_iso((time_t)(f->first ? f->first : t), first);
-    json_object_set_new(a, "id", json_string(id));
-    json_object_set_new(a, "time", json_string(when));
-    json_object_set_new(a, "category", json_string(r->category ? r->category : rule_key_text(r)));
-    json_object_set_new(a, "rule", json_string(r->title ? r->title : ""));
-    if (r->id)
-        json_object_set_new(a, "rule_id", json_string(r->id));
-    json_object_set_new(a, "level", json_string(r->level));
-    if (show_src && ev->src_family)
-        json_object_set_new(a, "src_ip", jtext(ev->src));
-    if ((single || per_event || grouped_by(r, LW_FLD_USER)) && ev->user.n)
-        json_object_set_new(a, "user", jtext(ev->user));
-    if (f->label)
-        json_object_set_new(a, "host", json_string(f->label));
-    else if (ev->host.n)
-        json_object_set_new(a, "host", jtext(ev->host));
-    json_object_set_new(a, "count", json_integer((json_int_t)(f->count ? f->count : 1)));
-    json_object_set_new(a, "first", json_string(first));
-    json_object_set_new(a, "last", json_string(when));
-    json_t *g = json_array(), *c = json_array(), *at = json_array(), *evd = json_array();
-    for (size_t i = 0; i < r->nguideline; i++) {
-        json_array_append_new(g, json_string(r->guideline[i]));
-        if (r->catalog[i])
-            json_array_append_new(c, json_string(r->catalog[i]));
-    }
-    for (size_t i = 0; i < r->nattack; i++)
-        json_array_append_new(at, json_string(r->attack[i]));
-    if (f->raw && f->rawn)
-        json_array_append_new(
-            evd, jtext((struct lw_slice){f->raw, f->rawn < RAW_MAX ? f->rawn : RAW_MAX}));
+    /* a plain record: the JSON object is built by whoever needs it (lw_alert_json) */
+    struct lw_alert a;
+    a.hid = finish(mix(e->alert_seq++ ^ 0x9e3779b97f4a7c15ULL, &e->now, sizeof(e->now)));
+    a.time = event_time(e, ev);
+    a.first = f->first ? f->first : a.time;
+    a.category = r->category ? r->category : rule_key_text(r);
+    a.rule_title = r->title ? r->title : "";
+    a.rule_id = r->id;
+    a.level = r->level;
+    a.src_ip = show_src && ev->src_family ? ev->src : (struct lw_slice){NULL, 0};
+    a.user = (single || per_event || grouped_by(r, LW_FLD_USER)) && ev->user.n
+                 ? ev->user
+                 : (struct lw_slice){NULL, 0};
+    a.host_label = f->label;
+    a.host = ev->host;
+    a.count = f->count ? f->count : 1;
+    a.guideline = r->guideline;
+    a.catalog = r->catalog;
+    a.nguideline = r->nguideline;
+    a.attack = r->attack;
+    a.nattack = r->nattack;
+    a.raw = f->raw && f->rawn ? (struct lw_slice){f->raw, f->rawn < RAW_MAX ? f->rawn : RAW_MAX}
+                              : (struct lw_slice){NULL, 0};
+    a.nrefs = 0;
     if (f->en) { /* the other events behind it, most recent first */
         for (uint32_t k = 0; k < f->en->nref; k++) {
             const struct ref *rf =
                 &f->en->refs[(f->en->ref_at + EVIDENCE_MAX - 1 - k) % EVIDENCE_MAX];
             if (rf->line == f->line && e->srcs && !strcmp(e->srcs[rf->src], f->src ? f->src : "-"))
                 continue;
-            json_array_append_new(
-                evd, evidence_ref(rf->src < e->nsrcs ? e->srcs[rf->src] : "-", rf->line));
+            a.refs[a.nrefs++] =
+                (struct lw_alert_ref){rf->src < e->nsrcs ? e->srcs[rf->src] : "-", rf->line};
         }
     } else if (f->src) {
-        json_array_append_new(evd, evidence_ref(f->src, f->line));
+        a.refs[a.nrefs++] = (struct lw_alert_ref){f->src, f->line};
     }
-    json_object_set_new(a, "guideline", g);
-    json_object_set_new(a, "catalog", c);
-    json_object_set_new(a, "attack", at);
-    json_object_set_new(a, "evidence", evd);
-    if (f->nsamples) {
-        json_t *sv = json_array();
-        for (size_t i = 0; i < f->nsamples; i++)
-            json_array_append_new(sv, jtext(f->samples[i]));
-        json_object_set_new(a, "values", sv);
-    }
+    a.values = f->samples;
+    a.nvalues = f->nsamples;
     e->st.alerts++;
-    e->fn(e->ctx, a);
-    json_decref(a);
+    e->fn(e->ctx, &a);
 }
 
 /* ---- correlation ---- */

@@ -24,10 +24,10 @@ struct sink {
     json_t *alerts; /* array */
 };
 
-static void collect(void *ctx, struct json_t *a)
+static void collect(void *ctx, const struct lw_alert *a)
 {
     struct sink *s = ctx;
-    json_array_append(s->alerts, a);
+    json_array_append_new(s->alerts, lw_alert_json(a));
 }
 
 static struct lw_ruleset *load(const char *yaml)

@@ -95,6 +95,10 @@ struct lw_engine {
     size_t ndname;
     int *rule_dec; /* per rule: id of its decoder, -1 for none */
     int64_t now, last_sweep;
+    /* no silence can be due before this (the earliest last + timespan of the groups that can
+     * still fall silent, lowered whenever a group talks): a sweep before it would find nothing,
+     * so it is skipped — the heartbeat hosts of a site make the walk cost per minute of log */
+    int64_t sil_due;
     uint64_t alert_seq;
     struct lw_engine_stats st;
 };
@@ -297,6 +301,7 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
         rd[i] = rs->r[i].decoder ? decoder_id(e, rs->r[i].decoder) : -1;
     e->rule_dec = rd;
     e->rs = rs;
+    e->sil_due = INT64_MIN; /* the new set's timespans: walk at the next sweep */
     e->rkeys = rk;
     e->memo_h = mh;
     e->memo_i = mi;
@@ -878,6 +883,8 @@ static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_ev
         en->alerted = 0;
         en->count += rep;
         add_ref(en, srci, line);
+        if ((now > en->last ? now : en->last) + r->timespan < e->sil_due)
+            e->sil_due = (now > en->last ? now : en->last) + r->timespan;
         break;
     }
     case LW_CORR_NONE:
@@ -891,13 +898,15 @@ static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_ev
 /* silences up to now: groups that talked (min_events) and have been quiet for timespan */
 static void sweep(struct lw_engine *e, int64_t now)
 {
-    if (!e->rs || !e->rs->nsilence)
+    if (!e->rs || !e->rs->nsilence || now < e->sil_due)
         return;
     /* the silence rules, in rule order, looked up once per sweep rather than once per group */
     size_t sil[32], ns = 0;
     for (size_t ri = 0; ri < e->rs->n && e->rs->nsilence <= AG_ARRAY_LEN(sil); ri++)
         if (e->rs->r[ri].corr == LW_CORR_SILENCE)
             sil[ns++] = ri;
+    int64_t due = INT64_MAX;
+    e->sil_due = INT64_MAX; /* the feeds of alerts fired below lower it */
     for (size_t q = 0; q < e->nquiet; q++) {
         struct entry *en = &e->ents[e->quiet[q]];
         if (!en->hash || en->alerted || en->corr != LW_CORR_SILENCE || !en->label)
@@ -916,8 +925,13 @@ static void sweep(struct lw_engine *e, int64_t now)
         if (ri == e->rs->n)
             continue;
         const struct lw_rule *r = &e->rs->r[ri];
-        if (!r->enabled || (int64_t)en->count < r->min_events || now - en->last < r->timespan)
+        if (!r->enabled || (int64_t)en->count < r->min_events)
+            continue; /* (feed lowers sil_due when it talks again) */
+        if (now - en->last < r->timespan) {
+            if (en->last + r->timespan < due)
+                due = en->last + r->timespan;
             continue;
+        }
         struct lw_event ev = {0};
         ev.time = now;
         struct lw_evx x = {.ev = &ev};
@@ -926,6 +940,8 @@ static void sweep(struct lw_engine *e, int64_t now)
         en->alerted = 1;
         fired(e, ri, &f, 0, 0);
     }
+    if (due < e->sil_due)
+        e->sil_due = due;
 }
 
 void lw_engine_tick(struct lw_engine *e, int64_t now)

@@ -372,6 +372,14 @@ static inline bool quick_match(const struct lw_test *t, struct lw_evx *x)
     case LW_Q_EXISTS_TEXT:
         return (((const struct lw_slice *)(const void *)((const char *)ev + t->qoff))->n != 0) ==
                (t->qnum != 0);
+    case LW_Q_DECODER:
+        return ev->decoder && strlen(ev->decoder) == t->v[0].n &&
+               eq_nocase(ev->decoder, t->v[0].s, t->v[0].n);
+    case LW_Q_RE_TEXT:
+        if (t->v[0].hs_db)
+            return lw_rules_hs_match(
+                &t->v[0], x, *(const struct lw_slice *)(const void *)((const char *)ev + t->qoff));
+        break;
     case LW_Q_NONE:
         break;
     }
@@ -801,7 +809,11 @@ static void set_quick(struct lw_test *t)
         }
         return;
     }
-    if (v->op != LW_OP_EXISTS)
+    if (v->op == LW_OP_EQ && t->field == LW_FLD_DECODER && v->s && strlen(v->s) == v->n) {
+        t->quick = LW_Q_DECODER;
+        return;
+    }
+    if (v->op != LW_OP_EXISTS && v->op != LW_OP_RE)
         return;
     switch (t->field) { /* the text fields that are a slice of the event (field_str) */
     case LW_FLD_PROGRAM:
@@ -828,7 +840,7 @@ static void set_quick(struct lw_test *t)
     default:
         return;
     }
-    t->quick = LW_Q_EXISTS_TEXT;
+    t->quick = v->op == LW_OP_RE ? LW_Q_RE_TEXT : LW_Q_EXISTS_TEXT;
 }
 
 static bool compile_map(struct load *L, struct lw_rule *r, const yaml_node_t *m, struct lw_map *out)

@@ -84,6 +84,9 @@ enum lw_quick {
     LW_Q_OUTCOME,     /* outcome == qnum */
     LW_Q_FLAG,        /* ((flags & qflag) != 0) == qnum */
     LW_Q_EXISTS_TEXT, /* (the slice at byte qoff of the event is not empty) == qnum */
+    LW_Q_DECODER,     /* decoder equals v[0].s (lower case, no NUL inside), ignoring case */
+    LW_Q_RE_TEXT,     /* |re on the slice at byte qoff: Vectorscan's answer when v[0] has a
+                         database, else the general path (PCRE2) */
 };
 
 /* One field test: the field matches any of the values (all of them with |all). */

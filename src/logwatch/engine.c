@@ -60,6 +60,8 @@ struct vslot {
     int64_t last;
 };
 
+#define DEC_LISTS 33 /* decoder ids 0–31, and one list for events without an id */
+
 struct lw_engine {
     struct lw_config cfg;
     struct lw_ruleset *rs;
@@ -94,6 +96,11 @@ struct lw_engine {
     char *dname[32];
     size_t ndname;
     int *rule_dec; /* per rule: id of its decoder, -1 for none */
+    /* the rules an event is tried against, by its action and its decoder's id (DEC_LISTS - 1:
+     * no id): the rule set's per-action list without the rules of other decoders, so the loop
+     * visits only rules that can match. List (a, k) is dlist[doff[a][k] .. doff[a][k + 1]). */
+    size_t *dlist;
+    size_t doff[LW_ACT_LOG_CLEARED + 2][DEC_LISTS + 1];
     int64_t now, last_sweep;
     /* no silence can be due before this (the earliest last + timespan of the groups that can
      * still fall silent, lowered whenever a group talks): a sweep before it would find nothing,
@@ -210,6 +217,7 @@ void lw_engine_free(struct lw_engine *e)
     free(e->memo_h);
     free(e->memo_i);
     free(e->rule_dec);
+    free(e->dlist);
     for (size_t i = 0; i < e->ndname; i++)
         free(e->dname[i]);
     free(e->quiet);
@@ -284,10 +292,15 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     uint64_t *mh = calloc(rs->n ? rs->n : 1, sizeof(*mh));
     uint32_t *mi = calloc(rs->n ? rs->n : 1, sizeof(*mi));
     int *rd = calloc(rs->n ? rs->n : 1, sizeof(*rd));
-    if (!mh || !mi || !rd) {
+    size_t total = 0;
+    for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
+        total += rs->nby_action[a];
+    size_t *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
+    if (!mh || !mi || !rd || !dl) {
         free(mh);
         free(mi);
         free(rd);
+        free(dl);
         free(rk);
         lw_ruleset_free(rs);
         return;
@@ -297,8 +310,22 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     free(e->memo_h);
     free(e->memo_i);
     free(e->rule_dec);
+    free(e->dlist);
     for (size_t i = 0; i < rs->n; i++)
         rd[i] = rs->r[i].decoder ? decoder_id(e, rs->r[i].decoder) : -1;
+    /* a rule whose decoder got no id (-2: table full) is tried on every event, as before */
+    size_t at = 0;
+    for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
+        for (int k = 0; k < DEC_LISTS; k++) {
+            e->doff[a][k] = at;
+            for (size_t i = 0; i < rs->nby_action[a]; i++) {
+                int want = rd[rs->by_action[a][i]];
+                if (want < 0 || (k < DEC_LISTS - 1 && want == k))
+                    dl[at++] = rs->by_action[a][i];
+            }
+            e->doff[a][k + 1] = at;
+        }
+    e->dlist = dl;
     e->rule_dec = rd;
     e->rs = rs;
     e->sil_due = INT64_MIN; /* the new set's timespans: walk at the next sweep */
@@ -1006,13 +1033,13 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
             x.service = true;
     unsigned a = (unsigned)ev->action <= LW_ACT_LOG_CLEARED ? (unsigned)ev->action : 0;
     int dec = event_decoder_id(e, ev->decoder);
-    const size_t *list = rs->by_action[a];
-    size_t n = rs->nby_action[a];
+    if (dec < 0 || dec >= DEC_LISTS - 1)
+        dec = DEC_LISTS - 1;
+    const size_t *list = e->dlist + e->doff[a][dec];
+    size_t n = e->doff[a][dec + 1] - e->doff[a][dec];
     uint32_t srci = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
         const struct lw_rule *r = &rs->r[list[i]];
-        if (e->rule_dec[list[i]] >= 0 && e->rule_dec[list[i]] != dec)
-            continue;
         if (!lw_rule_match(r, &x))
             continue;
         e->st.matches++;

@@ -131,8 +131,9 @@ void lw_register_messages(void);
  * A rule set is Sigma-compatible YAML: detection rules (selections, modifiers, condition) and
  * correlation rules (event_count, value_count, temporal, temporal_ordered, and airguard's
  * new_value, dormant, silence). The engine feeds each event through the rules, keeps the
- * correlation windows in bounded memory and calls back with alerts as JSON objects (the alert
- * format is in docs/logwatch.md). One engine is used from one thread. */
+ * correlation windows in bounded memory and calls back with alerts as plain records (struct
+ * lw_alert; lw_alert_json makes the JSON object of the alert format in docs/logwatch.md). One
+ * engine is used from one thread. */
 struct lw_ruleset;
 struct lw_engine;
 struct strbuf;

@@ -815,31 +815,25 @@ static void set_quick(struct lw_test *t)
     }
     if (v->op != LW_OP_EXISTS && v->op != LW_OP_RE)
         return;
-    switch (t->field) { /* the text fields that are a slice of the event (field_str) */
-    case LW_FLD_PROGRAM:
-        t->qoff = offsetof(struct lw_event, program);
-        break;
-    case LW_FLD_HOST:
-        t->qoff = offsetof(struct lw_event, host);
-        break;
-    case LW_FLD_USER:
-        t->qoff = offsetof(struct lw_event, user);
-        break;
-    case LW_FLD_TARGET:
-        t->qoff = offsetof(struct lw_event, target);
-        break;
-    case LW_FLD_METHOD:
-        t->qoff = offsetof(struct lw_event, method);
-        break;
-    case LW_FLD_MESSAGE:
-        t->qoff = offsetof(struct lw_event, msg);
-        break;
-    case LW_FLD_PID:
-        t->qoff = offsetof(struct lw_event, pid);
-        break;
-    default:
+    /* the text fields that are a slice of the event (field_str) */
+    static const struct {
+        enum lw_field f;
+        size_t off;
+    } slices[] = {
+        {LW_FLD_PROGRAM, offsetof(struct lw_event, program)},
+        {LW_FLD_HOST, offsetof(struct lw_event, host)},
+        {LW_FLD_USER, offsetof(struct lw_event, user)},
+        {LW_FLD_TARGET, offsetof(struct lw_event, target)},
+        {LW_FLD_METHOD, offsetof(struct lw_event, method)},
+        {LW_FLD_MESSAGE, offsetof(struct lw_event, msg)},
+        {LW_FLD_PID, offsetof(struct lw_event, pid)},
+    };
+    size_t k = 0;
+    while (k < AG_ARRAY_LEN(slices) && slices[k].f != t->field)
+        k++;
+    if (k == AG_ARRAY_LEN(slices))
         return;
-    }
+    t->qoff = slices[k].off;
     t->quick = v->op == LW_OP_RE ? LW_Q_RE_TEXT : LW_Q_EXISTS_TEXT;
 }
 

@@ -75,9 +75,8 @@ static const char *jget(json_t *a, const char *k)
     return s ? s : "";
 }
 
-static void on_alert(void *ctx, json_t *a)
+static void alert_json(struct lw_pipeline *P, json_t *a)
 {
-    struct lw_pipeline *P = ctx;
     count_category(P, jget(a, "category"));
     if (P->respond) /* reports to standard error; failures are printed and counted there */
         (void)cli_respond_alert(P->respond, a);
@@ -118,6 +117,17 @@ static void on_alert(void *ctx, json_t *a)
     {
         printf("    %s %s\n", i == 0 ? ">" : "-", json_string_value(v));
     }
+}
+
+/* the engine hands over a plain record; every use here (responses, outputs, printing) reads the
+ * JSON object of the contract, built once */
+static void on_alert(void *ctx, const struct lw_alert *al)
+{
+    json_t *a = lw_alert_json(al);
+    if (!a)
+        return;
+    alert_json(ctx, a);
+    json_decref(a);
 }
 
 /* Resolves every mlit.* tag of the rule set to a catalog id; an unknown reference is an

@@ -60,6 +60,8 @@ struct vslot {
     int64_t last;
 };
 
+#define DEC_LISTS 33 /* decoder ids 0–31, and one list for events without an id */
+
 struct lw_engine {
     struct lw_config cfg;
     struct lw_ruleset *rs;
@@ -94,7 +96,16 @@ struct lw_engine {
     char *dname[32];
     size_t ndname;
     int *rule_dec; /* per rule: id of its decoder, -1 for none */
+    /* the rules an event is tried against, by its action and its decoder's id (DEC_LISTS - 1:
+     * no id): the rule set's per-action list without the rules of other decoders, so the loop
+     * visits only rules that can match. List (a, k) is dlist[doff[a][k] .. doff[a][k + 1]). */
+    size_t *dlist;
+    size_t doff[LW_ACT_LOG_CLEARED + 2][DEC_LISTS + 1];
     int64_t now, last_sweep;
+    /* no silence can be due before this (the earliest last + timespan of the groups that can
+     * still fall silent, lowered whenever a group talks): a sweep before it would find nothing,
+     * so it is skipped — the heartbeat hosts of a site make the walk cost per minute of log */
+    int64_t sil_due;
     uint64_t alert_seq;
     struct lw_engine_stats st;
 };
@@ -206,6 +217,7 @@ void lw_engine_free(struct lw_engine *e)
     free(e->memo_h);
     free(e->memo_i);
     free(e->rule_dec);
+    free(e->dlist);
     for (size_t i = 0; i < e->ndname; i++)
         free(e->dname[i]);
     free(e->quiet);
@@ -280,10 +292,15 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     uint64_t *mh = calloc(rs->n ? rs->n : 1, sizeof(*mh));
     uint32_t *mi = calloc(rs->n ? rs->n : 1, sizeof(*mi));
     int *rd = calloc(rs->n ? rs->n : 1, sizeof(*rd));
-    if (!mh || !mi || !rd) {
+    size_t total = 0;
+    for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
+        total += rs->nby_action[a];
+    size_t *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
+    if (!mh || !mi || !rd || !dl) {
         free(mh);
         free(mi);
         free(rd);
+        free(dl);
         free(rk);
         lw_ruleset_free(rs);
         return;
@@ -293,10 +310,25 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     free(e->memo_h);
     free(e->memo_i);
     free(e->rule_dec);
+    free(e->dlist);
     for (size_t i = 0; i < rs->n; i++)
         rd[i] = rs->r[i].decoder ? decoder_id(e, rs->r[i].decoder) : -1;
+    /* a rule whose decoder got no id (-2: table full) is tried on every event, as before */
+    size_t at = 0;
+    for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
+        for (int k = 0; k < DEC_LISTS; k++) {
+            e->doff[a][k] = at;
+            for (size_t i = 0; i < rs->nby_action[a]; i++) {
+                int want = rd[rs->by_action[a][i]];
+                if (want < 0 || (k < DEC_LISTS - 1 && want == k))
+                    dl[at++] = rs->by_action[a][i];
+            }
+            e->doff[a][k + 1] = at;
+        }
+    e->dlist = dl;
     e->rule_dec = rd;
     e->rs = rs;
+    e->sil_due = INT64_MIN; /* the new set's timespans: walk at the next sweep */
     e->rkeys = rk;
     e->memo_h = mh;
     e->memo_i = mi;
@@ -525,19 +557,6 @@ struct firing {
     size_t nsamples;
 };
 
-static json_t *jtext(struct lw_slice s)
-{
-    json_t *v = json_stringn(s.p ? s.p : "", s.n);
-    if (v)
-        return v;
-    /* not valid UTF-8: replace each bad byte by '?' (evidence stays readable and bounded) */
-    char buf[RAW_MAX];
-    size_t n = s.n < sizeof(buf) ? s.n : sizeof(buf);
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (unsigned char)s.p[i] < 0x80 && s.p[i] ? s.p[i] : '?';
-    return json_stringn(buf, n);
-}
-
 static bool grouped_by(const struct lw_rule *r, enum lw_field f)
 {
     for (size_t i = 0; i < r->ngroup; i++)
@@ -552,31 +571,6 @@ static bool allowlisted(const struct lw_engine *e, const struct lw_event *ev)
         if (lw_cidr_match(&e->cfg.allow[i], ev->src_family, ev->src_addr))
             return true;
     return false;
-}
-
-/* "SOURCE:LINE" as a JSON string (NULL if SOURCE is not UTF-8, or longer than the 4,096 bytes
- * an evidence reference may have); formatted by hand, it is written for every event behind
- * every alert. */
-static json_t *evidence_ref(const char *src, uint64_t line)
-{
-    char num[24], *d = num + sizeof(num);
-    do
-        *--d = (char)('0' + line % 10);
-    while ((line /= 10) != 0);
-    *--d = ':';
-    size_t sl = strlen(src), nl = (size_t)(num + sizeof(num) - d);
-    char stack[512], *buf = sl + nl < sizeof(stack) ? stack : malloc(sl + nl + 1);
-    if (!buf || sl + nl > 4096) {
-        if (buf != stack)
-            free(buf);
-        return NULL;
-    }
-    memcpy(buf, src, sl);
-    memcpy(buf + sl, d, nl);
-    json_t *j = json_stringn(buf, sl + nl);
-    if (buf != stack)
-        free(buf);
-    return j;
 }
 
 static void emit(struct lw_engine *e, const struct firing *f)
@@ -594,69 +588,46 @@ static void emit(struct lw_engine *e, const struct firing *f)
         e->st.allowlisted++;
         return;
     }
-    json_t *a = json_object();
-    if (!a)
-        return;
-    char id[24], when[32], first[32];
-    uint64_t h = finish(mix(e->alert_seq++ ^ 0x9e3779b97f4a7c15ULL, &e->now, sizeof(e->now)));
-    snprintf(id, sizeof(id), "lw-%016" PRIx64, h);
-    int64_t t = event_time(e, ev);
-    ag_time_iso((time_t)t, when);
-    ag_time_iso((time_t)(f->first ? f->first : t), first);
-    json_object_set_new(a, "id", json_string(id));
-    json_object_set_new(a, "time", json_string(when));
-    json_object_set_new(a, "category", json_string(r->category ? r->category : rule_key_text(r)));
-    json_object_set_new(a, "rule", json_string(r->title ? r->title : ""));
-    if (r->id)
-        json_object_set_new(a, "rule_id", json_string(r->id));
-    json_object_set_new(a, "level", json_string(r->level));
-    if (show_src && ev->src_family)
-        json_object_set_new(a, "src_ip", jtext(ev->src));
-    if ((single || per_event || grouped_by(r, LW_FLD_USER)) && ev->user.n)
-        json_object_set_new(a, "user", jtext(ev->user));
-    if (f->label)
-        json_object_set_new(a, "host", json_string(f->label));
-    else if (ev->host.n)
-        json_object_set_new(a, "host", jtext(ev->host));
-    json_object_set_new(a, "count", json_integer((json_int_t)(f->count ? f->count : 1)));
-    json_object_set_new(a, "first", json_string(first));
-    json_object_set_new(a, "last", json_string(when));
-    json_t *g = json_array(), *c = json_array(), *at = json_array(), *evd = json_array();
-    for (size_t i = 0; i < r->nguideline; i++) {
-        json_array_append_new(g, json_string(r->guideline[i]));
-        if (r->catalog[i])
-            json_array_append_new(c, json_string(r->catalog[i]));
-    }
-    for (size_t i = 0; i < r->nattack; i++)
-        json_array_append_new(at, json_string(r->attack[i]));
-    if (f->raw && f->rawn)
-        json_array_append_new(
-            evd, jtext((struct lw_slice){f->raw, f->rawn < RAW_MAX ? f->rawn : RAW_MAX}));
+    /* a plain record: the JSON object is built by whoever needs it (lw_alert_json) */
+    struct lw_alert a;
+    a.hid = finish(mix(e->alert_seq++ ^ 0x9e3779b97f4a7c15ULL, &e->now, sizeof(e->now)));
+    a.time = event_time(e, ev);
+    a.first = f->first ? f->first : a.time;
+    a.category = r->category ? r->category : rule_key_text(r);
+    a.rule_title = r->title ? r->title : "";
+    a.rule_id = r->id;
+    a.level = r->level;
+    a.src_ip = show_src && ev->src_family ? ev->src : (struct lw_slice){NULL, 0};
+    a.user = (single || per_event || grouped_by(r, LW_FLD_USER)) && ev->user.n
+                 ? ev->user
+                 : (struct lw_slice){NULL, 0};
+    a.host_label = f->label;
+    a.host = ev->host;
+    a.count = f->count ? f->count : 1;
+    a.guideline = r->guideline;
+    a.catalog = r->catalog;
+    a.nguideline = r->nguideline;
+    a.attack = r->attack;
+    a.nattack = r->nattack;
+    a.raw = f->raw && f->rawn ? (struct lw_slice){f->raw, f->rawn < RAW_MAX ? f->rawn : RAW_MAX}
+                              : (struct lw_slice){NULL, 0};
+    a.nrefs = 0;
     if (f->en) { /* the other events behind it, most recent first */
         for (uint32_t k = 0; k < f->en->nref; k++) {
             const struct ref *rf =
                 &f->en->refs[(f->en->ref_at + EVIDENCE_MAX - 1 - k) % EVIDENCE_MAX];
             if (rf->line == f->line && e->srcs && !strcmp(e->srcs[rf->src], f->src ? f->src : "-"))
                 continue;
-            json_array_append_new(
-                evd, evidence_ref(rf->src < e->nsrcs ? e->srcs[rf->src] : "-", rf->line));
+            a.refs[a.nrefs++] =
+                (struct lw_alert_ref){rf->src < e->nsrcs ? e->srcs[rf->src] : "-", rf->line};
         }
     } else if (f->src) {
-        json_array_append_new(evd, evidence_ref(f->src, f->line));
+        a.refs[a.nrefs++] = (struct lw_alert_ref){f->src, f->line};
     }
-    json_object_set_new(a, "guideline", g);
-    json_object_set_new(a, "catalog", c);
-    json_object_set_new(a, "attack", at);
-    json_object_set_new(a, "evidence", evd);
-    if (f->nsamples) {
-        json_t *sv = json_array();
-        for (size_t i = 0; i < f->nsamples; i++)
-            json_array_append_new(sv, jtext(f->samples[i]));
-        json_object_set_new(a, "values", sv);
-    }
+    a.values = f->samples;
+    a.nvalues = f->nsamples;
     e->st.alerts++;
-    e->fn(e->ctx, a);
-    json_decref(a);
+    e->fn(e->ctx, &a);
 }
 
 /* ---- correlation ---- */
@@ -939,6 +910,8 @@ static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_ev
         en->alerted = 0;
         en->count += rep;
         add_ref(en, srci, line);
+        if ((now > en->last ? now : en->last) + r->timespan < e->sil_due)
+            e->sil_due = (now > en->last ? now : en->last) + r->timespan;
         break;
     }
     case LW_CORR_NONE:
@@ -952,13 +925,15 @@ static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_ev
 /* silences up to now: groups that talked (min_events) and have been quiet for timespan */
 static void sweep(struct lw_engine *e, int64_t now)
 {
-    if (!e->rs || !e->rs->nsilence)
+    if (!e->rs || !e->rs->nsilence || now < e->sil_due)
         return;
     /* the silence rules, in rule order, looked up once per sweep rather than once per group */
     size_t sil[32], ns = 0;
     for (size_t ri = 0; ri < e->rs->n && e->rs->nsilence <= AG_ARRAY_LEN(sil); ri++)
         if (e->rs->r[ri].corr == LW_CORR_SILENCE)
             sil[ns++] = ri;
+    int64_t due = INT64_MAX;
+    e->sil_due = INT64_MAX; /* the feeds of alerts fired below lower it */
     for (size_t q = 0; q < e->nquiet; q++) {
         struct entry *en = &e->ents[e->quiet[q]];
         if (!en->hash || en->alerted || en->corr != LW_CORR_SILENCE || !en->label)
@@ -977,8 +952,13 @@ static void sweep(struct lw_engine *e, int64_t now)
         if (ri == e->rs->n)
             continue;
         const struct lw_rule *r = &e->rs->r[ri];
-        if (!r->enabled || (int64_t)en->count < r->min_events || now - en->last < r->timespan)
+        if (!r->enabled || (int64_t)en->count < r->min_events)
+            continue; /* (feed lowers sil_due when it talks again) */
+        if (now - en->last < r->timespan) {
+            if (en->last + r->timespan < due)
+                due = en->last + r->timespan;
             continue;
+        }
         struct lw_event ev = {0};
         ev.time = now;
         struct lw_evx x = {.ev = &ev};
@@ -987,6 +967,8 @@ static void sweep(struct lw_engine *e, int64_t now)
         en->alerted = 1;
         fired(e, ri, &f, 0, 0);
     }
+    if (due < e->sil_due)
+        e->sil_due = due;
 }
 
 void lw_engine_tick(struct lw_engine *e, int64_t now)
@@ -1051,13 +1033,13 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
             x.service = true;
     unsigned a = (unsigned)ev->action <= LW_ACT_LOG_CLEARED ? (unsigned)ev->action : 0;
     int dec = event_decoder_id(e, ev->decoder);
-    const size_t *list = rs->by_action[a];
-    size_t n = rs->nby_action[a];
+    if (dec < 0 || dec >= DEC_LISTS - 1)
+        dec = DEC_LISTS - 1;
+    const size_t *list = e->dlist + e->doff[a][dec];
+    size_t n = e->doff[a][dec + 1] - e->doff[a][dec];
     uint32_t srci = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
         const struct lw_rule *r = &rs->r[list[i]];
-        if (e->rule_dec[list[i]] >= 0 && e->rule_dec[list[i]] != dec)
-            continue;
         if (!lw_rule_match(r, &x))
             continue;
         e->st.matches++;

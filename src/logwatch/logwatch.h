@@ -131,8 +131,9 @@ void lw_register_messages(void);
  * A rule set is Sigma-compatible YAML: detection rules (selections, modifiers, condition) and
  * correlation rules (event_count, value_count, temporal, temporal_ordered, and airguard's
  * new_value, dormant, silence). The engine feeds each event through the rules, keeps the
- * correlation windows in bounded memory and calls back with alerts as JSON objects (the alert
- * format is in docs/logwatch.md). One engine is used from one thread. */
+ * correlation windows in bounded memory and calls back with alerts as plain records (struct
+ * lw_alert; lw_alert_json makes the JSON object of the alert format in docs/logwatch.md). One
+ * engine is used from one thread. */
 struct lw_ruleset;
 struct lw_engine;
 struct strbuf;
@@ -187,8 +188,41 @@ void lw_config_release(struct lw_config *cfg);
 int lw_config_load(const char *path, struct lw_config *cfg, enum ag_lang lang,
                    struct strbuf *errs) AG_MUST_CHECK;
 
-/* Called for each alert; the object is borrowed (json_incref to keep it). */
-typedef void (*lw_alert_fn)(void *ctx, struct json_t *alert);
+/* An alert as the engine hands it over: plain fields, no JSON built (most alerts of a busy
+ * log are only counted, suppressed or filtered; the JSON object is made by lw_alert_json where
+ * an output needs it). Everything is borrowed from the engine and the rule set for the
+ * duration of the callback only. A slice with p == NULL is absent. */
+#define LW_ALERT_REFS 10 /* evidence: file:line references of the events behind an alert */
+struct lw_alert_ref {
+    const char *src; /* the input's name ("-" when unknown) */
+    uint64_t line;
+};
+struct lw_alert {
+    uint64_t hid;                      /* id = "lw-" + 16 hex digits of this */
+    int64_t time, first;               /* UTC seconds: the completing event, the first one */
+    const char *category, *rule_title; /* never NULL */
+    const char *rule_id;               /* NULL when the rule has none */
+    const char *level;
+    struct lw_slice src_ip, user; /* from the event (any bytes; not UTF-8 → '?') */
+    const char *host_label;       /* silence: the group's text, else NULL … */
+    struct lw_slice host;         /* … and the event's host */
+    uint64_t count;
+    char *const *guideline, *const *catalog; /* nguideline each; catalog[i] may be NULL */
+    size_t nguideline;
+    char *const *attack;
+    size_t nattack;
+    struct lw_slice raw; /* the completing line (at most 512 bytes), p NULL: none */
+    struct lw_alert_ref refs[LW_ALERT_REFS];
+    size_t nrefs;
+    const struct lw_slice *values; /* value_count: the distinct values seen */
+    size_t nvalues;
+};
+/* The alert as the JSON object of the contract (docs/logwatch.md), keys in contract order;
+ * caller frees (json_decref). NULL when out of memory. */
+struct json_t *lw_alert_json(const struct lw_alert *a);
+
+/* Called for each alert; a is borrowed for the call (lw_alert_json to keep it). */
+typedef void (*lw_alert_fn)(void *ctx, const struct lw_alert *a);
 
 /* cfg is copied (its arrays are borrowed: keep them alive as long as the engine). */
 int lw_engine_new(struct lw_engine **out, const struct lw_config *cfg, lw_alert_fn fn,

@@ -25,6 +25,104 @@
 #define LW_SYSLOG_MAX 65000       /* a UDP datagram's payload, and our cap for TCP frames too */
 #define LW_SD_ID "airguard@32473" /* 32473: the example enterprise number of RFC 5612 */
 
+/* ---- the alert as JSON (built here, where an output needs it, not in the engine) ---- */
+
+#define ALERT_RAW_MAX 512 /* the engine cuts the completing line there already */
+
+static json_t *jtext(struct lw_slice s)
+{
+    json_t *v = json_stringn(s.p ? s.p : "", s.n);
+    if (v)
+        return v;
+    /* not valid UTF-8: replace each bad byte by '?' (evidence stays readable and bounded) */
+    char buf[ALERT_RAW_MAX];
+    size_t n = s.n < sizeof(buf) ? s.n : sizeof(buf);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (unsigned char)s.p[i] < 0x80 && s.p[i] ? s.p[i] : '?';
+    return json_stringn(buf, n);
+}
+
+/* "SOURCE:LINE" as a JSON string (NULL if SOURCE is not UTF-8, or longer than the 4,096 bytes
+ * an evidence reference may have); formatted by hand, it is written for every event behind
+ * every alert. */
+static json_t *evidence_ref(const char *src, uint64_t line)
+{
+    char num[24], *d = num + sizeof(num);
+    do
+        *--d = (char)('0' + line % 10);
+    while ((line /= 10) != 0);
+    *--d = ':';
+    size_t sl = strlen(src), nl = (size_t)(num + sizeof(num) - d);
+    char stack[512], *buf = sl + nl < sizeof(stack) ? stack : malloc(sl + nl + 1);
+    if (!buf || sl + nl > 4096) {
+        if (buf != stack)
+            free(buf);
+        return NULL;
+    }
+    memcpy(buf, src, sl);
+    memcpy(buf + sl, d, nl);
+    json_t *j = json_stringn(buf, sl + nl);
+    if (buf != stack)
+        free(buf);
+    return j;
+}
+
+json_t *lw_alert_json(const struct lw_alert *al)
+{
+    json_t *a = json_object();
+    if (!a)
+        return NULL;
+    char id[24], when[32], first[32];
+    static const char hex[] = "0123456789abcdef";
+    memcpy(id, "lw-", 3);
+    for (int i = 0; i < 16; i++)
+        id[3 + i] = hex[(al->hid >> (60 - 4 * i)) & 0xf];
+    id[19] = '\0';
+    ag_time_iso((time_t)al->time, when);
+    ag_time_iso((time_t)al->first, first);
+    json_object_set_new(a, "id", json_string(id));
+    json_object_set_new(a, "time", json_string(when));
+    json_object_set_new(a, "category", json_string(al->category));
+    json_object_set_new(a, "rule", json_string(al->rule_title));
+    if (al->rule_id)
+        json_object_set_new(a, "rule_id", json_string(al->rule_id));
+    json_object_set_new(a, "level", json_string(al->level));
+    if (al->src_ip.p)
+        json_object_set_new(a, "src_ip", jtext(al->src_ip));
+    if (al->user.p)
+        json_object_set_new(a, "user", jtext(al->user));
+    if (al->host_label)
+        json_object_set_new(a, "host", json_string(al->host_label));
+    else if (al->host.n)
+        json_object_set_new(a, "host", jtext(al->host));
+    json_object_set_new(a, "count", json_integer((json_int_t)al->count));
+    json_object_set_new(a, "first", json_string(first));
+    json_object_set_new(a, "last", json_string(when));
+    json_t *g = json_array(), *c = json_array(), *at = json_array(), *evd = json_array();
+    for (size_t i = 0; i < al->nguideline; i++) {
+        json_array_append_new(g, json_string(al->guideline[i]));
+        if (al->catalog && al->catalog[i])
+            json_array_append_new(c, json_string(al->catalog[i]));
+    }
+    for (size_t i = 0; i < al->nattack; i++)
+        json_array_append_new(at, json_string(al->attack[i]));
+    if (al->raw.p)
+        json_array_append_new(evd, jtext(al->raw));
+    for (size_t i = 0; i < al->nrefs; i++)
+        json_array_append_new(evd, evidence_ref(al->refs[i].src, al->refs[i].line));
+    json_object_set_new(a, "guideline", g);
+    json_object_set_new(a, "catalog", c);
+    json_object_set_new(a, "attack", at);
+    json_object_set_new(a, "evidence", evd);
+    if (al->nvalues) {
+        json_t *sv = json_array();
+        for (size_t i = 0; i < al->nvalues; i++)
+            json_array_append_new(sv, jtext(al->values[i]));
+        json_object_set_new(a, "values", sv);
+    }
+    return a;
+}
+
 /* ---- configuration ---- */
 
 void lw_output_config_init(struct lw_output_config *cfg)

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,12 +358,40 @@ static bool test_match(const struct lw_test *t, struct lw_evx *x)
     return false;
 }
 
+/* test_match for the tests set_quick gave a quick form: the same answer, without the calls */
+static inline bool quick_match(const struct lw_test *t, struct lw_evx *x)
+{
+    const struct lw_event *ev = x->ev;
+    switch (t->quick) {
+    case LW_Q_ACTION:
+        return (int64_t)ev->action == t->qnum;
+    case LW_Q_OUTCOME:
+        return (int64_t)ev->outcome == t->qnum;
+    case LW_Q_FLAG:
+        return (int64_t)((ev->flags & t->qflag) != 0) == t->qnum;
+    case LW_Q_EXISTS_TEXT:
+        return (((const struct lw_slice *)(const void *)((const char *)ev + t->qoff))->n != 0) ==
+               (t->qnum != 0);
+    case LW_Q_DECODER:
+        return ev->decoder && strlen(ev->decoder) == t->v[0].n &&
+               eq_nocase(ev->decoder, t->v[0].s, t->v[0].n);
+    case LW_Q_RE_TEXT:
+        if (t->v[0].hs_db)
+            return lw_rules_hs_match(
+                &t->v[0], x, *(const struct lw_slice *)(const void *)((const char *)ev + t->qoff));
+        break;
+    case LW_Q_NONE:
+        break;
+    }
+    return test_match(t, x);
+}
+
 static bool sel_match(const struct lw_selection *s, struct lw_evx *x)
 {
     for (size_t m = 0; m < s->nm; m++) {
         const struct lw_map *map = &s->m[m];
         size_t i = 0;
-        while (i < map->nt && test_match(&map->t[i], x))
+        while (i < map->nt && quick_match(&map->t[i], x))
             i++;
         if (i == map->nt)
             return true;
@@ -747,6 +776,67 @@ static int cmp_tests(const void *a, const void *b)
     return (ca > cb) - (ca < cb);
 }
 
+/* the quick form of a one-value test on an event field (quick_match), when it has one */
+static void set_quick(struct lw_test *t)
+{
+    t->quick = LW_Q_NONE;
+    if (t->nv != 1)
+        return;
+    const struct lw_value *v = &t->v[0];
+    t->qnum = v->num;
+    if (v->op == LW_OP_NUM) {
+        switch (t->field) {
+        case LW_FLD_ACTION:
+            t->quick = LW_Q_ACTION;
+            break;
+        case LW_FLD_OUTCOME:
+            t->quick = LW_Q_OUTCOME;
+            break;
+        case LW_FLD_INVALID_USER:
+            t->quick = LW_Q_FLAG;
+            t->qflag = LW_F_INVALID_USER;
+            break;
+        case LW_FLD_PREAUTH:
+            t->quick = LW_Q_FLAG;
+            t->qflag = LW_F_PREAUTH;
+            break;
+        case LW_FLD_ADMIN_GROUP:
+            t->quick = LW_Q_FLAG;
+            t->qflag = LW_F_ADMIN_GROUP;
+            break;
+        default:
+            break;
+        }
+        return;
+    }
+    if (v->op == LW_OP_EQ && t->field == LW_FLD_DECODER && v->s && strlen(v->s) == v->n) {
+        t->quick = LW_Q_DECODER;
+        return;
+    }
+    if (v->op != LW_OP_EXISTS && v->op != LW_OP_RE)
+        return;
+    /* the text fields that are a slice of the event (field_str) */
+    static const struct {
+        enum lw_field f;
+        size_t off;
+    } slices[] = {
+        {LW_FLD_PROGRAM, offsetof(struct lw_event, program)},
+        {LW_FLD_HOST, offsetof(struct lw_event, host)},
+        {LW_FLD_USER, offsetof(struct lw_event, user)},
+        {LW_FLD_TARGET, offsetof(struct lw_event, target)},
+        {LW_FLD_METHOD, offsetof(struct lw_event, method)},
+        {LW_FLD_MESSAGE, offsetof(struct lw_event, msg)},
+        {LW_FLD_PID, offsetof(struct lw_event, pid)},
+    };
+    size_t k = 0;
+    while (k < AG_ARRAY_LEN(slices) && slices[k].f != t->field)
+        k++;
+    if (k == AG_ARRAY_LEN(slices))
+        return;
+    t->qoff = slices[k].off;
+    t->quick = v->op == LW_OP_RE ? LW_Q_RE_TEXT : LW_Q_EXISTS_TEXT;
+}
+
 static bool compile_map(struct load *L, struct lw_rule *r, const yaml_node_t *m, struct lw_map *out)
 {
     size_t n = (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start);
@@ -827,6 +917,8 @@ static bool compile_map(struct load *L, struct lw_rule *r, const yaml_node_t *m,
         }
     }
     qsort(out->t, out->nt, sizeof(*out->t), cmp_tests);
+    for (size_t i = 0; i < out->nt; i++)
+        set_quick(&out->t[i]);
     return ok;
 }
 

@@ -76,12 +76,29 @@ struct lw_value {
     struct lw_cidr cidr;
 };
 
+/* How a test is evaluated: the common one-value tests on the event's own fields are a compare
+ * (set at load from the test; LW_Q_NONE: the general path, value by value). */
+enum lw_quick {
+    LW_Q_NONE,
+    LW_Q_ACTION,      /* action == qnum */
+    LW_Q_OUTCOME,     /* outcome == qnum */
+    LW_Q_FLAG,        /* ((flags & qflag) != 0) == qnum */
+    LW_Q_EXISTS_TEXT, /* (the slice at byte qoff of the event is not empty) == qnum */
+    LW_Q_DECODER,     /* decoder equals v[0].s (lower case, no NUL inside), ignoring case */
+    LW_Q_RE_TEXT,     /* |re on the slice at byte qoff: Vectorscan's answer when v[0] has a
+                         database, else the general path (PCRE2) */
+};
+
 /* One field test: the field matches any of the values (all of them with |all). */
 struct lw_test {
     enum lw_field field;
     bool all;
     struct lw_value *v;
     size_t nv;
+    enum lw_quick quick;
+    unsigned qflag;
+    size_t qoff;
+    int64_t qnum;
 };
 
 /* A map of a selection: every test holds. */

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 #include <jansson.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,10 @@ struct sink {
     json_t *alerts; /* array */
 };
 
-static void collect(void *ctx, struct json_t *a)
+static void collect(void *ctx, const struct lw_alert *a)
 {
     struct sink *s = ctx;
-    json_array_append(s->alerts, a);
+    json_array_append_new(s->alerts, lw_alert_json(a));
 }
 
 static struct lw_ruleset *load(const char *yaml)
@@ -506,6 +507,118 @@ static void test_untimed_lines(void **state)
     rig_stop(&r);
 }
 
+/* one line at hh:mm of 2026-03-05 from host with program prog */
+static void hline(struct rig *r, const char *hhmm, const char *host, const char *prog)
+{
+    char line[256];
+    snprintf(line, sizeof(line), "2026-03-05T%s:00Z %s %s[7]: tick", hhmm, host, prog);
+    feed(r, line);
+}
+
+/* regression for the sweep's skip (engine.c sil_due): the walk is skipped until the earliest
+ * group can be due; a group of a shorter-timespan rule that starts talking after a sweep, and
+ * a group that talks again after its gap was reported, must still be reported on time */
+static void test_silence_sweep_due(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "title: c\nname: c\ndetection:\n  s:\n    program: cron\n  condition: s\n---\n"
+        "title: hb\nname: hb\ndetection:\n  s:\n    program: heartbeat\n  condition: s\n---\n"
+        "title: gap1h\nname: gap1h\ncorrelation:\n  type: silence\n  rules: [c]\n"
+        "  group-by: [host]\n  timespan: 1h\n  condition:\n    gte: 2\n---\n"
+        "title: gap10m\nname: gap10m\ncorrelation:\n  type: silence\n  rules: [hb]\n"
+        "  group-by: [host]\n  timespan: 10m\n  condition:\n    gte: 2\n";
+    struct rig r;
+    rig_start(&r, yaml, NULL);
+    hline(&r, "00:00", "h1", "cron");
+    hline(&r, "00:01", "h1", "cron"); /* a sweep here finds h1 due at 01:01 */
+    hline(&r, "00:03", "h2", "heartbeat");
+    hline(&r, "00:04", "h2", "heartbeat"); /* h2: due at 00:14, before h1 */
+    hline(&r, "00:06", "h3", "kernel");
+    hline(&r, "00:12", "h3", "kernel");
+    assert_int_equal(nalerts(&r), 0);
+    hline(&r, "00:15", "h3", "kernel");
+    assert_int_equal(nalerts(&r), 1);
+    assert_string_equal(alert_str(&r, 0, "rule"), "gap10m");
+    assert_string_equal(alert_str(&r, 0, "host"), "h2");
+    assert_string_equal(alert_str(&r, 0, "time"), "2026-03-05T00:15:00Z");
+    assert_string_equal(alert_str(&r, 0, "first"), "2026-03-05T00:04:00Z");
+    /* h2 comes back (its gap was reported: no second alert), then falls silent again */
+    hline(&r, "00:30", "h2", "heartbeat");
+    hline(&r, "00:31", "h2", "heartbeat");
+    hline(&r, "00:38", "h3", "kernel");
+    assert_int_equal(nalerts(&r), 1);
+    hline(&r, "00:45", "h3", "kernel");
+    assert_int_equal(nalerts(&r), 2);
+    assert_string_equal(alert_str(&r, 1, "rule"), "gap10m");
+    assert_string_equal(alert_str(&r, 1, "time"), "2026-03-05T00:45:00Z");
+    /* h1's hour */
+    hline(&r, "00:59", "h3", "kernel");
+    assert_int_equal(nalerts(&r), 2);
+    hline(&r, "01:05", "h3", "kernel");
+    assert_int_equal(nalerts(&r), 3);
+    assert_string_equal(alert_str(&r, 2, "rule"), "gap1h");
+    assert_string_equal(alert_str(&r, 2, "host"), "h1");
+    assert_string_equal(alert_str(&r, 2, "time"), "2026-03-05T01:05:00Z");
+    rig_stop(&r);
+}
+
+/* The alert record (struct lw_alert) and the JSON built from it by lw_alert_json: the id is
+ * "lw-" and the record's hid in 16 hex digits, keys in the contract's order, a user name that
+ * is not UTF-8 comes out with '?' for its bytes */
+struct one_alert {
+    uint64_t hid;
+    char *text;
+    size_t n;
+};
+
+static void keep_text(void *ctx, const struct lw_alert *a)
+{
+    struct one_alert *o = ctx;
+    o->n++;
+    o->hid = a->hid;
+    json_t *j = lw_alert_json(a);
+    free(o->text);
+    o->text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+}
+
+static void test_alert_record_json(void **state)
+{
+    (void)state;
+    struct lw_config cfg;
+    lw_config_init(&cfg);
+    struct one_alert o = {0};
+    struct lw_engine *e;
+    assert_int_equal(lw_engine_new(&e, &cfg, keep_text, &o), AG_OK);
+    lw_engine_set_rules(
+        e, load("title: Root try\nid: r-1\ndetection:\n  s:\n    action: login\n"
+                "    outcome: failure\n  condition: s\nlevel: high\ntags:\n"
+                "  - mlit.3.1.5.1(2)(e)\n  - attack.t1110\nairguard:\n  category: brute_force\n"));
+    /* a user name with two bytes that are not UTF-8 */
+    const char *raw = "2026-03-05T01:02:03Z gw01 sshd[1]: Failed password for r\xff\xfe"
+                      "t from 203.0.113.9 port 22 ssh2";
+    struct lw_event ev;
+    lw_syslog_parse(raw, strlen(raw), 2026, &ev);
+    assert_true(lw_decode(&ev));
+    lw_engine_event(e, &ev, "auth.log", 42, raw, strlen(raw));
+    assert_int_equal(o.n, 1);
+    char id[32];
+    snprintf(id, sizeof(id), "{\"id\":\"lw-%016" PRIx64 "\",", o.hid);
+    assert_non_null(o.text);
+    assert_int_equal(strncmp(o.text, id, strlen(id)), 0);
+    assert_string_equal(
+        o.text + strlen(id),
+        "\"time\":\"2026-03-05T01:02:03Z\",\"category\":\"brute_force\",\"rule\":\"Root try\","
+        "\"rule_id\":\"r-1\",\"level\":\"high\",\"src_ip\":\"203.0.113.9\",\"user\":\"r??t\","
+        "\"host\":\"gw01\",\"count\":1,\"first\":\"2026-03-05T01:02:03Z\","
+        "\"last\":\"2026-03-05T01:02:03Z\",\"guideline\":[\"3.1.5.1(2)(e)\"],\"catalog\":[],"
+        "\"attack\":[\"t1110\"],\"evidence\":[\"2026-03-05T01:02:03Z gw01 sshd[1]: Failed "
+        "password for r??t from 203.0.113.9 port 22 ssh2\",\"auth.log:42\"]}");
+    free(o.text);
+    lw_engine_free(e);
+}
+
 static void test_reload_keeps_windows(void **state)
 {
     (void)state;
@@ -693,6 +806,8 @@ int main(void)
         cmocka_unit_test(test_chain_makes_keys),
         cmocka_unit_test(test_new_value_dormant_silence),
         cmocka_unit_test(test_untimed_lines),
+        cmocka_unit_test(test_silence_sweep_due),
+        cmocka_unit_test(test_alert_record_json),
         cmocka_unit_test(test_reload_keeps_windows),
         cmocka_unit_test(test_bounded_keys),
         cmocka_unit_test(test_allowlist_suppress_hours),

@@ -16,31 +16,7 @@
 
 #include "logwatch/rules_int.h"
 
-static struct lw_ruleset *load_default(void)
-{
-    const char *src = getenv("AG_SOURCE_DIR");
-    char path[4096];
-    snprintf(path, sizeof(path), "%s/rules", src ? src : ".");
-    const char *paths[1] = {path};
-    struct strbuf errs;
-    strbuf_init(&errs, 0);
-    struct lw_ruleset *rs = NULL;
-    if (lw_rules_load(paths, 1, false, AG_LANG_EN, &rs, &errs) != AG_OK)
-        fail_msg("default rules did not load: %s", strbuf_str(&errs));
-    strbuf_release(&errs);
-    return rs;
-}
-
-static struct lw_ruleset *load_text(const char *yaml)
-{
-    struct strbuf errs;
-    strbuf_init(&errs, 0);
-    struct lw_ruleset *rs = NULL;
-    if (lw_rules_load_buffer("t.yml", yaml, strlen(yaml), false, AG_LANG_EN, &rs, &errs) != AG_OK)
-        fail_msg("rules did not load: %s", strbuf_str(&errs));
-    strbuf_release(&errs);
-    return rs;
-}
+#include "rules_load.h"
 
 /* Every |re value of rs with its rule index, in load order. */
 struct revals {

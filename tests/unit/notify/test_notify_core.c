@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <sodium.h>
 
 #include "isms/isms.h"
@@ -267,9 +269,7 @@ static void test_parse(void **state)
 /* ---- against a store ---- */
 
 struct fx {
-    char dir[64], path[128];
-    struct store *st;
-    struct catalog *cat;
+    struct fixture t;
 };
 
 static int setup(void **state)
@@ -278,16 +278,9 @@ static int setup(void **state)
     struct ag_error err;
     long long id;
     setenv("AIRGUARD_NOW", "2026-11-26", 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag_test_notify_XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    if (store_open(&f->st, f->path, STORE_CREATE, &err) || store_migrate(f->st, NULL, &err) ||
-        catalog_load_default(&f->cat, &err))
-        return -1;
-    store_set_actor(f->st, "test");
+    fixture_init(&f->t, "notify", FIXTURE_CATALOG | FIXTURE_ACTOR);
     struct isms_person_new p = {"ito", "伊藤", "", "ito@airport.example", "", NULL};
-    if (isms_person_add(f->st, &p, &id, &err))
+    if (isms_person_add(f->t.st, &p, &id, &err))
         return -1;
     *state = f;
     return 0;
@@ -296,15 +289,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char p[160];
-    store_free(f->st);
-    catalog_free(f->cat);
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    fixture_release(&f->t);
     free(f);
     return 0;
 }
@@ -314,7 +299,7 @@ static long long add_action(struct fx *f, const char *title, const char *due)
     struct ag_error err;
     long long id;
     struct isms_action_new a = {"other", 0, title, NULL, "ito", NULL, due, NULL};
-    assert_int_equal(isms_action_add(f->st, f->cat, &a, &id, &err), AG_OK);
+    assert_int_equal(isms_action_add(f->t.st, f->t.cat, &a, &id, &err), AG_OK);
     return id;
 }
 
@@ -322,7 +307,7 @@ static long long count(struct fx *f, const char *sql)
 {
     sqlite3_stmt *s;
     struct ag_error err;
-    assert_int_equal(store_prepare(f->st, &s, sql, &err), AG_OK);
+    assert_int_equal(store_prepare(f->t.st, &s, sql, &err), AG_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     long long n = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
@@ -333,7 +318,7 @@ static void text(struct fx *f, const char *sql, char *out, size_t cap)
 {
     sqlite3_stmt *s;
     struct ag_error err;
-    assert_int_equal(store_prepare(f->st, &s, sql, &err), AG_OK);
+    assert_int_equal(store_prepare(f->t.st, &s, sql, &err), AG_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     snprintf(out, cap, "%s", store_col_text(s, 0));
     sqlite3_finalize(s);
@@ -351,10 +336,10 @@ static void test_scan_dedup(void **state)
     const struct notify_rule_new high = {"email", "ops@airport.example", "action", "high", "en",
                                          NULL};
     const struct notify_rule_new warn = {"email", "ciso@airport.example", NULL, NULL, NULL, NULL};
-    assert_int_equal(notify_rule_add(f->st, &high, &rule, &err), AG_OK);
-    assert_int_equal(notify_rule_add(f->st, &warn, &warn_rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &high, &rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &warn, &warn_rule, &err), AG_OK);
     time_t now = ag_now();
-    assert_int_equal(notify_scan(f->st, now, &queued, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now, &queued, &err), AG_OK);
     /* high: the overdue one only; warning: overdue and due soon; never the far one */
     assert_int_equal(queued, 3);
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE rule_id = 1"), 1);
@@ -365,22 +350,22 @@ static void test_scan_dedup(void **state)
     snprintf(want, sizeof(want), "action:%lld:overdue:2026-11-01", overdue);
     assert_string_equal(key, want);
     /* scanning again queues nothing: the same event is never queued twice for a rule */
-    assert_int_equal(notify_scan(f->st, now + 3600, &queued, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now + 3600, &queued, &err), AG_OK);
     assert_int_equal(queued, 0);
     /* a new due date is a new event */
-    assert_int_equal(store_run(f->st, "actions", &err,
+    assert_int_equal(store_run(f->t.st, "actions", &err,
                                "UPDATE actions SET due_date = '2026-11-10' WHERE id = ?", "i",
                                overdue),
                      AG_OK);
-    assert_int_equal(notify_scan(f->st, now, &queued, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now, &queued, &err), AG_OK);
     assert_int_equal(queued, 2);
     /* the rule's address was checked: a header cannot come in through it */
     const struct notify_rule_new bad = {
         "email", "a@b.example\r\nBcc: c@d.example", NULL, NULL, NULL, NULL};
-    assert_int_equal(notify_rule_add(f->st, &bad, &rule, &err), AG_EINVAL);
-    assert_int_equal(notify_rule_remove(f->st, warn_rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &bad, &rule, &err), AG_EINVAL);
+    assert_int_equal(notify_rule_remove(f->t.st, warn_rule, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE rule_id = 2"), 0);
-    assert_int_equal(notify_rule_remove(f->st, warn_rule, &err), AG_ENOTFOUND);
+    assert_int_equal(notify_rule_remove(f->t.st, warn_rule, &err), AG_ENOTFOUND);
 }
 
 static void test_outbox_states(void **state)
@@ -393,42 +378,42 @@ static void test_outbox_states(void **state)
     char buf[1100];
     add_action(f, "Overdue", "2026-11-01");
     const struct notify_rule_new r = {"email", "ops@airport.example", "action", NULL, "ja", NULL};
-    assert_int_equal(notify_rule_add(f->st, &r, &rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &r, &rule, &err), AG_OK);
     time_t now = ag_now();
-    assert_int_equal(notify_scan(f->st, now, &queued, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now, &queued, &err), AG_OK);
     assert_int_equal(queued, 1);
     /* no SMTP settings: will not go away by itself → failed at once, with the reason */
-    assert_int_equal(notify_send(f->st, now, 0, &res, &err), AG_OK);
+    assert_int_equal(notify_send(f->t.st, now, 0, &res, &err), AG_OK);
     assert_int_equal(res.failed, 1);
     text(f, "SELECT status || '|' || attempts || '|' || last_error FROM notify_outbox", buf,
          sizeof(buf));
     assert_string_equal(
         buf, "failed|1|mail: smtp.url and smtp.from are not set (airguard notify config)");
-    assert_int_equal(notify_retry(f->st, 0, &n, &err), AG_OK);
+    assert_int_equal(notify_retry(f->t.st, 0, &n, &err), AG_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(notify_retry(f->st, 1, &n, &err), AG_ENOTFOUND); /* not failed any more */
+    assert_int_equal(notify_retry(f->t.st, 1, &n, &err), AG_ENOTFOUND); /* not failed any more */
     /* a server that is down (nothing listens on port 1): queued again with backoff */
-    assert_int_equal(notify_config_set(f->st, "smtp.url", "smtp://127.0.0.1:1", &err), AG_OK);
-    assert_int_equal(notify_config_set(f->st, "smtp.from", "airguard@airport.example", &err),
+    assert_int_equal(notify_config_set(f->t.st, "smtp.url", "smtp://127.0.0.1:1", &err), AG_OK);
+    assert_int_equal(notify_config_set(f->t.st, "smtp.from", "airguard@airport.example", &err),
                      AG_OK);
-    assert_int_equal(notify_config_set(f->st, "smtp.from", "a@b\r\nBcc: c@d", &err), AG_EINVAL);
-    assert_int_equal(notify_config_set(f->st, "smtp.password", "x", &err), AG_EINVAL);
-    assert_int_equal(notify_send(f->st, now, 0, &res, &err), AG_OK);
+    assert_int_equal(notify_config_set(f->t.st, "smtp.from", "a@b\r\nBcc: c@d", &err), AG_EINVAL);
+    assert_int_equal(notify_config_set(f->t.st, "smtp.password", "x", &err), AG_EINVAL);
+    assert_int_equal(notify_send(f->t.st, now, 0, &res, &err), AG_OK);
     assert_int_equal(res.retry, 1);
     text(f, "SELECT status || '|' || attempts || '|' || next_attempt FROM notify_outbox", buf,
          sizeof(buf));
     assert_string_equal(buf, "queued|1|2026-11-26T00:01:00Z");
     /* not due before its time */
-    assert_int_equal(notify_send(f->st, now + 59, 0, &res, &err), AG_OK);
+    assert_int_equal(notify_send(f->t.st, now + 59, 0, &res, &err), AG_OK);
     assert_int_equal(res.retry + res.sent + res.failed, 0);
-    assert_int_equal(notify_send(f->st, now + 60, 0, &res, &err), AG_OK);
+    assert_int_equal(notify_send(f->t.st, now + 60, 0, &res, &err), AG_OK);
     assert_int_equal(res.retry, 1);
     text(f, "SELECT status || '|' || attempts || '|' || next_attempt FROM notify_outbox", buf,
          sizeof(buf));
     assert_string_equal(buf, "queued|2|2026-11-26T00:03:00Z"); /* 120 s after the second */
     /* the cap: the tenth failed attempt makes it failed */
     for (int i = 2; i < NOTIFY_MAX_ATTEMPTS; i++)
-        assert_int_equal(notify_send(f->st, now + 86400L * i, 0, &res, &err), AG_OK);
+        assert_int_equal(notify_send(f->t.st, now + 86400L * i, 0, &res, &err), AG_OK);
     text(f, "SELECT status || '|' || attempts FROM notify_outbox", buf, sizeof(buf));
     assert_string_equal(buf, "failed|10");
     text(f, "SELECT last_error FROM notify_outbox", buf, sizeof(buf));

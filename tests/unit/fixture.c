@@ -12,8 +12,11 @@
 
 #include "fixture.h"
 
-void fixture_init(struct fixture *t, const char *name, unsigned flags)
+void fixture_init(struct fixture *t, const char *name, const char *now, unsigned flags)
 {
+    t->clock = now != NULL;
+    if (now)
+        setenv("AIRGUARD_NOW", now, 1);
     struct ag_error err;
     static bool registered;
     if ((flags & FIXTURE_MESSAGES) && !registered) {
@@ -49,14 +52,16 @@ void fixture_release(struct fixture *t)
     catalog_free(t->cat);
     t->st = NULL;
     t->cat = NULL;
+    if (t->clock)
+        unsetenv("AIRGUARD_NOW");
     assert_int_equal(nftw(t->dir, remove_one, 8, FTW_DEPTH | FTW_PHYS), 0);
 }
 
-struct fixture *fixture_new(const char *name, unsigned flags)
+struct fixture *fixture_new(const char *name, const char *now, unsigned flags)
 {
     struct fixture *t = calloc(1, sizeof(*t));
     assert_non_null(t);
-    fixture_init(t, name, flags);
+    fixture_init(t, name, now, flags);
     return t;
 }
 

@@ -25,15 +25,17 @@ struct fixture {
     char path[96]; /* <dir>/t.db */
     struct store *st;
     struct catalog *cat; /* NULL without FIXTURE_CATALOG */
+    bool clock;          /* $AIRGUARD_NOW set by fixture_init, unset by fixture_release */
 };
 
-/* Fills t: a new folder named after the test, the store opened and migrated, then what flags
- * ask for. */
-void fixture_init(struct fixture *t, const char *name, unsigned flags);
-/* Frees the store and the catalog and removes the folder with all it holds. */
+/* Fills t: $AIRGUARD_NOW set to now first (unless NULL), a new folder named after the test, the
+ * store opened and migrated, then what flags ask for. */
+void fixture_init(struct fixture *t, const char *name, const char *now, unsigned flags);
+/* Frees the store and the catalog, removes the folder with all it holds, and unsets
+ * $AIRGUARD_NOW if fixture_init set it. */
 void fixture_release(struct fixture *t);
 /* fixture_init on a new fixture (fixture_free frees it). */
-struct fixture *fixture_new(const char *name, unsigned flags);
+struct fixture *fixture_new(const char *name, const char *now, unsigned flags);
 void fixture_free(struct fixture *t);
 
 /* The department `code` (named name_ja/name_en) and one person a login in it (name = login),

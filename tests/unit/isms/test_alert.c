@@ -16,8 +16,7 @@
 
 static int setup(void **state)
 {
-    setenv("AIRGUARD_NOW", "2026-11-26T12:00:00Z", 1);
-    *state = fixture_new("alert", FIXTURE_DEMO);
+    *state = fixture_new("alert", "2026-11-26T12:00:00Z", FIXTURE_DEMO);
     struct fixture *f = *state;
     struct ag_error err;
     /* the demo's own alerts (demo_evidence.c) out of the way: the counts here are this test's */

@@ -26,8 +26,7 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    setenv("AIRGUARD_NOW", "2027-04-02T09:00:00Z", 1);
-    fixture_init(&f->t, "bcp", FIXTURE_CATALOG);
+    fixture_init(&f->t, "bcp", "2027-04-02T09:00:00Z", FIXTURE_CATALOG);
     const char *const logins[] = {"admin", "mgr", "other", "admin2", "ciso"};
     long long *const ids[] = {&f->admin, &f->mgr, &f->other, &f->admin2, &f->ciso};
     fixture_people(f->t.st, "fac", "施設部", "Facilities", logins, ids, 5);

@@ -25,8 +25,8 @@ struct fx {
 static int setup_with(void **state, bool demo)
 {
     struct fx *f = calloc(1, sizeof(*f));
-    setenv("AIRGUARD_NOW", "2026-11-26T12:00:00Z", 1);
-    fixture_init(&f->t, "compl", FIXTURE_CATALOG | FIXTURE_ACTOR | (demo ? FIXTURE_DEMO : 0));
+    fixture_init(&f->t, "compl", "2026-11-26T12:00:00Z",
+                 FIXTURE_CATALOG | FIXTURE_ACTOR | (demo ? FIXTURE_DEMO : 0));
     isms_ev_env_init(&f->env);
     *state = f;
     return 0;

@@ -40,8 +40,7 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    setenv("AIRGUARD_NOW", "2027-04-02", 1);
-    fixture_init(&f->t, "exc", FIXTURE_CATALOG | FIXTURE_ACTOR);
+    fixture_init(&f->t, "exc", "2027-04-02", FIXTURE_CATALOG | FIXTURE_ACTOR);
     if (isms_department_add(f->t.st, "fac", "施設部", "Facilities", NULL, NULL, &err) ||
         isms_department_add(f->t.st, "sec", "保安部", "Security", NULL, NULL, &err))
         return -1;

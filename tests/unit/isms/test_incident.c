@@ -14,8 +14,8 @@
 
 static int setup(void **state)
 {
-    setenv("AIRGUARD_NOW", "2026-06-01T12:00:00Z", 1);
-    *state = fixture_new("incident", FIXTURE_DEMO | FIXTURE_ACTOR | FIXTURE_MESSAGES);
+    *state = fixture_new("incident", "2026-06-01T12:00:00Z",
+                         FIXTURE_DEMO | FIXTURE_ACTOR | FIXTURE_MESSAGES);
     return 0;
 }
 

@@ -22,8 +22,7 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    setenv("AIRGUARD_NOW", "2027-04-02", 1);
-    fixture_init(&f->t, "register", FIXTURE_CATALOG);
+    fixture_init(&f->t, "register", "2027-04-02", FIXTURE_CATALOG);
     const char *const logins[] = {"owner", "ciso", "mgr", "other"};
     long long *const ids[] = {&f->owner, &f->ciso, &f->mgr, &f->other};
     fixture_people(f->t.st, "fac", "施設部", "Facilities", logins, ids, 4);

@@ -117,7 +117,7 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    fixture_init(&f->t, "risk", FIXTURE_CATALOG | FIXTURE_ACTOR);
+    fixture_init(&f->t, "risk", NULL, FIXTURE_CATALOG | FIXTURE_ACTOR);
     struct isms_person_new p[] = {{"ciso", "CISO", "", "c@x", "", NULL},
                                   {"owner", "Owner", "", "o@x", "", NULL},
                                   {"other", "Other", "", "x@x", "", NULL},

@@ -31,8 +31,7 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    setenv("AIRGUARD_NOW", "2027-04-02", 1);
-    fixture_init(&f->t, "worklog", FIXTURE_CATALOG);
+    fixture_init(&f->t, "worklog", "2027-04-02", FIXTURE_CATALOG);
     assert_int_equal(isms_department_add(f->t.st, "fac", "施設部", "Facilities", NULL, NULL, &err),
                      AG_OK);
     assert_int_equal(isms_department_add(f->t.st, "it", "情報", "IT", NULL, NULL, &err), AG_OK);

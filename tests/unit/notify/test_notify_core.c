@@ -277,8 +277,7 @@ static int setup(void **state)
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
     long long id;
-    setenv("AIRGUARD_NOW", "2026-11-26", 1);
-    fixture_init(&f->t, "notify", FIXTURE_CATALOG | FIXTURE_ACTOR);
+    fixture_init(&f->t, "notify", "2026-11-26", FIXTURE_CATALOG | FIXTURE_ACTOR);
     struct isms_person_new p = {"ito", "伊藤", "", "ito@airport.example", "", NULL};
     if (isms_person_add(f->t.st, &p, &id, &err))
         return -1;

@@ -30,8 +30,7 @@ struct fx {
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
-    setenv("AIRGUARD_NOW", NOW, 1);
-    fixture_init(&f->t, "mgmt", FIXTURE_DEMO | FIXTURE_ACTOR);
+    fixture_init(&f->t, "mgmt", NOW, FIXTURE_DEMO | FIXTURE_ACTOR);
     isms_ev_env_init(&f->env);
     f->fy = assess_fiscal_year("2026-11-26");
     *state = f;

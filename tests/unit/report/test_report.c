@@ -166,8 +166,7 @@ static void test_messages(void **state)
 
 static int setup(void **state)
 {
-    setenv("AIRGUARD_NOW", "2026-06-01T12:00:00Z", 1);
-    *state = fixture_new("report", FIXTURE_DEMO | FIXTURE_ACTOR);
+    *state = fixture_new("report", "2026-06-01T12:00:00Z", FIXTURE_DEMO | FIXTURE_ACTOR);
     return 0;
 }
 

@@ -457,16 +457,12 @@ int exception_expire(struct store *st, int *changed, struct ag_error *err)
                                                     store_col_text(s, 3), today);
         if (!strcmp(from, to))
             continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            struct change *p = realloc(list, ncap * sizeof(*list));
-            if (!p) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                goto out;
-            }
-            list = p;
-            cap = ncap;
+        struct change *p = ag_grow(list, &cap, n, sizeof(*list));
+        if (!p) {
+            rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+            goto out;
         }
+        list = p;
         list[n++] = (struct change){sqlite3_column_int64(s, 0), from, to};
     }
     sqlite3_finalize(s);

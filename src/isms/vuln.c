@@ -146,16 +146,12 @@ static int load_affs(struct store *st, struct aff_row **out, size_t *n, struct a
         return rc;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct aff_row *b = realloc(a, nc * sizeof(*b));
-            if (!b) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                break;
-            }
-            a = b;
-            cap = nc;
+        struct aff_row *b = ag_grow(a, &cap, cnt, sizeof(*b));
+        if (!b) {
+            rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+            break;
         }
+        a = b;
         struct aff_row *r = &a[cnt];
         memset(r, 0, sizeof(*r));
         r->vuln = sqlite3_column_int64(s, 0);
@@ -203,16 +199,12 @@ static int load_old(struct store *st, struct old_match **out, size_t *n, struct 
         return rc;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct old_match *b = realloc(m, nc * sizeof(*b));
-            if (!b) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                break;
-            }
-            m = b;
-            cap = nc;
+        struct old_match *b = ag_grow(m, &cap, cnt, sizeof(*b));
+        if (!b) {
+            rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+            break;
         }
+        m = b;
         struct old_match *o = &m[cnt++];
         memset(o, 0, sizeof(*o));
         o->id = sqlite3_column_int64(s, 0);
@@ -372,16 +364,12 @@ int vuln_rematch(struct store *st, int *matches_new, struct ag_error *err)
     size_t nsw = 0, cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (nsw == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct sw *b = realloc(sws, nc * sizeof(*b));
-            if (!b) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                break;
-            }
-            sws = b;
-            cap = nc;
+        struct sw *b = ag_grow(sws, &cap, nsw, sizeof(*b));
+        if (!b) {
+            rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+            break;
         }
+        sws = b;
         struct sw *w = &sws[nsw++];
         w->id = sqlite3_column_int64(s, 0);
         w->asset = sqlite3_column_int64(s, 1);

@@ -1100,6 +1100,20 @@ static int refuse_closed(const struct match_row *m, struct ag_error *err)
                         m->ident, m->asset_code, m->status);
 }
 
+/* The match into m if it is still open and actor may handle its asset; otherwise the refusal. */
+static int load_handled_match(struct store *st, long long actor, long long match,
+                              struct match_row *m, struct ag_error *err)
+{
+    int rc;
+    if ((rc = load_match(st, match, m, err)))
+        return rc;
+    if (is_closed(m->status))
+        return refuse_closed(m, err);
+    if (!vuln_may_handle(st, actor, m->asset))
+        return refuse_handle(st, actor, m->asset_code, err);
+    return AG_OK;
+}
+
 int vuln_plan_set(struct store *st, long long actor, long long match, const struct vuln_plan *p,
                   struct ag_error *err)
 {
@@ -1127,12 +1141,8 @@ int vuln_plan_set(struct store *st, long long actor, long long match, const stru
         return ag_error_set(err, AG_EINVAL,
                             "plan: give at least one of risk, need, method, workaround, impact, "
                             "due, test, test-method, test-due");
-    if ((rc = load_match(st, match, &m, err)))
+    if ((rc = load_handled_match(st, actor, match, &m, err)))
         return rc;
-    if (is_closed(m.status))
-        return refuse_closed(&m, err);
-    if (!vuln_may_handle(st, actor, m.asset))
-        return refuse_handle(st, actor, m.asset_code, err);
     bool own;
     sqlite3_stmt *s;
     char now[21];
@@ -1181,12 +1191,9 @@ int vuln_compensate(struct store *st, long long actor, long long match, const ch
     struct match_row m;
     int rc;
     if ((rc = isms_check_enum("kind", kind, vuln_comp_kinds, err)) ||
-        (rc = isms_check_text("text", text, 8000, err)) || (rc = load_match(st, match, &m, err)))
+        (rc = isms_check_text("text", text, 8000, err)) ||
+        (rc = load_handled_match(st, actor, match, &m, err)))
         return rc;
-    if (is_closed(m.status))
-        return refuse_closed(&m, err);
-    if (!vuln_may_handle(st, actor, m.asset))
-        return refuse_handle(st, actor, m.asset_code, err);
     bool own;
     sqlite3_stmt *s;
     char now[21];
@@ -1302,12 +1309,8 @@ int vuln_close(struct store *st, long long actor, long long match, const char *h
                                   "(--not-affected REASON)");
     if (!done && (rc = isms_check_text("reason", note, 8000, err)))
         return rc;
-    if ((rc = load_match(st, match, &m, err)))
+    if ((rc = load_handled_match(st, actor, match, &m, err)))
         return rc;
-    if (is_closed(m.status))
-        return refuse_closed(&m, err);
-    if (!vuln_may_handle(st, actor, m.asset))
-        return refuse_handle(st, actor, m.asset_code, err);
     missing_fields(&m, missing, sizeof(missing));
     if (done) {
         if (missing[0])

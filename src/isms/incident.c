@@ -588,12 +588,7 @@ int isms_incident_close(struct store *st, long long id, long long actor, const c
     if ((rc = isms_incident_close_check(st, id, &why, err)) == AG_OK && why.len) {
         struct strbuf list;
         strbuf_init(&list, 4096);
-        for (const char *p = strbuf_str(&why); *p; p++) {
-            if (*p != '\n')
-                strbuf_addc(&list, *p);
-            else if (p[1])
-                strbuf_adds(&list, "; ");
-        }
+        isms_join_lines(&list, strbuf_str(&why), "; ");
         rc = ag_error_set(err, AG_EDENIED, "incident %lld cannot be closed yet: %s", id,
                           strbuf_str(&list));
         strbuf_release(&list);

@@ -24,65 +24,49 @@ static int opt_count(const char *field, const char *v, long long *out, struct ag
     return v ? isms_check_int(field, v, 0, 10000000, out, err) : AG_OK;
 }
 
+/* The sections of `incident show`: a heading and the query of the incident's ?1. */
+static const struct {
+    const char *heading, *sql;
+} show_sections[] = {
+    {"Incident",
+     "SELECT i.id, i.title, i.severity, i.status, i.occurred_at AS occurred, i.detected_at AS "
+     "detected, i.detection, r.login AS reporter, d.code AS department, i.cause_class, "
+     "i.cause_detail, i.root_cause, i.recurrence_prevention, i.recovered_at AS recovered, "
+     "i.ministry_reported_at AS ministry_reported, c.login AS closed_by, i.closed_at AS "
+     "closed, i.description FROM incidents i JOIN people r ON r.id = i.reported_by LEFT JOIN "
+     "departments d ON d.id = i.department_id LEFT JOIN people c ON c.id = i.closed_by WHERE "
+     "i.id = ?1"},
+    {"Timeline",
+     "SELECT e.at, e.kind, p.login AS who, t.login AS reported_to, e.text FROM "
+     "incident_events e LEFT JOIN people p ON p.id = e.person_id LEFT JOIN people t ON t.id "
+     "= e.to_person_id WHERE e.incident_id = ?1 ORDER BY e.at, e.id"},
+    {"Affected systems",
+     "SELECT y.code AS affected_system, y.critical AS critical_system, i.impact, "
+     "i.fallback_used, i.outage_start, "
+     "i.outage_end, CAST(round((julianday(i.outage_end) - julianday(i.outage_start)) * 1440) "
+     "AS INTEGER) AS outage_minutes, i.flights_delayed, i.flights_cancelled, "
+     "i.passengers_affected FROM incident_systems i JOIN systems y ON y.id = i.system_id "
+     "WHERE i.incident_id = ?1 ORDER BY y.code"},
+    {"Personal data leak (3.1.2.6(7))",
+     "SELECT data_description, subjects, source_identified_on, leak_stopped_on, "
+     "agencies_informed_on, spread_stopped_on, subjects_notified_on, published_on, "
+     "no_publication, ppc_reported_on, mlit_informed_on FROM incident_leaks WHERE "
+     "incident_id = ?1"},
+    {"Recurrence prevention (corrective actions)",
+     "SELECT a.id, a.title, o.login AS owner, a.due_date AS due, "
+     "a.status FROM actions a JOIN people o ON o.id = a.owner_id WHERE "
+     "a.origin = 'incident' AND a.origin_id = ?1 ORDER BY a.id"},
+};
+
 static int show(struct cli *cli, struct store *st, const char *idtext, long long id)
 {
     const char *p[] = {idtext};
-    int status;
-    if (!cli->json)
-        printf("%s\n", cli_tr(cli, "Incident"));
-    status = cli_query_print(
-        cli, st,
-        "SELECT i.id, i.title, i.severity, i.status, i.occurred_at AS occurred, i.detected_at AS "
-        "detected, i.detection, r.login AS reporter, d.code AS department, i.cause_class, "
-        "i.cause_detail, i.root_cause, i.recurrence_prevention, i.recovered_at AS recovered, "
-        "i.ministry_reported_at AS ministry_reported, c.login AS closed_by, i.closed_at AS "
-        "closed, i.description FROM incidents i JOIN people r ON r.id = i.reported_by LEFT JOIN "
-        "departments d ON d.id = i.department_id LEFT JOIN people c ON c.id = i.closed_by WHERE "
-        "i.id = ?1",
-        p, 1);
-    if (status)
-        return status;
-    if (!cli->json)
-        printf("\n%s\n", cli_tr(cli, "Timeline"));
-    status = cli_query_print(
-        cli, st,
-        "SELECT e.at, e.kind, p.login AS who, t.login AS reported_to, e.text FROM "
-        "incident_events e LEFT JOIN people p ON p.id = e.person_id LEFT JOIN people t ON t.id "
-        "= e.to_person_id WHERE e.incident_id = ?1 ORDER BY e.at, e.id",
-        p, 1);
-    if (status)
-        return status;
-    if (!cli->json)
-        printf("\n%s\n", cli_tr(cli, "Affected systems"));
-    status = cli_query_print(
-        cli, st,
-        "SELECT y.code AS affected_system, y.critical AS critical_system, i.impact, "
-        "i.fallback_used, i.outage_start, "
-        "i.outage_end, CAST(round((julianday(i.outage_end) - julianday(i.outage_start)) * 1440) "
-        "AS INTEGER) AS outage_minutes, i.flights_delayed, i.flights_cancelled, "
-        "i.passengers_affected FROM incident_systems i JOIN systems y ON y.id = i.system_id "
-        "WHERE i.incident_id = ?1 ORDER BY y.code",
-        p, 1);
-    if (status)
-        return status;
-    if (!cli->json)
-        printf("\n%s\n", cli_tr(cli, "Personal data leak (3.1.2.6(7))"));
-    status = cli_query_print(
-        cli, st,
-        "SELECT data_description, subjects, source_identified_on, leak_stopped_on, "
-        "agencies_informed_on, spread_stopped_on, subjects_notified_on, published_on, "
-        "no_publication, ppc_reported_on, mlit_informed_on FROM incident_leaks WHERE "
-        "incident_id = ?1",
-        p, 1);
-    if (status)
-        return status;
-    if (!cli->json)
-        printf("\n%s\n", cli_tr(cli, "Recurrence prevention (corrective actions)"));
-    status = cli_query_print(cli, st,
-                             "SELECT a.id, a.title, o.login AS owner, a.due_date AS due, "
-                             "a.status FROM actions a JOIN people o ON o.id = a.owner_id WHERE "
-                             "a.origin = 'incident' AND a.origin_id = ?1 ORDER BY a.id",
-                             p, 1);
+    int status = 0;
+    for (size_t i = 0; i < AG_ARRAY_LEN(show_sections) && !status; i++) {
+        if (!cli->json)
+            printf(i ? "\n%s\n" : "%s\n", cli_tr(cli, show_sections[i].heading));
+        status = cli_query_print(cli, st, show_sections[i].sql, p, 1);
+    }
     if (status || cli->json)
         return status;
     struct strbuf why;

@@ -55,6 +55,11 @@ void ag_error_clear(struct ag_error *err);
 int ag_error_set(struct ag_error *err, int code, const char *fmt, ...) AG_PRINTF(3, 4);
 const char *ag_strerror(int code);
 
+/* Room for element n of arr (n elements in use, *cap allocated): arr itself while there is room,
+ * else arr reallocated to twice *cap (64 at first) with *cap updated. NULL when the allocation
+ * fails, arr then unchanged and still the caller's to free. */
+void *ag_grow(void *arr, size_t *cap, size_t n, size_t elem);
+
 /* ---- capped growable string buffer ----
  * Invariants: buf is NUL-terminated whenever buf != NULL; len < cap_alloc; len never exceeds
  * limit. Once an append would pass `limit` or an allocation fails, `failed` is set and later

@@ -529,12 +529,7 @@ int isms_audit_close(struct store *st, long long audit, long long actor, struct 
     strbuf_init(&why, 8192);
     strbuf_init(&list, 8192);
     if ((rc = isms_audit_close_check(st, audit, &why, err)) == AG_OK && why.len) {
-        for (const char *p = strbuf_str(&why); *p; p++) {
-            if (*p != '\n')
-                strbuf_addc(&list, *p);
-            else if (p[1])
-                strbuf_adds(&list, "; ");
-        }
+        isms_join_lines(&list, strbuf_str(&why), "; ");
         rc = ag_error_set(err, AG_EDENIED, "audit %lld cannot be closed yet: %s", audit,
                           strbuf_str(&list));
     }

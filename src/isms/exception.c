@@ -46,7 +46,6 @@ static int audit_id(struct store *st, const char *action, long long id, const ch
 int exception_set_procedure(struct store *st, long long actor, const char *procedure, int max_days,
                             struct ag_error *err)
 {
-    sqlite3_stmt *s;
     char now[21];
     int rc;
     if (procedure && (rc = isms_check_text("procedure", procedure, 8000, err)))
@@ -59,17 +58,11 @@ int exception_set_procedure(struct store *st, long long actor, const char *proce
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
     ag_time_iso(ag_now(), now);
-    if ((rc = store_prepare(st, &s,
-                            "UPDATE exception_settings SET procedure = coalesce(?1, procedure), "
-                            "max_days = coalesce(nullif(?2, 0), max_days), updated_by = ?3, "
-                            "updated_at = ?4 WHERE id = 1",
-                            err)) == AG_OK) {
-        store_bind_text(s, 1, procedure);
-        sqlite3_bind_int(s, 2, max_days);
-        sqlite3_bind_int64(s, 3, actor);
-        sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-        rc = step_done(st, s, "setting the review procedure", err);
-    }
+    rc = store_run(st, "setting the review procedure", err,
+                   "UPDATE exception_settings SET procedure = coalesce(?1, procedure), max_days "
+                   "= coalesce(nullif(?2, 0), max_days), updated_by = ?3, updated_at = ?4 WHERE "
+                   "id = 1",
+                   "siis", procedure, (long long)max_days, actor, now);
     return isms_tx_end(st, own, rc, err);
 }
 
@@ -126,7 +119,6 @@ int exception_revoke(struct store *st, long long actor, const char *login, const
                      struct ag_error *err)
 {
     long long person, dept_id;
-    sqlite3_stmt *s;
     char now[21];
     int rc;
     if ((rc = designation(st, actor, login, dept, &person, &dept_id, "revoke exception reviewers",
@@ -136,20 +128,14 @@ int exception_revoke(struct store *st, long long actor, const char *login, const
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
     ag_time_iso(ag_now(), now);
-    if ((rc = store_prepare(st, &s,
-                            "UPDATE exception_reviewers SET revoked_by = ?3, revoked_at = ?4 "
-                            "WHERE person_id = ?1 AND coalesce(department_id, 0) = ?2 AND "
-                            "revoked_at IS NULL",
-                            err)) == AG_OK) {
-        sqlite3_bind_int64(s, 1, person);
-        sqlite3_bind_int64(s, 2, dept_id);
-        sqlite3_bind_int64(s, 3, actor);
-        sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-        if ((rc = step_done(st, s, "revoking the reviewer", err)) == AG_OK &&
-            sqlite3_changes(store_db(st)) == 0)
-            rc = ag_error_set(err, AG_ENOTFOUND, "%s is not a designated reviewer%s%s", login,
-                              dept ? " for " : "", dept ? dept : "");
-    }
+    if ((rc = store_run(st, "revoking the reviewer", err,
+                        "UPDATE exception_reviewers SET revoked_by = ?3, revoked_at = ?4 WHERE "
+                        "person_id = ?1 AND coalesce(department_id, 0) = ?2 AND revoked_at IS "
+                        "NULL",
+                        "iiis", person, dept_id, actor, now)) == AG_OK &&
+        sqlite3_changes(store_db(st)) == 0)
+        rc = ag_error_set(err, AG_ENOTFOUND, "%s is not a designated reviewer%s%s", login,
+                          dept ? " for " : "", dept ? dept : "");
     if (rc == AG_OK)
         rc = store_audit(st, "revoke", "exception_reviewers", login, NULL, err);
     return isms_tx_end(st, own, rc, err);
@@ -320,7 +306,6 @@ int exception_decide(struct store *st, long long id, long long actor, bool appro
                      const char *record, const char *conditions, struct ag_error *err)
 {
     struct exc_row x;
-    sqlite3_stmt *s;
     char what[64], now[21];
     int rc;
     if ((rc = load_exc(st, id, &x, err)) ||
@@ -350,27 +335,19 @@ int exception_decide(struct store *st, long long id, long long actor, bool appro
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
     ag_time_iso(ag_now(), now);
-    if ((rc = store_prepare(st, &s,
-                            "UPDATE exceptions SET status = ?2, decided_by = ?3, decided_at = ?4, "
-                            "decision_record = ?5, conditions = ?6 WHERE id = ?1 AND status = "
-                            "'requested'",
-                            err)) == AG_OK) {
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_text(s, 2, approve ? "approved" : "rejected", -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 3, actor);
-        sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 5, record, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 6, conditions ? conditions : "", -1, SQLITE_STATIC);
-        if ((rc = step_done(st, s, "recording the decision", err)) == AG_OK)
-            rc = audit_id(st, approve ? "approve" : "reject", id, NULL, err);
-    }
+    if ((rc = store_run(st, "recording the decision", err,
+                        "UPDATE exceptions SET status = ?2, decided_by = ?3, decided_at = ?4, "
+                        "decision_record = ?5, conditions = ?6 WHERE id = ?1 AND status = "
+                        "'requested'",
+                        "isisss", id, approve ? "approved" : "rejected", actor, now, record,
+                        conditions ? conditions : "")) == AG_OK)
+        rc = audit_id(st, approve ? "approve" : "reject", id, NULL, err);
     return isms_tx_end(st, own, rc, err);
 }
 
 int exception_withdraw(struct store *st, long long id, long long actor, struct ag_error *err)
 {
     struct exc_row x;
-    sqlite3_stmt *s;
     int rc;
     if ((rc = load_exc(st, id, &x, err)))
         return rc;
@@ -382,11 +359,8 @@ int exception_withdraw(struct store *st, long long id, long long actor, struct a
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    if ((rc = store_prepare(st, &s, "UPDATE exceptions SET status = 'withdrawn' WHERE id = ?",
-                            err)) == AG_OK) {
-        sqlite3_bind_int64(s, 1, id);
-        rc = step_done(st, s, "withdrawing the request", err);
-    }
+    rc = store_run(st, "withdrawing the request", err,
+                   "UPDATE exceptions SET status = 'withdrawn' WHERE id = ?", "i", id);
     return isms_tx_end(st, own, rc, err);
 }
 
@@ -394,7 +368,6 @@ int exception_end(struct store *st, long long id, long long actor, const char *r
                   struct ag_error *err)
 {
     struct exc_row x;
-    sqlite3_stmt *s;
     char now[21];
     int rc;
     if ((rc = load_exc(st, id, &x, err)) ||
@@ -412,19 +385,13 @@ int exception_end(struct store *st, long long id, long long actor, const char *r
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
     ag_time_iso(ag_now(), now);
-    if ((rc = store_prepare(st, &s,
-                            "UPDATE exceptions SET status = 'ended', ended_by = ?2, ended_at = ?3, "
-                            "end_report = ?4, expired_at = CASE WHEN ?5 THEN coalesce(expired_at, "
-                            "?3) ELSE expired_at END WHERE id = ?1",
-                            err)) == AG_OK) {
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, actor);
-        sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 4, report, -1, SQLITE_STATIC);
-        sqlite3_bind_int(s, 5, strcmp(x.status, "expired") == 0);
-        if ((rc = step_done(st, s, "recording the end report", err)) == AG_OK)
-            rc = audit_id(st, "end", id, NULL, err);
-    }
+    if ((rc = store_run(st, "recording the end report", err,
+                        "UPDATE exceptions SET status = 'ended', ended_by = ?2, ended_at = ?3, "
+                        "end_report = ?4, expired_at = CASE WHEN ?5 THEN coalesce(expired_at, ?3) "
+                        "ELSE expired_at END WHERE id = ?1",
+                        "iissi", id, actor, now, report,
+                        (long long)(strcmp(x.status, "expired") == 0))) == AG_OK)
+        rc = audit_id(st, "end", id, NULL, err);
     return isms_tx_end(st, own, rc, err);
 }
 
@@ -457,16 +424,12 @@ int exception_expire(struct store *st, int *changed, struct ag_error *err)
                                                     store_col_text(s, 3), today);
         if (!strcmp(from, to))
             continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            struct change *p = realloc(list, ncap * sizeof(*list));
-            if (!p) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                goto out;
-            }
-            list = p;
-            cap = ncap;
+        struct change *p = ag_grow(list, &cap, n, sizeof(*list));
+        if (!p) {
+            rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+            goto out;
         }
+        list = p;
         list[n++] = (struct change){sqlite3_column_int64(s, 0), from, to};
     }
     sqlite3_finalize(s);

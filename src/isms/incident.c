@@ -588,12 +588,7 @@ int isms_incident_close(struct store *st, long long id, long long actor, const c
     if ((rc = isms_incident_close_check(st, id, &why, err)) == AG_OK && why.len) {
         struct strbuf list;
         strbuf_init(&list, 4096);
-        for (const char *p = strbuf_str(&why); *p; p++) {
-            if (*p != '\n')
-                strbuf_addc(&list, *p);
-            else if (p[1])
-                strbuf_adds(&list, "; ");
-        }
+        isms_join_lines(&list, strbuf_str(&why), "; ");
         rc = ag_error_set(err, AG_EDENIED, "incident %lld cannot be closed yet: %s", id,
                           strbuf_str(&list));
         strbuf_release(&list);
@@ -823,26 +818,41 @@ static void person_contact(struct report_ctx *c, struct strbuf *v, const char *n
         strbuf_addf(v, " %s", phone);
 }
 
-static void add_systems(struct report_ctx *c, struct strbuf *v, bool summary_only)
+/* The report's query with the incident's id bound to ?1; NULL when it cannot be prepared, the
+ * value then left empty (the caller finalizes the statement). */
+static sqlite3_stmt *report_query(const struct report_ctx *c, const char *sql)
 {
     sqlite3_stmt *s;
     struct ag_error ignore;
-    if (store_prepare(c->st, &s,
-                      "SELECT y.code, y.name_ja, y.name_en, y.critical, y.control_system, "
-                      "i.impact, i.fallback_used, coalesce(i.outage_start, ''), "
-                      "coalesce(i.outage_end, ''), CAST(round((julianday(i.outage_end) - "
-                      "julianday(i.outage_start)) * 1440) AS INTEGER), y.service_impact_ja, "
-                      "y.service_impact_en FROM incident_systems i JOIN systems y ON y.id = "
-                      "i.system_id WHERE i.incident_id = ? ORDER BY y.critical DESC, y.code",
-                      &ignore) != AG_OK)
-        return;
+    if (store_prepare(c->st, &s, sql, &ignore) != AG_OK)
+        return NULL;
     sqlite3_bind_int64(s, 1, c->id);
+    return s;
+}
+
+/* Before every line of a multi-line value but its first, a line break. */
+static void next_line(struct strbuf *v, bool *first)
+{
+    if (!*first)
+        strbuf_addc(v, '\n');
+    *first = false;
+}
+
+static void add_systems(struct report_ctx *c, struct strbuf *v, bool summary_only)
+{
+    sqlite3_stmt *s =
+        report_query(c, "SELECT y.code, y.name_ja, y.name_en, y.critical, y.control_system, "
+                        "i.impact, i.fallback_used, coalesce(i.outage_start, ''), "
+                        "coalesce(i.outage_end, ''), CAST(round((julianday(i.outage_end) - "
+                        "julianday(i.outage_start)) * 1440) AS INTEGER), y.service_impact_ja, "
+                        "y.service_impact_en FROM incident_systems i JOIN systems y ON y.id = "
+                        "i.system_id WHERE i.incident_id = ? ORDER BY y.critical DESC, y.code");
+    if (!s)
+        return;
     bool first = true;
     while (sqlite3_step(s) == SQLITE_ROW) {
         const char *impact = store_col_text(s, 5);
-        if (!first)
-            strbuf_addc(v, '\n');
-        first = false;
+        next_line(v, &first);
         if (summary_only) {
             const char *dflt = store_col_text(s, c->lang == AG_LANG_EN ? 11 : 10);
             strbuf_addf(v, "%s: %s", store_col_text(s, 0), *impact ? impact : dflt);
@@ -876,15 +886,12 @@ static void add_systems(struct report_ctx *c, struct strbuf *v, bool summary_onl
 
 static void add_flights(struct report_ctx *c, struct strbuf *v)
 {
-    sqlite3_stmt *s;
-    struct ag_error ignore;
-    if (store_prepare(c->st, &s,
-                      "SELECT count(*), coalesce(sum(flights_delayed), 0), "
-                      "coalesce(sum(flights_cancelled), 0), coalesce(sum(passengers_affected), "
-                      "0) FROM incident_systems WHERE incident_id = ?",
-                      &ignore) != AG_OK)
+    sqlite3_stmt *s =
+        report_query(c, "SELECT count(*), coalesce(sum(flights_delayed), 0), "
+                        "coalesce(sum(flights_cancelled), 0), coalesce(sum(passengers_affected), "
+                        "0) FROM incident_systems WHERE incident_id = ?");
+    if (!s)
         return;
-    sqlite3_bind_int64(s, 1, c->id);
     if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0)
         strbuf_addf(v,
                     ag_tr(c->lang, "%lld delayed, %lld cancelled, about %lld passengers affected"),
@@ -895,25 +902,20 @@ static void add_flights(struct report_ctx *c, struct strbuf *v)
 
 static void add_timeline(struct report_ctx *c, struct strbuf *v, bool all)
 {
-    sqlite3_stmt *s;
-    struct ag_error ignore;
-    if (store_prepare(c->st, &s,
-                      "SELECT e.at, e.kind, coalesce(p.name, ''), coalesce(p.name_en, ''), "
-                      "coalesce(t.name, ''), coalesce(t.name_en, ''), e.text FROM "
-                      "incident_events e LEFT JOIN people p ON p.id = e.person_id LEFT JOIN "
-                      "people t ON t.id = e.to_person_id WHERE e.incident_id = ?1 AND (?2 OR "
-                      "e.kind IN ('reported', 'emergency-measure', 'escalated', 'contained', "
-                      "'recovered')) ORDER BY e.at, e.id",
-                      &ignore) != AG_OK)
+    sqlite3_stmt *s =
+        report_query(c, "SELECT e.at, e.kind, coalesce(p.name, ''), coalesce(p.name_en, ''), "
+                        "coalesce(t.name, ''), coalesce(t.name_en, ''), e.text FROM "
+                        "incident_events e LEFT JOIN people p ON p.id = e.person_id LEFT JOIN "
+                        "people t ON t.id = e.to_person_id WHERE e.incident_id = ?1 AND (?2 OR "
+                        "e.kind IN ('reported', 'emergency-measure', 'escalated', 'contained', "
+                        "'recovered')) ORDER BY e.at, e.id");
+    if (!s)
         return;
-    sqlite3_bind_int64(s, 1, c->id);
     sqlite3_bind_int(s, 2, all);
     bool first = true;
     bool en = c->lang == AG_LANG_EN;
     while (sqlite3_step(s) == SQLITE_ROW) {
-        if (!first)
-            strbuf_addc(v, '\n');
-        first = false;
+        next_line(v, &first);
         add_local_time(v, store_col_text(s, 0));
         const char *who = en && *store_col_text(s, 3) ? store_col_text(s, 3) : store_col_text(s, 2);
         const char *to = en && *store_col_text(s, 5) ? store_col_text(s, 5) : store_col_text(s, 4);
@@ -927,20 +929,15 @@ static void add_timeline(struct report_ctx *c, struct strbuf *v, bool all)
 
 static void add_prevention(struct report_ctx *c, struct strbuf *v)
 {
-    sqlite3_stmt *s;
-    struct ag_error ignore;
-    if (store_prepare(c->st, &s,
-                      "SELECT a.id, a.title, o.login, a.due_date, a.status FROM actions a JOIN "
-                      "people o ON o.id = a.owner_id WHERE a.origin = 'incident' AND a.origin_id "
-                      "= ? AND a.status <> 'cancelled' ORDER BY a.id",
-                      &ignore) != AG_OK)
+    sqlite3_stmt *s =
+        report_query(c, "SELECT a.id, a.title, o.login, a.due_date, a.status FROM actions a JOIN "
+                        "people o ON o.id = a.owner_id WHERE a.origin = 'incident' AND a.origin_id "
+                        "= ? AND a.status <> 'cancelled' ORDER BY a.id");
+    if (!s)
         return;
-    sqlite3_bind_int64(s, 1, c->id);
     bool first = true;
     while (sqlite3_step(s) == SQLITE_ROW) {
-        if (!first)
-            strbuf_addc(v, '\n');
-        first = false;
+        next_line(v, &first);
         strbuf_addf(v, ag_tr(c->lang, "action %lld: %s (owner %s, due %s, %s)"),
                     (long long)sqlite3_column_int64(s, 0), store_col_text(s, 1),
                     store_col_text(s, 2), store_col_text(s, 3),
@@ -956,18 +953,15 @@ static void add_leak(struct report_ctx *c, struct strbuf *v)
     static const char *const steps[] = {
         "source-identified", "leak-stopped", "agencies-informed", "spread-stopped",
         "subjects-notified", "published",    "ppc-reported",      "mlit-informed"};
-    sqlite3_stmt *s;
-    struct ag_error ignore;
-    if (store_prepare(c->st, &s,
-                      "SELECT data_description, subjects, coalesce(source_identified_on, ''), "
-                      "coalesce(leak_stopped_on, ''), coalesce(agencies_informed_on, ''), "
-                      "coalesce(spread_stopped_on, ''), coalesce(subjects_notified_on, ''), "
-                      "coalesce(published_on, ''), coalesce(ppc_reported_on, ''), "
-                      "coalesce(mlit_informed_on, ''), no_publication FROM incident_leaks "
-                      "WHERE incident_id = ?",
-                      &ignore) != AG_OK)
+    sqlite3_stmt *s =
+        report_query(c, "SELECT data_description, subjects, coalesce(source_identified_on, ''), "
+                        "coalesce(leak_stopped_on, ''), coalesce(agencies_informed_on, ''), "
+                        "coalesce(spread_stopped_on, ''), coalesce(subjects_notified_on, ''), "
+                        "coalesce(published_on, ''), coalesce(ppc_reported_on, ''), "
+                        "coalesce(mlit_informed_on, ''), no_publication FROM incident_leaks "
+                        "WHERE incident_id = ?");
+    if (!s)
         return;
-    sqlite3_bind_int64(s, 1, c->id);
     if (sqlite3_step(s) != SQLITE_ROW) {
         strbuf_adds(v, ag_tr(c->lang, "no personal data leak"));
     } else {
@@ -1010,21 +1004,16 @@ static void add_ciso(struct report_ctx *c, struct strbuf *v)
  * alerts linked to the incident, by category, with their time span and source addresses. */
 static void add_alerts(struct report_ctx *c, struct strbuf *v)
 {
-    sqlite3_stmt *s;
-    struct ag_error ignore;
-    if (store_prepare(c->st, &s,
-                      "SELECT category, count(*), sum(count), min(coalesce(first, time)), "
-                      "max(coalesce(last, time)), coalesce(group_concat(DISTINCT src_ip), '') "
-                      "FROM alerts WHERE incident_id = ? GROUP BY category ORDER BY min(time), "
-                      "category",
-                      &ignore) != AG_OK)
+    sqlite3_stmt *s =
+        report_query(c, "SELECT category, count(*), sum(count), min(coalesce(first, time)), "
+                        "max(coalesce(last, time)), coalesce(group_concat(DISTINCT src_ip), '') "
+                        "FROM alerts WHERE incident_id = ? GROUP BY category ORDER BY min(time), "
+                        "category");
+    if (!s)
         return;
-    sqlite3_bind_int64(s, 1, c->id);
     bool first = true;
     while (sqlite3_step(s) == SQLITE_ROW) {
-        if (!first)
-            strbuf_addc(v, '\n');
-        first = false;
+        next_line(v, &first);
         strbuf_addf(v, ag_tr(c->lang, "%s: %lld alert(s), %lld event(s), "), store_col_text(s, 0),
                     (long long)sqlite3_column_int64(s, 1), (long long)sqlite3_column_int64(s, 2));
         add_local_time(v, store_col_text(s, 3));
@@ -1039,19 +1028,14 @@ static void add_alerts(struct report_ctx *c, struct strbuf *v)
 /* The reports already sent to MLIT (the ministry-reported entries of the timeline). */
 static void add_ministry_reports(struct report_ctx *c, struct strbuf *v)
 {
-    sqlite3_stmt *s;
-    struct ag_error ignore;
-    if (store_prepare(c->st, &s,
-                      "SELECT at, text FROM incident_events WHERE incident_id = ? AND kind = "
-                      "'ministry-reported' ORDER BY at, id",
-                      &ignore) != AG_OK)
+    sqlite3_stmt *s =
+        report_query(c, "SELECT at, text FROM incident_events WHERE incident_id = ? AND kind = "
+                        "'ministry-reported' ORDER BY at, id");
+    if (!s)
         return;
-    sqlite3_bind_int64(s, 1, c->id);
     bool first = true;
     while (sqlite3_step(s) == SQLITE_ROW) {
-        if (!first)
-            strbuf_addc(v, '\n');
-        first = false;
+        next_line(v, &first);
         add_local_time(v, store_col_text(s, 0));
         strbuf_addf(v, " %s", store_col_text(s, 1));
     }

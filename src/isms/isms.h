@@ -154,6 +154,10 @@ int isms_action_step(struct store *st, long long id, const char *step, long long
 int isms_tx_begin(struct store *st, bool *own, struct ag_error *err) AG_MUST_CHECK;
 int isms_tx_end(struct store *st, bool own, int rc, struct ag_error *err);
 
+/* Appends text's lines to out joined by sep (a last line break adds no sep): the reasons a
+ * closure check listed, one a line, as one message. */
+void isms_join_lines(struct strbuf *out, const char *text, const char *sep);
+
 /* ---- demo airport (demo.c) ---- */
 /* Fills an empty, migrated store with the fictional airport (docs/isms.md, "Demo airport"),
  * all in one transaction. */

@@ -280,6 +280,16 @@ static int criteria_audit(struct store *st, const char *what, struct ag_error *e
     return store_audit(st, "criteria", "risk_criteria", what, NULL, err);
 }
 
+/* After a change of the criteria (rc its result so far): the audit row, then every risk
+ * re-evaluated against the new criteria. */
+static int criteria_changed(struct store *st, long long actor, const char *what, int rc,
+                            struct ag_error *err)
+{
+    if (rc == AG_OK && (rc = criteria_audit(st, what, err)) == AG_OK)
+        rc = reevaluate_all(st, actor, err);
+    return rc;
+}
+
 int risk_criteria_set_scale(struct store *st, long long actor, const char *axis, int value,
                             const char *label_ja, const char *label_en, const char *desc_ja,
                             const char *desc_en, struct ag_error *err)
@@ -334,8 +344,7 @@ int risk_criteria_set_scale(struct store *st, long long actor, const char *axis,
         if ((rc = step_done(st, s, "extending the matrix", err)))
             goto out;
     }
-    if ((rc = criteria_audit(st, axis, err)) == AG_OK)
-        rc = reevaluate_all(st, actor, err);
+    rc = criteria_changed(st, actor, axis, rc, err);
 out:
     return isms_tx_end(st, own, rc, err);
 }
@@ -344,7 +353,6 @@ int risk_criteria_set_level(struct store *st, long long actor, int rank, const c
                             const char *label_en, struct ag_error *err)
 {
     struct risk_criteria c;
-    sqlite3_stmt *s;
     int rc;
     if ((rc = isms_check_text("label-ja", label_ja, 100, err)) ||
         (rc = isms_check_text("label-en", label_en, 100, err)) ||
@@ -360,17 +368,11 @@ int risk_criteria_set_level(struct store *st, long long actor, int rank, const c
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    if ((rc = store_prepare(st, &s,
-                            "INSERT INTO risk_levels(rank, label_ja, label_en) VALUES (?1, ?2, "
-                            "?3) ON CONFLICT(rank) DO UPDATE SET label_ja = ?2, label_en = ?3",
-                            err)) == AG_OK) {
-        sqlite3_bind_int(s, 1, rank);
-        sqlite3_bind_text(s, 2, label_ja, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 3, label_en, -1, SQLITE_STATIC);
-        if ((rc = step_done(st, s, "setting the level", err)) == AG_OK &&
-            (rc = criteria_audit(st, "level", err)) == AG_OK)
-            rc = reevaluate_all(st, actor, err);
-    }
+    rc = store_run(st, "setting the level", err,
+                   "INSERT INTO risk_levels(rank, label_ja, label_en) VALUES (?1, ?2, ?3) ON "
+                   "CONFLICT(rank) DO UPDATE SET label_ja = ?2, label_en = ?3",
+                   "iss", (long long)rank, label_ja, label_en);
+    rc = criteria_changed(st, actor, "level", rc, err);
     return isms_tx_end(st, own, rc, err);
 }
 
@@ -378,7 +380,6 @@ int risk_criteria_set_cell(struct store *st, long long actor, int impact, int li
                            struct ag_error *err)
 {
     struct risk_criteria c;
-    sqlite3_stmt *s;
     int rc;
     if ((rc = risk_criteria_load(st, &c, err)))
         return rc;
@@ -396,17 +397,11 @@ int risk_criteria_set_cell(struct store *st, long long actor, int impact, int li
     bool own;
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
-    if ((rc = store_prepare(st, &s,
-                            "INSERT INTO risk_matrix(impact, likelihood, level) VALUES (?1, ?2, "
-                            "?3) ON CONFLICT(impact, likelihood) DO UPDATE SET level = ?3",
-                            err)) == AG_OK) {
-        sqlite3_bind_int(s, 1, impact);
-        sqlite3_bind_int(s, 2, likelihood);
-        sqlite3_bind_int(s, 3, level);
-        if ((rc = step_done(st, s, "setting the matrix cell", err)) == AG_OK &&
-            (rc = criteria_audit(st, "matrix", err)) == AG_OK)
-            rc = reevaluate_all(st, actor, err);
-    }
+    rc = store_run(st, "setting the matrix cell", err,
+                   "INSERT INTO risk_matrix(impact, likelihood, level) VALUES (?1, ?2, ?3) ON "
+                   "CONFLICT(impact, likelihood) DO UPDATE SET level = ?3",
+                   "iii", (long long)impact, (long long)likelihood, (long long)level);
+    rc = criteria_changed(st, actor, "matrix", rc, err);
     return isms_tx_end(st, own, rc, err);
 }
 
@@ -414,7 +409,6 @@ int risk_criteria_set_settings(struct store *st, long long actor, int threshold,
                                int decision_days, const char *attitude, struct ag_error *err)
 {
     struct risk_criteria c;
-    sqlite3_stmt *s;
     char now[21];
     int rc;
     if ((rc = risk_criteria_load(st, &c, err)))
@@ -435,22 +429,14 @@ int risk_criteria_set_settings(struct store *st, long long actor, int threshold,
     if ((rc = isms_tx_begin(st, &own, err)))
         return rc;
     ag_time_iso(ag_now(), now);
-    if ((rc = store_prepare(st, &s,
-                            "UPDATE risk_settings SET threshold = coalesce(nullif(?1, 0), "
-                            "threshold), review_days = coalesce(nullif(?2, 0), review_days), "
-                            "decision_days = coalesce(nullif(?3, 0), decision_days), attitude = "
-                            "coalesce(?4, attitude), updated_by = ?5, updated_at = ?6 WHERE id = 1",
-                            err)) == AG_OK) {
-        sqlite3_bind_int(s, 1, threshold);
-        sqlite3_bind_int(s, 2, review_days);
-        sqlite3_bind_int(s, 3, decision_days);
-        store_bind_text(s, 4, attitude);
-        sqlite3_bind_int64(s, 5, actor);
-        sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
-        if ((rc = step_done(st, s, "setting the risk settings", err)) == AG_OK &&
-            (rc = criteria_audit(st, "settings", err)) == AG_OK)
-            rc = reevaluate_all(st, actor, err);
-    }
+    rc = store_run(st, "setting the risk settings", err,
+                   "UPDATE risk_settings SET threshold = coalesce(nullif(?1, 0), threshold), "
+                   "review_days = coalesce(nullif(?2, 0), review_days), decision_days = "
+                   "coalesce(nullif(?3, 0), decision_days), attitude = coalesce(?4, attitude), "
+                   "updated_by = ?5, updated_at = ?6 WHERE id = 1",
+                   "iiisis", (long long)threshold, (long long)review_days, (long long)decision_days,
+                   attitude, actor, now);
+    rc = criteria_changed(st, actor, "settings", rc, err);
     return isms_tx_end(st, own, rc, err);
 }
 

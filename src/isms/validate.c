@@ -121,3 +121,13 @@ int isms_tx_end(struct store *st, bool own, int rc, struct ag_error *err)
     store_rollback(st);
     return rc;
 }
+
+void isms_join_lines(struct strbuf *out, const char *text, const char *sep)
+{
+    for (const char *p = text; *p; p++) {
+        if (*p != '\n')
+            strbuf_addc(out, *p);
+        else if (p[1])
+            strbuf_adds(out, sep);
+    }
+}

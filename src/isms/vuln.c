@@ -146,16 +146,12 @@ static int load_affs(struct store *st, struct aff_row **out, size_t *n, struct a
         return rc;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct aff_row *b = realloc(a, nc * sizeof(*b));
-            if (!b) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                break;
-            }
-            a = b;
-            cap = nc;
+        struct aff_row *b = ag_grow(a, &cap, cnt, sizeof(*b));
+        if (!b) {
+            rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+            break;
         }
+        a = b;
         struct aff_row *r = &a[cnt];
         memset(r, 0, sizeof(*r));
         r->vuln = sqlite3_column_int64(s, 0);
@@ -203,16 +199,12 @@ static int load_old(struct store *st, struct old_match **out, size_t *n, struct 
         return rc;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct old_match *b = realloc(m, nc * sizeof(*b));
-            if (!b) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                break;
-            }
-            m = b;
-            cap = nc;
+        struct old_match *b = ag_grow(m, &cap, cnt, sizeof(*b));
+        if (!b) {
+            rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+            break;
         }
+        m = b;
         struct old_match *o = &m[cnt++];
         memset(o, 0, sizeof(*o));
         o->id = sqlite3_column_int64(s, 0);
@@ -372,16 +364,12 @@ int vuln_rematch(struct store *st, int *matches_new, struct ag_error *err)
     size_t nsw = 0, cap = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (nsw == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct sw *b = realloc(sws, nc * sizeof(*b));
-            if (!b) {
-                rc = ag_error_set(err, AG_ENOMEM, "out of memory");
-                break;
-            }
-            sws = b;
-            cap = nc;
+        struct sw *b = ag_grow(sws, &cap, nsw, sizeof(*b));
+        if (!b) {
+            rc = ag_error_set(err, AG_ENOMEM, "out of memory");
+            break;
         }
+        sws = b;
         struct sw *w = &sws[nsw++];
         w->id = sqlite3_column_int64(s, 0);
         w->asset = sqlite3_column_int64(s, 1);
@@ -1112,6 +1100,20 @@ static int refuse_closed(const struct match_row *m, struct ag_error *err)
                         m->ident, m->asset_code, m->status);
 }
 
+/* The match into m if it is still open and actor may handle its asset; otherwise the refusal. */
+static int load_handled_match(struct store *st, long long actor, long long match,
+                              struct match_row *m, struct ag_error *err)
+{
+    int rc;
+    if ((rc = load_match(st, match, m, err)))
+        return rc;
+    if (is_closed(m->status))
+        return refuse_closed(m, err);
+    if (!vuln_may_handle(st, actor, m->asset))
+        return refuse_handle(st, actor, m->asset_code, err);
+    return AG_OK;
+}
+
 int vuln_plan_set(struct store *st, long long actor, long long match, const struct vuln_plan *p,
                   struct ag_error *err)
 {
@@ -1139,12 +1141,8 @@ int vuln_plan_set(struct store *st, long long actor, long long match, const stru
         return ag_error_set(err, AG_EINVAL,
                             "plan: give at least one of risk, need, method, workaround, impact, "
                             "due, test, test-method, test-due");
-    if ((rc = load_match(st, match, &m, err)))
+    if ((rc = load_handled_match(st, actor, match, &m, err)))
         return rc;
-    if (is_closed(m.status))
-        return refuse_closed(&m, err);
-    if (!vuln_may_handle(st, actor, m.asset))
-        return refuse_handle(st, actor, m.asset_code, err);
     bool own;
     sqlite3_stmt *s;
     char now[21];
@@ -1193,12 +1191,9 @@ int vuln_compensate(struct store *st, long long actor, long long match, const ch
     struct match_row m;
     int rc;
     if ((rc = isms_check_enum("kind", kind, vuln_comp_kinds, err)) ||
-        (rc = isms_check_text("text", text, 8000, err)) || (rc = load_match(st, match, &m, err)))
+        (rc = isms_check_text("text", text, 8000, err)) ||
+        (rc = load_handled_match(st, actor, match, &m, err)))
         return rc;
-    if (is_closed(m.status))
-        return refuse_closed(&m, err);
-    if (!vuln_may_handle(st, actor, m.asset))
-        return refuse_handle(st, actor, m.asset_code, err);
     bool own;
     sqlite3_stmt *s;
     char now[21];
@@ -1314,12 +1309,8 @@ int vuln_close(struct store *st, long long actor, long long match, const char *h
                                   "(--not-affected REASON)");
     if (!done && (rc = isms_check_text("reason", note, 8000, err)))
         return rc;
-    if ((rc = load_match(st, match, &m, err)))
+    if ((rc = load_handled_match(st, actor, match, &m, err)))
         return rc;
-    if (is_closed(m.status))
-        return refuse_closed(&m, err);
-    if (!vuln_may_handle(st, actor, m.asset))
-        return refuse_handle(st, actor, m.asset_code, err);
     missing_fields(&m, missing, sizeof(missing));
     if (done) {
         if (missing[0])

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "auth/auth.h"
 #include "isms/isms.h"
 #include "store/store.h"
@@ -26,8 +28,7 @@
 #define PW3 "Third-Horse-44!"
 
 struct fx {
-    char dir[64];
-    struct store *st;
+    struct fixture t;
     struct auth_policy pol;
 };
 
@@ -40,28 +41,22 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    char path[128];
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-acct-XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (auth_init(&err))
         return -1;
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    at("2027-04-01T09:00:00Z");
-    if (auth_init(&err) || store_open(&f->st, path, STORE_CREATE, &err) ||
-        store_migrate(f->st, NULL, &err))
-        return -1;
+    fixture_init(&f->t, "acct", "2027-04-01T09:00:00Z", 0);
     struct isms_person_new p = {"sato", "佐藤 健一", "Kenichi Sato", "sato@airport.example",
                                 "",     NULL};
     struct isms_person_new q = {"hayashi", "林 正和", "", "", "", NULL};
     long long id;
-    if (isms_person_add(f->st, &p, &id, &err) || isms_person_add(f->st, &q, &id, &err) ||
-        isms_role_grant(f->st, "hayashi", "auditor", NULL, &err) ||
-        auth_account_add(f->st, "sato", false, &err) ||
-        auth_account_add(f->st, "hayashi", false, &err))
+    if (isms_person_add(f->t.st, &p, &id, &err) || isms_person_add(f->t.st, &q, &id, &err) ||
+        isms_role_grant(f->t.st, "hayashi", "auditor", NULL, &err) ||
+        auth_account_add(f->t.st, "sato", false, &err) ||
+        auth_account_add(f->t.st, "hayashi", false, &err))
         return -1;
     auth_policy_default(&f->pol);
-    if (auth_account_set_password(f->st, &f->pol, "sato", PW, &err) ||
-        auth_account_set_password(f->st, &f->pol, "hayashi", PW, &err) ||
-        auth_account_set_totp(f->st, "hayashi", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", &err))
+    if (auth_account_set_password(f->t.st, &f->pol, "sato", PW, &err) ||
+        auth_account_set_password(f->t.st, &f->pol, "hayashi", PW, &err) ||
+        auth_account_set_totp(f->t.st, "hayashi", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", &err))
         return -1;
     *state = f;
     return 0;
@@ -70,13 +65,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    fixture_release(&f->t);
     free(f);
-    unsetenv("AIRGUARD_NOW");
     return 0;
 }
 
@@ -84,7 +74,7 @@ static long long count(struct fx *f, const char *sql)
 {
     sqlite3_stmt *s;
     struct ag_error err;
-    if (store_prepare(f->st, &s, sql, &err) != AG_OK)
+    if (store_prepare(f->t.st, &s, sql, &err) != AG_OK)
         return -1;
     long long n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
     sqlite3_finalize(s);
@@ -108,12 +98,12 @@ static void test_history(void **state)
     struct fx *f = *state;
     struct ag_error err;
     /* PW is in the history: setting it again is refused, as is the current one */
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "sato", PW, &err), AG_EINVAL);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "sato", PW, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "used before"));
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "sato", PW2, &err), AG_OK);
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "sato", PW3, &err), AG_OK);
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "sato", PW, &err), AG_EINVAL);
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "sato", PW2, &err), AG_EINVAL);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "sato", PW2, &err), AG_OK);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "sato", PW3, &err), AG_OK);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "sato", PW, &err), AG_EINVAL);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "sato", PW2, &err), AG_EINVAL);
     assert_int_equal(count(f, "SELECT count(*) FROM password_history h JOIN accounts a ON "
                               "a.id = h.account_id JOIN people p ON p.id = a.person_id "
                               "WHERE p.login = 'sato'"),
@@ -121,8 +111,8 @@ static void test_history(void **state)
     /* history 2: the last two (PW3 current, PW2) are refused, PW (third back) is allowed and
      * the history is trimmed to two */
     f->pol.history = 2;
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "sato", PW2, &err), AG_EINVAL);
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "sato", PW, &err), AG_OK);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "sato", PW2, &err), AG_EINVAL);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "sato", PW, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM password_history WHERE account_id = "
                               "(SELECT a.id FROM accounts a JOIN people p ON p.id = a.person_id "
                               "WHERE p.login = 'sato')"),
@@ -133,17 +123,17 @@ static void test_history(void **state)
                      0);
     /* history 0: no check beyond the policy */
     f->pol.history = 0;
-    assert_int_equal(auth_password_history_check(f->st, &f->pol, account_of(f, "sato"), PW, &err),
+    assert_int_equal(auth_password_history_check(f->t.st, &f->pol, account_of(f, "sato"), PW, &err),
                      AG_OK);
     /* the policy keys */
     struct auth_policy p;
-    assert_int_equal(store_meta_set(f->st, "auth.history", "10", &err), AG_OK);
-    assert_int_equal(store_meta_set(f->st, "auth.max_age_days", "90", &err), AG_OK);
-    assert_int_equal(auth_policy_load(f->st, &p, &err), AG_OK);
+    assert_int_equal(store_meta_set(f->t.st, "auth.history", "10", &err), AG_OK);
+    assert_int_equal(store_meta_set(f->t.st, "auth.max_age_days", "90", &err), AG_OK);
+    assert_int_equal(auth_policy_load(f->t.st, &p, &err), AG_OK);
     assert_int_equal(p.history, 10);
     assert_int_equal(p.max_age_days, 90);
-    assert_int_equal(store_meta_set(f->st, "auth.history", "25", &err), AG_OK);
-    assert_int_equal(auth_policy_load(f->st, &p, &err), AG_EINVAL);
+    assert_int_equal(store_meta_set(f->t.st, "auth.history", "25", &err), AG_OK);
+    assert_int_equal(auth_policy_load(f->t.st, &p, &err), AG_EINVAL);
 }
 
 /* ---- maximum age and the person's own change ---- */
@@ -161,37 +151,40 @@ static void test_max_age(void **state)
     assert_string_equal(expires, "2027-06-30");
     /* 89 days later: still valid */
     at("2027-06-29T09:00:00Z");
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err), AG_OK);
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err),
+                     AG_OK);
     assert_int_equal(stage, AUTH_STAGE_FULL);
     /* 90 days and a second later: the password must be changed first */
     at("2027-06-30T09:00:01Z");
     assert_true(auth_password_expired(&f->pol, "2027-04-01T09:00:00Z", expires));
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok2, &stage, &err), AG_OK);
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "10.0.0.1", tok2, &stage, &err),
+                     AG_OK);
     assert_int_equal(stage, AUTH_STAGE_PASSWORD);
-    assert_int_equal(auth_session_get(f->st, &f->pol, tok2, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, tok2, &u, &err), AG_OK);
     assert_int_equal(u.stage, AUTH_STAGE_PASSWORD);
     /* the change: wrong current password refused and counted; the same password refused */
     assert_int_equal(
-        auth_password_change(f->st, &f->pol, tok2, "nope", PW2, "10.0.0.1", newtok, &err),
+        auth_password_change(f->t.st, &f->pol, tok2, "nope", PW2, "10.0.0.1", newtok, &err),
         AG_EDENIED);
     assert_int_equal(count(f, "SELECT failed_count FROM accounts a JOIN people p ON p.id = "
                               "a.person_id WHERE p.login = 'sato'"),
                      1);
-    assert_int_equal(auth_password_change(f->st, &f->pol, tok2, PW, PW, "10.0.0.1", newtok, &err),
+    assert_int_equal(auth_password_change(f->t.st, &f->pol, tok2, PW, PW, "10.0.0.1", newtok, &err),
                      AG_EINVAL);
     assert_int_equal(
-        auth_password_change(f->st, &f->pol, tok2, PW, "short", "10.0.0.1", newtok, &err),
+        auth_password_change(f->t.st, &f->pol, tok2, PW, "short", "10.0.0.1", newtok, &err),
         AG_EINVAL);
-    assert_int_equal(auth_password_change(f->st, &f->pol, tok2, PW, PW2, "10.0.0.1", newtok, &err),
-                     AG_OK);
+    assert_int_equal(
+        auth_password_change(f->t.st, &f->pol, tok2, PW, PW2, "10.0.0.1", newtok, &err), AG_OK);
     /* every session of the account ended (the one from June 29 too); the new one is full */
-    assert_int_equal(auth_session_get(f->st, &f->pol, tok, &u, &err), AG_EDENIED);
-    assert_int_equal(auth_session_get(f->st, &f->pol, tok2, &u, &err), AG_EDENIED);
-    assert_int_equal(auth_session_get(f->st, &f->pol, newtok, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, tok, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, tok2, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, newtok, &u, &err), AG_OK);
     assert_int_equal(u.stage, AUTH_STAGE_FULL);
     assert_int_equal(count(f, "SELECT count(*) FROM sessions"), 1);
     /* the next sign-in is full again */
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW2, "10.0.0.1", tok, &stage, &err), AG_OK);
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW2, "10.0.0.1", tok, &stage, &err),
+                     AG_OK);
     assert_int_equal(stage, AUTH_STAGE_FULL);
     /* max age 0: never expires */
     f->pol.max_age_days = 0;
@@ -207,14 +200,14 @@ static void test_max_age_after_totp(void **state)
     enum auth_stage stage;
     f->pol.max_age_days = 30;
     at("2027-06-01T09:00:00Z");
-    assert_int_equal(auth_login(f->st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
                      AG_OK);
     assert_int_equal(stage, AUTH_STAGE_TOTP); /* the second factor comes first */
     assert_int_equal(auth_totp_code("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", ag_now(), code, &err),
                      AG_OK);
-    assert_int_equal(auth_login_totp(f->st, &f->pol, tok, code, "10.0.0.1", tok2, &err), AG_OK);
+    assert_int_equal(auth_login_totp(f->t.st, &f->pol, tok, code, "10.0.0.1", tok2, &err), AG_OK);
     struct auth_user u;
-    assert_int_equal(auth_session_get(f->st, &f->pol, tok2, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, tok2, &u, &err), AG_OK);
     assert_int_equal(u.stage, AUTH_STAGE_PASSWORD);
 }
 
@@ -228,7 +221,7 @@ static void test_recovery_codes(void **state)
     char tok[AUTH_TOKEN_HEX + 1], full[AUTH_TOKEN_HEX + 1];
     enum auth_stage stage;
     long long acct = account_of(f, "hayashi");
-    assert_int_equal(auth_recovery_generate(f->st, acct, codes, &err), AG_OK);
+    assert_int_equal(auth_recovery_generate(f->t.st, acct, codes, &err), AG_OK);
     for (int i = 0; i < AUTH_RECOVERY_CODES; i++) {
         assert_int_equal(strlen(codes[i]), AUTH_RECOVERY_LEN);
         assert_int_equal(codes[i][4], '-');
@@ -246,20 +239,20 @@ static void test_recovery_codes(void **state)
     snprintf(sql, sizeof(sql), "SELECT count(*) FROM recovery_codes WHERE token_hash = '%s'", hash);
     assert_int_equal(count(f, sql), 1);
     /* a code signs in once */
-    assert_int_equal(auth_login(f->st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
                      AG_OK);
     assert_int_equal(stage, AUTH_STAGE_TOTP);
-    assert_int_equal(auth_login_recovery(f->st, &f->pol, tok, codes[0], "10.0.0.1", full, &err),
+    assert_int_equal(auth_login_recovery(f->t.st, &f->pol, tok, codes[0], "10.0.0.1", full, &err),
                      AG_OK);
     struct auth_user u;
-    assert_int_equal(auth_session_get(f->st, &f->pol, full, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, full, &u, &err), AG_OK);
     assert_int_equal(u.stage, AUTH_STAGE_FULL);
     assert_int_equal(count(f, "SELECT count(*) FROM login_history WHERE success = 1 AND factor = "
                               "'recovery'"),
                      1);
-    assert_int_equal(auth_login(f->st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
                      AG_OK);
-    assert_int_equal(auth_login_recovery(f->st, &f->pol, tok, codes[0], "10.0.0.1", full, &err),
+    assert_int_equal(auth_login_recovery(f->t.st, &f->pol, tok, codes[0], "10.0.0.1", full, &err),
                      AG_EDENIED);
     assert_int_equal(count(f, "SELECT failed_count FROM accounts a JOIN people p ON p.id = "
                               "a.person_id WHERE p.login = 'hayashi'"),
@@ -271,26 +264,26 @@ static void test_recovery_codes(void **state)
     for (char *c = loose; *c; c++)
         if (*c >= 'a' && *c <= 'z')
             *c = (char)(*c - 'a' + 'A');
-    assert_int_equal(auth_login_recovery(f->st, &f->pol, tok, loose, "10.0.0.1", full, &err),
+    assert_int_equal(auth_login_recovery(f->t.st, &f->pol, tok, loose, "10.0.0.1", full, &err),
                      AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM recovery_codes WHERE used_at IS NOT NULL"), 2);
     /* new codes replace the old ones: an unused old code no longer works */
     char fresh[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1];
     assert_int_equal(
-        auth_recovery_regenerate(f->st, &f->pol, full, "wrong", "10.0.0.1", fresh, &err),
+        auth_recovery_regenerate(f->t.st, &f->pol, full, "wrong", "10.0.0.1", fresh, &err),
         AG_EDENIED);
-    assert_int_equal(auth_recovery_regenerate(f->st, &f->pol, full, PW, "10.0.0.1", fresh, &err),
+    assert_int_equal(auth_recovery_regenerate(f->t.st, &f->pol, full, PW, "10.0.0.1", fresh, &err),
                      AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM recovery_codes"), 10);
-    assert_int_equal(auth_login(f->st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "hayashi", PW, "10.0.0.1", tok, &stage, &err),
                      AG_OK);
-    assert_int_equal(auth_login_recovery(f->st, &f->pol, tok, codes[2], "10.0.0.1", full, &err),
+    assert_int_equal(auth_login_recovery(f->t.st, &f->pol, tok, codes[2], "10.0.0.1", full, &err),
                      AG_EDENIED);
     /* a recovery code is no password: the TOTP stage is needed */
-    assert_int_equal(auth_login_recovery(f->st, &f->pol, full, fresh[0], "10.0.0.1", tok, &err),
+    assert_int_equal(auth_login_recovery(f->t.st, &f->pol, full, fresh[0], "10.0.0.1", tok, &err),
                      AG_EDENIED);
     /* mfa-reset removes the codes with the enrolment */
-    assert_int_equal(auth_account_mfa_reset(f->st, "hayashi", &err), AG_OK);
+    assert_int_equal(auth_account_mfa_reset(f->t.st, "hayashi", &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM recovery_codes"), 0);
 }
 
@@ -301,18 +294,20 @@ static void test_enrol_from_account(void **state)
     char tok[AUTH_TOKEN_HEX + 1], secret[64], code[7];
     char codes[AUTH_RECOVERY_CODES][AUTH_RECOVERY_LEN + 1];
     enum auth_stage stage;
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err), AG_OK);
-    assert_int_equal(auth_totp_confirm(f->st, tok, "123456", codes, &err), AG_EINVAL);
-    assert_int_equal(auth_totp_begin(f->st, tok, secret, &err), AG_OK);
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err),
+                     AG_OK);
+    assert_int_equal(auth_totp_confirm(f->t.st, tok, "123456", codes, &err), AG_EINVAL);
+    assert_int_equal(auth_totp_begin(f->t.st, tok, secret, &err), AG_OK);
     assert_int_equal(strlen(secret), 32);
-    assert_int_equal(auth_totp_confirm(f->st, tok, "000000", codes, &err), AG_EINVAL);
+    assert_int_equal(auth_totp_confirm(f->t.st, tok, "000000", codes, &err), AG_EINVAL);
     assert_int_equal(auth_totp_code(secret, ag_now(), code, &err), AG_OK);
-    assert_int_equal(auth_totp_confirm(f->st, tok, code, codes, &err), AG_OK);
+    assert_int_equal(auth_totp_confirm(f->t.st, tok, code, codes, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM accounts WHERE totp_secret <> ''"), 2);
     assert_int_equal(count(f, "SELECT count(*) FROM recovery_codes"), 10);
-    assert_int_equal(auth_totp_begin(f->st, tok, secret, &err), AG_ECONFLICT);
+    assert_int_equal(auth_totp_begin(f->t.st, tok, secret, &err), AG_ECONFLICT);
     /* the next sign-in asks for the code */
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err), AG_OK);
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err),
+                     AG_OK);
     assert_int_equal(stage, AUTH_STAGE_TOTP);
 }
 
@@ -328,56 +323,59 @@ static void test_notices(void **state)
     size_t cnt;
     long long sato = account_of(f, "sato"), hayashi = account_of(f, "hayashi");
     /* the first sign-in of an account: nothing to compare with, no notice */
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err), AG_OK);
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err),
+                     AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices"), 0);
     /* a failed attempt from elsewhere is no sign-in: no notice */
     assert_int_equal(
-        auth_login(f->st, &f->pol, "sato", "wrong-one-1A", "10.9.9.9", tok, &stage, &err),
+        auth_login(f->t.st, &f->pol, "sato", "wrong-one-1A", "10.9.9.9", tok, &stage, &err),
         AG_EDENIED);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices"), 0);
     /* a new address */
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "192.0.2.44", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "192.0.2.44", tok, &stage, &err),
                      AG_OK);
-    assert_int_equal(auth_notices(f->st, sato, n, 4, &cnt, &err), AG_OK);
+    assert_int_equal(auth_notices(f->t.st, sato, n, 4, &cnt, &err), AG_OK);
     assert_int_equal(cnt, 1);
     assert_string_equal(n[0].address, "192.0.2.44");
     /* again from there, and from the first: no more */
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "192.0.2.44", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "192.0.2.44", tok, &stage, &err),
                      AG_OK);
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err), AG_OK);
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err),
+                     AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices"), 1);
     /* without SMTP the notice stays in the application only */
-    assert_int_equal(auth_notice_dispatch(f->st, &err), AG_OK);
+    assert_int_equal(auth_notice_dispatch(f->t.st, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices WHERE mail = 'none'"), 1);
     /* only the owner dismisses it */
-    assert_int_equal(auth_notice_dismiss(f->st, hayashi, n[0].id, &err), AG_ENOTFOUND);
-    assert_int_equal(auth_notice_dismiss(f->st, sato, n[0].id, &err), AG_OK);
-    assert_int_equal(auth_notice_dismiss(f->st, sato, n[0].id, &err), AG_ENOTFOUND);
-    assert_int_equal(auth_notices(f->st, sato, n, 4, &cnt, &err), AG_OK);
+    assert_int_equal(auth_notice_dismiss(f->t.st, hayashi, n[0].id, &err), AG_ENOTFOUND);
+    assert_int_equal(auth_notice_dismiss(f->t.st, sato, n[0].id, &err), AG_OK);
+    assert_int_equal(auth_notice_dismiss(f->t.st, sato, n[0].id, &err), AG_ENOTFOUND);
+    assert_int_equal(auth_notices(f->t.st, sato, n, 4, &cnt, &err), AG_OK);
     assert_int_equal(cnt, 0);
     /* with SMTP configured: a recipient address with CR LF is refused, never sent */
-    assert_int_equal(store_meta_set(f->st, "smtp.url", "smtp://127.0.0.1:1", &err), AG_OK);
-    assert_int_equal(store_meta_set(f->st, "smtp.from", "airguard@airport.example", &err), AG_OK);
-    assert_int_equal(store_run(f->st, "people", &err,
+    assert_int_equal(store_meta_set(f->t.st, "smtp.url", "smtp://127.0.0.1:1", &err), AG_OK);
+    assert_int_equal(store_meta_set(f->t.st, "smtp.from", "airguard@airport.example", &err), AG_OK);
+    assert_int_equal(store_run(f->t.st, "people", &err,
                                "UPDATE people SET email = 'sato@airport.example' || char(13, 10) "
                                "|| 'Bcc: x@y.example' WHERE login = 'sato'",
                                ""),
                      AG_OK);
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "198.51.100.7", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "198.51.100.7", tok, &stage, &err),
                      AG_OK);
-    assert_int_equal(auth_notice_dispatch(f->st, &err), AG_OK);
+    assert_int_equal(auth_notice_dispatch(f->t.st, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices WHERE mail = 'refused'"), 1);
     /* hayashi has no e-mail address: 'none' */
     char code[7], full[AUTH_TOKEN_HEX + 1];
     for (int i = 0; i < 2; i++) {
         at(i ? "2027-04-01T09:10:00Z" : "2027-04-01T09:05:00Z");
         const char *addr = i ? "203.0.113.5" : "10.0.0.2";
-        assert_int_equal(auth_login(f->st, &f->pol, "hayashi", PW, addr, tok, &stage, &err), AG_OK);
+        assert_int_equal(auth_login(f->t.st, &f->pol, "hayashi", PW, addr, tok, &stage, &err),
+                         AG_OK);
         assert_int_equal(auth_totp_code("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", ag_now(), code, &err),
                          AG_OK);
-        assert_int_equal(auth_login_totp(f->st, &f->pol, tok, code, addr, full, &err), AG_OK);
+        assert_int_equal(auth_login_totp(f->t.st, &f->pol, tok, code, addr, full, &err), AG_OK);
     }
-    assert_int_equal(auth_notice_dispatch(f->st, &err), AG_OK);
+    assert_int_equal(auth_notice_dispatch(f->t.st, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices WHERE mail = 'none'"), 2);
     assert_int_equal(count(f, "SELECT count(*) FROM login_notices WHERE mail = 'pending'"), 0);
 }

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "auth/auth.h"
 #include "isms/isms.h"
 #include "store/store.h"
@@ -19,8 +21,7 @@
 #define PW "Correct-Horse-42"
 
 struct fx {
-    char dir[64];
-    struct store *st;
+    struct fixture t;
     struct auth_policy pol;
 };
 
@@ -33,26 +34,20 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    char path[128];
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-auth-XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (auth_init(&err))
         return -1;
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    at("2027-04-01T09:00:00Z");
-    if (auth_init(&err) || store_open(&f->st, path, STORE_CREATE, &err) ||
-        store_migrate(f->st, NULL, &err))
-        return -1;
+    fixture_init(&f->t, "auth", "2027-04-01T09:00:00Z", 0);
     struct isms_person_new p = {"sato", "佐藤 健一", "Kenichi Sato", "", "", NULL};
     struct isms_person_new q = {"hayashi", "林 正和", "", "", "", NULL};
     long long id;
-    if (isms_person_add(f->st, &p, &id, &err) || isms_person_add(f->st, &q, &id, &err) ||
-        isms_role_grant(f->st, "hayashi", "auditor", NULL, &err) ||
-        auth_account_add(f->st, "sato", false, &err) ||
-        auth_account_add(f->st, "hayashi", false, &err))
+    if (isms_person_add(f->t.st, &p, &id, &err) || isms_person_add(f->t.st, &q, &id, &err) ||
+        isms_role_grant(f->t.st, "hayashi", "auditor", NULL, &err) ||
+        auth_account_add(f->t.st, "sato", false, &err) ||
+        auth_account_add(f->t.st, "hayashi", false, &err))
         return -1;
     auth_policy_default(&f->pol);
-    if (auth_account_set_password(f->st, &f->pol, "sato", PW, &err) ||
-        auth_account_set_password(f->st, &f->pol, "hayashi", PW, &err))
+    if (auth_account_set_password(f->t.st, &f->pol, "sato", PW, &err) ||
+        auth_account_set_password(f->t.st, &f->pol, "hayashi", PW, &err))
         return -1;
     *state = f;
     return 0;
@@ -61,13 +56,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    fixture_release(&f->t);
     free(f);
-    unsetenv("AIRGUARD_NOW");
     return 0;
 }
 
@@ -109,7 +99,7 @@ static int login(struct fx *f, const char *who, const char *pw, const char *addr
                  enum auth_stage *stage)
 {
     struct ag_error err;
-    return auth_login(f->st, &f->pol, who, pw, addr, tok, stage, &err);
+    return auth_login(f->t.st, &f->pol, who, pw, addr, tok, stage, &err);
 }
 
 static void test_lockout(void **state)
@@ -122,7 +112,7 @@ static void test_lockout(void **state)
                          AG_EDENIED);
     /* locked now: even the right password is refused */
     struct ag_error err;
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "10.0.0.1", tok, &stage, &err),
                      AG_EDENIED);
     assert_non_null(strstr(err.msg, "locked"));
     /* 15 minutes later the lock has expired */
@@ -141,23 +131,23 @@ static void test_lockout(void **state)
                          AG_EDENIED);
     assert_int_equal(login(f, "sato", PW, "10.0.0.1", tok, &stage), AG_OK);
     /* an administrator's lock holds until unlock */
-    assert_int_equal(auth_account_lock(f->st, "sato", true, &err), AG_OK);
+    assert_int_equal(auth_account_lock(f->t.st, "sato", true, &err), AG_OK);
     assert_int_equal(login(f, "sato", PW, "10.0.0.1", tok, &stage), AG_EDENIED);
     at("2027-04-09T09:16:00Z");
     assert_int_equal(login(f, "sato", PW, "10.0.0.1", tok, &stage), AG_EDENIED);
-    assert_int_equal(auth_account_lock(f->st, "sato", false, &err), AG_OK);
+    assert_int_equal(auth_account_lock(f->t.st, "sato", false, &err), AG_OK);
     assert_int_equal(login(f, "sato", PW, "10.0.0.1", tok, &stage), AG_OK);
     /* the history records every attempt, newest first */
     struct auth_login_event ev[50];
     size_t n;
-    assert_int_equal(auth_history(f->st, 1, ev, 50, &n, &err), AG_OK);
+    assert_int_equal(auth_history(f->t.st, 1, ev, 50, &n, &err), AG_OK);
     assert_true(n >= 20);
     assert_true(ev[0].success);
     assert_string_equal(ev[0].address, "10.0.0.1");
     assert_false(ev[1].success);
     assert_string_equal(ev[1].reason, "locked");
     /* unknown logins: the same refusal */
-    assert_int_equal(auth_login(f->st, &f->pol, "nobody", PW, "10.0.0.1", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "nobody", PW, "10.0.0.1", tok, &stage, &err),
                      AG_EDENIED);
     assert_non_null(strstr(err.msg, "wrong login or password"));
 }
@@ -175,16 +165,16 @@ static void test_throttle(void **state)
         assert_int_equal(
             login(f, i % 2 ? "sato" : "nobody", "x-Wrong-pass1", "192.0.2.9", tok, &stage),
             AG_EDENIED);
-    assert_int_equal(auth_throttled(f->st, &f->pol, "192.0.2.9", &thr, &err), AG_OK);
+    assert_int_equal(auth_throttled(f->t.st, &f->pol, "192.0.2.9", &thr, &err), AG_OK);
     assert_true(thr);
     /* refused before the password is even checked; other addresses are not affected */
-    assert_int_equal(auth_login(f->st, &f->pol, "sato", PW, "192.0.2.9", tok, &stage, &err),
+    assert_int_equal(auth_login(f->t.st, &f->pol, "sato", PW, "192.0.2.9", tok, &stage, &err),
                      AG_EDENIED);
     assert_non_null(strstr(err.msg, "too many"));
     assert_int_equal(login(f, "sato", PW, "192.0.2.10", tok, &stage), AG_OK);
     /* the window passes */
     at("2027-04-01T09:16:00Z");
-    assert_int_equal(auth_throttled(f->st, &f->pol, "192.0.2.9", &thr, &err), AG_OK);
+    assert_int_equal(auth_throttled(f->t.st, &f->pol, "192.0.2.9", &thr, &err), AG_OK);
     assert_false(thr);
 }
 
@@ -199,7 +189,7 @@ static void test_sessions(void **state)
     assert_int_equal(login(f, "sato", PW, "127.0.0.1", t2, &stage), AG_OK);
     assert_int_equal(strlen(t1), 64);
     assert_string_not_equal(t1, t2); /* a new id at every login */
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_OK);
     assert_string_equal(u.login, "sato");
     assert_int_equal(u.stage, AUTH_STAGE_FULL);
     char c1[AUTH_TOKEN_HEX + 1], c2[AUTH_TOKEN_HEX + 1];
@@ -213,7 +203,7 @@ static void test_sessions(void **state)
     /* the token is not stored: its hash is */
     sqlite3_stmt *s;
     assert_int_equal(
-        store_prepare(f->st, &s, "SELECT count(*) FROM sessions WHERE token_hash = ?", &err),
+        store_prepare(f->t.st, &s, "SELECT count(*) FROM sessions WHERE token_hash = ?", &err),
         AG_OK);
     sqlite3_bind_text(s, 1, t1, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -221,34 +211,34 @@ static void test_sessions(void **state)
     sqlite3_finalize(s);
     /* idle timeout: 29 minutes of quiet is fine and refreshes; then 31 minutes expires */
     at("2027-04-01T09:29:00Z");
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_OK);
     at("2027-04-01T09:58:00Z");
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_OK);
     at("2027-04-01T10:30:00Z");
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_EDENIED);
-    assert_int_equal(auth_session_get(f->st, &f->pol, t2, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t2, &u, &err), AG_EDENIED);
     /* absolute timeout: active every 20 minutes, still ends after 12 hours */
     at("2027-04-01T10:30:00Z");
     assert_int_equal(login(f, "sato", PW, "127.0.0.1", t1, &stage), AG_OK);
     char when[32];
     for (int m = 20; m < 12 * 60; m += 20) {
         snprintf(when, sizeof(when), "2027-04-01T%02d:%02d:00Z", 10 + (30 + m) / 60, (30 + m) % 60);
-        assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_OK);
+        assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_OK);
         at(when);
     }
     at("2027-04-01T22:31:00Z");
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_EDENIED);
     /* logout deletes the session server-side */
     assert_int_equal(login(f, "sato", PW, "127.0.0.1", t1, &stage), AG_OK);
-    assert_int_equal(auth_session_end(f->st, t1, &err), AG_OK);
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_end(f->t.st, t1, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_EDENIED);
     /* garbage tokens */
-    assert_int_equal(auth_session_get(f->st, &f->pol, "abc", &u, &err), AG_EDENIED);
-    assert_int_equal(auth_session_get(f->st, &f->pol, NULL, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, "abc", &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, NULL, &u, &err), AG_EDENIED);
     /* locking ends every session of the account */
     assert_int_equal(login(f, "sato", PW, "127.0.0.1", t1, &stage), AG_OK);
-    assert_int_equal(auth_account_lock(f->st, "sato", true, &err), AG_OK);
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_account_lock(f->t.st, "sato", true, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_EDENIED);
 }
 
 /* The code oathtool (a TOTP implementation no one here wrote) gives for secret at time t. */
@@ -312,43 +302,45 @@ static void test_totp_login(void **state)
     /* an auditor without TOTP must enrol */
     assert_int_equal(login(f, "hayashi", PW, "127.0.0.1", t1, &stage), AG_OK);
     assert_int_equal(stage, AUTH_STAGE_ENROL);
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_OK);
     assert_int_equal(u.stage, AUTH_STAGE_ENROL);
     assert_int_equal(strlen(u.pending_secret), 32);
     char secret[64];
     snprintf(secret, sizeof(secret), "%s", u.pending_secret);
-    assert_int_equal(auth_enrol_totp(f->st, &f->pol, t1, "000000", "127.0.0.1", t2, &err),
+    assert_int_equal(auth_enrol_totp(f->t.st, &f->pol, t1, "000000", "127.0.0.1", t2, &err),
                      AG_EDENIED);
     oathtool(secret, ag_now(), code);
-    assert_int_equal(auth_enrol_totp(f->st, &f->pol, t1, code, "127.0.0.1", t2, &err), AG_OK);
+    assert_int_equal(auth_enrol_totp(f->t.st, &f->pol, t1, code, "127.0.0.1", t2, &err), AG_OK);
     assert_string_not_equal(t1, t2);
-    assert_int_equal(auth_session_get(f->st, &f->pol, t1, &u, &err), AG_EDENIED);
-    assert_int_equal(auth_session_get(f->st, &f->pol, t2, &u, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t1, &u, &err), AG_EDENIED);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t2, &u, &err), AG_OK);
     assert_int_equal(u.stage, AUTH_STAGE_FULL);
     assert_true(u.roles & AUTH_ROLE_AUDITOR);
     /* the next login asks for a code; the code just used is refused (replay) */
     at("2027-04-01T09:00:20Z");
     assert_int_equal(login(f, "hayashi", PW, "127.0.0.1", t1, &stage), AG_OK);
     assert_int_equal(stage, AUTH_STAGE_TOTP);
-    assert_int_equal(auth_login_totp(f->st, &f->pol, t1, code, "127.0.0.1", t2, &err), AG_EDENIED);
+    assert_int_equal(auth_login_totp(f->t.st, &f->pol, t1, code, "127.0.0.1", t2, &err),
+                     AG_EDENIED);
     at("2027-04-01T09:01:00Z");
     oathtool(secret, ag_now(), code);
-    assert_int_equal(auth_login_totp(f->st, &f->pol, t1, code, "127.0.0.1", t2, &err), AG_OK);
-    assert_int_equal(auth_session_get(f->st, &f->pol, t2, &u, &err), AG_OK);
+    assert_int_equal(auth_login_totp(f->t.st, &f->pol, t1, code, "127.0.0.1", t2, &err), AG_OK);
+    assert_int_equal(auth_session_get(f->t.st, &f->pol, t2, &u, &err), AG_OK);
     assert_int_equal(u.stage, AUTH_STAGE_FULL);
     /* a TOTP-stage session is not a full one; wrong codes count towards the lockout */
     at("2027-04-01T09:05:00Z");
     assert_int_equal(login(f, "hayashi", PW, "127.0.0.1", t1, &stage), AG_OK);
     for (int i = 0; i < 5; i++)
-        assert_int_equal(auth_login_totp(f->st, &f->pol, t1, "000000", "127.0.0.1", t2, &err),
+        assert_int_equal(auth_login_totp(f->t.st, &f->pol, t1, "000000", "127.0.0.1", t2, &err),
                          AG_EDENIED);
     /* the waiting session cannot go on guessing: even the right code is refused now */
     oathtool(secret, ag_now(), code);
-    assert_int_equal(auth_login_totp(f->st, &f->pol, t1, code, "127.0.0.1", t2, &err), AG_EDENIED);
+    assert_int_equal(auth_login_totp(f->t.st, &f->pol, t1, code, "127.0.0.1", t2, &err),
+                     AG_EDENIED);
     assert_int_equal(login(f, "hayashi", PW, "127.0.0.1", t1, &stage), AG_EDENIED);
     /* mfa-reset: back to enrolment */
     at("2027-04-01T10:00:00Z");
-    assert_int_equal(auth_account_mfa_reset(f->st, "hayashi", &err), AG_OK);
+    assert_int_equal(auth_account_mfa_reset(f->t.st, "hayashi", &err), AG_OK);
     assert_int_equal(login(f, "hayashi", PW, "127.0.0.1", t1, &stage), AG_OK);
     assert_int_equal(stage, AUTH_STAGE_ENROL);
 }
@@ -357,13 +349,13 @@ static void test_accounts(void **state)
 {
     struct fx *f = *state;
     struct ag_error err;
-    assert_int_equal(auth_account_add(f->st, "sato", false, &err), AG_ECONFLICT);
-    assert_int_equal(auth_account_add(f->st, "ghost", false, &err), AG_ENOTFOUND);
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "sato", "short", &err), AG_EINVAL);
-    assert_int_equal(auth_account_set_password(f->st, &f->pol, "ghost", PW, &err), AG_ENOTFOUND);
-    assert_int_equal(auth_account_lock(f->st, "ghost", true, &err), AG_ENOTFOUND);
+    assert_int_equal(auth_account_add(f->t.st, "sato", false, &err), AG_ECONFLICT);
+    assert_int_equal(auth_account_add(f->t.st, "ghost", false, &err), AG_ENOTFOUND);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "sato", "short", &err), AG_EINVAL);
+    assert_int_equal(auth_account_set_password(f->t.st, &f->pol, "ghost", PW, &err), AG_ENOTFOUND);
+    assert_int_equal(auth_account_lock(f->t.st, "ghost", true, &err), AG_ENOTFOUND);
     /* the demo: accounts for the people without one, TOTP for the auditor */
-    assert_int_equal(auth_demo(f->st, &err), AG_OK);
+    assert_int_equal(auth_demo(f->t.st, &err), AG_OK);
     char tok[AUTH_TOKEN_HEX + 1];
     enum auth_stage stage;
     assert_int_equal(login(f, "sato", PW, "127.0.0.1", tok, &stage), AG_OK); /* unchanged */
@@ -374,12 +366,12 @@ static void test_policy_from_meta(void **state)
     struct fx *f = *state;
     struct ag_error err;
     struct auth_policy p;
-    assert_int_equal(store_meta_set(f->st, "auth.lockout_threshold", "3", &err), AG_OK);
-    assert_int_equal(auth_policy_load(f->st, &p, &err), AG_OK);
+    assert_int_equal(store_meta_set(f->t.st, "auth.lockout_threshold", "3", &err), AG_OK);
+    assert_int_equal(auth_policy_load(f->t.st, &p, &err), AG_OK);
     assert_int_equal(p.lockout_threshold, 3);
     assert_int_equal(p.idle_minutes, 30);
-    assert_int_equal(store_meta_set(f->st, "auth.min_length", "8", &err), AG_OK);
-    assert_int_equal(auth_policy_load(f->st, &p, &err), AG_EINVAL);
+    assert_int_equal(store_meta_set(f->t.st, "auth.min_length", "8", &err), AG_OK);
+    assert_int_equal(auth_policy_load(f->t.st, &p, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "auth.min_length"));
 }
 

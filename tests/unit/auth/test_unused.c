@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "auth/auth.h"
 #include "isms/isms.h"
 #include "store/store.h"
@@ -21,8 +23,7 @@
 #define PW "Correct-Horse-42"
 
 struct fx {
-    char dir[64];
-    struct store *st;
+    struct fixture t;
     struct auth_policy pol;
 };
 
@@ -35,23 +36,17 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    char path[128];
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-unused-XXXXXX");
-    if (!mkdtemp(f->dir))
+    if (auth_init(&err))
         return -1;
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    at("2027-01-01T09:00:00Z");
-    if (auth_init(&err) || store_open(&f->st, path, STORE_CREATE, &err) ||
-        store_migrate(f->st, NULL, &err))
-        return -1;
+    fixture_init(&f->t, "unused", "2027-01-01T09:00:00Z", 0);
     static const char *const logins[] = {"sato", "ito", "mori", "abe"};
     auth_policy_default(&f->pol);
     for (size_t i = 0; i < AG_ARRAY_LEN(logins); i++) {
         struct isms_person_new p = {logins[i], logins[i], "", "", "", NULL};
         long long id;
-        if (isms_person_add(f->st, &p, &id, &err) ||
-            auth_account_add(f->st, logins[i], strcmp(logins[i], "mori") == 0, &err) ||
-            auth_account_set_password(f->st, &f->pol, logins[i], PW, &err))
+        if (isms_person_add(f->t.st, &p, &id, &err) ||
+            auth_account_add(f->t.st, logins[i], strcmp(logins[i], "mori") == 0, &err) ||
+            auth_account_set_password(f->t.st, &f->pol, logins[i], PW, &err))
             return -1;
     }
     *state = f;
@@ -61,13 +56,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    fixture_release(&f->t);
     free(f);
-    unsetenv("AIRGUARD_NOW");
     return 0;
 }
 
@@ -75,14 +65,14 @@ static int login(struct fx *f, const char *who, const char *pw, struct ag_error 
 {
     char token[AUTH_TOKEN_HEX + 1];
     enum auth_stage stage;
-    return auth_login(f->st, &f->pol, who, pw, "192.0.2.1", token, &stage, err);
+    return auth_login(f->t.st, &f->pol, who, pw, "192.0.2.1", token, &stage, err);
 }
 
 static int q_int(struct fx *f, const char *sql)
 {
     sqlite3_stmt *s;
     int v = -1;
-    if (sqlite3_prepare_v2(store_db(f->st), sql, -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(store_db(f->t.st), sql, -1, &s, NULL) != SQLITE_OK)
         return -2;
     if (sqlite3_step(s) == SQLITE_ROW)
         v = sqlite3_column_int(s, 0);
@@ -129,11 +119,11 @@ static void test_signin_checks_last_use(void **state)
     assert_int_equal(login(f, "sato", PW, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "disabled"));
     /* unlock re-enables and restarts the clock (the old sign-in no longer counts) */
-    assert_int_equal(auth_account_enable(f->st, "sato", &err), AG_OK);
+    assert_int_equal(auth_account_enable(f->t.st, "sato", &err), AG_OK);
     assert_false(is_disabled(f, "sato"));
     assert_int_equal(login(f, "sato", PW, &err), AG_OK);
     struct store_verify v;
-    assert_int_equal(store_audit_verify(f->st, &v, &err), AG_OK);
+    assert_int_equal(store_audit_verify(f->t.st, &v, &err), AG_OK);
     assert_int_equal(v.bad_seq, 0);
 }
 
@@ -159,22 +149,22 @@ static void test_sweep(void **state)
         1);
     /* day 90 after creation: nothing to do */
     at("2027-04-01T08:00:00Z");
-    assert_int_equal(auth_unused_sweep(f->st, report, names, &n, &err), AG_OK);
+    assert_int_equal(auth_unused_sweep(f->t.st, report, names, &n, &err), AG_OK);
     assert_int_equal(n, 0);
     assert_string_equal(names, "");
     /* day 91: the three who never signed in (mori too: no exception for administrators) */
     at("2027-04-01T10:00:00Z");
-    assert_int_equal(auth_unused_sweep(f->st, report, names, &n, &err), AG_OK);
+    assert_int_equal(auth_unused_sweep(f->t.st, report, names, &n, &err), AG_OK);
     assert_int_equal(n, 3);
     assert_string_equal(names, "abe@2027-01-01 mori@2027-01-01 sato@2027-01-01 ");
     assert_false(is_disabled(f, "ito"));
     /* a second sweep finds nothing new */
     names[0] = '\0';
-    assert_int_equal(auth_unused_sweep(f->st, report, names, &n, &err), AG_OK);
+    assert_int_equal(auth_unused_sweep(f->t.st, report, names, &n, &err), AG_OK);
     assert_int_equal(n, 0);
     /* ito's turn 90 days after the sign-in; its session ends with it */
     at("2027-05-30T13:00:00Z");
-    assert_int_equal(auth_unused_sweep(f->st, report, names, &n, &err), AG_OK);
+    assert_int_equal(auth_unused_sweep(f->t.st, report, names, &n, &err), AG_OK);
     assert_int_equal(n, 1);
     assert_string_equal(names, "ito@2027-03-01 ");
     assert_int_equal(q_int(f, "SELECT count(*) FROM sessions"), 0);
@@ -187,20 +177,20 @@ static void test_setting(void **state)
     struct ag_error err;
     int days;
     size_t n;
-    assert_int_equal(auth_unused_days(f->st, &days, &err), AG_OK);
+    assert_int_equal(auth_unused_days(f->t.st, &days, &err), AG_OK);
     assert_int_equal(days, 90); /* seeded by the migration */
-    assert_int_equal(store_meta_set(f->st, "auth.disable_after_days", "10", &err), AG_OK);
+    assert_int_equal(store_meta_set(f->t.st, "auth.disable_after_days", "10", &err), AG_OK);
     at("2027-01-11T08:00:00Z");
-    assert_int_equal(auth_unused_sweep(f->st, NULL, NULL, &n, &err), AG_OK);
+    assert_int_equal(auth_unused_sweep(f->t.st, NULL, NULL, &n, &err), AG_OK);
     assert_int_equal(n, 0);
     at("2027-01-11T10:00:00Z");
     assert_int_equal(login(f, "abe", PW, &err), AG_EDENIED);
     assert_true(is_disabled(f, "abe"));
-    assert_int_equal(store_meta_set(f->st, "auth.disable_after_days", "0", &err), AG_OK);
-    assert_int_equal(auth_unused_sweep(f->st, NULL, NULL, &n, &err), AG_EINVAL);
+    assert_int_equal(store_meta_set(f->t.st, "auth.disable_after_days", "0", &err), AG_OK);
+    assert_int_equal(auth_unused_sweep(f->t.st, NULL, NULL, &n, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "auth.disable_after_days"));
-    assert_int_equal(store_meta_set(f->st, "auth.disable_after_days", "x", &err), AG_OK);
-    assert_int_equal(auth_unused_days(f->st, &days, &err), AG_EINVAL);
+    assert_int_equal(store_meta_set(f->t.st, "auth.disable_after_days", "x", &err), AG_OK);
+    assert_int_equal(auth_unused_days(f->t.st, &days, &err), AG_EINVAL);
 }
 
 static void test_admin_rules(void **state)
@@ -208,33 +198,33 @@ static void test_admin_rules(void **state)
     struct fx *f = *state;
     struct ag_error err;
     int n;
-    assert_int_equal(auth_admin_usable_count(f->st, &n, &err), AG_OK);
+    assert_int_equal(auth_admin_usable_count(f->t.st, &n, &err), AG_OK);
     assert_int_equal(n, 1);
     /* not on one's own account */
-    assert_int_equal(auth_admin_set_flag(f->st, "mori", "mori", false, &err), AG_EDENIED);
-    assert_int_equal(auth_admin_lock(f->st, "mori", "mori", true, &err), AG_EDENIED);
+    assert_int_equal(auth_admin_set_flag(f->t.st, "mori", "mori", false, &err), AG_EDENIED);
+    assert_int_equal(auth_admin_lock(f->t.st, "mori", "mori", true, &err), AG_EDENIED);
     assert_int_equal(q_int(f, "SELECT admin + 2 * locked FROM accounts a JOIN people p ON p.id = "
                               "a.person_id WHERE p.login = 'mori'"),
                      1);
     /* the last usable administrator stays, even from the shell */
-    assert_int_equal(auth_admin_set_flag(f->st, NULL, "mori", false, &err), AG_EDENIED);
+    assert_int_equal(auth_admin_set_flag(f->t.st, NULL, "mori", false, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "administrator"));
-    assert_int_equal(auth_admin_lock(f->st, NULL, "mori", true, &err), AG_EDENIED);
-    assert_int_equal(auth_admin_usable_count(f->st, &n, &err), AG_OK);
+    assert_int_equal(auth_admin_lock(f->t.st, NULL, "mori", true, &err), AG_EDENIED);
+    assert_int_equal(auth_admin_usable_count(f->t.st, &n, &err), AG_OK);
     assert_int_equal(n, 1);
     /* with a second administrator, mori may lock and demote ito; unlock re-enables */
-    assert_int_equal(auth_admin_set_flag(f->st, "mori", "ito", true, &err), AG_OK);
-    assert_int_equal(auth_admin_usable_count(f->st, &n, &err), AG_OK);
+    assert_int_equal(auth_admin_set_flag(f->t.st, "mori", "ito", true, &err), AG_OK);
+    assert_int_equal(auth_admin_usable_count(f->t.st, &n, &err), AG_OK);
     assert_int_equal(n, 2);
-    assert_int_equal(auth_admin_lock(f->st, "mori", "ito", true, &err), AG_OK);
+    assert_int_equal(auth_admin_lock(f->t.st, "mori", "ito", true, &err), AG_OK);
     assert_int_equal(login(f, "ito", PW, &err), AG_EDENIED);
-    assert_int_equal(auth_admin_lock(f->st, "mori", "ito", false, &err), AG_OK);
+    assert_int_equal(auth_admin_lock(f->t.st, "mori", "ito", false, &err), AG_OK);
     assert_int_equal(login(f, "ito", PW, &err), AG_OK);
-    assert_int_equal(auth_admin_set_flag(f->st, "ito", "mori", false, &err), AG_OK);
-    assert_int_equal(auth_admin_set_flag(f->st, "mori", "ito", false, &err), AG_EDENIED);
-    assert_int_equal(auth_admin_usable_count(f->st, &n, &err), AG_OK);
+    assert_int_equal(auth_admin_set_flag(f->t.st, "ito", "mori", false, &err), AG_OK);
+    assert_int_equal(auth_admin_set_flag(f->t.st, "mori", "ito", false, &err), AG_EDENIED);
+    assert_int_equal(auth_admin_usable_count(f->t.st, &n, &err), AG_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(auth_admin_lock(f->st, "mori", "nobody", true, &err), AG_ENOTFOUND);
+    assert_int_equal(auth_admin_lock(f->t.st, "mori", "nobody", true, &err), AG_ENOTFOUND);
 }
 
 int main(void)

@@ -1,8 +1,9 @@
 /* Unit tests for src/common: strbuf caps and formatting, CSV fields, text folding, strmap,
- * atomic file writes. */
+ * atomic file writes, ag_grow. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +23,30 @@ static void test_append_and_format(void **state)
     assert_int_equal(sb.len, 9);
     assert_true(strbuf_ok(&sb));
     strbuf_release(&sb);
+}
+
+/* ag_grow: the same array while there is room, 64 then doubling, and a size past SIZE_MAX
+ * refused with the array left as it was. */
+static void test_grow(void **state)
+{
+    (void)state;
+    size_t cap = 0;
+    int *a = ag_grow(NULL, &cap, 0, sizeof(*a));
+    assert_non_null(a);
+    assert_int_equal(cap, 64);
+    for (size_t i = 0; i < 64; i++) {
+        int *b = ag_grow(a, &cap, i, sizeof(*a));
+        assert_ptr_equal(b, a);
+        a[i] = (int)i;
+    }
+    a = ag_grow(a, &cap, 64, sizeof(*a));
+    assert_non_null(a);
+    assert_int_equal(cap, 128);
+    assert_int_equal(a[63], 63);
+    assert_null(ag_grow(a, &cap, 128, SIZE_MAX / 200));
+    assert_int_equal(cap, 128);
+    assert_int_equal(a[0], 0);
+    free(a);
 }
 
 static void test_cap_is_enforced(void **state)
@@ -141,6 +166,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_append_and_format),
+        cmocka_unit_test(test_grow),
         cmocka_unit_test(test_cap_is_enforced),
         cmocka_unit_test(test_take_transfers),
         cmocka_unit_test(test_csv_field),

@@ -10,64 +10,35 @@
 
 #include <cmocka.h>
 
-#include "isms/alert.h"
+#include "fixture.h"
 
-struct fx {
-    char dir[64], path[96];
-    struct store *st;
-    struct catalog *cat;
-};
+#include "isms/alert.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof(*f));
+    *state = fixture_new("alert", "2026-11-26T12:00:00Z", FIXTURE_DEMO);
+    struct fixture *f = *state;
     struct ag_error err;
-    setenv("AIRGUARD_NOW", "2026-11-26T12:00:00Z", 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-test-alert-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    assert_int_equal(store_open(&f->st, f->path, STORE_CREATE, &err), AG_OK);
-    assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
-    assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
-    if (isms_demo(f->st, f->cat, &err) != AG_OK)
-        fail_msg("demo: %s", err.msg);
     /* the demo's own alerts (demo_evidence.c) out of the way: the counts here are this test's */
     assert_int_equal(store_exec(f->st, "DELETE FROM alerts WHERE id LIKE 'lw-demo%'", &err), AG_OK);
     store_set_actor(f->st, "test");
-    *state = f;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    catalog_free(f->cat);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
-    free(f);
+    fixture_free(*state);
     return 0;
 }
 
-static long long who(struct fx *f, const char *login)
+static long long who(struct fixture *f, const char *login)
 {
-    long long id;
-    struct ag_error err;
-    assert_int_equal(isms_person_id(f->st, login, &id, &err), AG_OK);
-    return id;
+    return fixture_person(f->st, login);
 }
 
-static long long scalar(struct fx *f, const char *sql)
+static long long scalar(struct fixture *f, const char *sql)
 {
-    sqlite3_stmt *s;
-    struct ag_error err;
-    long long v = -1;
-    assert_int_equal(store_prepare(f->st, &s, sql, &err), AG_OK);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
+    return fixture_scalar(f->st, sql, 0);
 }
 
 /* An alert of the contract; fields overridable by a JSON text merged over it. */
@@ -92,7 +63,7 @@ static json_t *alert(const char *id, const char *over)
     return a;
 }
 
-static int add(struct fx *f, json_t **v, size_t n, const struct isms_alert_policy *p,
+static int add(struct fixture *f, json_t **v, size_t n, const struct isms_alert_policy *p,
                struct isms_alert_stats *stats, struct ag_error *err)
 {
     int rc = isms_alert_add_batch(f->st, f->cat, v, n, p, stats, err);
@@ -103,7 +74,7 @@ static int add(struct fx *f, json_t **v, size_t n, const struct isms_alert_polic
 
 static void test_mapping(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     struct isms_alert_row r;
     json_t *a = alert("lw-0000000000000001", "{\"time\": \"2026-11-26T14:12:00.123+09:00\"}");
@@ -174,7 +145,7 @@ static void test_mapping(void **state)
 
 static void test_batch_duplicates_audit(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     struct isms_alert_stats st = {0};
     long long audit0 = scalar(f, "SELECT count(*) FROM audit_log");
@@ -214,7 +185,7 @@ static void test_batch_duplicates_audit(void **state)
 
 static void test_query_filters_pages(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     json_t *v[6] = {
         alert("lw-0000000000000c01", NULL),
@@ -315,7 +286,7 @@ static void test_query_filters_pages(void **state)
 
 static void test_ack_close_trail(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     json_t *v[1] = {alert("lw-0000000000000d01", NULL)};
     assert_int_equal(add(f, v, 1, NULL, NULL, &err), AG_OK);
@@ -357,7 +328,7 @@ static void test_ack_close_trail(void **state)
 
 static void test_incident_policy(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     struct isms_alert_stats st = {0};
     const char *cats[] = {"brute_force", "password_list_attack", NULL};

@@ -9,68 +9,31 @@
 
 #include <cmocka.h>
 
-#include "isms/auditing.h"
+#include "fixture.h"
 
-struct fx {
-    char dir[64], path[96];
-    struct store *st;
-    struct catalog *cat;
-};
+#include "isms/auditing.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof(*f));
-    struct ag_error err;
-    static bool registered;
-    if (!registered)
-        isms_register_messages();
-    registered = true;
-    setenv("AIRGUARD_NOW", "2026-06-01T12:00:00Z", 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-test-auditing-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    assert_int_equal(store_open(&f->st, f->path, STORE_CREATE, &err), AG_OK);
-    assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
-    assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
-    if (isms_demo(f->st, f->cat, &err) != AG_OK)
-        fail_msg("demo: %s", err.msg);
-    store_set_actor(f->st, "test");
-    *state = f;
+    *state = fixture_new("auditing", "2026-06-01T12:00:00Z",
+                         FIXTURE_DEMO | FIXTURE_ACTOR | FIXTURE_MESSAGES);
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    catalog_free(f->cat);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
-    free(f);
+    fixture_free(*state);
     return 0;
 }
 
-static long long who(struct fx *f, const char *login)
+static long long who(struct fixture *f, const char *login)
 {
-    long long id;
-    struct ag_error err;
-    assert_int_equal(isms_person_id(f->st, login, &id, &err), AG_OK);
-    return id;
+    return fixture_person(f->st, login);
 }
 
-static long long scalar(struct fx *f, const char *sql, long long id)
+static long long scalar(struct fixture *f, const char *sql, long long id)
 {
-    sqlite3_stmt *s;
-    struct ag_error err;
-    long long v = -1;
-    assert_int_equal(store_prepare(f->st, &s, sql, &err), AG_OK);
-    if (sqlite3_bind_parameter_count(s))
-        sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
+    return fixture_scalar(f->st, sql, id);
 }
 
 static const struct isms_audit_programme_new programme_2027 = {
@@ -85,7 +48,7 @@ static struct isms_audit_new plan(const char *dept, const char *const *auditors)
 
 static void test_programme(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long id;
     assert_int_equal(isms_audit_programme_add(f->st, &programme_2027, who(f, "tanaka"), &id, &err),
@@ -112,7 +75,7 @@ static void test_programme(void **state)
 
 static void test_auditor_independence(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long prog, id;
     assert_int_equal(
@@ -169,7 +132,7 @@ static void test_auditor_independence(void **state)
 }
 
 /* A 2027 audit of fac by hayashi (lead) and shimizu; returns its id. */
-static long long fac_audit(struct fx *f)
+static long long fac_audit(struct fixture *f)
 {
     struct ag_error err;
     long long prog, id;
@@ -183,7 +146,7 @@ static long long fac_audit(struct fx *f)
 
 static void test_findings(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long audit = fac_audit(f), id;
     struct isms_audit_finding_new fd = {"3.1.5.1(2)(e)",  "minor", "operation",
@@ -230,7 +193,7 @@ static void test_findings(void **state)
 
 static void test_improvement_cycle(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long audit = fac_audit(f), fminor, fconf, action;
     long long hayashi = who(f, "hayashi"), ciso = who(f, "takahashi");

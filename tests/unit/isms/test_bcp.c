@@ -12,12 +12,12 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "isms/bcp.h"
 
 struct fx {
-    char dir[64];
-    struct store *st;
-    struct catalog *cat;
+    struct fixture t;
     long long admin, mgr, other, admin2, ciso;
     long long area;
 };
@@ -26,31 +26,19 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    char path[128];
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag_test_bcp_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    setenv("AIRGUARD_NOW", "2027-04-02T09:00:00Z", 1);
-    assert_int_equal(store_open(&f->st, path, STORE_CREATE, &err), AG_OK);
-    assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
-    assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
-    assert_int_equal(isms_department_add(f->st, "fac", "施設部", "Facilities", NULL, NULL, &err),
-                     AG_OK);
-    const char *logins[] = {"admin", "mgr", "other", "admin2", "ciso"};
-    long long *ids[] = {&f->admin, &f->mgr, &f->other, &f->admin2, &f->ciso};
-    for (size_t i = 0; i < 5; i++) {
-        struct isms_person_new p = {logins[i], logins[i], "", "", "", "fac"};
-        assert_int_equal(isms_person_add(f->st, &p, ids[i], &err), AG_OK);
-    }
-    assert_int_equal(isms_role_grant(f->st, "admin", "sysadmin", "fac", &err), AG_OK);
-    assert_int_equal(isms_role_grant(f->st, "admin2", "sysadmin", "fac", &err), AG_OK);
-    assert_int_equal(isms_role_grant(f->st, "mgr", "manager", "fac", &err), AG_OK);
-    assert_int_equal(isms_role_grant(f->st, "ciso", "ciso", NULL, &err), AG_OK);
+    fixture_init(&f->t, "bcp", "2027-04-02T09:00:00Z", FIXTURE_CATALOG);
+    const char *const logins[] = {"admin", "mgr", "other", "admin2", "ciso"};
+    long long *const ids[] = {&f->admin, &f->mgr, &f->other, &f->admin2, &f->ciso};
+    fixture_people(f->t.st, "fac", "施設部", "Facilities", logins, ids, 5);
+    assert_int_equal(isms_role_grant(f->t.st, "admin", "sysadmin", "fac", &err), AG_OK);
+    assert_int_equal(isms_role_grant(f->t.st, "admin2", "sysadmin", "fac", &err), AG_OK);
+    assert_int_equal(isms_role_grant(f->t.st, "mgr", "manager", "fac", &err), AG_OK);
+    assert_int_equal(isms_role_grant(f->t.st, "ciso", "ciso", NULL, &err), AG_OK);
     struct isms_system_new sys = {
         "BHS", "baggage-handling", "BHS", "BHS", "", "", "", "fac", NULL, true, true};
-    assert_int_equal(isms_system_add(f->st, &sys, &err), AG_OK);
+    assert_int_equal(isms_system_add(f->t.st, &sys, &err), AG_OK);
     struct isms_asset_new as = {"PLC1", "BHS", "plc", "PLC", "", "", "", "", "", NULL};
-    assert_int_equal(isms_asset_add(f->st, &as, &err), AG_OK);
+    assert_int_equal(isms_asset_add(f->t.st, &as, &err), AG_OK);
     *state = f;
     return 0;
 }
@@ -58,11 +46,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[160];
-    store_free(f->st);
-    catalog_free(f->cat);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
+    fixture_release(&f->t);
     free(f);
     return 0;
 }
@@ -83,7 +67,7 @@ static int add(struct fx *f, const struct reg_kind *k, const char *const *pairs,
 {
     const char *values[64] = {0};
     int rc = reg_values(k, pairs, values, err);
-    return rc ? rc : reg_add(f->st, f->cat, k, values, id, err);
+    return rc ? rc : reg_add(f->t.st, f->t.cat, k, values, id, err);
 }
 
 static void add_plan(struct fx *f)
@@ -117,45 +101,46 @@ static void test_recovery_test_rules(void **state)
     long long id = 0, action = 0;
     struct bcp_test_new t = {"BHS", NULL, "server down", "pass", "40", NULL, NULL, NULL};
     /* no plan yet: nothing to measure against */
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t, NULL, f->admin, &id, &action, &err),
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t, NULL, f->admin, &id, &action, &err),
                      AG_EINVAL);
     add_plan(f);
     t.minutes = "61";
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t, NULL, f->admin, &id, &action, &err),
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t, NULL, f->admin, &id, &action, &err),
                      AG_EINVAL);
     assert_non_null(strstr(err.msg, "more than the RTO of 60 minutes"));
     t.minutes = "60";
     t.data_loss = "16";
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t, NULL, f->admin, &id, &action, &err),
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t, NULL, f->admin, &id, &action, &err),
                      AG_EINVAL);
     t.data_loss = "15";
     /* someone without a role for the system */
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t, NULL, f->other, &id, &action, &err),
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t, NULL, f->other, &id, &action, &err),
                      AG_EDENIED);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM bcp_tests"), 0);
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t, NULL, f->admin, &id, &action, &err), AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM bcp_tests"), 0);
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t, NULL, f->admin, &id, &action, &err),
+                     AG_OK);
     assert_int_equal(action, 0);
-    assert_int_equal(count(f->st, "SELECT rto_minutes FROM bcp_tests"), 60);
+    assert_int_equal(count(f->t.st, "SELECT rto_minutes FROM bcp_tests"), 60);
     /* a fail needs the finding; with it, one action of origin 'exercise' points at it */
     struct bcp_test_new t2 = {"BHS", NULL, "disk", "fail", NULL, NULL, NULL, NULL};
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t2, NULL, f->admin, &id, &action, &err),
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t2, NULL, f->admin, &id, &action, &err),
                      AG_EINVAL);
     struct bcp_finding_new fd = {"no spare disk", "mgr", NULL};
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t2, &fd, f->admin, &id, &action, &err),
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t2, &fd, f->admin, &id, &action, &err),
                      AG_EINVAL); /* due missing */
     fd.due = "2027-05-01";
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t2, &fd, f->mgr, &id, &action, &err), AG_OK);
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t2, &fd, f->mgr, &id, &action, &err), AG_OK);
     assert_true(action > 0);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM actions a JOIN bcp_findings b ON "
-                                  "b.action_id = a.id AND a.origin = 'exercise' AND a.origin_id "
-                                  "= b.id AND b.test_id = 2"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM actions a JOIN bcp_findings b ON "
+                                    "b.action_id = a.id AND a.origin = 'exercise' AND a.origin_id "
+                                    "= b.id AND b.test_id = 2"),
                      1);
     /* a failure inside the transaction leaves neither the test nor the action */
     fd.owner = "nobody";
-    assert_int_not_equal(bcp_test_add(f->st, f->cat, &t2, &fd, f->admin, &id, &action, &err),
+    assert_int_not_equal(bcp_test_add(f->t.st, f->t.cat, &t2, &fd, f->admin, &id, &action, &err),
                          AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM bcp_tests"), 2);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM actions"), 1);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM bcp_tests"), 2);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM actions"), 1);
 }
 
 static void test_overdue_and_check(void **state)
@@ -166,18 +151,19 @@ static void test_overdue_and_check(void **state)
     add_plan(f);
     setenv("AIRGUARD_NOW", "2026-03-01", 1);
     struct bcp_test_new t = {"BHS", NULL, "s", "pass", "30", NULL, NULL, NULL};
-    assert_int_equal(bcp_test_add(f->st, f->cat, &t, NULL, f->admin, &id, &action, &err), AG_OK);
+    assert_int_equal(bcp_test_add(f->t.st, f->t.cat, &t, NULL, f->admin, &id, &action, &err),
+                     AG_OK);
     setenv("AIRGUARD_NOW", "2027-04-02", 1);
     struct strbuf r;
     int problems;
     strbuf_init(&r, 0);
-    assert_int_equal(bcp_check(f->st, "2027-04-02", 0, &r, &problems, &err), AG_OK);
+    assert_int_equal(bcp_check(f->t.st, "2027-04-02", 0, &r, &problems, &err), AG_OK);
     assert_non_null(strstr(strbuf_str(&r), "test BHS: recovery test overdue: last 2026-03-01, "
                                            "due 2027-03-01"));
     assert_non_null(strstr(strbuf_str(&r), "no primary assembly place"));
     strbuf_reset(&r);
     /* a longer interval: not overdue */
-    assert_int_equal(bcp_check(f->st, "2027-04-02", 24, &r, &problems, &err), AG_OK);
+    assert_int_equal(bcp_check(f->t.st, "2027-04-02", 24, &r, &problems, &err), AG_OK);
     assert_null(strstr(strbuf_str(&r), "overdue"));
     strbuf_release(&r);
 }
@@ -197,7 +183,7 @@ static void test_command_rules(void **state)
     const char *ok[] = {"--code",    "HQ",    "--title",   "chief", "--holder", "mgr",
                         "--deputy1", "admin", "--deputy2", "other", NULL};
     assert_int_equal(add(f, &reg_kind_bcp_command, ok, &id, &err), AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM bcp_command_roles"), 1);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM bcp_command_roles"), 1);
 }
 
 static void add_area(struct fx *f)
@@ -215,29 +201,31 @@ static void test_authorisation(void **state)
     struct ag_error err;
     add_area(f);
     /* 3.1.4.1(2): not for oneself; only the manager or the CISO */
-    assert_int_equal(area_grant(f->st, f->area, "mgr", "x", NULL, f->mgr, &err), AG_EDENIED);
-    assert_int_equal(area_grant(f->st, f->area, "admin", "ops", NULL, f->other, &err), AG_EDENIED);
-    assert_int_equal(area_grant(f->st, f->area, "admin", "ops", NULL, f->mgr, &err), AG_OK);
-    assert_int_equal(area_grant(f->st, f->area, "admin", "ops", NULL, f->mgr, &err), AG_ECONFLICT);
-    assert_int_equal(area_grant(f->st, f->area, "mgr", "manager", NULL, f->ciso, &err), AG_OK);
-    assert_int_equal(area_grant(f->st, f->area, "other", "project", "2027-04-10", f->mgr, &err),
+    assert_int_equal(area_grant(f->t.st, f->area, "mgr", "x", NULL, f->mgr, &err), AG_EDENIED);
+    assert_int_equal(area_grant(f->t.st, f->area, "admin", "ops", NULL, f->other, &err),
+                     AG_EDENIED);
+    assert_int_equal(area_grant(f->t.st, f->area, "admin", "ops", NULL, f->mgr, &err), AG_OK);
+    assert_int_equal(area_grant(f->t.st, f->area, "admin", "ops", NULL, f->mgr, &err),
+                     AG_ECONFLICT);
+    assert_int_equal(area_grant(f->t.st, f->area, "mgr", "manager", NULL, f->ciso, &err), AG_OK);
+    assert_int_equal(area_grant(f->t.st, f->area, "other", "project", "2027-04-10", f->mgr, &err),
                      AG_OK);
     /* the review by mgr: mgr's own authorisation is left for someone else; later other's end
      * date has passed and it is removed */
     setenv("AIRGUARD_NOW", "2027-05-01T09:00:00Z", 1);
     int c, r, o;
-    assert_int_equal(area_review(f->st, f->area, NULL, f->mgr, &c, &r, &o, &err), AG_OK);
+    assert_int_equal(area_review(f->t.st, f->area, NULL, f->mgr, &c, &r, &o, &err), AG_OK);
     assert_int_equal(c, 1);
     assert_int_equal(r, 1);
     assert_int_equal(o, 1);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM area_access WHERE reviewed_by = "
-                                  "person_id"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM area_access WHERE reviewed_by = "
+                                    "person_id"),
                      0);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM area_access WHERE removed_on IS NOT NULL "
-                                  "AND removal_reason LIKE 'authorisation ended%'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM area_access WHERE removed_on IS NOT NULL "
+                                    "AND removal_reason LIKE 'authorisation ended%'"),
                      1);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM area_areas WHERE next_review = "
-                                  "'2027-11-01'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM area_areas WHERE next_review = "
+                                    "'2027-11-01'"),
                      1);
 }
 
@@ -247,30 +235,30 @@ static void test_entries(void **state)
     struct ag_error err;
     long long id, e1;
     add_area(f);
-    assert_int_equal(area_grant(f->st, f->area, "admin", "ops", NULL, f->mgr, &err), AG_OK);
+    assert_int_equal(area_grant(f->t.st, f->area, "admin", "ops", NULL, f->mgr, &err), AG_OK);
     struct area_entry_new in = {"admin", 0, "2027-04-02T08:00", "IC-1", NULL, NULL};
-    assert_int_equal(area_enter(f->st, f->area, &in, f->other, &e1, &err), AG_OK);
-    assert_int_equal(area_enter(f->st, f->area, &in, f->other, &id, &err), AG_ECONFLICT);
+    assert_int_equal(area_enter(f->t.st, f->area, &in, f->other, &e1, &err), AG_OK);
+    assert_int_equal(area_enter(f->t.st, f->area, &in, f->other, &id, &err), AG_ECONFLICT);
     struct area_entry_new stranger = {"other", 0, "2027-04-02T08:10", NULL, NULL, NULL};
-    assert_int_equal(area_enter(f->st, f->area, &stranger, f->admin, &id, &err), AG_EDENIED);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM area_entries"), 1);
+    assert_int_equal(area_enter(f->t.st, f->area, &stranger, f->admin, &id, &err), AG_EDENIED);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM area_entries"), 1);
     stranger.override = "fire brigade";
-    assert_int_equal(area_enter(f->st, f->area, &stranger, f->admin, &id, &err), AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM area_entries WHERE authorised = 0"), 1);
-    assert_int_equal(area_exit(f->st, e1, "2027-04-02T07:59", &err), AG_EINVAL);
-    assert_int_equal(area_exit(f->st, e1, "2027-04-02T08:30", &err), AG_OK);
-    assert_int_equal(area_exit(f->st, e1, NULL, &err), AG_ECONFLICT);
+    assert_int_equal(area_enter(f->t.st, f->area, &stranger, f->admin, &id, &err), AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM area_entries WHERE authorised = 0"), 1);
+    assert_int_equal(area_exit(f->t.st, e1, "2027-04-02T07:59", &err), AG_EINVAL);
+    assert_int_equal(area_exit(f->t.st, e1, "2027-04-02T08:30", &err), AG_OK);
+    assert_int_equal(area_exit(f->t.st, e1, NULL, &err), AG_ECONFLICT);
     /* visitors: the host must be authorised; entry needs the badge; the host escorts */
     struct area_visitor_new v = {"V", "Org", "fix", "other", NULL, NULL, NULL};
     long long vid;
-    assert_int_equal(area_visitor_add(f->st, f->area, &v, f->admin, &vid, &err), AG_EDENIED);
+    assert_int_equal(area_visitor_add(f->t.st, f->area, &v, f->admin, &vid, &err), AG_EDENIED);
     v.host = "admin";
-    assert_int_equal(area_visitor_add(f->st, f->area, &v, f->admin, &vid, &err), AG_OK);
+    assert_int_equal(area_visitor_add(f->t.st, f->area, &v, f->admin, &vid, &err), AG_OK);
     struct area_entry_new ve = {NULL, vid, "2027-04-02T08:40", NULL, NULL, NULL};
-    assert_int_equal(area_enter(f->st, f->area, &ve, f->admin, &id, &err), AG_EDENIED);
-    assert_int_equal(area_badge_issue(f->st, vid, "V-1", "2027-04-02T08:39", &err), AG_OK);
-    assert_int_equal(area_enter(f->st, f->area, &ve, f->admin, &id, &err), AG_OK);
-    assert_int_equal(count(f->st, "SELECT escort_id FROM area_entries WHERE visitor_id = 1"),
+    assert_int_equal(area_enter(f->t.st, f->area, &ve, f->admin, &id, &err), AG_EDENIED);
+    assert_int_equal(area_badge_issue(f->t.st, vid, "V-1", "2027-04-02T08:39", &err), AG_OK);
+    assert_int_equal(area_enter(f->t.st, f->area, &ve, f->admin, &id, &err), AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT escort_id FROM area_entries WHERE visitor_id = 1"),
                      f->admin);
 }
 
@@ -282,20 +270,21 @@ static void test_moves(void **state)
     bool unapproved;
     add_area(f);
     struct area_move_new m = {"in", "laptop", "PLC1", "system", "admin", "maintenance", NULL};
-    assert_int_equal(area_move_request(f->st, f->area, &m, &mv, &err), AG_OK);
-    assert_int_equal(area_move_decide(f->st, mv, true, NULL, f->admin, &err), AG_EDENIED);
-    assert_int_equal(area_move_decide(f->st, mv, true, NULL, f->mgr, &err), AG_EDENIED);
-    assert_int_equal(area_move_decide(f->st, mv, false, NULL, f->admin2, &err), AG_EINVAL);
-    assert_int_equal(area_move_decide(f->st, mv, true, NULL, f->admin2, &err), AG_OK);
-    assert_int_equal(area_move_done(f->st, mv, NULL, f->other, &unapproved, &err), AG_OK);
+    assert_int_equal(area_move_request(f->t.st, f->area, &m, &mv, &err), AG_OK);
+    assert_int_equal(area_move_decide(f->t.st, mv, true, NULL, f->admin, &err), AG_EDENIED);
+    assert_int_equal(area_move_decide(f->t.st, mv, true, NULL, f->mgr, &err), AG_EDENIED);
+    assert_int_equal(area_move_decide(f->t.st, mv, false, NULL, f->admin2, &err), AG_EINVAL);
+    assert_int_equal(area_move_decide(f->t.st, mv, true, NULL, f->admin2, &err), AG_OK);
+    assert_int_equal(area_move_done(f->t.st, mv, NULL, f->other, &unapproved, &err), AG_OK);
     assert_false(unapproved);
     m.person = "other";
-    assert_int_equal(area_move_request(f->st, f->area, &m, &mv, &err), AG_OK);
-    assert_int_equal(area_move_done(f->st, mv, NULL, f->other, &unapproved, &err), AG_OK);
+    assert_int_equal(area_move_request(f->t.st, f->area, &m, &mv, &err), AG_OK);
+    assert_int_equal(area_move_done(f->t.st, mv, NULL, f->other, &unapproved, &err), AG_OK);
     assert_true(unapproved);
     /* the table refuses an approval by the requester even past the library */
-    sqlite3_exec(store_db(f->st), "UPDATE area_moves SET decided_by = person_id", NULL, NULL, NULL);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM area_moves WHERE decided_by = person_id"),
+    sqlite3_exec(store_db(f->t.st), "UPDATE area_moves SET decided_by = person_id", NULL, NULL,
+                 NULL);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM area_moves WHERE decided_by = person_id"),
                      0);
 }
 

@@ -10,32 +10,23 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "catalog/catalog.h"
 #include "isms/alert.h"
 #include "isms/compliance.h"
 #include "store/store.h"
 
 struct fx {
-    char dir[64], path[96];
-    struct store *st;
-    struct catalog *cat;
+    struct fixture t;
     struct isms_ev_env env;
 };
 
 static int setup_with(void **state, bool demo)
 {
     struct fx *f = calloc(1, sizeof(*f));
-    struct ag_error err;
-    setenv("AIRGUARD_NOW", "2026-11-26T12:00:00Z", 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-test-compl-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    assert_int_equal(store_open(&f->st, f->path, STORE_CREATE, &err), AG_OK);
-    assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
-    assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
-    if (demo && isms_demo(f->st, f->cat, &err) != AG_OK)
-        fail_msg("demo: %s", err.msg);
-    store_set_actor(f->st, "test");
+    fixture_init(&f->t, "compl", "2026-11-26T12:00:00Z",
+                 FIXTURE_CATALOG | FIXTURE_ACTOR | (demo ? FIXTURE_DEMO : 0));
     isms_ev_env_init(&f->env);
     *state = f;
     return 0;
@@ -52,11 +43,7 @@ static int setup_demo(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    catalog_free(f->cat);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    fixture_release(&f->t);
     free(f);
     return 0;
 }
@@ -69,7 +56,7 @@ static void run(struct fx *f, const char *kind, double hours, const char *result
     struct ag_error err;
     ag_time_iso(ag_now() - (time_t)(hours * 3600) - 60, t0);
     ag_time_iso(ag_now() - (time_t)(hours * 3600), t1);
-    assert_int_equal(store_monitor_run_add(f->st, kind, t0, t1, result, details, NULL, &err),
+    assert_int_equal(store_monitor_run_add(f->t.st, kind, t0, t1, result, details, NULL, &err),
                      AG_OK);
 }
 
@@ -83,7 +70,7 @@ static void alert(struct fx *f, const char *id, double hours_ago, const char *le
                           "password_list_attack", "rule", "list attack", "level", level,
                           "guideline", ref, "catalog");
     assert_non_null(a);
-    int rc = isms_alert_add_batch(f->st, f->cat, &a, 1, NULL, NULL, &err);
+    int rc = isms_alert_add_batch(f->t.st, f->t.cat, &a, 1, NULL, NULL, &err);
     json_decref(a);
     if (rc)
         fail_msg("alert: %s", err.msg);
@@ -94,9 +81,9 @@ static const struct isms_ev_check *check_of(struct fx *f, const char *id, const 
                                             struct isms_ev_measure *m)
 {
     struct ag_error err;
-    const struct catalog_node *n = catalog_by_id(f->cat, id);
+    const struct catalog_node *n = catalog_by_id(f->t.cat, id);
     assert_non_null(n);
-    if (isms_measure_status(f->st, n, &f->env, AG_LANG_EN, m, &err) != AG_OK)
+    if (isms_measure_status(f->t.st, n, &f->env, AG_LANG_EN, m, &err) != AG_OK)
         fail_msg("status: %s", err.msg);
     for (size_t i = 0; i < m->nchecks; i++)
         if (strcmp(m->checks[i].name, name) == 0)
@@ -141,7 +128,7 @@ static void test_alerts(void **state)
                                    "2026-11-26T07:00:00Z)");
     /* closing it (CSIRT handled it) takes the contradiction away */
     struct ag_error err;
-    assert_int_equal(isms_alert_step(f->st, "lw-high", "close", 0, "blocked", &err), AG_OK);
+    assert_int_equal(isms_alert_step(f->t.st, "lw-high", "close", 0, "blocked", &err), AG_OK);
     c = check_of(f, "3.1.5.1-2-e.m1", "alerts.logwatch", &m);
     assert_int_equal(c->status, ISMS_EV_EVIDENCED);
     /* a failed last run is no evidence */
@@ -149,7 +136,7 @@ static void test_alerts(void **state)
     c = check_of(f, "3.1.5.1-2-e.m1", "alerts.logwatch", &m);
     assert_int_equal(c->status, ISMS_EV_NO_DATA);
     /* a serve started ten days ago whose heartbeat is recent is the run seen last */
-    assert_int_equal(store_monitor_run_add(f->st, "logwatch", "2026-11-16T12:00:00Z",
+    assert_int_equal(store_monitor_run_add(f->t.st, "logwatch", "2026-11-16T12:00:00Z",
                                            "2026-11-26T11:55:00Z", "running", NULL, NULL, &err),
                      AG_OK);
     c = check_of(f, "3.1.5.1-2-e.m1", "alerts.logwatch", &m);
@@ -251,19 +238,19 @@ static void test_log_archive(void **state)
     assert_int_equal(c->status, ISMS_EV_NO_DATA);
     /* the log archive's record of its last verify (meta logs.last_verify) */
     assert_int_equal(
-        store_meta_set(f->st, "logs.last_verify",
+        store_meta_set(f->t.st, "logs.last_verify",
                        "{\"time\":\"2026-11-20T00:00:00Z\",\"ok\":true,\"problems\":0}", &err),
         AG_OK);
     c = check_of(f, "3.1.5.1-2-a-c1.m1", "log_archive", &m);
     assert_int_equal(c->status, ISMS_EV_EVIDENCED);
     assert_int_equal(
-        store_meta_set(f->st, "logs.last_verify",
+        store_meta_set(f->t.st, "logs.last_verify",
                        "{\"time\":\"2026-10-01T00:00:00Z\",\"ok\":true,\"problems\":0}", &err),
         AG_OK);
     c = check_of(f, "3.1.5.1-2-a-c1.m1", "log_archive", &m);
     assert_true(c->stale);
     assert_int_equal(
-        store_meta_set(f->st, "logs.last_verify",
+        store_meta_set(f->t.st, "logs.last_verify",
                        "{\"time\":\"2026-11-25T00:00:00Z\",\"ok\":false,\"problems\":3}", &err),
         AG_OK);
     c = check_of(f, "3.1.5.1-2-a-c1.m1", "log_archive", &m);
@@ -277,8 +264,8 @@ static void test_catalog_checks(void **state)
 {
     struct fx *f = *state;
     size_t withchecks = 0;
-    for (size_t i = 0; i < catalog_node_count(f->cat); i++) {
-        const struct catalog_node *n = catalog_node_at(f->cat, i);
+    for (size_t i = 0; i < catalog_node_count(f->t.cat); i++) {
+        const struct catalog_node *n = catalog_node_at(f->t.cat, i);
         for (size_t k = 0; k < n->nchecks; k++)
             if (!isms_ev_check_known(n->checks[k]))
                 fail_msg("%s: unknown check %s", n->id, n->checks[k]);
@@ -293,7 +280,7 @@ static void test_catalog_checks(void **state)
                                        "3.1.5.2-4-a.m2",    "3.1.5.2-4-d.m1", "3.1.5.1-2-c.m2",
                                        "3.1.2.4-3.m2",      "3.1.5.2-3-d.m1"};
     for (size_t i = 0; i < AG_ARRAY_LEN(must); i++)
-        assert_true(catalog_by_id(f->cat, must[i])->nchecks > 0);
+        assert_true(catalog_by_id(f->t.cat, must[i])->nchecks > 0);
     assert_false(isms_ev_check_known("alerts.hostcheck"));
 }
 
@@ -302,7 +289,7 @@ static long long scalar(struct fx *f, const char *sql)
     sqlite3_stmt *s;
     struct ag_error err;
     long long v = -1;
-    assert_int_equal(store_prepare(f->st, &s, sql, &err), AG_OK);
+    assert_int_equal(store_prepare(f->t.st, &s, sql, &err), AG_OK);
     if (sqlite3_step(s) == SQLITE_ROW)
         v = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
@@ -318,16 +305,19 @@ static void test_flags(void **state)
     struct isms_ev_flag *fl;
     size_t n, raised, cleared;
     f->env.lockout_threshold = 5;
-    assert_int_equal(isms_ev_flags(f->st, f->cat, &f->env, AG_LANG_EN, 0, &fl, &n, &err), AG_OK);
+    assert_int_equal(isms_ev_flags(f->t.st, f->t.cat, &f->env, AG_LANG_EN, 0, &fl, &n, &err),
+                     AG_OK);
     bool found = false;
     for (size_t i = 0; i < n; i++)
         found |= strcmp(fl[i].node->id, "3.1.5.1-2-e.m1") == 0;
     free(fl);
     assert_true(found);
-    assert_int_equal(isms_ev_flags_sync(f->st, f->cat, &f->env, &raised, &cleared, &err), AG_OK);
+    assert_int_equal(isms_ev_flags_sync(f->t.st, f->t.cat, &f->env, &raised, &cleared, &err),
+                     AG_OK);
     assert_int_equal(raised, n);
     assert_int_equal(cleared, 0);
-    assert_int_equal(isms_ev_flags_sync(f->st, f->cat, &f->env, &raised, &cleared, &err), AG_OK);
+    assert_int_equal(isms_ev_flags_sync(f->t.st, f->t.cat, &f->env, &raised, &cleared, &err),
+                     AG_OK);
     assert_int_equal(raised, 0); /* one open flag per answer */
     assert_int_equal(scalar(f, "SELECT count(*) FROM compliance_flags WHERE cleared_at IS NULL AND "
                                "item_id = '3.1.5.1-2-e.m1'"),
@@ -335,8 +325,10 @@ static void test_flags(void **state)
                                "= a.sheet_id WHERE a.item_id = '3.1.5.1-2-e.m1' AND s.plan_id = 2 "
                                "AND s.round = 1 AND s.status = 'submitted' AND a.answer = "
                                "'implemented'"));
-    assert_int_equal(isms_alert_step(f->st, "lw-demo00000000000e01", "close", 0, "", &err), AG_OK);
-    assert_int_equal(isms_ev_flags_sync(f->st, f->cat, &f->env, &raised, &cleared, &err), AG_OK);
+    assert_int_equal(isms_alert_step(f->t.st, "lw-demo00000000000e01", "close", 0, "", &err),
+                     AG_OK);
+    assert_int_equal(isms_ev_flags_sync(f->t.st, f->t.cat, &f->env, &raised, &cleared, &err),
+                     AG_OK);
     assert_true(cleared >= 1);
     assert_int_equal(scalar(f, "SELECT count(*) FROM compliance_flags WHERE cleared_at IS NULL AND "
                                "item_id = '3.1.5.1-2-e.m1'"),
@@ -344,13 +336,13 @@ static void test_flags(void **state)
 
     const struct catalog_node **nodes;
     size_t nn;
-    assert_int_equal(isms_ev_nodes(f->cat, &nodes, &nn), AG_OK);
+    assert_int_equal(isms_ev_nodes(f->t.cat, &nodes, &nn), AG_OK);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int r = 0; r < 100; r++)
         for (size_t i = 0; i < nn; i++) {
             struct isms_ev_measure m;
-            assert_int_equal(isms_measure_status(f->st, nodes[i], &f->env, AG_LANG_JA, &m, &err),
+            assert_int_equal(isms_measure_status(f->t.st, nodes[i], &f->env, AG_LANG_JA, &m, &err),
                              AG_OK);
         }
     clock_gettime(CLOCK_MONOTONIC, &t1);

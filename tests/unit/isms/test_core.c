@@ -295,12 +295,28 @@ static void test_every_message_table_is_bilingual(void **state)
     }
 }
 
+/* isms_join_lines: the closure reasons, one a line, become one message; a last line break adds
+ * no separator, an empty text adds nothing. */
+static void test_join_lines(void **state)
+{
+    (void)state;
+    struct strbuf sb;
+    strbuf_init(&sb, 0);
+    isms_join_lines(&sb, "a\nbc\n", "; ");
+    assert_string_equal(strbuf_str(&sb), "a; bc");
+    isms_join_lines(&sb, "", "; ");
+    isms_join_lines(&sb, "\nd", " / ");
+    assert_string_equal(strbuf_str(&sb), "a; bc / d");
+    strbuf_release(&sb);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_validation_messages),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_join_lines),
         T(test_demo_organisation),
         T(test_role_scope),
         T(test_duties),

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "isms/exception.h"
 
 static void test_effective_status(void **state)
@@ -30,9 +32,7 @@ static void test_effective_status(void **state)
 }
 
 struct fx {
-    char dir[64];
-    struct store *st;
-    struct catalog *cat;
+    struct fixture t;
     long long ciso, applicant, reviewer, other, secrev;
 };
 
@@ -40,18 +40,9 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    char path[128];
-    setenv("AIRGUARD_NOW", "2027-04-02", 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag_test_exc_XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    if (store_open(&f->st, path, STORE_CREATE, &err) || store_migrate(f->st, NULL, &err) ||
-        catalog_load_default(&f->cat, &err))
-        return -1;
-    store_set_actor(f->st, "test");
-    if (isms_department_add(f->st, "fac", "施設部", "Facilities", NULL, NULL, &err) ||
-        isms_department_add(f->st, "sec", "保安部", "Security", NULL, NULL, &err))
+    fixture_init(&f->t, "exc", "2027-04-02", FIXTURE_CATALOG | FIXTURE_ACTOR);
+    if (isms_department_add(f->t.st, "fac", "施設部", "Facilities", NULL, NULL, &err) ||
+        isms_department_add(f->t.st, "sec", "保安部", "Security", NULL, NULL, &err))
         return -1;
     struct isms_person_new p[] = {{"ciso", "CISO", "", "c@x", "", NULL},
                                   {"appl", "申請 太郎", "", "a@x", "123", "fac"},
@@ -60,12 +51,12 @@ static int setup(void **state)
                                   {"secrev", "Sec reviewer", "", "s@x", "", "sec"}};
     long long *ids[] = {&f->ciso, &f->applicant, &f->reviewer, &f->other, &f->secrev};
     for (size_t i = 0; i < 5; i++)
-        if (isms_person_add(f->st, &p[i], ids[i], &err))
+        if (isms_person_add(f->t.st, &p[i], ids[i], &err))
             return -1;
-    if (isms_role_grant(f->st, "ciso", "ciso", NULL, &err) ||
-        exception_designate(f->st, f->ciso, "rev", NULL, &err) ||
-        exception_designate(f->st, f->ciso, "appl", NULL, &err) ||
-        exception_designate(f->st, f->ciso, "secrev", "sec", &err))
+    if (isms_role_grant(f->t.st, "ciso", "ciso", NULL, &err) ||
+        exception_designate(f->t.st, f->ciso, "rev", NULL, &err) ||
+        exception_designate(f->t.st, f->ciso, "appl", NULL, &err) ||
+        exception_designate(f->t.st, f->ciso, "secrev", "sec", &err))
         return -1;
     *state = f;
     return 0;
@@ -74,13 +65,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    catalog_free(f->cat);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
+    fixture_release(&f->t);
     unsetenv("AIRGUARD_NOW");
-    if (system(cmd) != 0)
-        return -1;
     free(f);
     return 0;
 }
@@ -109,15 +95,15 @@ static void test_designation_is_for_the_ciso(void **state)
 {
     struct fx *f = *state;
     struct ag_error err;
-    assert_int_equal(exception_designate(f->st, f->reviewer, "other", NULL, &err), AG_EDENIED);
+    assert_int_equal(exception_designate(f->t.st, f->reviewer, "other", NULL, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "ciso"));
-    assert_false(exception_is_reviewer(f->st, f->other, 0));
-    assert_int_equal(exception_designate(f->st, f->ciso, "rev", NULL, &err), AG_ECONFLICT);
-    assert_int_equal(exception_designate(f->st, f->ciso, "ghost", NULL, &err), AG_ENOTFOUND);
-    assert_int_equal(exception_revoke(f->st, f->ciso, "other", NULL, &err), AG_ENOTFOUND);
-    assert_int_equal(exception_set_procedure(f->st, f->other, "x", 30, &err), AG_EDENIED);
-    assert_int_equal(exception_set_procedure(f->st, f->ciso, NULL, 30, &err), AG_OK);
-    assert_int_equal(count(f->st, "SELECT max_days FROM exception_settings"), 30);
+    assert_false(exception_is_reviewer(f->t.st, f->other, 0));
+    assert_int_equal(exception_designate(f->t.st, f->ciso, "rev", NULL, &err), AG_ECONFLICT);
+    assert_int_equal(exception_designate(f->t.st, f->ciso, "ghost", NULL, &err), AG_ENOTFOUND);
+    assert_int_equal(exception_revoke(f->t.st, f->ciso, "other", NULL, &err), AG_ENOTFOUND);
+    assert_int_equal(exception_set_procedure(f->t.st, f->other, "x", 30, &err), AG_EDENIED);
+    assert_int_equal(exception_set_procedure(f->t.st, f->ciso, NULL, 30, &err), AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT max_days FROM exception_settings"), 30);
 }
 
 static void test_request_needs_every_field(void **state)
@@ -127,34 +113,34 @@ static void test_request_needs_every_field(void **state)
     long long id;
     struct exception_new e = full();
     e.end_report_method = "";
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_EINVAL);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "end-report"));
     e = full();
     e.reason = NULL;
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_EINVAL);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "reason"));
     e = full();
     e.measures = " ";
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_EINVAL);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "measures"));
     e = full();
     e.end = "2027-03-01";
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_EINVAL);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_EINVAL);
     e = full();
     e.end = "2028-04-30"; /* longer than the procedure's 180 days */
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_EINVAL);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "180"));
     e = full();
     e.start = "2027-02-30";
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_EINVAL);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "start"));
-    assert_int_equal(count(f->st, "SELECT count(*) FROM exceptions"), 0);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM exceptions"), 0);
     e = full();
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_OK);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_OK);
     /* the applicant's name, department and contact are recorded */
-    assert_int_equal(count(f->st, "SELECT count(*) FROM exceptions WHERE applicant_name = "
-                                  "'申請 太郎' AND applicant_dept = '施設部' AND "
-                                  "applicant_contact = 'a@x 123'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM exceptions WHERE applicant_name = "
+                                    "'申請 太郎' AND applicant_dept = '施設部' AND "
+                                    "applicant_contact = 'a@x 123'"),
                      1);
 }
 
@@ -164,35 +150,38 @@ static void test_decision_rules(void **state)
     struct ag_error err;
     long long id;
     struct exception_new e = full();
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_OK);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_OK);
     /* the applicant never decides, even as a designated reviewer */
-    assert_int_equal(exception_decide(f->st, id, f->applicant, true, "ok", NULL, &err), AG_EDENIED);
+    assert_int_equal(exception_decide(f->t.st, id, f->applicant, true, "ok", NULL, &err),
+                     AG_EDENIED);
     assert_non_null(strstr(err.msg, "3.1.4.1(2)"));
     /* someone not designated, and a reviewer designated for another department */
-    assert_int_equal(exception_decide(f->st, id, f->other, true, "ok", NULL, &err), AG_EDENIED);
+    assert_int_equal(exception_decide(f->t.st, id, f->other, true, "ok", NULL, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "designated"));
-    assert_int_equal(exception_decide(f->st, id, f->secrev, true, "ok", NULL, &err), AG_EDENIED);
+    assert_int_equal(exception_decide(f->t.st, id, f->secrev, true, "ok", NULL, &err), AG_EDENIED);
     /* the review record is required */
-    assert_int_equal(exception_decide(f->st, id, f->reviewer, true, "", NULL, &err), AG_EINVAL);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM exceptions WHERE status = 'requested'"), 1);
-    assert_true(count(f->st, "SELECT count(*) FROM audit_log WHERE action = 'refused'") >= 3);
-    assert_int_equal(exception_decide(f->st, id, f->reviewer, true, "alternatives suffice",
+    assert_int_equal(exception_decide(f->t.st, id, f->reviewer, true, "", NULL, &err), AG_EINVAL);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM exceptions WHERE status = 'requested'"),
+                     1);
+    assert_true(count(f->t.st, "SELECT count(*) FROM audit_log WHERE action = 'refused'") >= 3);
+    assert_int_equal(exception_decide(f->t.st, id, f->reviewer, true, "alternatives suffice",
                                       "monthly log review", &err),
                      AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM audit_log WHERE action = 'approve' AND "
-                                  "entity = 'exceptions'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM audit_log WHERE action = 'approve' AND "
+                                    "entity = 'exceptions'"),
                      1);
     /* decided once only */
-    assert_int_equal(exception_decide(f->st, id, f->reviewer, false, "no", NULL, &err), AG_EDENIED);
+    assert_int_equal(exception_decide(f->t.st, id, f->reviewer, false, "no", NULL, &err),
+                     AG_EDENIED);
     /* a revoked reviewer cannot decide the next one */
-    assert_int_equal(exception_revoke(f->st, f->ciso, "rev", NULL, &err), AG_OK);
+    assert_int_equal(exception_revoke(f->t.st, f->ciso, "rev", NULL, &err), AG_OK);
     long long id2;
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id2, &err), AG_OK);
-    assert_int_equal(exception_decide(f->st, id2, f->reviewer, false, "no", NULL, &err),
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id2, &err), AG_OK);
+    assert_int_equal(exception_decide(f->t.st, id2, f->reviewer, false, "no", NULL, &err),
                      AG_EDENIED);
     /* withdraw: only the applicant */
-    assert_int_equal(exception_withdraw(f->st, id2, f->other, &err), AG_EDENIED);
-    assert_int_equal(exception_withdraw(f->st, id2, f->applicant, &err), AG_OK);
+    assert_int_equal(exception_withdraw(f->t.st, id2, f->other, &err), AG_EDENIED);
+    assert_int_equal(exception_withdraw(f->t.st, id2, f->applicant, &err), AG_OK);
 }
 
 static void test_expiry_and_end(void **state)
@@ -202,29 +191,29 @@ static void test_expiry_and_end(void **state)
     long long id;
     int changed;
     struct exception_new e = full();
-    assert_int_equal(exception_request(f->st, f->cat, f->applicant, &e, &id, &err), AG_OK);
-    assert_int_equal(exception_decide(f->st, id, f->reviewer, true, "ok", NULL, &err), AG_OK);
+    assert_int_equal(exception_request(f->t.st, f->t.cat, f->applicant, &e, &id, &err), AG_OK);
+    assert_int_equal(exception_decide(f->t.st, id, f->reviewer, true, "ok", NULL, &err), AG_OK);
     /* on 2027-04-02 it is active */
-    assert_int_equal(exception_expire(f->st, &changed, &err), AG_OK);
+    assert_int_equal(exception_expire(f->t.st, &changed, &err), AG_OK);
     assert_int_equal(changed, 1);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM exceptions WHERE status = 'active'"), 1);
-    assert_int_equal(exception_expire(f->st, &changed, &err), AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM exceptions WHERE status = 'active'"), 1);
+    assert_int_equal(exception_expire(f->t.st, &changed, &err), AG_OK);
     assert_int_equal(changed, 0);
     /* after the end date it expires, and the expiry is in the audit trail */
     setenv("AIRGUARD_NOW", "2027-05-01", 1);
-    assert_int_equal(exception_expire(f->st, &changed, &err), AG_OK);
+    assert_int_equal(exception_expire(f->t.st, &changed, &err), AG_OK);
     assert_int_equal(changed, 1);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM exceptions WHERE status = 'expired' AND "
-                                  "expired_at IS NOT NULL"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM exceptions WHERE status = 'expired' AND "
+                                    "expired_at IS NOT NULL"),
                      1);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM audit_log WHERE action = 'expire'"), 1);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM audit_log WHERE action = 'expire'"), 1);
     /* the end report: by the applicant, with text */
-    assert_int_equal(exception_end(f->st, id, f->other, "done", &err), AG_EDENIED);
-    assert_int_equal(exception_end(f->st, id, f->applicant, "", &err), AG_EINVAL);
-    assert_int_equal(exception_end(f->st, id, f->applicant, "restored the rule", &err), AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM exceptions WHERE status = 'ended'"), 1);
-    assert_int_equal(exception_end(f->st, id, f->applicant, "again", &err), AG_EDENIED);
-    assert_int_equal(exception_expire(f->st, &changed, &err), AG_OK);
+    assert_int_equal(exception_end(f->t.st, id, f->other, "done", &err), AG_EDENIED);
+    assert_int_equal(exception_end(f->t.st, id, f->applicant, "", &err), AG_EINVAL);
+    assert_int_equal(exception_end(f->t.st, id, f->applicant, "restored the rule", &err), AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM exceptions WHERE status = 'ended'"), 1);
+    assert_int_equal(exception_end(f->t.st, id, f->applicant, "again", &err), AG_EDENIED);
+    assert_int_equal(exception_expire(f->t.st, &changed, &err), AG_OK);
     assert_int_equal(changed, 0);
 }
 

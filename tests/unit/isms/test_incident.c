@@ -8,72 +8,35 @@
 
 #include <cmocka.h>
 
-#include "isms/incident.h"
+#include "fixture.h"
 
-struct fx {
-    char dir[64], path[96];
-    struct store *st;
-    struct catalog *cat;
-};
+#include "isms/incident.h"
 
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof(*f));
-    struct ag_error err;
-    setenv("AIRGUARD_NOW", "2026-06-01T12:00:00Z", 1);
-    static bool registered;
-    if (!registered)
-        isms_register_messages();
-    registered = true;
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-test-incident-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    assert_int_equal(store_open(&f->st, f->path, STORE_CREATE, &err), AG_OK);
-    assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
-    assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
-    if (isms_demo(f->st, f->cat, &err) != AG_OK)
-        fail_msg("demo: %s", err.msg);
-    store_set_actor(f->st, "test");
-    *state = f;
+    *state = fixture_new("incident", "2026-06-01T12:00:00Z",
+                         FIXTURE_DEMO | FIXTURE_ACTOR | FIXTURE_MESSAGES);
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    catalog_free(f->cat);
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
-    free(f);
+    fixture_free(*state);
     return 0;
 }
 
-static long long who(struct fx *f, const char *login)
+static long long who(struct fixture *f, const char *login)
 {
-    long long id;
-    struct ag_error err;
-    assert_int_equal(isms_person_id(f->st, login, &id, &err), AG_OK);
-    return id;
+    return fixture_person(f->st, login);
 }
 
-static long long scalar(struct fx *f, const char *sql, long long id)
+static long long scalar(struct fixture *f, const char *sql, long long id)
 {
-    sqlite3_stmt *s;
-    struct ag_error err;
-    long long v = -1;
-    assert_int_equal(store_prepare(f->st, &s, sql, &err), AG_OK);
-    if (sqlite3_bind_parameter_count(s))
-        sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    return v;
+    return fixture_scalar(f->st, sql, id);
 }
 
 /* An incident of the BHS detected 2026-05-30 08:00 JST, reported by nakamura. */
-static long long open_bhs(struct fx *f)
+static long long open_bhs(struct fixture *f)
 {
     struct ag_error err;
     long long id;
@@ -116,7 +79,7 @@ static void test_time_parse(void **state)
 
 static void test_open_validation(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long id, before = scalar(f, "SELECT count(*) FROM incidents", 0);
     struct isms_incident_new future = {"x",  NULL, NULL, NULL, "2026-06-02T00:00Z",
@@ -144,7 +107,7 @@ static void test_open_validation(void **state)
 
 static void test_timeline_rules(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long id = open_bhs(f), n = who(f, "nakamura");
     assert_int_equal(
@@ -175,7 +138,7 @@ static void test_timeline_rules(void **state)
 }
 
 /* Completes everything closure needs (but a leak's steps). */
-static void prepare_for_closure(struct fx *f, long long id)
+static void prepare_for_closure(struct fixture *f, long long id)
 {
     struct ag_error err;
     long long n = who(f, "nakamura"), ciso = who(f, "takahashi"), action;
@@ -199,7 +162,7 @@ static void prepare_for_closure(struct fx *f, long long id)
 
 static void test_close_duties_and_conditions(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long id = open_bhs(f), ciso = who(f, "takahashi");
     struct strbuf why;
@@ -235,7 +198,7 @@ static void test_close_duties_and_conditions(void **state)
 
 static void test_reporter_never_closes(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long id, ciso = who(f, "takahashi");
     struct isms_incident_new in = {"CISO が認知した障害",    "概要", "high", NULL,
@@ -251,7 +214,7 @@ static void test_reporter_never_closes(void **state)
 
 static void test_prevent_and_cause_roles(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long id = open_bhs(f), action;
     struct isms_action_new a = {NULL, 0, "対策", NULL, "nakamura", NULL, "2026-08-01", NULL};
@@ -281,7 +244,7 @@ static void test_prevent_and_cause_roles(void **state)
 
 static void test_leak_steps(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long id = open_bhs(f), ciso = who(f, "takahashi"), csirt = who(f, "watanabe");
     assert_int_equal(
@@ -325,7 +288,7 @@ static void test_leak_steps(void **state)
 
 static void test_leak_close(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     long long id = open_bhs(f), ciso = who(f, "takahashi");
     assert_int_equal(isms_incident_leak_open(f->st, id, ciso, "氏名", 3, 0, &err), AG_OK);
@@ -347,7 +310,7 @@ static void test_leak_close(void **state)
 
 static void test_report_from_field_list(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     struct strbuf out;
     size_t missing;

@@ -9,12 +9,12 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "isms/registers.h"
 
 struct fx {
-    char dir[64];
-    struct store *st;
-    struct catalog *cat;
+    struct fixture t;
     long long owner, ciso, mgr, other;
 };
 
@@ -22,28 +22,16 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    char path[128];
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag_test_register_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    setenv("AIRGUARD_NOW", "2027-04-02", 1);
-    assert_int_equal(store_open(&f->st, path, STORE_CREATE, &err), AG_OK);
-    assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
-    assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
-    assert_int_equal(isms_department_add(f->st, "fac", "施設部", "Facilities", NULL, NULL, &err),
-                     AG_OK);
-    const char *logins[] = {"owner", "ciso", "mgr", "other"};
-    long long *ids[] = {&f->owner, &f->ciso, &f->mgr, &f->other};
-    for (size_t i = 0; i < 4; i++) {
-        struct isms_person_new p = {logins[i], logins[i], "", "", "", "fac"};
-        assert_int_equal(isms_person_add(f->st, &p, ids[i], &err), AG_OK);
-    }
-    assert_int_equal(isms_role_grant(f->st, "ciso", "ciso", NULL, &err), AG_OK);
-    assert_int_equal(isms_role_grant(f->st, "mgr", "manager", "fac", &err), AG_OK);
+    fixture_init(&f->t, "register", "2027-04-02", FIXTURE_CATALOG);
+    const char *const logins[] = {"owner", "ciso", "mgr", "other"};
+    long long *const ids[] = {&f->owner, &f->ciso, &f->mgr, &f->other};
+    fixture_people(f->t.st, "fac", "施設部", "Facilities", logins, ids, 4);
+    assert_int_equal(isms_role_grant(f->t.st, "ciso", "ciso", NULL, &err), AG_OK);
+    assert_int_equal(isms_role_grant(f->t.st, "mgr", "manager", "fac", &err), AG_OK);
     struct isms_system_new sys = {
         "BHS", "baggage-handling", "BHS", "BHS", "", "", "", "fac", NULL, true, true};
-    assert_int_equal(isms_system_add(f->st, &sys, &err), AG_OK);
-    assert_int_equal(reg_checklist_seed(f->st, f->cat, &err), AG_OK);
+    assert_int_equal(isms_system_add(f->t.st, &sys, &err), AG_OK);
+    assert_int_equal(reg_checklist_seed(f->t.st, f->t.cat, &err), AG_OK);
     *state = f;
     return 0;
 }
@@ -51,11 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[160];
-    store_free(f->st);
-    catalog_free(f->cat);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
+    fixture_release(&f->t);
     free(f);
     return 0;
 }
@@ -78,7 +62,7 @@ static int add(struct fx *f, const char *kind, const char *const *pairs, long lo
     const char *values[64] = {0};
     assert_non_null(k);
     int rc = reg_values(k, pairs, values, err);
-    return rc ? rc : reg_add(f->st, f->cat, k, values, id, err);
+    return rc ? rc : reg_add(f->t.st, f->t.cat, k, values, id, err);
 }
 
 static void test_checklist_template(void **state)
@@ -86,24 +70,24 @@ static void test_checklist_template(void **state)
     struct fx *f = *state;
     struct ag_error err;
     /* every item of 3.1.4.3(1)-(3) for contractors, every item of (4) for cloud services */
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_checklist_items WHERE register = "
-                                  "'contractor'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_checklist_items WHERE register = "
+                                    "'contractor'"),
                      30);
     assert_int_equal(
-        count(f->st, "SELECT count(*) FROM reg_checklist_items WHERE register = 'cloud'"), 17);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_checklist_items WHERE register = "
-                                  "'cloud' AND item_key IN ('use-decision', 'foreign-law', "
-                                  "'rpo', 'encryption', 'service-evaluation')"),
+        count(f->t.st, "SELECT count(*) FROM reg_checklist_items WHERE register = 'cloud'"), 17);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_checklist_items WHERE register = "
+                                    "'cloud' AND item_key IN ('use-decision', 'foreign-law', "
+                                    "'rpo', 'encryption', 'service-evaluation')"),
                      5);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_checklist_items WHERE text_ja = '' "
-                                  "OR text_en = '' OR item_id NOT LIKE '3.1.4.3-%'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_checklist_items WHERE text_ja = '' "
+                                    "OR text_en = '' OR item_id NOT LIKE '3.1.4.3-%'"),
                      0);
     /* seeding twice adds nothing */
-    assert_int_equal(reg_checklist_seed(f->st, f->cat, &err), AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_checklist_items"), 47);
+    assert_int_equal(reg_checklist_seed(f->t.st, f->t.cat, &err), AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_checklist_items"), 47);
     /* and the seed is audited, so the trail verifies */
     struct store_verify v;
-    assert_int_equal(store_audit_verify(f->st, &v, &err), AG_OK);
+    assert_int_equal(store_audit_verify(f->t.st, &v, &err), AG_OK);
     assert_int_equal(v.bad_seq, 0);
 }
 
@@ -130,8 +114,8 @@ static void test_validation_writes_nothing(void **state)
                                    "internal", "--means", "phone",      NULL};
     assert_int_equal(add(f, "contact", contact, &id, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "--person LOGIN"));
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_personal_data"), 0);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_contacts"), 0);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_personal_data"), 0);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_contacts"), 0);
 }
 
 static void test_ledger_review_date(void **state)
@@ -148,15 +132,16 @@ static void test_ledger_review_date(void **state)
                               "--review-months",  "6",      NULL};
     assert_int_equal(add(f, "pdata", pd, &id, &err), AG_OK);
     /* reviewed defaults to today (AIRGUARD_NOW), next review = + 6 months */
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_personal_data WHERE reviewed_on = "
-                                  "'2027-04-02' AND next_review = '2027-10-02'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_personal_data WHERE reviewed_on = "
+                                    "'2027-04-02' AND next_review = '2027-10-02'"),
                      1);
     const char *upd[64] = {0};
     const char *const pairs[] = {"--reviewed", "2027-01-31", "--review-months", "1", NULL};
     assert_int_equal(reg_values(reg_kind_find("pdata"), pairs, upd, &err), AG_OK);
-    assert_int_equal(reg_update(f->st, f->cat, reg_kind_find("pdata"), id, upd, &err), AG_OK);
+    assert_int_equal(reg_update(f->t.st, f->t.cat, reg_kind_find("pdata"), id, upd, &err), AG_OK);
     assert_int_equal(
-        count(f->st, "SELECT count(*) FROM reg_personal_data WHERE next_review = '2027-02-28'"), 1);
+        count(f->t.st, "SELECT count(*) FROM reg_personal_data WHERE next_review = '2027-02-28'"),
+        1);
 }
 
 static void test_policy_approval_and_review(void **state)
@@ -168,21 +153,21 @@ static void test_policy_approval_and_review(void **state)
                              "--owner", "ciso", "--review-months", "12", NULL};
     assert_int_equal(add(f, "policy", p, &id, &err), AG_OK);
     /* the CISO owns it: cannot approve their own; a manager lacks the role */
-    assert_int_equal(reg_policy_approve(f->st, id, f->ciso, &err), AG_EDENIED);
+    assert_int_equal(reg_policy_approve(f->t.st, id, f->ciso, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "3.1.4.1(2)"));
-    assert_int_equal(reg_policy_approve(f->st, id, f->mgr, &err), AG_EDENIED);
+    assert_int_equal(reg_policy_approve(f->t.st, id, f->mgr, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "committee"));
-    assert_int_equal(count(f->st, "SELECT count(*) FROM audit_log WHERE action = 'refused'"), 2);
-    assert_int_equal(isms_role_grant(f->st, "mgr", "committee", NULL, &err), AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM audit_log WHERE action = 'refused'"), 2);
+    assert_int_equal(isms_role_grant(f->t.st, "mgr", "committee", NULL, &err), AG_OK);
     setenv("AIRGUARD_NOW", "2026-01-15", 1);
-    assert_int_equal(reg_policy_approve(f->st, id, f->mgr, &err), AG_OK);
+    assert_int_equal(reg_policy_approve(f->t.st, id, f->mgr, &err), AG_OK);
     setenv("AIRGUARD_NOW", "2027-04-02", 1);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_policies WHERE status = 'approved' "
-                                  "AND next_review = '2027-01-15'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_policies WHERE status = 'approved' "
+                                    "AND next_review = '2027-01-15'"),
                      1);
     /* overdue in the due list */
     sqlite3_stmt *s;
-    assert_int_equal(store_prepare(f->st, &s, reg_due_sql, &err), AG_OK);
+    assert_int_equal(store_prepare(f->t.st, &s, reg_due_sql, &err), AG_OK);
     sqlite3_bind_text(s, 1, "2027-04-02", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, "2027-05-02", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, "en", -1, SQLITE_STATIC);
@@ -193,20 +178,21 @@ static void test_policy_approval_and_review(void **state)
     sqlite3_finalize(s);
     assert_true(found);
     /* review: not by the owner; "revise" needs a note and returns it to draft */
-    assert_int_equal(reg_policy_review(f->st, id, "periodic", "confirmed", NULL, f->ciso, &err),
+    assert_int_equal(reg_policy_review(f->t.st, id, "periodic", "confirmed", NULL, f->ciso, &err),
                      AG_EDENIED);
-    assert_int_equal(reg_policy_review(f->st, id, "periodic", "revise", NULL, f->mgr, &err),
+    assert_int_equal(reg_policy_review(f->t.st, id, "periodic", "revise", NULL, f->mgr, &err),
                      AG_EINVAL);
-    assert_int_equal(reg_policy_review(f->st, id, "periodic", "confirmed", "ok", f->mgr, &err),
+    assert_int_equal(reg_policy_review(f->t.st, id, "periodic", "confirmed", "ok", f->mgr, &err),
                      AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_policies WHERE next_review = "
-                                  "'2028-04-02' AND last_review = '2027-04-02'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_policies WHERE next_review = "
+                                    "'2028-04-02' AND last_review = '2027-04-02'"),
                      1);
-    assert_int_equal(reg_policy_review(f->st, id, "change", "revise", "law", f->mgr, &err), AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_policies WHERE status = 'draft' AND "
-                                  "approved_by IS NULL"),
+    assert_int_equal(reg_policy_review(f->t.st, id, "change", "revise", "law", f->mgr, &err),
+                     AG_OK);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_policies WHERE status = 'draft' AND "
+                                    "approved_by IS NULL"),
                      1);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM reg_policy_reviews"), 2);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM reg_policy_reviews"), 2);
 }
 
 static void test_contractor_checklist(void **state)
@@ -222,23 +208,23 @@ static void test_contractor_checklist(void **state)
         "--selection", "s",          NULL};
     assert_int_equal(add(f, "contractor", c, &id, &err), AG_OK);
     assert_int_equal(
-        reg_check_open(f->st, "contractor", id, "contract", &unanswered, &not_met, &err), AG_OK);
+        reg_check_open(f->t.st, "contractor", id, "contract", &unanswered, &not_met, &err), AG_OK);
     /* 30 items less the 13 personal-data items ((1)③, (2)④) and the end inspection */
     assert_int_equal(unanswered, 16);
     assert_int_equal(not_met, 0);
-    assert_int_equal(reg_check_answer(f->st, "contractor", id, "outage-procedure", "not_met",
+    assert_int_equal(reg_check_answer(f->t.st, "contractor", id, "outage-procedure", "not_met",
                                       "draft lacks it", f->owner, &err),
                      AG_OK);
     assert_int_equal(
-        reg_check_open(f->st, "contractor", id, "contract", &unanswered, &not_met, &err), AG_OK);
+        reg_check_open(f->t.st, "contractor", id, "contract", &unanswered, &not_met, &err), AG_OK);
     assert_int_equal(unanswered, 15);
     assert_int_equal(not_met, 1);
-    assert_int_equal(reg_contractor_approve(f->st, id, f->mgr, &err), AG_EDENIED);
+    assert_int_equal(reg_contractor_approve(f->t.st, id, f->mgr, &err), AG_EDENIED);
     assert_int_equal(
-        reg_check_answer(f->st, "contractor", id, "outage-procedure", "na", "", f->owner, &err),
+        reg_check_answer(f->t.st, "contractor", id, "outage-procedure", "na", "", f->owner, &err),
         AG_EINVAL);
     assert_int_equal(
-        reg_check_answer(f->st, "contractor", id, "no-such", "met", NULL, f->owner, &err),
+        reg_check_answer(f->t.st, "contractor", id, "no-such", "met", NULL, f->owner, &err),
         AG_EINVAL);
 }
 
@@ -250,14 +236,14 @@ static void test_contact_check(void **state)
     int problems;
     long long id;
     strbuf_init(&r, 0);
-    assert_int_equal(reg_contact_check(f->st, &r, &problems, &err), AG_OK);
+    assert_int_equal(reg_contact_check(f->t.st, &r, &problems, &err), AG_OK);
     assert_int_equal(problems, 1);
     assert_non_null(strstr(strbuf_str(&r), "BHS: no emergency contact chain"));
     const char *const c1[] = {"--system", "BHS", "--position", "1",     "--party", "vendor",
                               "--name",   "V",   "--means",    "phone", NULL};
     assert_int_equal(add(f, "contact", c1, &id, &err), AG_OK);
     strbuf_reset(&r);
-    assert_int_equal(reg_contact_check(f->st, &r, &problems, &err), AG_OK);
+    assert_int_equal(reg_contact_check(f->t.st, &r, &problems, &err), AG_OK);
     /* not internal first, no ministry, no phone or e-mail */
     assert_int_equal(problems, 3);
     strbuf_release(&r);
@@ -275,15 +261,15 @@ static void test_csv_export(void **state)
     assert_int_equal(add(f, "milestone", m, &id, &err), AG_OK);
     struct strbuf out;
     strbuf_init(&out, 0);
-    assert_int_equal(reg_export_csv(f->st, reg_kind_find("milestone"), &out, &err), AG_OK);
+    assert_int_equal(reg_export_csv(f->t.st, reg_kind_find("milestone"), &out, &err), AG_OK);
     const char *csv = strbuf_str(&out);
     assert_true(strncmp(csv, "\"id\",\"code\",\"level\",", 20) == 0);
     assert_non_null(strstr(csv, "\"a, \"\"quoted\"\"\nline\""));
     assert_null(strstr(csv, ",\"=cmd()\"")); /* formula defused */
     assert_non_null(strstr(csv, "\r\n"));
     strbuf_release(&out);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM audit_log WHERE action = 'export' AND "
-                                  "entity = 'reg_milestones'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM audit_log WHERE action = 'export' AND "
+                                    "entity = 'reg_milestones'"),
                      1);
 }
 

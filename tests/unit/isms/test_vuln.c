@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "isms/vuln.h"
 
 /* ---- versions ---- */
@@ -352,8 +354,7 @@ static void test_parse_errors(void **state)
 /* ---- the store ---- */
 
 struct fx {
-    char dir[64];
-    struct store *st;
+    struct fixture t;
     long long admin, mgr, ciso, other, itadm;
 };
 
@@ -361,17 +362,9 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    char path[128];
-    setenv("AIRGUARD_NOW", "2027-04-02", 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag_test_vuln_XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    if (store_open(&f->st, path, STORE_CREATE, &err) || store_migrate(f->st, NULL, &err))
-        return -1;
-    store_set_actor(f->st, "test");
-    if (isms_department_add(f->st, "fac", "施設部", "Facilities", NULL, NULL, &err) ||
-        isms_department_add(f->st, "it", "情報システム部", "IT", NULL, NULL, &err))
+    fixture_init(&f->t, "vuln", "2027-04-02", FIXTURE_ACTOR);
+    if (isms_department_add(f->t.st, "fac", "施設部", "Facilities", NULL, NULL, &err) ||
+        isms_department_add(f->t.st, "it", "情報システム部", "IT", NULL, NULL, &err))
         return -1;
     struct isms_person_new p[] = {{"admin", "Admin", "", "", "", "fac"},
                                   {"mgr", "Manager", "", "", "", "fac"},
@@ -380,7 +373,7 @@ static int setup(void **state)
                                   {"itadm", "IT admin", "", "", "", "it"}};
     long long *ids[] = {&f->admin, &f->mgr, &f->ciso, &f->other, &f->itadm};
     for (size_t i = 0; i < 5; i++)
-        if (isms_person_add(f->st, &p[i], ids[i], &err))
+        if (isms_person_add(f->t.st, &p[i], ids[i], &err))
             return -1;
     struct isms_system_new bhs = {
         "BHS", "baggage-handling", "BHS", "", "", "", "", "fac", NULL, true, true};
@@ -390,12 +383,12 @@ static int setup(void **state)
         .code = "PLC-02", .system = "BHS", .category = "plc", .name = "PLC 2"};
     struct isms_asset_new a3 = {
         .code = "CAM-01", .system = "BHS", .category = "camera", .name = "Camera 1"};
-    if (isms_role_grant(f->st, "admin", "sysadmin", "fac", &err) ||
-        isms_role_grant(f->st, "mgr", "manager", "fac", &err) ||
-        isms_role_grant(f->st, "ciso", "ciso", NULL, &err) ||
-        isms_role_grant(f->st, "itadm", "sysadmin", "it", &err) ||
-        isms_system_add(f->st, &bhs, &err) || isms_asset_add(f->st, &a1, &err) ||
-        isms_asset_add(f->st, &a2, &err) || isms_asset_add(f->st, &a3, &err))
+    if (isms_role_grant(f->t.st, "admin", "sysadmin", "fac", &err) ||
+        isms_role_grant(f->t.st, "mgr", "manager", "fac", &err) ||
+        isms_role_grant(f->t.st, "ciso", "ciso", NULL, &err) ||
+        isms_role_grant(f->t.st, "itadm", "sysadmin", "it", &err) ||
+        isms_system_add(f->t.st, &bhs, &err) || isms_asset_add(f->t.st, &a1, &err) ||
+        isms_asset_add(f->t.st, &a2, &err) || isms_asset_add(f->t.st, &a3, &err))
         return -1;
     *state = f;
     return 0;
@@ -404,12 +397,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-    if (system(cmd) != 0) {
-        /* best effort */
-    }
+    fixture_release(&f->t);
     free(f);
     return 0;
 }
@@ -419,7 +407,7 @@ static long long count(struct fx *f, const char *sql)
     sqlite3_stmt *s;
     struct ag_error err;
     long long n = -1;
-    if (store_prepare(f->st, &s, sql, &err))
+    if (store_prepare(f->t.st, &s, sql, &err))
         fail_msg("%s", err.msg);
     if (sqlite3_step(s) == SQLITE_ROW)
         n = sqlite3_column_int64(s, 0);
@@ -432,7 +420,7 @@ static long long match_of(struct fx *f, const char *ident, const char *asset, ch
     sqlite3_stmt *s;
     struct ag_error err;
     long long id = 0;
-    if (store_prepare(f->st, &s,
+    if (store_prepare(f->t.st, &s,
                       "SELECT m.id, m.certainty FROM vuln_matches m JOIN vulns v ON v.id = "
                       "m.vuln_id JOIN assets a ON a.id = m.asset_id WHERE v.ident = ? AND a.code "
                       "= ?",
@@ -455,7 +443,7 @@ static void add_sw(struct fx *f, const char *asset, const char *vendor, const ch
     struct vuln_software_new w = {asset, vendor, product, version, NULL, "entered"};
     struct ag_error err;
     long long id;
-    if (vuln_software_add(f->st, f->admin, &w, &id, NULL, &err))
+    if (vuln_software_add(f->t.st, f->admin, &w, &id, NULL, &err))
         fail_msg("%s", err.msg);
 }
 
@@ -465,7 +453,7 @@ static void import(struct fx *f, const char *name)
     char *data = slurp(name, &len);
     struct vuln_import_result res;
     struct ag_error err;
-    if (vuln_import_mem(f->st, f->admin, name, data, len, &res, &err))
+    if (vuln_import_mem(f->t.st, f->admin, name, data, len, &res, &err))
         fail_msg("%s", err.msg);
     free(data);
 }
@@ -488,11 +476,12 @@ static void test_matching_and_reimport(void **state)
     /* the same advisory again: updated, not duplicated; the match and its plan stay */
     struct vuln_plan p = {.risk = "reachable from the BHS LAN only"};
     struct ag_error err;
-    assert_int_equal(vuln_plan_set(f->st, f->admin, m, &p, &err), AG_OK);
+    assert_int_equal(vuln_plan_set(f->t.st, f->admin, m, &p, &err), AG_OK);
     size_t len;
     char *data = slurp("csaf-ssa-s7-1200.json", &len);
     struct vuln_import_result res;
-    assert_int_equal(vuln_import_mem(f->st, f->admin, "again.json", data, len, &res, &err), AG_OK);
+    assert_int_equal(vuln_import_mem(f->t.st, f->admin, "again.json", data, len, &res, &err),
+                     AG_OK);
     free(data);
     assert_int_equal(res.added, 0);
     assert_int_equal(res.updated, 2);
@@ -507,8 +496,8 @@ static void test_matching_and_reimport(void **state)
     /* inventory change: the worked-on match stays (not current), the untouched one goes */
     long long sw = count(f, "SELECT id FROM vuln_software WHERE version = 'V4.5.2'");
     long long sw3 = count(f, "SELECT id FROM vuln_software WHERE version = 'V4.5 SP1'");
-    assert_int_equal(vuln_software_remove(f->st, f->admin, sw, &err), AG_OK);
-    assert_int_equal(vuln_software_remove(f->st, f->admin, sw3, &err), AG_OK);
+    assert_int_equal(vuln_software_remove(f->t.st, f->admin, sw, &err), AG_OK);
+    assert_int_equal(vuln_software_remove(f->t.st, f->admin, sw3, &err), AG_OK);
     assert_int_equal(count(f, "SELECT current FROM vuln_matches WHERE id = 1"), 0);
     assert_int_equal(match_of(f, "CVE-2024-50310", "CAM-01", NULL), 0);
     assert_int_equal(count(f, "SELECT count(*) FROM vuln_matches WHERE software_id IS NULL AND "
@@ -528,7 +517,7 @@ static void test_import_is_one_transaction(void **state)
     char good[512], bad[512];
     const char *dir = getenv("AG_TEST_DATA");
     snprintf(good, sizeof(good), "%s/vuln/csaf-ssa-s7-1200.json", dir ? dir : "tests/data");
-    snprintf(bad, sizeof(bad), "%s/bad.json", f->dir);
+    snprintf(bad, sizeof(bad), "%s/bad.json", f->t.dir);
     FILE *fp = fopen(bad, "w");
     assert_non_null(fp);
     fputs("{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {}}", fp);
@@ -536,12 +525,12 @@ static void test_import_is_one_transaction(void **state)
     const char *paths[] = {good, bad};
     struct vuln_import_result res;
     struct ag_error err;
-    assert_int_equal(vuln_import_files(f->st, f->admin, paths, 2, &res, &err), AG_EINVAL);
+    assert_int_equal(vuln_import_files(f->t.st, f->admin, paths, 2, &res, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "bad.json: $.cveMetadata: \"cveId\" is missing"));
     assert_int_equal(count(f, "SELECT count(*) FROM vulns"), 0);
     /* who may import: not a person without a role */
-    assert_int_equal(vuln_import_files(f->st, f->other, paths, 1, &res, &err), AG_EDENIED);
-    assert_int_equal(vuln_import_files(f->st, f->admin, paths, 1, &res, &err), AG_OK);
+    assert_int_equal(vuln_import_files(f->t.st, f->other, paths, 1, &res, &err), AG_EDENIED);
+    assert_int_equal(vuln_import_files(f->t.st, f->admin, paths, 1, &res, &err), AG_OK);
     assert_int_equal(res.added, 2);
 }
 
@@ -554,27 +543,27 @@ static void test_close_needs_the_plan(void **state)
     long long m = match_of(f, "CVE-2024-50310", "PLC-01", NULL);
     assert_true(m > 0);
     /* nothing yet: refused, every missing field named */
-    assert_int_equal(vuln_close(f->st, f->admin, m, "done", NULL, &err), AG_EDENIED);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "done", NULL, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "risk, need, method, workaround, impact, due, test"));
-    assert_int_equal(vuln_approve(f->st, f->mgr, m, &err), AG_EDENIED);
+    assert_int_equal(vuln_approve(f->t.st, f->mgr, m, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "nothing to approve"));
     /* part of the plan: still open, the rest named */
     struct vuln_plan p1 = {.need = "yes", .method = "update to V4.6.1", .test_needed = "yes"};
-    assert_int_equal(vuln_plan_set(f->st, f->admin, m, &p1, &err), AG_OK);
+    assert_int_equal(vuln_plan_set(f->t.st, f->admin, m, &p1, &err), AG_OK);
     char missing[256];
-    assert_int_equal(vuln_plan_missing(f->st, m, missing, sizeof(missing), &err), AG_OK);
+    assert_int_equal(vuln_plan_missing(f->t.st, m, missing, sizeof(missing), &err), AG_OK);
     assert_string_equal(missing, "risk, workaround, impact, due, test-method, test-due");
     assert_int_equal(count(f, "SELECT count(*) FROM vuln_matches WHERE status = 'open'"), 2);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "done", NULL, &err), AG_EDENIED);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "done", NULL, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "test-method, test-due"));
     /* bad values named */
     struct vuln_plan bad = {.need = "maybe"};
-    assert_int_equal(vuln_plan_set(f->st, f->admin, m, &bad, &err), AG_EINVAL);
+    assert_int_equal(vuln_plan_set(f->t.st, f->admin, m, &bad, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "need"));
     struct vuln_plan bad2 = {.due = "2027-02-30"};
-    assert_int_equal(vuln_plan_set(f->st, f->admin, m, &bad2, &err), AG_EINVAL);
+    assert_int_equal(vuln_plan_set(f->t.st, f->admin, m, &bad2, &err), AG_EINVAL);
     struct vuln_plan empty = {0};
-    assert_int_equal(vuln_plan_set(f->st, f->admin, m, &empty, &err), AG_EINVAL);
+    assert_int_equal(vuln_plan_set(f->t.st, f->admin, m, &empty, &err), AG_EINVAL);
     /* who: not a sysadmin of another department, not a person without a role */
     struct vuln_plan p2 = {"PLC on the BHS LAN only",
                            NULL,
@@ -585,32 +574,32 @@ static void test_close_needs_the_plan(void **state)
                            NULL,
                            "FAT on a spare",
                            "2027-04-20"};
-    assert_int_equal(vuln_plan_set(f->st, f->itadm, m, &p2, &err), AG_EDENIED);
+    assert_int_equal(vuln_plan_set(f->t.st, f->itadm, m, &p2, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "itadm may not"));
-    assert_int_equal(vuln_plan_set(f->st, f->other, m, &p2, &err), AG_EDENIED);
-    assert_int_equal(vuln_plan_set(f->st, f->admin, m, &p2, &err), AG_OK);
+    assert_int_equal(vuln_plan_set(f->t.st, f->other, m, &p2, &err), AG_EDENIED);
+    assert_int_equal(vuln_plan_set(f->t.st, f->admin, m, &p2, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM vuln_matches WHERE status = 'planned'"), 1);
     /* complete but not approved */
-    assert_int_equal(vuln_close(f->st, f->admin, m, "done", NULL, &err), AG_EDENIED);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "done", NULL, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "not approved"));
     /* approval: not the planner (separation of duties), not a sysadmin */
-    assert_int_equal(vuln_approve(f->st, f->admin, m, &err), AG_EDENIED);
-    assert_int_equal(vuln_approve(f->st, f->itadm, m, &err), AG_EDENIED);
-    assert_int_equal(vuln_approve(f->st, f->mgr, m, &err), AG_OK);
-    assert_int_equal(vuln_approve(f->st, f->ciso, m, &err), AG_ECONFLICT);
+    assert_int_equal(vuln_approve(f->t.st, f->admin, m, &err), AG_EDENIED);
+    assert_int_equal(vuln_approve(f->t.st, f->itadm, m, &err), AG_EDENIED);
+    assert_int_equal(vuln_approve(f->t.st, f->mgr, m, &err), AG_OK);
+    assert_int_equal(vuln_approve(f->t.st, f->ciso, m, &err), AG_ECONFLICT);
     /* a change of the plan withdraws the approval */
     struct vuln_plan later = {.due = "2027-06-01"};
-    assert_int_equal(vuln_plan_set(f->st, f->admin, m, &later, &err), AG_OK);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "done", NULL, &err), AG_EDENIED);
-    assert_int_equal(vuln_approve(f->st, f->ciso, m, &err), AG_OK);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "done", "updated", &err), AG_OK);
+    assert_int_equal(vuln_plan_set(f->t.st, f->admin, m, &later, &err), AG_OK);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "done", NULL, &err), AG_EDENIED);
+    assert_int_equal(vuln_approve(f->t.st, f->ciso, m, &err), AG_OK);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "done", "updated", &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM vuln_matches WHERE status = 'done' AND "
                               "closed_by IS NOT NULL"),
                      1);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "done", NULL, &err), AG_EDENIED);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "done", NULL, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "is closed"));
     struct vuln_plan after = {.risk = "x"};
-    assert_int_equal(vuln_plan_set(f->st, f->admin, m, &after, &err), AG_EDENIED);
+    assert_int_equal(vuln_plan_set(f->t.st, f->admin, m, &after, &err), AG_EDENIED);
     assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'approve' AND entity "
                               "= 'vuln_matches'"),
                      2);
@@ -624,18 +613,18 @@ static void test_planner_manager_may_not_approve(void **state)
     import(f, "csaf-ssa-s7-1200.json");
     long long m = match_of(f, "CVE-2024-50311", "PLC-01", NULL);
     struct vuln_plan p = {.risk = "no web server in use", .need = "no"};
-    assert_int_equal(vuln_plan_set(f->st, f->mgr, m, &p, &err), AG_OK);
-    assert_int_equal(vuln_approve(f->st, f->mgr, m, &err), AG_EDENIED);
+    assert_int_equal(vuln_plan_set(f->t.st, f->mgr, m, &p, &err), AG_OK);
+    assert_int_equal(vuln_approve(f->t.st, f->mgr, m, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "separation of duties (3.1.4.1(2))"));
     assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'refused' AND entity "
                               "= 'duty'"),
                      1); /* the refusal itself is in the audit trail */
     /* need "no": not done but accepted, with the reason */
-    assert_int_equal(vuln_approve(f->st, f->ciso, m, &err), AG_OK);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "done", NULL, &err), AG_EDENIED);
+    assert_int_equal(vuln_approve(f->t.st, f->ciso, m, &err), AG_OK);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "done", NULL, &err), AG_EDENIED);
     assert_non_null(strstr(err.msg, "--accept"));
-    assert_int_equal(vuln_close(f->st, f->admin, m, "accepted", NULL, &err), AG_EINVAL);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "accepted", "web server disabled", &err),
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "accepted", NULL, &err), AG_EINVAL);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "accepted", "web server disabled", &err),
                      AG_OK);
 }
 
@@ -647,32 +636,34 @@ static void test_compensating_measures(void **state)
     import(f, "csaf-ssa-s7-1200.json");
     long long m = match_of(f, "CVE-2024-50310", "PLC-01", NULL);
     long long m2 = match_of(f, "CVE-2024-50311", "PLC-01", NULL);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "accepted", "no patch possible", &err),
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "accepted", "no patch possible", &err),
                      AG_EDENIED);
     assert_non_null(strstr(err.msg, "compensating"));
-    assert_int_equal(vuln_compensate(f->st, f->admin, m, "firewall", "x", &err), AG_EINVAL);
-    assert_int_equal(vuln_compensate(f->st, f->admin, m, "isolation", "", &err), AG_EINVAL);
+    assert_int_equal(vuln_compensate(f->t.st, f->admin, m, "firewall", "x", &err), AG_EINVAL);
+    assert_int_equal(vuln_compensate(f->t.st, f->admin, m, "isolation", "", &err), AG_EINVAL);
     assert_int_equal(
-        vuln_compensate(f->st, f->admin, m, "isolation", "102/tcp from SCADA only", &err), AG_OK);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "accepted", "no patch possible", &err),
+        vuln_compensate(f->t.st, f->admin, m, "isolation", "102/tcp from SCADA only", &err), AG_OK);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "accepted", "no patch possible", &err),
                      AG_EDENIED); /* not approved */
-    assert_int_equal(vuln_approve(f->st, f->admin, m, &err), AG_EDENIED);
-    assert_int_equal(vuln_approve(f->st, f->mgr, m, &err), AG_OK);
+    assert_int_equal(vuln_approve(f->t.st, f->admin, m, &err), AG_EDENIED);
+    assert_int_equal(vuln_approve(f->t.st, f->mgr, m, &err), AG_OK);
     /* a new measure withdraws the approval */
-    assert_int_equal(vuln_compensate(f->st, f->admin, m, "allowlist", "whitelisting", &err), AG_OK);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "accepted", "no patch possible", &err),
+    assert_int_equal(vuln_compensate(f->t.st, f->admin, m, "allowlist", "whitelisting", &err),
+                     AG_OK);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "accepted", "no patch possible", &err),
                      AG_EDENIED);
-    assert_int_equal(vuln_approve(f->st, f->mgr, m, &err), AG_OK);
-    assert_int_equal(vuln_close(f->st, f->admin, m, "accepted", "no patch possible", &err), AG_OK);
+    assert_int_equal(vuln_approve(f->t.st, f->mgr, m, &err), AG_OK);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m, "accepted", "no patch possible", &err),
+                     AG_OK);
     /* not affected: needs only the justification, no approval */
-    assert_int_equal(vuln_close(f->st, f->admin, m2, "not_affected", NULL, &err), AG_EINVAL);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m2, "not_affected", NULL, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "justification"));
     assert_int_equal(
-        vuln_close(f->st, f->admin, m2, "not_affected", "login page not exposed", &err), AG_OK);
-    assert_int_equal(vuln_close(f->st, f->admin, m2, "sideways", "x", &err), AG_EINVAL);
+        vuln_close(f->t.st, f->admin, m2, "not_affected", "login page not exposed", &err), AG_OK);
+    assert_int_equal(vuln_close(f->t.st, f->admin, m2, "sideways", "x", &err), AG_EINVAL);
     long long id;
-    assert_int_equal(vuln_review(f->st, f->admin, "monthly check", &id, &err), AG_OK);
-    assert_int_equal(vuln_review(f->st, f->other, NULL, &id, &err), AG_EDENIED);
+    assert_int_equal(vuln_review(f->t.st, f->admin, "monthly check", &id, &err), AG_OK);
+    assert_int_equal(vuln_review(f->t.st, f->other, NULL, &id, &err), AG_EDENIED);
 }
 
 static void test_software_csv(void **state)
@@ -693,7 +684,7 @@ static void test_software_csv(void **state)
         {"asset,vendor,product,version\nPLC-01,\"S,P,1\n", "inv.csv: row 2"},
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        int rc = vuln_software_import_csv(f->st, f->admin, "inv.csv", bad[i].csv,
+        int rc = vuln_software_import_csv(f->t.st, f->admin, "inv.csv", bad[i].csv,
                                           strlen(bad[i].csv), &added, &skipped, &matches, &err);
         if (rc == AG_OK || !strstr(err.msg, bad[i].want))
             fail_msg("case %zu: rc %d, \"%s\" lacks \"%s\"", i, rc, err.msg, bad[i].want);
@@ -704,22 +695,22 @@ static void test_software_csv(void **state)
                        "PLC-01,Siemens,SIMATIC S7-1200 CPU family,V4.5.2,\r\n"
                        "PLC-02,Siemens,SIMATIC S7-1200 CPU family,V4.6.1,\r\n"
                        "\r\n";
-    assert_int_equal(vuln_software_import_csv(f->st, f->admin, "inv.csv", good, strlen(good),
+    assert_int_equal(vuln_software_import_csv(f->t.st, f->admin, "inv.csv", good, strlen(good),
                                               &added, &skipped, &matches, &err),
                      AG_OK);
     assert_int_equal(added, 2);
-    assert_int_equal(vuln_software_import_csv(f->st, f->admin, "inv.csv", good, strlen(good),
+    assert_int_equal(vuln_software_import_csv(f->t.st, f->admin, "inv.csv", good, strlen(good),
                                               &added, &skipped, &matches, &err),
                      AG_OK);
     assert_int_equal(added, 0);
     assert_int_equal(skipped, 2);
-    assert_int_equal(vuln_software_import_csv(f->st, f->itadm, "inv.csv", good, strlen(good),
+    assert_int_equal(vuln_software_import_csv(f->t.st, f->itadm, "inv.csv", good, strlen(good),
                                               &added, &skipped, &matches, &err),
                      AG_EDENIED);
     assert_non_null(strstr(err.msg, "line 2"));
     struct strbuf sb;
     strbuf_init(&sb, 0);
-    assert_int_equal(vuln_software_csv(f->st, NULL, &sb, &err), AG_OK);
+    assert_int_equal(vuln_software_csv(f->t.st, NULL, &sb, &err), AG_OK);
     assert_non_null(strstr(strbuf_str(&sb), "\"PLC-02\",\"Siemens\",\"SIMATIC S7-1200 CPU "
                                             "family\",\"V4.6.1\""));
     strbuf_release(&sb);
@@ -727,24 +718,24 @@ static void test_software_csv(void **state)
     struct vuln_software_new dup = {"PLC-01", "Siemens", "SIMATIC S7-1200 CPU family",
                                     "V4.5.2", NULL,      "entered"};
     long long id;
-    assert_int_equal(vuln_software_add(f->st, f->admin, &dup, &id, NULL, &err), AG_ECONFLICT);
+    assert_int_equal(vuln_software_add(f->t.st, f->admin, &dup, &id, NULL, &err), AG_ECONFLICT);
     /* a hand-entered vulnerability (JVN) matches at once */
     struct vuln_new v = {
         "JVNDB-2027-000123",          "Buffer overflow", NULL, NULL, "6.5", NULL, "Siemens",
         "SIMATIC S7-1200 CPU family", ">=4.0 <4.6",      NULL, NULL, NULL};
-    assert_int_equal(vuln_add(f->st, f->admin, &v, &id, &matches, &err), AG_OK);
+    assert_int_equal(vuln_add(f->t.st, f->admin, &v, &id, &matches, &err), AG_OK);
     assert_int_equal(matches, 1);
     assert_int_equal(count(f, "SELECT count(*) FROM vulns WHERE severity = 'medium' AND source = "
                               "'entered'"),
                      1);
-    assert_int_equal(vuln_add(f->st, f->admin, &v, &id, &matches, &err), AG_ECONFLICT);
+    assert_int_equal(vuln_add(f->t.st, f->admin, &v, &id, &matches, &err), AG_ECONFLICT);
     struct vuln_new bad_id = v;
     bad_id.ident = "x y";
-    assert_int_equal(vuln_add(f->st, f->admin, &bad_id, &id, &matches, &err), AG_EINVAL);
+    assert_int_equal(vuln_add(f->t.st, f->admin, &bad_id, &id, &matches, &err), AG_EINVAL);
     struct strbuf out;
     strbuf_init(&out, 0);
     struct vuln_filter fl = {.asset = "PLC-01"};
-    assert_int_equal(vuln_matches_csv(f->st, &fl, &out, &err), AG_OK);
+    assert_int_equal(vuln_matches_csv(f->t.st, &fl, &out, &err), AG_OK);
     assert_non_null(strstr(strbuf_str(&out), "JVNDB-2027-000123"));
     strbuf_release(&out);
 }

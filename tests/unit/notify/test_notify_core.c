@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <sodium.h>
 
 #include "isms/isms.h"
@@ -267,9 +269,7 @@ static void test_parse(void **state)
 /* ---- against a store ---- */
 
 struct fx {
-    char dir[64], path[128];
-    struct store *st;
-    struct catalog *cat;
+    struct fixture t;
 };
 
 static int setup(void **state)
@@ -277,17 +277,9 @@ static int setup(void **state)
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
     long long id;
-    setenv("AIRGUARD_NOW", "2026-11-26", 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag_test_notify_XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    if (store_open(&f->st, f->path, STORE_CREATE, &err) || store_migrate(f->st, NULL, &err) ||
-        catalog_load_default(&f->cat, &err))
-        return -1;
-    store_set_actor(f->st, "test");
+    fixture_init(&f->t, "notify", "2026-11-26", FIXTURE_CATALOG | FIXTURE_ACTOR);
     struct isms_person_new p = {"ito", "伊藤", "", "ito@airport.example", "", NULL};
-    if (isms_person_add(f->st, &p, &id, &err))
+    if (isms_person_add(f->t.st, &p, &id, &err))
         return -1;
     *state = f;
     return 0;
@@ -296,15 +288,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char p[160];
-    store_free(f->st);
-    catalog_free(f->cat);
-    static const char *const suffix[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    fixture_release(&f->t);
     free(f);
     return 0;
 }
@@ -314,7 +298,7 @@ static long long add_action(struct fx *f, const char *title, const char *due)
     struct ag_error err;
     long long id;
     struct isms_action_new a = {"other", 0, title, NULL, "ito", NULL, due, NULL};
-    assert_int_equal(isms_action_add(f->st, f->cat, &a, &id, &err), AG_OK);
+    assert_int_equal(isms_action_add(f->t.st, f->t.cat, &a, &id, &err), AG_OK);
     return id;
 }
 
@@ -322,7 +306,7 @@ static long long count(struct fx *f, const char *sql)
 {
     sqlite3_stmt *s;
     struct ag_error err;
-    assert_int_equal(store_prepare(f->st, &s, sql, &err), AG_OK);
+    assert_int_equal(store_prepare(f->t.st, &s, sql, &err), AG_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     long long n = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
@@ -333,7 +317,7 @@ static void text(struct fx *f, const char *sql, char *out, size_t cap)
 {
     sqlite3_stmt *s;
     struct ag_error err;
-    assert_int_equal(store_prepare(f->st, &s, sql, &err), AG_OK);
+    assert_int_equal(store_prepare(f->t.st, &s, sql, &err), AG_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     snprintf(out, cap, "%s", store_col_text(s, 0));
     sqlite3_finalize(s);
@@ -351,10 +335,10 @@ static void test_scan_dedup(void **state)
     const struct notify_rule_new high = {"email", "ops@airport.example", "action", "high", "en",
                                          NULL};
     const struct notify_rule_new warn = {"email", "ciso@airport.example", NULL, NULL, NULL, NULL};
-    assert_int_equal(notify_rule_add(f->st, &high, &rule, &err), AG_OK);
-    assert_int_equal(notify_rule_add(f->st, &warn, &warn_rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &high, &rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &warn, &warn_rule, &err), AG_OK);
     time_t now = ag_now();
-    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now, &sr, &err), AG_OK);
     /* high: the overdue one only; warning: overdue and due soon; never the far one */
     assert_int_equal(sr.queued, 3);
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE rule_id = 1"), 1);
@@ -365,22 +349,22 @@ static void test_scan_dedup(void **state)
     snprintf(want, sizeof(want), "action:%lld:overdue:2026-11-01", overdue);
     assert_string_equal(key, want);
     /* scanning again queues nothing: the same event is never queued twice for a rule */
-    assert_int_equal(notify_scan(f->st, now + 3600, &sr, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now + 3600, &sr, &err), AG_OK);
     assert_int_equal(sr.queued, 0);
     /* a new due date is a new event */
-    assert_int_equal(store_run(f->st, "actions", &err,
+    assert_int_equal(store_run(f->t.st, "actions", &err,
                                "UPDATE actions SET due_date = '2026-11-10' WHERE id = ?", "i",
                                overdue),
                      AG_OK);
-    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now, &sr, &err), AG_OK);
     assert_int_equal(sr.queued, 2);
     /* the rule's address was checked: a header cannot come in through it */
     const struct notify_rule_new bad = {
         "email", "a@b.example\r\nBcc: c@d.example", NULL, NULL, NULL, NULL};
-    assert_int_equal(notify_rule_add(f->st, &bad, &rule, &err), AG_EINVAL);
-    assert_int_equal(notify_rule_remove(f->st, warn_rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &bad, &rule, &err), AG_EINVAL);
+    assert_int_equal(notify_rule_remove(f->t.st, warn_rule, &err), AG_OK);
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE rule_id = 2"), 0);
-    assert_int_equal(notify_rule_remove(f->st, warn_rule, &err), AG_ENOTFOUND);
+    assert_int_equal(notify_rule_remove(f->t.st, warn_rule, &err), AG_ENOTFOUND);
 }
 
 static void test_outbox_states(void **state)
@@ -394,42 +378,42 @@ static void test_outbox_states(void **state)
     char buf[1100];
     add_action(f, "Overdue", "2026-11-01");
     const struct notify_rule_new r = {"email", "ops@airport.example", "action", NULL, "ja", NULL};
-    assert_int_equal(notify_rule_add(f->st, &r, &rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &r, &rule, &err), AG_OK);
     time_t now = ag_now();
-    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now, &sr, &err), AG_OK);
     assert_int_equal(sr.queued, 1);
     /* no SMTP settings: will not go away by itself → failed at once, with the reason */
-    assert_int_equal(notify_send(f->st, now, 0, &res, &err), AG_OK);
+    assert_int_equal(notify_send(f->t.st, now, 0, &res, &err), AG_OK);
     assert_int_equal(res.failed, 1);
     text(f, "SELECT status || '|' || attempts || '|' || last_error FROM notify_outbox", buf,
          sizeof(buf));
     assert_string_equal(
         buf, "failed|1|mail: smtp.url and smtp.from are not set (airguard notify config)");
-    assert_int_equal(notify_retry(f->st, 0, &n, &err), AG_OK);
+    assert_int_equal(notify_retry(f->t.st, 0, &n, &err), AG_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(notify_retry(f->st, 1, &n, &err), AG_ENOTFOUND); /* not failed any more */
+    assert_int_equal(notify_retry(f->t.st, 1, &n, &err), AG_ENOTFOUND); /* not failed any more */
     /* a server that is down (nothing listens on port 1): queued again with backoff */
-    assert_int_equal(notify_config_set(f->st, "smtp.url", "smtp://127.0.0.1:1", &err), AG_OK);
-    assert_int_equal(notify_config_set(f->st, "smtp.from", "airguard@airport.example", &err),
+    assert_int_equal(notify_config_set(f->t.st, "smtp.url", "smtp://127.0.0.1:1", &err), AG_OK);
+    assert_int_equal(notify_config_set(f->t.st, "smtp.from", "airguard@airport.example", &err),
                      AG_OK);
-    assert_int_equal(notify_config_set(f->st, "smtp.from", "a@b\r\nBcc: c@d", &err), AG_EINVAL);
-    assert_int_equal(notify_config_set(f->st, "smtp.password", "x", &err), AG_EINVAL);
-    assert_int_equal(notify_send(f->st, now, 0, &res, &err), AG_OK);
+    assert_int_equal(notify_config_set(f->t.st, "smtp.from", "a@b\r\nBcc: c@d", &err), AG_EINVAL);
+    assert_int_equal(notify_config_set(f->t.st, "smtp.password", "x", &err), AG_EINVAL);
+    assert_int_equal(notify_send(f->t.st, now, 0, &res, &err), AG_OK);
     assert_int_equal(res.retry, 1);
     text(f, "SELECT status || '|' || attempts || '|' || next_attempt FROM notify_outbox", buf,
          sizeof(buf));
     assert_string_equal(buf, "queued|1|2026-11-26T00:01:00Z");
     /* not due before its time */
-    assert_int_equal(notify_send(f->st, now + 59, 0, &res, &err), AG_OK);
+    assert_int_equal(notify_send(f->t.st, now + 59, 0, &res, &err), AG_OK);
     assert_int_equal(res.retry + res.sent + res.failed, 0);
-    assert_int_equal(notify_send(f->st, now + 60, 0, &res, &err), AG_OK);
+    assert_int_equal(notify_send(f->t.st, now + 60, 0, &res, &err), AG_OK);
     assert_int_equal(res.retry, 1);
     text(f, "SELECT status || '|' || attempts || '|' || next_attempt FROM notify_outbox", buf,
          sizeof(buf));
     assert_string_equal(buf, "queued|2|2026-11-26T00:03:00Z"); /* 120 s after the second */
     /* the cap: the tenth failed attempt makes it failed */
     for (int i = 2; i < NOTIFY_MAX_ATTEMPTS; i++)
-        assert_int_equal(notify_send(f->st, now + 86400L * i, 0, &res, &err), AG_OK);
+        assert_int_equal(notify_send(f->t.st, now + 86400L * i, 0, &res, &err), AG_OK);
     text(f, "SELECT status || '|' || attempts FROM notify_outbox", buf, sizeof(buf));
     assert_string_equal(buf, "failed|10");
     text(f, "SELECT last_error FROM notify_outbox", buf, sizeof(buf));
@@ -440,17 +424,17 @@ static void test_outbox_states(void **state)
 static void add_sheets(struct fx *f, const char *const *logins, const char *const *dues, size_t n)
 {
     struct ag_error err;
-    assert_int_equal(store_run(f->st, "departments", &err,
+    assert_int_equal(store_run(f->t.st, "departments", &err,
                                "INSERT INTO departments(code, name_ja) VALUES ('ops', '運用')", ""),
                      AG_OK);
-    assert_int_equal(store_run(f->st, "assess_plans", &err,
+    assert_int_equal(store_run(f->t.st, "assess_plans", &err,
                                "INSERT INTO assess_plans(fiscal_year, title, frequency, timing, "
                                "created_by, created_at) VALUES (2026, 'FY2026 点検', 1, '11月', 1, "
                                "'2026-11-01T00:00:00Z')",
                                ""),
                      AG_OK);
     for (size_t i = 0; i < n; i++)
-        assert_int_equal(store_run(f->st, "assess_sheets", &err,
+        assert_int_equal(store_run(f->t.st, "assess_sheets", &err,
                                    "INSERT INTO assess_sheets(plan_id, round, respondent_id, "
                                    "department_id, due_date, issued_by, issued_at) VALUES (1, 1, "
                                    "(SELECT id FROM people WHERE login = ?), 1, ?, 1, "
@@ -471,26 +455,26 @@ static void test_personal(void **state)
     char buf[1100];
     struct isms_person_new sato = {"sato", "佐藤", "", "", "", NULL};
     struct isms_person_new kato = {"kato", "加藤", "", "kato@airport.example", "", NULL};
-    assert_int_equal(isms_person_add(f->st, &sato, &id, &err), AG_OK);
-    assert_int_equal(isms_person_add(f->st, &kato, &id, &err), AG_OK);
+    assert_int_equal(isms_person_add(f->t.st, &sato, &id, &err), AG_OK);
+    assert_int_equal(isms_person_add(f->t.st, &kato, &id, &err), AG_OK);
     long long mine = add_action(f, "Patch the FIDS servers", "2026-11-01"); /* ito, overdue */
     struct isms_action_new a = {"other", 0, "No address", NULL, "sato", NULL, "2026-11-02", NULL};
-    assert_int_equal(isms_action_add(f->st, f->cat, &a, &id, &err), AG_OK);
+    assert_int_equal(isms_action_add(f->t.st, f->t.cat, &a, &id, &err), AG_OK);
     /* ito's sheet is due in 3 days (deadline), kato's in 3 weeks (open), sato's has passed */
     add_sheets(f, (const char *const[]){"ito", "kato", "sato"},
                (const char *const[]){"2026-11-29", "2026-12-17", "2026-11-20"}, 3);
 
     /* a webhook cannot write to a person; an e-mail rule can */
     const struct notify_rule_new hook = {"webhook", NOTIFY_PERSON, NULL, NULL, NULL, NULL};
-    assert_int_equal(notify_rule_add(f->st, &hook, &rule, &err), AG_EINVAL);
+    assert_int_equal(notify_rule_add(f->t.st, &hook, &rule, &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "person"));
     const struct notify_rule_new person = {"email", NOTIFY_PERSON, "action,assessment",
                                            "info",  "en",          NULL};
     const struct notify_rule_new ciso = {
         "email", "ciso@airport.example", "assessment", "info", "en", NULL};
-    assert_int_equal(notify_rule_add(f->st, &person, &rule, &err), AG_OK);
-    assert_int_equal(notify_rule_add(f->st, &ciso, &id, &err), AG_OK);
-    assert_int_equal(notify_scan(f->st, ag_now(), &sr, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &person, &rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &ciso, &id, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, ag_now(), &sr, &err), AG_OK);
     /* person rule: ito's action + ito's deadline + kato's open = 3; sato (no address) has an
      * action and an unanswered sheet: 2 not queued. ciso: the round's open + deadline (its
      * earliest issued due date, 11-20, has passed, so neither) and sato's unanswered sheet = 1 */
@@ -525,18 +509,18 @@ static void test_personal(void **state)
 
     /* once sato has an address, the next scan queues what was left; an inactive person gets
      * nothing; a changed address does not move what is already queued */
-    assert_int_equal(store_run(f->st, "people", &err,
+    assert_int_equal(store_run(f->t.st, "people", &err,
                                "UPDATE people SET email = 'sato@airport.example' WHERE login = "
                                "'sato'",
                                ""),
                      AG_OK);
-    assert_int_equal(store_run(f->st, "people", &err,
+    assert_int_equal(store_run(f->t.st, "people", &err,
                                "UPDATE people SET email = 'ito2@airport.example' WHERE login = "
                                "'ito'",
                                ""),
                      AG_OK);
-    assert_int_equal(isms_person_set_active(f->st, "kato", false, &err), AG_OK);
-    assert_int_equal(notify_scan(f->st, ag_now(), &sr, &err), AG_OK);
+    assert_int_equal(isms_person_set_active(f->t.st, "kato", false, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, ag_now(), &sr, &err), AG_OK);
     assert_int_equal(sr.queued, 2);
     assert_int_equal(sr.unaddressed, 1); /* kato, inactive */
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE recipient = "
@@ -556,30 +540,30 @@ static void test_windows_prune(void **state)
     struct notify_windows w;
     long long rule;
     int n;
-    assert_int_equal(notify_windows_get(f->st, &w, &err), AG_OK);
+    assert_int_equal(notify_windows_get(f->t.st, &w, &err), AG_OK);
     assert_int_equal(w.alert_days, 7);
     assert_int_equal(w.due_soon_days, 7);
     assert_int_equal(w.expiring_days, 14);
     assert_int_equal(w.expired_days, 30);
     add_action(f, "In ten days", "2026-12-06");
     const struct notify_rule_new r = {"email", "ops@airport.example", "action", NULL, "en", NULL};
-    assert_int_equal(notify_rule_add(f->st, &r, &rule, &err), AG_OK);
+    assert_int_equal(notify_rule_add(f->t.st, &r, &rule, &err), AG_OK);
     time_t now = ag_now();
-    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now, &sr, &err), AG_OK);
     assert_int_equal(sr.queued, 0); /* ten days is outside the 7-day window */
-    assert_int_equal(notify_config_set(f->st, "notify.due_soon_days", "0", &err), AG_EINVAL);
+    assert_int_equal(notify_config_set(f->t.st, "notify.due_soon_days", "0", &err), AG_EINVAL);
     assert_non_null(strstr(err.msg, "notify.due_soon_days"));
-    assert_int_equal(notify_config_set(f->st, "notify.due_soon_days", "14x", &err), AG_EINVAL);
-    assert_int_equal(notify_config_set(f->st, "notify.due_soon_days", "14", &err), AG_OK);
-    assert_int_equal(notify_windows_get(f->st, &w, &err), AG_OK);
+    assert_int_equal(notify_config_set(f->t.st, "notify.due_soon_days", "14x", &err), AG_EINVAL);
+    assert_int_equal(notify_config_set(f->t.st, "notify.due_soon_days", "14", &err), AG_OK);
+    assert_int_equal(notify_windows_get(f->t.st, &w, &err), AG_OK);
     assert_int_equal(w.due_soon_days, 14);
-    assert_int_equal(notify_scan(f->st, now, &sr, &err), AG_OK);
+    assert_int_equal(notify_scan(f->t.st, now, &sr, &err), AG_OK);
     assert_int_equal(sr.queued, 1);
 
     /* prune: a sent row 200 days old goes, one 100 days old stays (default 180), a failed one
      * 200 days old goes, a queued one stays whatever its age */
     assert_int_equal(
-        store_run(f->st, "notify_outbox", &err,
+        store_run(f->t.st, "notify_outbox", &err,
                   "INSERT INTO notify_outbox(rule_id, event_key, kind, level, subject, "
                   "body, status, next_attempt, created_at, sent_at) VALUES "
                   "(1, 'old-sent', 'action', 'high', 's', 'b', 'sent', "
@@ -594,17 +578,17 @@ static void test_windows_prune(void **state)
                   "'2026-05-01T00:00:00Z', '2026-05-01T00:00:00Z', NULL)",
                   ""),
         AG_OK);
-    assert_int_equal(notify_prune(f->st, now, 0, &n, &err), AG_OK);
+    assert_int_equal(notify_prune(f->t.st, now, 0, &n, &err), AG_OK);
     assert_int_equal(n, 2);
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox WHERE event_key IN "
                               "('recent-sent', 'old-queued')"),
                      2);
     assert_int_equal(count(f, "SELECT count(*) FROM notify_outbox"), 3);
     /* a shorter keep (argument, then the setting) takes the 100-day-old one too */
-    assert_int_equal(notify_prune(f->st, now, 90, &n, &err), AG_OK);
+    assert_int_equal(notify_prune(f->t.st, now, 90, &n, &err), AG_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(notify_config_set(f->st, "notify.keep_days", "1", &err), AG_OK);
-    assert_int_equal(notify_prune(f->st, now, 0, &n, &err), AG_OK);
+    assert_int_equal(notify_config_set(f->t.st, "notify.keep_days", "1", &err), AG_OK);
+    assert_int_equal(notify_prune(f->t.st, now, 0, &n, &err), AG_OK);
     assert_int_equal(n, 0); /* what is left is queued */
 }
 

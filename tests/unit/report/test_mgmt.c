@@ -14,15 +14,15 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "isms/isms.h"
 #include "report/report.h"
 
 #define NOW "2026-11-26T12:00:00Z"
 
 struct fx {
-    char dir[64], path[96];
-    struct store *st;
-    struct catalog *cat;
+    struct fixture t;
     struct isms_ev_env env;
     int fy;
 };
@@ -30,17 +30,7 @@ struct fx {
 static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
-    struct ag_error err;
-    setenv("AIRGUARD_NOW", NOW, 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-test-mgmt-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    assert_int_equal(store_open(&f->st, f->path, STORE_CREATE, &err), AG_OK);
-    assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
-    assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
-    if (isms_demo(f->st, f->cat, &err) != AG_OK)
-        fail_msg("demo: %s", err.msg);
-    store_set_actor(f->st, "test");
+    fixture_init(&f->t, "mgmt", NOW, FIXTURE_DEMO | FIXTURE_ACTOR);
     isms_ev_env_init(&f->env);
     f->fy = assess_fiscal_year("2026-11-26");
     *state = f;
@@ -50,15 +40,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char p[160];
-    store_free(f->st);
-    catalog_free(f->cat);
-    const char *files[] = {"t.db", "t.db-wal", "t.db-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof(p), "%s/%s", f->dir, files[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
+    fixture_release(&f->t);
     free(f);
     return 0;
 }
@@ -96,8 +78,8 @@ static void test_rates_are_assess_rates(void **state)
     struct fx *f = *state;
     struct ag_error err;
     struct report_mgmt m;
-    assert_int_equal(report_mgmt_gather(f->st, f->cat, &f->env, f->fy, AG_LANG_JA, NULL, &m, &err),
-                     AG_OK);
+    assert_int_equal(
+        report_mgmt_gather(f->t.st, f->t.cat, &f->env, f->fy, AG_LANG_JA, NULL, &m, &err), AG_OK);
     assert_int_equal(m.fiscal_year, 2026);
     assert_string_equal(m.from, "2026-04-01");
     assert_string_equal(m.to, "2027-03-31");
@@ -108,7 +90,7 @@ static void test_rates_are_assess_rates(void **state)
     assert_int_equal(m.campaigns[2].fiscal_year, 2026);
     for (size_t k = 0; k < m.ncampaigns; k++) {
         struct assess_report r;
-        assert_int_equal(assess_report_compute(f->st, f->cat, m.campaigns[k].plan,
+        assert_int_equal(assess_report_compute(f->t.st, f->t.cat, m.campaigns[k].plan,
                                                m.campaigns[k].round, &r, &err),
                          AG_OK);
         assert_true(m.campaigns[k].rate == assess_tally_rate(&r.total));
@@ -149,14 +131,14 @@ static void test_evidence_and_registers(void **state)
     struct fx *f = *state;
     struct ag_error err;
     struct report_mgmt m;
-    assert_int_equal(report_mgmt_gather(f->st, f->cat, &f->env, f->fy, AG_LANG_EN, NULL, &m, &err),
-                     AG_OK);
+    assert_int_equal(
+        report_mgmt_gather(f->t.st, f->t.cat, &f->env, f->fy, AG_LANG_EN, NULL, &m, &err), AG_OK);
     const struct catalog_node **nodes;
     size_t nn, contradicted = 0;
-    assert_int_equal(isms_ev_nodes(f->cat, &nodes, &nn), AG_OK);
+    assert_int_equal(isms_ev_nodes(f->t.cat, &nodes, &nn), AG_OK);
     for (size_t i = 0; i < nn; i++) {
         struct isms_ev_measure ms;
-        assert_int_equal(isms_measure_status(f->st, nodes[i], &f->env, AG_LANG_EN, &ms, &err),
+        assert_int_equal(isms_measure_status(f->t.st, nodes[i], &f->env, AG_LANG_EN, &ms, &err),
                          AG_OK);
         if (ms.status == ISMS_EV_CONTRADICTED) {
             assert_true(contradicted < m.contradicted.n);
@@ -170,20 +152,20 @@ static void test_evidence_and_registers(void **state)
     assert_int_equal(m.measures_checked, nn);
     struct isms_ev_flag *flags;
     size_t nf;
-    assert_int_equal(isms_ev_flags(f->st, f->cat, &f->env, AG_LANG_EN, 0, &flags, &nf, &err),
+    assert_int_equal(isms_ev_flags(f->t.st, f->t.cat, &f->env, AG_LANG_EN, 0, &flags, &nf, &err),
                      AG_OK);
     free(flags);
     assert_int_equal(m.flags, nf);
     assert_true(nf >= 1);
 
     assert_int_equal((long long)m.risks.n,
-                     count(f->st, "SELECT count(*) FROM risks WHERE above_threshold = 1 OR "
-                                  "selected = 1"));
+                     count(f->t.st, "SELECT count(*) FROM risks WHERE above_threshold = 1 OR "
+                                    "selected = 1"));
     assert_int_equal((long long)m.overdue.n,
-                     count(f->st, "SELECT count(*) FROM actions WHERE status IN ('open', "
-                                  "'in_progress') AND due_date < '2026-11-26'"));
-    assert_int_equal(m.alerts, count(f->st, "SELECT count(*) FROM alerts WHERE time >= "
-                                            "'2026-04-01' AND time < '2027-04-01'"));
+                     count(f->t.st, "SELECT count(*) FROM actions WHERE status IN ('open', "
+                                    "'in_progress') AND due_date < '2026-11-26'"));
+    assert_int_equal(m.alerts, count(f->t.st, "SELECT count(*) FROM alerts WHERE time >= "
+                                              "'2026-04-01' AND time < '2027-04-01'"));
     long sum = 0;
     for (size_t i = 0; i < m.alert_categories.n; i++)
         sum += m.alert_categories.v[i].count;
@@ -193,11 +175,11 @@ static void test_evidence_and_registers(void **state)
     report_mgmt_release(&m);
 
     /* an alert from a critical system's asset is counted under that system */
-    exec(f->st, "INSERT INTO alerts(id, time, category, rule, level, src_ip, host, created_at) "
-                "VALUES ('t-bhs', '2026-10-01T00:00:00Z', 'plc_write', 'r', 'critical', "
-                "'10.40.2.21', 'bhs-plc1', '2026-10-01T00:00:00Z')");
-    assert_int_equal(report_mgmt_gather(f->st, f->cat, &f->env, f->fy, AG_LANG_EN, NULL, &m, &err),
-                     AG_OK);
+    exec(f->t.st, "INSERT INTO alerts(id, time, category, rule, level, src_ip, host, created_at) "
+                  "VALUES ('t-bhs', '2026-10-01T00:00:00Z', 'plc_write', 'r', 'critical', "
+                  "'10.40.2.21', 'bhs-plc1', '2026-10-01T00:00:00Z')");
+    assert_int_equal(
+        report_mgmt_gather(f->t.st, f->t.cat, &f->env, f->fy, AG_LANG_EN, NULL, &m, &err), AG_OK);
     bool bhs = false;
     for (size_t i = 0; i < m.alert_systems.n; i++)
         if (strcmp(m.alert_systems.v[i].key, "BHS") == 0) {
@@ -214,14 +196,14 @@ static void test_hostile_text_is_escaped(void **state)
 {
     struct fx *f = *state;
     struct ag_error err;
-    exec(f->st, "UPDATE risks SET title = '<script>alert(1)</script>' WHERE id = (SELECT min(id) "
-                "FROM risks WHERE above_threshold = 1)");
-    exec(f->st, "UPDATE organisation SET name_ja = 'X\"; } </style><script>alert(2)</script>'");
+    exec(f->t.st, "UPDATE risks SET title = '<script>alert(1)</script>' WHERE id = (SELECT min(id) "
+                  "FROM risks WHERE above_threshold = 1)");
+    exec(f->t.st, "UPDATE organisation SET name_ja = 'X\"; } </style><script>alert(2)</script>'");
     struct strbuf out;
     strbuf_init(&out, 0);
-    assert_int_equal(
-        report_management(f->st, f->cat, &f->env, f->fy, AG_LANG_JA, REPORT_HTML, NULL, &out, &err),
-        AG_OK);
+    assert_int_equal(report_management(f->t.st, f->t.cat, &f->env, f->fy, AG_LANG_JA, REPORT_HTML,
+                                       NULL, &out, &err),
+                     AG_OK);
     const char *h = strbuf_str(&out);
     assert_null(strstr(h, "<script"));
     assert_non_null(strstr(h, "&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -242,8 +224,8 @@ static void test_hostile_text_is_escaped(void **state)
     assert_non_null(strstr(h, "実施率とその推移"));
     assert_non_null(strstr(h, "75.3%"));
     /* the export is in the audit trail */
-    assert_int_equal(count(f->st, "SELECT count(*) FROM audit_log WHERE action = 'export' AND "
-                                  "entity = 'management_report' AND entity_id = 'FY2026'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM audit_log WHERE action = 'export' AND "
+                                    "entity = 'management_report' AND entity_id = 'FY2026'"),
                      1);
     strbuf_release(&out);
 }
@@ -254,9 +236,9 @@ static void test_english(void **state)
     struct ag_error err;
     struct strbuf out;
     strbuf_init(&out, 0);
-    assert_int_equal(
-        report_management(f->st, f->cat, &f->env, f->fy, AG_LANG_EN, REPORT_HTML, NULL, &out, &err),
-        AG_OK);
+    assert_int_equal(report_management(f->t.st, f->t.cat, &f->env, f->fy, AG_LANG_EN, REPORT_HTML,
+                                       NULL, &out, &err),
+                     AG_OK);
     const char *h = strbuf_str(&out);
     assert_non_null(strstr(h, "<html lang=\"en\">"));
     assert_non_null(strstr(h, "Report to management on information security"));
@@ -265,9 +247,9 @@ static void test_english(void **state)
     strbuf_release(&out);
     /* a year without campaigns still renders, saying so */
     strbuf_init(&out, 0);
-    assert_int_equal(
-        report_management(f->st, f->cat, &f->env, 2030, AG_LANG_EN, REPORT_HTML, NULL, &out, &err),
-        AG_OK);
+    assert_int_equal(report_management(f->t.st, f->t.cat, &f->env, 2030, AG_LANG_EN, REPORT_HTML,
+                                       NULL, &out, &err),
+                     AG_OK);
     assert_non_null(strstr(strbuf_str(&out), "no self-inspection campaign in the period"));
     strbuf_release(&out);
 }

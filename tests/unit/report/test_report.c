@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "fixture.h"
 #include <jansson.h>
 
 #include "isms/incident.h"
@@ -162,49 +164,21 @@ static void test_messages(void **state)
 
 /* ---- exports on a demo store ---- */
 
-struct fx {
-    char dir[64], path[96];
-    struct store *st;
-    struct catalog *cat;
-};
-
 static int setup(void **state)
 {
-    struct fx *f = calloc(1, sizeof(*f));
-    struct ag_error err;
-    setenv("AIRGUARD_NOW", "2026-06-01T12:00:00Z", 1);
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-test-report-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-    assert_int_equal(store_open(&f->st, f->path, STORE_CREATE, &err), AG_OK);
-    assert_int_equal(store_migrate(f->st, NULL, &err), AG_OK);
-    assert_int_equal(catalog_load_default(&f->cat, &err), AG_OK);
-    if (isms_demo(f->st, f->cat, &err) != AG_OK)
-        fail_msg("demo: %s", err.msg);
-    store_set_actor(f->st, "test");
-    *state = f;
+    *state = fixture_new("report", "2026-06-01T12:00:00Z", FIXTURE_DEMO | FIXTURE_ACTOR);
     return 0;
 }
 
 static int teardown(void **state)
 {
-    struct fx *f = *state;
-    char p[160];
-    store_free(f->st);
-    catalog_free(f->cat);
-    const char *files[] = {"t.db", "t.db-wal", "t.db-shm"};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(p, sizeof(p), "%s/%s", f->dir, files[i]);
-        unlink(p);
-    }
-    rmdir(f->dir);
-    free(f);
+    fixture_free(*state);
     return 0;
 }
 
 static void test_stix_export(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     struct strbuf a, b, s;
     struct report_stix_options plain = {REPORT_TLP_AMBER, false, NULL};
@@ -252,7 +226,7 @@ static void test_stix_export(void **state)
 
 static void test_oscal_exports(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     struct strbuf a, b;
     strbuf_init(&a, 0);
@@ -282,7 +256,7 @@ static void test_oscal_exports(void **state)
 
 static void test_ministry_html(void **state)
 {
-    struct fx *f = *state;
+    struct fixture *f = *state;
     struct ag_error err;
     struct strbuf h;
     size_t missing = 99;

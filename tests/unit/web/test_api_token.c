@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
+
 #include "isms/isms.h"
 #include "store/store.h"
 #include "web/api_int.h"
@@ -103,8 +105,7 @@ static void test_token_hash(void **state)
 /* ---- tokens in a store ---- */
 
 struct fx {
-    char dir[64];
-    struct store *st;
+    struct fixture t;
     struct auth_policy pol;
 };
 
@@ -117,21 +118,17 @@ static int setup(void **state)
 {
     struct fx *f = calloc(1, sizeof(*f));
     struct ag_error err;
-    char path[128];
     long long id;
-    snprintf(f->dir, sizeof(f->dir), "/tmp/ag-api-XXXXXX");
-    if (!f || !mkdtemp(f->dir))
+    if (!f || auth_init(&err))
         return -1;
-    snprintf(path, sizeof(path), "%s/t.db", f->dir);
-    at("2027-04-01T09:00:00Z");
+    fixture_init(&f->t, "api", "2027-04-01T09:00:00Z", 0);
     struct isms_person_new p = {"sato", "佐藤 健一", "Kenichi Sato", "", "", NULL};
     struct isms_person_new q = {"ito", "伊藤 彩", "", "", "", NULL};
-    if (auth_init(&err) || store_open(&f->st, path, STORE_CREATE, &err) ||
-        store_migrate(f->st, NULL, &err) || isms_person_add(f->st, &p, &id, &err) ||
-        isms_person_add(f->st, &q, &id, &err) ||
-        isms_role_grant(f->st, "sato", "committee", NULL, &err) ||
-        isms_role_grant(f->st, "sato", "csirt", NULL, &err) ||
-        auth_account_add(f->st, "sato", false, &err) || auth_account_add(f->st, "ito", true, &err))
+    if (isms_person_add(f->t.st, &p, &id, &err) || isms_person_add(f->t.st, &q, &id, &err) ||
+        isms_role_grant(f->t.st, "sato", "committee", NULL, &err) ||
+        isms_role_grant(f->t.st, "sato", "csirt", NULL, &err) ||
+        auth_account_add(f->t.st, "sato", false, &err) ||
+        auth_account_add(f->t.st, "ito", true, &err))
         return -1;
     auth_policy_default(&f->pol);
     *state = f;
@@ -141,13 +138,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    char cmd[128];
-    store_free(f->st);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    fixture_release(&f->t);
     free(f);
-    unsetenv("AIRGUARD_NOW");
     return 0;
 }
 
@@ -165,7 +157,7 @@ static long long count(struct store *st, const char *sql)
 static int verify(struct fx *f, const char *tok, struct api_principal *who, bool *throttled)
 {
     struct ag_error err;
-    return api_token_verify(f->st, &f->pol, tok, strlen(tok), "192.0.2.7", who, throttled, &err);
+    return api_token_verify(f->t.st, &f->pol, tok, strlen(tok), "192.0.2.7", who, throttled, &err);
 }
 
 static void test_token_life(void **state)
@@ -176,7 +168,7 @@ static void test_token_life(void **state)
     bool thr;
     char tok[API_TOKEN_LEN + 1], hash[65], sql[256];
     long long id;
-    assert_int_equal(api_token_add(f->st, "sato", "FIDS monitor",
+    assert_int_equal(api_token_add(f->t.st, "sato", "FIDS monitor",
                                    API_SCOPE_READ | API_SCOPE_INCIDENT, NULL, tok, &id, &err),
                      AG_OK);
     assert_true(api_token_well_formed(tok, strlen(tok)));
@@ -186,12 +178,12 @@ static void test_token_life(void **state)
              "SELECT count(*) FROM api_tokens WHERE token_hash = '%s' AND scopes = "
              "'read,incident' AND last_used_at IS NULL",
              hash);
-    assert_int_equal(count(f->st, sql), 1);
+    assert_int_equal(count(f->t.st, sql), 1);
     /* two tokens never coincide */
     char tok2[API_TOKEN_LEN + 1];
     long long id2;
     assert_int_equal(
-        api_token_add(f->st, "sato", "second", API_SCOPE_READ, "2027-04-01", tok2, &id2, &err),
+        api_token_add(f->t.st, "sato", "second", API_SCOPE_READ, "2027-04-01", tok2, &id2, &err),
         AG_OK);
     assert_string_not_equal(tok, tok2);
     assert_int_equal(verify(f, tok, &who, &thr), AG_OK);
@@ -200,23 +192,23 @@ static void test_token_life(void **state)
     assert_int_equal(who.scopes, API_SCOPE_READ | API_SCOPE_INCIDENT);
     assert_int_equal(who.user.roles, AUTH_ROLE_COMMITTEE | AUTH_ROLE_CSIRT);
     assert_string_equal(who.token_name, "FIDS monitor");
-    assert_int_equal(count(f->st, "SELECT count(*) FROM api_tokens WHERE last_used_at = "
-                                  "'2027-04-01T09:00:00Z'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM api_tokens WHERE last_used_at = "
+                                    "'2027-04-01T09:00:00Z'"),
                      1);
     /* last use refreshed at most once a minute */
-    long long audit0 = count(f->st, "SELECT count(*) FROM audit_log");
+    long long audit0 = count(f->t.st, "SELECT count(*) FROM audit_log");
     at("2027-04-01T09:00:30Z");
     assert_int_equal(verify(f, tok, &who, &thr), AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM audit_log"), audit0);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM audit_log"), audit0);
     at("2027-04-01T09:01:01Z");
     assert_int_equal(verify(f, tok, &who, &thr), AG_OK);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM api_tokens WHERE last_used_at = "
-                                  "'2027-04-01T09:01:01Z'"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM api_tokens WHERE last_used_at = "
+                                    "'2027-04-01T09:01:01Z'"),
                      1);
     /* the admin flag and roles of another account */
     char tok3[API_TOKEN_LEN + 1];
     long long id3;
-    assert_int_equal(api_token_add(f->st, "ito", "x", API_SCOPE_READ, NULL, tok3, &id3, &err),
+    assert_int_equal(api_token_add(f->t.st, "ito", "x", API_SCOPE_READ, NULL, tok3, &id3, &err),
                      AG_OK);
     assert_int_equal(verify(f, tok3, &who, &thr), AG_OK);
     assert_int_equal(who.user.roles, AUTH_ROLE_ADMIN);
@@ -228,25 +220,25 @@ static void test_token_life(void **state)
     assert_false(thr);
     assert_int_equal(who.token_id, 0); /* nothing of a refused token is handed out */
     /* a locked account's tokens stop; unlocking restores them */
-    assert_int_equal(auth_account_lock(f->st, "sato", true, &err), AG_OK);
+    assert_int_equal(auth_account_lock(f->t.st, "sato", true, &err), AG_OK);
     assert_int_equal(verify(f, tok, &who, &thr), AG_EDENIED);
-    assert_int_equal(auth_account_lock(f->st, "sato", false, &err), AG_OK);
+    assert_int_equal(auth_account_lock(f->t.st, "sato", false, &err), AG_OK);
     assert_int_equal(verify(f, tok, &who, &thr), AG_OK);
     /* an inactive person's too */
-    assert_int_equal(store_exec(f->st, "UPDATE people SET active = 0 WHERE login = 'sato'", &err),
+    assert_int_equal(store_exec(f->t.st, "UPDATE people SET active = 0 WHERE login = 'sato'", &err),
                      AG_OK);
     assert_int_equal(verify(f, tok, &who, &thr), AG_EDENIED);
-    assert_int_equal(store_exec(f->st, "UPDATE people SET active = 1 WHERE login = 'sato'", &err),
+    assert_int_equal(store_exec(f->t.st, "UPDATE people SET active = 1 WHERE login = 'sato'", &err),
                      AG_OK);
     /* revoked: never again */
-    assert_int_equal(api_token_revoke(f->st, id, &err), AG_OK);
+    assert_int_equal(api_token_revoke(f->t.st, id, &err), AG_OK);
     assert_int_equal(verify(f, tok, &who, &thr), AG_EDENIED);
-    assert_int_equal(api_token_revoke(f->st, id, &err), AG_ECONFLICT);
-    assert_int_equal(api_token_revoke(f->st, 9999, &err), AG_ENOTFOUND);
+    assert_int_equal(api_token_revoke(f->t.st, id, &err), AG_ECONFLICT);
+    assert_int_equal(api_token_revoke(f->t.st, 9999, &err), AG_ENOTFOUND);
     /* each refusal above is a failed sign-in from the address (expired, locked, inactive,
      * revoked) */
-    assert_int_equal(count(f->st, "SELECT count(*) FROM login_history WHERE address = "
-                                  "'192.0.2.7' AND success = 0"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM login_history WHERE address = "
+                                    "'192.0.2.7' AND success = 0"),
                      4);
 }
 
@@ -256,31 +248,33 @@ static void test_token_add_checks(void **state)
     struct ag_error err;
     char tok[API_TOKEN_LEN + 1];
     long long id;
-    assert_int_equal(api_token_add(f->st, "nobody", "x", API_SCOPE_READ, NULL, tok, &id, &err),
+    assert_int_equal(api_token_add(f->t.st, "nobody", "x", API_SCOPE_READ, NULL, tok, &id, &err),
                      AG_ENOTFOUND);
-    assert_int_equal(api_token_add(f->st, "sato", "", API_SCOPE_READ, NULL, tok, &id, &err),
+    assert_int_equal(api_token_add(f->t.st, "sato", "", API_SCOPE_READ, NULL, tok, &id, &err),
                      AG_EINVAL);
-    assert_int_equal(api_token_add(f->st, "sato", "a\nb", API_SCOPE_READ, NULL, tok, &id, &err),
+    assert_int_equal(api_token_add(f->t.st, "sato", "a\nb", API_SCOPE_READ, NULL, tok, &id, &err),
                      AG_EINVAL);
-    assert_int_equal(api_token_add(f->st, "sato", "x", 0, NULL, tok, &id, &err), AG_EINVAL);
-    assert_int_equal(api_token_add(f->st, "sato", "x", 1u << 5, NULL, tok, &id, &err), AG_EINVAL);
+    assert_int_equal(api_token_add(f->t.st, "sato", "x", 0, NULL, tok, &id, &err), AG_EINVAL);
+    assert_int_equal(api_token_add(f->t.st, "sato", "x", 1u << 5, NULL, tok, &id, &err), AG_EINVAL);
     assert_int_equal(
-        api_token_add(f->st, "sato", "x", API_SCOPE_READ, "2027-03-31", tok, &id, &err), AG_EINVAL);
+        api_token_add(f->t.st, "sato", "x", API_SCOPE_READ, "2027-03-31", tok, &id, &err),
+        AG_EINVAL);
     assert_int_equal(
-        api_token_add(f->st, "sato", "x", API_SCOPE_READ, "2027-02-30", tok, &id, &err), AG_EINVAL);
+        api_token_add(f->t.st, "sato", "x", API_SCOPE_READ, "2027-02-30", tok, &id, &err),
+        AG_EINVAL);
     /* 100 characters (not bytes) are allowed, 101 are not */
     char name[512];
     size_t len = 0;
     for (int i = 0; i < 101; i++, len += 3)
         memcpy(name + len, "あ", 3);
     name[len - 3] = '\0';
-    assert_int_equal(api_token_add(f->st, "sato", name, API_SCOPE_READ, NULL, tok, &id, &err),
+    assert_int_equal(api_token_add(f->t.st, "sato", name, API_SCOPE_READ, NULL, tok, &id, &err),
                      AG_OK);
     name[len - 3] = "あ"[0];
     name[len] = '\0';
-    assert_int_equal(api_token_add(f->st, "sato", name, API_SCOPE_READ, NULL, tok, &id, &err),
+    assert_int_equal(api_token_add(f->t.st, "sato", name, API_SCOPE_READ, NULL, tok, &id, &err),
                      AG_EINVAL);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM api_tokens"), 1);
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM api_tokens"), 1);
 }
 
 static void test_throttle(void **state)
@@ -291,7 +285,7 @@ static void test_throttle(void **state)
     bool thr = false;
     char tok[API_TOKEN_LEN + 1], bad[API_TOKEN_LEN + 1];
     long long id;
-    assert_int_equal(api_token_add(f->st, "sato", "x", API_SCOPE_READ, NULL, tok, &id, &err),
+    assert_int_equal(api_token_add(f->t.st, "sato", "x", API_SCOPE_READ, NULL, tok, &id, &err),
                      AG_OK);
     memcpy(bad, tok, sizeof(bad));
     bad[API_TOKEN_LEN - 1] = bad[API_TOKEN_LEN - 1] == '0' ? '1' : '0';
@@ -302,12 +296,12 @@ static void test_throttle(void **state)
     /* the address is throttled now: even the right token waits, and nothing is looked up */
     assert_int_equal(verify(f, tok, &who, &thr), AG_EDENIED);
     assert_true(thr);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT "
-                                  "NULL"),
+    assert_int_equal(count(f->t.st, "SELECT count(*) FROM api_tokens WHERE last_used_at IS NOT "
+                                    "NULL"),
                      0);
     /* another address is not */
     assert_int_equal(
-        api_token_verify(f->st, &f->pol, tok, strlen(tok), "192.0.2.8", &who, &thr, &err), AG_OK);
+        api_token_verify(f->t.st, &f->pol, tok, strlen(tok), "192.0.2.8", &who, &thr, &err), AG_OK);
     /* the window passes */
     at("2027-04-01T09:16:00Z");
     assert_int_equal(verify(f, tok, &who, &thr), AG_OK);

@@ -201,6 +201,13 @@ static int fill_own_sheet(struct evlist *l, sqlite3_stmt *s, const struct days *
     return AG_OK;
 }
 
+/* An issued sheet: past its due date → unanswered, else the respondent's own reminder. */
+static int fill_issued_sheet(struct evlist *l, sqlite3_stmt *s, const struct days *d)
+{
+    return strcmp(store_col_text(s, 4), d->today) < 0 ? fill_sheet(l, s, d)
+                                                      : fill_own_sheet(l, s, d);
+}
+
 static int fill_flag(struct evlist *l, sqlite3_stmt *s, const struct days *d)
 {
     (void)d;
@@ -275,12 +282,8 @@ int notify_collect(struct store *st, time_t now, struct notify_event **evs, size
          d.today, d.today, fill_round},
         {"SELECT s.id, p.name, pl.title, s.round, s.due_date, s.respondent_id FROM assess_sheets "
          "s JOIN people p ON p.id = s.respondent_id JOIN assess_plans pl ON pl.id = s.plan_id "
-         "WHERE s.status = 'issued' AND s.due_date < ?1 AND s.due_date >= ?2 ORDER BY s.id",
-         d.today, expired_since, fill_sheet},
-        {"SELECT s.id, p.name, pl.title, s.round, s.due_date, s.respondent_id FROM assess_sheets "
-         "s JOIN people p ON p.id = s.respondent_id JOIN assess_plans pl ON pl.id = s.plan_id "
-         "WHERE s.status = 'issued' AND s.due_date >= ?1 ORDER BY s.id",
-         d.today, d.today, fill_own_sheet},
+         "WHERE s.status = 'issued' AND s.due_date >= ?2 ORDER BY s.id",
+         d.today, expired_since, fill_issued_sheet},
         {"SELECT id, item_id, reason, link, raised_at FROM compliance_flags WHERE cleared_at IS "
          "NULL ORDER BY id",
          d.today, d.today, fill_flag},

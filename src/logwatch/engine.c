@@ -55,7 +55,7 @@ struct entry {
 };
 
 /* a key of a one-field group remembered by its text; valid while ents[i].hash == h */
-#define KMEMO_WAYS 64
+#define KMEMO_WAYS 256
 #define KMEMO_TEXT 16
 struct kmemo {
     uint64_t h;
@@ -100,6 +100,7 @@ struct lw_engine {
     /* per silence rule grouped by one field: the keys seen lately by their text (KMEMO_WAYS per
      * rule, direct mapped), so a repeated key costs a compare — no hash, no table probe */
     struct kmemo *kmemo;
+    uint32_t *kmemo_at; /* per rule: its first way in kmemo / KMEMO_WAYS (those rules only) */
     /* decoders name events with static strings: each distinct pointer seen gets the id of
      * its name once (a strcmp per new pointer), and each rule's required decoder an id of
      * the same table, so the per-event check is an integer compare */
@@ -230,6 +231,7 @@ void lw_engine_free(struct lw_engine *e)
     free(e->memo_h);
     free(e->memo_i);
     free(e->kmemo);
+    free(e->kmemo_at);
     free(e->rule_dec);
     free(e->dlist);
     for (size_t i = 0; i < e->ndname; i++)
@@ -306,13 +308,18 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     uint64_t *mh = calloc(rs->n ? rs->n : 1, sizeof(*mh));
     uint32_t *mi = calloc(rs->n ? rs->n : 1, sizeof(*mi));
     int *rd = calloc(rs->n ? rs->n : 1, sizeof(*rd));
-    struct kmemo *km = calloc((rs->n ? rs->n : 1) * KMEMO_WAYS, sizeof(*km));
+    uint32_t *ka = calloc(rs->n ? rs->n : 1, sizeof(*ka)), nka = 0;
+    for (size_t i = 0; ka && i < rs->n; i++)
+        if (rs->r[i].corr == LW_CORR_SILENCE && rs->r[i].ngroup == 1)
+            ka[i] = nka++;
+    struct kmemo *km = calloc((nka ? nka : 1) * (size_t)KMEMO_WAYS, sizeof(*km));
     size_t total = 0;
     for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
         total += rs->nby_action[a];
     size_t *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
-    if (!mh || !mi || !rd || !dl || !km) {
+    if (!mh || !mi || !rd || !dl || !km || !ka) {
         free(km);
+        free(ka);
         free(mh);
         free(mi);
         free(rd);
@@ -326,6 +333,7 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     free(e->memo_h);
     free(e->memo_i);
     free(e->kmemo);
+    free(e->kmemo_at);
     free(e->rule_dec);
     free(e->dlist);
     for (size_t i = 0; i < rs->n; i++)
@@ -350,6 +358,7 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     e->memo_h = mh;
     e->memo_i = mi;
     e->kmemo = km;
+    e->kmemo_at = ka;
 }
 
 /* ---- key table ---- */
@@ -725,7 +734,7 @@ static size_t kmemo_way(struct lw_slice t)
 {
     uint64_t w[2];
     kmemo_words(t, w);
-    return (size_t)(((w[0] ^ (w[1] << 1) ^ t.n) * 0x9e3779b97f4a7c15ULL) >> 58) % KMEMO_WAYS;
+    return (size_t)(((w[0] ^ (w[1] << 1) ^ t.n) * 0x9e3779b97f4a7c15ULL) >> 56) % KMEMO_WAYS;
 }
 
 static bool kmemo_same(const struct kmemo *km, struct lw_slice t)
@@ -750,7 +759,7 @@ static inline bool feed_silence_fast(struct lw_engine *e, const struct lw_rule *
         r->group[0] == LW_FLD_HOST ? x->ev->host : lw_field_text(x, r->group[0], buf);
     if (!kt.n || kt.n > KMEMO_TEXT)
         return false;
-    const struct kmemo *km = &e->kmemo[ci * KMEMO_WAYS + kmemo_way(kt)];
+    const struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(kt)];
     if (!km->h || !kmemo_same(km, kt))
         return false;
     struct entry *en = &e->ents[km->i];
@@ -818,7 +827,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
         char buf[32];
         struct lw_slice kt = lw_field_text(x, r->group[0], buf);
         if (kt.n && kt.n <= KMEMO_TEXT) {
-            struct kmemo *km = &e->kmemo[ci * KMEMO_WAYS + kmemo_way(kt)];
+            struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(kt)];
             km->h = h;
             km->i = (uint32_t)(en - e->ents);
             km->n = (uint8_t)kt.n;

@@ -589,7 +589,7 @@ static void test_silence_fast_path(void **state)
     rig_start(&r, GAP_RULES, NULL);
     const char *hosts[] = {"hostnameAAAA01", "hostnameBBBB01", "ab", "ba", "abcd1", "abce1"};
     const int times[] = {5, 1, 3, 1, 4, 2};
-    char hhmm[8];
+    char hhmm[16];
     for (int m = 0; m < 5; m++) /* interleaved: the key changes on every line */
         for (size_t h = 0; h < 6; h++)
             if (m < times[h]) {

@@ -64,51 +64,73 @@ static const struct lw_pattern pam_patterns[] = {
 };
 LW_TABLE_LIT(pam_patterns);
 
-/* For each PAM pattern, the literal text after its module's "): " (NULL: the pattern has none
- * and is always tried), found once. */
-static struct {
+/* Text after a marker. A table whose patterns each hold one marker (PAM: "): " after the
+ * module, sudo: " : " after the user) keeps, per pattern, the literal text after it up to the
+ * next placeholder (NULL: no marker, always tried), found once. */
+struct after_marker {
     const char *after;
     size_t n;
-} pam_after[AG_ARRAY_LEN(pam_patterns)];
-static once_flag pam_after_once = ONCE_FLAG_INIT;
+    bool digit; /* nothing literal, then %n: a digit must follow the marker */
+};
 
-static void pam_after_build(void)
+static void after_build(const struct lw_pattern *t, size_t n, const char *marker,
+                        struct after_marker *out)
 {
-    for (size_t i = 0; i < AG_ARRAY_LEN(pam_patterns); i++) {
-        const char *q = strstr(pam_patterns[i].pat, "): ");
-        pam_after[i].after = q ? q + 3 : NULL;
-        pam_after[i].n = q ? strcspn(q + 3, "%") : 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *q = strstr(t[i].pat, marker);
+        out[i].after = q ? q + 3 : NULL;
+        out[i].n = q ? strcspn(q + 3, "%") : 0;
+        out[i].digit = q && out[i].n == 0 && q[3] == '%' && q[4] == 'n';
     }
 }
 
-/* The patterns worth trying on m. A pattern's literal "): " must lie on a "): " of the message;
- * when the message has exactly one, only the patterns whose text after it matches the
- * message's can match (most messages: one pattern instead of six, each of which scanned the
- * message for ')'); with none or several, all are tried. */
-static uint64_t pam_candidates(struct lw_slice m)
+/* The patterns worth trying on m. A pattern's literal marker (three bytes) must lie on a
+ * marker of the message; when the message has exactly one, only the patterns whose text after
+ * it matches the message's can match (most messages: one or two patterns instead of all, each
+ * of which scanned the message); with none or several, all are tried. The message is searched
+ * for the marker's byte k, the rarest in such messages. */
+static uint64_t marker_candidates(struct lw_slice m, const char *marker, size_t k,
+                                  const struct after_marker *al, size_t n)
 {
+    if (m.n < 3)
+        return ~(uint64_t)0;
     const char *q = NULL, *end = m.p + m.n;
-    for (const char *p = m.p; (p = memchr(p, ')', (size_t)(end - p))) != NULL; p++) {
-        if (end - p >= 3 && p[1] == ':' && p[2] == ' ') {
+    for (const char *p = m.p + k; p < end && (p = memchr(p, marker[k], (size_t)(end - p))) != NULL;
+         p++) {
+        const char *c = p - k;
+        if (end - c >= 3 && c[0] == marker[0] && c[1] == marker[1] && c[2] == marker[2]) {
             if (q)
                 return ~(uint64_t)0;
-            q = p;
+            q = c;
         }
     }
     if (!q)
         return ~(uint64_t)0;
-    call_once(&pam_after_once, pam_after_build);
     const char *a = q + 3;
     size_t left = (size_t)(end - a);
     uint64_t only = 0;
-    for (size_t i = 0; i < AG_ARRAY_LEN(pam_patterns); i++) {
-        size_t n = pam_after[i].n;
-        if (!pam_after[i].after ||
-            (left >= n &&
-             (n == 0 || (a[0] == pam_after[i].after[0] && memcmp(a, pam_after[i].after, n) == 0))))
+    for (size_t i = 0; i < n; i++) {
+        size_t l = al[i].n;
+        if (!al[i].after ||
+            (left >= l && (l == 0 || (a[0] == al[i].after[0] && memcmp(a, al[i].after, l) == 0)) &&
+             (!al[i].digit || (left && a[0] >= '0' && a[0] <= '9'))))
             only |= (uint64_t)1 << i;
     }
     return only;
+}
+
+static struct after_marker pam_after[AG_ARRAY_LEN(pam_patterns)];
+static once_flag pam_after_once = ONCE_FLAG_INIT;
+
+static void pam_after_build(void)
+{
+    after_build(pam_patterns, AG_ARRAY_LEN(pam_patterns), "): ", pam_after);
+}
+
+static uint64_t pam_candidates(struct lw_slice m)
+{
+    call_once(&pam_after_once, pam_after_build);
+    return marker_candidates(m, "): ", 0, pam_after, AG_ARRAY_LEN(pam_patterns));
 }
 
 bool lw_decode_pam(struct lw_event *ev)
@@ -144,12 +166,25 @@ static const struct lw_pattern sudo_patterns[] = {
 };
 LW_TABLE_LIT(sudo_patterns);
 
+static struct after_marker sudo_after[AG_ARRAY_LEN(sudo_patterns)];
+static once_flag sudo_after_once = ONCE_FLAG_INIT;
+
+static void sudo_after_build(void)
+{
+    after_build(sudo_patterns, AG_ARRAY_LEN(sudo_patterns), " : ", sudo_after);
+}
+
 bool lw_decode_sudo(struct lw_event *ev)
 {
     struct lw_slice m = ev->msg;
     while (m.n && m.p[0] == ' ')
         m.p++, m.n--;
-    return lw_match_table(LW_TABLE(sudo_patterns), m, 0, "sudo", ev);
+    /* every pattern starts with the user, so the first-byte index cannot narrow them: the
+     * text after " : " does (PAM's marker mask) */
+    call_once(&sudo_after_once, sudo_after_build);
+    return lw_match_table_only(
+        LW_TABLE(sudo_patterns),
+        marker_candidates(m, " : ", 1, sudo_after, AG_ARRAY_LEN(sudo_patterns)), m, 0, "sudo", ev);
 }
 
 /* ---- su: "(to root) alice on pts/0", "FAILED SU (to root) alice on pts/0" ---- */

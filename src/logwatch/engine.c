@@ -54,6 +54,16 @@ struct entry {
     char *label; /* silence: the group's text, for the alert */
 };
 
+/* a key of a one-field group remembered by its text; valid while ents[i].hash == h */
+#define KMEMO_WAYS 256
+#define KMEMO_TEXT 16
+struct kmemo {
+    uint64_t h;
+    uint32_t i;
+    uint8_t n;
+    char t[KMEMO_TEXT];
+};
+
 /* value_count / new_value slot */
 struct vslot {
     uint64_t h;
@@ -87,6 +97,10 @@ struct lw_engine {
      * and addresses in a row, so this spares the table probe */
     uint64_t *memo_h;
     uint32_t *memo_i;
+    /* per silence rule grouped by one field: the keys seen lately by their text (KMEMO_WAYS per
+     * rule, direct mapped), so a repeated key costs a compare — no hash, no table probe */
+    struct kmemo *kmemo;
+    uint32_t *kmemo_at; /* per rule: its first way in kmemo / KMEMO_WAYS (those rules only) */
     /* decoders name events with static strings: each distinct pointer seen gets the id of
      * its name once (a strcmp per new pointer), and each rule's required decoder an id of
      * the same table, so the per-event check is an integer compare */
@@ -216,6 +230,8 @@ void lw_engine_free(struct lw_engine *e)
     free(e->rkeys);
     free(e->memo_h);
     free(e->memo_i);
+    free(e->kmemo);
+    free(e->kmemo_at);
     free(e->rule_dec);
     free(e->dlist);
     for (size_t i = 0; i < e->ndname; i++)
@@ -292,11 +308,18 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     uint64_t *mh = calloc(rs->n ? rs->n : 1, sizeof(*mh));
     uint32_t *mi = calloc(rs->n ? rs->n : 1, sizeof(*mi));
     int *rd = calloc(rs->n ? rs->n : 1, sizeof(*rd));
+    uint32_t *ka = calloc(rs->n ? rs->n : 1, sizeof(*ka)), nka = 0;
+    for (size_t i = 0; ka && i < rs->n; i++)
+        if (rs->r[i].corr == LW_CORR_SILENCE && rs->r[i].ngroup == 1)
+            ka[i] = nka++;
+    struct kmemo *km = calloc((nka ? nka : 1) * (size_t)KMEMO_WAYS, sizeof(*km));
     size_t total = 0;
     for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
         total += rs->nby_action[a];
     size_t *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
-    if (!mh || !mi || !rd || !dl) {
+    if (!mh || !mi || !rd || !dl || !km || !ka) {
+        free(km);
+        free(ka);
         free(mh);
         free(mi);
         free(rd);
@@ -309,6 +332,8 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     free(e->rkeys);
     free(e->memo_h);
     free(e->memo_i);
+    free(e->kmemo);
+    free(e->kmemo_at);
     free(e->rule_dec);
     free(e->dlist);
     for (size_t i = 0; i < rs->n; i++)
@@ -332,6 +357,8 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     e->rkeys = rk;
     e->memo_h = mh;
     e->memo_i = mi;
+    e->kmemo = km;
+    e->kmemo_at = ka;
 }
 
 /* ---- key table ---- */
@@ -527,7 +554,8 @@ static uint32_t src_index(struct lw_engine *e, const char *src)
 static void add_ref(struct entry *en, uint32_t src, uint64_t line)
 {
     en->refs[en->ref_at] = (struct ref){src, line};
-    en->ref_at = (en->ref_at + 1) % EVIDENCE_MAX;
+    if (++en->ref_at == EVIDENCE_MAX)
+        en->ref_at = 0;
     if (en->nref < EVIDENCE_MAX)
         en->nref++;
 }
@@ -677,9 +705,91 @@ static bool cmp_holds(enum lw_cmp c, uint64_t n, int64_t t)
     }
 }
 
+static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct lw_evx *x,
+                      const char *src, uint32_t srci, uint64_t line, const char *raw, size_t rawn,
+                      int depth);
+
+/* ---- the silence fast path ---- */
+
+/* a text of 1–16 bytes as two overlapping words: equal words, equal texts (of equal length) */
+static void kmemo_words(struct lw_slice t, uint64_t w[2])
+{
+    const unsigned char *b = (const unsigned char *)t.p;
+    if (t.n >= 8) {
+        memcpy(&w[0], b, 8);
+        memcpy(&w[1], b + t.n - 8, 8);
+    } else if (t.n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, b, 4);
+        memcpy(&hi, b + t.n - 4, 4);
+        w[0] = lo;
+        w[1] = hi;
+    } else {
+        w[0] = (uint64_t)b[0] << 16 | (uint64_t)b[t.n / 2] << 8 | b[t.n - 1];
+        w[1] = 0;
+    }
+}
+
+static size_t kmemo_way(struct lw_slice t)
+{
+    uint64_t w[2];
+    kmemo_words(t, w);
+    return (size_t)(((w[0] ^ (w[1] << 1) ^ t.n) * 0x9e3779b97f4a7c15ULL) >> 56) % KMEMO_WAYS;
+}
+
+static bool kmemo_same(const struct kmemo *km, struct lw_slice t)
+{
+    if (km->n != t.n)
+        return false;
+    uint64_t a[2], b[2];
+    kmemo_words(t, a);
+    kmemo_words((struct lw_slice){km->t, km->n}, b);
+    return a[0] == b[0] && a[1] == b[1];
+}
+
+/* A silence group of one field that talks again, with nothing to report: what feed does for
+ * it (the LW_CORR_SILENCE case), without the hash, the table probe and the generic
+ * bookkeeping. False, with nothing changed, when feed must handle it (a key not remembered,
+ * a new group, a gap to report). */
+static inline bool feed_silence_fast(struct lw_engine *e, const struct lw_rule *r, size_t ci,
+                                     const struct lw_evx *x, uint32_t srci, uint64_t line)
+{
+    char buf[32]; /* (the host, the usual group, read directly: the same slice) */
+    struct lw_slice kt =
+        r->group[0] == LW_FLD_HOST ? x->ev->host : lw_field_text(x, r->group[0], buf);
+    if (!kt.n || kt.n > KMEMO_TEXT)
+        return false;
+    const struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(kt)];
+    if (!km->h || !kmemo_same(km, kt))
+        return false;
+    struct entry *en = &e->ents[km->i];
+    if (en->hash != km->h || !en->label)
+        return false;
+    int64_t now = event_time(e, x->ev);
+    if (!en->alerted && (int64_t)en->count >= r->min_events && now - en->last >= r->timespan)
+        return false; /* a gap: feed reports it */
+    en->used = ++e->clock;
+    en->alerted = 0;
+    en->count += x->ev->repeat ? x->ev->repeat : 1;
+    add_ref(en, srci, line);
+    int64_t last = now > en->last ? now : en->last;
+    if (last + r->timespan < e->sil_due)
+        e->sil_due = last + r->timespan;
+    en->last = last;
+    en->corr = LW_CORR_SILENCE;
+    return true;
+}
+
 static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_evx *x,
                  const char *src, uint32_t srci, uint64_t line, const char *raw, size_t rawn,
-                 int depth);
+                 int depth)
+{
+    const struct lw_rule *r = &e->rs->r[ci];
+    if (r->corr == LW_CORR_SILENCE && r->ngroup == 1 && r->enabled && depth <= 8 &&
+        feed_silence_fast(e, r, ci, x, srci, line))
+        return;
+    feed_slow(e, ci, from, x, src, srci, line, raw, rawn, depth);
+}
 
 /* a correlation fired: alert (if it alerts) and feed the correlations built on it */
 static void fired(struct lw_engine *e, size_t ci, struct firing *f, uint32_t srci, int depth)
@@ -691,9 +801,9 @@ static void fired(struct lw_engine *e, size_t ci, struct firing *f, uint32_t src
         feed(e, r->feeds[k], ci, f->x, f->src, srci, f->line, f->raw, f->rawn, depth + 1);
 }
 
-static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_evx *x,
-                 const char *src, uint32_t srci, uint64_t line, const char *raw, size_t rawn,
-                 int depth)
+static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct lw_evx *x,
+                      const char *src, uint32_t srci, uint64_t line, const char *raw, size_t rawn,
+                      int depth)
 {
     const struct lw_rule *r = &e->rs->r[ci];
     if (!r->enabled || depth > 8)
@@ -712,6 +822,18 @@ static void feed(struct lw_engine *e, size_t ci, size_t from, const struct lw_ev
             return;
         e->memo_h[ci] = h;
         e->memo_i[ci] = (uint32_t)(en - e->ents);
+    }
+    if (r->corr == LW_CORR_SILENCE && r->ngroup == 1) { /* for feed_silence_fast next time */
+        char buf[32];
+        struct lw_slice kt = lw_field_text(x, r->group[0], buf);
+        if (kt.n && kt.n <= KMEMO_TEXT) {
+            struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(kt)];
+            km->h = h;
+            km->i = (uint32_t)(en - e->ents);
+            km->n = (uint8_t)kt.n;
+            memset(km->t, 0, sizeof(km->t));
+            memcpy(km->t, kt.p, kt.n);
+        }
     }
     if (fresh)
         en->first = now;

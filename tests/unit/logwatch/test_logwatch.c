@@ -149,6 +149,47 @@ static void test_sshd(void **state)
     assert_null(ev.decoder);
 }
 
+/* regression for sudo's marker mask (decoders.c marker_candidates): only the patterns whose
+ * text after " : " fits the message's are tried when it has one " : "; with two (a user or
+ * a command holding one) all are, and a count must be digits */
+static void test_sudo_marker(void **state)
+{
+    (void)state;
+    const char *pre = "Mar  5 07:08:09 gw sudo[9]: ";
+    char line[512];
+    struct lw_event ev;
+#define SUDO(msg) (snprintf(line, sizeof(line), "%s%s", pre, msg), ev = decode(line))
+    SUDO("bob : 3 incorrect password attempts ; TTY=pts/1 ; PWD=/ ; USER=root ; COMMAND=/bin/sh");
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    assert_int_equal(ev.repeat, 3);
+    SUDO("bob : 1 incorrect password attempt ; TTY=pts/1 ; PWD=/ ; USER=root ; COMMAND=/bin/sh");
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    SUDO("bob : a incorrect password attempts ; TTY=pts/1 ; PWD=/ ; USER=root ; COMMAND=/x");
+    assert_null(ev.decoder);
+    SUDO("eve : user NOT in sudoers ; TTY=pts/2 ; PWD=/tmp ; USER=root ; COMMAND=/bin/cat");
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    slice_eq(ev.user, "eve");
+    SUDO("eve : command not allowed ; TTY=pts/2 ; PWD=/tmp ; USER=root ; COMMAND=/bin/cat");
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    SUDO("cron : PWD=/ ; USER=root ; COMMAND=/usr/sbin/logrotate");
+    assert_int_equal(ev.outcome, LW_OUT_SUCCESS);
+    slice_eq(ev.user, "cron");
+    /* two markers: every pattern is tried */
+    SUDO("alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/echo a : b");
+    assert_int_equal(ev.outcome, LW_OUT_SUCCESS);
+    slice_eq(ev.user, "alice");
+    slice_eq(ev.target, "root");
+    SUDO("al : ice : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/usr/bin/id");
+    assert_int_equal(ev.outcome, LW_OUT_SUCCESS);
+    slice_eq(ev.user, "al : ice");
+    SUDO("al : 2 incorrect password attempts ; TTY=pts/1 ; PWD=/a : b ; USER=root ; COMMAND=/x");
+    assert_int_equal(ev.outcome, LW_OUT_FAILURE);
+    slice_eq(ev.user, "al");
+    SUDO("x : ");
+    assert_null(ev.decoder);
+#undef SUDO
+}
+
 static void test_decoders(void **state)
 {
     (void)state;
@@ -528,12 +569,19 @@ static void test_fast_paths(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_headers),         cmocka_unit_test(test_sshd),
-        cmocka_unit_test(test_decoders),        cmocka_unit_test(test_tag_at_end),
-        cmocka_unit_test(test_empty_address),   cmocka_unit_test(test_addr),
-        cmocka_unit_test(test_strip_ansi),      cmocka_unit_test(test_cidr),
-        cmocka_unit_test(test_stamp_cache),     cmocka_unit_test(test_ipv4_as_inet_pton),
-        cmocka_unit_test(test_web_stamp_cache), cmocka_unit_test(test_fast_paths),
+        cmocka_unit_test(test_headers),
+        cmocka_unit_test(test_sshd),
+        cmocka_unit_test(test_decoders),
+        cmocka_unit_test(test_sudo_marker),
+        cmocka_unit_test(test_tag_at_end),
+        cmocka_unit_test(test_empty_address),
+        cmocka_unit_test(test_addr),
+        cmocka_unit_test(test_strip_ansi),
+        cmocka_unit_test(test_cidr),
+        cmocka_unit_test(test_stamp_cache),
+        cmocka_unit_test(test_ipv4_as_inet_pton),
+        cmocka_unit_test(test_web_stamp_cache),
+        cmocka_unit_test(test_fast_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -563,6 +563,118 @@ static void test_silence_sweep_due(void **state)
     rig_stop(&r);
 }
 
+/* the alert of rule `rule` for host `host`, or -1 */
+static long find_alert(const struct rig *r, const char *rule, const char *host)
+{
+    for (size_t i = 0; i < nalerts(r); i++)
+        if (!strcmp(alert_str(r, i, "rule"), rule) && alert_str(r, i, "host") &&
+            !strcmp(alert_str(r, i, "host"), host))
+            return (long)i;
+    return -1;
+}
+
+static const char *const GAP_RULES =
+    "title: c\nname: c\ndetection:\n  s:\n    program: cron\n  condition: s\n---\n"
+    "title: gap\nname: gap\ncorrelation:\n  type: silence\n  rules: [c]\n"
+    "  group-by: [host]\n  timespan: 10m\n  condition:\n    gte: 3\n";
+
+/* regression for the silence fast path (engine.c feed_silence_fast: a one-field group's key
+ * remembered by its text): keys that look alike (same length, same first eight bytes, same
+ * ends), a key that changes on every line, a gap seen when the group talks again (the fast
+ * path must hand it to feed), and remembered keys whose entries were evicted and reused */
+static void test_silence_fast_path(void **state)
+{
+    (void)state;
+    struct rig r;
+    rig_start(&r, GAP_RULES, NULL);
+    const char *hosts[] = {"hostnameAAAA01", "hostnameBBBB01", "ab", "ba", "abcd1", "abce1"};
+    const int times[] = {5, 1, 3, 1, 4, 2};
+    char hhmm[16];
+    for (int m = 0; m < 5; m++) /* interleaved: the key changes on every line */
+        for (size_t h = 0; h < 6; h++)
+            if (m < times[h]) {
+                snprintf(hhmm, sizeof(hhmm), "00:%02d", m);
+                hline(&r, hhmm, hosts[h], "cron");
+            }
+    for (int m = 5; m <= 20; m++) { /* another host keeps talking: the sweep reports them */
+        snprintf(hhmm, sizeof(hhmm), "00:%02d", m);
+        hline(&r, hhmm, "x", "cron");
+    }
+    assert_int_equal(nalerts(&r), 3);
+    long a = find_alert(&r, "gap", "hostnameAAAA01");
+    long b = find_alert(&r, "gap", "ab");
+    long c = find_alert(&r, "gap", "abcd1");
+    assert_true(a >= 0 && b >= 0 && c >= 0);
+    assert_int_equal(alert_int(&r, (size_t)a, "count"), 5);
+    assert_int_equal(alert_int(&r, (size_t)b, "count"), 3);
+    assert_int_equal(alert_int(&r, (size_t)c, "count"), 4);
+    assert_string_equal(alert_str(&r, (size_t)a, "first"), "2026-03-05T00:04:00Z");
+    rig_stop(&r);
+
+    /* many keys of one length and the same first eight bytes, some sharing a memo way */
+    rig_start(&r, GAP_RULES, NULL);
+    char name[32];
+    for (int m = 0; m < 3; m++)
+        for (int h = 0; h < 100; h++) {
+            snprintf(hhmm, sizeof(hhmm), "00:%02d", m);
+            snprintf(name, sizeof(name), "hostname%06d", h * 7919);
+            hline(&r, hhmm, name, "cron");
+        }
+    for (int m = 3; m <= 20; m++) {
+        snprintf(hhmm, sizeof(hhmm), "00:%02d", m);
+        hline(&r, hhmm, "x", "cron");
+    }
+    assert_int_equal(nalerts(&r), 100);
+    for (size_t i = 0; i < nalerts(&r); i++)
+        assert_int_equal(alert_int(&r, i, "count"), 3);
+    rig_stop(&r);
+
+    /* a gap seen when the group talks again (no other line, so no sweep in between) */
+    rig_start(&r, GAP_RULES, NULL);
+    hline(&r, "01:00", "dhost", "cron");
+    hline(&r, "01:01", "dhost", "cron");
+    hline(&r, "01:02", "dhost", "cron");
+    hline(&r, "01:30", "dhost", "cron");
+    assert_int_equal(nalerts(&r), 1);
+    assert_string_equal(alert_str(&r, 0, "host"), "dhost");
+    assert_int_equal(alert_int(&r, 0, "count"), 3);
+    assert_string_equal(alert_str(&r, 0, "first"), "2026-03-05T01:02:00Z");
+    assert_string_equal(alert_str(&r, 0, "time"), "2026-03-05T01:30:00Z");
+    hline(&r, "01:31", "dhost", "cron"); /* talking again: nothing to report */
+    hline(&r, "01:32", "dhost", "cron");
+    assert_int_equal(nalerts(&r), 1);
+    hline(&r, "02:00", "dhost", "cron"); /* the next gap: counted from the start */
+    assert_int_equal(nalerts(&r), 2);
+    assert_int_equal(alert_int(&r, 1, "count"), 6);
+    rig_stop(&r);
+
+    /* eviction at the cap: remembered keys whose entries went to other hosts */
+    struct lw_config cfg;
+    lw_config_init(&cfg);
+    cfg.max_keys = 64; /* (the least the engine takes) */
+    rig_start(&r, GAP_RULES, &cfg);
+    char host[16];
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 70; i++) { /* each host once a round: fewer than 3 while held */
+            snprintf(host, sizeof(host), "e%d", i);
+            hline(&r, "00:00", host, "cron");
+        }
+    struct lw_engine_stats st;
+    lw_engine_stats(r.e, &st);
+    assert_true(st.evicted > 0);
+    assert_true(st.keys <= 64);
+    for (int m = 1; m <= 20; m++) {
+        snprintf(hhmm, sizeof(hhmm), "00:%02d", m);
+        hline(&r, hhmm, "x", "cron");
+    }
+    /* a host held through all three rounds is reported with its 3 lines; no evicted host's
+     * line was counted on the entry that took its place (a count over 3) */
+    assert_true(nalerts(&r) < 70);
+    for (size_t i = 0; i < nalerts(&r); i++)
+        assert_int_equal(alert_int(&r, i, "count"), 3);
+    rig_stop(&r);
+}
+
 /* The alert record (struct lw_alert) and the JSON built from it by lw_alert_json: the id is
  * "lw-" and the record's hid in 16 hex digits, keys in the contract's order, a user name that
  * is not UTF-8 comes out with '?' for its bytes */
@@ -807,6 +919,7 @@ int main(void)
         cmocka_unit_test(test_new_value_dormant_silence),
         cmocka_unit_test(test_untimed_lines),
         cmocka_unit_test(test_silence_sweep_due),
+        cmocka_unit_test(test_silence_fast_path),
         cmocka_unit_test(test_alert_record_json),
         cmocka_unit_test(test_reload_keeps_windows),
         cmocka_unit_test(test_bounded_keys),

@@ -206,6 +206,13 @@ static const struct ag_msg notify_msgs[] = {
      "通知 %d "
      "件は、宛先の人に使えるメールアドレス（people.email）がないため送信待ちに入れていません\n",
      "%d notification(s) to people without a usable e-mail address (people.email) not queued\n"},
+    {"notify: --target person: only e-mail rules write to each person",
+     "--target person: 関係者本人に送れるのはメールの規則だけです",
+     "--target person: only e-mail rules write to each person"},
+    {"notify: %s: \"%s\" is not a number of days from 1 to 3650",
+     "%s: 「%s」は 1 から 3650 の日数ではありません",
+     "%s: \"%s\" is not a number of days from 1 to 3650"},
+    {"notify: reading the setting %s", "設定 %s を読めません", "reading the setting %s"},
     {"notify: --older-than: \"%s\" is not a number of days from 1 to 3650",
      "--older-than: 「%s」は 1 から 3650 の日数ではありません",
      "--older-than: \"%s\" is not a number of days from 1 to 3650"},

@@ -129,6 +129,9 @@ contains "prune: the error names the option" "$err" "--older-than"
 run "prune: nothing old yet" 0 ag notify prune
 contains "prune: nothing removed" "$out" "0 old notification(s) removed"
 run "config: a window of 0 days is refused" 2 ag notify config --due-soon-days 0
+contains "config: the error names the setting" "$err" 'notify.due_soon_days: "0" is not a number of days'
+err=$("$AG_BIN" --lang ja --db "$db" notify rule add --channel webhook --target person 2>&1 >/dev/null)
+contains "rule: the person/webhook refusal in Japanese" "$err" "関係者本人に送れるのはメールの規則だけです"
 run "config: the windows" 0 ag notify config --due-soon-days 10 --keep-days 365
 contains "config shows the window" "$out" "notify.due_soon_days"
 run "config: back to the default" 0 ag notify config --due-soon-days ""

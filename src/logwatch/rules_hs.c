@@ -16,12 +16,21 @@
  * a database it has not seen (hs_alloc_scratch keeps a big enough one as it is); hs_scan
  * checks the scratch against the database, so a reload's new database at a freed one's
  * address is caught and the scratch grown.
+ *
+ * Scan memo: a site's requests repeat (the same static files, pages and probes all day), and a
+ * scan of a short target costs ~1,600 instructions where a hash and a compare cost ~100. Each
+ * thread keeps a direct-mapped table of the last results per (database, text) for texts up to
+ * MEMO_TEXT bytes; a hit needs the same database number (never reused, so a reload's new
+ * database at a freed one's address cannot answer for it), the same hash and the same bytes.
  */
 #include "logwatch/rules_int.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/hash.h"
 
 #define HS_PER_SLOT 64 /* expressions per database: the bits of struct lw_evx.re_hits[] */
 
@@ -33,27 +42,109 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     return 0; /* go on: the other expressions of the field */
 }
 
+static bool scan(const struct lw_value *v, const char *p, size_t len, uint64_t *out)
+{
+    static _Thread_local hs_scratch_t *scratch;
+    static _Thread_local const hs_database_t *sized_for;
+    uint64_t hits = 0;
+    if (sized_for != v->hs_db) {
+        if (hs_alloc_scratch(v->hs_db, &scratch) != HS_SUCCESS)
+            return false; /* out of memory: no match (as PCRE2 without match data) */
+        sized_for = v->hs_db;
+    }
+    unsigned n = (unsigned)(len > UINT32_MAX ? UINT32_MAX : len);
+    hs_error_t rc = hs_scan(v->hs_db, p, n, 0, scratch, on_match, &hits);
+    if (rc == HS_INVALID && hs_alloc_scratch(v->hs_db, &scratch) == HS_SUCCESS) {
+        hits = 0; /* a new database where a freed one was, needing more scratch */
+        rc = hs_scan(v->hs_db, p, n, 0, scratch, on_match, &hits);
+    }
+    if (rc != HS_SUCCESS)
+        return false;
+    *out = hits;
+    return true;
+}
+
+#define MEMO_WAYS 1024 /* entries per thread: 128 KiB */
+#define MEMO_TEXT 104  /* longer texts are scanned every time */
+
+struct memo_ent {
+    uint64_t db; /* hs_id of the database; 0: free */
+    uint64_t hits;
+    uint32_t h; /* the hash's bits above the index */
+    uint32_t n;
+    char text[MEMO_TEXT];
+};
+_Static_assert(sizeof(struct memo_ent) == 128, "two cache lines an entry");
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static bool memo_key_ok;
+static _Thread_local struct memo_ent *memo;
+static _Thread_local bool memo_failed;
+static _Thread_local struct lw_hs_memo_stats memo_st;
+static atomic_bool memo_on = true;
+
+static void memo_make_key(void)
+{
+    memo_key_ok = pthread_key_create(&memo_key, free) == 0; /* freed when its thread ends */
+}
+
+static struct memo_ent *memo_table(void)
+{
+    if (memo || memo_failed)
+        return memo;
+    pthread_once(&memo_once, memo_make_key);
+    memo = memo_key_ok ? calloc(MEMO_WAYS, sizeof(*memo)) : NULL;
+    if (memo && pthread_setspecific(memo_key, memo) != 0) {
+        free(memo);
+        memo = NULL;
+    }
+    memo_failed = !memo; /* no memory: scan every time */
+    return memo;
+}
+
+void lw_rules_hs_memo_enable(bool on)
+{
+    atomic_store(&memo_on, on);
+}
+
+struct lw_hs_memo_stats lw_rules_hs_memo_stats(void)
+{
+    return memo_st;
+}
+
 bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s)
 {
     unsigned bit = 1u << v->hs_slot;
     if (!(x->re_done & bit)) {
-        static _Thread_local hs_scratch_t *scratch;
-        static _Thread_local const hs_database_t *sized_for;
-        uint64_t hits = 0;
-        if (sized_for != v->hs_db) {
-            if (hs_alloc_scratch(v->hs_db, &scratch) != HS_SUCCESS)
-                return false; /* out of memory: no match (as PCRE2 without match data) */
-            sized_for = v->hs_db;
-        }
         const char *p = s.p ? s.p : "";
-        unsigned n = (unsigned)(s.n > UINT32_MAX ? UINT32_MAX : s.n);
-        hs_error_t rc = hs_scan(v->hs_db, p, n, 0, scratch, on_match, &hits);
-        if (rc == HS_INVALID && hs_alloc_scratch(v->hs_db, &scratch) == HS_SUCCESS) {
-            hits = 0; /* a new database where a freed one was, needing more scratch */
-            rc = hs_scan(v->hs_db, p, n, 0, scratch, on_match, &hits);
+        uint64_t hits;
+        struct memo_ent *m = NULL;
+        uint64_t h = 0;
+        struct memo_ent *tab =
+            s.n <= MEMO_TEXT && atomic_load_explicit(&memo_on, memory_order_relaxed) ? memo_table()
+                                                                                     : NULL;
+        if (tab) {
+            h = ag_hash_finish(ag_hash_mix(v->hs_id, p, s.n));
+            m = &tab[h & (MEMO_WAYS - 1)];
+            if (m->db == v->hs_id && m->h == (uint32_t)(h >> 32) && m->n == s.n &&
+                memcmp(m->text, p, s.n) == 0) {
+                memo_st.hits++;
+                x->re_hits[v->hs_slot] = m->hits;
+                x->re_done |= bit;
+                return (m->hits >> v->hs_bit) & 1;
+            }
         }
-        if (rc != HS_SUCCESS)
+        if (!scan(v, p, s.n, &hits))
             return false;
+        memo_st.scans++;
+        if (m) {
+            m->db = v->hs_id;
+            m->hits = hits;
+            m->h = (uint32_t)(h >> 32);
+            m->n = (uint32_t)s.n;
+            memcpy(m->text, p, s.n);
+        }
         x->re_hits[v->hs_slot] = hits;
         x->re_done |= bit;
     }
@@ -144,6 +235,7 @@ bool lw_rules_hs_build(struct lw_ruleset *rs)
     if (!b)
         return false;
     each_re(rs, collect, b);
+    static atomic_uint_fast64_t next_id;
     for (size_t k = 0; k < b->nslot; k++) {
         struct slot *sl = &b->slot[k];
         hs_compile_error_t *err = NULL;
@@ -154,8 +246,11 @@ bool lw_rules_hs_build(struct lw_ruleset *rs)
             continue;
         }
         rs->hs_db[rs->nhs++] = db;
-        for (unsigned i = 0; i < sl->n; i++)
+        uint64_t id = atomic_fetch_add(&next_id, 1) + 1;
+        for (unsigned i = 0; i < sl->n; i++) {
             sl->v[i]->hs_db = db;
+            sl->v[i]->hs_id = id;
+        }
     }
     free(b);
     return true;

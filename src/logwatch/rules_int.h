@@ -72,6 +72,7 @@ struct lw_value {
     /* |re in its field's Vectorscan database (borrowed from the rule set; NULL: PCRE2 decides):
      * bit hs_bit of slot hs_slot of the event's scan results */
     const hs_database_t *hs_db;
+    uint64_t hs_id; /* the database's number, unique in the process (the scan memo's key) */
     unsigned hs_slot, hs_bit;
     struct lw_cidr cidr;
 };
@@ -221,6 +222,13 @@ bool lw_rules_hs_build(struct lw_ruleset *rs);
 void lw_rules_hs_enable(bool on);
 void lw_rules_hs_drop(struct lw_ruleset *rs);
 bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s);
+/* The calling thread's scan memo (rules_hs.c): answers given from it and scans made since the
+ * thread started; lw_rules_hs_memo_enable(false) makes every test scan (process-wide). */
+struct lw_hs_memo_stats {
+    uint64_t hits, scans;
+};
+struct lw_hs_memo_stats lw_rules_hs_memo_stats(void);
+void lw_rules_hs_memo_enable(bool on);
 /* The field's text for group keys and alerts (numbers printed into buf[32]). */
 struct lw_slice lw_field_text(const struct lw_evx *x, enum lw_field f, char buf[32]);
 const char *lw_field_name(enum lw_field f);

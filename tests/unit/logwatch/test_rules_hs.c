@@ -2,7 +2,8 @@
  * test_rules_hs.c — the |re values evaluated through Vectorscan databases (rules_hs.c) give
  * exactly PCRE2's answers: on the default web-attack rules (rules/web/web_attack.yml) against
  * real attack requests, benign ones and 30,000 hostile strings made of the expressions' own
- * pieces (fixed seed), and the fall-back to PCRE2 for what Vectorscan refuses.
+ * pieces (fixed seed), and the fall-back to PCRE2 for what Vectorscan refuses; the scan memo
+ * answers repeated targets as the scan did and never across rule sets.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -170,10 +171,13 @@ static void test_default_rules_same_answers(void **state)
     lw_rules_hs_drop(pc);
     struct revals rv;
     re_values(hs, &rv);
-    size_t matched = 0;
-    for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
-        matched += compare_one(hs, pc, &rv, targets[i], strlen(targets[i])) > 0;
-    assert_int_equal(matched, 33); /* the 33 attacks above, none of the 13 ordinary requests */
+    /* twice: the second pass answers from the scan memo where the first one filled it */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t matched = 0;
+        for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+            matched += compare_one(hs, pc, &rv, targets[i], strlen(targets[i])) > 0;
+        assert_int_equal(matched, 33); /* the 33 attacks above, none of the 13 ordinary ones */
+    }
     lw_ruleset_free(hs);
     lw_ruleset_free(pc);
 }
@@ -369,6 +373,71 @@ static void test_refused_and_modifiers(void **state)
     lw_ruleset_free(rs);
 }
 
+/* One |re test of target t through the first |re value of rs (a fresh event each time). */
+static bool memo_match(struct lw_ruleset *rs, const char *t)
+{
+    struct revals rv;
+    re_values(rs, &rv);
+    assert_non_null(rv.v[0]->hs_db);
+    struct lw_event ev;
+    web_event(&ev, t, strlen(t));
+    struct lw_evx x = {.ev = &ev};
+    return lw_rules_hs_match(rv.v[0], &x, ev.target);
+}
+
+/* The scan memo: a repeated short target is answered without a scan, with the scan's answer;
+ * a long one is scanned every time; turned off, nothing is remembered; and a reloaded rule set
+ * is never answered from its predecessor's results (its database may sit at the freed one's
+ * address: the memo keys on the database's number, not its address). */
+static void test_scan_memo(void **state)
+{
+    (void)state;
+    static const char yaml_a[] = "title: a\nname: a\nlogsource: {category: webserver}\n"
+                                 "detection:\n  s: {target|re: 'abc'}\n  condition: s\n"
+                                 "level: low\n";
+    static const char yaml_b[] = "title: b\nname: b\nlogsource: {category: webserver}\n"
+                                 "detection:\n  s: {target|re: 'xyz'}\n  condition: s\n"
+                                 "level: low\n";
+    struct lw_ruleset *a = load_text(yaml_a);
+    struct lw_hs_memo_stats s0 = lw_rules_hs_memo_stats();
+    assert_true(memo_match(a, "/p?q=xxabcxx"));
+    struct lw_hs_memo_stats s1 = lw_rules_hs_memo_stats();
+    assert_int_equal(s1.scans, s0.scans + 1);
+    assert_int_equal(s1.hits, s0.hits);
+    assert_true(memo_match(a, "/p?q=xxabcxx"));
+    assert_false(memo_match(a, "/p?q=xxabdxx"));
+    assert_false(memo_match(a, "/p?q=xxabdxx"));
+    struct lw_hs_memo_stats s2 = lw_rules_hs_memo_stats();
+    assert_int_equal(s2.scans, s1.scans + 1);
+    assert_int_equal(s2.hits, s1.hits + 2);
+
+    char longer[200]; /* over the memo's text size: scanned each time */
+    memset(longer, 'q', sizeof(longer) - 1);
+    longer[sizeof(longer) - 1] = 0;
+    memcpy(longer + 150, "abc", 3);
+    assert_true(memo_match(a, longer));
+    assert_true(memo_match(a, longer));
+    struct lw_hs_memo_stats s3 = lw_rules_hs_memo_stats();
+    assert_int_equal(s3.scans, s2.scans + 2);
+    assert_int_equal(s3.hits, s2.hits);
+
+    lw_rules_hs_memo_enable(false);
+    assert_true(memo_match(a, "/p?q=xxabcxx"));
+    struct lw_hs_memo_stats s4 = lw_rules_hs_memo_stats();
+    lw_rules_hs_memo_enable(true);
+    assert_int_equal(s4.scans, s3.scans + 1);
+    assert_int_equal(s4.hits, s3.hits);
+    lw_ruleset_free(a);
+
+    struct lw_ruleset *b = load_text(yaml_b);
+    assert_false(memo_match(b, "/p?q=xxabcxx"));
+    assert_true(memo_match(b, "/p?q=xxxyzxx"));
+    struct lw_hs_memo_stats s5 = lw_rules_hs_memo_stats();
+    assert_int_equal(s5.scans, s4.scans + 2);
+    assert_int_equal(s5.hits, s4.hits);
+    lw_ruleset_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_default_rules_same_answers),
         cmocka_unit_test(test_default_rules_hostile_strings),
         cmocka_unit_test(test_refused_and_modifiers),
+        cmocka_unit_test(test_scan_memo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

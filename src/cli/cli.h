@@ -135,6 +135,12 @@ struct cli_nw_opts {
 /* Fills opts (room for CLI_NW_OPTS_MAX) with the entries that write into *o, spelt as netwatch
  * or (serve) as serve spells them; returns how many. */
 size_t cli_netwatch_opts(struct cli_nw_opts *o, bool serve, struct cli_opt *opts);
+/* serve's configuration-file keys capture_<option> (web_config.capture_keys of file) into o,
+ * where the command line did not give the option; each checked as the capture will, errors
+ * naming file:line and the key. */
+struct web_config_capture_key;
+int cli_netwatch_opts_from_file(struct cli *cli, struct cli_nw_opts *o, const char *file,
+                                const struct web_config_capture_key *keys, size_t n) AG_MUST_CHECK;
 struct cli_nw_capture_config {
     const char *iface, *baseline;
     struct cli_nw_opts opts; /* serve's --capture-* options */

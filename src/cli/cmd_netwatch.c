@@ -19,6 +19,7 @@
 #include "logwatch/logwatch.h"
 #include "netwatch/netwatch.h"
 #include "store/store.h"
+#include "web/web.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -935,6 +936,54 @@ static void warn_zone(struct cli *cli, const struct nw_watch_config *wc,
             cli_tr(cli, "netwatch: the baseline's hours of day are at %s, this watch's at %s: "
                         "its hourly profile is compared shifted\n"),
             a, b);
+}
+
+/* serve's configuration file: key capture_syn_rate is the option --capture-syn-rate. Each key
+ * is checked alone as the capture will check it (the detail first, then the file's line), and
+ * set unless the command line gave the option. */
+int cli_netwatch_opts_from_file(struct cli *cli, struct cli_nw_opts *o, const char *file,
+                                const struct web_config_capture_key *keys, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char opt[64];
+        snprintf(opt, sizeof(opt), "--%s", keys[k].key);
+        for (char *c = opt + 2; *c; c++)
+            if (*c == '_')
+                *c = '-';
+        size_t i = 0;
+        while (i < AG_ARRAY_LEN(nw_opts) &&
+               (strcmp(nw_opts[i].serve, opt) != 0 || strncmp(opt, "--capture-", 10) != 0))
+            i++;
+        if (i == AG_ARRAY_LEN(nw_opts) || nw_opts[i].value == NW_OPT(filter))
+            return cli_fail(cli, AG_EXIT_BADINPUT,
+                            cli_tr(cli,
+                                   "%s:%d: unknown key \"%s\" (the capture's keys are its "
+                                   "--capture-* options spelt capture_*: docs/web/running.md)"),
+                            file, keys[k].line, keys[k].key);
+        char *base = (char *)o;
+        if (nw_opts[i].flag != NW_OPT_NONE) {
+            bool yes = strcmp(keys[k].value, "yes") == 0;
+            if (!yes && strcmp(keys[k].value, "no") != 0)
+                return cli_fail(cli, AG_EXIT_BADINPUT,
+                                cli_tr(cli, "%s:%d: key \"%s\": \"%s\" is neither yes nor no"),
+                                file, keys[k].line, keys[k].key, keys[k].value);
+            bool *dst = (bool *)(base + nw_opts[i].flag);
+            *dst = *dst || yes; /* the command line's flag stays */
+            continue;
+        }
+        struct cli_nw_opts one = {0};
+        *(const char **)((char *)&one + nw_opts[i].value) = keys[k].value;
+        struct nw_settings st;
+        int rc = nw_settings_parse(cli, &one, true, NULL, &st);
+        nw_settings_release(&st);
+        if (rc)
+            return cli_fail(cli, AG_EXIT_BADINPUT, cli_tr(cli, "%s:%d: in key \"%s\" (see above)"),
+                            file, keys[k].line, keys[k].key);
+        const char **dst = (const char **)(base + nw_opts[i].value);
+        if (!*dst)
+            *dst = keys[k].value;
+    }
+    return AG_EXIT_OK;
 }
 
 /* Drops root to `user` after the capture is open (ARCHITECTURE: bind and open capture first). */

@@ -55,6 +55,14 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     web_config_init(&cfg);
     if (config && web_config_load(&cfg, config, &storage, &err) != AG_OK)
         return cli_fail(cli, AG_EXIT_BADINPUT, "%s", err.msg);
+    if (cfg.ncapture_keys) {
+        int rc = cli_netwatch_opts_from_file(cli, &nw, cfg.config_name, cfg.capture_keys,
+                                             cfg.ncapture_keys);
+        if (rc) {
+            free(storage);
+            return rc;
+        }
+    }
     if (listen)
         cfg.listen = listen;
     const char **mine[] = {&cfg.syslog_udp, &cfg.syslog_tcp, &cfg.rules, &cfg.logwatch_config,

@@ -147,6 +147,24 @@ static int set_value(struct web_config *cfg, enum config_key k, char *v, const c
     return AG_OK;
 }
 
+static int capture_key(struct web_config *c, const char *name, int line, const char *key,
+                       const char *val, struct ag_error *err)
+{
+    for (size_t i = 0; i < c->ncapture_keys; i++)
+        if (strcmp(c->capture_keys[i].key, key) == 0)
+            return ag_error_set(err, AG_EINVAL,
+                                "%s:%d: key \"%s\" is given twice (first on line %d)", name, line,
+                                key, c->capture_keys[i].line);
+    if (!*val)
+        return ag_error_set(err, AG_EINVAL, "%s:%d: key \"%s\" has no value", name, line, key);
+    if (c->ncapture_keys == WEB_CONFIG_CAPTURE_KEYS)
+        return ag_error_set(err, AG_EINVAL, "%s:%d: key \"%s\": more than %d capture_ keys", name,
+                            line, key, WEB_CONFIG_CAPTURE_KEYS);
+    c->capture_keys[c->ncapture_keys++] = (struct web_config_capture_key){key, val, line};
+    c->config_name = name;
+    return AG_OK;
+}
+
 int web_config_parse(struct web_config *cfg, const char *name, char *text, size_t len,
                      struct ag_error *err)
 {
@@ -179,12 +197,19 @@ int web_config_parse(struct web_config *cfg, const char *name, char *text, size_
         size_t k = 0;
         while (k < AG_ARRAY_LEN(keys) && strcmp(keys[k].name, key) != 0)
             k++;
+        if (k == AG_ARRAY_LEN(keys) && strncmp(key, "capture_", 8) == 0 && key[8]) {
+            /* a detector option of the capture: kept for cmd_serve.c, which knows them */
+            int rc = capture_key(&c, name, line, key, val, err);
+            if (rc)
+                return rc;
+            continue;
+        }
         if (k == AG_ARRAY_LEN(keys))
             return ag_error_set(err, AG_EINVAL,
                                 "%s:%d: unknown key \"%s\" (known: listen, db, tls_cert, tls_key, "
                                 "threads, per_ip_limit, idle_timeout, max_body, syslog_udp, "
                                 "syslog_tcp, rules, logwatch_config, capture, baseline, internal, "
-                                "capture_filter, user)",
+                                "capture_filter, capture_<option>, user)",
                                 name, line, key);
         if (seen[k])
             return ag_error_set(err, AG_EINVAL,

@@ -13,6 +13,7 @@
 
 struct catalog;
 
+#define WEB_CONFIG_CAPTURE_KEYS 24
 struct web_config {
     const char *listen;   /* "127.0.0.1:8080", "[::1]:8080"; port 0 = any free port */
     const char *db_path;  /* the store (must be migrated) */
@@ -27,6 +28,14 @@ struct web_config {
      * web_serve): NULL = not configured */
     const char *syslog_udp, *syslog_tcp, *rules, *logwatch_config;
     const char *capture, *baseline, *internal, *capture_filter, *user;
+    /* the file's other capture_* keys (the capture's detector options, checked by the capture:
+     * cmd_serve.c), in file order, with their lines; config_name is the file's path */
+    struct web_config_capture_key {
+        const char *key, *value;
+        int line;
+    } capture_keys[WEB_CONFIG_CAPTURE_KEYS];
+    size_t ncapture_keys;
+    const char *config_name;
 };
 
 /* Fills cfg with the defaults above. */

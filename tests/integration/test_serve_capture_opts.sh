@@ -5,8 +5,9 @@
 # end in a network namespace (veth pair, frames sent with an AF_PACKET socket): 60 SYNs in a
 # second to one address and one IPv6 packet, captured by serve twice — with the defaults the SYN
 # rate is under the flood threshold (200/s) and IPv6 is unexpected; with --capture-syn-rate 20
-# --capture-ipv6 the same frames are a flood and IPv6 raises nothing. The alerts are read from
-# the store serve wrote.
+# --capture-ipv6 the same frames are a flood and IPv6 raises nothing; the same with the
+# configuration file's keys capture_syn_rate / capture_ipv6, and the command line over the
+# file. The alerts are read from the store serve wrote.
 source "$(dirname "$0")/lib.sh"
 
 db="$tmp/a.db"
@@ -27,6 +28,28 @@ printf 'site:\n  timezone: "+0900"\n' >"$tmp/site.yaml"
 run "serve: a bad site.timezone in --logwatch-config" 2 "$AG_BIN" --db "$db" --lang en serve \
   --listen 127.0.0.1:0 --capture lo --logwatch-config "$tmp/site.yaml"
 contains "… names the file and line" "$err" "site.yaml:2:"
+# the same options as keys of serve's configuration file (capture_syn_rate = --capture-syn-rate)
+printf '# monitors\ncapture = lo\ncapture_syn_rate = 12x\n' >"$tmp/bad1.conf"
+run "serve --config: a bad capture_syn_rate" 2 "$AG_BIN" --db "$db" --lang en serve \
+  --listen 127.0.0.1:0 --config "$tmp/bad1.conf"
+contains "… the detail" "$err" "needs a whole number"
+contains "… then the file, line and key" "$err" "bad1.conf:3: in key \"capture_syn_rate\""
+printf 'capture = lo\ncapture_ipv6 = maybe\n' >"$tmp/bad2.conf"
+run "serve --config: capture_ipv6 neither yes nor no" 2 "$AG_BIN" --db "$db" --lang en serve \
+  --listen 127.0.0.1:0 --config "$tmp/bad2.conf"
+contains "… names file, line, key and value" "$err" \
+  "bad2.conf:2: key \"capture_ipv6\": \"maybe\" is neither yes nor no"
+printf 'capture = lo\ncapture_syn_rates = 20\n' >"$tmp/bad3.conf"
+run "serve --config: an unknown capture_ key" 2 "$AG_BIN" --db "$db" --lang en serve \
+  --listen 127.0.0.1:0 --config "$tmp/bad3.conf"
+contains "… is refused with its line" "$err" "bad3.conf:2: unknown key \"capture_syn_rates\""
+run "serve --config: the same refusal in Japanese" 2 "$AG_BIN" --db "$db" --lang ja serve \
+  --listen 127.0.0.1:0 --config "$tmp/bad3.conf"
+contains "… in Japanese" "$err" "bad3.conf:2: キー「capture_syn_rates」は不明です"
+printf 'capture = lo\ncapture_window = 60\ncapture_window = 30\n' >"$tmp/bad4.conf"
+run "serve --config: a capture_ key given twice" 2 "$AG_BIN" --db "$db" --lang en serve \
+  --listen 127.0.0.1:0 --config "$tmp/bad4.conf"
+contains "… names both lines" "$err" "bad4.conf:3: key \"capture_window\" is given twice (first on line 2)"
 run "netwatch capture: the same parser, netwatch's spelling" 2 "$AG_BIN" --lang en netwatch \
   capture -i lo --syn-rate 12x
 contains "… names --syn-rate" "$err" "--syn-rate needs a whole number"
@@ -100,4 +123,15 @@ contains "--capture-syn-rate 20: the same SYNs are a flood" "$got" "flood"
 lacks "--capture-ipv6: IPv6 expected, no alert" "$got" "ipv6_unexpected"
 equals "the flood names its destination" \
   "$(sqlite3 "$tmp/t.db" "SELECT count(*) FROM alerts WHERE rule = 'flood' AND evidence LIKE '%syn%'")" 1
+
+# the same through the configuration file's keys
+printf 'capture_syn_rate = 20\ncapture_ipv6 = yes\n' >"$tmp/tuned.conf"
+capture file "$tmp/f.db" --config "$tmp/tuned.conf"
+got=$(rules "$tmp/f.db")
+contains "capture_syn_rate = 20 in the file: a flood" "$got" "flood"
+lacks "capture_ipv6 = yes in the file: no alert" "$got" "ipv6_unexpected"
+# the command line wins over the file
+printf 'capture_syn_rate = 20\n' >"$tmp/low.conf"
+capture override "$tmp/o.db" --config "$tmp/low.conf" --capture-syn-rate 200
+lacks "--capture-syn-rate 200 over the file's 20: no flood" "$(rules "$tmp/o.db")" "flood"
 finish

@@ -173,12 +173,67 @@ static void test_nul_byte(void **state)
     assert_non_null(strstr(err.msg, "f:1: the line has a control character"));
 }
 
+/* capture_<option> keys the web does not know are kept in file order with their lines for the
+ * capture to check (cmd_serve.c); capture_filter stays the web's own key; twice, empty, or more
+ * than WEB_CONFIG_CAPTURE_KEYS is refused; another unknown key still is. */
+static void test_capture_keys(void **state)
+{
+    (void)state;
+    struct web_config cfg;
+    struct ag_error err;
+    char *buf;
+    web_config_init(&cfg);
+    assert_int_equal(parse(&cfg,
+                           "capture = eth1\n"
+                           "capture_syn_rate = 500\n"
+                           "capture_filter = not port 22\n"
+                           "# the hours of the site\n"
+                           "capture_timezone = +09:00\n",
+                           &buf, &err),
+                     AG_OK);
+    assert_string_equal(cfg.capture, "eth1");
+    assert_string_equal(cfg.capture_filter, "not port 22");
+    assert_int_equal(cfg.ncapture_keys, 2);
+    assert_string_equal(cfg.capture_keys[0].key, "capture_syn_rate");
+    assert_string_equal(cfg.capture_keys[0].value, "500");
+    assert_int_equal(cfg.capture_keys[0].line, 2);
+    assert_string_equal(cfg.capture_keys[1].key, "capture_timezone");
+    assert_string_equal(cfg.capture_keys[1].value, "+09:00");
+    assert_int_equal(cfg.capture_keys[1].line, 5);
+    assert_string_equal(cfg.config_name, "airguard.conf");
+    free(buf);
+
+    static const struct {
+        const char *text, *msg;
+    } bad[] = {
+        {"capture_window = 60\ncapture_window = 30\n",
+         "airguard.conf:2: key \"capture_window\" is given twice (first on line 1)"},
+        {"capture_window =\n", "airguard.conf:1: key \"capture_window\" has no value"},
+        {"capture_ = 1\n", "airguard.conf:1: unknown key \"capture_\""},
+        {"captures = 1\n", "airguard.conf:1: unknown key \"captures\""},
+    };
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        web_config_init(&cfg);
+        assert_int_equal(parse(&cfg, bad[i].text, &buf, &err), AG_EINVAL);
+        assert_non_null(strstr(err.msg, bad[i].msg));
+        assert_int_equal(cfg.ncapture_keys, 0); /* nothing of the file applied */
+        free(buf);
+    }
+    char many[4096] = "";
+    for (int i = 0; i <= WEB_CONFIG_CAPTURE_KEYS; i++)
+        snprintf(many + strlen(many), sizeof(many) - strlen(many), "capture_k%d = 1\n", i);
+    web_config_init(&cfg);
+    assert_int_equal(parse(&cfg, many, &buf, &err), AG_EINVAL);
+    assert_non_null(strstr(err.msg, "more than 24 capture_ keys"));
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_key),     cmocka_unit_test(test_monitor_keys),
         cmocka_unit_test(test_defaults_kept), cmocka_unit_test(test_refusals),
-        cmocka_unit_test(test_nul_byte),
+        cmocka_unit_test(test_nul_byte),      cmocka_unit_test(test_capture_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

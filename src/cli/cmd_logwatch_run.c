@@ -158,12 +158,53 @@ static int resolve_refs(struct cli *cli, struct lw_ruleset *rs, bool keep_going)
     return bad && !keep_going ? AG_EXIT_BADINPUT : AG_EXIT_OK;
 }
 
+/* --no-cache of run and test (this process runs one command) */
+static bool no_cache;
+
+/* Where compiled Vectorscan databases are kept (docs/logwatch.md "Start-up and the Vectorscan
+ * cache"): the state folder when there is one, else $XDG_CACHE_HOME/airguard (~/.cache/airguard),
+ * made 0700. Off with --no-cache or AIRGUARD_NO_CACHE=1. Nothing here is ever an error: without
+ * a usable folder the rules are compiled, as without a cache. */
+static void cache_setup(const char *state_dir)
+{
+    const char *env = getenv("AIRGUARD_NO_CACHE");
+    char dir[4096];
+    if (no_cache || (env && env[0] && strcmp(env, "0") != 0)) {
+        lw_hs_cache_set_dir(NULL);
+        return;
+    }
+    if (state_dir) {
+        int k = snprintf(dir, sizeof(dir), "%s", state_dir);
+        lw_hs_cache_set_dir(k > 0 && (size_t)k < sizeof(dir) ? dir : NULL);
+        return;
+    }
+    bool ok =
+        lw_hs_cache_default_dir(dir, sizeof(dir)) == AG_OK && lw_hs_cache_make_dir(dir) == AG_OK;
+    lw_hs_cache_set_dir(ok ? dir : NULL);
+}
+
+/* AIRGUARD_DEBUG=cache: what the cache did, on standard error */
+static void cache_note(struct cli *cli)
+{
+    const char *env = getenv("AIRGUARD_DEBUG");
+    if (!env || !strstr(env, "cache"))
+        return;
+    struct lw_hs_cache_stats st;
+    lw_hs_cache_stats(&st);
+    fprintf(stderr,
+            cli_tr(cli, "logwatch: Vectorscan cache: %llu loaded, %llu compiled, %llu stored, "
+                        "%llu refused\n"),
+            (unsigned long long)st.hits, (unsigned long long)st.misses,
+            (unsigned long long)st.stored, (unsigned long long)st.rejected);
+}
+
 static int load_rules(struct cli *cli, const char *const *paths, size_t n, bool keep_going,
                       struct lw_ruleset **rs)
 {
     struct strbuf errs;
     strbuf_init(&errs, 1u << 20);
     int rc = lw_rules_load(paths, n, keep_going, cli->lang, rs, &errs);
+    cache_note(cli);
     if (errs.len)
         fputs(strbuf_str(&errs), stderr);
     strbuf_release(&errs);
@@ -214,6 +255,7 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
                               .state_dir = state_dir,
                               .keep_going = keep_going};
     struct lw_ruleset *rs = NULL;
+    cache_setup(state_dir); /* serve's SIGHUP reloads use the same folder */
     int status = load_rules(cli, &P->rules_path, 1, keep_going, &rs);
     if (!status)
         status = load_config(cli, config_path, &P->cfg);
@@ -496,9 +538,10 @@ static int detect(struct cli *cli, int argc, char **argv, bool test)
     size_t npos;
     bool keep_going = false;
     const struct cli_opt opts[] = {
-        {"--rules", &rules_dir, NULL}, {"--config", &config, NULL},
-        {"--year", &year_s, NULL},     {"--state", &state, NULL},
-        {"--archive", &archive, NULL}, {"--keep-going", NULL, &keep_going}};
+        {"--rules", &rules_dir, NULL},  {"--config", &config, NULL},
+        {"--year", &year_s, NULL},      {"--state", &state, NULL},
+        {"--archive", &archive, NULL},  {"--keep-going", NULL, &keep_going},
+        {"--no-cache", NULL, &no_cache}};
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
     int year;
@@ -559,6 +602,7 @@ int cmd_logwatch_rules(struct cli *cli, int argc, char **argv)
     if (npos == 0)
         pos[npos++] = AG_RULES_DIR;
     struct lw_ruleset *rs;
+    cache_setup(NULL);
     int status = load_rules(cli, pos, npos, keep_going, &rs);
     if (status)
         return status;

@@ -38,8 +38,8 @@ void catalog_free(struct catalog *cat)
     free(cat);
 }
 
-int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const char *name,
-                        struct ag_error *err)
+static int load_buffer(struct catalog **out, const char *buf, size_t len, const char *name,
+                       unsigned flags, struct ag_error *err)
 {
     int rc;
     *out = NULL;
@@ -49,9 +49,11 @@ int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const
     if (!cat)
         return ag_error_set(err, AG_ENOMEM, "%s: out of memory", name);
 
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, (const unsigned char *)buf, len);
-    sodium_bin2hex(cat->sha256, sizeof(cat->sha256), digest, sizeof(digest));
+    if (!(flags & CATALOG_LOAD_NO_SHA256)) {
+        unsigned char digest[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256(digest, (const unsigned char *)buf, len);
+        sodium_bin2hex(cat->sha256, sizeof(cat->sha256), digest, sizeof(digest));
+    }
 
     json_error_t jerr;
     /* JSON_REJECT_DUPLICATES: a key given twice is an authoring mistake, not a choice. */
@@ -63,7 +65,7 @@ int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const
     }
     if ((rc = catalog_build(cat, name, err)))
         goto fail;
-    if ((rc = catalog_build_search_index(cat))) {
+    if (!(flags & CATALOG_LOAD_NO_SEARCH) && (rc = catalog_build_search_index(cat))) {
         ag_error_set(err, rc, "%s: out of memory", name);
         goto fail;
     }
@@ -74,23 +76,38 @@ fail:
     return rc;
 }
 
-int catalog_load_file(struct catalog **out, const char *path, struct ag_error *err)
+int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const char *name,
+                        struct ag_error *err)
 {
+    return load_buffer(out, buf, len, name, 0, err);
+}
+
+int catalog_load_flags(struct catalog **out, const char *path, unsigned flags, struct ag_error *err)
+{
+    *out = NULL;
+    if (!path) {
+        size_t len;
+        const char *data = catalog_default_data(&len);
+        return load_buffer(out, data, len, "mlit-airport-2.json (built in)", flags, err);
+    }
     char *buf;
     size_t len;
     int rc = ag_file_read(path, CATALOG_MAX_BYTES, &buf, &len, err);
     if (rc)
         return rc;
-    rc = catalog_load_buffer(out, buf, len, path, err);
+    rc = load_buffer(out, buf, len, path, flags, err);
     free(buf);
     return rc;
 }
 
+int catalog_load_file(struct catalog **out, const char *path, struct ag_error *err)
+{
+    return catalog_load_flags(out, path, 0, err);
+}
+
 int catalog_load_default(struct catalog **out, struct ag_error *err)
 {
-    size_t len;
-    const char *data = catalog_default_data(&len);
-    return catalog_load_buffer(out, data, len, "mlit-airport-2.json (built in)", err);
+    return catalog_load_flags(out, NULL, 0, err);
 }
 
 const char *catalog_id(const struct catalog *cat)

@@ -104,6 +104,17 @@ int catalog_load_file(struct catalog **out, const char *path, struct ag_error *e
 int catalog_load_default(struct catalog **out, struct ag_error *err) AG_MUST_CHECK;
 void catalog_free(struct catalog *cat);
 
+/* Parts of a load a caller that only looks nodes up (by id or ref) can do without. */
+enum catalog_load_flags {
+    CATALOG_LOAD_NO_SEARCH = 1 << 0, /* no search index: catalog_search fails with AG_EINVAL */
+    CATALOG_LOAD_NO_SHA256 = 1 << 1, /* no digest: catalog_sha256 returns "" */
+};
+/* As catalog_load_buffer / catalog_load_file / catalog_load_default (path NULL), with the same
+ * checks and messages, leaving out what flags say. `logwatch run` resolves its rules' tags this
+ * way: the search index and the digest were a third of loading the catalog. */
+int catalog_load_flags(struct catalog **out, const char *path, unsigned flags,
+                       struct ag_error *err) AG_MUST_CHECK;
+
 /* The bytes of the default catalog (borrowed, static). */
 const char *catalog_default_data(size_t *len);
 

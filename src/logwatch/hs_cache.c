@@ -271,7 +271,7 @@ static void trim(int dfd, const char *keep)
             f = nf;
             cap = nc;
         }
-        snprintf(f[n].name, sizeof(f[n].name), "%s", e->d_name);
+        memcpy(f[n].name, e->d_name, len + 1); /* len is 70: checked above */
         f[n++].t = st.st_mtim;
     }
     closedir(d);

@@ -165,7 +165,7 @@ struct lw_hs_cache_stats {
     uint64_t stored;   /* files written */
     uint64_t rejected; /* files found and not used: foreign, writable, corrupt, another version */
 };
-/* Counters of this process, since it started. */
+/* Counters of this process, since it started (loads while the cache is off count nowhere). */
 void lw_hs_cache_stats(struct lw_hs_cache_stats *st);
 size_t lw_ruleset_size(const struct lw_ruleset *rs);
 const char *lw_rule_title(const struct lw_ruleset *rs, size_t i);

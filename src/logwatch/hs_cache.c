@@ -22,18 +22,14 @@
  */
 #include "logwatch/rules_int.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #define HS_CACHE_KEEP 8                       /* files kept in the folder */
 #define HS_CACHE_MAX ((size_t)64 << 20)       /* a larger file is not read */
@@ -139,24 +135,6 @@ bool lw_hs_cache_key(const char *const *expr, const unsigned *flags, const unsig
     return true;
 }
 
-/* A file or folder another user could have written is not trusted. */
-static bool trusted(const struct stat *st)
-{
-    return st->st_uid == geteuid() && !(st->st_mode & (S_IWGRP | S_IWOTH));
-}
-
-/* The folder, opened without following a symbolic link at its last step, if trusted. */
-static int open_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    struct stat st;
-    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode) || !trusted(&st))) {
-        close(fd);
-        fd = -1;
-    }
-    return fd;
-}
-
 /* Whether the deserialised database is one Vectorscan built for this version and mode. */
 static bool info_agrees(const hs_database_t *db, unsigned mode)
 {
@@ -179,108 +157,25 @@ hs_database_t *lw_hs_cache_get(const char *hex, unsigned mode)
     if (!dir)
         return NULL;
     hs_database_t *db = NULL;
-    char *buf = NULL;
-    char name[80];
+    char *buf = NULL, name[80];
+    size_t len;
     snprintf(name, sizeof(name), "hs-%s.db", hex);
-    int dfd = open_dir(dir), fd = -1;
-    struct stat st;
-    if (dfd < 0)
-        goto out;
-    fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        goto out; /* not there yet: the usual miss */
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !trusted(&st) || st.st_size <= 0 ||
-        (size_t)st.st_size > HS_CACHE_MAX) {
-        atomic_fetch_add(&n_rejected, 1);
-        goto out;
-    }
-    size_t len = (size_t)st.st_size, got = 0;
-    buf = malloc(len);
-    while (buf && got < len) {
-        ssize_t r = read(fd, buf + got, len - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    if (!buf || got != len || hs_deserialize_database(buf, len, &db) != HS_SUCCESS) {
+    int rc = ag_cache_read(dir, name, HS_CACHE_MAX, &buf, &len); /* owner and modes checked */
+    if (rc == AG_OK && hs_deserialize_database(buf, len, &db) != HS_SUCCESS) {
         db = NULL;
-        atomic_fetch_add(&n_rejected, 1);
-        goto out;
+        rc = AG_EDENIED;
     }
-    if (!info_agrees(db, mode)) {
+    if (db && !info_agrees(db, mode)) {
         hs_free_database(db);
         db = NULL;
-        atomic_fetch_add(&n_rejected, 1);
-        goto out;
+        rc = AG_EDENIED;
     }
-    (void)futimens(fd, NULL); /* recently used: kept by the clean-up */
-    atomic_fetch_add(&n_hits, 1);
-out:
-    if (!db)
-        atomic_fetch_add(&n_misses, 1);
+    atomic_fetch_add(db ? &n_hits : &n_misses, 1);
+    if (rc == AG_EDENIED)
+        atomic_fetch_add(&n_rejected, 1);
     free(buf);
-    if (fd >= 0)
-        close(fd);
-    if (dfd >= 0)
-        close(dfd);
     free(dir);
     return db;
-}
-
-struct old_file {
-    char name[80];
-    struct timespec t;
-};
-
-static int older_first(const void *a, const void *b)
-{
-    const struct old_file *x = a, *y = b;
-    if (x->t.tv_sec != y->t.tv_sec)
-        return x->t.tv_sec < y->t.tv_sec ? -1 : 1;
-    return (x->t.tv_nsec > y->t.tv_nsec) - (x->t.tv_nsec < y->t.tv_nsec);
-}
-
-/* Removes the least recently used hs-*.db files beyond HS_CACHE_KEEP (never `keep`). */
-static void trim(int dfd, const char *keep)
-{
-    int fd = dup(dfd);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
-        return;
-    }
-    struct old_file *f = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t len = strlen(e->d_name);
-        if (len != 3 + 64 + 3 || strncmp(e->d_name, "hs-", 3) != 0 ||
-            strcmp(e->d_name + len - 3, ".db") != 0 || strcmp(e->d_name, keep) == 0)
-            continue;
-        struct stat st;
-        if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            struct old_file *nf = nc < 4096 ? realloc(f, nc * sizeof(*f)) : NULL;
-            if (!nf)
-                break;
-            f = nf;
-            cap = nc;
-        }
-        memcpy(f[n].name, e->d_name, len + 1); /* len is 70: checked above */
-        f[n++].t = st.st_mtim;
-    }
-    closedir(d);
-    if (n + 1 > HS_CACHE_KEEP) {
-        qsort(f, n, sizeof(*f), older_first);
-        for (size_t i = 0; i + HS_CACHE_KEEP < n + 1; i++)
-            (void)unlinkat(dfd, f[i].name, 0);
-    }
-    free(f);
 }
 
 void lw_hs_cache_put(const char *hex, const hs_database_t *db)
@@ -288,22 +183,14 @@ void lw_hs_cache_put(const char *hex, const hs_database_t *db)
     char *dir = dir_copy();
     if (!dir)
         return;
-    char *bytes = NULL;
+    char *bytes = NULL, name[80];
     size_t len = 0;
-    int dfd = open_dir(dir); /* not into a folder we would not read from */
-    if (dfd >= 0 && hs_serialize_database(db, &bytes, &len) == HS_SUCCESS) {
-        char path[4096 + 80], name[80];
-        snprintf(name, sizeof(name), "hs-%s.db", hex);
-        int k = snprintf(path, sizeof(path), "%s/%s", dir, name);
-        struct ag_error err;
-        if (k > 0 && (size_t)k < sizeof(path) &&
-            ag_file_write_atomic(path, bytes, len, &err) == AG_OK) {
-            atomic_fetch_add(&n_stored, 1);
-            trim(dfd, name);
-        }
+    snprintf(name, sizeof(name), "hs-%s.db", hex);
+    if (hs_serialize_database(db, &bytes, &len) == HS_SUCCESS &&
+        ag_cache_write(dir, name, bytes, len) == AG_OK) {
+        atomic_fetch_add(&n_stored, 1);
+        ag_cache_trim(dir, "hs-", ".db", HS_CACHE_KEEP, name);
     }
     free(bytes); /* the misc allocator is the default one */
-    if (dfd >= 0)
-        close(dfd);
     free(dir);
 }

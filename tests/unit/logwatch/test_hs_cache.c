@@ -280,7 +280,7 @@ static void test_bad_files_ignored_and_replaced(void **state)
     assert_non_null(t);
     fclose(t);
     assert_int_equal(symlink(target, path), 0);
-    lw_ruleset_free(load_expect(0, 1, 1, 0)); /* open fails (O_NOFOLLOW): a miss, replaced */
+    lw_ruleset_free(load_expect(0, 1, 1, 1)); /* not followed (O_NOFOLLOW): refused, replaced */
     assert_int_equal(file_size(path), size);
     unlink(target);
 }

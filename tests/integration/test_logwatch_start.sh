@@ -2,7 +2,8 @@
 # `airguard logwatch run` start-up (docs/logwatch.md "Start-up and the Vectorscan cache"): the
 # default rules on tests/data/logwatch/attacks.log (web attacks of five classes: the Vectorscan
 # database decides them) give byte-identical alerts and summary with a cold cache, a warm cache,
-# the cache off (--no-cache, AIRGUARD_NO_CACHE) and a corrupt cache file; the cache lives in
+# the cache off (--no-cache, AIRGUARD_NO_CACHE), a corrupt cache file and a broken catalog ref
+# map (catalog-refs-<sha256>.json, kept beside the database); the cache lives in
 # --state DIR or $XDG_CACHE_HOME/airguard (made 0700), and a folder others can write is not used.
 source "$(dirname "$0")/lib.sh"
 log="$AG_SOURCE_DIR/tests/data/logwatch/attacks.log"
@@ -23,6 +24,15 @@ run "warm cache" 0 lw
 contains "warm: read from the file" "$err" "Vectorscan cache: 1 loaded, 0 compiled, 0 stored, 0 refused"
 equals "warm: the same alerts, byte for byte" "$out" "$cold_out"
 equals "warm: the same summary" "$(summary "$err")" "$cold_err"
+
+refs=$(ls "$XDG_CACHE_HOME"/airguard/catalog-refs-*.json)
+contains "the catalog's ref map is kept beside it" "$refs" "catalog-refs-"
+printf '{"catalog":"%s","refs":{"3.1.5.1(2)(e)":7}}' "$(basename "$refs" .json | cut -c14-)" >"$refs"
+run "a broken ref map" 0 lw
+equals "broken ref map: the catalog is read instead, the same alerts" "$out" "$cold_out"
+run "the ref map, rewritten" 0 lw
+equals "rewritten ref map: the same alerts" "$out" "$cold_out"
+lacks "rewritten ref map: well-formed again" "$(cat "$refs")" '":7}'
 
 run "--no-cache" 0 lw --no-cache
 contains "--no-cache: nothing read or written" "$err" "Vectorscan cache: 0 loaded, 0 compiled, 0 stored, 0 refused"

@@ -19,6 +19,84 @@ const char *catalog_default_data(size_t *len)
     return ag_catalog_blob;
 }
 
+const char *catalog_default_sha256(void)
+{
+    return AG_CATALOG_SHA256;
+}
+
+int catalog_refs_json(const struct catalog *cat, struct strbuf *sb)
+{
+    json_t *refs = json_object(), *root = json_object();
+    int rc = refs && root ? AG_OK : AG_ENOMEM;
+    /* by_ref's keys in document order; each maps to the node by_ref holds (the first) */
+    for (size_t i = 0; rc == AG_OK && i < cat->nrefkeys; i++) {
+        const struct catalog_node *n = strmap_get(cat->by_ref, cat->refkeys[i]);
+        if (n && !json_object_get(refs, cat->refkeys[i]) &&
+            json_object_set_new(refs, cat->refkeys[i], json_string(n->id)) != 0)
+            rc = AG_ENOMEM;
+    }
+    if (rc == AG_OK && (json_object_set_new(root, "catalog", json_string(cat->sha256)) != 0 ||
+                        json_object_set(root, "refs", refs) != 0))
+        rc = AG_ENOMEM;
+    char *text = rc == AG_OK ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    if (rc == AG_OK && !text)
+        rc = AG_ENOMEM;
+    if (text)
+        strbuf_adds(sb, text);
+    free(text);
+    json_decref(refs);
+    json_decref(root);
+    return rc == AG_OK && !strbuf_ok(sb) ? AG_ENOMEM : rc;
+}
+
+struct catalog_refs {
+    json_t *root;
+    json_t *refs; /* borrowed from root: normalised ref -> id (every value a string) */
+};
+
+int catalog_refs_parse(const char *buf, size_t len, const char *sha256, struct catalog_refs **out)
+{
+    *out = NULL;
+    json_error_t jerr;
+    json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *refs = json_object_get(root, "refs");
+    const char *cat = json_string_value(json_object_get(root, "catalog"));
+    bool ok =
+        json_is_object(root) && json_is_object(refs) && cat && sha256 && strcmp(cat, sha256) == 0;
+    const char *k;
+    json_t *v;
+    json_object_foreach(refs, k, v)
+    {
+        if (!json_is_string(v))
+            ok = false;
+    }
+    struct catalog_refs *r = ok ? malloc(sizeof(*r)) : NULL;
+    if (!r) {
+        json_decref(root);
+        return ok ? AG_ENOMEM : AG_EINVAL;
+    }
+    r->root = root;
+    r->refs = refs;
+    *out = r;
+    return AG_OK;
+}
+
+const char *catalog_refs_find(const struct catalog_refs *r, const char *ref)
+{
+    char *key = catalog_ref_normalise(ref);
+    const char *id = key ? json_string_value(json_object_get(r->refs, key)) : NULL;
+    free(key);
+    return id;
+}
+
+void catalog_refs_free(struct catalog_refs *r)
+{
+    if (!r)
+        return;
+    json_decref(r->root);
+    free(r);
+}
+
 void catalog_free(struct catalog *cat)
 {
     if (!cat)
@@ -38,8 +116,9 @@ void catalog_free(struct catalog *cat)
     free(cat);
 }
 
-int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const char *name,
-                        struct ag_error *err)
+/* known_sha256: the digest when the caller knows it (the built-in catalog's, from the build) */
+static int load_buffer(struct catalog **out, const char *buf, size_t len, const char *name,
+                       unsigned flags, const char *known_sha256, struct ag_error *err)
 {
     int rc;
     *out = NULL;
@@ -49,9 +128,13 @@ int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const
     if (!cat)
         return ag_error_set(err, AG_ENOMEM, "%s: out of memory", name);
 
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, (const unsigned char *)buf, len);
-    sodium_bin2hex(cat->sha256, sizeof(cat->sha256), digest, sizeof(digest));
+    if (known_sha256 && strlen(known_sha256) == 64) {
+        memcpy(cat->sha256, known_sha256, 65);
+    } else if (!(flags & CATALOG_LOAD_NO_SHA256)) {
+        unsigned char digest[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256(digest, (const unsigned char *)buf, len);
+        sodium_bin2hex(cat->sha256, sizeof(cat->sha256), digest, sizeof(digest));
+    }
 
     json_error_t jerr;
     /* JSON_REJECT_DUPLICATES: a key given twice is an authoring mistake, not a choice. */
@@ -63,7 +146,7 @@ int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const
     }
     if ((rc = catalog_build(cat, name, err)))
         goto fail;
-    if ((rc = catalog_build_search_index(cat))) {
+    if (!(flags & CATALOG_LOAD_NO_SEARCH) && (rc = catalog_build_search_index(cat))) {
         ag_error_set(err, rc, "%s: out of memory", name);
         goto fail;
     }
@@ -74,23 +157,39 @@ fail:
     return rc;
 }
 
-int catalog_load_file(struct catalog **out, const char *path, struct ag_error *err)
+int catalog_load_buffer(struct catalog **out, const char *buf, size_t len, const char *name,
+                        struct ag_error *err)
 {
+    return load_buffer(out, buf, len, name, 0, NULL, err);
+}
+
+int catalog_load_flags(struct catalog **out, const char *path, unsigned flags, struct ag_error *err)
+{
+    *out = NULL;
+    if (!path) {
+        size_t len;
+        const char *data = catalog_default_data(&len);
+        return load_buffer(out, data, len, "mlit-airport-2.json (built in)", flags,
+                           (flags & CATALOG_LOAD_NO_SHA256) ? catalog_default_sha256() : NULL, err);
+    }
     char *buf;
     size_t len;
     int rc = ag_file_read(path, CATALOG_MAX_BYTES, &buf, &len, err);
     if (rc)
         return rc;
-    rc = catalog_load_buffer(out, buf, len, path, err);
+    rc = load_buffer(out, buf, len, path, flags, NULL, err);
     free(buf);
     return rc;
 }
 
+int catalog_load_file(struct catalog **out, const char *path, struct ag_error *err)
+{
+    return catalog_load_flags(out, path, 0, err);
+}
+
 int catalog_load_default(struct catalog **out, struct ag_error *err)
 {
-    size_t len;
-    const char *data = catalog_default_data(&len);
-    return catalog_load_buffer(out, data, len, "mlit-airport-2.json (built in)", err);
+    return catalog_load_flags(out, NULL, 0, err);
 }
 
 const char *catalog_id(const struct catalog *cat)

@@ -104,8 +104,38 @@ int catalog_load_file(struct catalog **out, const char *path, struct ag_error *e
 int catalog_load_default(struct catalog **out, struct ag_error *err) AG_MUST_CHECK;
 void catalog_free(struct catalog *cat);
 
+/* Parts of a load a caller that only looks nodes up (by id or ref) can do without. */
+enum catalog_load_flags {
+    CATALOG_LOAD_NO_SEARCH = 1 << 0, /* no search index: catalog_search fails with AG_EINVAL */
+    CATALOG_LOAD_NO_SHA256 = 1 << 1, /* no digest: catalog_sha256 returns "" (the built-in
+                                        catalog's is known from the build: given) */
+};
+/* As catalog_load_buffer / catalog_load_file / catalog_load_default (path NULL), with the same
+ * checks and messages, leaving out what flags say. `logwatch run` resolves its rules' tags this
+ * way: the search index and the digest were a third of loading the catalog. */
+int catalog_load_flags(struct catalog **out, const char *path, unsigned flags,
+                       struct ag_error *err) AG_MUST_CHECK;
+
 /* The bytes of the default catalog (borrowed, static). */
 const char *catalog_default_data(size_t *len);
+/* Their SHA-256 (lower-case hex), computed when the build was configured: catalog_sha256 of
+ * the default catalog without hashing it (tests/unit/catalog/test_catalog_flags.c compares). */
+const char *catalog_default_sha256(void);
+
+/* ---- references only ----
+ * The printed reference → id look-up of a catalog, as a small JSON text ({"catalog": SHA-256,
+ * "refs": {normalised ref: id}}) and back, for callers that only resolve references and keep
+ * the map between runs (logwatch run, beside its Vectorscan database). catalog_refs_find gives
+ * the id catalog_by_ref would give (NULL: no such item). */
+struct catalog_refs;
+/* Appends the map of cat to sb. */
+int catalog_refs_json(const struct catalog *cat, struct strbuf *sb) AG_MUST_CHECK;
+/* Reads a map written by catalog_refs_json; AG_EINVAL if it is malformed or not the map of the
+ * catalog whose SHA-256 is sha256. */
+int catalog_refs_parse(const char *buf, size_t len, const char *sha256,
+                       struct catalog_refs **out) AG_MUST_CHECK;
+const char *catalog_refs_find(const struct catalog_refs *r, const char *ref);
+void catalog_refs_free(struct catalog_refs *r);
 
 const char *catalog_id(const struct catalog *cat);
 const char *catalog_version(const struct catalog *cat);

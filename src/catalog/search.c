@@ -51,6 +51,10 @@ int catalog_search(const struct catalog *cat, const char *query, const struct ca
     strbuf_init(&q, 4096);
     *out = NULL;
     *count = 0;
+    if (!cat->folded) { /* loaded with CATALOG_LOAD_NO_SEARCH */
+        strbuf_release(&q);
+        return AG_EINVAL;
+    }
 
     ag_text_fold(&q, query, AG_FOLD_LOWER);
     if (!strbuf_ok(&q)) {

@@ -130,32 +130,115 @@ static void on_alert(void *ctx, const struct lw_alert *al)
     json_decref(a);
 }
 
+/* --no-cache of run and test (this process runs one command) */
+static bool no_cache;
+static char cache_dir[4096]; /* the folder cache_setup chose; "" when the cache is off */
+
+/* The catalog's ref → id map for the rules' tags: with the built-in catalog and a cache folder,
+ * the map kept there (catalog-refs-<sha256>.json: a 20 KB parse instead of the 1 MB catalog's);
+ * else the catalog loaded for look-ups only (no search index, no digest), whose map is then
+ * kept. *map or *cat is set. */
+static int load_refs(struct cli *cli, struct catalog_refs **map, struct catalog **cat)
+{
+    *map = NULL;
+    *cat = NULL;
+    char name[128];
+    bool cached = !cli->catalog_path && cache_dir[0];
+    if (cached) {
+        snprintf(name, sizeof(name), "catalog-refs-%s.json", catalog_default_sha256());
+        char *buf;
+        size_t len;
+        if (ag_cache_read(cache_dir, name, 4u << 20, &buf, &len) == AG_OK) {
+            int rc = catalog_refs_parse(buf, len, catalog_default_sha256(), map);
+            free(buf);
+            if (rc == AG_OK)
+                return AG_EXIT_OK;
+        }
+    }
+    struct ag_error err;
+    if (catalog_load_flags(cat, cli->catalog_path, CATALOG_LOAD_NO_SEARCH | CATALOG_LOAD_NO_SHA256,
+                           &err) != AG_OK)
+        return cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
+    if (cached) { /* for the next start; a failure only means the next start loads it again */
+        struct strbuf sb;
+        strbuf_init(&sb, 4u << 20);
+        if (catalog_refs_json(*cat, &sb) == AG_OK &&
+            ag_cache_write(cache_dir, name, sb.buf, sb.len) == AG_OK)
+            ag_cache_trim(cache_dir, "catalog-refs-", ".json", 2, name);
+        strbuf_release(&sb);
+    }
+    return AG_EXIT_OK;
+}
+
 /* Resolves every mlit.* tag of the rule set to a catalog id; an unknown reference is an
  * error (a rule citing a clause the guideline does not have is a mistake worth stopping for). */
 static int resolve_refs(struct cli *cli, struct lw_ruleset *rs, bool keep_going)
 {
     struct catalog *cat;
-    if (cli_load_catalog(cli, &cat))
+    struct catalog_refs *map;
+    if (load_refs(cli, &map, &cat))
         return AG_EXIT_FAIL;
     int bad = 0;
     for (size_t i = 0; i < lw_ruleset_size(rs); i++) {
         size_t n;
         const char *const *refs = lw_rule_guideline(rs, i, &n);
         for (size_t k = 0; k < n; k++) {
-            const struct catalog_node *node = catalog_by_ref(cat, refs[k]);
-            if (!node) {
+            const struct catalog_node *node = cat ? catalog_by_ref(cat, refs[k]) : NULL;
+            const char *id = map ? catalog_refs_find(map, refs[k]) : node ? node->id : NULL;
+            if (!id) {
                 cli_fail(cli, 0,
                          cli_tr(cli, "rule \"%s\": the tag mlit.%s names no item of the guideline"),
                          lw_rule_title(rs, i), refs[k]);
                 bad++;
                 continue;
             }
-            if (lw_rule_set_catalog(rs, i, k, node->id) != AG_OK)
+            if (lw_rule_set_catalog(rs, i, k, id) != AG_OK)
                 bad++;
         }
     }
+    catalog_refs_free(map);
     catalog_free(cat);
     return bad && !keep_going ? AG_EXIT_BADINPUT : AG_EXIT_OK;
+}
+
+/* Where compiled Vectorscan databases are kept (docs/logwatch.md "Start-up and the Vectorscan
+ * cache"): the state folder when there is one, else $XDG_CACHE_HOME/airguard (~/.cache/airguard),
+ * made 0700. Off with --no-cache or AIRGUARD_NO_CACHE=1. Nothing here is ever an error: without
+ * a usable folder the rules are compiled, as without a cache. */
+static void cache_setup(const char *state_dir)
+{
+    const char *env = getenv("AIRGUARD_NO_CACHE");
+    char dir[4096];
+    if (no_cache || (env && env[0] && strcmp(env, "0") != 0)) {
+        cache_dir[0] = '\0';
+        lw_hs_cache_set_dir(NULL);
+        return;
+    }
+    cache_dir[0] = '\0';
+    if (state_dir) {
+        int k = snprintf(dir, sizeof(dir), "%s", state_dir);
+        if (k > 0 && (size_t)k < sizeof(dir))
+            memcpy(cache_dir, dir, (size_t)k + 1);
+    } else if (lw_hs_cache_default_dir(dir, sizeof(dir)) == AG_OK &&
+               lw_hs_cache_make_dir(dir) == AG_OK) {
+        memcpy(cache_dir, dir, sizeof(dir));
+    }
+    lw_hs_cache_set_dir(cache_dir[0] ? cache_dir : NULL);
+}
+
+/* AIRGUARD_DEBUG=cache: what the cache did, on standard error */
+static void cache_note(struct cli *cli)
+{
+    const char *env = getenv("AIRGUARD_DEBUG");
+    if (!env || !strstr(env, "cache"))
+        return;
+    struct lw_hs_cache_stats st;
+    lw_hs_cache_stats(&st);
+    fprintf(stderr,
+            cli_tr(cli, "logwatch: Vectorscan cache: %llu loaded, %llu compiled, %llu stored, "
+                        "%llu refused\n"),
+            (unsigned long long)st.hits, (unsigned long long)st.misses,
+            (unsigned long long)st.stored, (unsigned long long)st.rejected);
 }
 
 static int load_rules(struct cli *cli, const char *const *paths, size_t n, bool keep_going,
@@ -164,6 +247,7 @@ static int load_rules(struct cli *cli, const char *const *paths, size_t n, bool 
     struct strbuf errs;
     strbuf_init(&errs, 1u << 20);
     int rc = lw_rules_load(paths, n, keep_going, cli->lang, rs, &errs);
+    cache_note(cli);
     if (errs.len)
         fputs(strbuf_str(&errs), stderr);
     strbuf_release(&errs);
@@ -214,6 +298,7 @@ int lw_pipeline_open(struct lw_pipeline **out, struct cli *cli, const char *rule
                               .state_dir = state_dir,
                               .keep_going = keep_going};
     struct lw_ruleset *rs = NULL;
+    cache_setup(state_dir); /* serve's SIGHUP reloads use the same folder */
     int status = load_rules(cli, &P->rules_path, 1, keep_going, &rs);
     if (!status)
         status = load_config(cli, config_path, &P->cfg);
@@ -496,9 +581,10 @@ static int detect(struct cli *cli, int argc, char **argv, bool test)
     size_t npos;
     bool keep_going = false;
     const struct cli_opt opts[] = {
-        {"--rules", &rules_dir, NULL}, {"--config", &config, NULL},
-        {"--year", &year_s, NULL},     {"--state", &state, NULL},
-        {"--archive", &archive, NULL}, {"--keep-going", NULL, &keep_going}};
+        {"--rules", &rules_dir, NULL},  {"--config", &config, NULL},
+        {"--year", &year_s, NULL},      {"--state", &state, NULL},
+        {"--archive", &archive, NULL},  {"--keep-going", NULL, &keep_going},
+        {"--no-cache", NULL, &no_cache}};
     if (cli_parse(cli, argc, argv, 2, opts, AG_ARRAY_LEN(opts), pos, AG_ARRAY_LEN(pos), &npos))
         return AG_EXIT_BADINPUT;
     int year;
@@ -559,6 +645,7 @@ int cmd_logwatch_rules(struct cli *cli, int argc, char **argv)
     if (npos == 0)
         pos[npos++] = AG_RULES_DIR;
     struct lw_ruleset *rs;
+    cache_setup(NULL);
     int status = load_rules(cli, pos, npos, keep_going, &rs);
     if (status)
         return status;

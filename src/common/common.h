@@ -103,6 +103,21 @@ int ag_file_read(const char *path, size_t max_size, char **out, size_t *len_out,
 int ag_file_write_atomic(const char *path, const void *data, size_t len,
                          struct ag_error *err) AG_MUST_CHECK;
 
+/* ---- cache files (cache.c) ----
+ * Files kept only to start faster, in a folder of the user's. A file is read only when it and
+ * dir belong to this user and neither is group- or world-writable (what is read is used as if
+ * computed here); the folder's last step and the file are not followed through symbolic links.
+ * ag_cache_read: dir/name (1..max bytes, NUL-terminated, caller frees) and refreshes its time;
+ * AG_ENOTFOUND without a usable folder or without the file, AG_EDENIED for a file not used.
+ * ag_cache_write: write-then-rename into dir, only when dir would be read from.
+ * ag_cache_trim: keeps the `keep` most recently used PREFIX*SUFFIX files, counting `except`
+ * (never removed). */
+int ag_cache_read(const char *dir, const char *name, size_t max, char **out,
+                  size_t *len_out) AG_MUST_CHECK;
+int ag_cache_write(const char *dir, const char *name, const void *data, size_t len);
+void ag_cache_trim(const char *dir, const char *prefix, const char *suffix, size_t keep,
+                   const char *except);
+
 /* ---- string-keyed hash map (open addressing; keys are borrowed, not copied) ---- */
 struct strmap;
 int strmap_new(struct strmap **out, size_t expected) AG_MUST_CHECK;

@@ -150,6 +150,23 @@ int lw_rules_load_buffer(const char *name, const char *buf, size_t len, bool kee
                          enum ag_lang lang, struct lw_ruleset **out,
                          struct strbuf *errs) AG_MUST_CHECK;
 void lw_ruleset_free(struct lw_ruleset *rs);
+/* The compiled Vectorscan databases of rule sets kept on disk (hs_cache.c): `hs-<sha256>.db`
+ * files in dir, read only when they and dir belong to this user and are not group- or
+ * world-writable. NULL (the default) turns the cache off: every load compiles. Set before rule
+ * sets load; the folder is copied. */
+void lw_hs_cache_set_dir(const char *dir);
+/* $XDG_CACHE_HOME/airguard, else $HOME/.cache/airguard, into buf; AG_ENOTFOUND without either. */
+int lw_hs_cache_default_dir(char *buf, size_t n);
+/* Creates dir (and its parent) with mode 0700 if missing. */
+int lw_hs_cache_make_dir(const char *dir);
+struct lw_hs_cache_stats {
+    uint64_t hits;     /* databases deserialised from a file */
+    uint64_t misses;   /* databases compiled (no file, or one not used) */
+    uint64_t stored;   /* files written */
+    uint64_t rejected; /* files found and not used: foreign, writable, corrupt, another version */
+};
+/* Counters of this process, since it started (loads while the cache is off count nowhere). */
+void lw_hs_cache_stats(struct lw_hs_cache_stats *st);
 size_t lw_ruleset_size(const struct lw_ruleset *rs);
 const char *lw_rule_title(const struct lw_ruleset *rs, size_t i);
 /* The guideline references of rule i (its mlit.* tags, e.g. "3.1.5.1(2)(e)"). */
@@ -721,5 +738,7 @@ int lw_syslog_format_alert(const json_t *alert, enum lw_syslog_format fmt, int f
  * lw_register_messages. */
 extern const struct ag_msg lw_msgs_alerts[];
 extern const size_t lw_msgs_alerts_count;
+extern const struct ag_msg lw_msgs_lwstart[]; /* msgs_lwstart.c */
+extern const size_t lw_msgs_lwstart_count;
 
 #endif

@@ -137,5 +137,6 @@ void lw_register_messages(void)
     ag_tr_register(lw_msgs, AG_ARRAY_LEN(lw_msgs));
     lw_register_rule_messages();
     ag_tr_register(lw_msgs_respond, lw_msgs_respond_count);
-    ag_tr_register(lw_msgs_alerts, lw_msgs_alerts_count); /* msgs_alerts.c */
+    ag_tr_register(lw_msgs_alerts, lw_msgs_alerts_count);   /* msgs_alerts.c */
+    ag_tr_register(lw_msgs_lwstart, lw_msgs_lwstart_count); /* msgs_lwstart.c */
 }

@@ -240,10 +240,18 @@ bool lw_rules_hs_build(struct lw_ruleset *rs)
         struct slot *sl = &b->slot[k];
         hs_compile_error_t *err = NULL;
         hs_database_t *db = NULL;
-        if (hs_compile_multi(sl->expr, sl->flags, sl->ids, sl->n, HS_MODE_BLOCK, NULL, &db, &err) !=
-            HS_SUCCESS) {
-            hs_free_compile_error(err); /* each was accepted alone: PCRE2 keeps them all */
-            continue;
+        char key[65];
+        bool keyed = lw_hs_cache_key(sl->expr, sl->flags, sl->ids, sl->n, HS_MODE_BLOCK, key);
+        if (keyed)
+            db = lw_hs_cache_get(key, HS_MODE_BLOCK); /* hs_cache.c: NULL when off or unusable */
+        if (!db) {
+            if (hs_compile_multi(sl->expr, sl->flags, sl->ids, sl->n, HS_MODE_BLOCK, NULL, &db,
+                                 &err) != HS_SUCCESS) {
+                hs_free_compile_error(err); /* each was accepted alone: PCRE2 keeps them all */
+                continue;
+            }
+            if (keyed)
+                lw_hs_cache_put(key, db);
         }
         rs->hs_db[rs->nhs++] = db;
         uint64_t id = atomic_fetch_add(&next_id, 1) + 1;

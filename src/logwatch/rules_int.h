@@ -221,6 +221,14 @@ bool lw_rules_hs_build(struct lw_ruleset *rs);
  * would hardly be explored; fuzz_logwatch_re checks the Vectorscan path against PCRE2. */
 void lw_rules_hs_enable(bool on);
 void lw_rules_hs_drop(struct lw_ruleset *rs);
+/* The cache (hs_cache.c): the key of a compile (hex SHA-256 of the format, hs_version(), the
+ * platform, mode and every expression with its flags and id; false if the platform is unknown),
+ * the database stored under a key (NULL: compile; caller frees with hs_free_database), and
+ * storing one (failures ignored). */
+bool lw_hs_cache_key(const char *const *expr, const unsigned *flags, const unsigned *ids,
+                     unsigned n, unsigned mode, char hex[65]);
+hs_database_t *lw_hs_cache_get(const char *hex, unsigned mode);
+void lw_hs_cache_put(const char *hex, const hs_database_t *db);
 bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s);
 /* The calling thread's scan memo (rules_hs.c): answers given from it and scans made since the
  * thread started; lw_rules_hs_memo_enable(false) makes every test scan (process-wide). */

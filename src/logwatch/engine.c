@@ -72,6 +72,15 @@ struct vslot {
 
 #define DEC_LISTS 33 /* decoder ids 0–31, and one list for events without an id */
 
+/* One rule of a list (struct lw_engine.dlist): the rule and its flat tests ftests[first ..
+ * first + n), the ones the list does not imply already; n = STEP_WHOLE: the rule is not a
+ * conjunction of tests and goes through lw_rule_match. */
+#define STEP_WHOLE UINT32_MAX
+#define FLAT_MAX 64 /* tests of one flat rule */
+struct step {
+    uint32_t rule, first, n;
+};
+
 struct lw_engine {
     struct lw_config cfg;
     struct lw_ruleset *rs;
@@ -112,9 +121,13 @@ struct lw_engine {
     int *rule_dec; /* per rule: id of its decoder, -1 for none */
     /* the rules an event is tried against, by its action and its decoder's id (DEC_LISTS - 1:
      * no id): the rule set's per-action list without the rules of other decoders, so the loop
-     * visits only rules that can match. List (a, k) is dlist[doff[a][k] .. doff[a][k + 1]). */
-    size_t *dlist;
+     * visits only rules that can match. List (a, k) is dlist[doff[a][k] .. doff[a][k + 1]).
+     * Each step is a flat rule's tests but those the list implies (action a, decoder k), to be
+     * evaluated inline, or a whole rule (lw_rule_match). */
+    struct step *dlist;
     size_t doff[LW_ACT_LOG_CLEARED + 2][DEC_LISTS + 1];
+    struct lw_flat_test *ftests;
+    bool whole_rules; /* lw_engine_set_flat(e, false): every step a whole rule (tests) */
     int64_t now, last_sweep;
     /* no silence can be due before this (the earliest last + timespan of the groups that can
      * still fall silent, lowered whenever a group talks): a sweep before it would find nothing,
@@ -234,6 +247,7 @@ void lw_engine_free(struct lw_engine *e)
     free(e->kmemo_at);
     free(e->rule_dec);
     free(e->dlist);
+    free(e->ftests);
     for (size_t i = 0; i < e->ndname; i++)
         free(e->dname[i]);
     free(e->quiet);
@@ -280,6 +294,26 @@ static int event_decoder_id(struct lw_engine *e, const char *p)
     return id;
 }
 
+/* whether every event of list (a, k) passes test ft: an action test of the list's action (not
+ * list 0, which also takes actions out of range) or a decoder test of its decoder's name */
+static bool implied(const struct lw_engine *e, struct lw_flat_test ft, size_t a, int k)
+{
+    const struct lw_test *t = ft.t;
+    if (ft.neg)
+        return false;
+    if (t->quick == LW_Q_ACTION)
+        return a > 0 && t->qnum == (int64_t)a;
+    if (t->quick == LW_Q_DECODER)
+        return k < DEC_LISTS - 1 && (size_t)k < e->ndname &&
+               strcasecmp(e->dname[k], t->v[0].s) == 0;
+    return false;
+}
+
+void lw_engine_set_flat(struct lw_engine *e, bool on)
+{
+    e->whole_rules = !on;
+}
+
 void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
 {
     uint64_t *rk = calloc(rs->n ? rs->n : 1, sizeof(*rk));
@@ -316,7 +350,7 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     size_t total = 0;
     for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
         total += rs->nby_action[a];
-    size_t *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
+    struct step *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
     if (!mh || !mi || !rd || !dl || !km || !ka) {
         free(km);
         free(ka);
@@ -336,17 +370,43 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     free(e->kmemo_at);
     free(e->rule_dec);
     free(e->dlist);
+    free(e->ftests);
+    e->ftests = NULL;
     for (size_t i = 0; i < rs->n; i++)
         rd[i] = rs->r[i].decoder ? decoder_id(e, rs->r[i].decoder) : -1;
     /* a rule whose decoder got no id (-2: table full) is tried on every event, as before */
-    size_t at = 0;
+    size_t at = 0, nft = 0, cft = 0;
     for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
         for (int k = 0; k < DEC_LISTS; k++) {
             e->doff[a][k] = at;
             for (size_t i = 0; i < rs->nby_action[a]; i++) {
-                int want = rd[rs->by_action[a][i]];
-                if (want < 0 || (k < DEC_LISTS - 1 && want == k))
-                    dl[at++] = rs->by_action[a][i];
+                size_t ri = rs->by_action[a][i];
+                int want = rd[ri];
+                if (!(want < 0 || (k < DEC_LISTS - 1 && want == k)))
+                    continue;
+                struct step st = {(uint32_t)ri, 0, STEP_WHOLE};
+                struct lw_flat_test ft[FLAT_MAX];
+                size_t n;
+                if (!e->whole_rules && lw_rule_flatten(&rs->r[ri], ft, FLAT_MAX, &n)) {
+                    if (nft + n > cft) {
+                        size_t nc = cft ? cft * 2 : 64;
+                        while (nc < nft + n)
+                            nc *= 2;
+                        struct lw_flat_test *g = realloc(e->ftests, nc * sizeof(*g));
+                        if (g) {
+                            e->ftests = g;
+                            cft = nc;
+                        }
+                    }
+                    if (nft + n <= cft) { /* (else: out of memory, the whole rule) */
+                        st.first = (uint32_t)nft;
+                        for (size_t j = 0; j < n; j++)
+                            if (!implied(e, ft[j], a, k))
+                                e->ftests[nft++] = ft[j];
+                        st.n = (uint32_t)(nft - st.first);
+                    }
+                }
+                dl[at++] = st;
             }
             e->doff[a][k + 1] = at;
         }
@@ -1157,13 +1217,23 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
     int dec = event_decoder_id(e, ev->decoder);
     if (dec < 0 || dec >= DEC_LISTS - 1)
         dec = DEC_LISTS - 1;
-    const size_t *list = e->dlist + e->doff[a][dec];
+    const struct step *list = e->dlist + e->doff[a][dec];
     size_t n = e->doff[a][dec + 1] - e->doff[a][dec];
     uint32_t srci = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
-        const struct lw_rule *r = &rs->r[list[i]];
-        if (!lw_rule_match(r, &x))
-            continue;
+        const struct step *sp = &list[i];
+        const struct lw_rule *r = &rs->r[sp->rule];
+        if (sp->n == STEP_WHOLE) {
+            if (!lw_rule_match(r, &x))
+                continue;
+        } else {
+            const struct lw_flat_test *ft = e->ftests + sp->first;
+            uint32_t k = 0;
+            while (k < sp->n && lw_test_eval(ft[k].t, &x) != ft[k].neg)
+                k++;
+            if (k < sp->n)
+                continue;
+        }
         e->st.matches++;
         if (srci == UINT32_MAX)
             srci = src_index(e, src);
@@ -1172,10 +1242,10 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
             bool quiet = false;
             if (r->suppress) { /* one alert per (rule, address, user) per period */
                 bool fresh;
-                uint64_t h = e->rkeys[list[i]];
+                uint64_t h = e->rkeys[sp->rule];
                 h = mix(h, ev->src.p, ev->src.n);
                 h = finish(mix(h, ev->user.p, ev->user.n));
-                struct entry *en = entry_get(e, h, e->rkeys[list[i]], &fresh);
+                struct entry *en = entry_get(e, h, e->rkeys[sp->rule], &fresh);
                 int64_t now = event_time(e, ev);
                 if (en && now < en->quiet_until)
                     quiet = true;
@@ -1188,7 +1258,7 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
                 emit(e, &f);
         }
         for (size_t k = 0; k < r->nfeeds; k++)
-            feed(e, r->feeds[k], list[i], &x, src, srci, lineno, raw, rawn, 0);
+            feed(e, r->feeds[k], sp->rule, &x, src, srci, lineno, raw, rawn, 0);
     }
     if (rs->nsilence && e->now - e->last_sweep >= 60) {
         sweep(e, e->now);

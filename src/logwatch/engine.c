@@ -54,14 +54,15 @@ struct entry {
     char *label; /* silence: the group's text, for the alert */
 };
 
-/* a key of a one-field group remembered by its text; valid while ents[i].hash == h */
+/* a key of a one-field group remembered by its text (kept as the two words kmemo_words makes
+ * of it: equal words and length, equal texts); valid while ents[i].hash == h */
 #define KMEMO_WAYS 256
 #define KMEMO_TEXT 16
 struct kmemo {
     uint64_t h;
+    uint64_t w[2];
     uint32_t i;
     uint8_t n;
-    char t[KMEMO_TEXT];
 };
 
 /* value_count / new_value slot */
@@ -129,6 +130,12 @@ struct lw_engine {
     struct lw_flat_test *ftests;
     bool whole_rules; /* lw_engine_set_flat(e, false): every step a whole rule (tests) */
     int64_t now, last_sweep;
+    /* the time fields of the last minute computed (site time): lines come in time order, many
+     * to a minute, so the divisions and the holiday search are done once a minute */
+    int64_t tf_start; /* its first second, local */
+    int tf_hour, tf_weekday;
+    bool tf_workhours, tf_holiday, tf_valid;
+    size_t *svc_len; /* lengths of cfg.service_accounts */
     /* no silence can be due before this (the earliest last + timespan of the groups that can
      * still fall silent, lowered whenever a group talks): a sweep before it would find nothing,
      * so it is skipped — the heartbeat hosts of a site make the walk cost per minute of log */
@@ -212,12 +219,16 @@ int lw_engine_new(struct lw_engine **out, const struct lw_config *cfg, lw_alert_
     e->fn = fn;
     e->ctx = ctx;
     e->rng = 0x2545f4914f6cdd1dULL;
-    if (!e->slots || !e->ents) {
+    e->svc_len = calloc(e->cfg.nservice ? e->cfg.nservice : 1, sizeof(*e->svc_len));
+    if (!e->slots || !e->ents || !e->svc_len) {
         free(e->slots);
         free(e->ents);
+        free(e->svc_len);
         free(e);
         return AG_ENOMEM;
     }
+    for (size_t i = 0; i < e->cfg.nservice; i++)
+        e->svc_len[i] = strlen(e->cfg.service_accounts[i]);
     *out = e;
     return AG_OK;
 }
@@ -237,6 +248,7 @@ void lw_engine_free(struct lw_engine *e)
         entry_clear(&e->ents[i]);
     free(e->ents);
     free(e->slots);
+    free(e->svc_len);
     for (size_t i = 0; i < e->nsrcs; i++)
         free(e->srcs[i]);
     free(e->srcs);
@@ -790,21 +802,9 @@ static void kmemo_words(struct lw_slice t, uint64_t w[2])
     }
 }
 
-static size_t kmemo_way(struct lw_slice t)
+static size_t kmemo_way(const uint64_t w[2], size_t n)
 {
-    uint64_t w[2];
-    kmemo_words(t, w);
-    return (size_t)(((w[0] ^ (w[1] << 1) ^ t.n) * 0x9e3779b97f4a7c15ULL) >> 56) % KMEMO_WAYS;
-}
-
-static bool kmemo_same(const struct kmemo *km, struct lw_slice t)
-{
-    if (km->n != t.n)
-        return false;
-    uint64_t a[2], b[2];
-    kmemo_words(t, a);
-    kmemo_words((struct lw_slice){km->t, km->n}, b);
-    return a[0] == b[0] && a[1] == b[1];
+    return (size_t)(((w[0] ^ (w[1] << 1) ^ n) * 0x9e3779b97f4a7c15ULL) >> 56) % KMEMO_WAYS;
 }
 
 /* A silence group of one field that talks again, with nothing to report: what feed does for
@@ -819,8 +819,10 @@ static inline bool feed_silence_fast(struct lw_engine *e, const struct lw_rule *
         r->group[0] == LW_FLD_HOST ? x->ev->host : lw_field_text(x, r->group[0], buf);
     if (!kt.n || kt.n > KMEMO_TEXT)
         return false;
-    const struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(kt)];
-    if (!km->h || !kmemo_same(km, kt))
+    uint64_t w[2];
+    kmemo_words(kt, w);
+    const struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(w, kt.n)];
+    if (!km->h || km->n != kt.n || km->w[0] != w[0] || km->w[1] != w[1])
         return false;
     struct entry *en = &e->ents[km->i];
     if (en->hash != km->h || !en->label)
@@ -887,12 +889,14 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
         char buf[32];
         struct lw_slice kt = lw_field_text(x, r->group[0], buf);
         if (kt.n && kt.n <= KMEMO_TEXT) {
-            struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(kt)];
+            uint64_t w[2];
+            kmemo_words(kt, w);
+            struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(w, kt.n)];
             km->h = h;
             km->i = (uint32_t)(en - e->ents);
             km->n = (uint8_t)kt.n;
-            memset(km->t, 0, sizeof(km->t));
-            memcpy(km->t, kt.p, kt.n);
+            km->w[0] = w[0];
+            km->w[1] = w[1];
         }
     }
     if (fresh)
@@ -1163,14 +1167,21 @@ void lw_engine_tick(struct lw_engine *e, int64_t now)
 
 /* ---- events ---- */
 
-static void time_fields(const struct lw_engine *e, struct lw_evx *x)
+static void time_fields(struct lw_engine *e, struct lw_evx *x)
 {
     if (!x->ev->time)
         return;
     int64_t local = x->ev->time + e->cfg.utc_offset;
+    x->have_time = true;
+    if (e->tf_valid && (uint64_t)local - (uint64_t)e->tf_start < 60) { /* the same minute */
+        x->hour = e->tf_hour;
+        x->weekday = e->tf_weekday;
+        x->workhours = e->tf_workhours;
+        x->holiday = e->tf_holiday;
+        return;
+    }
     int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
     int64_t sec = local - day * 86400;
-    x->have_time = true;
     x->hour = (int)(sec / 3600);
     x->weekday = (int)((day + 3) % 7 + 7) % 7 + 1; /* 1970-01-01 was a Thursday (4) */
     int minute = (int)(sec / 60);
@@ -1187,6 +1198,12 @@ static void time_fields(const struct lw_engine *e, struct lw_evx *x)
     x->holiday = holiday;
     x->workhours = !holiday && (e->cfg.workdays & (1u << (x->weekday - 1))) &&
                    minute >= e->cfg.work_start && minute < e->cfg.work_end;
+    e->tf_start = day * 86400 + (int64_t)minute * 60;
+    e->tf_valid = true;
+    e->tf_hour = x->hour;
+    e->tf_weekday = x->weekday;
+    e->tf_workhours = x->workhours;
+    e->tf_holiday = x->holiday;
 }
 
 void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const char *src,
@@ -1210,7 +1227,7 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
     if (rs->needs_time_fields)
         time_fields(e, &x);
     for (size_t i = 0; i < e->cfg.nservice && ev->user.n; i++)
-        if (strlen(e->cfg.service_accounts[i]) == ev->user.n &&
+        if (e->svc_len[i] == ev->user.n &&
             memcmp(e->cfg.service_accounts[i], ev->user.p, ev->user.n) == 0)
             x.service = true;
     unsigned a = (unsigned)ev->action <= LW_ACT_LOG_CLEARED ? (unsigned)ev->action : 0;

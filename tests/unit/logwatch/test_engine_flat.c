@@ -414,6 +414,71 @@ static void test_stream_covers_categories(void **state)
     free(v);
 }
 
+/* ---- the time fields, computed once a minute (engine.c time_fields) ---- */
+
+static const char time_rules[] =
+    "title: off\ndetection:\n  s:\n    action: login\n    outcome: success\n  w:\n"
+    "    workhours: true\n  condition: s and not w\nairguard:\n  category: off\n"
+    "---\ntitle: h8\ndetection:\n  s:\n    hour: 8\n  condition: s\nairguard:\n  category: h8\n"
+    "---\ntitle: sat\ndetection:\n  s:\n    weekday: 6\n  condition: s\nairguard:\n"
+    "  category: sat\n"
+    "---\ntitle: hol\ndetection:\n  s:\n    holiday: true\n  condition: s\nairguard:\n"
+    "  category: hol\n";
+
+static void test_time_fields_per_minute(void **state)
+{
+    (void)state;
+    /* UTC stamps; the site is +09:00, 08:00-19:00 Monday to Friday, 2026-03-09 a holiday.
+     * Local times: Fri 07:59:59, 08:00:00, back to 07:59:30, 08:00:59, 18:59:59, 19:00:00,
+     * 23:59:59, Sat 00:00:00, Mon (holiday) 08:30:00 and 08:30:30 (the same minute), Tue
+     * 08:30:10 (the same minute of another day) */
+    static const char *const stamps[] = {
+        "2026-03-05T22:59:59Z", "2026-03-05T23:00:00Z", "2026-03-05T22:59:30Z",
+        "2026-03-05T23:00:59Z", "2026-03-06T09:59:59Z", "2026-03-06T10:00:00Z",
+        "2026-03-06T14:59:59Z", "2026-03-06T15:00:00Z", "2026-03-08T23:30:00Z",
+        "2026-03-08T23:30:30Z", "2026-03-09T23:30:10Z"};
+    /* per line: off, h8, sat, hol */
+    static const char *const want[] = {"off", "h8",      "off",        "h8",         "",  "off",
+                                       "off", "off sat", "off h8 hol", "off h8 hol", "h8"};
+    struct lw_config cfg;
+    lw_config_init(&cfg);
+    int32_t hol[] = {20521};
+    cfg.holidays = hol;
+    cfg.nholidays = 1;
+    struct sink sk = {0};
+    strbuf_init(&sk.text, 0);
+    struct lw_engine *e;
+    assert_int_equal(lw_engine_new(&e, &cfg, collect, &sk), AG_OK);
+    lw_engine_set_rules(e, load_text(time_rules));
+    for (size_t i = 0; i < AG_ARRAY_LEN(stamps); i++) {
+        char line[256];
+        snprintf(line, sizeof(line),
+                 "%s gw01 sshd[1]: Accepted password for ito from 10.0.0.1 port 22 ssh2",
+                 stamps[i]);
+        struct lw_event ev;
+        lw_syslog_parse(line, strlen(line), 2026, &ev);
+        lw_decode(&ev);
+        size_t before = sk.text.len;
+        lw_engine_event(e, &ev, "t.log", i + 1, line, strlen(line));
+        /* the categories this line alerted, in rule order */
+        struct strbuf got;
+        strbuf_init(&got, 0);
+        const char *p = strbuf_str(&sk.text) ? strbuf_str(&sk.text) + before : "";
+        while ((p = strstr(p, "\"category\":\""))) {
+            p += 12;
+            if (got.len)
+                strbuf_addc(&got, ' ');
+            strbuf_add(&got, p, strcspn(p, "\""));
+        }
+        const char *g = strbuf_str(&got) ? strbuf_str(&got) : "";
+        if (strcmp(g, want[i]) != 0)
+            fail_msg("%s: alerts \"%s\", want \"%s\"", stamps[i], g, want[i]);
+        strbuf_release(&got);
+    }
+    lw_engine_free(e);
+    strbuf_release(&sk.text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_default_rules_flat_equals_whole),
         cmocka_unit_test(test_shapes_flat_equals_whole),
         cmocka_unit_test(test_stream_covers_categories),
+        cmocka_unit_test(test_time_fields_per_minute),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -119,7 +119,8 @@ struct lw_engine {
     size_t ndptr;
     char *dname[32];
     size_t ndname;
-    int *rule_dec; /* per rule: id of its decoder, -1 for none */
+    int *rule_dec;  /* per rule: id of its decoder, -1 for none */
+    uint32_t *want; /* per rule: data_want */
     /* the rules an event is tried against, by its action and its decoder's id (DEC_LISTS - 1:
      * no id): the rule set's per-action list without the rules of other decoders, so the loop
      * visits only rules that can match. List (a, k) is dlist[doff[a][k] .. doff[a][k + 1]).
@@ -258,6 +259,7 @@ void lw_engine_free(struct lw_engine *e)
     free(e->kmemo);
     free(e->kmemo_at);
     free(e->rule_dec);
+    free(e->want);
     free(e->dlist);
     free(e->ftests);
     for (size_t i = 0; i < e->ndname; i++)
@@ -305,6 +307,8 @@ static int event_decoder_id(struct lw_engine *e, const char *p)
     }
     return id;
 }
+
+static uint32_t data_want(const struct lw_rule *r);
 
 /* whether every event of list (a, k) passes test ft: an action test of the list's action (not
  * list 0, which also takes actions out of range) or a decoder test of its decoder's name */
@@ -363,7 +367,9 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
         total += rs->nby_action[a];
     struct step *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
-    if (!mh || !mi || !rd || !dl || !km || !ka) {
+    uint32_t *wt = calloc(rs->n ? rs->n : 1, sizeof(*wt));
+    if (!mh || !mi || !rd || !dl || !km || !ka || !wt) {
+        free(wt);
         free(km);
         free(ka);
         free(mh);
@@ -381,9 +387,13 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     free(e->kmemo);
     free(e->kmemo_at);
     free(e->rule_dec);
+    free(e->want);
     free(e->dlist);
     free(e->ftests);
     e->ftests = NULL;
+    for (size_t i = 0; i < rs->n; i++)
+        wt[i] = data_want(&rs->r[i]);
+    e->want = wt;
     for (size_t i = 0; i < rs->n; i++)
         rd[i] = rs->r[i].decoder ? decoder_id(e, rs->r[i].decoder) : -1;
     /* a rule whose decoder got no id (-2: table full) is tried on every event, as before */
@@ -569,9 +579,8 @@ static struct entry *entry_get(struct lw_engine *e, uint64_t h, uint64_t rkey, b
     return en;
 }
 
-/* the per-type data of an entry, (re)made when the rule's shape changed (e.g. a reload with a
- * new threshold) */
-static void *entry_data(struct lw_engine *e, struct entry *en, const struct lw_rule *r)
+/* the slots of per-type data an entry of rule r needs (0: none) */
+static uint32_t data_want(const struct lw_rule *r)
 {
     uint32_t want;
     switch (r->corr) {
@@ -589,12 +598,22 @@ static void *entry_data(struct lw_engine *e, struct entry *en, const struct lw_r
         want = NEWVALUE_MAX;
         break;
     default:
-        return NULL;
+        return 0;
     }
     if (r->corr == LW_CORR_VALUE_COUNT)
         want += (SAMPLES_MAX * SAMPLE_LEN + sizeof(struct vslot) - 1) / sizeof(struct vslot);
+    return want;
+}
+
+/* the per-type data of an entry, (re)made when the rule's shape changed (e.g. a reload with a
+ * new threshold); want = data_want(r), kept per rule (e->want) */
+static inline void *entry_data(struct lw_engine *e, struct entry *en, const struct lw_rule *r,
+                               uint32_t want)
+{
     if (en->data && en->cap == want && en->corr == r->corr)
         return en->data;
+    if (!want)
+        return NULL;
     e->st.memory -= en->data ? en->cap * sizeof(struct vslot) : 0;
     free(en->data);
     en->data = calloc(want, sizeof(struct vslot));
@@ -732,13 +751,28 @@ static void emit(struct lw_engine *e, const struct firing *f)
 
 /* ---- correlation ---- */
 
+/* lw_field_text, with the usual group and value fields read in place (the same slices) */
+static inline struct lw_slice field_fast(const struct lw_evx *x, enum lw_field f, char buf[32])
+{
+    switch (f) {
+    case LW_FLD_USER:
+        return x->ev->user;
+    case LW_FLD_HOST:
+        return x->ev->host;
+    case LW_FLD_SRC_IP:
+        return x->ev->src_family ? x->ev->src : (struct lw_slice){NULL, 0};
+    default:
+        return lw_field_text(x, f, buf);
+    }
+}
+
 static uint64_t group_hash(const struct lw_engine *e, size_t ri, const struct lw_evx *x)
 {
     const struct lw_rule *r = &e->rs->r[ri];
     uint64_t h = e->rkeys[ri];
     for (size_t i = 0; i < r->ngroup; i++) {
         char buf[32];
-        struct lw_slice s = lw_field_text(x, r->group[i], buf);
+        struct lw_slice s = field_fast(x, r->group[i], buf);
         h = mix(h, s.p, s.n);
     }
     return finish(h);
@@ -747,7 +781,7 @@ static uint64_t group_hash(const struct lw_engine *e, size_t ri, const struct lw
 static uint64_t value_hash(const struct lw_evx *x, enum lw_field f, struct lw_slice *text,
                            char buf[32])
 {
-    *text = lw_field_text(x, f, buf);
+    *text = field_fast(x, f, buf);
     return finish(mix(0xcbf29ce484222325ULL, text->p, text->n));
 }
 
@@ -815,8 +849,7 @@ static inline bool feed_silence_fast(struct lw_engine *e, const struct lw_rule *
                                      const struct lw_evx *x, uint32_t srci, uint64_t line)
 {
     char buf[32]; /* (the host, the usual group, read directly: the same slice) */
-    struct lw_slice kt =
-        r->group[0] == LW_FLD_HOST ? x->ev->host : lw_field_text(x, r->group[0], buf);
+    struct lw_slice kt = field_fast(x, r->group[0], buf);
     if (!kt.n || kt.n > KMEMO_TEXT)
         return false;
     uint64_t w[2];
@@ -887,7 +920,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
     }
     if (r->corr == LW_CORR_SILENCE && r->ngroup == 1) { /* for feed_silence_fast next time */
         char buf[32];
-        struct lw_slice kt = lw_field_text(x, r->group[0], buf);
+        struct lw_slice kt = field_fast(x, r->group[0], buf);
         if (kt.n && kt.n <= KMEMO_TEXT) {
             uint64_t w[2];
             kmemo_words(kt, w);
@@ -927,7 +960,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
     case LW_CORR_EVENT_COUNT: {
         /* the last n times in a ring; en->count (all events) gives the write position, so
          * the slot about to be written holds the oldest of the last n */
-        int64_t *ring = entry_data(e, en, r);
+        int64_t *ring = entry_data(e, en, r, e->want[ci]);
         if (!ring)
             return;
         uint32_t n = en->cap;
@@ -949,7 +982,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
         break;
     }
     case LW_CORR_VALUE_COUNT: {
-        struct vslot *vs = entry_data(e, en, r);
+        struct vslot *vs = entry_data(e, en, r, e->want[ci]);
         if (!vs)
             return;
         uint32_t n = (uint32_t)(r->threshold + (r->cmp == LW_CMP_GT));
@@ -999,7 +1032,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
     }
     case LW_CORR_TEMPORAL:
     case LW_CORR_ORDERED: {
-        int64_t *times = entry_data(e, en, r);
+        int64_t *times = entry_data(e, en, r, e->want[ci]);
         if (!times)
             return;
         for (size_t k = 0; k < r->nrefs; k++)
@@ -1032,7 +1065,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
         break;
     }
     case LW_CORR_NEW_VALUE: {
-        struct vslot *vs = entry_data(e, en, r);
+        struct vslot *vs = entry_data(e, en, r, e->want[ci]);
         if (!vs)
             return;
         char buf[32];

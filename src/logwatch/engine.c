@@ -80,6 +80,11 @@ struct vslot {
 #define FLAT_MAX 64 /* tests of one flat rule */
 struct step {
     uint32_t rule, first, n;
+    /* a step whose one test is a |re answered by Vectorscan slot re_slot (else -1), and
+     * run: how many steps from this one on are such steps of the same slot — once the slot
+     * is scanned with no expression matching, they all fail and are passed over together */
+    int re_slot;
+    uint32_t run;
 };
 
 struct lw_engine {
@@ -406,7 +411,7 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
                 int want = rd[ri];
                 if (!(want < 0 || (k < DEC_LISTS - 1 && want == k)))
                     continue;
-                struct step st = {(uint32_t)ri, 0, STEP_WHOLE};
+                struct step st = {(uint32_t)ri, 0, STEP_WHOLE, -1, 1};
                 struct lw_flat_test ft[FLAT_MAX];
                 size_t n;
                 if (!e->whole_rules && lw_rule_flatten(&rs->r[ri], ft, FLAT_MAX, &n)) {
@@ -426,11 +431,18 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
                             if (!implied(e, ft[j], a, k))
                                 e->ftests[nft++] = ft[j];
                         st.n = (uint32_t)(nft - st.first);
+                        const struct lw_test *t = e->ftests[st.first].t;
+                        if (st.n == 1 && !e->ftests[st.first].neg && t->quick == LW_Q_RE_TEXT &&
+                            t->v[0].hs_db)
+                            st.re_slot = (int)t->v[0].hs_slot;
                     }
                 }
                 dl[at++] = st;
             }
             e->doff[a][k + 1] = at;
+            for (size_t j = at; j-- > e->doff[a][k];) /* runs, from the list's end */
+                if (dl[j].re_slot >= 0 && j + 1 < at && dl[j + 1].re_slot == dl[j].re_slot)
+                    dl[j].run = dl[j + 1].run + 1;
         }
     e->dlist = dl;
     e->rule_dec = rd;
@@ -1281,8 +1293,12 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
             uint32_t k = 0;
             while (k < sp->n && lw_test_eval(ft[k].t, &x) != ft[k].neg)
                 k++;
-            if (k < sp->n)
+            if (k < sp->n) {
+                if (sp->re_slot >= 0 && !x.re_hits[sp->re_slot] &&
+                    (x.re_done & (1u << sp->re_slot)))
+                    i += sp->run - 1; /* the run's other steps cannot match either */
                 continue;
+            }
         }
         e->st.matches++;
         if (srci == UINT32_MAX)

@@ -22,33 +22,6 @@
 
 #include "rules_load.h"
 
-/* lines of every decoder, and of none */
-static const char *const lines[] = {
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Failed password for root from 203.0.113.9 port 22 ssh2",
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Failed password for invalid user admin from "
-    "203.0.113.9 port 22 ssh2",
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Accepted publickey for ito from 10.0.0.1 port 2 ssh2",
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Connection closed by authenticating user root "
-    "203.0.113.9 port 22 [preauth]",
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Did not receive identification string from 198.51.100.7",
-    "2026-03-05T01:00:00Z gw01 sudo: ito : TTY=pts/0 ; PWD=/home/ito ; USER=root ; "
-    "COMMAND=/bin/ls",
-    "2026-03-05T01:00:00Z gw01 useradd[5]: new user: name=eve, UID=1001, GID=1001, "
-    "home=/home/eve, shell=/bin/bash",
-    "2026-03-05T01:00:00Z gw01 gpasswd[5]: user eve added by root to group wheel",
-    "2026-03-05T01:00:00Z gw01 login[5]: FAILED LOGIN (1) on '/dev/tty1' FOR 'UNKNOWN', "
-    "Authentication failure",
-    "2026-03-05T01:00:00Z web1 nginx: 203.0.113.5 - - [05/Mar/2026:01:00:00 +0000] \"GET "
-    "/search?q=1%27%20OR%201=1-- HTTP/1.1\" 200 512 \"-\" \"curl\"",
-    "2026-03-05T01:00:00Z web1 nginx: 203.0.113.5 - - [05/Mar/2026:01:00:00 +0000] \"GET "
-    "/../../etc/passwd HTTP/1.1\" 404 12 \"-\" \"curl\"",
-    "2026-03-05T01:00:00Z web1 nginx: 10.0.0.3 - bob [05/Mar/2026:01:00:00 +0000] \"POST "
-    "/wp-login.php HTTP/1.1\" 200 12 \"-\" \"Mozilla\"",
-    "2026-03-05T01:00:00Z gw01 kernel: some message no decoder knows",
-    "a bare line without a header",
-    "",
-};
-
 /* condition shapes: flat (f) or not (n) as the title says */
 static const char shapes[] =
     "title: f-sel\ndetection:\n  s:\n    action: login\n    outcome: failure\n  condition: s\n"
@@ -103,14 +76,15 @@ static void test_flatten_shapes(void **state)
         if (ok != (rs->r[i].title[0] == 'f'))
             fail_msg("rule %s: flattened %d", rs->r[i].title, ok);
         flat += ok;
-        for (size_t l = 0; ok && l < AG_ARRAY_LEN(lines); l++) {
+        for (size_t l = 0; ok && l < AG_ARRAY_LEN(rule_lines); l++) {
             struct lw_event ev;
-            lw_syslog_parse(lines[l], strlen(lines[l]), 2026, &ev);
+            lw_syslog_parse(rule_lines[l], strlen(rule_lines[l]), 2026, &ev);
             lw_decode(&ev);
             struct lw_evx x = {.ev = &ev}, y = {.ev = &ev};
             bool a = flat_match(ft, n, &x), b = lw_rule_match(&rs->r[i], &y);
             if (a != b)
-                fail_msg("rule %s on \"%s\": flat %d, whole %d", rs->r[i].title, lines[l], a, b);
+                fail_msg("rule %s on \"%s\": flat %d, whole %d", rs->r[i].title, rule_lines[l], a,
+                         b);
             hits += a;
         }
     }
@@ -129,7 +103,7 @@ static void test_decoder_quick_lengths(void **state)
     (void)state;
     struct lw_ruleset *rs = load_text(shapes);
     struct lw_event ev;
-    const char *l = lines[9]; /* nginx */
+    const char *l = rule_lines[9]; /* nginx */
     lw_syslog_parse(l, strlen(l), 2026, &ev);
     lw_decode(&ev);
     assert_string_equal(ev.decoder, "web");

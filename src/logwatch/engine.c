@@ -54,14 +54,15 @@ struct entry {
     char *label; /* silence: the group's text, for the alert */
 };
 
-/* a key of a one-field group remembered by its text; valid while ents[i].hash == h */
+/* a key of a one-field group remembered by its text (kept as the two words kmemo_words makes
+ * of it: equal words and length, equal texts); valid while ents[i].hash == h */
 #define KMEMO_WAYS 256
 #define KMEMO_TEXT 16
 struct kmemo {
     uint64_t h;
+    uint64_t w[2];
     uint32_t i;
     uint8_t n;
-    char t[KMEMO_TEXT];
 };
 
 /* value_count / new_value slot */
@@ -71,6 +72,20 @@ struct vslot {
 };
 
 #define DEC_LISTS 33 /* decoder ids 0–31, and one list for events without an id */
+
+/* One rule of a list (struct lw_engine.dlist): the rule and its flat tests ftests[first ..
+ * first + n), the ones the list does not imply already; n = STEP_WHOLE: the rule is not a
+ * conjunction of tests and goes through lw_rule_match. */
+#define STEP_WHOLE UINT32_MAX
+#define FLAT_MAX 64 /* tests of one flat rule */
+struct step {
+    uint32_t rule, first, n;
+    /* a step whose one test is a |re answered by Vectorscan slot re_slot (else -1), and
+     * run: how many steps from this one on are such steps of the same slot — once the slot
+     * is scanned with no expression matching, they all fail and are passed over together */
+    int re_slot;
+    uint32_t run;
+};
 
 struct lw_engine {
     struct lw_config cfg;
@@ -109,13 +124,24 @@ struct lw_engine {
     size_t ndptr;
     char *dname[32];
     size_t ndname;
-    int *rule_dec; /* per rule: id of its decoder, -1 for none */
+    int *rule_dec;  /* per rule: id of its decoder, -1 for none */
+    uint32_t *want; /* per rule: data_want */
     /* the rules an event is tried against, by its action and its decoder's id (DEC_LISTS - 1:
      * no id): the rule set's per-action list without the rules of other decoders, so the loop
-     * visits only rules that can match. List (a, k) is dlist[doff[a][k] .. doff[a][k + 1]). */
-    size_t *dlist;
+     * visits only rules that can match. List (a, k) is dlist[doff[a][k] .. doff[a][k + 1]).
+     * Each step is a flat rule's tests but those the list implies (action a, decoder k), to be
+     * evaluated inline, or a whole rule (lw_rule_match). */
+    struct step *dlist;
     size_t doff[LW_ACT_LOG_CLEARED + 2][DEC_LISTS + 1];
+    struct lw_flat_test *ftests;
+    bool whole_rules; /* lw_engine_set_flat(e, false): every step a whole rule (tests) */
     int64_t now, last_sweep;
+    /* the time fields of the last minute computed (site time): lines come in time order, many
+     * to a minute, so the divisions and the holiday search are done once a minute */
+    int64_t tf_start; /* its first second, local */
+    int tf_hour, tf_weekday;
+    bool tf_workhours, tf_holiday, tf_valid;
+    size_t *svc_len; /* lengths of cfg.service_accounts */
     /* no silence can be due before this (the earliest last + timespan of the groups that can
      * still fall silent, lowered whenever a group talks): a sweep before it would find nothing,
      * so it is skipped — the heartbeat hosts of a site make the walk cost per minute of log */
@@ -199,12 +225,16 @@ int lw_engine_new(struct lw_engine **out, const struct lw_config *cfg, lw_alert_
     e->fn = fn;
     e->ctx = ctx;
     e->rng = 0x2545f4914f6cdd1dULL;
-    if (!e->slots || !e->ents) {
+    e->svc_len = calloc(e->cfg.nservice ? e->cfg.nservice : 1, sizeof(*e->svc_len));
+    if (!e->slots || !e->ents || !e->svc_len) {
         free(e->slots);
         free(e->ents);
+        free(e->svc_len);
         free(e);
         return AG_ENOMEM;
     }
+    for (size_t i = 0; i < e->cfg.nservice; i++)
+        e->svc_len[i] = strlen(e->cfg.service_accounts[i]);
     *out = e;
     return AG_OK;
 }
@@ -224,6 +254,7 @@ void lw_engine_free(struct lw_engine *e)
         entry_clear(&e->ents[i]);
     free(e->ents);
     free(e->slots);
+    free(e->svc_len);
     for (size_t i = 0; i < e->nsrcs; i++)
         free(e->srcs[i]);
     free(e->srcs);
@@ -233,7 +264,9 @@ void lw_engine_free(struct lw_engine *e)
     free(e->kmemo);
     free(e->kmemo_at);
     free(e->rule_dec);
+    free(e->want);
     free(e->dlist);
+    free(e->ftests);
     for (size_t i = 0; i < e->ndname; i++)
         free(e->dname[i]);
     free(e->quiet);
@@ -280,6 +313,28 @@ static int event_decoder_id(struct lw_engine *e, const char *p)
     return id;
 }
 
+static uint32_t data_want(const struct lw_rule *r);
+
+/* whether every event of list (a, k) passes test ft: an action test of the list's action (not
+ * list 0, which also takes actions out of range) or a decoder test of its decoder's name */
+static bool implied(const struct lw_engine *e, struct lw_flat_test ft, size_t a, int k)
+{
+    const struct lw_test *t = ft.t;
+    if (ft.neg)
+        return false;
+    if (t->quick == LW_Q_ACTION)
+        return a > 0 && t->qnum == (int64_t)a;
+    if (t->quick == LW_Q_DECODER)
+        return k < DEC_LISTS - 1 && (size_t)k < e->ndname &&
+               strcasecmp(e->dname[k], t->v[0].s) == 0;
+    return false;
+}
+
+void lw_engine_set_flat(struct lw_engine *e, bool on)
+{
+    e->whole_rules = !on;
+}
+
 void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
 {
     uint64_t *rk = calloc(rs->n ? rs->n : 1, sizeof(*rk));
@@ -316,8 +371,10 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     size_t total = 0;
     for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
         total += rs->nby_action[a];
-    size_t *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
-    if (!mh || !mi || !rd || !dl || !km || !ka) {
+    struct step *dl = calloc(total * DEC_LISTS + 1, sizeof(*dl));
+    uint32_t *wt = calloc(rs->n ? rs->n : 1, sizeof(*wt));
+    if (!mh || !mi || !rd || !dl || !km || !ka || !wt) {
+        free(wt);
         free(km);
         free(ka);
         free(mh);
@@ -335,20 +392,57 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     free(e->kmemo);
     free(e->kmemo_at);
     free(e->rule_dec);
+    free(e->want);
     free(e->dlist);
+    free(e->ftests);
+    e->ftests = NULL;
+    for (size_t i = 0; i < rs->n; i++)
+        wt[i] = data_want(&rs->r[i]);
+    e->want = wt;
     for (size_t i = 0; i < rs->n; i++)
         rd[i] = rs->r[i].decoder ? decoder_id(e, rs->r[i].decoder) : -1;
     /* a rule whose decoder got no id (-2: table full) is tried on every event, as before */
-    size_t at = 0;
+    size_t at = 0, nft = 0, cft = 0;
     for (size_t a = 0; a < AG_ARRAY_LEN(rs->by_action); a++)
         for (int k = 0; k < DEC_LISTS; k++) {
             e->doff[a][k] = at;
             for (size_t i = 0; i < rs->nby_action[a]; i++) {
-                int want = rd[rs->by_action[a][i]];
-                if (want < 0 || (k < DEC_LISTS - 1 && want == k))
-                    dl[at++] = rs->by_action[a][i];
+                size_t ri = rs->by_action[a][i];
+                int want = rd[ri];
+                if (!(want < 0 || (k < DEC_LISTS - 1 && want == k)))
+                    continue;
+                struct step st = {(uint32_t)ri, 0, STEP_WHOLE, -1, 1};
+                struct lw_flat_test ft[FLAT_MAX];
+                size_t n;
+                if (!e->whole_rules && lw_rule_flatten(&rs->r[ri], ft, FLAT_MAX, &n)) {
+                    if (nft + n > cft) {
+                        size_t nc = cft ? cft * 2 : 64;
+                        while (nc < nft + n)
+                            nc *= 2;
+                        struct lw_flat_test *g = realloc(e->ftests, nc * sizeof(*g));
+                        if (g) {
+                            e->ftests = g;
+                            cft = nc;
+                        }
+                    }
+                    if (nft + n <= cft) { /* (else: out of memory, the whole rule) */
+                        st.first = (uint32_t)nft;
+                        for (size_t j = 0; j < n; j++)
+                            if (!implied(e, ft[j], a, k))
+                                e->ftests[nft++] = ft[j];
+                        st.n = (uint32_t)(nft - st.first);
+                        const struct lw_test *t = e->ftests[st.first].t;
+                        if (st.n == 1 && !e->ftests[st.first].neg && t->quick == LW_Q_RE_TEXT &&
+                            t->v[0].hs_db)
+                            st.re_slot = (int)t->v[0].hs_slot;
+                    }
+                }
+                dl[at++] = st;
             }
             e->doff[a][k + 1] = at;
+            for (size_t j = at; j-- > e->doff[a][k];) /* runs, from the list's end */
+                if (dl[j].re_slot >= 0 && j + 1 < at && dl[j + 1].re_slot == dl[j].re_slot)
+                    dl[j].run = dl[j + 1].run + 1;
         }
     e->dlist = dl;
     e->rule_dec = rd;
@@ -497,9 +591,8 @@ static struct entry *entry_get(struct lw_engine *e, uint64_t h, uint64_t rkey, b
     return en;
 }
 
-/* the per-type data of an entry, (re)made when the rule's shape changed (e.g. a reload with a
- * new threshold) */
-static void *entry_data(struct lw_engine *e, struct entry *en, const struct lw_rule *r)
+/* the slots of per-type data an entry of rule r needs (0: none) */
+static uint32_t data_want(const struct lw_rule *r)
 {
     uint32_t want;
     switch (r->corr) {
@@ -517,12 +610,22 @@ static void *entry_data(struct lw_engine *e, struct entry *en, const struct lw_r
         want = NEWVALUE_MAX;
         break;
     default:
-        return NULL;
+        return 0;
     }
     if (r->corr == LW_CORR_VALUE_COUNT)
         want += (SAMPLES_MAX * SAMPLE_LEN + sizeof(struct vslot) - 1) / sizeof(struct vslot);
+    return want;
+}
+
+/* the per-type data of an entry, (re)made when the rule's shape changed (e.g. a reload with a
+ * new threshold); want = data_want(r), kept per rule (e->want) */
+static inline void *entry_data(struct lw_engine *e, struct entry *en, const struct lw_rule *r,
+                               uint32_t want)
+{
     if (en->data && en->cap == want && en->corr == r->corr)
         return en->data;
+    if (!want)
+        return NULL;
     e->st.memory -= en->data ? en->cap * sizeof(struct vslot) : 0;
     free(en->data);
     en->data = calloc(want, sizeof(struct vslot));
@@ -660,13 +763,28 @@ static void emit(struct lw_engine *e, const struct firing *f)
 
 /* ---- correlation ---- */
 
+/* lw_field_text, with the usual group and value fields read in place (the same slices) */
+static inline struct lw_slice field_fast(const struct lw_evx *x, enum lw_field f, char buf[32])
+{
+    switch (f) {
+    case LW_FLD_USER:
+        return x->ev->user;
+    case LW_FLD_HOST:
+        return x->ev->host;
+    case LW_FLD_SRC_IP:
+        return x->ev->src_family ? x->ev->src : (struct lw_slice){NULL, 0};
+    default:
+        return lw_field_text(x, f, buf);
+    }
+}
+
 static uint64_t group_hash(const struct lw_engine *e, size_t ri, const struct lw_evx *x)
 {
     const struct lw_rule *r = &e->rs->r[ri];
     uint64_t h = e->rkeys[ri];
     for (size_t i = 0; i < r->ngroup; i++) {
         char buf[32];
-        struct lw_slice s = lw_field_text(x, r->group[i], buf);
+        struct lw_slice s = field_fast(x, r->group[i], buf);
         h = mix(h, s.p, s.n);
     }
     return finish(h);
@@ -675,7 +793,7 @@ static uint64_t group_hash(const struct lw_engine *e, size_t ri, const struct lw
 static uint64_t value_hash(const struct lw_evx *x, enum lw_field f, struct lw_slice *text,
                            char buf[32])
 {
-    *text = lw_field_text(x, f, buf);
+    *text = field_fast(x, f, buf);
     return finish(mix(0xcbf29ce484222325ULL, text->p, text->n));
 }
 
@@ -730,21 +848,9 @@ static void kmemo_words(struct lw_slice t, uint64_t w[2])
     }
 }
 
-static size_t kmemo_way(struct lw_slice t)
+static size_t kmemo_way(const uint64_t w[2], size_t n)
 {
-    uint64_t w[2];
-    kmemo_words(t, w);
-    return (size_t)(((w[0] ^ (w[1] << 1) ^ t.n) * 0x9e3779b97f4a7c15ULL) >> 56) % KMEMO_WAYS;
-}
-
-static bool kmemo_same(const struct kmemo *km, struct lw_slice t)
-{
-    if (km->n != t.n)
-        return false;
-    uint64_t a[2], b[2];
-    kmemo_words(t, a);
-    kmemo_words((struct lw_slice){km->t, km->n}, b);
-    return a[0] == b[0] && a[1] == b[1];
+    return (size_t)(((w[0] ^ (w[1] << 1) ^ n) * 0x9e3779b97f4a7c15ULL) >> 56) % KMEMO_WAYS;
 }
 
 /* A silence group of one field that talks again, with nothing to report: what feed does for
@@ -755,12 +861,13 @@ static inline bool feed_silence_fast(struct lw_engine *e, const struct lw_rule *
                                      const struct lw_evx *x, uint32_t srci, uint64_t line)
 {
     char buf[32]; /* (the host, the usual group, read directly: the same slice) */
-    struct lw_slice kt =
-        r->group[0] == LW_FLD_HOST ? x->ev->host : lw_field_text(x, r->group[0], buf);
+    struct lw_slice kt = field_fast(x, r->group[0], buf);
     if (!kt.n || kt.n > KMEMO_TEXT)
         return false;
-    const struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(kt)];
-    if (!km->h || !kmemo_same(km, kt))
+    uint64_t w[2];
+    kmemo_words(kt, w);
+    const struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(w, kt.n)];
+    if (!km->h || km->n != kt.n || km->w[0] != w[0] || km->w[1] != w[1])
         return false;
     struct entry *en = &e->ents[km->i];
     if (en->hash != km->h || !en->label)
@@ -825,14 +932,16 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
     }
     if (r->corr == LW_CORR_SILENCE && r->ngroup == 1) { /* for feed_silence_fast next time */
         char buf[32];
-        struct lw_slice kt = lw_field_text(x, r->group[0], buf);
+        struct lw_slice kt = field_fast(x, r->group[0], buf);
         if (kt.n && kt.n <= KMEMO_TEXT) {
-            struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(kt)];
+            uint64_t w[2];
+            kmemo_words(kt, w);
+            struct kmemo *km = &e->kmemo[e->kmemo_at[ci] * (size_t)KMEMO_WAYS + kmemo_way(w, kt.n)];
             km->h = h;
             km->i = (uint32_t)(en - e->ents);
             km->n = (uint8_t)kt.n;
-            memset(km->t, 0, sizeof(km->t));
-            memcpy(km->t, kt.p, kt.n);
+            km->w[0] = w[0];
+            km->w[1] = w[1];
         }
     }
     if (fresh)
@@ -863,7 +972,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
     case LW_CORR_EVENT_COUNT: {
         /* the last n times in a ring; en->count (all events) gives the write position, so
          * the slot about to be written holds the oldest of the last n */
-        int64_t *ring = entry_data(e, en, r);
+        int64_t *ring = entry_data(e, en, r, e->want[ci]);
         if (!ring)
             return;
         uint32_t n = en->cap;
@@ -885,7 +994,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
         break;
     }
     case LW_CORR_VALUE_COUNT: {
-        struct vslot *vs = entry_data(e, en, r);
+        struct vslot *vs = entry_data(e, en, r, e->want[ci]);
         if (!vs)
             return;
         uint32_t n = (uint32_t)(r->threshold + (r->cmp == LW_CMP_GT));
@@ -935,7 +1044,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
     }
     case LW_CORR_TEMPORAL:
     case LW_CORR_ORDERED: {
-        int64_t *times = entry_data(e, en, r);
+        int64_t *times = entry_data(e, en, r, e->want[ci]);
         if (!times)
             return;
         for (size_t k = 0; k < r->nrefs; k++)
@@ -968,7 +1077,7 @@ static void feed_slow(struct lw_engine *e, size_t ci, size_t from, const struct 
         break;
     }
     case LW_CORR_NEW_VALUE: {
-        struct vslot *vs = entry_data(e, en, r);
+        struct vslot *vs = entry_data(e, en, r, e->want[ci]);
         if (!vs)
             return;
         char buf[32];
@@ -1103,14 +1212,21 @@ void lw_engine_tick(struct lw_engine *e, int64_t now)
 
 /* ---- events ---- */
 
-static void time_fields(const struct lw_engine *e, struct lw_evx *x)
+static void time_fields(struct lw_engine *e, struct lw_evx *x)
 {
     if (!x->ev->time)
         return;
     int64_t local = x->ev->time + e->cfg.utc_offset;
+    x->have_time = true;
+    if (e->tf_valid && (uint64_t)local - (uint64_t)e->tf_start < 60) { /* the same minute */
+        x->hour = e->tf_hour;
+        x->weekday = e->tf_weekday;
+        x->workhours = e->tf_workhours;
+        x->holiday = e->tf_holiday;
+        return;
+    }
     int64_t day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
     int64_t sec = local - day * 86400;
-    x->have_time = true;
     x->hour = (int)(sec / 3600);
     x->weekday = (int)((day + 3) % 7 + 7) % 7 + 1; /* 1970-01-01 was a Thursday (4) */
     int minute = (int)(sec / 60);
@@ -1127,6 +1243,12 @@ static void time_fields(const struct lw_engine *e, struct lw_evx *x)
     x->holiday = holiday;
     x->workhours = !holiday && (e->cfg.workdays & (1u << (x->weekday - 1))) &&
                    minute >= e->cfg.work_start && minute < e->cfg.work_end;
+    e->tf_start = day * 86400 + (int64_t)minute * 60;
+    e->tf_valid = true;
+    e->tf_hour = x->hour;
+    e->tf_weekday = x->weekday;
+    e->tf_workhours = x->workhours;
+    e->tf_holiday = x->holiday;
 }
 
 void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const char *src,
@@ -1150,20 +1272,34 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
     if (rs->needs_time_fields)
         time_fields(e, &x);
     for (size_t i = 0; i < e->cfg.nservice && ev->user.n; i++)
-        if (strlen(e->cfg.service_accounts[i]) == ev->user.n &&
+        if (e->svc_len[i] == ev->user.n &&
             memcmp(e->cfg.service_accounts[i], ev->user.p, ev->user.n) == 0)
             x.service = true;
     unsigned a = (unsigned)ev->action <= LW_ACT_LOG_CLEARED ? (unsigned)ev->action : 0;
     int dec = event_decoder_id(e, ev->decoder);
     if (dec < 0 || dec >= DEC_LISTS - 1)
         dec = DEC_LISTS - 1;
-    const size_t *list = e->dlist + e->doff[a][dec];
+    const struct step *list = e->dlist + e->doff[a][dec];
     size_t n = e->doff[a][dec + 1] - e->doff[a][dec];
     uint32_t srci = UINT32_MAX;
     for (size_t i = 0; i < n; i++) {
-        const struct lw_rule *r = &rs->r[list[i]];
-        if (!lw_rule_match(r, &x))
-            continue;
+        const struct step *sp = &list[i];
+        const struct lw_rule *r = &rs->r[sp->rule];
+        if (sp->n == STEP_WHOLE) {
+            if (!lw_rule_match(r, &x))
+                continue;
+        } else {
+            const struct lw_flat_test *ft = e->ftests + sp->first;
+            uint32_t k = 0;
+            while (k < sp->n && lw_test_eval(ft[k].t, &x) != ft[k].neg)
+                k++;
+            if (k < sp->n) {
+                if (sp->re_slot >= 0 && !x.re_hits[sp->re_slot] &&
+                    (x.re_done & (1u << sp->re_slot)))
+                    i += sp->run - 1; /* the run's other steps cannot match either */
+                continue;
+            }
+        }
         e->st.matches++;
         if (srci == UINT32_MAX)
             srci = src_index(e, src);
@@ -1172,10 +1308,10 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
             bool quiet = false;
             if (r->suppress) { /* one alert per (rule, address, user) per period */
                 bool fresh;
-                uint64_t h = e->rkeys[list[i]];
+                uint64_t h = e->rkeys[sp->rule];
                 h = mix(h, ev->src.p, ev->src.n);
                 h = finish(mix(h, ev->user.p, ev->user.n));
-                struct entry *en = entry_get(e, h, e->rkeys[list[i]], &fresh);
+                struct entry *en = entry_get(e, h, e->rkeys[sp->rule], &fresh);
                 int64_t now = event_time(e, ev);
                 if (en && now < en->quiet_until)
                     quiet = true;
@@ -1188,7 +1324,7 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
                 emit(e, &f);
         }
         for (size_t k = 0; k < r->nfeeds; k++)
-            feed(e, r->feeds[k], list[i], &x, src, srci, lineno, raw, rawn, 0);
+            feed(e, r->feeds[k], sp->rule, &x, src, srci, lineno, raw, rawn, 0);
     }
     if (rs->nsilence && e->now - e->last_sweep >= 60) {
         sweep(e, e->now);

@@ -344,7 +344,7 @@ static bool value_match(const struct lw_value *v, struct lw_evx *x, enum lw_fiel
     }
 }
 
-static bool test_match(const struct lw_test *t, struct lw_evx *x)
+bool lw_test_match(const struct lw_test *t, struct lw_evx *x)
 {
     if (t->all) {
         for (size_t i = 0; i < t->nv; i++)
@@ -358,40 +358,12 @@ static bool test_match(const struct lw_test *t, struct lw_evx *x)
     return false;
 }
 
-/* test_match for the tests set_quick gave a quick form: the same answer, without the calls */
-static inline bool quick_match(const struct lw_test *t, struct lw_evx *x)
-{
-    const struct lw_event *ev = x->ev;
-    switch (t->quick) {
-    case LW_Q_ACTION:
-        return (int64_t)ev->action == t->qnum;
-    case LW_Q_OUTCOME:
-        return (int64_t)ev->outcome == t->qnum;
-    case LW_Q_FLAG:
-        return (int64_t)((ev->flags & t->qflag) != 0) == t->qnum;
-    case LW_Q_EXISTS_TEXT:
-        return (((const struct lw_slice *)(const void *)((const char *)ev + t->qoff))->n != 0) ==
-               (t->qnum != 0);
-    case LW_Q_DECODER:
-        return ev->decoder && strlen(ev->decoder) == t->v[0].n &&
-               eq_nocase(ev->decoder, t->v[0].s, t->v[0].n);
-    case LW_Q_RE_TEXT:
-        if (t->v[0].hs_db)
-            return lw_rules_hs_match(
-                &t->v[0], x, *(const struct lw_slice *)(const void *)((const char *)ev + t->qoff));
-        break;
-    case LW_Q_NONE:
-        break;
-    }
-    return test_match(t, x);
-}
-
 static bool sel_match(const struct lw_selection *s, struct lw_evx *x)
 {
     for (size_t m = 0; m < s->nm; m++) {
         const struct lw_map *map = &s->m[m];
         size_t i = 0;
-        while (i < map->nt && quick_match(&map->t[i], x))
+        while (i < map->nt && lw_test_eval(&map->t[i], x))
             i++;
         if (i == map->nt)
             return true;
@@ -427,6 +399,48 @@ static bool cond_eval(const struct lw_rule *r, const struct lw_cond *c, struct l
 bool lw_rule_match(const struct lw_rule *r, struct lw_evx *x)
 {
     return r->cond && cond_eval(r, r->cond, x);
+}
+
+/* appends the tests of c (negated when neg) to out; false when c is no conjunction of tests */
+static bool flatten(const struct lw_rule *r, const struct lw_cond *c, bool neg,
+                    struct lw_flat_test *out, size_t cap, size_t *n)
+{
+    switch (c->kind) {
+    case LW_C_SEL:
+    case LW_C_ONE_OF:
+    case LW_C_ALL_OF: {
+        /* `1 of` one selection is that selection; `all of` several is their conjunction */
+        if (c->kind == LW_C_ONE_OF && c->nsels != 1)
+            return false;
+        size_t ns = c->kind == LW_C_SEL ? 1 : c->nsels;
+        if (neg && ns != 1)
+            return false;
+        for (size_t i = 0; i < ns; i++) {
+            const struct lw_selection *s = &r->sel[c->sels[i]];
+            if (s->nm != 1 || (neg && s->m[0].nt != 1)) /* several maps: an or */
+                return false;
+            for (size_t t = 0; t < s->m[0].nt; t++) {
+                if (*n == cap)
+                    return false;
+                out[(*n)++] = (struct lw_flat_test){&s->m[0].t[t], neg};
+            }
+        }
+        return true;
+    }
+    case LW_C_AND:
+        return !neg && flatten(r, c->a, false, out, cap, n) && flatten(r, c->b, false, out, cap, n);
+    case LW_C_NOT:
+        return flatten(r, c->a, !neg, out, cap, n);
+    case LW_C_OR:
+        return false;
+    }
+    return false;
+}
+
+bool lw_rule_flatten(const struct lw_rule *r, struct lw_flat_test *out, size_t cap, size_t *n)
+{
+    *n = 0;
+    return r->cond && flatten(r, r->cond, false, out, cap, n);
 }
 
 /* ---- loading ---- */
@@ -776,7 +790,7 @@ static int cmp_tests(const void *a, const void *b)
     return (ca > cb) - (ca < cb);
 }
 
-/* the quick form of a one-value test on an event field (quick_match), when it has one */
+/* the quick form of a one-value test on an event field (lw_test_eval), when it has one */
 static void set_quick(struct lw_test *t)
 {
     t->quick = LW_Q_NONE;

@@ -211,6 +211,70 @@ struct lw_evx {
 
 bool lw_rule_match(const struct lw_rule *r, struct lw_evx *x);
 
+/* ---- the flat form of a rule (the engine's per-list programs, engine.c) ----
+ * Most rules are a conjunction of single tests: one selection of one map, `sel and not other`
+ * with `other` a single test, `all of` such selections. lw_rule_flatten gives that conjunction
+ * (each test, negated or not) so the engine can evaluate it inline, leave out the tests its
+ * lists already imply (the action, the decoder) and not walk the condition tree. Same answer
+ * as lw_rule_match: every test is a pure function of the event, so order does not matter. */
+struct lw_flat_test {
+    const struct lw_test *t; /* borrowed from the rule set */
+    bool neg;
+};
+/* Fills out[0..*n) with r's condition as a conjunction; false (out unspecified) when it is not
+ * one (an `or`, a selection of several maps, `1 of` several, a `not` over several tests) or
+ * has more than cap tests. */
+bool lw_rule_flatten(const struct lw_rule *r, struct lw_flat_test *out, size_t cap, size_t *n);
+/* Whether the engine evaluates flat rules inline (default) or every rule with lw_rule_match
+ * (tests compare the two); takes effect at the next lw_engine_set_rules. */
+void lw_engine_set_flat(struct lw_engine *e, bool on);
+/* A test by the general path (value by value). */
+bool lw_test_match(const struct lw_test *t, struct lw_evx *x);
+bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s); /* below */
+
+/* One test, its quick form inline (the answers of rules.c's quick_match). */
+static inline bool lw_test_eval(const struct lw_test *t, struct lw_evx *x)
+{
+    const struct lw_event *ev = x->ev;
+    switch (t->quick) {
+    case LW_Q_ACTION:
+        return (int64_t)ev->action == t->qnum;
+    case LW_Q_OUTCOME:
+        return (int64_t)ev->outcome == t->qnum;
+    case LW_Q_FLAG:
+        return (int64_t)((ev->flags & t->qflag) != 0) == t->qnum;
+    case LW_Q_EXISTS_TEXT:
+        return (((const struct lw_slice *)(const void *)((const char *)ev + t->qoff))->n != 0) ==
+               (t->qnum != 0);
+    case LW_Q_DECODER: {
+        /* v[0].s is lower case without NUL: the compare stops at the decoder's NUL at the
+         * latest, so no strlen is needed to know the lengths are equal */
+        const char *d = ev->decoder, *p = t->v[0].s;
+        if (!d)
+            return false;
+        size_t i = 0;
+        for (; i < t->v[0].n; i++) {
+            unsigned char c = (unsigned char)d[i];
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)p[i])
+                return false;
+        }
+        return d[i] == '\0';
+    }
+    case LW_Q_RE_TEXT:
+        if (t->v[0].hs_db) {
+            unsigned slot = t->v[0].hs_slot;
+            if (x->re_done & (1u << slot)) /* scanned already: the answer is a bit */
+                return (x->re_hits[slot] >> t->v[0].hs_bit) & 1;
+            return lw_rules_hs_match(
+                &t->v[0], x, *(const struct lw_slice *)(const void *)((const char *)ev + t->qoff));
+        }
+        break;
+    case LW_Q_NONE:
+        break;
+    }
+    return lw_test_match(t, x);
+}
+
 /* Vectorscan (rules_hs.c). lw_rules_hs_build puts the |re values of rs into one database per
  * field (an expression Vectorscan refuses stays with PCRE2, which gives the same answers);
  * false only when out of memory. lw_rules_hs_drop frees the databases and hands every |re back

@@ -3,7 +3,8 @@
  * with and without keep-going; a rule set that loads then meets a few fixed events (failed and
  * successful logins, a web request, an undecoded line) through the engine, correlations
  * included. Checks beyond "no crash, no sanitizer report": a failed load returns no rule set and
- * says why; a successful one has rules.
+ * says why; a successful one has rules; an engine evaluating flat rules inline (its per-list
+ * steps) matches and alerts exactly as one evaluating every rule whole (lw_engine_set_flat).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,6 +36,34 @@ static const char *const lines[] = {
     "2026-03-05T03:00:00Z gw02 kernel: something else",
 };
 
+/* the fixed events through an engine with rs (taken), flat steps or whole rules */
+static void run(struct lw_ruleset *rs, bool flat, struct lw_engine_stats *st)
+{
+    struct lw_config cfg;
+    lw_config_init(&cfg);
+    cfg.max_keys = 64; /* small: eviction is exercised, and each run stays cheap */
+    struct lw_engine *e;
+    unsigned n = 0;
+    memset(st, 0, sizeof(*st));
+    if (lw_engine_new(&e, &cfg, ignore, &n) != AG_OK) {
+        lw_ruleset_free(rs);
+        return;
+    }
+    lw_engine_set_flat(e, flat);
+    lw_engine_set_rules(e, rs);
+    for (int round = 0; round < 3; round++)
+        for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+            struct lw_event ev;
+            lw_syslog_parse(lines[i], strlen(lines[i]), 2026, &ev);
+            lw_decode(&ev);
+            ev.time += round * 4000;
+            lw_engine_event(e, &ev, "fuzz", i + 1, lines[i], strlen(lines[i]));
+        }
+    lw_engine_tick(e, 1800000000);
+    lw_engine_stats(e, st);
+    lw_engine_free(e);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     lw_rules_hs_enable(false); /* PCRE2 alone: see lw_rules_hs_enable; fuzz_logwatch_re */
@@ -52,27 +81,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         if (!rs || lw_ruleset_size(rs) == 0)
             abort();
-        struct lw_config cfg;
-        lw_config_init(&cfg);
-        cfg.max_keys = 64; /* small: eviction is exercised, and each run stays cheap */
-        struct lw_engine *e;
-        unsigned n = 0;
-        if (lw_engine_new(&e, &cfg, ignore, &n) != AG_OK) {
-            lw_ruleset_free(rs);
-            strbuf_release(&errs);
-            return 0;
-        }
-        lw_engine_set_rules(e, rs);
-        for (int round = 0; round < 3; round++)
-            for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-                struct lw_event ev;
-                lw_syslog_parse(lines[i], strlen(lines[i]), 2026, &ev);
-                lw_decode(&ev);
-                ev.time += round * 4000;
-                lw_engine_event(e, &ev, "fuzz", i + 1, lines[i], strlen(lines[i]));
-            }
-        lw_engine_tick(e, 1800000000);
-        lw_engine_free(e);
+        struct lw_engine_stats flat, whole;
+        run(rs, true, &flat);
+        rs = NULL;
+        if (lw_rules_load_buffer("fuzz.yml", (const char *)data, size, keep, AG_LANG_EN, &rs,
+                                 &errs) != AG_OK)
+            abort(); /* it loaded a moment ago */
+        run(rs, false, &whole);
+        if (flat.matches != whole.matches || flat.alerts != whole.alerts ||
+            flat.suppressed != whole.suppressed)
+            abort();
         strbuf_release(&errs);
     }
     return 0;

@@ -1,7 +1,8 @@
 /*
  * rules_load.h — rule sets for the rule engine's unit tests (test_rules_hs.c,
- * test_rules_quick.c): the default rules/ of the source tree, or a YAML text; a load error
- * fails the test with the loader's messages. Include after cmocka.h and rules_int.h.
+ * test_rules_quick.c, test_engine_flat.c): the default rules/ of the source tree, or a YAML
+ * text; a load error fails the test with the loader's messages; lines of every decoder. Include
+ * after cmocka.h and rules_int.h.
  */
 #ifndef AG_TEST_RULES_LOAD_H
 #define AG_TEST_RULES_LOAD_H
@@ -31,5 +32,32 @@ static struct lw_ruleset *load_text(const char *yaml)
     strbuf_release(&errs);
     return rs;
 }
+
+/* lines of every decoder, and of none */
+static const char *const rule_lines[] = {
+    "2026-03-05T01:00:00Z gw01 sshd[1]: Failed password for root from 203.0.113.9 port 22 ssh2",
+    "2026-03-05T01:00:00Z gw01 sshd[1]: Failed password for invalid user admin from "
+    "203.0.113.9 port 22 ssh2",
+    "2026-03-05T01:00:00Z gw01 sshd[1]: Accepted publickey for ito from 10.0.0.1 port 2 ssh2",
+    "2026-03-05T01:00:00Z gw01 sshd[1]: Connection closed by authenticating user root "
+    "203.0.113.9 port 22 [preauth]",
+    "2026-03-05T01:00:00Z gw01 sshd[1]: Did not receive identification string from 198.51.100.7",
+    "2026-03-05T01:00:00Z gw01 sudo: ito : TTY=pts/0 ; PWD=/home/ito ; USER=root ; "
+    "COMMAND=/bin/ls",
+    "2026-03-05T01:00:00Z gw01 useradd[5]: new user: name=eve, UID=1001, GID=1001, "
+    "home=/home/eve, shell=/bin/bash",
+    "2026-03-05T01:00:00Z gw01 gpasswd[5]: user eve added by root to group wheel",
+    "2026-03-05T01:00:00Z gw01 login[5]: FAILED LOGIN (1) on '/dev/tty1' FOR 'UNKNOWN', "
+    "Authentication failure",
+    "2026-03-05T01:00:00Z web1 nginx: 203.0.113.5 - - [05/Mar/2026:01:00:00 +0000] \"GET "
+    "/search?q=1%27%20OR%201=1-- HTTP/1.1\" 200 512 \"-\" \"curl\"",
+    "2026-03-05T01:00:00Z web1 nginx: 203.0.113.5 - - [05/Mar/2026:01:00:00 +0000] \"GET "
+    "/../../etc/passwd HTTP/1.1\" 404 12 \"-\" \"curl\"",
+    "2026-03-05T01:00:00Z web1 nginx: 10.0.0.3 - bob [05/Mar/2026:01:00:00 +0000] \"POST "
+    "/wp-login.php HTTP/1.1\" 200 12 \"-\" \"Mozilla\"",
+    "2026-03-05T01:00:00Z gw01 kernel: some message no decoder knows",
+    "a bare line without a header",
+    "",
+};
 
 #endif

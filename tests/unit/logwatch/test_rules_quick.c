@@ -20,33 +20,6 @@
 
 #include "rules_load.h"
 
-/* lines of every decoder, and of none */
-static const char *const lines[] = {
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Failed password for root from 203.0.113.9 port 22 ssh2",
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Failed password for invalid user admin from "
-    "203.0.113.9 port 22 ssh2",
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Accepted publickey for ito from 10.0.0.1 port 2 ssh2",
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Connection closed by authenticating user root "
-    "203.0.113.9 port 22 [preauth]",
-    "2026-03-05T01:00:00Z gw01 sshd[1]: Did not receive identification string from 198.51.100.7",
-    "2026-03-05T01:00:00Z gw01 sudo: ito : TTY=pts/0 ; PWD=/home/ito ; USER=root ; "
-    "COMMAND=/bin/ls",
-    "2026-03-05T01:00:00Z gw01 useradd[5]: new user: name=eve, UID=1001, GID=1001, "
-    "home=/home/eve, shell=/bin/bash",
-    "2026-03-05T01:00:00Z gw01 gpasswd[5]: user eve added by root to group wheel",
-    "2026-03-05T01:00:00Z gw01 login[5]: FAILED LOGIN (1) on '/dev/tty1' FOR 'UNKNOWN', "
-    "Authentication failure",
-    "2026-03-05T01:00:00Z web1 nginx: 203.0.113.5 - - [05/Mar/2026:01:00:00 +0000] \"GET "
-    "/search?q=1%27%20OR%201=1-- HTTP/1.1\" 200 512 \"-\" \"curl\"",
-    "2026-03-05T01:00:00Z web1 nginx: 203.0.113.5 - - [05/Mar/2026:01:00:00 +0000] \"GET "
-    "/../../etc/passwd HTTP/1.1\" 404 12 \"-\" \"curl\"",
-    "2026-03-05T01:00:00Z web1 nginx: 10.0.0.3 - bob [05/Mar/2026:01:00:00 +0000] \"POST "
-    "/wp-login.php HTTP/1.1\" 200 12 \"-\" \"Mozilla\"",
-    "2026-03-05T01:00:00Z gw01 kernel: some message no decoder knows",
-    "a bare line without a header",
-    "",
-};
-
 static void force_general(struct lw_ruleset *rs, bool on)
 {
     static enum lw_quick saved[4096];
@@ -81,9 +54,9 @@ static size_t count_quick(const struct lw_ruleset *rs)
 static size_t compare(struct lw_ruleset *rs)
 {
     size_t hits = 0;
-    for (size_t l = 0; l < AG_ARRAY_LEN(lines); l++) {
+    for (size_t l = 0; l < AG_ARRAY_LEN(rule_lines); l++) {
         struct lw_event ev;
-        lw_syslog_parse(lines[l], strlen(lines[l]), 2026, &ev);
+        lw_syslog_parse(rule_lines[l], strlen(rule_lines[l]), 2026, &ev);
         lw_decode(&ev);
         for (size_t i = 0; i < rs->n; i++) {
             if (rs->r[i].corr || !rs->r[i].cond)
@@ -94,8 +67,8 @@ static size_t compare(struct lw_ruleset *rs)
             bool general = lw_rule_match(&rs->r[i], &y);
             force_general(rs, false);
             if (quick != general)
-                fail_msg("rule %s on \"%s\": quick %d, general %d", rs->r[i].title, lines[l], quick,
-                         general);
+                fail_msg("rule %s on \"%s\": quick %d, general %d", rs->r[i].title, rule_lines[l],
+                         quick, general);
             hits += quick;
         }
     }

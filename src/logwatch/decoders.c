@@ -144,8 +144,9 @@ bool lw_decode_pam(struct lw_event *ev)
         struct pam_kv kv;
         pam_kv(ev->msg, &kv);
         ev->method = (struct lw_slice){NULL, 0};
-        if (kv.rhost.n && lw_addr_parse(kv.rhost.p, kv.rhost.n, &ev->src_family, ev->src_addr))
-            ev->src = lw_addr_text(kv.rhost);
+        if (kv.rhost.n)
+            (void)lw_addr_parse_text(kv.rhost.p, kv.rhost.n, &ev->src_family, ev->src_addr,
+                                     &ev->src);
         if (kv.user.n)
             ev->user = kv.user;
         else if (!ev->user.n) /* su: the one asking is ruser */

@@ -415,6 +415,14 @@ static bool match(const char *pat, const struct lw_pattern_op *ops, size_t nops,
                 while (i < n && scope_char(s[i]))
                     i++;
             }
+            /* A literal must follow where the address ends: at i, or — only for a run of
+             * address bytes holding a colon, without a scope — at one of its colons (the cuts
+             * below). When neither can be, the part fails: no address parse needed (a %u split
+             * tried at the port number of "… user X 10.0.0.1 port 22", for one). */
+            if (k + 1 < nops && ops[k + 1].kind == LW_PAT_LIT &&
+                (n - i < ops[k + 1].len || s[i] != pat[ops[k + 1].off]) &&
+                (end != i || !memchr(s, ':', end)))
+                return false;
             if (!lw_addr_parse_text(s, end, &c->family, c->bytes, &c->addr)) {
                 /* The run of address characters also took what follows the address: a colon
                  * of the text ("from 95.9.156.208: 3: …") or a port ("1.2.3.4:5678",

@@ -673,6 +673,22 @@ static void test_decode_shortcuts(void **state)
     assert_int_equal(ev.src_port, 22);
     ev = decode("Mar  5 07:08:09 gw sshd[1]: Accepted password for z from 1.2.3.4 port x ssh2");
     assert_null(ev.decoder); /* %p needs a digit */
+
+    /* an address part refused before its parse when no literal can follow it — but a run
+     * holding a colon may still be cut there, and a scope is skipped first */
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Disconnected from user u 1 port 22 10.0.0.1 port 23");
+    slice_eq(ev.user, "u 1 port 22");
+    slice_eq(ev.src, "10.0.0.1");
+    assert_int_equal(ev.src_port, 23);
+    ev = decode("Mar  5 07:08:09 gw dropbear[1]: Bad password attempt for 'root' from "
+                "::ffff:1.2.3.4:55990");
+    slice_eq(ev.src, "1.2.3.4");
+    assert_int_equal(ev.src_port, 55990);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Invalid user y from fe80::1%eth0 port 22");
+    slice_eq(ev.src, "fe80::1");
+    assert_int_equal(ev.src_port, 22);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Disconnected from user u 10.0.0.1");
+    assert_null(ev.decoder); /* no " port " after the address */
 }
 
 int main(void)

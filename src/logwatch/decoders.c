@@ -10,6 +10,7 @@
  */
 #include "logwatch/logwatch_int.h"
 
+#include <stdatomic.h>
 #include <string.h>
 #include <threads.h>
 
@@ -144,8 +145,9 @@ bool lw_decode_pam(struct lw_event *ev)
         struct pam_kv kv;
         pam_kv(ev->msg, &kv);
         ev->method = (struct lw_slice){NULL, 0};
-        if (kv.rhost.n && lw_addr_parse(kv.rhost.p, kv.rhost.n, &ev->src_family, ev->src_addr))
-            ev->src = lw_addr_text(kv.rhost);
+        if (kv.rhost.n)
+            (void)lw_addr_parse_text(kv.rhost.p, kv.rhost.n, &ev->src_family, ev->src_addr,
+                                     &ev->src);
         if (kv.user.n)
             ev->user = kv.user;
         else if (!ev->user.n) /* su: the one asking is ruser */
@@ -445,6 +447,7 @@ static const struct prog {
 #define PROG_SLOTS 256
 static unsigned char prog_index[PROG_SLOTS];
 static once_flag prog_once = ONCE_FLAG_INIT;
+static atomic_bool prog_ready; /* set after the index is built: most lines skip call_once */
 
 static unsigned prog_hash(const char *p, size_t n)
 {
@@ -460,6 +463,7 @@ static void prog_index_build(void)
             h = (h + 1) & (PROG_SLOTS - 1);
         prog_index[h] = (unsigned char)(i + 1);
     }
+    atomic_store_explicit(&prog_ready, true, memory_order_release);
 }
 
 /* The decoder of a known program, or NULL. */
@@ -467,10 +471,16 @@ static lw_decoder_fn decoder_of(struct lw_slice p)
 {
     if (p.n == 0)
         return NULL;
-    call_once(&prog_once, prog_index_build);
+    if (!atomic_load_explicit(&prog_ready, memory_order_acquire))
+        call_once(&prog_once, prog_index_build);
     for (unsigned h = prog_hash(p.p, p.n); prog_index[h]; h = (h + 1) & (PROG_SLOTS - 1)) {
         const struct prog *e = &progs[prog_index[h] - 1];
-        if (e->n == p.n && memcmp(e->name, p.p, p.n) == 0)
+        if (e->n != p.n)
+            continue;
+        size_t k = 0; /* names are a few bytes: compared here, not by a call */
+        while (k < p.n && e->name[k] == p.p[k])
+            k++;
+        if (k == p.n)
             return e->fn;
     }
     if (lw_starts(p, "postfix/") || lw_starts(p, "opensmtpd"))

@@ -60,6 +60,11 @@ struct lw_table_index {
  * IPv6 address ("::ffff:1.2.3.4") as its IPv4 part. */
 struct lw_slice lw_addr_text(struct lw_slice a);
 
+/* lw_addr_parse and, when it succeeds, lw_addr_text of s[0..n) into *text, in one step (a
+ * canonical dotted quad is its own text: no second look at it). */
+bool lw_addr_parse_text(const char *s, size_t n, int *family, uint8_t addr[16],
+                        struct lw_slice *text);
+
 /* Tries the patterns of t[0..n) in order on m; on the first match fills ev's action, outcome,
  * flags (| extra_flags), user, target, method, source and repeat count (if %n), sets
  * ev->decoder = name and returns true. */

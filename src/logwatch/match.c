@@ -89,29 +89,48 @@ static int ipv4_direct(const char *s, size_t n, uint8_t out[4])
 }
 
 /* The canonical dotted quad ("192.0.2.10": four octets ≤ 255, no leading zeros, nothing else)
- * into out, in one tight pass; false for anything else, which ipv4_direct then decides. */
+ * into out; false for anything else, which ipv4_direct then decides. n is 7–15: the text is
+ * copied with two overlapping loads into a buffer ending in a NUL, so the octets are read
+ * without a bound check per byte (the NUL is neither a digit nor a dot). */
 static bool ipv4_quad(const char *p, size_t n, uint8_t out[4])
 {
-    const unsigned char *u = (const unsigned char *)p, *e = u + n;
+    unsigned char b[16];
+    if (n >= 8) {
+        memcpy(b, p, 8), memcpy(b + n - 8, p + n - 8, 8);
+    } else {
+        memcpy(b, p, 4), memcpy(b + n - 4, p + n - 4, 4);
+    }
+    b[n] = '\0';
+    const unsigned char *u = b;
     for (int o = 0; o < 4; o++) {
-        if (u == e || (unsigned)(*u - '0') >= 10u)
+        unsigned v = (unsigned)(u[0] - '0');
+        if (v >= 10u)
             return false;
-        unsigned v = (unsigned)(*u++ - '0');
-        if (v == 0 && u < e && (unsigned)(*u - '0') < 10u)
-            return false;
-        while (u < e && (unsigned)(*u - '0') < 10u) {
-            v = v * 10 + (unsigned)(*u++ - '0');
-            if (v > 255)
-                return false;
+        unsigned d = (unsigned)(u[1] - '0');
+        if (d < 10u) {
+            if (v == 0)
+                return false; /* a leading zero */
+            v = v * 10 + d;
+            d = (unsigned)(u[2] - '0');
+            if (d < 10u) {
+                v = v * 10 + d;
+                if (v > 255 || (unsigned)(u[3] - '0') < 10u)
+                    return false;
+                u += 3;
+            } else {
+                u += 2;
+            }
+        } else {
+            u += 1;
         }
         out[o] = (uint8_t)v;
         if (o < 3) {
-            if (u == e || *u != '.')
+            if (*u != '.')
                 return false;
             u++;
         }
     }
-    return u == e;
+    return u == b + n;
 }
 
 bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
@@ -157,6 +176,23 @@ bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
     } else {
         *family = 6;
     }
+    return true;
+}
+
+bool lw_addr_parse_text(const char *s, size_t n, int *family, uint8_t addr[16],
+                        struct lw_slice *text)
+{
+    if (n >= 7 && n <= 15) {
+        memset(addr, 0, 16);
+        if (ipv4_quad(s, n, addr)) { /* digits and dots only: the text is the address */
+            *family = 4;
+            *text = (struct lw_slice){s, n};
+            return true;
+        }
+    }
+    if (!lw_addr_parse(s, n, family, addr))
+        return false;
+    *text = lw_addr_text((struct lw_slice){s, n});
     return true;
 }
 
@@ -241,6 +277,29 @@ struct caps {
     uint32_t port, count;
 };
 
+/* Whether a[0..n) equals b[0..n): for the short literals of patterns, two overlapping loads
+ * of each instead of a memcmp call (same answer; nothing outside [0, n) is read). */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, a, 8), memcpy(&b0, b, 8), memcpy(&a1, a + n - 8, 8), memcpy(&b1, b + n - 8, 8);
+        return a0 == b0 && a1 == b1;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t a0, b0, a1, b1;
+        memcpy(&a0, a, 4), memcpy(&b0, b, 4), memcpy(&a1, a + n - 4, 4), memcpy(&b1, b + n - 4, 4);
+        return a0 == b0 && a1 == b1;
+    }
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
 /* Finds the last occurrence of lit[0..ln) in s[0..n) at or before `before`; -1 if none. */
 static long last_of(const char *s, size_t n, const char *lit, size_t ln, long before)
 {
@@ -252,10 +311,32 @@ static long last_of(const char *s, size_t n, const char *lit, size_t ln, long be
     for (const char *q; start >= 0; start = (long)(q - s) - 1) {
         if (!(q = memrchr(s, lit[0], (size_t)start + 1)))
             break;
-        if (memcmp(q, lit, ln) == 0)
+        if (same_bytes(q, lit, ln))
             return (long)(q - s);
     }
     return -1;
+}
+
+/* False when part k of the pattern cannot match at s[0..n), seen from its first byte alone:
+ * an address needs an address byte, a number a digit, a literal its first byte. A cheap test
+ * before each try of a %u/%t/%* split, so a split that cannot work costs no call (the result
+ * is the same: match() would fail there). */
+static bool part_can_start(const char *pat, const struct lw_pattern_op *ops, size_t nops, size_t k,
+                           const char *s, size_t n)
+{
+    if (k >= nops)
+        return true;
+    switch (ops[k].kind) {
+    case LW_PAT_LIT:
+        return n >= ops[k].len && s[0] == pat[ops[k].off];
+    case 'a':
+        return n > 0 && addr_char(s[0]);
+    case 'p':
+    case 'n':
+        return n > 0 && s[0] >= '0' && s[0] <= '9';
+    default:
+        return true;
+    }
 }
 
 /* The pattern language is described in logwatch_int.h; ops[k..nops) is the compiled rest of
@@ -266,7 +347,7 @@ static bool match(const char *pat, const struct lw_pattern_op *ops, size_t nops,
     for (; k < nops; k++) {
         struct lw_pattern_op op = ops[k];
         if (op.kind == LW_PAT_LIT) {
-            if (n < op.len || memcmp(s, pat + op.off, op.len) != 0)
+            if (n < op.len || !same_bytes(s, pat + op.off, op.len))
                 return false;
             s += op.len, n -= op.len;
             continue;
@@ -295,6 +376,8 @@ static bool match(const char *pat, const struct lw_pattern_op *ops, size_t nops,
             if (kind != '*') {
                 for (long at = last_of(s, n, lit, ln, (long)n); at > 0;
                      at = last_of(s, n, lit, ln, at - 1)) {
+                    if (!part_can_start(pat, ops, nops, k + 2, s + at + ln, n - (size_t)at - ln))
+                        continue;
                     struct caps save = *c;
                     if (match(pat, ops, nops, k + 2, s + at + ln, n - (size_t)at - ln, c)) {
                         if (kind == 'u')
@@ -312,7 +395,8 @@ static bool match(const char *pat, const struct lw_pattern_op *ops, size_t nops,
                 if (!q)
                     break;
                 at = (size_t)(q - s);
-                if (memcmp(q, lit, ln) != 0)
+                if (!same_bytes(q, lit, ln) ||
+                    !part_can_start(pat, ops, nops, k + 2, q + ln, n - at - ln))
                     continue;
                 struct caps save = *c;
                 if (match(pat, ops, nops, k + 2, s + at + ln, n - at - ln, c))
@@ -331,7 +415,15 @@ static bool match(const char *pat, const struct lw_pattern_op *ops, size_t nops,
                 while (i < n && scope_char(s[i]))
                     i++;
             }
-            if (!lw_addr_parse(s, end, &c->family, c->bytes)) {
+            /* A literal must follow where the address ends: at i, or — only for a run of
+             * address bytes holding a colon, without a scope — at one of its colons (the cuts
+             * below). When neither can be, the part fails: no address parse needed (a %u split
+             * tried at the port number of "… user X 10.0.0.1 port 22", for one). */
+            if (k + 1 < nops && ops[k + 1].kind == LW_PAT_LIT &&
+                (n - i < ops[k + 1].len || s[i] != pat[ops[k + 1].off]) &&
+                (end != i || !memchr(s, ':', end)))
+                return false;
+            if (!lw_addr_parse_text(s, end, &c->family, c->bytes, &c->addr)) {
                 /* The run of address characters also took what follows the address: a colon
                  * of the text ("from 95.9.156.208: 3: …") or a port ("1.2.3.4:5678",
                  * "::ffff:1.2.3.4:5678", "192.168.1.2:13798: …"). Try the run without its last
@@ -354,8 +446,8 @@ static bool match(const char *pat, const struct lw_pattern_op *ops, size_t nops,
                 }
                 if (!found)
                     return false;
+                c->addr = lw_addr_text((struct lw_slice){s, end});
             }
-            c->addr = lw_addr_text((struct lw_slice){s, end});
             s += i, n -= i;
             break;
         }
@@ -456,7 +548,7 @@ bool lw_match_table_only(const struct lw_pattern *t, struct lw_table_index *ix, 
         size_t i = (size_t)__builtin_ctzll(cand);
         const struct lw_pattern_op *ops = ix->ops[i];
         size_t lit = ops[0].kind == LW_PAT_LIT ? ops[0].len : 0;
-        if (m.n < lit || memcmp(m.p, t[i].pat, lit) != 0)
+        if (m.n < lit || !same_bytes(m.p, t[i].pat, lit))
             continue;
         struct caps c = {0};
         if (!match(t[i].pat, ops, ix->nops[i], lit ? 1 : 0, m.p + lit, m.n - lit, &c))

@@ -54,7 +54,7 @@ static bool same6(const char *a, const char *b)
 }
 
 /* "hh:mm:ss" digits at c (colons already checked) as seconds after midnight, or -1. */
-static int64_t clock_secs(const char *c)
+static inline int64_t clock_secs(const char *c)
 {
     int h = two(c), mi = two(c + 3), s = two(c + 6);
     if (h < 0 || mi < 0 || s < 0 || h > 23 || mi > 59 || s > 60)
@@ -153,7 +153,7 @@ static size_t rfc3339_stamp(const char *p, size_t n, int64_t *t, int32_t *off)
         i++;
     } else if (i + 5 <= n && (p[i] == '+' || p[i] == '-')) { /* ±hh:mm or ±hhmm */
         bool colon = i + 6 <= n && p[i + 3] == ':';
-        int oh = digits(p + i + 1, 2), om = digits(p + i + (colon ? 4 : 3), 2);
+        int oh = two(p + i + 1), om = two(p + i + (colon ? 4 : 3));
         if (oh < 0 || om < 0 || oh > 23 || om > 59)
             return 0;
         *off = (p[i] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
@@ -228,6 +228,15 @@ static bool facility_token(const char *p, size_t s, size_t e)
            !memchr(p + s, ':', e - s);
 }
 
+/* Whether s holds a '.' (a program name: a few bytes, no call). */
+static bool has_dot(struct lw_slice s)
+{
+    for (size_t i = 0; i < s.n; i++)
+        if (s.p[i] == '.')
+            return true;
+    return false;
+}
+
 static void skip_spaces(const char *p, size_t n, size_t *i)
 {
     while (*i < n && p[*i] == ' ')
@@ -242,7 +251,7 @@ static void message_at(const char *p, size_t n, size_t i, int year, struct lw_ev
 {
     skip_spaces(p, n, &i);
     ev->msg = (struct lw_slice){p + i, n - i};
-    if (depth > 0 || ev->pid.n || !memchr(ev->program.p, '.', ev->program.n))
+    if (depth > 0 || ev->pid.n || !has_dot(ev->program))
         return;
     struct lw_event inner = *ev;
     inner.program = (struct lw_slice){0};

@@ -14,6 +14,7 @@
  */
 #include "logwatch/logwatch_int.h"
 
+#include <string.h>
 #include <strings.h>
 
 /* needle is lower case; its first byte is tested before the call (most positions fail it) */
@@ -75,19 +76,43 @@ static int month(const char *p)
     return 0;
 }
 
+/* Whether a[0..11) equals b[0..11): two overlapping 8-byte loads each, no call. */
+static bool same11(const char *a, const char *b)
+{
+    uint64_t a0, b0, a1, b1;
+    memcpy(&a0, a, 8), memcpy(&b0, b, 8), memcpy(&a1, a + 3, 8), memcpy(&b1, b + 3, 8);
+    return a0 == b0 && a1 == b1;
+}
+
 /* "19/Apr/1943:03:14:13 +0000" → seconds since the epoch (UTC); false if malformed. */
 static bool clf_time(const char *p, size_t n, int64_t *t, int32_t *off)
 {
     if (n != 26 || p[2] != '/' || p[6] != '/' || p[11] != ':' || p[14] != ':' || p[17] != ':' ||
         p[20] != ' ' || (p[21] != '+' && p[21] != '-'))
         return false;
-    int d = two(p), yh = two(p + 7), yl = two(p + 9), h = two(p + 12), mi = two(p + 15),
-        s = two(p + 18), oh = two(p + 22), om = two(p + 24), mo = month(p + 3);
-    if (d < 0 || yh < 0 || yl < 0 || h < 0 || mi < 0 || s < 0 || oh < 0 || om < 0)
+    int h = two(p + 12), mi = two(p + 15), s = two(p + 18), oh = two(p + 22), om = two(p + 24);
+    if (h < 0 || mi < 0 || s < 0 || oh < 0 || om < 0 || h > 23 || mi > 59 || s > 60 || oh > 23 ||
+        om > 59)
         return false;
-    if (!mo || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 || oh > 23 || om > 59)
-        return false;
-    int64_t days = lw_days_from_civil(yh * 100 + yl, mo, d);
+    /* the day "dd/Mon/yyyy" as days: the last one parsed, per thread (requests share it; the
+     * whole second did not pay) */
+    static _Thread_local struct {
+        char text[11];
+        bool valid;
+        int64_t days;
+    } last;
+    int64_t days;
+    if (last.valid && same11(p, last.text)) {
+        days = last.days;
+    } else {
+        int d = two(p), yh = two(p + 7), yl = two(p + 9), mo = month(p + 3);
+        if (d < 0 || yh < 0 || yl < 0 || !mo || d < 1 || d > 31)
+            return false;
+        days = lw_days_from_civil(yh * 100 + yl, mo, d);
+        memcpy(last.text, p, 11);
+        last.valid = true;
+        last.days = days;
+    }
     *off = (p[21] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
     *t = days * 86400 + h * 3600 + mi * 60 + s - *off;
     return true;
@@ -102,9 +127,9 @@ bool lw_decode_web(struct lw_event *ev)
     i = sp0 ? (size_t)(sp0 - p) : n;
     int fam;
     uint8_t addr[16];
-    if (i == 0 || i == n || !lw_addr_parse(p, i, &fam, addr))
+    struct lw_slice src;
+    if (i == 0 || i == n || !lw_addr_parse_text(p, i, &fam, addr, &src))
         return false;
-    struct lw_slice src = lw_addr_text((struct lw_slice){p, i});
     /* IDENT and USER (USER may be quoted; some formats leave IDENT out) */
     struct lw_slice user = {NULL, 0};
     size_t fields = 0;

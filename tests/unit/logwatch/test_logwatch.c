@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "logwatch/logwatch.h"
+#include "logwatch/logwatch_int.h" /* lw_addr_parse_text */
 
 static void slice_eq(struct lw_slice s, const char *want)
 {
@@ -468,6 +469,14 @@ static void test_ipv4_as_inet_pton(void **state)
         bool w = inet_pton(AF_INET, buf, want) == 1, g = lw_addr_parse(buf, n, &fam, got);
         if (w != g || (w && (fam != 4 || memcmp(want, got, 4) != 0)))
             fail_msg("\"%s\": inet_pton %d, lw_addr_parse %d", buf, w, g);
+        /* the parse that also gives the text: the same answer, and the text is the input */
+        uint8_t got2[16];
+        int fam2 = 0;
+        struct lw_slice text = {NULL, 0};
+        bool g2 = lw_addr_parse_text(buf, n, &fam2, got2, &text);
+        if (g2 != g ||
+            (g2 && (fam2 != 4 || memcmp(got, got2, 16) != 0 || text.p != buf || text.n != n)))
+            fail_msg("\"%s\": lw_addr_parse %d, lw_addr_parse_text %d", buf, g, g2);
         ok += w;
     }
     assert_true(ok > 1000); /* valid addresses were among them */
@@ -566,6 +575,122 @@ static void test_fast_paths(void **state)
     assert_int_equal(ev.action, LW_ACT_NONE);
 }
 
+/* The session-6 shortcuts: the address parse that gives its text, the access log's day cache,
+ * literals compared by loads, and a %u split skipped when the address cannot start there. Each
+ * case is one a wrong shortcut would answer differently. */
+static void test_decode_shortcuts(void **state)
+{
+    (void)state;
+    /* lw_addr_parse_text == lw_addr_parse + lw_addr_text, for every kind of address text */
+    static const struct {
+        const char *s;
+        size_t n; /* 0: strlen */
+    } addrs[] = {
+        {"1.2.3.4", 0},    {"10.0.9.10", 0},        {"255.255.255.255", 0}, {"100.200.250.255", 0},
+        {"1.2.3.1000", 0}, {"1234.1.1.1", 0},       {"1.2.3.4.5", 0},       {"01.2.3.4", 0},
+        {"1.2.3", 0},      {"1.2.3.4x", 0},         {"1.2.3.4%eth0", 0},    {"::ffff:1.2.3.4", 0},
+        {"fe80::1%lo", 0}, {"2001:db8::1", 0},      {"1.2.3.4\0", 8},       {"1.2.3.4\0.5", 10},
+        {"1..2.3", 0},     {"1.2.3.", 0},           {".1.2.3", 0},          {"9.9.9.99", 0},
+        {"1.22.3.4", 0},   {"::ffff:10.0.0.1%x", 0}};
+    for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
+        const char *s = addrs[i].s;
+        size_t n = addrs[i].n ? addrs[i].n : strlen(s);
+        uint8_t a1[16], a2[16];
+        int f1 = 0, f2 = 0;
+        struct lw_slice t2 = {NULL, 0};
+        bool g1 = lw_addr_parse(s, n, &f1, a1), g2 = lw_addr_parse_text(s, n, &f2, a2, &t2);
+        assert_int_equal(g1, g2);
+        if (!g1)
+            continue;
+        struct lw_slice t1 = lw_addr_text((struct lw_slice){s, n});
+        assert_int_equal(f1, f2);
+        assert_memory_equal(a1, a2, 16);
+        assert_ptr_equal(t1.p, t2.p);
+        assert_int_equal(t1.n, t2.n);
+    }
+    assert_true(lw_addr_parse("100.200.250.255", 15, &(int){0}, (uint8_t[16]){0}));
+    /* a NUL inside: the quad refuses it, and the careful parser (as before) reads up to it */
+    assert_true(lw_addr_parse("1.2.3.4\0", 8, &(int){0}, (uint8_t[16]){0}));
+
+    /* the access log's day, cached per thread: another year, month or day is another key; a
+     * bad day or month after a cached one is still no stamp */
+    static const char *const web[] = {
+        "10.0.0.1 - - [19/Oct/2026:10:46:04 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [19/Oct/2027:10:46:04 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [19/Nov/2026:10:46:04 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [19/Nov/2026:10:46:04 +0900] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [19/Nxv/2026:10:46:04 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [00/Nov/2026:10:46:04 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [29/Feb/2024:10:46:04 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [29/Feb/2024:10:46:61 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [01/Mar/2024:10:46:04 +0000] \"GET / HTTP/1.1\" 200 5",
+        "10.0.0.1 - - [19/Oct/2026:10:46:04 +0000] \"GET / HTTP/1.1\" 200 5",
+    };
+    static const int64_t want[] = {1792406764, 1823942764, 1795085164, 1795085164 - 9 * 3600,
+                                   -1,         -1,         1709203564, -1,
+                                   1709289964, 1792406764};
+    for (size_t i = 0; i < sizeof(web) / sizeof(web[0]); i++) {
+        struct lw_event ev;
+        memset(&ev, 0, sizeof(ev));
+        ev.msg = (struct lw_slice){web[i], strlen(web[i])};
+        bool ok = lw_decode_as("web", &ev);
+        if (ok != (want[i] >= 0) || (ok && ev.time != want[i]))
+            fail_msg("%s: decoded %d, time %lld", web[i], ok, (long long)ev.time);
+    }
+
+    /* literals compared by loads: one byte off in a literal of 1–3, 4–7, 8–16 or more bytes
+     * is no match */
+    struct lw_event ev = decode("Mar  5 07:08:09 gw sshd[1]: Received disconnect from 1.2.3.4 "
+                                "port 22:11: bye");
+    assert_int_equal(ev.action, LW_ACT_INFO);
+    assert_int_equal(ev.src_port, 22);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Received disconnect from 1.2.3.4 porT 22:11: bye");
+    assert_null(ev.decoder);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Received disconnect from 1.2.3.4 port 22;11: bye");
+    assert_null(ev.decoder);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Invalid usex a from 1.2.3.4 port 22");
+    assert_null(ev.decoder);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Did not receive identification strinG from 1.2.3.4");
+    assert_null(ev.decoder);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Failed passwore for a from 1.2.3.4 port 22 ssh2");
+    slice_eq(ev.method, "passwore"); /* %w: any word */
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Failex password for a from 1.2.3.4 port 22 ssh2");
+    assert_null(ev.decoder);
+
+    /* %u splits: the last " from " followed by something no address starts with is passed
+     * over, the one before it taken; an address starting with ':' or a hex letter is tried */
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Failed password for x from 1.2.3.4 port 22 ssh2 "
+                "from qq");
+    slice_eq(ev.user, "x");
+    slice_eq(ev.src, "1.2.3.4");
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Failed password for x from 6.6.6.6 port 1 from "
+                "::ffff:1.2.3.4 port 22 ssh2");
+    slice_eq(ev.user, "x from 6.6.6.6 port 1");
+    slice_eq(ev.src, "1.2.3.4");
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Invalid user y from 6.6.6.6 from fe80::1 port 22");
+    slice_eq(ev.user, "y from 6.6.6.6");
+    slice_eq(ev.src, "fe80::1");
+    assert_int_equal(ev.src_port, 22);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Accepted password for z from 1.2.3.4 port x ssh2");
+    assert_null(ev.decoder); /* %p needs a digit */
+
+    /* an address part refused before its parse when no literal can follow it — but a run
+     * holding a colon may still be cut there, and a scope is skipped first */
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Disconnected from user u 1 port 22 10.0.0.1 port 23");
+    slice_eq(ev.user, "u 1 port 22");
+    slice_eq(ev.src, "10.0.0.1");
+    assert_int_equal(ev.src_port, 23);
+    ev = decode("Mar  5 07:08:09 gw dropbear[1]: Bad password attempt for 'root' from "
+                "::ffff:1.2.3.4:55990");
+    slice_eq(ev.src, "1.2.3.4");
+    assert_int_equal(ev.src_port, 55990);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Invalid user y from fe80::1%eth0 port 22");
+    slice_eq(ev.src, "fe80::1");
+    assert_int_equal(ev.src_port, 22);
+    ev = decode("Mar  5 07:08:09 gw sshd[1]: Disconnected from user u 10.0.0.1");
+    assert_null(ev.decoder); /* no " port " after the address */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +707,7 @@ int main(void)
         cmocka_unit_test(test_ipv4_as_inet_pton),
         cmocka_unit_test(test_web_stamp_cache),
         cmocka_unit_test(test_fast_paths),
+        cmocka_unit_test(test_decode_shortcuts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -323,7 +323,11 @@ static int parse_file(struct nw_oui *o, const char *path, const char *data, size
         for (size_t i = 0; t >= 0 && i < n; i++)
             if (!isxdigit((unsigned char)as[i]))
                 t = -1;
-        uint64_t prefix = t >= 0 ? strtoull(as, NULL, 16) : 0;
+        uint64_t prefix = 0;
+        for (size_t i = 0; t >= 0 && i < n; i++) /* hexadecimal digits, checked above */
+            prefix = prefix << 4 | (uint64_t)(as[i] <= '9'   ? as[i] - '0'
+                                              : as[i] <= 'F' ? as[i] - 'A' + 10
+                                                             : as[i] - 'a' + 10);
         if (t < 0)
             return ag_error_set(err, AG_EINVAL,
                                 "netwatch: %s:%lu: bad assignment \"%s\" (6, 7 or 9 hexadecimal "
@@ -348,11 +352,39 @@ static int ent_cmp(const void *x, const void *y)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void table_finish(struct oui_table *t)
+/* Sorts by prefix, keeping reading order among equal prefixes (ent_cmp's order): a stable
+ * radix sort of 12-bit digits over the table's bits, the entries being in reading order
+ * already. False when out of memory. */
+static bool radix_sort(struct oui_ent *v, size_t n, unsigned bits)
+{
+    struct oui_ent *tmp = malloc(n * sizeof(*tmp));
+    if (!tmp)
+        return false;
+    struct oui_ent *src = v, *dst = tmp;
+    for (unsigned shift = 0; shift < bits; shift += 12) {
+        size_t count[4097] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((src[i].prefix >> shift) & 4095) + 1]++;
+        for (size_t d = 1; d <= 4096; d++)
+            count[d] += count[d - 1];
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i].prefix >> shift) & 4095]++] = src[i];
+        struct oui_ent *x = src;
+        src = dst;
+        dst = x;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof(*v));
+    free(tmp);
+    return true;
+}
+
+static void table_finish(struct oui_table *t, unsigned bits)
 {
     if (t->n == 0)
         return;
-    qsort(t->v, t->n, sizeof(*t->v), ent_cmp);
+    if (!radix_sort(t->v, t->n, bits))
+        qsort(t->v, t->n, sizeof(*t->v), ent_cmp);
     size_t w = 1;
     for (size_t i = 1; i < t->n; i++)
         if (t->v[i].prefix != t->v[w - 1].prefix)
@@ -399,7 +431,7 @@ int nw_oui_load(const char *dir, struct nw_oui **out, struct ag_error *err)
         return rc;
     }
     for (int t = 0; t < NTABLES; t++)
-        table_finish(&o->t[t]);
+        table_finish(&o->t[t], table_bits[t]);
     free(o->intern); /* only needed while loading */
     o->intern = NULL;
     o->intern_cap = o->intern_n = 0;

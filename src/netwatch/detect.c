@@ -202,6 +202,7 @@ struct nw_detect {
     uint32_t *gap_idx;
     size_t ngap;
     int64_t gap_end;     /* the last packet after a capture gap: silences count from here */
+    int64_t sil_due;     /* no silence can be due before (a lower bound; silence_check) */
     int64_t silence_min; /* ns */
 };
 
@@ -434,6 +435,7 @@ int nw_detect_new(const struct nw_watch_config *cfg, const struct nw_baseline *b
             t > (double)d->silence_min ? (t < 9e18 ? (int64_t)t : INT64_MAX) : d->silence_min;
         d->gap_idx[d->ngap++] = (uint32_t)i;
     }
+    d->sil_due = INT64_MIN; /* the first second scans */
     /* the baseline's ARP bindings: an IP known for a MAC before any packet is seen */
     for (size_t i = 0; !rc && bl && i < bl->arp.n; i++) {
         const struct nw_bl_arp *b = nw_tbl_at(&bl->arp, i);
@@ -775,8 +777,18 @@ void nw_detect_finish(struct nw_detect *d)
  * its devices): every baseline asset with a learned longest gap, seen in this watch, whose
  * silence (since its last packet, or since the end of the last capture gap) passed its
  * threshold is reported once, until it sends again. */
+static inline int64_t sat_add(int64_t a, int64_t b) /* b >= 0 */
+{
+    return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+/* The scan also keeps d->sil_due, the earliest time any asset not yet reported could pass its
+ * threshold: nw_detect_packet scans again only past it (a packet of an asset lowers it to the
+ * packet's time + the asset's threshold; a capture gap only moves silences later). The same
+ * alerts, without walking every asset every second. */
 static void silence_check(struct nw_detect *d, int64_t now)
 {
+    int64_t due_min = INT64_MAX;
     for (size_t j = 0; j < d->ngap; j++) {
         uint32_t i = d->gap_idx[j];
         int64_t seen = d->seen_ns[i];
@@ -785,8 +797,11 @@ static void silence_check(struct nw_detect *d, int64_t now)
         /* not seen in this watch: silent since it began (its first packet) */
         int64_t last = seen ? seen : d->watch_start;
         int64_t from = last > d->gap_end ? last : d->gap_end;
-        if (now - from <= d->silence_ns[i])
+        if (now - from <= d->silence_ns[i]) {
+            int64_t due = sat_add(from, d->silence_ns[i]);
+            due_min = due < due_min ? due : due_min;
             continue;
+        }
         d->silent[i] = 1;
         const struct nw_bl_asset *as = nw_tbl_at(&d->bl->assets, i);
         struct nw_conv key;
@@ -816,6 +831,7 @@ static void silence_check(struct nw_detect *d, int64_t now)
                  (int64_t)((now - last) / NS_PER_S), (double)nw_bl_asset_gap(d->bl, as) / 1e9,
                  (double)d->silence_ns[i] / 1e9);
     }
+    d->sil_due = due_min;
 }
 
 /* ---- the detectors ---- */
@@ -965,9 +981,36 @@ static struct flood *flood_at(struct nw_detect *d, uint8_t fam, const uint8_t *a
     return f;
 }
 
-static void flood_count(struct nw_detect *d, const struct nw_packet *pkt, int kind)
+/* The destination's counters through the flow's hint for the packet's direction when it is
+ * still that destination's entry in this window (nw_flow.flood_hint), else through the table. */
+static struct flood *flood_of(struct nw_detect *d, const struct nw_packet *pkt,
+                              const struct nw_flow *flow, int dir)
 {
+    if (!flow)
+        return flood_at(d, pkt->ip_version, pkt->dst_ip, true);
+    uint32_t *hint = (uint32_t *)&flow->flood_hint; /* writable: see nw_flow.hint */
+    unsigned shift = (dir & 1) ? 16 : 0;
+    uint32_t h = (*hint >> shift) & 0xffff;
+    if (h && h <= d->flood.n) {
+        struct nw_akey k;
+        nw_akey_set(&k, pkt->ip_version, pkt->dst_ip, pkt->ip_version == NW_FAM_V4 ? 4 : 16);
+        struct flood *f = nw_tbl_at(&d->flood, h - 1);
+        if (nw_akey_eq(f, &k))
+            return f;
+    }
     struct flood *f = flood_at(d, pkt->ip_version, pkt->dst_ip, true);
+    if (f) {
+        size_t i = (size_t)(((char *)f - (char *)d->flood.e) / (ptrdiff_t)d->flood.esz);
+        h = i < 0xffff ? (uint32_t)i + 1 : 0;
+        *hint = (*hint & ~(0xffffu << shift)) | h << shift;
+    }
+    return f;
+}
+
+static void flood_count(struct nw_detect *d, const struct nw_packet *pkt,
+                        const struct nw_flow *flow, int dir, int kind)
+{
+    struct flood *f = flood_of(d, pkt, flow, dir);
     if (!f)
         return;
     if (!f->first_ns) {
@@ -1229,9 +1272,10 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
         if (d->started && ts - d->last_ts >= d->silence_min)
             d->gap_end = ts; /* nobody sent anything for that long: a gap in the capture */
         clock_advance(d, ts);
-        if (d->ngap)
+        if (d->ngap && ts > d->sil_due)
             silence_check(d, ts);
     }
+    bool late = ts < d->last_ts; /* before a packet already seen: out of order */
     d->last_ts = ts > d->last_ts ? ts : d->last_ts;
     d->hour_pkts++;
     const struct nw_baseline *bl = d->bl;
@@ -1253,6 +1297,12 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
             d->cur_pk[i]++;
             d->cur_by[i] += pkt->wire_len;
             d->seen_ns[i] = ts;
+            /* In order, a packet only moves the sender's silence later; an asset reported
+             * silent comes back, or an earlier time: its silence may be due before sil_due. */
+            if ((d->silent[i] | late) && d->silence_ns[i]) {
+                int64_t due = sat_add(ts, d->silence_ns[i]);
+                d->sil_due = due < d->sil_due ? due : d->sil_due;
+            }
             d->silent[i] = 0;
         } else {
             new_device(d, pkt, &sk);
@@ -1274,12 +1324,12 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
         if (pkt->flags & NW_PF_L4) {
             uint8_t proto = pkt->l4_proto;
             if (proto == 17) {
-                flood_count(d, pkt, K_UDP);
+                flood_count(d, pkt, flow, dir, K_UDP);
             } else if (proto == 6) {
                 uint8_t f = pkt->tcp_flags & 0x16; /* SYN, RST, ACK */
                 if (f == 0x02 || !f) {             /* a SYN, or a FIN/NULL/Xmas probe */
                     if (f)
-                        flood_count(d, pkt, K_SYN);
+                        flood_count(d, pkt, flow, dir, K_SYN);
                     have_c = nw_conv_make(pkt, flow, dir, &c);
                     scan_check(d, pkt, have_c ? &c : NULL);
                 } else if (flow && d->flood.n) {
@@ -1293,7 +1343,7 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
                     }
                 }
             } else if (proto == 1 || proto == 58) {
-                flood_count(d, pkt, K_ICMP);
+                flood_count(d, pkt, flow, dir, K_ICMP);
                 if ((proto == 1 && pkt->icmp_type == 3 && pkt->icmp_code == 3) ||
                     (proto == 58 && pkt->icmp_type == 1 && pkt->icmp_code == 4))
                     scan_unreachable(d, pkt);

@@ -56,6 +56,8 @@
 #define TCP_ACK 0x10
 
 _Static_assert(sizeof(struct nw_flow) <= 128, "struct nw_flow must stay within 128 bytes");
+_Static_assert(offsetof(struct nw_flow, bytes) == offsetof(struct nw_flow, flood_hint) + 4,
+               "flood_hint fills the padding before bytes[]: the flow keeps its size");
 /* The ports, VLAN and EtherType are compared as one 64-bit word (see flow_pv). */
 _Static_assert(offsetof(struct nw_flow, b_port) == offsetof(struct nw_flow, a_port) + 2 &&
                    offsetof(struct nw_flow, vlan) == offsetof(struct nw_flow, a_port) + 4 &&
@@ -477,6 +479,7 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
     f->hash = h;
     f->flags = FF_USED;
     memset(f->hint, 0, sizeof(f->hint));
+    f->flood_hint = 0;
     ft->used[i >> 6] |= 1ULL << (i & 63);
     ft->used2[i >> 12] |= 1ULL << ((i >> 6) & 63);
     d = swap ? 1 : 0;

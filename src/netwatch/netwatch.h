@@ -277,6 +277,10 @@ struct nw_flow {
     uint32_t packets[2]; /* [0] a→b, [1] b→a */
     uint32_t hash;
     uint32_t flags; /* flow.c's own */
+    /* detect.c's hint, zero when the flow is created: per direction (low 16 bits: a→b, high:
+     * b→a) the flood counter entry of the packet's destination + 1 in the current window (0 =
+     * none), checked against the destination before use. In the padding before bytes[]. */
+    uint32_t flood_hint;
     uint64_t bytes[2];
     int64_t first_ns, last_ns;
     /* Hints of the flow's consumers, zero when the flow is created: per direction, the

@@ -57,7 +57,24 @@ struct csv {
     unsigned long line; /* line of the next byte at p */
 };
 
+/* Appends src[0..n) to a field of len bytes, cut at FIELD_MAX - 1 bytes. */
+static inline void field_put(char *out, size_t *len, const char *src, size_t n)
+{
+    size_t room = FIELD_MAX - 1 - *len;
+    n = n < room ? n : room;
+    memcpy(out + *len, src, n);
+    *len += n;
+}
+
+/* Bytes that end a run of plain bytes in an unquoted field. */
+static inline bool plain_stop(char ch)
+{
+    return ch == ',' || ch == '\n' || ch == '"' || ch == '\r';
+}
+
 /* Reads one record into fields[0..*nf); each field NUL-terminated, cut at FIELD_MAX - 1 bytes.
+ * The bytes between delimiters are found first and copied as runs (memchr, memcpy): the
+ * registry files are read whenever the first vendor is wanted.
  * Returns 1 for a record, 0 at the end of the input, negative with err set. Empty lines are
  * skipped. *rec_line is the line the record starts on. */
 static int csv_record(struct csv *c, char fields[NFIELDS][FIELD_MAX], size_t *nf,
@@ -82,22 +99,21 @@ static int csv_record(struct csv *c, char fields[NFIELDS][FIELD_MAX], size_t *nf
         if (c->p < c->end && *c->p == '"') {
             c->p++;
             for (;;) {
-                if (c->p >= c->end)
+                const char *q = memchr(c->p, '"', (size_t)(c->end - c->p));
+                if (!q)
                     return ag_error_set(err, AG_EINVAL,
                                         "netwatch: %s:%lu: unterminated quoted field", c->path,
                                         *rec_line);
-                char ch = *c->p++;
-                if (ch == '"') {
-                    if (c->p < c->end && *c->p == '"') {
-                        c->p++;
-                    } else {
-                        break;
-                    }
-                } else if (ch == '\n') {
+                for (const char *nl = c->p; (nl = memchr(nl, '\n', (size_t)(q - nl))); nl++)
                     c->line++;
+                field_put(out, &len, c->p, (size_t)(q - c->p));
+                c->p = q + 1;
+                if (c->p < c->end && *c->p == '"') { /* a doubled quote: one quote */
+                    field_put(out, &len, c->p, 1);
+                    c->p++;
+                } else {
+                    break;
                 }
-                if (len + 1 < FIELD_MAX)
-                    out[len++] = ch;
             }
             if (c->p < c->end && *c->p == '\r')
                 c->p++;
@@ -107,15 +123,21 @@ static int csv_record(struct csv *c, char fields[NFIELDS][FIELD_MAX], size_t *nf
                                     c->path, c->line);
         } else {
             while (c->p < c->end && *c->p != ',' && *c->p != '\n') {
-                char ch = *c->p++;
+                const char *q = c->p;
+                while (q < c->end && !plain_stop(*q))
+                    q++;
+                field_put(out, &len, c->p, (size_t)(q - c->p));
+                c->p = q;
+                if (q >= c->end || *q == ',' || *q == '\n')
+                    break;
+                char ch = *c->p++; /* a quote or a CR */
                 if (ch == '"')
                     return ag_error_set(err, AG_EINVAL,
                                         "netwatch: %s:%lu: a quote inside an unquoted field",
                                         c->path, c->line);
-                if (ch == '\r' && (c->p >= c->end || *c->p == '\n'))
+                if (c->p >= c->end || *c->p == '\n')
                     continue; /* CRLF */
-                if (len + 1 < FIELD_MAX)
-                    out[len++] = ch;
+                field_put(out, &len, &ch, 1);
             }
         }
         out[len] = '\0';
@@ -187,7 +209,8 @@ static void clean_vendor(char *s)
         }
         if (o + l > VENDOR_MAX)
             break;
-        memmove(s + o, in + i, l);
+        for (size_t k = 0; k < l; k++) /* o <= i: forward, byte by byte (l <= 4) */
+            s[o + k] = (char)in[i + k];
         o += l;
         i += l;
         space = false;
@@ -300,7 +323,11 @@ static int parse_file(struct nw_oui *o, const char *path, const char *data, size
         for (size_t i = 0; t >= 0 && i < n; i++)
             if (!isxdigit((unsigned char)as[i]))
                 t = -1;
-        uint64_t prefix = t >= 0 ? strtoull(as, NULL, 16) : 0;
+        uint64_t prefix = 0;
+        for (size_t i = 0; t >= 0 && i < n; i++) /* hexadecimal digits, checked above */
+            prefix = prefix << 4 | (uint64_t)(as[i] <= '9'   ? as[i] - '0'
+                                              : as[i] <= 'F' ? as[i] - 'A' + 10
+                                                             : as[i] - 'a' + 10);
         if (t < 0)
             return ag_error_set(err, AG_EINVAL,
                                 "netwatch: %s:%lu: bad assignment \"%s\" (6, 7 or 9 hexadecimal "
@@ -325,11 +352,39 @@ static int ent_cmp(const void *x, const void *y)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static void table_finish(struct oui_table *t)
+/* Sorts by prefix, keeping reading order among equal prefixes (ent_cmp's order): a stable
+ * radix sort of 12-bit digits over the table's bits, the entries being in reading order
+ * already. False when out of memory. */
+static bool radix_sort(struct oui_ent *v, size_t n, unsigned bits)
+{
+    struct oui_ent *tmp = malloc(n * sizeof(*tmp));
+    if (!tmp)
+        return false;
+    struct oui_ent *src = v, *dst = tmp;
+    for (unsigned shift = 0; shift < bits; shift += 12) {
+        size_t count[4097] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((src[i].prefix >> shift) & 4095) + 1]++;
+        for (size_t d = 1; d <= 4096; d++)
+            count[d] += count[d - 1];
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i].prefix >> shift) & 4095]++] = src[i];
+        struct oui_ent *x = src;
+        src = dst;
+        dst = x;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof(*v));
+    free(tmp);
+    return true;
+}
+
+static void table_finish(struct oui_table *t, unsigned bits)
 {
     if (t->n == 0)
         return;
-    qsort(t->v, t->n, sizeof(*t->v), ent_cmp);
+    if (!radix_sort(t->v, t->n, bits))
+        qsort(t->v, t->n, sizeof(*t->v), ent_cmp);
     size_t w = 1;
     for (size_t i = 1; i < t->n; i++)
         if (t->v[i].prefix != t->v[w - 1].prefix)
@@ -376,7 +431,7 @@ int nw_oui_load(const char *dir, struct nw_oui **out, struct ag_error *err)
         return rc;
     }
     for (int t = 0; t < NTABLES; t++)
-        table_finish(&o->t[t]);
+        table_finish(&o->t[t], table_bits[t]);
     free(o->intern); /* only needed while loading */
     o->intern = NULL;
     o->intern_cap = o->intern_n = 0;

@@ -454,6 +454,59 @@ static void test_floods(void **state)
     nw_detect_free(d);
 }
 
+/* The flood counters through the flow's hint (nw_flow.flood_hint): a UDP flood over one flow
+ * in both directions, across two windows; in the second window another destination takes the
+ * entry the hint points to (the table is cleared at each window's end) before the flood goes
+ * on. Every packet still counts for its own destination, none for the other. */
+static void test_flood_hint(void **state)
+{
+    (void)state;
+    static struct got g;
+    struct nw_detect *d = watcher(NULL, true, &g);
+    int64_t t = T0 + 2 * DAY + 3 * HOUR;
+    struct nw_packet u0 =
+        pkt_ip(t, EVIL, HMI, "10.0.0.66", "10.0.0.10", 17, 4000, 9999, 0); /* dir 0 */
+    struct nw_flow f = flow_of(&u0);
+    for (int w = 0; w < 2; w++) {
+        int64_t tw = t + w * 60 * SEC;
+        if (w) { /* the PLC first: the new window's first entry is the PLC's */
+            struct nw_packet o = pkt_ip(tw, EVIL, PLC, "10.0.0.66", "10.0.0.20", 17, 4001, 9999, 0);
+            struct nw_flow of = flow_of(&o);
+            nw_detect_packet(d, &o, &of, 0, true);
+        }
+        for (int i = 0; i < 12000; i++) {
+            struct nw_packet u = pkt_ip(tw + 1000 + i * (SEC / 20000), EVIL, HMI, "10.0.0.66",
+                                        "10.0.0.10", 17, 4000, 9999, 0);
+            nw_detect_packet(d, &u, &f, 0, !w && !i);
+            if (i % 4 == 0) { /* the answers: a→b's hint must not serve b→a */
+                struct nw_packet r = pkt_ip(tw + 2000 + i * (SEC / 20000), HMI, EVIL, "10.0.0.10",
+                                            "10.0.0.66", 17, 9999, 4000, 0);
+                nw_detect_packet(d, &r, &f, 1, false);
+            }
+        }
+        assert_true(f.flood_hint != 0);
+    }
+    nw_detect_finish(d);
+    uint8_t hmi[16], plc[16], evil[16];
+    ip_of(hmi, "10.0.0.10");
+    ip_of(plc, "10.0.0.20");
+    ip_of(evil, "10.0.0.66");
+    size_t n = 0;
+    for (size_t i = 0; i < g.n; i++) {
+        const struct nw_alert *a = &g.a[i];
+        if (a->type != NW_ALERT_FLOOD)
+            continue;
+        n++;
+        assert_memory_equal(a->dst, hmi, 16); /* neither the PLC nor the answers' target */
+        assert_int_equal(a->count, 12000);
+        assert_non_null(strstr(a->detail, "udp 12000/s peak (limit 10000/s)"));
+    }
+    if (n != 2)
+        dump(&g);
+    assert_int_equal(n, 2);
+    nw_detect_free(d);
+}
+
 /* A slow SYN flood (10/s, under the rate) is caught by its half-open ratio; the same rate of
  * connections that complete their handshake is not. */
 static void test_half_open(void **state)
@@ -728,6 +781,51 @@ static void test_silence(void **state)
         dump(&g);
     assert_int_equal(g.n, 0);
     nw_detect_free(d);
+}
+
+/* One device alone (GOOSE every second, learned for an hour) falls silent twice: reported
+ * twice. Between the scans the detector keeps the earliest time a silence can be due; once the
+ * only device is reported there is none, and its next packet must bring it back (a regression
+ * test of that bound: without it the second silence went unreported). */
+static void test_silence_twice(void **state)
+{
+    (void)state;
+    static struct got g;
+    g.n = 0;
+    struct nw_baseline *bl;
+    assert_int_equal(nw_baseline_new(&bl), AG_OK);
+    struct nw_packet p0 = pkt_l2(T0, PLC, "01:0c:cd:01:00:01", 0x88b8);
+    struct nw_flow f = flow_of(&p0);
+    for (int i = 0; i < 3600; i++) {
+        struct nw_packet p = pkt_l2(T0 + i * SEC, PLC, "01:0c:cd:01:00:01", 0x88b8);
+        nw_baseline_learn(bl, &p, &f, i ? flow_add(&f, &p) : 0, !i);
+    }
+    struct nw_detect *d;
+    assert_int_equal(nw_detect_new(NULL, bl, collect, &g, &d), AG_OK);
+    int64_t t = T0 + 2 * DAY + 10 * HOUR + 500;
+    struct nw_flow w = flow_of(&p0);
+    struct nw_packet h0 = pkt_l2(t + 100, HMI, "ff:ff:ff:ff:ff:ff", 0x88cc);
+    struct nw_flow hf = flow_of(&h0);
+    /* the PLC sends 0–99 s, silent, 200–209 s, silent, 320–399 s; a device the baseline does
+     * not know sends all along (else the PLC's silences would be gaps of the capture) */
+    for (int i = 0; i < 400; i++) {
+        struct nw_packet h = pkt_l2(t + i * SEC + 100, HMI, "ff:ff:ff:ff:ff:ff", 0x88cc);
+        if (!((i >= 100 && i < 200) || (i >= 210 && i < 320))) {
+            struct nw_packet p = pkt_l2(t + i * SEC, PLC, "01:0c:cd:01:00:01", 0x88b8);
+            nw_detect_packet(d, &p, &w, i ? flow_add(&w, &p) : 0, !i);
+        }
+        nw_detect_packet(d, &h, &hf, i ? flow_add(&hf, &h) : 0, !i);
+    }
+    nw_detect_finish(d);
+    uint64_t silences = 0;
+    for (size_t i = 0; i < g.n; i++)
+        if (g.a[i].type == NW_ALERT_BASELINE_DEVIATION && !strcmp(g.a[i].reason, "silent"))
+            silences += g.a[i].count;
+    if (silences != 2)
+        dump(&g);
+    assert_int_equal(silences, 2);
+    nw_detect_free(d);
+    nw_baseline_free(bl);
 }
 
 /* A device that talks regularly and sends nothing at all after the watch begins (the PLC off
@@ -1018,6 +1116,8 @@ int main(void)
         cmocka_unit_test(test_silence_from_start),
         cmocka_unit_test(test_timezone),
         cmocka_unit_test(test_flow_hint),
+        cmocka_unit_test(test_flood_hint),
+        cmocka_unit_test(test_silence_twice),
         cmocka_unit_test(test_tick_and_json),
         cmocka_unit_test(test_guideline_refs),
         cmocka_unit_test(test_cost_per_packet),

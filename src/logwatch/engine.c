@@ -16,6 +16,7 @@
  * Keys hash the rule's name, not its index, so after a reload (lw_engine_set_rules) a rule
  * of the same name finds its windows again.
  */
+#include "common/hash.h"
 #include "logwatch/rules_int.h"
 
 #include <inttypes.h>
@@ -149,45 +150,6 @@ struct lw_engine {
     uint64_t alert_seq;
     struct lw_engine_stats st;
 };
-
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-    /* eight bytes per step (multiply-xorshift), then the tail; the length goes in too so
-     * "ab"+"c" and "a"+"bc" differ. Keys are short (addresses, user names): this is ~4×
-     * fewer instructions than byte-wise FNV on them. */
-    const unsigned char *b = p;
-    h ^= n * 0x9e3779b97f4a7c15ULL;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, b, 8);
-        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-        h ^= h >> 31;
-        b += 8;
-        n -= 8;
-    }
-    if (n) { /* 1–7 bytes: two overlapping loads, no call to memcpy's general path */
-        uint64_t w;
-        if (n >= 4) {
-            uint32_t lo, hi;
-            memcpy(&lo, b, 4);
-            memcpy(&hi, b + n - 4, 4);
-            w = (uint64_t)lo << 32 | hi;
-        } else {
-            w = (uint64_t)b[0] << 16 | (uint64_t)b[n / 2] << 8 | b[n - 1];
-        }
-        h = (h ^ w) * 0x94d049bb133111ebULL;
-        h ^= h >> 29;
-    }
-    return h;
-}
-
-static uint64_t finish(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h ? h : 1;
-}
 
 static const char *rule_key_text(const struct lw_rule *r)
 {
@@ -345,7 +307,7 @@ void lw_engine_set_rules(struct lw_engine *e, struct lw_ruleset *rs)
     for (size_t i = 0; i < rs->n; i++) {
         struct lw_rule *r = &rs->r[i];
         const char *k = rule_key_text(r);
-        rk[i] = finish(mix(0xcbf29ce484222325ULL, k, strlen(k)));
+        rk[i] = ag_hash_finish(ag_hash_mix(0xcbf29ce484222325ULL, k, strlen(k)));
         size_t at;
         if (rule_listed(r, e->cfg.disabled, e->cfg.ndisabled, NULL))
             r->enabled = false;
@@ -721,7 +683,8 @@ static void emit(struct lw_engine *e, const struct firing *f)
     }
     /* a plain record: the JSON object is built by whoever needs it (lw_alert_json) */
     struct lw_alert a;
-    a.hid = finish(mix(e->alert_seq++ ^ 0x9e3779b97f4a7c15ULL, &e->now, sizeof(e->now)));
+    a.hid = ag_hash_finish(
+        ag_hash_mix(e->alert_seq++ ^ 0x9e3779b97f4a7c15ULL, &e->now, sizeof(e->now)));
     a.time = event_time(e, ev);
     a.first = f->first ? f->first : a.time;
     a.category = r->category ? r->category : rule_key_text(r);
@@ -785,16 +748,16 @@ static uint64_t group_hash(const struct lw_engine *e, size_t ri, const struct lw
     for (size_t i = 0; i < r->ngroup; i++) {
         char buf[32];
         struct lw_slice s = field_fast(x, r->group[i], buf);
-        h = mix(h, s.p, s.n);
+        h = ag_hash_mix(h, s.p, s.n);
     }
-    return finish(h);
+    return ag_hash_finish(h);
 }
 
 static uint64_t value_hash(const struct lw_evx *x, enum lw_field f, struct lw_slice *text,
                            char buf[32])
 {
     *text = field_fast(x, f, buf);
-    return finish(mix(0xcbf29ce484222325ULL, text->p, text->n));
+    return ag_hash_finish(ag_hash_mix(0xcbf29ce484222325ULL, text->p, text->n));
 }
 
 /* the slot holding h, else a free slot, else the least recently seen */
@@ -1309,8 +1272,8 @@ void lw_engine_event(struct lw_engine *e, const struct lw_event *ev_in, const ch
             if (r->suppress) { /* one alert per (rule, address, user) per period */
                 bool fresh;
                 uint64_t h = e->rkeys[sp->rule];
-                h = mix(h, ev->src.p, ev->src.n);
-                h = finish(mix(h, ev->user.p, ev->user.n));
+                h = ag_hash_mix(h, ev->src.p, ev->src.n);
+                h = ag_hash_finish(ag_hash_mix(h, ev->user.p, ev->user.n));
                 struct entry *en = entry_get(e, h, e->rkeys[sp->rule], &fresh);
                 int64_t now = event_time(e, ev);
                 if (en && now < en->quiet_until)

@@ -60,4 +60,23 @@ static const char *const rule_lines[] = {
     "",
 };
 
+/* PCRE2's answer for |re value v on s[0..n) (the reference Vectorscan's answers are held to). */
+static inline bool pcre_says(const struct lw_value *v, const char *s, size_t n)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    assert_non_null(md);
+    int rc = pcre2_match(v->re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    return rc >= 0;
+}
+
+/* xorshift64: the hostile strings' fixed-seed generator */
+static inline uint64_t next(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
 #endif

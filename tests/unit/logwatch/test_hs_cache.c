@@ -111,15 +111,6 @@ static struct lw_ruleset *load_expect(uint64_t hits, uint64_t misses, uint64_t s
     return rs;
 }
 
-static bool pcre_says(const struct lw_value *v, const char *s, size_t n)
-{
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    assert_non_null(md);
-    int rc = pcre2_match(v->re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
-    pcre2_match_data_free(md);
-    return rc >= 0;
-}
-
 /* Every |re value of rs answered by its database on t equals PCRE2's answer; returns how many
  * matched. */
 static size_t compare(struct lw_ruleset *rs, const char *t, size_t n)
@@ -149,14 +140,6 @@ static size_t compare(struct lw_ruleset *rs, const char *t, size_t n)
                 }
     assert_int_equal(nre, 5);
     return hits;
-}
-
-static uint64_t next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
 }
 
 /* The requests of test_rules_hs.c's classes and 20,000 hostile strings of the expressions'

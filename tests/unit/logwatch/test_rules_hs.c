@@ -42,15 +42,6 @@ static void re_values(struct lw_ruleset *rs, struct revals *out)
                 }
 }
 
-static bool pcre_says(const struct lw_value *v, const char *s, size_t n)
-{
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    assert_non_null(md);
-    int rc = pcre2_match(v->re, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
-    pcre2_match_data_free(md);
-    return rc >= 0;
-}
-
 /* A web request event for target t[0..n). */
 static void web_event(struct lw_event *ev, const char *t, size_t n)
 {
@@ -180,14 +171,6 @@ static void test_default_rules_same_answers(void **state)
     }
     lw_ruleset_free(hs);
     lw_ruleset_free(pc);
-}
-
-static uint64_t next(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
 }
 
 /* 30,000 strings built from the expressions' own pieces, in upper and lower case, with NUL

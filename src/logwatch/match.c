@@ -152,6 +152,8 @@ bool lw_addr_parse(const char *s, size_t n, int *family, uint8_t addr[16])
         }
     }
     char buf[64];
+    if (memchr(s, '\0', n))
+        return false; /* the C parsers below would stop at it and take the part before it */
     const char *pct = memchr(s, '%', n);
     if (pct)
         n = (size_t)(pct - s);

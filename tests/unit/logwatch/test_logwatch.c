@@ -319,6 +319,13 @@ static void test_addr(void **state)
     assert_false(lw_addr_parse("10.0.0.1%lo", 11, &fam, a));
     assert_false(lw_addr_parse("1.2.3", 5, &fam, a));
     assert_false(lw_addr_parse("", 0, &fam, a));
+    /* a NUL inside: never the part before it (an access log's first field "1.2.3.4\0x" was
+     * taken as an address, and the event's src then carried the NUL and what follows it) */
+    assert_false(lw_addr_parse("1.2.3.4\0x", 9, &fam, a));
+    assert_false(lw_addr_parse("1.2.3.4\0", 8, &fam, a));
+    assert_false(lw_addr_parse("fe80::1\0x", 9, &fam, a));
+    assert_false(lw_addr_parse("fe80::1%lo\0", 11, &fam, a));
+    assert_false(lw_addr_parse("\0\0\0\0\0\0\0", 7, &fam, a));
     char big[100];
     memset(big, '1', sizeof(big));
     assert_false(lw_addr_parse(big, sizeof(big), &fam, a));
@@ -609,8 +616,8 @@ static void test_decode_shortcuts(void **state)
         assert_int_equal(t1.n, t2.n);
     }
     assert_true(lw_addr_parse("100.200.250.255", 15, &(int){0}, (uint8_t[16]){0}));
-    /* a NUL inside: the quad refuses it, and the careful parser (as before) reads up to it */
-    assert_true(lw_addr_parse("1.2.3.4\0", 8, &(int){0}, (uint8_t[16]){0}));
+    /* a NUL inside: refused by the quad and by the careful parser alike (test_addr) */
+    assert_false(lw_addr_parse("1.2.3.4\0", 8, &(int){0}, (uint8_t[16]){0}));
 
     /* the access log's day, cached per thread: another year, month or day is another key; a
      * bad day or month after a cached one is still no stamp */

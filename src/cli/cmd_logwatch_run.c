@@ -208,20 +208,16 @@ static int resolve_refs(struct cli *cli, struct lw_ruleset *rs, bool keep_going)
 static void cache_setup(const char *state_dir)
 {
     const char *env = getenv("AIRGUARD_NO_CACHE");
-    char dir[4096];
-    if (no_cache || (env && env[0] && strcmp(env, "0") != 0)) {
-        cache_dir[0] = '\0';
-        lw_hs_cache_set_dir(NULL);
-        return;
-    }
     cache_dir[0] = '\0';
-    if (state_dir) {
-        int k = snprintf(dir, sizeof(dir), "%s", state_dir);
-        if (k > 0 && (size_t)k < sizeof(dir))
-            memcpy(cache_dir, dir, (size_t)k + 1);
-    } else if (lw_hs_cache_default_dir(dir, sizeof(dir)) == AG_OK &&
-               lw_hs_cache_make_dir(dir) == AG_OK) {
-        memcpy(cache_dir, dir, sizeof(dir));
+    if (no_cache || (env && env[0] && strcmp(env, "0") != 0)) {
+        /* off */
+    } else if (state_dir) {
+        int k = snprintf(cache_dir, sizeof(cache_dir), "%s", state_dir);
+        if (k <= 0 || (size_t)k >= sizeof(cache_dir))
+            cache_dir[0] = '\0'; /* too long a path: no cache */
+    } else if (lw_hs_cache_default_dir(cache_dir, sizeof(cache_dir)) != AG_OK ||
+               lw_hs_cache_make_dir(cache_dir) != AG_OK) {
+        cache_dir[0] = '\0';
     }
     lw_hs_cache_set_dir(cache_dir[0] ? cache_dir : NULL);
 }

@@ -230,7 +230,10 @@ bool lw_rule_flatten(const struct lw_rule *r, struct lw_flat_test *out, size_t c
 void lw_engine_set_flat(struct lw_engine *e, bool on);
 /* A test by the general path (value by value). */
 bool lw_test_match(const struct lw_test *t, struct lw_evx *x);
-bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s); /* below */
+
+/* Whether |re value v (with hs_db set) matches s, from its field's scan (rules_hs.c; the
+ * Vectorscan section below). */
+bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s);
 
 /* One test, its quick form inline (the answers of rules.c's quick_match). */
 static inline bool lw_test_eval(const struct lw_test *t, struct lw_evx *x)
@@ -293,7 +296,6 @@ bool lw_hs_cache_key(const char *const *expr, const unsigned *flags, const unsig
                      unsigned n, unsigned mode, char hex[65]);
 hs_database_t *lw_hs_cache_get(const char *hex, unsigned mode);
 void lw_hs_cache_put(const char *hex, const hs_database_t *db);
-bool lw_rules_hs_match(const struct lw_value *v, struct lw_evx *x, struct lw_slice s);
 /* The calling thread's scan memo (rules_hs.c): answers given from it and scans made since the
  * thread started; lw_rules_hs_memo_enable(false) makes every test scan (process-wide). */
 struct lw_hs_memo_stats {

@@ -79,4 +79,23 @@ static inline uint64_t next(uint64_t *s)
     return *s;
 }
 
+/* A hostile string into buf[0..cap): 1 to maxparts of the pieces drawn with *seed, a NUL byte
+ * after a piece one time in 40; returns its length. */
+static inline size_t hostile_string(uint64_t *seed, const char *const *pieces, size_t np,
+                                    size_t maxparts, char *buf, size_t cap)
+{
+    size_t n = 0, parts = 1 + next(seed) % maxparts;
+    for (size_t k = 0; k < parts; k++) {
+        const char *p = pieces[next(seed) % np];
+        size_t l = strlen(p);
+        if (n + l + 1 >= cap)
+            break;
+        memcpy(buf + n, p, l);
+        n += l;
+        if (next(seed) % 40 == 0)
+            buf[n++] = '\0'; /* NUL bytes inside the target */
+    }
+    return n;
+}
+
 #endif

@@ -177,17 +177,7 @@ static void same_answers(struct lw_ruleset *rs)
     char buf[256];
     size_t hits = 0;
     for (int i = 0; i < 20000; i++) {
-        size_t n = 0, parts = 1 + next(&seed) % 10;
-        for (size_t k = 0; k < parts; k++) {
-            const char *p = pieces[next(&seed) % np];
-            size_t l = strlen(p);
-            if (n + l + 1 >= sizeof(buf))
-                break;
-            memcpy(buf + n, p, l);
-            n += l;
-            if (next(&seed) % 40 == 0)
-                buf[n++] = '\0';
-        }
+        size_t n = hostile_string(&seed, pieces, np, 10, buf, sizeof(buf));
         hits += compare(rs, buf, n) > 0;
     }
     assert_true(hits > 1000 && hits < 19000); /* both answers were exercised */

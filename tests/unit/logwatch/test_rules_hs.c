@@ -275,17 +275,7 @@ static void test_default_rules_hostile_strings(void **state)
     size_t hits = 0, misses = 0;
     char buf[512];
     for (int i = 0; i < 30000; i++) {
-        size_t n = 0, parts = 1 + next(&seed) % 12;
-        for (size_t k = 0; k < parts; k++) {
-            const char *p = pieces[next(&seed) % np];
-            size_t l = strlen(p);
-            if (n + l + 1 >= sizeof(buf))
-                break;
-            memcpy(buf + n, p, l);
-            n += l;
-            if (next(&seed) % 40 == 0)
-                buf[n++] = '\0'; /* NUL bytes inside the target */
-        }
+        size_t n = hostile_string(&seed, pieces, np, 12, buf, sizeof(buf));
         size_t h = compare_one(hs, pc, &rv, buf, n);
         hits += h;
         misses += rv.n - h;

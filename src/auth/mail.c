@@ -18,7 +18,7 @@
  */
 #include "auth/auth_int.h"
 
-#include <curl/curl.h>
+#include "auth/dl_curl.h"
 #include <pthread.h>
 #include <sodium.h>
 
@@ -194,6 +194,9 @@ int auth_mail_deliver(const struct auth_mail_transport *t, const char *from, con
                             "mail: smtp.url must be smtp://HOST[:PORT] or smtps://");
     if (!auth_mail_address_ok(from) || !auth_mail_address_ok(to))
         return ag_error_set(err, AG_EINVAL, "mail: the recipient address is not valid");
+    int lrc = ag_dynlib_load(&ag_curl_lib, err);
+    if (lrc)
+        return lrc;
     CURL *c = curl_easy_init();
     if (!c)
         return ag_error_set(err, AG_ENOMEM, "out of memory");

@@ -7,7 +7,7 @@
  */
 #include "auth/auth_int.h"
 
-#include <curl/curl.h>
+#include "auth/dl_curl.h"
 #include <liboath/oath.h>
 #include <sodium.h>
 
@@ -23,6 +23,9 @@ int auth_init(struct ag_error *err)
     /* libcurl's global set-up (mail.c) is not thread-safe: done here, before threads start */
     static bool curl_done;
     if (!curl_done) {
+        int rc = ag_dynlib_load(&ag_curl_lib, err);
+        if (rc)
+            return rc;
         if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
             return ag_error_set(err, AG_EIO, "libcurl cannot be initialised");
         curl_done = true;

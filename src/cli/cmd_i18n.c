@@ -22,7 +22,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
-#include <gettext-po.h>
+#include "cli/dl_gettextpo.h"
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -237,6 +237,9 @@ static void show_text(const char *label, const char *s)
 static int check_po(struct cli *cli, const char *path)
 {
     const struct po_xerror_handler handler = {po_xerror, po_xerror2};
+    struct ag_error err;
+    if (ag_dynlib_load(&ag_gettextpo_lib, &err))
+        return cli_fail(cli, AG_EXIT_FAIL, "%s", err.msg);
     po_error_count = 0;
     po_file_t file = po_file_read(path, &handler);
     if (!file || po_error_count)

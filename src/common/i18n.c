@@ -121,6 +121,9 @@ static const struct ag_msg messages[] = {
     {"do", "Do（実行）", "do"},
     {"check", "Check（評価）", "check"},
     {"act", "Act（改善）", "act"},
+    /* dynlib.c: a library loaded on first use is missing or broken */
+    {"cannot load %s (Debian package %s): %s", "%s を読み込めません（Debian パッケージ %s）: %s",
+     "cannot load %s (Debian package %s): %s"},
 };
 
 int ag_lang_parse(const char *s, enum ag_lang *out)

@@ -17,7 +17,7 @@
 #include "isms/assess_int.h"
 
 #include <unistd.h>
-#include <xlsxwriter.h>
+#include "isms/dl_xlsxwriter.h"
 
 const char *const assess_wb_col_names[ASSESS_WB_NCOLS + 1] = {
     "",
@@ -602,7 +602,9 @@ static int write_book(const struct assess_wb *m, const struct catalog *cat, enum
                       const char *path, struct ag_error *err)
 {
     char tmp[4200];
-    int rc = AG_OK;
+    int rc = ag_dynlib_load(&ag_xlsxwriter_lib, err);
+    if (rc)
+        return rc;
     struct dept_tally *t = calloc(m->ndepts ? m->ndepts : 1, sizeof(*t));
     if (!t)
         return ag_error_set(err, AG_ENOMEM, "out of memory");

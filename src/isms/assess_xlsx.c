@@ -20,8 +20,8 @@
 #include <errno.h>
 #include <expat.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
-#include <zip.h>
+#include "isms/dl_xlsxwriter.h"
+#include "isms/dl_zip.h"
 
 #define XLSX_MEMBER_MAX ((size_t)32 << 20)
 #define XLSX_MAX_STRINGS 200000
@@ -65,7 +65,9 @@ int assess_xlsx_answer_list(lxw_worksheet *ws, unsigned first_row, unsigned last
 int assess_xlsx_write(const struct assess_grid *g, const char *path, struct ag_error *err)
 {
     char tmp[4200];
-    int rc = AG_OK;
+    int rc = ag_dynlib_load(&ag_xlsxwriter_lib, err);
+    if (rc)
+        return rc;
     snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
     lxw_workbook *wb = workbook_new(tmp);
     if (!wb)
@@ -505,6 +507,8 @@ static int zip_from_memory(const void *data, size_t len, zip_t **z, struct ag_er
     if (len > ASSESS_IMPORT_MAX_BYTES)
         return ag_error_set(err, AG_EINVAL, "the file is larger than %zu bytes",
                             ASSESS_IMPORT_MAX_BYTES);
+    if ((rc = ag_dynlib_load(&ag_zip_lib, err)))
+        return rc;
     zip_error_init(&zerr);
     if (!(src = zip_source_buffer_create(data, len, 0, &zerr)) ||
         !(*z = zip_open_from_source(src, ZIP_RDONLY, &zerr))) {

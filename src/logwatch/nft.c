@@ -11,7 +11,7 @@
  */
 #include "logwatch/logwatch.h"
 
-#include <nftables/libnftables.h>
+#include "logwatch/dl_nft.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +35,9 @@ bool lw_nft_table_ok(const char *name)
 
 int lw_nft_run(const char *script, struct ag_error *err)
 {
+    int lrc = ag_dynlib_load(&ag_nft_lib, err);
+    if (lrc)
+        return lrc;
     struct nft_ctx *ctx = nft_ctx_new(NFT_CTX_DEFAULT);
     if (!ctx)
         return ag_error_set(err, AG_ENOMEM, "nft: out of memory");

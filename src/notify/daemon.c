@@ -7,7 +7,7 @@
  */
 #include "notify/notify.h"
 
-#include <curl/curl.h>
+#include "auth/dl_curl.h"
 #include <pthread.h>
 #include <signal.h>
 
@@ -75,7 +75,7 @@ int notify_daemon_start(struct notify_daemon **out, const char *db_path, unsigne
     *out = NULL;
     if (!d)
         return ag_error_set(err, AG_ENOMEM, "out of memory");
-    if ((rc = store_open(&d->st, db_path, 0, err))) {
+    if ((rc = ag_dynlib_load(&ag_curl_lib, err)) || (rc = store_open(&d->st, db_path, 0, err))) {
         free(d);
         return rc;
     }

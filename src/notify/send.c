@@ -20,7 +20,7 @@
 
 #include "auth/auth.h"
 
-#include <curl/curl.h>
+#include "auth/dl_curl.h"
 #include <sodium.h>
 
 #define CLAIM_SECONDS 300

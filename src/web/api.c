@@ -13,7 +13,7 @@
  */
 #include "web/api_int.h"
 
-#include <microhttpd.h>
+#include "web/dl_mhd.h"
 #include <strings.h>
 
 static const char *code_of(unsigned status)

@@ -29,7 +29,7 @@
 #include "web/alerts.h"
 #include "web/api_int.h"
 
-#include <microhttpd.h>
+#include "web/dl_mhd.h"
 
 #define API_LIMIT_DEFAULT 50
 #define API_LIMIT_MAX 200

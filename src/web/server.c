@@ -16,7 +16,7 @@
 #include "web/web_int.h"
 
 #include <arpa/inet.h>
-#include <microhttpd.h>
+#include "web/dl_mhd.h"
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -744,7 +744,8 @@ int web_serve(const struct web_config *cfg_in, const struct catalog *cat, struct
     srv.cfg = &cfg;
     srv.cat = cat;
     pthread_mutex_init(&srv.lock, NULL);
-    if ((rc = parse_listen(cfg.listen, &ss, &loopback, err)) || (rc = auth_init(err)))
+    if ((rc = parse_listen(cfg.listen, &ss, &loopback, err)) || (rc = auth_init(err)) ||
+        (rc = ag_dynlib_load(&ag_mhd_lib, err)))
         goto out;
     auth_mail_set_log(cfg.log);
     bool tls = cfg.tls_cert || cfg.tls_key;

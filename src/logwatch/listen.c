@@ -14,11 +14,11 @@
  * waits, nothing is lost).
  */
 #include "logwatch/logwatch.h"
+#include "common/dl_gnutls.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gnutls/gnutls.h>
 #include <jansson.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -285,7 +285,10 @@ static int tls_setup(struct lw_listen *l, struct ag_error *err)
 {
     if (!l->cfg.cert || !l->cfg.key)
         return ag_error_set(err, AG_EUSAGE, "logwatch: --tls needs --cert FILE and --key FILE");
-    int r = gnutls_certificate_allocate_credentials(&l->cred);
+    int r = ag_dynlib_load(&ag_gnutls_lib, err);
+    if (r)
+        return r;
+    r = gnutls_certificate_allocate_credentials(&l->cred);
     if (r < 0)
         return ag_error_set(err, AG_ENOMEM, "logwatch: TLS: %s", gnutls_strerror(r));
     l->have_tls = true;

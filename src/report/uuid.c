@@ -6,8 +6,7 @@
  * uuid5 of its own namespace, and other producers must compute the same id for the same address.
  */
 #include "report/report.h"
-
-#include <gnutls/crypto.h>
+#include "common/dl_gnutls.h"
 
 /* uuid5(NAMESPACE_URL, "urn:airguard:report") = be8f1510-2ecb-5e70-bf79-8a5bccac61bf */
 const unsigned char report_uuid_ns[16] = {0xbe, 0x8f, 0x15, 0x10, 0x2e, 0xcb, 0x5e, 0x70,

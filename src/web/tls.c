@@ -12,13 +12,11 @@
  * never readable by others, not even for a moment. Runs in the CLI's main thread.
  */
 #include "web/web_int.h"
+#include "common/dl_gnutls.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/x509.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -127,6 +125,8 @@ int web_tls_selfsigned(const char *dir, const char *const *hosts, size_t nhosts,
     int rc = AG_OK, g;
     if (nhosts > TLS_MAX_NAMES)
         return ag_error_set(err, AG_EINVAL, "--host: at most %d names", TLS_MAX_NAMES);
+    if ((rc = ag_dynlib_load(&ag_gnutls_lib, err)))
+        return rc;
     for (size_t i = 0; i < nhosts; i++)
         names[nnames++] = hosts[i];
     static const char *const local[] = {"localhost", "127.0.0.1"};

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Libraries loaded when first used (src/common/dynlib.h, docs/architecture.md): the binary does
-# not link libcurl, libnftables, libxlsxwriter, libzip, libmicrohttpd or libgettextpo (each
+# not link libcurl, libnftables, libxlsxwriter, libzip, libmicrohttpd, libgettextpo or GnuTLS (each
 # command would pay for mapping and relocating them and their dependencies), a command that
 # needs none of them does not load them, and commands that need them still work (their own
 # tests cover each: test_notify*, test_assess_*, test_web_*, test_i18n_po, test_respond*).
 source "$(dirname "$0")/lib.sh"
 
 linked=$(ldd "$AG_BIN")
-for lib in libcurl libnftables libxlsxwriter libzip libmicrohttpd libgettextpo libcrypto.so; do
+for lib in libcurl libnftables libxlsxwriter libzip libmicrohttpd libgettextpo libgnutls libcrypto.so; do
   if grep -q "$lib" <<<"$linked"; then
     not_ok "$lib is not linked" "$(grep "$lib" <<<"$linked")"
   else
@@ -22,7 +22,7 @@ LD_DEBUG=files "$AG_BIN" --lang en netwatch inventory -r "$tmp/small.pcap" --jso
 grep -q '"mac"' "$tmp/inv.json" && ok "netwatch inventory ran" || not_ok "netwatch inventory ran" "$(tail -3 "$tmp/ld.log")"
 opened=$(grep -o 'file=[^ ]*' "$tmp/ld.log" | sort -u)
 [[ -n $opened ]] && ok "the loader trace lists the opened libraries" || not_ok "no loader trace"
-for lib in libcurl libnftables libxlsxwriter libzip libmicrohttpd libgettextpo; do
+for lib in libcurl libnftables libxlsxwriter libzip libmicrohttpd libgettextpo libgnutls; do
   if grep -q "$lib" <<<"$opened"; then not_ok "netwatch does not load $lib"; else ok "netwatch does not load $lib"; fi
 done
 

@@ -1350,16 +1350,7 @@ static void tcp_any_port(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 
 void nw_identify(struct nw_packet *pkt)
 {
-    pkt->app = NW_APP_NONE;
-    pkt->role = NW_ROLE_NONE;
-    pkt->name_kind = NW_NAME_NONE;
-    pkt->name_len = 0;
-    pkt->name[0] = '\0';
-    pkt->name_addr_family = 0;
-    memset(pkt->name_addr, 0, sizeof pkt->name_addr);
-    memset(pkt->dhcp_mac, 0, sizeof pkt->dhcp_mac);
-    pkt->flags &= ~(uint32_t)NW_PF_DNS_RESPONSE;
-
+    /* app, role, the name fields and NW_PF_DNS_RESPONSE read "none": nw_decode zeroed them */
     const uint8_t *p = pkt->payload;
     uint32_t n = p ? pkt->payload_len : 0;
     if (pkt->ip_version == 0) {

@@ -88,6 +88,13 @@ int nw_source_open_live(const char *iface, const struct nw_source_opts *opts,
  * negative AG_E* = a fatal error (err names the file and byte offset). A record truncated at the
  * end of a file (a capture cut short) ends the file and counts in bad_records: not an error. */
 int nw_source_next(struct nw_source *s, struct nw_frame *f, struct ag_error *err);
+/* Up to max frames at once into f[0..n): n ≥ 1, 0 = end of file (live: no frame within the
+ * timeout), negative AG_E* = a fatal error — the frames and the counters nw_source_next would
+ * give, one call for many frames: files read over the mapping or a buffer give every well-formed
+ * record in a row (classic pcap, pcapng Enhanced Packet Blocks, without filter); anything else
+ * gives one frame per call. Every frame's data is borrowed until the next call. */
+int nw_source_next_batch(struct nw_source *s, struct nw_frame *f, unsigned max,
+                         struct ag_error *err);
 void nw_source_get_stats(struct nw_source *s, struct nw_source_stats *out);
 /* The file's (first interface's) link type; live: the interface's. */
 uint32_t nw_source_linktype(const struct nw_source *s);

@@ -15,8 +15,8 @@ int nw_source_open_buffer(const void *data, size_t len, const char *name,
                           const struct nw_source_opts *opts, struct nw_source **out,
                           struct ag_error *err) AG_MUST_CHECK;
 
-/* nw_decode without its straight-line path for Ethernet + IPv4 + TCP/UDP: every frame through
- * the reset and the layered walk. The results are nw_decode's (the tests and
+/* nw_decode without its straight-line path for Ethernet (one 802.1Q tag at most) + IPv4 + TCP/UDP:
+ * every frame through the reset and the layered walk. The results are nw_decode's (the tests and
  * fuzz_netwatch_decode compare the two). */
 void nw_decode_slow(const struct nw_frame *frame, struct nw_packet *pkt);
 

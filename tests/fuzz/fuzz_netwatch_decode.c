@@ -6,10 +6,9 @@
  * err is a known reason; the flags agree with the fields (L4 only over IP, a first fragment is a
  * fragment, NDP only over ICMPv6, an IPv4 address leaves the rest of the 16 bytes zero); identify's
  * fields read "none"; decoding into a dirty struct gives the same bytes as into a clean one; and
- * nw_decode (with its straight-line path for Ethernet + IPv4 + TCP/UDP) gives the same bytes as
- * nw_decode_slow.
- * Seeds (tests/fuzz/corpus/fuzz_netwatch_decode/): real frames from the captures of
- * shared/testdata/pcaps, each prefixed by its link type's selector.
+ * nw_decode (with its straight-line path for Ethernet (one 802.1Q tag at most) + IPv4 + TCP/UDP)
+ * gives the same bytes as nw_decode_slow. Seeds (tests/fuzz/corpus/fuzz_netwatch_decode/): real
+ * frames from the captures of shared/testdata/pcaps, each prefixed by its link type's selector.
  */
 #include <stdint.h>
 #include <stdlib.h>

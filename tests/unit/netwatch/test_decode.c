@@ -1155,10 +1155,11 @@ static void reset_of_reused_packet(void **state)
     assert_memory_equal(&dirty, &clean, name1);
 }
 
-/* The straight-line path against the layered walk on frames near the common one: an Ethernet +
- * IPv4 + TCP or UDP frame with random bytes written over its headers and random lengths (IHL,
- * total length, fragment field, data offset, UDP length, caplen). dec_n compares the two on
- * every frame; this makes sure every condition of the straight-line path meets both sides. */
+/* The straight-line path against the layered walk on frames near the common one: an Ethernet
+ * (untagged or 802.1Q) + IPv4 + TCP or UDP frame with random bytes written over its headers and
+ * random lengths (IHL, total length, fragment field, data offset, UDP length, caplen). dec_n
+ * compares the two on every frame; this makes sure every condition of the straight-line path meets
+ * both sides. */
 static void fast_path_matches_slow(void **state)
 {
     (void)state;
@@ -1167,7 +1168,14 @@ static void fast_path_matches_slow(void **state)
     for (int i = 0; i < 20000; i++) {
         struct fb f = {0};
         bool tcp = i & 1;
-        eth(&f, (i & 6) == 2 ? BCAST : (i & 6) == 4 ? MCAST4 : MAC_B, MAC_A, 0x0800);
+        bool tagged = i & 8;
+        eth(&f,
+            (i & 6) == 2   ? BCAST
+            : (i & 6) == 4 ? MCAST4
+                           : MAC_B,
+            MAC_A, tagged ? 0x8100 : 0x0800);
+        if (tagged)
+            vlan_tag(&f, 0x0800, (unsigned)(i * 37) & 0xffff); /* priority bits too */
         ipv4h(&f, 5, tcp ? 6 : 17, tcp ? 20 + 16 : 8 + 16, 0x4000);
         if (tcp)
             tcph(&f, 40000, 102, 0x18, 5, 16);
@@ -1178,7 +1186,7 @@ static void fast_path_matches_slow(void **state)
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            size_t at = 12 + (size_t)(x % 40);
+            size_t at = 12 + (size_t)(x % 44);
             f.b[at] = (uint8_t)(x >> 32);
         }
         x ^= x << 13;

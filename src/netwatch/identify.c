@@ -322,8 +322,9 @@ static bool nonzero4(const uint8_t *a)
 
 /* BOOTP/DHCP (RFC 2131): op, magic cookie, chaddr, options 12 (host name) and 50 (requested
  * address); the address is option 50, else yiaddr, else ciaddr. */
-static NOINLINE bool dhcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool dhcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 240 || (p[0] != 1 && p[0] != 2) || memcmp(p + 236, "\x63\x82\x53\x63", 4) != 0)
         return false;
     pkt->app = NW_APP_DHCP;
@@ -361,8 +362,9 @@ static NOINLINE bool dhcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 
 /* DHCPv6 (RFC 8415): message type, the client's DUID (its MAC when it is DUID-LLT or DUID-LL
  * over Ethernet) and the client FQDN option 39 (RFC 4704). */
-static NOINLINE bool dhcpv6(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool dhcpv6(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 4 || p[0] == 0 || p[0] > 13)
         return false;
     uint8_t t = p[0];
@@ -404,8 +406,9 @@ static NOINLINE bool dhcpv6(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 /* ---------------------------------------------------------------------------------------- */
 
 /* NTP (RFC 5905): version 1–4, mode 1–7; modes 1–5 carry the 48-byte header. */
-static NOINLINE bool ntp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool ntp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 12)
         return false;
     uint8_t vn = p[0] >> 3 & 7, mode = p[0] & 7;
@@ -446,8 +449,9 @@ static NOINLINE bool snmp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, b
 }
 
 /* syslog over UDP (RFC 3164/5424): "<PRI>" with 1–3 digits. The sender is the client. */
-static NOINLINE bool syslog_udp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool syslog_udp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 3 || p[0] != '<')
         return false;
     uint32_t i = 1;
@@ -590,8 +594,9 @@ static NOINLINE bool http_rtsp(struct nw_packet *pkt, const uint8_t *p, uint32_t
 }
 
 /* SSDP (UPnP over UDP 1900): M-SEARCH from control points, NOTIFY and responses from devices. */
-static NOINLINE bool ssdp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool ssdp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n >= 11 && memcmp(p, "M-SEARCH * ", 11) == 0)
         pkt->role = NW_ROLE_CLIENT;
     else if ((n >= 9 && memcmp(p, "NOTIFY * ", 9) == 0) || (n >= 9 && memcmp(p, "HTTP/1.", 7) == 0))
@@ -607,8 +612,9 @@ static NOINLINE bool ssdp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 /* WS-Discovery (SOAP over UDP 3702, as ONVIF cameras use it): an XML document with an
  * Envelope; the action (the last part of wsa:Action) gives the role: Probe and Resolve come from
  * clients, ProbeMatches, ResolveMatches, Hello and Bye from devices. */
-static NOINLINE bool wsd(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool wsd(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     uint32_t i = 0;
     if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         i = 3; /* UTF-8 byte order mark */
@@ -908,8 +914,9 @@ static NOINLINE bool cip_io(struct nw_packet *pkt, const uint8_t *p, uint32_t n,
 
 /* PROFINET context management over UDP 34964: DCE/RPC connectionless (version 4) requests from
  * the IO controller (client), responses from the device. */
-static NOINLINE bool pn_rpc(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool pn_rpc(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 80 || p[0] != 4 || p[1] > 10)
         return false;
     pkt->app = NW_APP_PNRT;
@@ -964,8 +971,9 @@ static NOINLINE void profinet(struct nw_packet *pkt, const uint8_t *p, uint32_t 
  * datagram (and the exact size of the BVLL messages). BVLL requests to a BBMD are client,
  * results and acks server; for NPDUs the APDU type: confirmed request, Who-Is and
  * Who-Has come from clients, acks, errors, I-Am and I-Have from devices (servers). */
-static NOINLINE bool bacnet(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool bacnet(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 4 || p[0] != 0x81 || p[1] > 0x0c)
         return false;
     uint32_t blen = be16(p + 2), off;
@@ -1119,8 +1127,9 @@ static uint16_t dnp3_crc(const uint8_t *p, size_t n)
 
 /* DNP3 over TCP/UDP 20000: link header 0x05 0x64, length ≥ 5, header CRC right. The DIR bit of
  * the control byte is set on frames from the master (client), clear from the outstation. */
-static NOINLINE bool dnp3(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool dnp3(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 10 || p[0] != 0x05 || p[1] != 0x64 || p[2] < 5)
         return false;
     if (dnp3_crc(p, 8) != le16(p + 8))
@@ -1307,24 +1316,6 @@ static bool c_nbns(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side
     return dns_message(pkt, NW_APP_NBNS, p, n);
 }
 
-static bool c_dhcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return dhcp(pkt, p, n);
-}
-
-static bool c_dhcpv6(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return dhcpv6(pkt, p, n);
-}
-
-static bool c_ntp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return ntp(pkt, p, n);
-}
-
 static bool c_snmp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
     return snmp(pkt, p, n, false, side);
@@ -1333,24 +1324,6 @@ static bool c_snmp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side
 static bool c_snmptrap(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
     return snmp(pkt, p, n, true, side);
-}
-
-static bool c_syslog(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return syslog_udp(pkt, p, n);
-}
-
-static bool c_ssdp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return ssdp(pkt, p, n);
-}
-
-static bool c_wsd(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return wsd(pkt, p, n);
 }
 
 static bool c_rtsp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
@@ -1368,27 +1341,9 @@ static bool c_tls(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
     return tls(pkt, p, n, true, side);
 }
 
-static bool c_pnrpc(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return pn_rpc(pkt, p, n);
-}
-
-static bool c_bacnet(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return bacnet(pkt, p, n);
-}
-
 static bool c_opcua(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
     return opcua(pkt, p, n, true, side);
-}
-
-static bool c_dnp3(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
-{
-    (void)side;
-    return dnp3(pkt, p, n);
 }
 
 static const cand_parser cand_fn[C_COUNT] = {
@@ -1398,25 +1353,25 @@ static const cand_parser cand_fn[C_COUNT] = {
     [C_LLMNR] = c_llmnr,
     [C_LLMNR_TCP] = c_llmnr_tcp,
     [C_NBNS] = c_nbns,
-    [C_DHCP] = c_dhcp,
-    [C_DHCPV6] = c_dhcpv6,
-    [C_NTP] = c_ntp,
+    [C_DHCP] = dhcp,
+    [C_DHCPV6] = dhcpv6,
+    [C_NTP] = ntp,
     [C_SNMP] = c_snmp,
     [C_SNMPTRAP] = c_snmptrap,
-    [C_SYSLOG] = c_syslog,
-    [C_SSDP] = c_ssdp,
-    [C_WSD] = c_wsd,
+    [C_SYSLOG] = syslog_udp,
+    [C_SSDP] = ssdp,
+    [C_WSD] = wsd,
     [C_RTSP] = c_rtsp,
     [C_TLS] = c_tls,
     [C_MODBUS] = modbus,
     [C_S7] = s7,
     [C_ENIP] = enip,
     [C_CIPIO] = cip_io,
-    [C_PNRPC] = c_pnrpc,
-    [C_BACNET] = c_bacnet,
+    [C_PNRPC] = pn_rpc,
+    [C_BACNET] = bacnet,
     [C_OPCUA] = c_opcua,
     [C_IEC104] = iec104,
-    [C_DNP3] = c_dnp3,
+    [C_DNP3] = dnp3,
 };
 
 /* TCP payloads on any port: TLS handshakes, SSH banners, HTTP/RTSP, OPC UA Hello/Acknowledge. */

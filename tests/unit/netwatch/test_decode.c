@@ -1090,6 +1090,19 @@ static void truncated_every_link(void **state)
     assert_memory_equal(p.ndp_mac, MAC_A, 6);
 }
 
+/* Identify's fields as a DHCP packet would leave them. */
+static void identified(struct nw_packet *p)
+{
+    p->app = NW_APP_DHCP;
+    p->role = NW_ROLE_SERVER;
+    p->name_kind = NW_NAME_DHCP;
+    p->name_len = 5;
+    memcpy(p->name, "plc-1", 6);
+    p->name_addr_family = 4;
+    memset(p->name_addr, 9, 16);
+    memset(p->dhcp_mac, 9, 6);
+}
+
 /* A reused struct: everything the decoder owns, and identify's fields, read as "none"; only the
  * name's bytes past name[0] keep what was there. */
 static void reset_of_reused_packet(void **state)
@@ -1109,14 +1122,7 @@ static void reset_of_reused_packet(void **state)
         .caplen = (uint32_t)l.n, .wire_len = (uint32_t)l.n, .linktype = 1, .data = l.b};
     struct nw_packet dirty, clean;
     nw_decode(&ft, &dirty);
-    dirty.app = NW_APP_DHCP; /* as identify would leave it */
-    dirty.role = NW_ROLE_SERVER;
-    dirty.name_kind = NW_NAME_DHCP;
-    dirty.name_len = 5;
-    memcpy(dirty.name, "plc-1", 6);
-    dirty.name_addr_family = 4;
-    memset(dirty.name_addr, 9, 16);
-    memset(dirty.dhcp_mac, 9, 6);
+    identified(&dirty);
     nw_decode(&fl, &dirty);
     memset(&clean, 0, sizeof(clean));
     nw_decode(&fl, &clean);
@@ -1133,17 +1139,11 @@ static void reset_of_reused_packet(void **state)
     struct nw_frame fu = {
         .caplen = (uint32_t)u.n, .wire_len = (uint32_t)u.n, .linktype = 1, .data = u.b};
     nw_decode(&ft, &dirty);
+    identified(&dirty);
     dirty.vlan_count = 2;
     memset(dirty.ndp_mac, 7, 6);
     dirty.arp_op = 2;
     dirty.icmp_type = 135;
-    dirty.app = NW_APP_DNS;
-    dirty.name_kind = NW_NAME_DNS_ANSWER;
-    dirty.name_len = 5;
-    memcpy(dirty.name, "plc-1", 6);
-    dirty.name_addr_family = 6;
-    memset(dirty.name_addr, 9, 16);
-    memset(dirty.dhcp_mac, 9, 6);
     memset(dirty.src_ip, 0x77, 16);
     memset(dirty.dst_ip, 0x77, 16);
     nw_decode(&fu, &dirty);

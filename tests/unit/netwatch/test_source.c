@@ -175,23 +175,29 @@ struct got {
     int last;
 };
 
+/* Keeps frame f (its data read now: it is borrowed) as g's next. */
+static void got_add(struct got *g, const struct nw_frame *f)
+{
+    assert_true(g->n < 31);
+    assert_true(f->wire_len >= f->caplen);
+    g->f[g->n] = *f;
+    g->uniform[g->n] = true;
+    for (uint32_t i = 1; i < f->caplen; i++)
+        g->uniform[g->n] &= f->data[i] == f->data[0];
+    g->fill[g->n] = f->caplen ? f->data[0] : 0;
+    g->n++;
+}
+
 static void read_all(struct nw_source *s, struct got *g)
 {
     struct ag_error err = {0};
     memset(g, 0, sizeof(*g));
     int r;
-    while ((r = nw_source_next(s, &g->f[g->n], &err)) == 1) {
-        const struct nw_frame *f = &g->f[g->n];
-        assert_true(g->n < 31);
-        assert_true(f->wire_len >= f->caplen);
-        g->uniform[g->n] = true;
-        for (uint32_t i = 1; i < f->caplen; i++)
-            g->uniform[g->n] &= f->data[i] == f->data[0];
-        g->fill[g->n] = f->caplen ? f->data[0] : 0;
-        g->n++;
-    }
+    struct nw_frame f;
+    while ((r = nw_source_next(s, &f, &err)) == 1)
+        got_add(g, &f);
     g->last = r;
-    assert_int_equal(nw_source_next(s, &g->f[g->n], &err), 0); /* the end stays the end */
+    assert_int_equal(nw_source_next(s, &f, &err), 0); /* the end stays the end */
     nw_source_get_stats(s, &g->st);
 }
 
@@ -205,16 +211,8 @@ static void read_all_batch(struct nw_source *s, struct got *g, unsigned max)
     int r;
     while ((r = nw_source_next_batch(s, b, max, &err)) > 0) {
         assert_true((unsigned)r <= max);
-        for (int k = 0; k < r; k++) {
-            const struct nw_frame *f = &b[k];
-            assert_true(g->n < 31);
-            g->f[g->n] = *f;
-            g->uniform[g->n] = true;
-            for (uint32_t i = 1; i < f->caplen; i++)
-                g->uniform[g->n] &= f->data[i] == f->data[0];
-            g->fill[g->n] = f->caplen ? f->data[0] : 0;
-            g->n++;
-        }
+        for (int k = 0; k < r; k++)
+            got_add(g, &b[k]);
     }
     g->last = r;
     assert_int_equal(nw_source_next_batch(s, b, max, &err), 0);

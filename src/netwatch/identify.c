@@ -1269,11 +1269,6 @@ static const uint8_t port_pair[65536] = {
     [47821] = P_BACNET, [47822] = P_BACNET, [47823] = P_BACNET,
 };
 
-static inline enum cand port_cand(uint16_t port, bool udp)
-{
-    return (enum cand)pair_cand[port_pair[port]][udp];
-}
-
 /* The candidates' parsers, all of one shape: true when the payload p[0..n) is the protocol
  * (then app, role and names are set). side: +1 when the sender is on the candidate's port (the
  * service side), -1 when the receiver is, 0 when both are. Called through cand_fn: one

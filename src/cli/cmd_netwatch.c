@@ -37,6 +37,7 @@
 
 #define NW_MAX_FILES 256
 #define NS_PER_S 1000000000LL
+#define NW_BATCH 32 /* frames a file's source hands over at once (run_file) */
 
 enum nw_mode { MODE_STATS, MODE_INVENTORY, MODE_LEARN, MODE_WATCH };
 
@@ -288,10 +289,11 @@ static int run_file(struct nw_run *r, const char *path, const struct nw_source_o
     struct ag_error err;
     if (nw_source_open_file(path, so, &s, &err))
         return cli_fail(r->cli, AG_EIO, "%s", err.msg);
-    struct nw_frame f;
+    struct nw_frame f[NW_BATCH];
     int rc;
-    while ((rc = nw_source_next(s, &f, &err)) == 1 && !stop_requested)
-        run_frame(r, &f);
+    while ((rc = nw_source_next_batch(s, f, NW_BATCH, &err)) > 0 && !stop_requested)
+        for (int i = 0; i < rc; i++)
+            run_frame(r, &f[i]);
     add_source_stats(r, s);
     nw_source_free(s);
     if (rc < 0)

@@ -19,6 +19,10 @@
 
 #include "netwatch/netwatch.h"
 
+/* The parsers a port or an EtherType chooses stay functions of their own: inlined into the
+ * dispatch, they made it save and restore every callee-saved register on each packet. */
+#define NOINLINE __attribute__((noinline))
+
 /* ---------------------------------------------------------------------------------------- */
 /* Byte readers (callers check the bounds)                                                   */
 /* ---------------------------------------------------------------------------------------- */
@@ -208,7 +212,8 @@ static bool nbns_name(const uint8_t *m, uint32_t n, uint8_t out[16], size_t *len
 
 /* A DNS-format message (m[0..n)) of app: header sanity, QR, the first question name, the first
  * A/AAAA record (or NetBIOS NB record). False when the header does not look like one. */
-static bool dns_message(struct nw_packet *pkt, enum nw_app app, const uint8_t *m, uint32_t n)
+static NOINLINE bool dns_message(struct nw_packet *pkt, enum nw_app app, const uint8_t *m,
+                                 uint32_t n)
 {
     if (n < 12)
         return false;
@@ -299,7 +304,7 @@ static bool dns_message(struct nw_packet *pkt, enum nw_app app, const uint8_t *m
 }
 
 /* DNS over TCP: a 2-byte length before each message (RFC 1035 4.2.2). */
-static bool dns_tcp(struct nw_packet *pkt, enum nw_app app, const uint8_t *p, uint32_t n)
+static NOINLINE bool dns_tcp(struct nw_packet *pkt, enum nw_app app, const uint8_t *p, uint32_t n)
 {
     if (n < 14 || be16(p) < 12)
         return false;
@@ -317,8 +322,9 @@ static bool nonzero4(const uint8_t *a)
 
 /* BOOTP/DHCP (RFC 2131): op, magic cookie, chaddr, options 12 (host name) and 50 (requested
  * address); the address is option 50, else yiaddr, else ciaddr. */
-static bool dhcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool dhcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 240 || (p[0] != 1 && p[0] != 2) || memcmp(p + 236, "\x63\x82\x53\x63", 4) != 0)
         return false;
     pkt->app = NW_APP_DHCP;
@@ -356,8 +362,9 @@ static bool dhcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 
 /* DHCPv6 (RFC 8415): message type, the client's DUID (its MAC when it is DUID-LLT or DUID-LL
  * over Ethernet) and the client FQDN option 39 (RFC 4704). */
-static bool dhcpv6(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool dhcpv6(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 4 || p[0] == 0 || p[0] > 13)
         return false;
     uint8_t t = p[0];
@@ -399,8 +406,9 @@ static bool dhcpv6(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 /* ---------------------------------------------------------------------------------------- */
 
 /* NTP (RFC 5905): version 1–4, mode 1–7; modes 1–5 carry the 48-byte header. */
-static bool ntp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool ntp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 12)
         return false;
     uint8_t vn = p[0] >> 3 & 7, mode = p[0] & 7;
@@ -418,7 +426,8 @@ static bool ntp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 
 /* SNMP (RFC 3416): a BER SEQUENCE holding INTEGER version 0, 1 or 3. Port 161 is the agent's
  * (server), 162 the manager's, where agents send notifications. */
-static bool snmp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool trap_port, int side)
+static NOINLINE bool snmp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool trap_port,
+                          int side)
 {
     if (n < 7 || p[0] != 0x30)
         return false;
@@ -440,8 +449,9 @@ static bool snmp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool trap_
 }
 
 /* syslog over UDP (RFC 3164/5424): "<PRI>" with 1–3 digits. The sender is the client. */
-static bool syslog_udp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool syslog_udp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 3 || p[0] != '<')
         return false;
     uint32_t i = 1;
@@ -525,7 +535,7 @@ static void http_host(struct nw_packet *pkt, const uint8_t *p, uint32_t n, uint3
 }
 
 /* An HTTP or RTSP request or response at the start of a TCP payload. */
-static bool http_rtsp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool http_rtsp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 {
     if (n >= 9 && memcmp(p, "HTTP/1.", 7) == 0) {
         pkt->app = NW_APP_HTTP;
@@ -584,8 +594,9 @@ static bool http_rtsp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 }
 
 /* SSDP (UPnP over UDP 1900): M-SEARCH from control points, NOTIFY and responses from devices. */
-static bool ssdp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool ssdp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n >= 11 && memcmp(p, "M-SEARCH * ", 11) == 0)
         pkt->role = NW_ROLE_CLIENT;
     else if ((n >= 9 && memcmp(p, "NOTIFY * ", 9) == 0) || (n >= 9 && memcmp(p, "HTTP/1.", 7) == 0))
@@ -601,8 +612,9 @@ static bool ssdp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 /* WS-Discovery (SOAP over UDP 3702, as ONVIF cameras use it): an XML document with an
  * Envelope; the action (the last part of wsa:Action) gives the role: Probe and Resolve come from
  * clients, ProbeMatches, ResolveMatches, Hello and Bye from devices. */
-static bool wsd(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool wsd(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     uint32_t i = 0;
     if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
         i = 3; /* UTF-8 byte order mark */
@@ -692,7 +704,8 @@ static void tls_sni(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 
 /* A TLS record: handshake records with a ClientHello (client, SNI) or ServerHello (server) on
  * any port; on a TLS port (tls_port) any record type 20–24 counts, the role from the port. */
-static bool tls(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool tls_port, int side)
+static NOINLINE bool tls(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool tls_port,
+                         int side)
 {
     if (n < 6 || p[1] != 3 || p[2] > 4)
         return false;
@@ -728,7 +741,7 @@ static enum nw_role role_of_side(int side)
 /* Modbus/TCP (MBAP): protocol id 0, length 2–254 (unit id + PDU), function 1–127 or an
  * exception (function | 0x80, length 3, code 1–11). A second ADU in the segment must also have
  * protocol id 0. The side on port 502 is the server (slave). */
-static bool modbus(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+static NOINLINE bool modbus(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
     if (n < 8 || p[2] != 0 || p[3] != 0)
         return false;
@@ -750,8 +763,9 @@ static bool modbus(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side
  * TSAPs (MMS and other ISO users) stay unidentified. Data: protocol id 0x32 (S7comm: job =
  * client, ack/ack_data = server, userdata by its request/response type) or 0x72 (S7comm-plus:
  * opcode request = client, response/notification = server). */
-static bool s7(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool s7(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side; /* the role is in the message */
     if (n < 7 || p[0] != 3 || p[1] != 0 || be16(p + 2) < 7)
         return false;
     uint32_t li = p[4], d = 5 + li; /* d: the first byte after the COTP header */
@@ -837,7 +851,7 @@ static bool s7(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
  * connected data) are CIP, the role from the service's response bit; the List* commands are
  * requests when empty (client) and replies otherwise (server); the rest by port (the side on
  * 44818 is the target). */
-static bool enip(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+static NOINLINE bool enip(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
     if (n < 24 || le32(p + 20) != 0)
         return false;
@@ -885,8 +899,9 @@ static bool enip(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 
 /* CIP class 0/1 I/O over UDP 2222: common packet format with a sequenced address item (0x8002,
  * 8 bytes) followed by a connected data item (0x00b1). Both ends send the same shape: no role. */
-static bool cip_io(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool cip_io(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 18)
         return false;
     uint32_t items = le16(p);
@@ -899,8 +914,9 @@ static bool cip_io(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 
 /* PROFINET context management over UDP 34964: DCE/RPC connectionless (version 4) requests from
  * the IO controller (client), responses from the device. */
-static bool pn_rpc(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool pn_rpc(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 80 || p[0] != 4 || p[1] > 10)
         return false;
     pkt->app = NW_APP_PNRT;
@@ -913,7 +929,7 @@ static bool pn_rpc(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
  * response (server). NameOfStation (option 2, suboption 2) is read from Identify requests (the
  * name looked for), and from Identify/Get responses and Hello (the sender's own name). Responses
  * and Hello carry a 2-byte BlockInfo before the data. Other frame IDs are real-time data. */
-static void profinet(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE void profinet(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 {
     if (n < 2)
         return;
@@ -955,8 +971,9 @@ static void profinet(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
  * datagram (and the exact size of the BVLL messages). BVLL requests to a BBMD are client,
  * results and acks server; for NPDUs the APDU type: confirmed request, Who-Is and
  * Who-Has come from clients, acks, errors, I-Am and I-Have from devices (servers). */
-static bool bacnet(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool bacnet(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 4 || p[0] != 0x81 || p[1] > 0x0c)
         return false;
     uint32_t blen = be16(p + 2), off;
@@ -1034,7 +1051,8 @@ static bool bacnet(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 /* OPC UA binary (UA TCP): message type HEL/ACK/ERR/RHE (final chunk only) or OPN/MSG/CLO with
  * chunk type F, C or A, then the 4-byte message size. HEL = client; ACK, ERR and RHE (reverse
  * hello) = server; the rest by port. Off port 4840 only a whole HEL or ACK is taken. */
-static bool opcua(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool ua_port, int side)
+static NOINLINE bool opcua(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool ua_port,
+                           int side)
 {
     if (n < 8)
         return false;
@@ -1065,7 +1083,7 @@ static bool opcua(struct nw_packet *pkt, const uint8_t *p, uint32_t n, bool ua_p
  * 10: an ASDU follows), S-format (length 4) or U-format (length 4, one of the six functions). A
  * second APDU in the segment must also start with 0x68. The side on port 2404 is the server
  * (controlled station). */
-static bool iec104(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+static NOINLINE bool iec104(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
     if (n < 6 || p[0] != 0x68)
         return false;
@@ -1109,8 +1127,9 @@ static uint16_t dnp3_crc(const uint8_t *p, size_t n)
 
 /* DNP3 over TCP/UDP 20000: link header 0x05 0x64, length ≥ 5, header CRC right. The DIR bit of
  * the control byte is set on frames from the master (client), clear from the outstation. */
-static bool dnp3(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE bool dnp3(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
+    (void)side;
     if (n < 10 || p[0] != 0x05 || p[1] != 0x64 || p[2] < 5)
         return false;
     if (dnp3_crc(p, 8) != le16(p + 8))
@@ -1122,7 +1141,7 @@ static bool dnp3(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 
 /* IEC 61850 GOOSE (0x88b8) and sampled values (0x88ba): APPID, length ≥ 8, two reserved
  * words, then the goosePdu (0x61) or savPdu (0x60) tag. */
-static void iec61850(struct nw_packet *pkt, const uint8_t *p, uint32_t n, enum nw_app app)
+static NOINLINE void iec61850(struct nw_packet *pkt, const uint8_t *p, uint32_t n, enum nw_app app)
 {
     if (n < 10 || be16(p + 2) < 8 || p[8] != (app == NW_APP_GOOSE ? 0x61 : 0x60))
         return;
@@ -1130,7 +1149,7 @@ static void iec61850(struct nw_packet *pkt, const uint8_t *p, uint32_t n, enum n
 }
 
 /* LLDP (0x88cc): TLVs starting with the chassis ID (type 1); the system name (type 5). */
-static void lldp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE void lldp(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 {
     if (n < 2 || be16(p) >> 9 != 1)
         return;
@@ -1178,156 +1197,180 @@ enum cand {
     C_OPCUA,
     C_IEC104,
     C_DNP3,
+    C_DNS_TCP, /* DNS and LLMNR over TCP: a length before the message */
+    C_LLMNR_TCP,
+    C_COUNT
 };
 
-static enum cand tcp_port(uint32_t port)
+/* What a port suggests over TCP and over UDP: port_pair[port] names a pair of candidates,
+ * pair_cand[pair] = {TCP's, UDP's}. One load for the port (the table is 64 KiB of .rodata, of
+ * which a capture touches the lines of its ports) instead of a tree of comparisons. */
+enum pair {
+    P_NONE = 0,
+    P_DNS,
+    P_S7,
+    P_TLS,
+    P_MODBUS,
+    P_RTSP,
+    P_IEC104,
+    P_OPCUA,
+    P_LLMNR,
+    P_DNP3,
+    P_ENIP,
+    P_DHCP,
+    P_NTP,
+    P_NBNS,
+    P_SNMP,
+    P_SNMPTRAP,
+    P_SYSLOG,
+    P_DHCPV6,
+    P_SSDP,
+    P_CIPIO,
+    P_WSD,
+    P_MDNS,
+    P_PNRPC,
+    P_BACNET,
+    P_COUNT
+};
+
+static const uint8_t pair_cand[P_COUNT][2] = {
+    [P_DNS] = {C_DNS_TCP, C_DNS},        [P_S7] = {C_S7, C_NONE},
+    [P_TLS] = {C_TLS, C_NONE},           [P_MODBUS] = {C_MODBUS, C_MODBUS},
+    [P_RTSP] = {C_RTSP, C_NONE},         [P_IEC104] = {C_IEC104, C_NONE},
+    [P_OPCUA] = {C_OPCUA, C_NONE},       [P_LLMNR] = {C_LLMNR_TCP, C_LLMNR},
+    [P_DNP3] = {C_DNP3, C_DNP3},         [P_ENIP] = {C_ENIP, C_ENIP},
+    [P_DHCP] = {C_NONE, C_DHCP},         [P_NTP] = {C_NONE, C_NTP},
+    [P_NBNS] = {C_NONE, C_NBNS},         [P_SNMP] = {C_NONE, C_SNMP},
+    [P_SNMPTRAP] = {C_NONE, C_SNMPTRAP}, [P_SYSLOG] = {C_NONE, C_SYSLOG},
+    [P_DHCPV6] = {C_NONE, C_DHCPV6},     [P_SSDP] = {C_NONE, C_SSDP},
+    [P_CIPIO] = {C_NONE, C_CIPIO},       [P_WSD] = {C_NONE, C_WSD},
+    [P_MDNS] = {C_NONE, C_MDNS},         [P_PNRPC] = {C_NONE, C_PNRPC},
+    [P_BACNET] = {C_NONE, C_BACNET},
+};
+
+static const uint8_t port_pair[65536] = {
+    [53] = P_DNS,       [67] = P_DHCP,      [68] = P_DHCP,
+    [102] = P_S7,       [123] = P_NTP,      [137] = P_NBNS,
+    [161] = P_SNMP,     [162] = P_SNMPTRAP, [443] = P_TLS,
+    [465] = P_TLS,      [502] = P_MODBUS,   [514] = P_SYSLOG,
+    [546] = P_DHCPV6,   [547] = P_DHCPV6,   [554] = P_RTSP,
+    [636] = P_TLS,      [853] = P_TLS,      [990] = P_TLS,
+    [993] = P_TLS,      [995] = P_TLS,      [1900] = P_SSDP,
+    [2222] = P_CIPIO,   [2404] = P_IEC104,  [3702] = P_WSD,
+    [4840] = P_OPCUA,   [4843] = P_TLS, /* OPC UA over TLS */
+    [5061] = P_TLS,     [5353] = P_MDNS,    [5355] = P_LLMNR,
+    [6514] = P_TLS, /* syslog over TLS */
+    [8443] = P_TLS,     [8554] = P_RTSP,    [20000] = P_DNP3,
+    [34964] = P_PNRPC,  [44818] = P_ENIP,   [47808] = P_BACNET, /* BACnet/IP: 47808–47823 */
+    [47809] = P_BACNET, [47810] = P_BACNET, [47811] = P_BACNET,
+    [47812] = P_BACNET, [47813] = P_BACNET, [47814] = P_BACNET,
+    [47815] = P_BACNET, [47816] = P_BACNET, [47817] = P_BACNET,
+    [47818] = P_BACNET, [47819] = P_BACNET, [47820] = P_BACNET,
+    [47821] = P_BACNET, [47822] = P_BACNET, [47823] = P_BACNET,
+};
+
+/* The candidates' parsers, all of one shape: true when the payload p[0..n) is the protocol
+ * (then app, role and names are set). side: +1 when the sender is on the candidate's port (the
+ * service side), -1 when the receiver is, 0 when both are. Called through cand_fn: one
+ * indirect call instead of a switch in a function that saved every register. */
+typedef bool (*cand_parser)(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side);
+
+static bool c_dns(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
-    switch (port) {
-    case 53:
-        return C_DNS;
-    case 102:
-        return C_S7;
-    case 443:
-    case 465:
-    case 636:
-    case 853:
-    case 990:
-    case 993:
-    case 995:
-    case 4843: /* OPC UA over TLS */
-    case 5061:
-    case 6514: /* syslog over TLS */
-    case 8443:
-        return C_TLS;
-    case 502:
-        return C_MODBUS;
-    case 554:
-    case 8554:
-        return C_RTSP;
-    case 2404:
-        return C_IEC104;
-    case 4840:
-        return C_OPCUA;
-    case 5355:
-        return C_LLMNR;
-    case 20000:
-        return C_DNP3;
-    case 44818:
-        return C_ENIP;
-    default:
-        return C_NONE;
-    }
+    (void)side;
+    return dns_message(pkt, NW_APP_DNS, p, n);
 }
 
-static enum cand udp_port(uint32_t port)
+static bool c_dns_tcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
-    switch (port) {
-    case 53:
-        return C_DNS;
-    case 67:
-    case 68:
-        return C_DHCP;
-    case 123:
-        return C_NTP;
-    case 137:
-        return C_NBNS;
-    case 161:
-        return C_SNMP;
-    case 162:
-        return C_SNMPTRAP;
-    case 502:
-        return C_MODBUS;
-    case 514:
-        return C_SYSLOG;
-    case 546:
-    case 547:
-        return C_DHCPV6;
-    case 1900:
-        return C_SSDP;
-    case 2222:
-        return C_CIPIO;
-    case 3702:
-        return C_WSD;
-    case 5353:
-        return C_MDNS;
-    case 5355:
-        return C_LLMNR;
-    case 20000:
-        return C_DNP3;
-    case 34964:
-        return C_PNRPC;
-    case 44818:
-        return C_ENIP;
-    default:
-        return (port & 0xfff0) == 0xbac0 ? C_BACNET : C_NONE; /* 47808–47823 */
-    }
+    (void)side;
+    return dns_tcp(pkt, NW_APP_DNS, p, n);
 }
 
-/* Tries candidate c on the payload. side: +1 when the sender is on the candidate's port (the
- * service side), -1 when the receiver is, 0 when both are. */
-static bool try_cand(struct nw_packet *pkt, enum cand c, bool tcp, const uint8_t *p, uint32_t n,
-                     int side)
+static bool c_mdns(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
 {
-    switch (c) {
-    case C_DNS:
-        return tcp ? dns_tcp(pkt, NW_APP_DNS, p, n) : dns_message(pkt, NW_APP_DNS, p, n);
-    case C_MDNS:
-        return dns_message(pkt, NW_APP_MDNS, p, n);
-    case C_LLMNR:
-        return tcp ? dns_tcp(pkt, NW_APP_LLMNR, p, n) : dns_message(pkt, NW_APP_LLMNR, p, n);
-    case C_NBNS:
-        return dns_message(pkt, NW_APP_NBNS, p, n);
-    case C_DHCP:
-        return dhcp(pkt, p, n);
-    case C_DHCPV6:
-        return dhcpv6(pkt, p, n);
-    case C_NTP:
-        return ntp(pkt, p, n);
-    case C_SNMP:
-        return snmp(pkt, p, n, false, side);
-    case C_SNMPTRAP:
-        return snmp(pkt, p, n, true, side);
-    case C_SYSLOG:
-        return syslog_udp(pkt, p, n);
-    case C_SSDP:
-        return ssdp(pkt, p, n);
-    case C_WSD:
-        return wsd(pkt, p, n);
-    case C_RTSP:
-        if (n >= 4 && p[0] == '$') { /* RTP interleaved in the RTSP connection */
-            pkt->app = NW_APP_RTSP;
-            pkt->role = role_of_side(side);
-            return true;
-        }
-        return http_rtsp(pkt, p, n);
-    case C_TLS:
-        return tls(pkt, p, n, true, side);
-    case C_MODBUS:
-        return modbus(pkt, p, n, side);
-    case C_S7:
-        return s7(pkt, p, n);
-    case C_ENIP:
-        return enip(pkt, p, n, side);
-    case C_CIPIO:
-        return cip_io(pkt, p, n);
-    case C_PNRPC:
-        return pn_rpc(pkt, p, n);
-    case C_BACNET:
-        return bacnet(pkt, p, n);
-    case C_OPCUA:
-        return opcua(pkt, p, n, true, side);
-    case C_IEC104:
-        return iec104(pkt, p, n, side);
-    case C_DNP3:
-        return dnp3(pkt, p, n);
-    case C_NONE:
-        break;
-    }
-    return false;
+    (void)side;
+    return dns_message(pkt, NW_APP_MDNS, p, n);
 }
+
+static bool c_llmnr(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+{
+    (void)side;
+    return dns_message(pkt, NW_APP_LLMNR, p, n);
+}
+
+static bool c_llmnr_tcp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+{
+    (void)side;
+    return dns_tcp(pkt, NW_APP_LLMNR, p, n);
+}
+
+static bool c_nbns(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+{
+    (void)side;
+    return dns_message(pkt, NW_APP_NBNS, p, n);
+}
+
+static bool c_snmp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+{
+    return snmp(pkt, p, n, false, side);
+}
+
+static bool c_snmptrap(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+{
+    return snmp(pkt, p, n, true, side);
+}
+
+static bool c_rtsp(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+{
+    if (n >= 4 && p[0] == '$') { /* RTP interleaved in the RTSP connection */
+        pkt->app = NW_APP_RTSP;
+        pkt->role = role_of_side(side);
+        return true;
+    }
+    return http_rtsp(pkt, p, n);
+}
+
+static bool c_tls(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+{
+    return tls(pkt, p, n, true, side);
+}
+
+static bool c_opcua(struct nw_packet *pkt, const uint8_t *p, uint32_t n, int side)
+{
+    return opcua(pkt, p, n, true, side);
+}
+
+static const cand_parser cand_fn[C_COUNT] = {
+    [C_DNS] = c_dns,
+    [C_DNS_TCP] = c_dns_tcp,
+    [C_MDNS] = c_mdns,
+    [C_LLMNR] = c_llmnr,
+    [C_LLMNR_TCP] = c_llmnr_tcp,
+    [C_NBNS] = c_nbns,
+    [C_DHCP] = dhcp,
+    [C_DHCPV6] = dhcpv6,
+    [C_NTP] = ntp,
+    [C_SNMP] = c_snmp,
+    [C_SNMPTRAP] = c_snmptrap,
+    [C_SYSLOG] = syslog_udp,
+    [C_SSDP] = ssdp,
+    [C_WSD] = wsd,
+    [C_RTSP] = c_rtsp,
+    [C_TLS] = c_tls,
+    [C_MODBUS] = modbus,
+    [C_S7] = s7,
+    [C_ENIP] = enip,
+    [C_CIPIO] = cip_io,
+    [C_PNRPC] = pn_rpc,
+    [C_BACNET] = bacnet,
+    [C_OPCUA] = c_opcua,
+    [C_IEC104] = iec104,
+    [C_DNP3] = dnp3,
+};
 
 /* TCP payloads on any port: TLS handshakes, SSH banners, HTTP/RTSP, OPC UA Hello/Acknowledge. */
-static void tcp_any_port(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
+static NOINLINE void tcp_any_port(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 {
     uint8_t c = p[0];
     if (c == 22) {
@@ -1350,16 +1393,7 @@ static void tcp_any_port(struct nw_packet *pkt, const uint8_t *p, uint32_t n)
 
 void nw_identify(struct nw_packet *pkt)
 {
-    pkt->app = NW_APP_NONE;
-    pkt->role = NW_ROLE_NONE;
-    pkt->name_kind = NW_NAME_NONE;
-    pkt->name_len = 0;
-    pkt->name[0] = '\0';
-    pkt->name_addr_family = 0;
-    memset(pkt->name_addr, 0, sizeof pkt->name_addr);
-    memset(pkt->dhcp_mac, 0, sizeof pkt->dhcp_mac);
-    pkt->flags &= ~(uint32_t)NW_PF_DNS_RESPONSE;
-
+    /* app, role, the name fields and NW_PF_DNS_RESPONSE read "none": nw_decode zeroed them */
     const uint8_t *p = pkt->payload;
     uint32_t n = p ? pkt->payload_len : 0;
     if (pkt->ip_version == 0) {
@@ -1383,20 +1417,28 @@ void nw_identify(struct nw_packet *pkt)
     }
     if (!(pkt->flags & NW_PF_L4) || n == 0)
         return;
-    bool tcp = pkt->l4_proto == IPPROTO_TCP;
-    if (!tcp && pkt->l4_proto != IPPROTO_UDP)
+    unsigned udp;
+    if (pkt->l4_proto == IPPROTO_TCP)
+        udp = 0;
+    else if (pkt->l4_proto == IPPROTO_UDP)
+        udp = 1;
+    else
         return;
-    uint32_t sp = pkt->sport, dp = pkt->dport;
-    enum cand cd = tcp ? tcp_port(dp) : udp_port(dp);
-    if (cd && try_cand(pkt, cd, tcp, p, n, sp == dp ? 0 : -1))
+    uint16_t sp = pkt->sport, dp = pkt->dport;
+    unsigned cd = pair_cand[port_pair[dp]][udp];
+    unsigned cs = sp == dp ? C_NONE : pair_cand[port_pair[sp]][udp];
+    if (cs == cd)
+        cs = C_NONE;
+    /* after the first try only pkt and `rest` stay live (payload and length are read again), so
+     * the common packet saves two registers, not six */
+    unsigned rest = cs | udp << 8;
+    if (cd && cand_fn[cd](pkt, p, n, sp == dp ? 0 : -1))
         return;
-    if (sp != dp) {
-        enum cand cs = tcp ? tcp_port(sp) : udp_port(sp);
-        if (cs && cs != cd && try_cand(pkt, cs, tcp, p, n, 1))
-            return;
-    }
-    if (tcp)
-        tcp_any_port(pkt, p, n);
+    cs = rest & 0xff;
+    if (cs && cand_fn[cs](pkt, pkt->payload, pkt->payload_len, 1))
+        return;
+    if (!(rest >> 8))
+        tcp_any_port(pkt, pkt->payload, pkt->payload_len);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -88,6 +88,13 @@ int nw_source_open_live(const char *iface, const struct nw_source_opts *opts,
  * negative AG_E* = a fatal error (err names the file and byte offset). A record truncated at the
  * end of a file (a capture cut short) ends the file and counts in bad_records: not an error. */
 int nw_source_next(struct nw_source *s, struct nw_frame *f, struct ag_error *err);
+/* Up to max frames at once into f[0..n): n ≥ 1, 0 = end of file (live: no frame within the
+ * timeout), negative AG_E* = a fatal error — the frames and the counters nw_source_next would
+ * give, one call for many frames: files read over the mapping or a buffer give every well-formed
+ * record in a row (classic pcap, pcapng Enhanced Packet Blocks, without filter); anything else
+ * gives one frame per call. Every frame's data is borrowed until the next call. */
+int nw_source_next_batch(struct nw_source *s, struct nw_frame *f, unsigned max,
+                         struct ag_error *err);
 void nw_source_get_stats(struct nw_source *s, struct nw_source_stats *out);
 /* The file's (first interface's) link type; live: the interface's. */
 uint32_t nw_source_linktype(const struct nw_source *s);
@@ -199,48 +206,55 @@ enum nw_pkt_flags {
 
 /* Everything the monitors need from one frame. Fixed size, no pointers into freed memory:
  * payload points into the frame's data (valid as long as the frame is). Addresses are in
- * network byte order; an IPv4 address sits in the first 4 bytes of src_ip/dst_ip (the rest 0). */
+ * network byte order; an IPv4 address sits in the first 4 bytes of src_ip/dst_ip (the rest 0).
+ * The order of the fields is decode.c's (docs/netwatch.md, "Decoding"): first those nw_decode
+ * writes on every frame, then, from vlan_count to name[0], those it zeroes at once (one block
+ * of 16-byte stores) and fills only when the frame has them. */
 struct nw_packet {
     int64_t ts_ns;
     uint32_t wire_len;
     uint32_t flags;         /* enum nw_pkt_flags */
+    const uint8_t *payload; /* L4 payload (or, for non-IP EtherTypes, the bytes after the
+                               EtherType); may be NULL when payload_len is 0 */
+    uint32_t payload_len;   /* bytes present (may be less than the header says: snaplen) */
     enum nw_decode_err err; /* NW_DERR_NONE when fully decoded */
+    uint16_t ethertype;     /* innermost EtherType (0x0800, 0x86dd, 0x0806, 0x8892, 0x88b8, …) */
+
+    /* layer 4 (valid when flags has NW_PF_L4) */
+    uint16_t sport, dport;
 
     /* layer 2 (Ethernet / SLL; absent on raw IP and NULL/LOOP links) */
     bool has_mac;
-    uint8_t src_mac[6], dst_mac[6];
-    uint8_t vlan_count; /* 802.1Q / 802.1ad tags seen (at most 2 kept) */
-    uint16_t vlan[2];   /* VLAN ids, outer first */
-    uint16_t ethertype; /* innermost EtherType (0x0800, 0x86dd, 0x0806, 0x8892, 0x88b8, …) */
-
-    /* ARP (ethertype 0x0806) */
-    uint16_t arp_op; /* 1 request, 2 reply; 0 when not ARP */
-    uint8_t arp_sha[6], arp_spa[4], arp_tha[6], arp_tpa[4];
 
     /* layer 3 */
     uint8_t ip_version; /* 0 (no IP), 4 or 6 */
     uint8_t ttl;        /* TTL / hop limit */
     uint8_t l4_proto;   /* IPPROTO_TCP, _UDP, _ICMP, _ICMPV6, … (after IPv6 extension headers) */
+
+    uint8_t tcp_flags; /* FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 */
+    uint8_t dst_mac[6], src_mac[6]; /* the order of an Ethernet header */
     uint8_t src_ip[16], dst_ip[16];
 
-    /* layer 4 (valid when flags has NW_PF_L4) */
-    uint16_t sport, dport;
-    uint8_t tcp_flags; /* FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 */
-    uint8_t icmp_type, icmp_code;
-    uint8_t ndp_mac[6];     /* NDP source/target link-layer address option (zero if none) */
-    const uint8_t *payload; /* L4 payload (or, for non-IP EtherTypes, the bytes after the
-                               EtherType); may be NULL when payload_len is 0 */
-    uint32_t payload_len;   /* bytes present (may be less than the header says: snaplen) */
+    /* zeroed as one block by nw_decode, from here to name[0] */
+    uint8_t vlan_count; /* 802.1Q / 802.1ad tags seen (at most 2 kept) */
+    uint16_t vlan[2];   /* VLAN ids, outer first */
+
+    /* ARP (ethertype 0x0806) */
+    uint16_t arp_op; /* 1 request, 2 reply; 0 when not ARP */
+    uint8_t arp_sha[6], arp_spa[4], arp_tha[6], arp_tpa[4];
+
+    uint8_t icmp_type, icmp_code; /* with NW_PF_L4, ICMP and ICMPv6 */
+    uint8_t ndp_mac[6];           /* NDP source/target link-layer address option (zero if none) */
 
     /* identification (identify.c) */
+    uint8_t name_addr_family; /* DNS answer: 4 or 6; DHCP: 4 when yiaddr/requested IP known */
+    uint8_t name_len;
     enum nw_app app;
     enum nw_role role;           /* what the packet's sender is in app */
     enum nw_name_kind name_kind; /* NW_NAME_NONE when no name was seen */
-    uint8_t name_len;
-    char name[NW_NAME_MAX + 1]; /* NUL-terminated, printable ASCII */
-    uint8_t name_addr_family;   /* DNS answer: 4 or 6; DHCP: 4 when yiaddr/requested IP known */
     uint8_t name_addr[16];
-    uint8_t dhcp_mac[6]; /* DHCP: the client's MAC (chaddr) */
+    uint8_t dhcp_mac[6];        /* DHCP: the client's MAC (chaddr) */
+    char name[NW_NAME_MAX + 1]; /* NUL-terminated, printable ASCII */
 };
 
 /* Decodes layers 2–4 of frame into *pkt (every field reset first, identify's to "none"; only
@@ -248,8 +262,9 @@ struct nw_packet {
  * frame->data[0..caplen). Does not identify applications. Which fields are valid when:
  * docs/netwatch.md, "Decoding". */
 void nw_decode(const struct nw_frame *frame, struct nw_packet *pkt);
-/* Fills app, role and name fields from ports, EtherType and payload. Reads only
- * pkt->payload[0..payload_len). */
+/* Fills app, role and name fields (and NW_PF_DNS_RESPONSE) from ports, EtherType and payload,
+ * once, on a packet as nw_decode left it: those fields read "none" (a hand-built packet zeroes
+ * them; identify does not reset them itself). Reads only pkt->payload[0..payload_len). */
 void nw_identify(struct nw_packet *pkt);
 
 /* ======================================================================================== */

@@ -15,6 +15,11 @@ int nw_source_open_buffer(const void *data, size_t len, const char *name,
                           const struct nw_source_opts *opts, struct nw_source **out,
                           struct ag_error *err) AG_MUST_CHECK;
 
+/* nw_decode without its straight-line path for Ethernet (one 802.1Q tag at most) + IPv4 + TCP/UDP:
+ * every frame through the reset and the layered walk. The results are nw_decode's (the tests and
+ * fuzz_netwatch_decode compare the two). */
+void nw_decode_slow(const struct nw_frame *frame, struct nw_packet *pkt);
+
 /* The texts of the source layer (msgs_source.c), registered by nw_register_messages. */
 extern const struct ag_msg nw_msgs_source[];
 extern const size_t nw_msgs_source_count;

@@ -6,8 +6,8 @@
  * buffer ends exactly there, so AddressSanitizer sees any read past it). Checks beyond "no
  * crash, no sanitizer report": the name is NUL-terminated printable ASCII with name_len ==
  * strlen(name) ≤ NW_NAME_MAX and a kind exactly when it is not empty; app, role and the address
- * family are in range; and a second call on a packet full of stale bytes gives the same result
- * (every identification field is reset).
+ * family are in range; and a packet full of stale bytes (but identify's fields reset, as
+ * nw_decode leaves them) gives the same result: nothing else is read.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,6 +50,15 @@ static void fill(struct nw_packet *pkt, unsigned shape, bool swap, const uint8_t
     }
     pkt->payload = n ? p : NULL;
     pkt->payload_len = (uint32_t)n;
+    /* identify's fields as nw_decode leaves them */
+    pkt->app = NW_APP_NONE;
+    pkt->role = NW_ROLE_NONE;
+    pkt->name_kind = NW_NAME_NONE;
+    pkt->name_len = 0;
+    pkt->name[0] = '\0';
+    pkt->name_addr_family = 0;
+    memset(pkt->name_addr, 0, sizeof pkt->name_addr);
+    memset(pkt->dhcp_mac, 0, sizeof pkt->dhcp_mac);
 }
 
 static void check(const struct nw_packet *pkt)

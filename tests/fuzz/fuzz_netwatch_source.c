@@ -5,7 +5,8 @@
  * frame returned lies inside the input and has wire_len >= caplen; reading never fails (content
  * problems are bad records) and the end stays the end; the stats count what was returned. When
  * the last byte is odd a BPF filter is set, so filters get compiled for whatever link types the
- * input declares.
+ * input declares. A second pass in batches (nw_source_next_batch) gives the same frames and
+ * counters.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,6 +46,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st.frames != n || st.bytes != bytes)
         abort();
     if (!opts.bpf && st.filtered != 0)
+        abort();
+    nw_source_free(s);
+
+    /* again in batches (nw_source_next_batch, 1–8 frames by the first byte): the same frames,
+     * the same end, the same counters */
+    if (nw_source_open_buffer(data, size, "fuzz", &opts, &s, &err) != 0)
+        abort();
+    unsigned max = size ? 1u + data[0] % 8u : 1u;
+    struct nw_frame b[8];
+    uint64_t m = 0, mbytes = 0;
+    while ((r = nw_source_next_batch(s, b, max, &err)) > 0) {
+        if ((unsigned)r > max)
+            abort();
+        for (int k = 0; k < r; k++) {
+            if (b[k].data < data || b[k].caplen > size ||
+                (size_t)(b[k].data - data) > size - b[k].caplen || b[k].wire_len < b[k].caplen)
+                abort();
+            m++;
+            mbytes += b[k].wire_len;
+        }
+    }
+    struct nw_source_stats st2;
+    nw_source_get_stats(s, &st2);
+    if (r != 0 || m != n || mbytes != bytes || memcmp(&st, &st2, sizeof(st)) != 0)
         abort();
     nw_source_free(s);
     return 0;

@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "netwatch/netwatch.h"
+#include "netwatch/netwatch_int.h"
 
 /* ---- frame building ---------------------------------------------------------------------- */
 
@@ -174,6 +174,12 @@ static struct nw_packet dec_n(const uint8_t *b, size_t n, uint32_t link)
         assert_true(pkt.payload >= g_copy);
         assert_true(pkt.payload + pkt.payload_len <= g_copy + n);
     }
+    /* nw_decode's straight-line path (Ethernet + IPv4 + TCP/UDP) and the layered walk agree on
+     * every byte up to name[0] */
+    struct nw_packet slow;
+    memset(&slow, 0xc3, sizeof(slow));
+    nw_decode_slow(&fr, &slow);
+    assert_memory_equal(&pkt, &slow, offsetof(struct nw_packet, name) + 1);
     return pkt;
 }
 
@@ -1084,6 +1090,19 @@ static void truncated_every_link(void **state)
     assert_memory_equal(p.ndp_mac, MAC_A, 6);
 }
 
+/* Identify's fields as a DHCP packet would leave them. */
+static void identified(struct nw_packet *p)
+{
+    p->app = NW_APP_DHCP;
+    p->role = NW_ROLE_SERVER;
+    p->name_kind = NW_NAME_DHCP;
+    p->name_len = 5;
+    memcpy(p->name, "plc-1", 6);
+    p->name_addr_family = 4;
+    memset(p->name_addr, 9, 16);
+    memset(p->dhcp_mac, 9, 6);
+}
+
 /* A reused struct: everything the decoder owns, and identify's fields, read as "none"; only the
  * name's bytes past name[0] keep what was there. */
 static void reset_of_reused_packet(void **state)
@@ -1103,22 +1122,81 @@ static void reset_of_reused_packet(void **state)
         .caplen = (uint32_t)l.n, .wire_len = (uint32_t)l.n, .linktype = 1, .data = l.b};
     struct nw_packet dirty, clean;
     nw_decode(&ft, &dirty);
-    dirty.app = NW_APP_DHCP; /* as identify would leave it */
-    dirty.role = NW_ROLE_SERVER;
-    dirty.name_kind = NW_NAME_DHCP;
-    dirty.name_len = 5;
-    memcpy(dirty.name, "plc-1", 6);
-    dirty.name_addr_family = 4;
-    memset(dirty.name_addr, 9, 16);
-    memset(dirty.dhcp_mac, 9, 6);
+    identified(&dirty);
     nw_decode(&fl, &dirty);
     memset(&clean, 0, sizeof(clean));
     nw_decode(&fl, &clean);
     assert_int_equal(dirty.err, NW_DERR_TRUNC_ARP);
     size_t name1 = offsetof(struct nw_packet, name) + 1;
     assert_memory_equal(&dirty, &clean, name1);
-    size_t naf = offsetof(struct nw_packet, name_addr_family);
-    assert_memory_equal((uint8_t *)&dirty + naf, (uint8_t *)&clean + naf, sizeof(clean) - naf);
+
+    /* the same on the straight-line path (Ethernet + IPv4 + UDP), after a packet with VLAN
+     * tags, NDP and identify's fields */
+    struct fb u = {0};
+    eth(&u, MCAST4, MAC_A, 0x0800);
+    ipv4h(&u, 5, 17, 8 + 5, 0);
+    udph(&u, 5353, 5353, 8 + 5, 5);
+    struct nw_frame fu = {
+        .caplen = (uint32_t)u.n, .wire_len = (uint32_t)u.n, .linktype = 1, .data = u.b};
+    nw_decode(&ft, &dirty);
+    identified(&dirty);
+    dirty.vlan_count = 2;
+    memset(dirty.ndp_mac, 7, 6);
+    dirty.arp_op = 2;
+    dirty.icmp_type = 135;
+    memset(dirty.src_ip, 0x77, 16);
+    memset(dirty.dst_ip, 0x77, 16);
+    nw_decode(&fu, &dirty);
+    memset(&clean, 0, sizeof(clean));
+    nw_decode(&fu, &clean);
+    assert_int_equal(clean.err, NW_DERR_NONE);
+    assert_int_equal(clean.flags, NW_PF_L4 | NW_PF_MULTICAST);
+    assert_int_equal(clean.payload_len, 5);
+    assert_memory_equal(&dirty, &clean, name1);
+}
+
+/* The straight-line path against the layered walk on frames near the common one: an Ethernet
+ * (untagged or 802.1Q) + IPv4 + TCP or UDP frame with random bytes written over its headers and
+ * random lengths (IHL, total length, fragment field, data offset, UDP length, caplen). dec_n
+ * compares the two on every frame; this makes sure every condition of the straight-line path meets
+ * both sides. */
+static void fast_path_matches_slow(void **state)
+{
+    (void)state;
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    unsigned fast = 0;
+    for (int i = 0; i < 20000; i++) {
+        struct fb f = {0};
+        bool tcp = i & 1;
+        bool tagged = i & 8;
+        eth(&f,
+            (i & 6) == 2   ? BCAST
+            : (i & 6) == 4 ? MCAST4
+                           : MAC_B,
+            MAC_A, tagged ? 0x8100 : 0x0800);
+        if (tagged)
+            vlan_tag(&f, 0x0800, (unsigned)(i * 37) & 0xffff); /* priority bits too */
+        ipv4h(&f, 5, tcp ? 6 : 17, tcp ? 20 + 16 : 8 + 16, 0x4000);
+        if (tcp)
+            tcph(&f, 40000, 102, 0x18, 5, 16);
+        else
+            udph(&f, 2222, 2222, 8 + 16, 16);
+        fill(&f, 0, (size_t)(i % 7)); /* Ethernet padding */
+        for (int k = 0; k < (i % 4); k++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            size_t at = 12 + (size_t)(x % 44);
+            f.b[at] = (uint8_t)(x >> 32);
+        }
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        size_t n = (i % 5) == 0 ? (size_t)(x % (f.n + 1)) : f.n;
+        struct nw_packet p = dec_n(f.b, n, NW_LINK_ETHERNET);
+        fast += p.err == NW_DERR_NONE && (p.flags & NW_PF_L4) && p.ip_version == 4;
+    }
+    assert_true(fast > 5000); /* the common frame was common */
 }
 
 static void err_names(void **state)
@@ -1343,6 +1421,7 @@ int main(void)
         cmocka_unit_test_teardown(truncated_ipv6, teardown),
         cmocka_unit_test_teardown(truncated_every_link, teardown),
         cmocka_unit_test_teardown(reset_of_reused_packet, teardown),
+        cmocka_unit_test_teardown(fast_path_matches_slow, teardown),
         cmocka_unit_test(err_names),
         cmocka_unit_test_teardown(real_captures, teardown),
     };

@@ -792,15 +792,20 @@ static void test_reset_and_guards(void **state)
     (void)state;
     struct nw_packet pkt;
     memset(&pkt, 0xa5, sizeof pkt); /* stale values of a previous packet */
-    static const uint8_t junk[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    pkt.ethertype = 0x0800;
-    pkt.ip_version = 4;
-    pkt.l4_proto = TCP;
-    pkt.sport = 40000;
-    pkt.dport = 12345;
-    pkt.flags = NW_PF_L4 | NW_PF_DNS_RESPONSE;
-    pkt.payload = junk;
-    pkt.payload_len = sizeof junk;
+    /* identify reads its fields as nw_decode leaves them, "none": decode resets them (on its
+     * straight-line path too), whatever the packet before left */
+    static const uint8_t frame[] = {
+        2,    0,    0,    0,    0, 2, 2,    0, 0,  0,  0, 1, 0x08, 0x00, /* eth */
+        0x45, 0,    0,    50,   0, 0, 0x40, 0, 64, 6,  0, 0, 10,   0,
+        0,    1,    10,   0,    0, 2, /* IPv4, 20 + 20 + 10 bytes */
+        0x9c, 0x40, 0x30, 0x39, 0, 0, 0,    1, 0,  0,  0, 0, 0x50, 0x18,
+        0x10, 0,    0,    0,    0, 0,                  /* TCP 40000 → 12345, PSH ACK */
+        1,    2,    3,    4,    5, 6, 7,    8, 9,  10, /* junk */
+    };
+    struct nw_frame fr = {
+        .caplen = sizeof frame, .wire_len = sizeof frame, .linktype = 1, .data = frame};
+    nw_decode(&fr, &pkt);
+    assert_int_equal(pkt.payload_len, 10);
     nw_identify(&pkt);
     assert_int_equal(pkt.app, NW_APP_NONE);
     assert_int_equal(pkt.role, NW_ROLE_NONE);

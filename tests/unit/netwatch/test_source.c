@@ -175,26 +175,52 @@ struct got {
     int last;
 };
 
+/* Keeps frame f (its data read now: it is borrowed) as g's next. */
+static void got_add(struct got *g, const struct nw_frame *f)
+{
+    assert_true(g->n < 31);
+    assert_true(f->wire_len >= f->caplen);
+    g->f[g->n] = *f;
+    g->uniform[g->n] = true;
+    for (uint32_t i = 1; i < f->caplen; i++)
+        g->uniform[g->n] &= f->data[i] == f->data[0];
+    g->fill[g->n] = f->caplen ? f->data[0] : 0;
+    g->n++;
+}
+
 static void read_all(struct nw_source *s, struct got *g)
 {
     struct ag_error err = {0};
     memset(g, 0, sizeof(*g));
     int r;
-    while ((r = nw_source_next(s, &g->f[g->n], &err)) == 1) {
-        const struct nw_frame *f = &g->f[g->n];
-        assert_true(g->n < 31);
-        assert_true(f->wire_len >= f->caplen);
-        g->uniform[g->n] = true;
-        for (uint32_t i = 1; i < f->caplen; i++)
-            g->uniform[g->n] &= f->data[i] == f->data[0];
-        g->fill[g->n] = f->caplen ? f->data[0] : 0;
-        g->n++;
-    }
+    struct nw_frame f;
+    while ((r = nw_source_next(s, &f, &err)) == 1)
+        got_add(g, &f);
     g->last = r;
-    assert_int_equal(nw_source_next(s, &g->f[g->n], &err), 0); /* the end stays the end */
+    assert_int_equal(nw_source_next(s, &f, &err), 0); /* the end stays the end */
     nw_source_get_stats(s, &g->st);
 }
 
+/* read_all through nw_source_next_batch, max frames at a time. */
+static void read_all_batch(struct nw_source *s, struct got *g, unsigned max)
+{
+    struct ag_error err = {0};
+    memset(g, 0, sizeof(*g));
+    struct nw_frame b[8];
+    assert_true(max <= 8);
+    int r;
+    while ((r = nw_source_next_batch(s, b, max, &err)) > 0) {
+        assert_true((unsigned)r <= max);
+        for (int k = 0; k < r; k++)
+            got_add(g, &b[k]);
+    }
+    g->last = r;
+    assert_int_equal(nw_source_next_batch(s, b, max, &err), 0);
+    nw_source_get_stats(s, &g->st);
+}
+
+/* Reads the file frame by frame into g, and again in batches of 1, 3 and 8 frames: the same
+ * frames, the same end and the same counters. */
 static void read_path(const char *path, const struct nw_source_opts *o, struct got *g)
 {
     struct nw_source *s;
@@ -203,6 +229,29 @@ static void read_path(const char *path, const struct nw_source_opts *o, struct g
         fail_msg("%s: %s", path, err.msg);
     read_all(s, g);
     nw_source_free(s);
+    static const unsigned sizes[] = {1, 3, 8};
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return; /* a pipe reads once */
+    for (size_t k = 0; k < AG_ARRAY_LEN(sizes); k++) {
+        struct got b;
+        if (nw_source_open_file(path, o, &s, &err) != 0)
+            fail_msg("%s: %s", path, err.msg);
+        read_all_batch(s, &b, sizes[k]);
+        nw_source_free(s);
+        assert_int_equal(b.n, g->n);
+        assert_int_equal(b.last, g->last);
+        assert_memory_equal(&b.st, &g->st, sizeof(b.st));
+        for (size_t i = 0; i < g->n; i++) {
+            assert_int_equal(b.f[i].ts_ns, g->f[i].ts_ns);
+            assert_int_equal(b.f[i].caplen, g->f[i].caplen);
+            assert_int_equal(b.f[i].wire_len, g->f[i].wire_len);
+            assert_int_equal(b.f[i].linktype, g->f[i].linktype);
+            assert_int_equal(b.f[i].iface, g->f[i].iface);
+            assert_int_equal(b.fill[i], g->fill[i]);
+            assert_int_equal(b.uniform[i], g->uniform[i]);
+        }
+    }
 }
 
 static void check_frame(const struct got *g, size_t i, int64_t ts, uint32_t caplen, uint32_t len,
@@ -630,7 +679,7 @@ static void compare_file(const char *path, size_t *frames)
                      fb.wire_len, fa.linktype, fb.linktype);
         n++;
     }
-    struct nw_source_stats sa, sb;
+    struct nw_source_stats sa, sb, sc;
     nw_source_get_stats(a, &sa);
     nw_source_get_stats(b, &sb);
     assert_int_equal(sa.frames, n);
@@ -638,6 +687,33 @@ static void compare_file(const char *path, size_t *frames)
     assert_int_equal(sa.bytes, sb.bytes);
     assert_int_equal(sa.bad_records, sb.bad_records);
     nw_source_free(a);
+    nw_source_free(b);
+
+    /* the batches of the mmap reader: the same frames as libpcap's, one by one */
+    struct nw_source *c;
+    if (nw_source_open_file(path, NULL, &c, &err) != 0)
+        fail_msg("mmap reader: %s", err.msg);
+    if (nw_source_open_file(path, &lib, &b, &err) != 0)
+        fail_msg("libpcap: %s", err.msg);
+    size_t m = 0;
+    int rc;
+    struct nw_frame fc[32];
+    while ((rc = nw_source_next_batch(c, fc, 32, &err)) > 0) {
+        for (int k = 0; k < rc; k++, m++) {
+            struct nw_frame fb;
+            if (nw_source_next(b, &fb, &err) != 1)
+                fail_msg("%s frame %zu: libpcap ended before the batches", path, m);
+            if (fc[k].ts_ns != fb.ts_ns || fc[k].caplen != fb.caplen ||
+                fc[k].wire_len != fb.wire_len || fc[k].linktype != fb.linktype ||
+                memcmp(fc[k].data, fb.data, fb.caplen) != 0)
+                fail_msg("%s frame %zu: a batch's frame differs from libpcap's", path, m);
+        }
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(m, n);
+    nw_source_get_stats(c, &sc);
+    assert_memory_equal(&sc, &sa, sizeof(sc));
+    nw_source_free(c);
     nw_source_free(b);
     *frames += n;
 }

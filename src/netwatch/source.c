@@ -32,10 +32,10 @@
 #define _DEFAULT_SOURCE /* u_char & co. in <pcap/pcap.h> */
 
 #include "netwatch/netwatch_int.h"
+#include "netwatch/dl_pcap.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pcap/pcap.h>
 #include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -581,6 +581,9 @@ static int lib_next(struct nw_source *s, struct nw_frame *f, struct ag_error *er
 static int open_libpcap_file(struct nw_source *s, const char *path, struct ag_error *err)
 {
     char eb[PCAP_ERRBUF_SIZE] = "";
+    int lrc = ag_dynlib_load(&ag_pcap_lib, err);
+    if (lrc)
+        return lrc;
     s->pcap = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, eb);
     if (!s->pcap)
         return ag_error_set(err, AG_EINVAL, "netwatch: %s: libpcap cannot read the file: %s", path,
@@ -636,6 +639,9 @@ static int setup_bpf(struct nw_source *s, const struct nw_source_opts *opts, str
 {
     if (!opts || !opts->bpf || !opts->bpf[0])
         return 0;
+    int lrc = ag_dynlib_load(&ag_pcap_lib, err);
+    if (lrc)
+        return lrc;
     s->fast = FAST_NONE;
     s->bpf = strdup(opts->bpf);
     if (!s->bpf)
@@ -833,6 +839,9 @@ int nw_source_open_live(const char *iface, const struct nw_source_opts *opts,
 {
     *out = NULL;
     char eb[PCAP_ERRBUF_SIZE] = "";
+    int lrc = ag_dynlib_load(&ag_pcap_lib, err);
+    if (lrc)
+        return lrc;
     struct nw_source *s = source_new(iface);
     if (!s)
         return ag_error_set(err, AG_ENOMEM, "netwatch: out of memory");

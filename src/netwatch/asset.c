@@ -39,7 +39,7 @@
 #define ROUTER_V4 8  /* distinct IPv4 source addresses behind one MAC before it is a router */
 #define ROUTER_V6 32 /* IPv6 hosts have several addresses each (link-local, temporary …) */
 #define STATUS_MAX 32
-#define NONE UINT32_MAX
+#define NONE UINT32_MAX /* no asset (what the look-ups return) */
 #define NS_PER_S 1000000000LL
 
 enum asset_kind { K_MAC = 1, K_IP4 = 4, K_IP6 = 6 };
@@ -105,8 +105,10 @@ struct asset {
 };
 _Static_assert(offsetof(struct asset, n_l2) < 128, "the hot part of an asset spans two lines");
 
+/* Slots of both indexes hold an asset id + 1: 0 is an empty slot, so the indexes are calloc'd
+ * and their pages stay untouched (neither written nor committed) until an address lands there. */
 struct ip_slot {
-    uint32_t asset; /* NONE = empty */
+    uint32_t asset; /* asset id + 1, 0 = empty */
     uint8_t family;
     uint8_t addr[16];
 };
@@ -115,8 +117,9 @@ struct nw_assets {
     const struct nw_oui *oui;
     uint32_t max_assets, archive_days;
     struct asset **chunks;
+    void **chunk_mem; /* calloc's pointers: chunks[k] is chunk_mem[k] rounded up to 64 bytes */
     uint32_t n;
-    uint32_t *index; /* asset ids, NONE = empty */
+    uint32_t *index; /* asset ids + 1, 0 = empty */
     uint64_t index_mask;
     struct ip_slot *ipidx;
     uint64_t ipidx_mask, ipidx_max, ipidx_n;
@@ -186,10 +189,10 @@ static inline struct asset *asset_at(const struct nw_assets *as, uint32_t id)
 static uint32_t find_asset(const struct nw_assets *as, uint8_t kind, const uint8_t key[16])
 {
     uint64_t i = key_hash(as, kind, key) & as->index_mask;
-    for (; as->index[i] != NONE; i = (i + 1) & as->index_mask) {
-        const struct asset *a = asset_at(as, as->index[i]);
+    for (; as->index[i]; i = (i + 1) & as->index_mask) {
+        const struct asset *a = asset_at(as, as->index[i] - 1);
         if (a->kind == kind && memcmp(a->key, key, 16) == 0)
-            return as->index[i];
+            return as->index[i] - 1;
     }
     return NONE;
 }
@@ -199,8 +202,8 @@ static struct asset *get_asset(struct nw_assets *as, uint8_t kind, const uint8_t
                                int64_t ts, bool *is_new)
 {
     uint64_t i = key_hash(as, kind, key) & as->index_mask;
-    for (; as->index[i] != NONE; i = (i + 1) & as->index_mask) {
-        struct asset *a = asset_at(as, as->index[i]);
+    for (; as->index[i]; i = (i + 1) & as->index_mask) {
+        struct asset *a = asset_at(as, as->index[i] - 1);
         if (a->kind == kind && memcmp(a->key, key, 16) == 0)
             return a;
     }
@@ -210,13 +213,15 @@ static struct asset *get_asset(struct nw_assets *as, uint8_t kind, const uint8_t
     }
     uint32_t id = as->n;
     if (id % CHUNK == 0) {
-        struct asset *c = aligned_alloc(64, CHUNK * sizeof(struct asset));
-        if (!c) {
+        /* calloc, not aligned_alloc and memset: a large calloc is fresh zero pages that are
+         * committed only as its assets are first written */
+        void *mem = calloc(1, CHUNK * sizeof(struct asset) + 63);
+        if (!mem) {
             as->st.dropped++;
             return NULL;
         }
-        memset(c, 0, CHUNK * sizeof(struct asset));
-        as->chunks[id / CHUNK] = c;
+        as->chunk_mem[id / CHUNK] = mem;
+        as->chunks[id / CHUNK] = (struct asset *)(((uintptr_t)mem + 63) & ~(uintptr_t)63);
     }
     struct asset *a = asset_at(as, id);
     a->id = id;
@@ -224,7 +229,7 @@ static struct asset *get_asset(struct nw_assets *as, uint8_t kind, const uint8_t
     memcpy(a->key, key, 16);
     a->first_ns = a->last_ns = ts;
     a->vendor = kind == K_MAC ? nw_oui_vendor(as->oui, key) : NULL;
-    as->index[i] = id;
+    as->index[i] = id + 1;
     as->n++;
     if (is_new)
         *is_new = true;
@@ -249,21 +254,22 @@ static uint64_t ip_home(const struct nw_assets *as, uint8_t family, const uint8_
 static uint64_t ipidx_slot(const struct nw_assets *as, uint8_t family, const uint8_t addr[16])
 {
     uint64_t i = ip_home(as, family, addr);
-    for (; as->ipidx[i].asset != NONE; i = (i + 1) & as->ipidx_mask)
+    for (; as->ipidx[i].asset; i = (i + 1) & as->ipidx_mask)
         if (as->ipidx[i].family == family && memcmp(as->ipidx[i].addr, addr, 16) == 0)
             break;
     return i;
 }
 
+/* The asset id that holds addr, or NONE. */
 static uint32_t ipidx_get(const struct nw_assets *as, uint8_t family, const uint8_t addr[16])
 {
-    return as->ipidx[ipidx_slot(as, family, addr)].asset;
+    return as->ipidx[ipidx_slot(as, family, addr)].asset - 1; /* empty: 0 - 1 = NONE */
 }
 
 static void ipidx_set(struct nw_assets *as, uint8_t family, const uint8_t addr[16], uint32_t id)
 {
     uint64_t i = ipidx_slot(as, family, addr);
-    if (as->ipidx[i].asset == NONE) {
+    if (!as->ipidx[i].asset) {
         if (as->ipidx_n >= as->ipidx_max) {
             as->st.ips_unindexed++;
             return;
@@ -272,19 +278,19 @@ static void ipidx_set(struct nw_assets *as, uint8_t family, const uint8_t addr[1
         memcpy(as->ipidx[i].addr, addr, 16);
         as->ipidx_n++;
     }
-    as->ipidx[i].asset = id;
+    as->ipidx[i].asset = id + 1;
 }
 
 /* Removes addr from the index if it points at asset id (backward-shift deletion). */
 static void ipidx_del(struct nw_assets *as, uint8_t family, const uint8_t addr[16], uint32_t id)
 {
     uint64_t mask = as->ipidx_mask, i = ipidx_slot(as, family, addr), j = i;
-    if (as->ipidx[i].asset != id)
+    if (as->ipidx[i].asset != id + 1)
         return;
     for (;;) {
         j = (j + 1) & mask;
         struct ip_slot *e = &as->ipidx[j];
-        if (e->asset == NONE)
+        if (!e->asset)
             break;
         uint64_t home = ip_home(as, e->family, e->addr);
         if (((j - home) & mask) >= ((j - i) & mask)) {
@@ -292,7 +298,7 @@ static void ipidx_del(struct nw_assets *as, uint8_t family, const uint8_t addr[1
             i = j;
         }
     }
-    as->ipidx[i].asset = NONE;
+    as->ipidx[i].asset = 0;
     as->ipidx_n--;
 }
 
@@ -741,15 +747,13 @@ int nw_assets_new(const struct nw_assets_opts *opts, struct nw_assets **out)
         icap <<= 1;
     as->ipidx_mask = icap - 1;
     as->chunks = calloc((max + CHUNK - 1) / CHUNK, sizeof(*as->chunks));
-    as->index = malloc(cap * sizeof(*as->index));
-    as->ipidx = malloc(icap * sizeof(*as->ipidx));
-    if (!as->chunks || !as->index || !as->ipidx) {
+    as->chunk_mem = calloc((max + CHUNK - 1) / CHUNK, sizeof(*as->chunk_mem));
+    as->index = calloc(cap, sizeof(*as->index));
+    as->ipidx = calloc(icap, sizeof(*as->ipidx));
+    if (!as->chunks || !as->chunk_mem || !as->index || !as->ipidx) {
         nw_assets_free(as);
         return AG_ENOMEM;
     }
-    memset(as->index, 0xff, cap * sizeof(*as->index));
-    for (uint64_t i = 0; i < icap; i++)
-        as->ipidx[i].asset = NONE;
     randombytes_buf(as->seed, sizeof(as->seed));
     *out = as;
     return 0;
@@ -770,9 +774,10 @@ void nw_assets_free(struct nw_assets *as)
 {
     if (!as)
         return;
-    if (as->chunks)
-        for (uint32_t i = 0; i < (as->max_assets + CHUNK - 1) / CHUNK; i++)
-            free(as->chunks[i]);
+    if (as->chunk_mem)
+        for (uint32_t i = 0; i < (as->max_assets + CHUNK - 1) / CHUNK && as->chunk_mem[i]; i++)
+            free(as->chunk_mem[i]);
+    free(as->chunk_mem);
     free(as->chunks);
     free(as->index);
     free(as->ipidx);

@@ -902,6 +902,78 @@ static void test_flow_hint(void **state)
     nw_assets_free(as);
 }
 
+/* A DNS answer naming addr (4 bytes), sent by the DNS server. */
+static struct nw_packet dns_answer(const char *name, const char *addr, int64_t ts)
+{
+    struct nw_packet p = ip4(MAC_SRV, MAC_HMI, "10.0.0.53", 53, "10.0.0.2", 40000, IPPROTO_UDP, ts);
+    p.app = NW_APP_DNS;
+    p.flags |= NW_PF_DNS_RESPONSE;
+    p.name_kind = NW_NAME_DNS_ANSWER;
+    snprintf(p.name, sizeof(p.name), "%s", name);
+    p.name_addr_family = 4;
+    assert_int_equal(inet_pton(AF_INET, addr, p.name_addr), 1);
+    return p;
+}
+
+/* Both indexes hold an asset's id + 1 (0 is an empty slot, so they start as untouched zero
+ * pages): the first asset, id 0, is found by its key and by its addresses, and leaves the
+ * address index when its address is replaced or taken over. */
+static void test_empty_slot_id0(void **state)
+{
+    (void)state;
+    struct nw_assets *as = new_inv(0);
+    struct nw_packet p = ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 502, "10.0.0.2", 1, IPPROTO_TCP, T0);
+    assert_true(nw_assets_observe(as, &p, NULL, 0)); /* id 0 */
+    assert_false(nw_assets_observe(as, &p, NULL, 0));
+    assert_int_equal(nw_assets_count(as), 1);
+    assert_int_equal(nw_assets_set_status(as, "00:0e:8c:00:00:01", "authorised"), 0);
+    assert_int_equal(nw_assets_set_status(as, "00:0e:8c:00:00:09", "authorised"), AG_ENOTFOUND);
+    p = dns_answer("plc.example", "10.0.0.1", T0 + 1); /* the address of id 0 */
+    nw_assets_observe(as, &p, NULL, 0);
+    p = dns_answer("nobody.example", "10.0.0.99", T0 + 1);
+    nw_assets_observe(as, &p, NULL, 0);
+    json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
+    assert_true(has_name(a, "plc.example", "dns"));
+    assert_string_equal(json_string_value(json_object_get(a, "status")), "authorised");
+    assert_int_equal(json_integer_value(json_object_get(a, "packets")), 2);
+    json_decref(all);
+    struct nw_assets_stats st;
+    nw_assets_get_stats(as, &st);
+    assert_int_equal(st.names_unattached, 1);
+
+    /* 16 newer addresses vouched for id 0 push 10.0.0.1 out of its list and of the index */
+    for (int i = 0; i < 16; i++) {
+        char ip[32];
+        snprintf(ip, sizeof(ip), "10.0.1.%d", i + 1);
+        struct nw_packet arp = l2(MAC_PLC, MAC_HMI, 0x0806, T0 + S(i + 1));
+        arp.arp_op = 2;
+        memcpy(arp.arp_sha, MAC_PLC, 6);
+        inet_pton(AF_INET, ip, arp.arp_spa);
+        nw_assets_observe(as, &arp, NULL, 0);
+    }
+    p = dns_answer("gone.example", "10.0.0.1", T0 + S(20));
+    nw_assets_observe(as, &p, NULL, 0);
+    nw_assets_get_stats(as, &st);
+    assert_int_equal(st.ips_replaced, 1);
+    assert_int_equal(st.names_unattached, 2);
+    /* an address of id 0 shown by another device (id 2) is that device's from then on */
+    p = ip4(MAC_HMI, MAC_PLC, "10.0.1.5", 1, "10.0.0.1", 502, IPPROTO_TCP, T0 + S(21));
+    assert_true(nw_assets_observe(as, &p, NULL, 0));
+    p = dns_answer("moved.example", "10.0.1.5", T0 + S(22));
+    nw_assets_observe(as, &p, NULL, 0);
+    p = dns_answer("still.example", "10.0.1.6", T0 + S(22));
+    nw_assets_observe(as, &p, NULL, 0);
+    a = find(as, "00:00:bc:00:00:02", &all);
+    assert_true(has_name(a, "moved.example", "dns"));
+    json_decref(all);
+    a = find(as, "00:0e:8c:00:00:01", &all);
+    assert_false(has_name(a, "moved.example", "dns"));
+    assert_true(has_name(a, "still.example", "dns"));
+    assert_false(has_name(a, "gone.example", "dns"));
+    json_decref(all);
+    nw_assets_free(as);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -911,6 +983,7 @@ int main(void)
         cmocka_unit_test(test_never_assets),      cmocka_unit_test(test_l2_only_and_vlans),
         cmocka_unit_test(test_router_rule),       cmocka_unit_test(test_cap),
         cmocka_unit_test(test_exports),           cmocka_unit_test(test_flow_hint),
+        cmocka_unit_test(test_empty_slot_id0),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -639,8 +639,23 @@ static inline struct asset *sender_asset(struct nw_assets *as, const struct nw_f
     return a;
 }
 
-bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
-                       const struct nw_flow *flow, int dir)
+/* The steady signature of a packet from its direction's hinted sender (nw_flow.hint[4 + dir]):
+ * what the facts it adds depend on besides the flow and the asset. fam is 0, 4 or 6 (the packet
+ * has no IP, IPv4, IPv6). Bit 0 is always set (0 in the hint is "nothing recorded"); fam takes
+ * bits 1–2 (with bit 0: 1, 5, 7), then whether the frame is tagged, the role, the outer VLAN id
+ * (12 bits, 0 untagged: nw_decode zeroes it), the flow's app (8 bits) and the packet's app from
+ * bit 26: an app ≥ 64 makes the signature ≥ 2^32, which no hint equals and none is stored. */
+static inline uint64_t steady_sig(const struct nw_packet *pkt, const struct nw_flow *flow,
+                                  uint32_t fam)
+{
+    return (fam | 1u) | (uint32_t)(pkt->vlan_count != 0) << 3 | (uint32_t)(pkt->role & 3) << 4 |
+           (uint32_t)(pkt->vlan[0] & 0xfff) << 6 | (uint32_t)flow->app << 18 |
+           (uint64_t)pkt->app << 26;
+}
+
+/* nw_assets_observe for every packet the fast path below does not take. */
+static __attribute__((noinline)) bool observe(struct nw_assets *as, const struct nw_packet *pkt,
+                                              const struct nw_flow *flow, int dir)
 {
     bool is_new = false, ip = pkt_has_ip(pkt);
     uint8_t fam = ip ? pkt->ip_version : 0;
@@ -667,20 +682,18 @@ bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
      * the same flow direction, from the same asset, with the same app, role and VLAN added
      * already: its signature in the flow (nw_flow.hint[4 + dir]) says so. Not while a protocol
      * list is full (protocols_dropped counts every packet that finds it full). */
-    uint32_t sig = 0, *steady = NULL;
+    uint64_t sig = 0;
+    uint32_t *steady = NULL;
     bool facts = s != NULL;
     if (s && flow && flow->hint[dir & 1] == s->id + 1 && pkt->app < 64 &&
         s->n_served < ASSET_PROTOS && s->n_used < ASSET_PROTOS) {
         steady = (uint32_t *)&flow->hint[4 + (dir & 1)]; /* see nw_flow.hint */
-        sig = 1u | (uint32_t)ip << 1 | (uint32_t)(pkt->vlan_count != 0) << 2 |
-              (uint32_t)(pkt->role & 3) << 3 | (uint32_t)pkt->app << 5 |
-              (uint32_t)(flow->app & 63) << 11 |
-              (uint32_t)(pkt->vlan_count ? pkt->vlan[0] & 0xfff : 0) << 17;
+        sig = steady_sig(pkt, flow, fam);
         facts = *steady != sig;
     }
     if (facts) {
         if (steady)
-            *steady = sig;
+            *steady = (uint32_t)sig; /* < 2^32: pkt->app < 64 */
         if (ip) {
             s->flags |= AF_SENT_IP;
             if (pkt->l4_proto == IPPROTO_TCP)
@@ -718,6 +731,54 @@ bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
     if (pkt->name_kind != NW_NAME_NONE && pkt->name[0])
         observe_name(as, pkt, s);
     return is_new;
+}
+
+/* The steady case, most packets of a capture: the flow's hint names the sender's asset, the
+ * packet comes from the address the asset showed last, its signature is the direction's last
+ * one, and it vouches for and names nothing. Then the packet adds nothing but counters and
+ * times — exactly what observe() would do with it; anything else goes to observe(). The hint
+ * is checked against the packet's MAC (or, without one, its source address): equal to an
+ * asset's key, the MAC is usable (only usable MACs and addresses become keys), and equal to
+ * last_addr, the address is (only usable ones are stored there). */
+bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
+                       const struct nw_flow *flow, int dir)
+{
+    int64_t ts = pkt->ts_ns;
+    if (ts > as->now_ns)
+        as->now_ns = ts;
+    /* first what the packet and the flow tell (ARP, a name, maybe a DHCP reply, the
+     * signature), then the asset */
+    if (!flow || pkt->arp_op != 0 || pkt->name_kind != NW_NAME_NONE || pkt->sport == 67)
+        return observe(as, pkt, flow, dir);
+    const uint32_t *hint = &flow->hint[(unsigned)dir & 1u]; /* see nw_flow.hint */
+    uint8_t v = pkt->ip_version;
+    if (hint[4] != steady_sig(pkt, flow, v))
+        return observe(as, pkt, flow, dir);
+    uint32_t h = hint[0] - 1; /* 0 (none) wraps past as->n */
+    if (h >= as->n)
+        return observe(as, pkt, flow, dir);
+    struct asset *a = asset_at(as, h);
+    if (pkt->has_mac) {
+        if (a->kind != K_MAC || memcmp(a->key, pkt->src_mac, 6) != 0)
+            return observe(as, pkt, flow, dir);
+    } else if (v == 0 || a->kind != v || memcmp(a->key, pkt->src_ip, 16) != 0) {
+        return observe(as, pkt, flow, dir);
+    }
+    /* a decode error sends the packet to observe(): there an IP header it stopped at is no IP */
+    if (pkt->err != NW_DERR_NONE ||
+        (v != 0 && (a->last_fam != v || memcmp(a->last_addr, pkt->src_ip, 16) != 0)))
+        return observe(as, pkt, flow, dir);
+    if ((a->n_served | a->n_used) >= ASSET_PROTOS)
+        return observe(as, pkt, flow, dir);
+    a->packets++;
+    a->bytes += pkt->wire_len;
+    if (ts > a->last_ns)
+        a->last_ns = ts;
+    if (ts < a->first_ns)
+        a->first_ns = ts;
+    if (v != 0 && ts > a->last_ip_ns)
+        a->last_ip_ns = ts;
+    return false;
 }
 
 /* ---- life cycle ---- */

@@ -1021,6 +1021,38 @@ static void assert_same(const struct nw_assets *fast, const struct nw_assets *sl
     assert_memory_equal(&sa, &sb, sizeof(sa));
 }
 
+/* Two inventories fed the same packets through one flow table: `fast` with the flow's hints,
+ * `slow` without (observe_both). */
+struct twin {
+    struct nw_assets *fast, *slow;
+    struct nw_flows *ft;
+};
+
+static struct twin twin_new(void)
+{
+    struct twin t = {.fast = new_inv(0), .slow = new_inv(0)};
+    assert_int_equal(nw_flows_new(NULL, &t.ft), 0);
+    return t;
+}
+
+/* The packet through the flow table and both inventories. */
+static void twin_feed(struct twin *t, const struct nw_packet *p)
+{
+    int dir;
+    bool created;
+    struct nw_flow *f = nw_flows_update(t->ft, p, &dir, &created);
+    observe_both(t->fast, t->slow, p, f, dir);
+}
+
+/* Both recorded the same; frees them. */
+static void twin_end(struct twin *t)
+{
+    assert_same(t->fast, t->slow);
+    nw_flows_free(t->ft);
+    nw_assets_free(t->fast);
+    nw_assets_free(t->slow);
+}
+
 static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
 
 static uint32_t rnd(uint32_t n)
@@ -1167,11 +1199,8 @@ static void test_fast_path_same(void **state)
 static void test_hint_mac_changes(void **state)
 {
     (void)state;
-    struct nw_assets *as = new_inv(0), *slow = new_inv(0);
-    struct nw_flows *ft;
-    assert_int_equal(nw_flows_new(NULL, &ft), 0);
-    int dir;
-    bool created;
+    struct twin t = twin_new();
+    struct nw_assets *as = t.fast;
     const char *macs[3] = {MAC_PLC, MAC_SRV, MAC_PLC};
     int counts[3] = {5, 3, 4};
     int64_t ts = T0;
@@ -1182,8 +1211,7 @@ static void test_hint_mac_changes(void **state)
             p.app = NW_APP_MODBUS;
             p.role = NW_ROLE_SERVER;
             ts += S(1);
-            struct nw_flow *f = nw_flows_update(ft, &p, &dir, &created);
-            observe_both(as, slow, &p, f, dir);
+            twin_feed(&t, &p);
         }
     }
     json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
@@ -1196,10 +1224,7 @@ static void test_hint_mac_changes(void **state)
     assert_true(has_ip(a, "10.0.0.1"));
     assert_true(has_proto(a, "protocols_served", nw_app_name(NW_APP_MODBUS), "tcp", 502));
     json_decref(all);
-    assert_same(as, slow);
-    nw_flows_free(ft);
-    nw_assets_free(as);
-    nw_assets_free(slow);
+    twin_end(&t);
 }
 
 /* A device that serves more ports than its list holds: 32 kept, the rest counted; its steady
@@ -1207,27 +1232,22 @@ static void test_hint_mac_changes(void **state)
 static void test_protocols_full(void **state)
 {
     (void)state;
-    struct nw_assets *as = new_inv(0), *slow = new_inv(0);
-    struct nw_flows *ft;
-    assert_int_equal(nw_flows_new(NULL, &ft), 0);
-    int dir;
-    bool created;
+    struct twin t = twin_new();
+    struct nw_assets *as = t.fast;
     int64_t ts = T0;
     for (int port = 1; port <= 40; port++) {
         for (int i = 0; i < 3; i++) {
             struct nw_packet p = ip4(MAC_PLC, MAC_HMI, "10.0.0.1", (uint16_t)port, "10.0.0.2",
                                      50000, IPPROTO_UDP, ts++);
             p.role = NW_ROLE_SERVER; /* the flow's responder: the PLC serves the port */
-            struct nw_flow *f = nw_flows_update(ft, &p, &dir, &created);
-            observe_both(as, slow, &p, f, dir);
+            twin_feed(&t, &p);
         }
     }
     /* port 1 (listed) is identified as Modbus now */
     struct nw_packet p = ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 1, "10.0.0.2", 50000, IPPROTO_UDP, ts++);
     p.app = NW_APP_MODBUS;
     p.role = NW_ROLE_SERVER;
-    struct nw_flow *f = nw_flows_update(ft, &p, &dir, &created);
-    observe_both(as, slow, &p, f, dir);
+    twin_feed(&t, &p);
     json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
     assert_int_equal(json_array_size(json_object_get(a, "protocols_served")), 32);
     assert_int_equal(json_integer_value(json_object_get(a, "packets")), 121);
@@ -1245,16 +1265,12 @@ static void test_protocols_full(void **state)
             p = ip4(MAC_PLC, MAC_HMI, "10.0.0.1", (uint16_t)port, "10.0.0.2", 50000, IPPROTO_UDP,
                     ts++);
             p.role = NW_ROLE_SERVER;
-            f = nw_flows_update(ft, &p, &dir, &created);
-            observe_both(as, slow, &p, f, dir);
+            twin_feed(&t, &p);
         }
     }
     nw_assets_get_stats(as, &st);
     assert_int_equal(st.protocols_dropped, 13);
-    assert_same(as, slow);
-    nw_flows_free(ft);
-    nw_assets_free(as);
-    nw_assets_free(slow);
+    twin_end(&t);
 }
 
 /* Within one steady flow direction, each thing the signature holds changes once: the role
@@ -1264,17 +1280,13 @@ static void test_protocols_full(void **state)
 static void test_steady_changes(void **state)
 {
     (void)state;
-    struct nw_assets *as = new_inv(0), *slow = new_inv(0);
-    struct nw_flows *ft;
-    assert_int_equal(nw_flows_new(NULL, &ft), 0);
-    int dir;
-    bool created;
+    struct twin t = twin_new();
+    struct nw_assets *as = t.fast;
     struct nw_packet v30 =
         ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 503, "10.0.0.2", 50000, IPPROTO_TCP, T0);
     v30.vlan_count = 1;
     v30.vlan[0] = 30;
-    struct nw_flow *f = nw_flows_update(ft, &v30, &dir, &created);
-    observe_both(as, slow, &v30, f, dir);
+    twin_feed(&t, &v30);
     for (int i = 0; i < 8; i++) {
         struct nw_packet p =
             ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 502, "10.0.0.2", 50000, IPPROTO_TCP, T0 + S(i));
@@ -1286,8 +1298,7 @@ static void test_steady_changes(void **state)
         }
         if (i == 7)
             p.ts_ns = T0 - S(5);
-        f = nw_flows_update(ft, &p, &dir, &created);
-        observe_both(as, slow, &p, f, dir);
+        twin_feed(&t, &p);
         if (i == 3) { /* the role changed, nothing else */
             char client[64];
             snprintf(client, sizeof(client), "%s-client", nw_app_name(NW_APP_MODBUS));
@@ -1318,19 +1329,14 @@ static void test_steady_changes(void **state)
                 ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 502, "10.0.0.2", 50001, IPPROTO_TCP, q.ts_ns);
             r.app = NW_APP_MODBUS;
             r.role = NW_ROLE_SERVER;
-            f = nw_flows_update(ft, &r, &dir, &created);
-            observe_both(as, slow, &r, f, dir);
+            twin_feed(&t, &r);
         }
-        f = nw_flows_update(ft, &q, &dir, &created);
-        observe_both(as, slow, &q, f, dir);
+        twin_feed(&t, &q);
     }
     a = find(as, "00:00:bc:00:00:02", &all);
     assert_true(has_proto(a, "protocols_used", nw_app_name(NW_APP_MODBUS), "tcp", 502));
     json_decref(all);
-    assert_same(as, slow);
-    nw_flows_free(ft);
-    nw_assets_free(as);
-    nw_assets_free(slow);
+    twin_end(&t);
 }
 
 /* The fast path keeps each kind of key to its own: a MAC whose bytes are an IPv4 address's
@@ -1339,30 +1345,26 @@ static void test_steady_changes(void **state)
 static void test_hint_key_kinds(void **state)
 {
     (void)state;
-    struct nw_assets *as = new_inv(0), *slow = new_inv(0);
-    struct nw_flows *ft;
-    assert_int_equal(nw_flows_new(NULL, &ft), 0);
-    int dir;
-    bool created;
+    struct twin t = twin_new();
+    struct nw_assets *as = t.fast;
     const char *mac = "\x0a\x00\x00\x01\x00\x00"; /* 10.0.0.1's bytes */
     struct nw_packet p = ip4(mac, MAC_HMI, "10.0.0.1", 1000, "10.0.0.2", 2000, IPPROTO_UDP, T0);
     for (int i = 0; i < 3; i++, p.ts_ns += S(1)) {
-        struct nw_flow *f = nw_flows_update(ft, &p, &dir, &created);
-        observe_both(as, slow, &p, f, dir);
+        twin_feed(&t, &p);
     }
     p.has_mac = false; /* the same flow without MACs (a raw-IP link): the address's own asset */
     memset(p.src_mac, 0, 12);
-    struct nw_flow *f = nw_flows_update(ft, &p, &dir, &created), copy = *f;
+    int dir;
+    bool created;
+    struct nw_flow *f = nw_flows_update(t.ft, &p, &dir, &created), copy = *f;
     memset(copy.hint, 0, sizeof(copy.hint));
     assert_true(nw_assets_observe(as, &p, f, dir));
-    assert_true(nw_assets_observe(slow, &p, &copy, dir));
+    assert_true(nw_assets_observe(t.slow, &p, &copy, dir));
     p.ts_ns += S(1);
-    f = nw_flows_update(ft, &p, &dir, &created);
-    observe_both(as, slow, &p, f, dir);
+    twin_feed(&t, &p);
     memcpy(p.src_mac, mac, 6); /* and back: the MAC's */
     p.has_mac = true;
-    f = nw_flows_update(ft, &p, &dir, &created);
-    observe_both(as, slow, &p, f, dir);
+    twin_feed(&t, &p);
     assert_int_equal(nw_assets_count(as), 2);
     json_t *all, *a = find(as, "0a:00:00:01:00:00", &all);
     assert_int_equal(json_integer_value(json_object_get(a, "packets")), 4);
@@ -1378,11 +1380,9 @@ static void test_hint_key_kinds(void **state)
     assert_int_equal(inet_pton(AF_INET6, "a00:1::", v6.src_ip), 1);
     assert_int_equal(inet_pton(AF_INET6, "fe80::2", v6.dst_ip), 1);
     v6.ts_ns = T0 + S(10);
-    f = nw_flows_update(ft, &v6, &dir, &created);
-    observe_both(as, slow, &v6, f, dir);
+    twin_feed(&t, &v6);
     p.ts_ns = T0 + S(30);
-    f = nw_flows_update(ft, &p, &dir, &created);
-    observe_both(as, slow, &p, f, dir);
+    twin_feed(&t, &p);
     a = find(as, "0a:00:00:01:00:00", &all);
     json_t *ips = json_object_get(a, "ips");
     assert_int_equal(json_array_size(ips), 2);
@@ -1392,10 +1392,7 @@ static void test_hint_key_kinds(void **state)
     e = json_array_get(ips, 0);
     assert_string_equal(json_string_value(json_object_get(e, "last_seen")), "2026-01-01T00:00:30Z");
     json_decref(all);
-    assert_same(as, slow);
-    nw_flows_free(ft);
-    nw_assets_free(as);
-    nw_assets_free(slow);
+    twin_end(&t);
 }
 
 int main(void)

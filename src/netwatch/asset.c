@@ -770,10 +770,11 @@ bool nw_assets_observe(struct nw_assets *as, const struct nw_packet *pkt,
         return observe(as, pkt, flow, dir);
     if ((a->n_served | a->n_used) >= ASSET_PROTOS)
         return observe(as, pkt, flow, dir);
-    a->packets++;
+    /* bytes and packets apart: side by side gcc -O2 adds them as a vector (7 instructions) */
     a->bytes += pkt->wire_len;
     if (ts > a->last_ns)
         a->last_ns = ts;
+    a->packets++;
     if (ts < a->first_ns)
         a->first_ns = ts;
     if (v != 0 && ts > a->last_ip_ns)

@@ -18,10 +18,13 @@
  * recently showed it, and only while that asset still lists it (entries leave by backward-shift
  * deletion). Per-asset lists have fixed caps; what does not fit is counted, never allocated.
  *
- * Cost: per packet one seeded hash look-up by MAC and comparisons with the last IP, VLAN and
- * protocol the asset showed; the lists are searched only when one of them changed. Memory is
- * allocated only when a new device appears (a chunk of CHUNK assets at a time), up to
- * max_assets.
+ * Cost: a packet of a flow whose hint names its sender, from the address that asset showed
+ * last, with nothing new (the direction's signature) and nothing vouched or named, only counts
+ * (nw_assets_observe's fast path). Any other packet: one seeded hash look-up by MAC (without a
+ * valid hint) and comparisons with the last IP, VLAN and protocol the asset showed; the lists
+ * are searched only when one of them changed. Memory is allocated only when a new device
+ * appears (a chunk of CHUNK assets at a time), up to max_assets; the indexes are zero pages
+ * (an empty slot is 0) committed as they are written.
  */
 #include "netwatch/netwatch.h"
 

@@ -4,7 +4,9 @@
  * through the flow table and the asset inventory, with expiry on the way, both at small caps
  * so eviction and the asset cap are reached; the rest of the input after the records is every
  * packet's payload (the DHCP reader). At the end every flow is expired and the inventory is
- * exported as JSON and CSV. Checks the caps hold and the counters add up.
+ * exported as JSON and CSV. Checks the caps hold and the counters add up, and that a second
+ * inventory fed each packet with a copy of its flow whose hints are zero (so nw_assets_observe
+ * never takes its steady fast path) records exactly the same (JSON, CSV, stats).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -105,8 +107,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct nw_flow_opts fo = {.max_flows = MAX_FLOWS, .udp_s = 30, .tcp_open_s = 60};
     struct nw_assets_opts ao = {.max_assets = MAX_ASSETS, .archive_days = 1};
     struct nw_flows *ft;
-    struct nw_assets *as;
-    if (nw_flows_new(&fo, &ft) != 0 || nw_assets_new(&ao, &as) != 0)
+    struct nw_assets *as, *ref;
+    if (nw_flows_new(&fo, &ft) != 0 || nw_assets_new(&ao, &as) != 0 ||
+        nw_assets_new(&ao, &ref) != 0)
         abort();
     size_t nrec = size / REC > 256 ? 256 : size / REC;
     const uint8_t *payload = data + nrec * REC;
@@ -125,6 +128,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!f && created)
             abort();
         news += nw_assets_observe(as, &p, f, f ? dir : 0);
+        struct nw_flow copy;
+        if (f) {
+            copy = *f;
+            memset(copy.hint, 0, sizeof(copy.hint));
+        }
+        nw_assets_observe(ref, &p, f ? &copy : NULL, f ? dir : 0);
         if (data[i * REC + 39] & 1)
             nw_flows_expire(ft, ts, on_done, NULL);
         struct nw_flow_stats st;
@@ -142,17 +151,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     json_t *j = NULL;
     if (nw_assets_to_json(as, &j) != 0 || json_array_size(j) != nw_assets_count(as))
         abort();
-    char *text = json_dumps(j, 0);
-    if (!text)
+    json_t *rj = NULL;
+    if (nw_assets_to_json(ref, &rj) != 0)
+        abort();
+    char *text = json_dumps(j, JSON_SORT_KEYS), *rtext = json_dumps(rj, JSON_SORT_KEYS);
+    if (!text || !rtext || strcmp(text, rtext) != 0)
         abort();
     free(text);
+    free(rtext);
     json_decref(j);
-    struct strbuf sb;
+    json_decref(rj);
+    struct strbuf sb, rsb;
     strbuf_init(&sb, 0);
+    strbuf_init(&rsb, 0);
     nw_assets_to_csv(as, &sb);
-    if (!strbuf_ok(&sb))
+    nw_assets_to_csv(ref, &rsb);
+    if (!strbuf_ok(&sb) || !strbuf_ok(&rsb) || strcmp(strbuf_str(&sb), strbuf_str(&rsb)) != 0)
         abort();
     strbuf_release(&sb);
+    strbuf_release(&rsb);
+    struct nw_assets_stats a_st, r_st;
+    nw_assets_get_stats(as, &a_st);
+    nw_assets_get_stats(ref, &r_st);
+    if (memcmp(&a_st, &r_st, sizeof(a_st)) != 0)
+        abort();
+    nw_assets_free(ref);
     nw_assets_free(as);
     nw_flows_free(ft);
     return 0;

@@ -902,6 +902,499 @@ static void test_flow_hint(void **state)
     nw_assets_free(as);
 }
 
+/* A DNS answer naming addr (4 bytes), sent by the DNS server. */
+static struct nw_packet dns_answer(const char *name, const char *addr, int64_t ts)
+{
+    struct nw_packet p = ip4(MAC_SRV, MAC_HMI, "10.0.0.53", 53, "10.0.0.2", 40000, IPPROTO_UDP, ts);
+    p.app = NW_APP_DNS;
+    p.flags |= NW_PF_DNS_RESPONSE;
+    p.name_kind = NW_NAME_DNS_ANSWER;
+    snprintf(p.name, sizeof(p.name), "%s", name);
+    p.name_addr_family = 4;
+    assert_int_equal(inet_pton(AF_INET, addr, p.name_addr), 1);
+    return p;
+}
+
+/* Both indexes hold an asset's id + 1 (0 is an empty slot, so they start as untouched zero
+ * pages): the first asset, id 0, is found by its key and by its addresses, and leaves the
+ * address index when its address is replaced or taken over. */
+static void test_empty_slot_id0(void **state)
+{
+    (void)state;
+    struct nw_assets *as = new_inv(0);
+    struct nw_packet p = ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 502, "10.0.0.2", 1, IPPROTO_TCP, T0);
+    assert_true(nw_assets_observe(as, &p, NULL, 0)); /* id 0 */
+    assert_false(nw_assets_observe(as, &p, NULL, 0));
+    assert_int_equal(nw_assets_count(as), 1);
+    assert_int_equal(nw_assets_set_status(as, "00:0e:8c:00:00:01", "authorised"), 0);
+    assert_int_equal(nw_assets_set_status(as, "00:0e:8c:00:00:09", "authorised"), AG_ENOTFOUND);
+    p = dns_answer("plc.example", "10.0.0.1", T0 + 1); /* the address of id 0 */
+    nw_assets_observe(as, &p, NULL, 0);
+    p = dns_answer("nobody.example", "10.0.0.99", T0 + 1);
+    nw_assets_observe(as, &p, NULL, 0);
+    json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
+    assert_true(has_name(a, "plc.example", "dns"));
+    assert_string_equal(json_string_value(json_object_get(a, "status")), "authorised");
+    assert_int_equal(json_integer_value(json_object_get(a, "packets")), 2);
+    json_decref(all);
+    struct nw_assets_stats st;
+    nw_assets_get_stats(as, &st);
+    assert_int_equal(st.names_unattached, 1);
+
+    /* 16 newer addresses vouched for id 0 push 10.0.0.1 out of its list and of the index */
+    for (int i = 0; i < 16; i++) {
+        char ip[32];
+        snprintf(ip, sizeof(ip), "10.0.1.%d", i + 1);
+        struct nw_packet arp = l2(MAC_PLC, MAC_HMI, 0x0806, T0 + S(i + 1));
+        arp.arp_op = 2;
+        memcpy(arp.arp_sha, MAC_PLC, 6);
+        inet_pton(AF_INET, ip, arp.arp_spa);
+        nw_assets_observe(as, &arp, NULL, 0);
+    }
+    p = dns_answer("gone.example", "10.0.0.1", T0 + S(20));
+    nw_assets_observe(as, &p, NULL, 0);
+    nw_assets_get_stats(as, &st);
+    assert_int_equal(st.ips_replaced, 1);
+    assert_int_equal(st.names_unattached, 2);
+    /* an address of id 0 shown by another device (id 2) is that device's from then on */
+    p = ip4(MAC_HMI, MAC_PLC, "10.0.1.5", 1, "10.0.0.1", 502, IPPROTO_TCP, T0 + S(21));
+    assert_true(nw_assets_observe(as, &p, NULL, 0));
+    p = dns_answer("moved.example", "10.0.1.5", T0 + S(22));
+    nw_assets_observe(as, &p, NULL, 0);
+    p = dns_answer("still.example", "10.0.1.6", T0 + S(22));
+    nw_assets_observe(as, &p, NULL, 0);
+    a = find(as, "00:00:bc:00:00:02", &all);
+    assert_true(has_name(a, "moved.example", "dns"));
+    json_decref(all);
+    a = find(as, "00:0e:8c:00:00:01", &all);
+    assert_false(has_name(a, "moved.example", "dns"));
+    assert_true(has_name(a, "still.example", "dns"));
+    assert_false(has_name(a, "gone.example", "dns"));
+    json_decref(all);
+    nw_assets_free(as);
+}
+
+/* ---- the steady fast path of nw_assets_observe against the full path ---- */
+
+/* Feeds the packet to two inventories: `fast` with the flow as the flow table keeps it (its
+ * hints let steady packets take the fast path), `slow` with a copy whose hints are zero, so
+ * that every packet takes the full path (look-up by key, every fact recorded again). */
+static void observe_both(struct nw_assets *fast, struct nw_assets *slow, const struct nw_packet *p,
+                         struct nw_flow *f, int dir)
+{
+    struct nw_flow copy;
+    if (f) {
+        copy = *f;
+        memset(copy.hint, 0, sizeof(copy.hint));
+    }
+    bool a = nw_assets_observe(fast, p, f, dir);
+    bool b = nw_assets_observe(slow, p, f ? &copy : NULL, dir);
+    assert_int_equal(a, b);
+}
+
+/* Both inventories export the same JSON and CSV and count the same. */
+static void assert_same(const struct nw_assets *fast, const struct nw_assets *slow)
+{
+    json_t *a, *b;
+    assert_int_equal(nw_assets_to_json(fast, &a), 0);
+    assert_int_equal(nw_assets_to_json(slow, &b), 0);
+    char *ta = json_dumps(a, JSON_SORT_KEYS), *tb = json_dumps(b, JSON_SORT_KEYS);
+    assert_non_null(ta);
+    assert_non_null(tb);
+    assert_string_equal(ta, tb);
+    free(ta);
+    free(tb);
+    json_decref(a);
+    json_decref(b);
+    struct strbuf ca, cb;
+    strbuf_init(&ca, 0);
+    strbuf_init(&cb, 0);
+    nw_assets_to_csv(fast, &ca);
+    nw_assets_to_csv(slow, &cb);
+    assert_true(strbuf_ok(&ca) && strbuf_ok(&cb));
+    assert_string_equal(strbuf_str(&ca), strbuf_str(&cb));
+    strbuf_release(&ca);
+    strbuf_release(&cb);
+    struct nw_assets_stats sa, sb;
+    nw_assets_get_stats(fast, &sa);
+    nw_assets_get_stats(slow, &sb);
+    assert_memory_equal(&sa, &sb, sizeof(sa));
+}
+
+/* Two inventories fed the same packets through one flow table: `fast` with the flow's hints,
+ * `slow` without (observe_both). */
+struct twin {
+    struct nw_assets *fast, *slow;
+    struct nw_flows *ft;
+};
+
+static struct twin twin_new(void)
+{
+    struct twin t = {.fast = new_inv(0), .slow = new_inv(0)};
+    assert_int_equal(nw_flows_new(NULL, &t.ft), 0);
+    return t;
+}
+
+/* The packet through the flow table and both inventories. */
+static void twin_feed(struct twin *t, const struct nw_packet *p)
+{
+    int dir;
+    bool created;
+    struct nw_flow *f = nw_flows_update(t->ft, p, &dir, &created);
+    observe_both(t->fast, t->slow, p, f, dir);
+}
+
+/* Both recorded the same; frees them. */
+static void twin_end(struct twin *t)
+{
+    assert_same(t->fast, t->slow);
+    nw_flows_free(t->ft);
+    nw_assets_free(t->fast);
+    nw_assets_free(t->slow);
+}
+
+static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
+
+static uint32_t rnd(uint32_t n)
+{
+    rnd_state ^= rnd_state << 13;
+    rnd_state ^= rnd_state >> 7;
+    rnd_state ^= rnd_state << 17;
+    return (uint32_t)(rnd_state >> 32) % n;
+}
+
+/* A random packet from a small world, as nw_decode and nw_identify leave it: 6 MACs (one a
+ * group MAC, one all-zero), a router MAC sending from many addresses, 12 IPv4 and 4 IPv6
+ * addresses (one unusable each), 8 + nports ports (past 32 a protocol list fills), VLANs, apps and
+ * roles that change within a flow, ARP, names, DHCP ports, decode errors, links without MACs,
+ * time that sometimes goes back. */
+static struct nw_packet random_packet(int64_t *ts, uint32_t nports)
+{
+    /* the PLC's MAC but for its last byte; a MAC whose bytes are 10.0.0.1's */
+    static const char *macs[] = {MAC_PLC,
+                                 MAC_HMI,
+                                 MAC_SRV,
+                                 MAC_RTR,
+                                 "\x00\x0e\x8c\x00\x00\x05",
+                                 "\x0a\x00\x00\x01\x00\x00",
+                                 MAC_BCAST,
+                                 "\x00\x00\x00\x00\x00\x00"};
+    static const uint16_t ports[] = {502, 102, 44818, 53, 67, 68, 80, 443};
+    *ts += rnd(8) == 0 ? -(int64_t)rnd(3) * 1000000000LL : (int64_t)rnd(2000) * 1000000;
+    int m = rnd(10) < 8 ? (int)rnd(6) : 6 + (int)rnd(2);
+    struct nw_packet p = l2(macs[m], macs[rnd(6)], 0x0800, *ts);
+    p.wire_len = 60 + rnd(1400);
+    p.has_mac = rnd(16) != 0;
+    if (!p.has_mac)
+        memset(p.src_mac, 0, 12);
+    if (rnd(5) == 0) {
+        p.vlan_count = (uint8_t)(1 + rnd(2));
+        p.vlan[0] = (uint16_t)(rnd(3) * 10);
+    }
+    uint32_t kind = rnd(20);
+    if (kind == 0) { /* ARP */
+        p.ethertype = 0x0806;
+        p.arp_op = (uint16_t)(1 + rnd(2));
+        memcpy(p.arp_sha, rnd(4) ? (const void *)p.src_mac : (const void *)macs[rnd(6)], 6);
+        uint8_t spa[4] = {10, 0, 0, (uint8_t)(1 + rnd(12))};
+        memcpy(p.arp_spa, spa, 4);
+        return p;
+    }
+    if (kind == 1) { /* no IP: PROFINET, GOOSE */
+        p.ethertype = rnd(2) ? 0x8892 : 0x88b8;
+        p.app = rnd(2) ? NW_APP_PNRT : NW_APP_GOOSE;
+        return p;
+    }
+    p.ip_version = rnd(8) == 0 ? 6 : 4;
+    if (p.ip_version == 4) {
+        /* the router sends from 30 addresses, the others from 12 (the last unusable) */
+        uint32_t host = m == 3 ? 100 + rnd(30) : rnd(12);
+        uint8_t src[4] = {10, 0, 0, (uint8_t)(host + 1)};
+        if (host == 11)
+            src[0] = 224;
+        memcpy(p.src_ip, src, 4);
+        uint8_t dst[4] = {10, 0, 0, (uint8_t)(1 + rnd(12))};
+        memcpy(p.dst_ip, dst, 4);
+    } else {
+        p.ethertype = 0x86dd;
+        /* a00:1:: has 10.0.0.1's bytes */
+        static const char *v6[] = {"fe80::1", "fe80::2", "a00:1::"};
+        assert_int_equal(inet_pton(AF_INET6, v6[rnd(3)], p.src_ip), 1);
+        assert_int_equal(inet_pton(AF_INET6, rnd(4) ? "fe80::3" : "::", p.dst_ip), 1);
+    }
+    p.l4_proto = rnd(10) == 0 ? IPPROTO_ICMP : rnd(2) ? IPPROTO_TCP : IPPROTO_UDP;
+    if (p.l4_proto != IPPROTO_ICMP) {
+        p.flags = NW_PF_L4;
+        p.sport = rnd(3) == 0 ? ports[rnd(8)] : (uint16_t)(40000 + rnd(nports));
+        p.dport = rnd(2) ? ports[rnd(8)] : (uint16_t)(40000 + rnd(nports));
+        p.tcp_flags = p.l4_proto == IPPROTO_TCP ? (uint8_t)(rnd(3) == 0 ? 0x02 : 0x18) : 0;
+    }
+    if (rnd(3) == 0) {
+        static const enum nw_app apps[] = {NW_APP_MODBUS, NW_APP_S7, NW_APP_DNS, NW_APP_DHCP};
+        p.app = rnd(50) == 0 ? (enum nw_app)70 : apps[rnd(4)];
+        p.role = (enum nw_role)rnd(3);
+    }
+    if (rnd(25) == 0) {
+        static const enum nw_name_kind kinds[] = {NW_NAME_DNS_QUERY, NW_NAME_DNS_ANSWER,
+                                                  NW_NAME_MDNS, NW_NAME_TLS_SNI};
+        p.name_kind = kinds[rnd(4)];
+        snprintf(p.name, sizeof(p.name), "host-%u.example", rnd(10));
+        p.name_addr_family = rnd(2) ? 4 : 0;
+        uint8_t na[4] = {10, 0, 0, (uint8_t)(1 + rnd(12))};
+        memcpy(p.name_addr, na, 4);
+    }
+    if (rnd(40) == 0) { /* a decode error: an IP header it stopped at is no IP */
+        p.err = rnd(2) ? NW_DERR_TRUNC_L4 : NW_DERR_TRUNC_IP;
+        if (p.err == NW_DERR_TRUNC_IP && rnd(4)) { /* else as a careless caller leaves it */
+            p.ip_version = 0;
+            p.flags = 0;
+            p.sport = p.dport = 0;
+            p.l4_proto = 0;
+        }
+    }
+    return p;
+}
+
+/* The fast path records exactly what the full path records, over random traffic through the
+ * real flow table (and without flows, and with a small asset cap). */
+static void test_fast_path_same(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 6; round++) {
+        uint32_t cap = round == 5 ? 3 : 0, nports = round == 3 ? 60 : 4;
+        int seen = 0;
+        struct nw_assets *fast = new_inv(cap), *slow = new_inv(cap);
+        struct nw_flows *ft;
+        assert_int_equal(nw_flows_new(NULL, &ft), 0);
+        int64_t ts = T0;
+        int steady = 0;
+        for (int i = 0; i < 20000; i++) {
+            struct nw_packet p = random_packet(&ts, nports);
+            int dir = 0;
+            bool created = false;
+            struct nw_flow *f = round == 4 ? NULL : nw_flows_update(ft, &p, &dir, &created);
+            /* a burst of the same packet: the steady case */
+            int n = rnd(4) == 0 ? 1 + (int)rnd(6) : 1;
+            for (int k = 0; k < n; k++) {
+                observe_both(fast, slow, &p, f, dir);
+                seen++;
+                if (f && f->hint[4 + (dir & 1)] != 0)
+                    steady++;
+                p.ts_ns += 1000;
+                if (f && k + 1 < n)
+                    f = nw_flows_update(ft, &p, &dir, &created);
+            }
+        }
+        if (round < 3) /* the fast path had its chances (round 3: protocol lists full) */
+            assert_true(steady > seen / 3);
+        assert_same(fast, slow);
+        nw_flows_free(ft);
+        nw_assets_free(fast);
+        nw_assets_free(slow);
+    }
+}
+
+/* A flow whose sender MAC changes in the middle (a man in the middle forwarding it): the
+ * steady hint of the first MAC never counts the second one's packets, and back again. */
+static void test_hint_mac_changes(void **state)
+{
+    (void)state;
+    struct twin t = twin_new();
+    struct nw_assets *as = t.fast;
+    const char *macs[3] = {MAC_PLC, MAC_SRV, MAC_PLC};
+    int counts[3] = {5, 3, 4};
+    int64_t ts = T0;
+    for (int phase = 0; phase < 3; phase++) {
+        for (int i = 0; i < counts[phase]; i++) {
+            struct nw_packet p =
+                ip4(macs[phase], MAC_HMI, "10.0.0.1", 502, "10.0.0.2", 50000, IPPROTO_TCP, ts);
+            p.app = NW_APP_MODBUS;
+            p.role = NW_ROLE_SERVER;
+            ts += S(1);
+            twin_feed(&t, &p);
+        }
+    }
+    json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
+    assert_int_equal(json_integer_value(json_object_get(a, "packets")), 9);
+    assert_string_equal(json_string_value(json_object_get(a, "last_seen")), "2026-01-01T00:00:11Z");
+    json_decref(all);
+    a = find(as, "00:11:00:00:00:03", &all);
+    assert_non_null(a);
+    assert_int_equal(json_integer_value(json_object_get(a, "packets")), 3);
+    assert_true(has_ip(a, "10.0.0.1"));
+    assert_true(has_proto(a, "protocols_served", nw_app_name(NW_APP_MODBUS), "tcp", 502));
+    json_decref(all);
+    twin_end(&t);
+}
+
+/* A device that serves more ports than its list holds: 32 kept, the rest counted; its steady
+ * flows keep counting packets, and a port already listed still takes the app identified later. */
+static void test_protocols_full(void **state)
+{
+    (void)state;
+    struct twin t = twin_new();
+    struct nw_assets *as = t.fast;
+    int64_t ts = T0;
+    for (int port = 1; port <= 40; port++) {
+        for (int i = 0; i < 3; i++) {
+            struct nw_packet p = ip4(MAC_PLC, MAC_HMI, "10.0.0.1", (uint16_t)port, "10.0.0.2",
+                                     50000, IPPROTO_UDP, ts++);
+            p.role = NW_ROLE_SERVER; /* the flow's responder: the PLC serves the port */
+            twin_feed(&t, &p);
+        }
+    }
+    /* port 1 (listed) is identified as Modbus now */
+    struct nw_packet p = ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 1, "10.0.0.2", 50000, IPPROTO_UDP, ts++);
+    p.app = NW_APP_MODBUS;
+    p.role = NW_ROLE_SERVER;
+    twin_feed(&t, &p);
+    json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
+    assert_int_equal(json_array_size(json_object_get(a, "protocols_served")), 32);
+    assert_int_equal(json_integer_value(json_object_get(a, "packets")), 121);
+    assert_true(has_proto(a, "protocols_served", nw_app_name(NW_APP_MODBUS), "udp", 1));
+    assert_false(has_proto(a, "protocols_served", NULL, "udp", 33));
+    json_decref(all);
+    struct nw_assets_stats st;
+    nw_assets_get_stats(as, &st);
+    assert_int_equal(st.protocols_dropped, 8); /* one per port past 32 (the same port again
+                                                  is not counted again) */
+    /* a listed port's steady flow between packets of an unlisted one: each of those finds
+     * the list full again */
+    for (int i = 0; i < 5; i++) {
+        for (int port = 2; port <= 40; port += 38) {
+            p = ip4(MAC_PLC, MAC_HMI, "10.0.0.1", (uint16_t)port, "10.0.0.2", 50000, IPPROTO_UDP,
+                    ts++);
+            p.role = NW_ROLE_SERVER;
+            twin_feed(&t, &p);
+        }
+    }
+    nw_assets_get_stats(as, &st);
+    assert_int_equal(st.protocols_dropped, 13);
+    twin_end(&t);
+}
+
+/* Within one steady flow direction, each thing the signature holds changes once: the role
+ * (Modbus server, then client), the tag (untagged, then priority-tagged VLAN 0, recorded as
+ * the device last sent on another VLAN), the time (a packet older than the device's first);
+ * each is recorded. */
+static void test_steady_changes(void **state)
+{
+    (void)state;
+    struct twin t = twin_new();
+    struct nw_assets *as = t.fast;
+    struct nw_packet v30 =
+        ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 503, "10.0.0.2", 50000, IPPROTO_TCP, T0);
+    v30.vlan_count = 1;
+    v30.vlan[0] = 30;
+    twin_feed(&t, &v30);
+    for (int i = 0; i < 8; i++) {
+        struct nw_packet p =
+            ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 502, "10.0.0.2", 50000, IPPROTO_TCP, T0 + S(i));
+        p.app = NW_APP_MODBUS;
+        p.role = i < 3 ? NW_ROLE_SERVER : NW_ROLE_CLIENT;
+        if (i >= 5) {
+            p.vlan_count = 1; /* priority tag: VLAN 0 */
+            p.vlan[0] = 0;
+        }
+        if (i == 7)
+            p.ts_ns = T0 - S(5);
+        twin_feed(&t, &p);
+        if (i == 3) { /* the role changed, nothing else */
+            char client[64];
+            snprintf(client, sizeof(client), "%s-client", nw_app_name(NW_APP_MODBUS));
+            json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
+            assert_true(has_string(json_object_get(a, "roles"), client));
+            json_decref(all);
+        }
+        if (i == 5) {
+            json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
+            assert_int_equal(json_array_size(json_object_get(a, "vlans")), 2);
+            json_decref(all);
+        }
+    }
+    json_t *all, *a = find(as, "00:0e:8c:00:00:01", &all);
+    json_t *vl = json_object_get(a, "vlans");
+    assert_int_equal(json_array_size(vl), 2);
+    assert_int_equal(json_integer_value(json_array_get(vl, 0)), 0);
+    assert_string_equal(json_string_value(json_object_get(a, "first_seen")),
+                        "2025-12-31T23:59:55Z");
+    assert_int_equal(json_integer_value(json_object_get(a, "packets")), 9);
+    json_decref(all);
+    /* the flow's app identified in the other direction: the initiator's entry takes it */
+    struct nw_packet q =
+        ip4(MAC_HMI, MAC_PLC, "10.0.0.2", 50001, "10.0.0.1", 502, IPPROTO_TCP, T0 + S(20));
+    for (int i = 0; i < 4; i++, q.ts_ns += S(1)) {
+        if (i == 2) { /* the answer, identified */
+            struct nw_packet r =
+                ip4(MAC_PLC, MAC_HMI, "10.0.0.1", 502, "10.0.0.2", 50001, IPPROTO_TCP, q.ts_ns);
+            r.app = NW_APP_MODBUS;
+            r.role = NW_ROLE_SERVER;
+            twin_feed(&t, &r);
+        }
+        twin_feed(&t, &q);
+    }
+    a = find(as, "00:00:bc:00:00:02", &all);
+    assert_true(has_proto(a, "protocols_used", nw_app_name(NW_APP_MODBUS), "tcp", 502));
+    json_decref(all);
+    twin_end(&t);
+}
+
+/* The fast path keeps each kind of key to its own: a MAC whose bytes are an IPv4 address's
+ * is not that address's IP-keyed asset (nor the reverse) in one flow, and an IPv6 address with
+ * an IPv4 address's bytes is not that address. */
+static void test_hint_key_kinds(void **state)
+{
+    (void)state;
+    struct twin t = twin_new();
+    struct nw_assets *as = t.fast;
+    const char *mac = "\x0a\x00\x00\x01\x00\x00"; /* 10.0.0.1's bytes */
+    struct nw_packet p = ip4(mac, MAC_HMI, "10.0.0.1", 1000, "10.0.0.2", 2000, IPPROTO_UDP, T0);
+    for (int i = 0; i < 3; i++, p.ts_ns += S(1)) {
+        twin_feed(&t, &p);
+    }
+    p.has_mac = false; /* the same flow without MACs (a raw-IP link): the address's own asset */
+    memset(p.src_mac, 0, 12);
+    int dir;
+    bool created;
+    struct nw_flow *f = nw_flows_update(t.ft, &p, &dir, &created), copy = *f;
+    memset(copy.hint, 0, sizeof(copy.hint));
+    assert_true(nw_assets_observe(as, &p, f, dir));
+    assert_true(nw_assets_observe(t.slow, &p, &copy, dir));
+    p.ts_ns += S(1);
+    twin_feed(&t, &p);
+    memcpy(p.src_mac, mac, 6); /* and back: the MAC's */
+    p.has_mac = true;
+    twin_feed(&t, &p);
+    assert_int_equal(nw_assets_count(as), 2);
+    json_t *all, *a = find(as, "0a:00:00:01:00:00", &all);
+    assert_int_equal(json_integer_value(json_object_get(a, "packets")), 4);
+    json_decref(all);
+    a = find(as, "10.0.0.1", &all);
+    assert_int_equal(json_integer_value(json_object_get(a, "packets")), 2);
+    json_decref(all);
+
+    /* the MAC sends IPv6 from a00:1:: (10.0.0.1's bytes) in between; later IPv4 packets of
+     * the steady flow are 10.0.0.1's, not a00:1::'s */
+    struct nw_packet v6 = p;
+    v6.ip_version = 6;
+    assert_int_equal(inet_pton(AF_INET6, "a00:1::", v6.src_ip), 1);
+    assert_int_equal(inet_pton(AF_INET6, "fe80::2", v6.dst_ip), 1);
+    v6.ts_ns = T0 + S(10);
+    twin_feed(&t, &v6);
+    p.ts_ns = T0 + S(30);
+    twin_feed(&t, &p);
+    a = find(as, "0a:00:00:01:00:00", &all);
+    json_t *ips = json_object_get(a, "ips");
+    assert_int_equal(json_array_size(ips), 2);
+    json_t *e = json_array_get(ips, 1);
+    assert_string_equal(json_string_value(json_object_get(e, "ip")), "a00:1::");
+    assert_string_equal(json_string_value(json_object_get(e, "last_seen")), "2026-01-01T00:00:10Z");
+    e = json_array_get(ips, 0);
+    assert_string_equal(json_string_value(json_object_get(e, "last_seen")), "2026-01-01T00:00:30Z");
+    json_decref(all);
+    twin_end(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -911,6 +1404,9 @@ int main(void)
         cmocka_unit_test(test_never_assets),      cmocka_unit_test(test_l2_only_and_vlans),
         cmocka_unit_test(test_router_rule),       cmocka_unit_test(test_cap),
         cmocka_unit_test(test_exports),           cmocka_unit_test(test_flow_hint),
+        cmocka_unit_test(test_empty_slot_id0),    cmocka_unit_test(test_fast_path_same),
+        cmocka_unit_test(test_hint_mac_changes),  cmocka_unit_test(test_protocols_full),
+        cmocka_unit_test(test_steady_changes),    cmocka_unit_test(test_hint_key_kinds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

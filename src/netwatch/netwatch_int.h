@@ -292,6 +292,10 @@ int nw_baseline_from_json(const json_t *root, const char *name, struct nw_baseli
 /* Fills seconds/days (of a loaded baseline: its own; else from the learned period). */
 void nw_baseline_coverage(const struct nw_baseline *bl, uint32_t seconds[24], uint32_t days[24]);
 
+/* A tag no other caller of this process got (never 0; wraps after 2^32): the detector and
+ * learning stamp the memos they write in a flow's hints with one (detect.c). */
+uint32_t nw_memo_tag_new(void);
+
 /* The texts of the baseline and the detectors (msgs_detect.c). */
 extern const struct ag_msg nw_msgs_detect[];
 extern const size_t nw_msgs_detect_count;

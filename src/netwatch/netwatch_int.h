@@ -272,6 +272,8 @@ struct nw_baseline {
     int64_t slot, slot_start, slot_end; /* learning: the current hour slot */
     int32_t utc_offset; /* the site's time zone (seconds east of UTC): hour h of the day is
                            local; set before learning, saved as learned.timezone */
+    uint32_t memo_tag;  /* learning: the tag of the flows' memo it writes (nw_baseline_learn) */
+    int slot_hour;      /* learning: slot % 24 */
 };
 /* The hour slot (hours since the epoch, local time at utc_offset seconds east, never below 0)
  * of packet time ts; its hour of the day is slot % 24. */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "nw_pkt.h"
+#include "nw_traffic.h"
 
 static const char *HMI = "02:00:00:00:00:0a", *PLC = "02:00:00:00:00:14";
 
@@ -440,6 +441,52 @@ static void test_text_forms(void **state)
     assert_int_equal(nw_proto_parse("256"), -1);
 }
 
+/* Learning through the flow memo (nw_flow.hint[2], hint[3]) learns what learning without it
+ * does: the same mixed traffic (nw_traffic.h: a sender MAC that changes under a flow among it)
+ * learned twice over flow.c's flows, once given the flows themselves, once copies whose memo is
+ * always empty; the two baselines save to the same JSON, and the memo served most packets. */
+static void test_learn_memo_same(void **state)
+{
+    (void)state;
+    struct nw_baseline *b1, *b2;
+    struct nw_flows *ft;
+    struct nw_traffic t;
+    struct nw_packet p;
+    int dir;
+    bool created;
+    assert_int_equal(nw_baseline_new(&b1), AG_OK);
+    assert_int_equal(nw_baseline_new(&b2), AG_OK);
+    assert_int_equal(nw_flows_new(NULL, &ft), AG_OK);
+    nw_traffic_init(&t, 5, T0, true);
+    size_t memo = 0, n = 200000;
+    for (size_t i = 0; i < n; i++) {
+        nw_traffic_next(&t, &p);
+        struct nw_flow *f = nw_flows_update(ft, &p, &dir, &created);
+        struct nw_flow copy;
+        if (f) {
+            memo += f->hint[3] == b1->memo_tag && f->hint[2];
+            copy = *f;
+            copy.hint[2] = copy.hint[3] = 0;
+        }
+        nw_baseline_learn(b1, &p, f, dir, created);
+        nw_baseline_learn(b2, &p, f ? &copy : NULL, dir, created);
+    }
+    json_t *j1 = nw_baseline_to_json(b1), *j2 = nw_baseline_to_json(b2);
+    char *s1 = json_dumps(j1, JSON_SORT_KEYS), *s2 = json_dumps(j2, JSON_SORT_KEYS);
+    assert_non_null(s1);
+    assert_non_null(s2);
+    assert_string_equal(s1, s2);
+    assert_true(memo > n / 2);
+    assert_true(b1->assets.n >= 13); /* the known devices, the router, the unknown one */
+    free(s1);
+    free(s2);
+    json_decref(j1);
+    json_decref(j2);
+    nw_flows_free(ft);
+    nw_baseline_free(b1);
+    nw_baseline_free(b2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_cidr_lists),
         cmocka_unit_test(test_text_forms),
+        cmocka_unit_test(test_learn_memo_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,7 +169,11 @@ struct flagged {
 struct nw_detect {
     struct nw_watch_config cfg;
     const struct nw_baseline *bl;
-    const struct nw_bl_asset *assets; /* bl->assets.e (the baseline is not changed while used) */
+    /* per baseline asset, its MAC as mac_word when it can be a packet's sender by its MAC, else
+     * MEMO_NO_KEY (an IP, a group or the zero MAC): a hinted asset is the packet's sender when its
+     * word equals the packet's source MAC (the baseline is not changed while it is used) */
+    uint64_t *memo_key;
+    uint32_t nmemo_key;
     uint32_t gen; /* the memo tag of this window (nw_memo_tag_new): flows memoized in it */
     nw_alert_fn emit;
     void *arg;
@@ -214,10 +218,13 @@ struct nw_detect {
  * What never changes for a flow within a window is remembered in its entry, so that a packet of
  * a known flow costs comparisons instead of look-ups (docs/netwatch.md, "nwdetect"). The fields
  * are detect.c's (nw_flow.hint[2], hint[3], flood_hint; zero when the flow is created):
- *   hint[3]     the tag of the window in which the memo was written (d->gen, from a process-wide
- *               counter: no two windows of any detector share one); any other value: no memo;
  *   hint[2]     per direction (low 16 bits a→b, high b→a) the index + 1 of the sender's baseline
- *               asset when the sender is a MAC (checked against the packet's source MAC);
+ *               asset when the sender is a MAC; kept across windows and checked against the
+ *               packet's source MAC (memo_key: a flow's sender MAC may change — a router, a man
+ *               in the middle — and learning writes its own indexes here);
+ *   hint[3]     the tag of the window in which flood_hint was written (d->gen, from a
+ *               process-wide counter: no two windows of any detector share one); any other
+ *               value: flood_hint says nothing;
  *   flood_hint  per direction (bits 0–14 a→b, 16–30 b→a) the flood entry + 1 of the packet's
  *               destination; bit 15 MEMO_INSIDE: the flow's IP checks say nothing (both ends
  *               inside and no IPv6 policy to apply, or a flow without IP); bit 31 MEMO_FLAGGED:
@@ -228,6 +235,7 @@ struct nw_detect {
  * verdict of the internal ranges are the flow's. A new window (window_flush) takes a new tag:
  * the flood table and the pending conversations are emptied then, and each flow's first packet
  * of the window goes the slow way and writes the memo again. */
+#define MEMO_NO_KEY UINT64_MAX /* never a 48-bit MAC */
 enum {
     MEMO_IDX = 0x7fff,
     MEMO_INSIDE = 1u << 15,
@@ -245,17 +253,30 @@ uint32_t nw_memo_tag_new(void)
     return t;
 }
 
-/* The flow's memo, made this window's (emptied if it was another's). Writable through the const
- * pointer: see nw_flow.hint. */
+/* The flow's memo, made this window's (flood_hint emptied if it was another's). Writable
+ * through the const pointer: see nw_flow.hint. */
 static inline struct nw_flow *memo_sync(const struct nw_detect *d, const struct nw_flow *flow)
 {
     struct nw_flow *f = (struct nw_flow *)flow;
     if (f->hint[3] != d->gen) {
         f->hint[3] = d->gen;
-        f->hint[2] = 0;
         f->flood_hint = 0;
     }
     return f;
+}
+
+/* A MAC as the 48 low bits of a word, as memo_key holds it. */
+static inline uint64_t mac_word(const uint8_t m[6])
+{
+    uint32_t lo;
+    uint16_t hi;
+    memcpy(&lo, m, 4);
+    memcpy(&hi, m + 4, 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (uint64_t)lo << 16 | hi;
+#else
+    return lo | (uint64_t)hi << 32;
+#endif
 }
 
 /* True when the flow is keyed by the packet's IP addresses (what the flood and inside memos
@@ -440,7 +461,6 @@ int nw_detect_new(const struct nw_watch_config *cfg, const struct nw_baseline *b
     if (d->utc_offset)
         ag_utc_offset_format(d->utc_offset, d->zone + 3);
     d->bl = bl;
-    d->assets = bl ? bl->assets.e : NULL;
     d->gen = nw_memo_tag_new();
     d->emit = fn;
     d->arg = arg;
@@ -483,9 +503,20 @@ int nw_detect_new(const struct nw_watch_config *cfg, const struct nw_baseline *b
         d->silence_ns = calloc(n, sizeof(*d->silence_ns));
         d->silent = calloc(n, sizeof(*d->silent));
         d->gap_idx = calloc(n, sizeof(*d->gap_idx));
-        if (!d->cur_pk || !d->cur_by || !d->seen_ns || !d->silence_ns || !d->silent || !d->gap_idx)
+        d->memo_key = calloc(n, sizeof(*d->memo_key));
+        if (!d->cur_pk || !d->cur_by || !d->seen_ns || !d->silence_ns || !d->silent ||
+            !d->gap_idx || !d->memo_key)
             rc = AG_ENOMEM;
         nw_baseline_coverage(bl, d->seconds, d->days);
+    }
+    for (size_t i = 0; !rc && bl && i < bl->assets.n && i < 0xffff; i++) {
+        const struct nw_bl_asset *as = nw_tbl_at(&bl->assets, i);
+        uint64_t w = mac_word(as->key.addr), rest;
+        memcpy(&rest, as->key.addr + 8, 8);
+        bool usable = as->key.fam == NW_FAM_MAC && !nw_mac_is_group_or_zero(as->key.addr) &&
+                      !(w >> 48) && !rest;
+        d->memo_key[i] = usable ? w : MEMO_NO_KEY;
+        d->nmemo_key = (uint32_t)i + 1;
     }
     for (size_t i = 0; !rc && bl && i < bl->assets.n; i++) {
         int64_t gap = nw_bl_asset_gap(bl, nw_tbl_at(&bl->assets, i));
@@ -539,6 +570,7 @@ void nw_detect_free(struct nw_detect *d)
     free(d->silence_ns);
     free(d->silent);
     free(d->gap_idx);
+    free(d->memo_key);
     free(d->internal);
     free(d->v6vlans);
     free(d);
@@ -1101,8 +1133,9 @@ static void flood_count(struct nw_detect *d, const struct nw_packet *pkt,
         size_t i = (size_t)(((char *)f - (char *)d->flood.e) / (ptrdiff_t)d->flood.esz);
         if (i < MEMO_IDX) {
             unsigned shift = (dir & 1) ? 16 : 0;
-            memo_sync(d, flow)->flood_hint =
-                (flow->flood_hint & ~((uint32_t)MEMO_IDX << shift)) | (uint32_t)(i + 1) << shift;
+            uint32_t mask = (uint32_t)MEMO_IDX << shift, bits = (uint32_t)(i + 1) << shift;
+            struct nw_flow *m = memo_sync(d, flow); /* first: it may empty flood_hint */
+            m->flood_hint = (m->flood_hint & ~mask) | bits;
         }
     }
 }
@@ -1369,14 +1402,14 @@ static __attribute__((noinline)) void detect_slow(struct nw_detect *d, const str
     if (bl && has_sender) {
         /* the flow's memo first (checked: the sender of a direction may change) */
         unsigned shift = (dir & 1) ? 16 : 0;
-        uint32_t h = flow && flow->hint[3] == d->gen ? (flow->hint[2] >> shift) & 0xffff : 0;
+        uint32_t h = flow ? (flow->hint[2] >> shift) & 0xffff : 0;
         long i;
         if (h && h <= bl->assets.n && nw_akey_eq(nw_tbl_at(&bl->assets, h - 1), &sk)) {
             i = (long)h - 1;
         } else {
             i = nw_akey_find(&bl->assets, &sk);
-            if (flow && i >= 0 && i < 0xffff && sk.fam == NW_FAM_MAC) {
-                struct nw_flow *f = memo_sync(d, flow);
+            if (flow && i >= 0 && (uint32_t)i < d->nmemo_key && d->memo_key[i] != MEMO_NO_KEY) {
+                struct nw_flow *f = (struct nw_flow *)flow; /* writable: see nw_flow.hint */
                 f->hint[2] = (f->hint[2] & ~(0xffffu << shift)) | (uint32_t)(i + 1) << shift;
             }
         }
@@ -1472,23 +1505,11 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
         goto slow;
     unsigned shift = (dir & 1) ? 16 : 0;
     uint32_t ai = (flow->hint[2] >> shift) & 0xffff;
-    if (!ai)
+    /* the hinted asset is the sender when its MAC is the packet's (memo_key) */
+    if (!ai || ai > d->nmemo_key || d->memo_key[ai - 1] != mac_word(pkt->src_mac))
         goto slow;
-    /* the memo's asset is a MAC (only those are memoized): the same MAC is the same sender */
-    const struct nw_bl_asset *as = d->assets + (ai - 1);
-    uint32_t lo;
-    uint16_t hi;
-    memcpy(&lo, pkt->src_mac, 4);
-    memcpy(&hi, pkt->src_mac + 4, 2);
-    uint64_t mac, key;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    mac = (uint64_t)lo << 32 | (uint64_t)hi << 16;
-#else
-    mac = lo | (uint64_t)hi << 32;
-#endif
-    memcpy(&key, as->key.addr, 8);
     size_t i = ai - 1;
-    if (mac != key || d->silent[i])
+    if (d->silent[i])
         goto slow;
     struct flood *fl = NULL;
     int kind = K_COUNT;

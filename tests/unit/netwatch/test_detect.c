@@ -508,6 +508,55 @@ static void test_flood_hint(void **state)
     nw_detect_free(d);
 }
 
+/* Regression: the first packet of a flow in a new window wrote its direction's flood entry into
+ * a memo read before the new window emptied it, so the other direction kept its entry of the
+ * last window and its next packet, on the fast path, counted for whatever destination now holds
+ * that entry. A learned DNS exchange in two windows; in the second, another destination takes
+ * the first entry: each side still gets its own 3 packets a second, nobody 6. */
+static void test_flood_memo_new_window(void **state)
+{
+    (void)state;
+    static struct got g;
+    struct nw_watch_config cfg = {.udp_per_s = 2};
+    struct nw_detect *d = watcher(&cfg, true, &g);
+    int64_t t = T0 + 2 * DAY + 3 * HOUR;
+    struct nw_packet dq = pkt_ip(t, HMI, DNS, "10.0.0.10", "10.0.0.53", 17, 40010, 53, 0);
+    struct nw_flow f = flow_of(&dq);
+    for (int w = 0; w < 2; w++) {
+        int64_t tw = t + w * 60 * SEC;
+        struct nw_packet n = pkt_ip(tw, HMI, "02:00:00:00:00:01", "10.0.0.10", "10.0.0.1", 17, 123,
+                                    123, 0); /* the first entry of the window */
+        struct nw_flow nf = flow_of(&n);
+        nw_detect_packet(d, &n, &nf, 0, true);
+        for (int i = 0; i < 3; i++) {
+            struct nw_packet q =
+                pkt_ip(tw + 1000 + i, HMI, DNS, "10.0.0.10", "10.0.0.53", 17, 40010, 53, 0);
+            struct nw_packet a =
+                pkt_ip(tw + 2000 + i, DNS, HMI, "10.0.0.53", "10.0.0.10", 17, 53, 40010, 0);
+            nw_detect_packet(d, &q, &f, flow_add(&f, &q), !w && !i);
+            nw_detect_packet(d, &a, &f, flow_add(&f, &a), false);
+        }
+    }
+    nw_detect_finish(d);
+    uint8_t hmi[16], dns[16];
+    ip_of(hmi, "10.0.0.10");
+    ip_of(dns, "10.0.0.53");
+    size_t to_hmi = 0, to_dns = 0;
+    for (size_t i = 0; i < g.n; i++) {
+        const struct nw_alert *a = &g.a[i];
+        if (a->type != NW_ALERT_FLOOD)
+            continue;
+        assert_int_equal(a->count, 3);
+        to_hmi += !memcmp(a->dst, hmi, 16);
+        to_dns += !memcmp(a->dst, dns, 16);
+    }
+    if (to_hmi != 2 || to_dns != 2)
+        dump(&g);
+    assert_int_equal(to_hmi, 2);
+    assert_int_equal(to_dns, 2);
+    nw_detect_free(d);
+}
+
 /* A slow SYN flood (10/s, under the rate) is caught by its half-open ratio; the same rate of
  * connections that complete their handshake is not. */
 static void test_half_open(void **state)
@@ -1282,6 +1331,7 @@ int main(void)
         cmocka_unit_test(test_timezone),
         cmocka_unit_test(test_flow_hint),
         cmocka_unit_test(test_flood_hint),
+        cmocka_unit_test(test_flood_memo_new_window),
         cmocka_unit_test(test_silence_twice),
         cmocka_unit_test(test_tick_and_json),
         cmocka_unit_test(test_guideline_refs),

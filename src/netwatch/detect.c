@@ -1521,9 +1521,11 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
             uint8_t f = pkt->tcp_flags & 0x16;
             if (f == 0x02 || !f)
                 goto slow;
-            if (d->flood.n &&
+            /* the handshake's last ACK or an early RST: both need packets[0] <= 2, tested
+             * first (a long flow's segments then cost one comparison) */
+            if (flow->packets[0] <= 2 && d->flood.n &&
                 ((f == 0x10 && dir == 0 && flow->packets[0] == 2 && flow->packets[1] >= 1) ||
-                 ((f & 0x04) && flow->packets[0] <= 2 && flow->packets[1] <= 2)))
+                 ((f & 0x04) && flow->packets[1] <= 2)))
                 goto slow;
         } else if (proto == 1 || proto == 58) {
             if ((proto == 1 && pkt->icmp_type == 3 && pkt->icmp_code == 3) ||

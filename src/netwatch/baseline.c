@@ -280,6 +280,7 @@ int nw_baseline_new(struct nw_baseline **out)
         return AG_ENOMEM;
     }
     bl->slot = -1;
+    bl->memo_tag = nw_memo_tag_new();
     *out = bl;
     return AG_OK;
 }
@@ -304,43 +305,77 @@ static struct nw_bl_asset *asset_get(struct nw_baseline *bl, const struct nw_ake
     return a;
 }
 
+/* The flow's memo while learning (nw_flow.hint[2] and hint[3], shared with detect.c, which
+ * describes them): hint[3] the baseline's memo_tag, hint[2] per direction (low 16 bits a→b, high
+ * b→a) the index + 1 of the sender's asset when the sender is a MAC. Only this baseline writes
+ * its tag, and only for MAC senders: the packet's source MAC equal to the asset's is the same
+ * sender (a flow's sender MAC may change: a router, a man in the middle). */
+static struct nw_bl_asset *memo_asset(struct nw_baseline *bl, const struct nw_packet *pkt,
+                                      const struct nw_flow *flow, int dir)
+{
+    if (!flow || !pkt->has_mac || flow->hint[3] != bl->memo_tag)
+        return NULL;
+    uint32_t h = (flow->hint[2] >> ((dir & 1) ? 16 : 0)) & 0xffff;
+    if (!h)
+        return NULL;
+    struct nw_bl_asset *a = (struct nw_bl_asset *)bl->assets.e + (h - 1);
+    return !memcmp(a->key.addr, pkt->src_mac, 6) ? a : NULL;
+}
+
+static void memo_asset_set(struct nw_baseline *bl, const struct nw_flow *flow, int dir,
+                           const struct nw_akey *k, const struct nw_bl_asset *a)
+{
+    size_t i = (size_t)(a - (const struct nw_bl_asset *)bl->assets.e);
+    if (!flow || k->fam != NW_FAM_MAC || i >= 0xffff)
+        return;
+    struct nw_flow *f = (struct nw_flow *)flow; /* writable: see nw_flow.hint */
+    if (f->hint[3] != bl->memo_tag) {
+        f->hint[3] = bl->memo_tag;
+        f->hint[2] = 0;
+    }
+    unsigned shift = (dir & 1) ? 16 : 0;
+    f->hint[2] = (f->hint[2] & ~(0xffffu << shift)) | (uint32_t)(i + 1) << shift;
+}
+
 void nw_baseline_learn(struct nw_baseline *bl, const struct nw_packet *pkt,
                        const struct nw_flow *flow, int dir, bool created)
 {
     int64_t ts = pkt->ts_ns;
     if (ts < 0)
         return;
-    if (bl->first_ns == 0 && bl->last_ns == 0)
-        bl->first_ns = bl->last_ns = ts;
-    if (ts < bl->first_ns)
-        bl->first_ns = ts;
-    if (ts > bl->last_ns)
+    if (ts > bl->last_ns) { /* in order: the common case first */
+        if (bl->first_ns == 0 && bl->last_ns == 0)
+            bl->first_ns = ts;
         bl->last_ns = ts;
+    } else if (ts < bl->first_ns) {
+        bl->first_ns = ts;
+    }
     if (ts < bl->slot_start || ts >= bl->slot_end || bl->slot < 0) {
         bl->slot = nw_hour_slot(ts, bl->utc_offset);
         bl->slot_start = nw_hour_slot_start(bl->slot, bl->utc_offset);
         bl->slot_end = bl->slot_start + NS_PER_HOUR;
+        bl->slot_hour = (int)(bl->slot % 24);
     }
     struct nw_akey k;
     bool fresh;
-    if (nw_sender_key(pkt, &k)) {
-        struct nw_bl_asset *a = asset_get(bl, &k, &fresh);
-        if (a) {
-            int h = (int)(bl->slot % 24);
-            a->pkts[h] += 1;
-            a->bytes[h] += pkt->wire_len;
-            if (a->last_slot != bl->slot) {
-                a->active[h]++;
-                a->last_slot = bl->slot;
-            }
-            /* its first packet: the time since the period began is a gap too (a device that
-             * starts late in learning is not silent at the start of a watch) */
-            int64_t prev = a->sent++ ? a->last_ns : bl->first_ns;
-            if (ts - prev > a->gap_ns)
-                a->gap_ns = ts - prev;
-            if (ts > a->last_ns)
-                a->last_ns = ts;
+    struct nw_bl_asset *a = memo_asset(bl, pkt, flow, dir);
+    if (!a && nw_sender_key(pkt, &k) && (a = asset_get(bl, &k, &fresh)))
+        memo_asset_set(bl, flow, dir, &k, a);
+    if (a) {
+        int h = bl->slot_hour;
+        a->pkts[h] += 1;
+        a->bytes[h] += pkt->wire_len;
+        if (a->last_slot != bl->slot) {
+            a->active[h]++;
+            a->last_slot = bl->slot;
         }
+        /* its first packet: the time since the period began is a gap too (a device that
+         * starts late in learning is not silent at the start of a watch) */
+        int64_t prev = a->sent++ ? a->last_ns : bl->first_ns;
+        if (ts - prev > a->gap_ns)
+            a->gap_ns = ts - prev;
+        if (ts > a->last_ns)
+            a->last_ns = ts;
     }
     if (pkt->arp_op && (pkt->arp_spa[0] | pkt->arp_spa[1] | pkt->arp_spa[2] | pkt->arp_spa[3]) &&
         !nw_mac_is_group_or_zero(pkt->arp_sha)) {

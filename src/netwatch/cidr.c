@@ -167,9 +167,32 @@ int nw_cidr_list_parse(const char *text, struct nw_cidr **out, size_t *count, st
 
 /* ---- text forms ---- */
 
+/* The text forms below are written digit by digit: every alert and every inventory line has
+ * several, and snprintf, inet_ntop (IPv4) and gmtime_r cost thousands of instructions each (test
+ * test_text_forms_fast compares them with those). */
 void nw_mac_format(const uint8_t m[6], char out[18])
 {
-    snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 6; i++) {
+        out[3 * i] = hex[m[i] >> 4];
+        out[3 * i + 1] = hex[m[i] & 15];
+        out[3 * i + 2] = i < 5 ? ':' : '\0';
+    }
+}
+
+/* "a.b.c.d" (inet_ntop's form); out ≥ 16 bytes. */
+static void v4_format(const uint8_t *a, char *out)
+{
+    char *o = out;
+    for (int i = 0; i < 4; i++) {
+        unsigned v = a[i];
+        if (v >= 100)
+            *o++ = (char)('0' + v / 100);
+        if (v >= 10)
+            *o++ = (char)('0' + v / 10 % 10);
+        *o++ = (char)('0' + v % 10);
+        *o++ = i < 3 ? '.' : '\0';
+    }
 }
 
 static int hexval(char c)
@@ -197,9 +220,9 @@ void nw_addr_format(uint8_t fam, const uint8_t *addr, char out[46])
 {
     if (fam == NW_FAM_MAC)
         nw_mac_format(addr, out);
-    else if (fam != NW_FAM_V4 && fam != NW_FAM_V6)
-        out[0] = '\0';
-    else if (!inet_ntop(fam == NW_FAM_V4 ? AF_INET : AF_INET6, addr, out, 46))
+    else if (fam == NW_FAM_V4)
+        v4_format(addr, out);
+    else if (fam != NW_FAM_V6 || !inet_ntop(AF_INET6, addr, out, 46))
         out[0] = '\0';
 }
 
@@ -246,20 +269,53 @@ int nw_proto_parse(const char *s)
     return (int)v;
 }
 
+/* Year, month and day of a day count since 1970-01-01 in the proleptic Gregorian calendar
+ * (H. Hinnant's civil_from_days, what gmtime does for these days). */
+static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);                          /* [0, 146096] */
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+    unsigned mp = (5 * doy + 2) / 153;                                    /* [0, 11] */
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int64_t)yoe + era * 400 + (*m <= 2);
+}
+
+static char *put_digits(char *o, unsigned v, int n)
+{
+    for (int i = n - 1; i >= 0; i--, v /= 10)
+        o[i] = (char)('0' + v % 10);
+    return o + n;
+}
+
 void nw_time_format(int64_t ns, char out[32])
 {
     int64_t ms = ns / 1000000 - (ns % 1000000 < 0);
-    time_t t = (time_t)(ms / 1000 - (ms % 1000 < 0));
-    int frac = (int)(ms - (int64_t)t * 1000);
-    struct tm tm;
-    if (!gmtime_r(&t, &tm)) {
-        snprintf(out, 32, "1970-01-01T00:00:00.000Z");
-        return;
-    }
-    snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ", (unsigned)(tm.tm_year + 1900) % 10000u,
-             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
-             (unsigned)tm.tm_hour % 100u, (unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u,
-             (unsigned)frac % 1000u);
+    int64_t t = ms / 1000 - (ms % 1000 < 0);
+    unsigned frac = (unsigned)(ms - t * 1000);
+    int64_t days = t / 86400 - (t % 86400 < 0);
+    unsigned sod = (unsigned)(t - days * 86400);
+    int64_t y;
+    unsigned mo, d;
+    civil_from_days(days, &y, &mo, &d); /* int64 ns: years 1677–2262 */
+    char *o = put_digits(out, (unsigned)y % 10000u, 4);
+    *o++ = '-';
+    o = put_digits(o, mo, 2);
+    *o++ = '-';
+    o = put_digits(o, d, 2);
+    *o++ = 'T';
+    o = put_digits(o, sod / 3600, 2);
+    *o++ = ':';
+    o = put_digits(o, sod / 60 % 60, 2);
+    *o++ = ':';
+    o = put_digits(o, sod % 60, 2);
+    *o++ = '.';
+    o = put_digits(o, frac, 3);
+    *o++ = 'Z';
+    *o = '\0';
 }
 
 bool nw_time_parse(const char *s, int64_t *ns)

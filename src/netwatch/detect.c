@@ -19,6 +19,7 @@
 #include "netwatch/netwatch_int.h"
 
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,12 @@ struct flagged {
 struct nw_detect {
     struct nw_watch_config cfg;
     const struct nw_baseline *bl;
+    /* per baseline asset, its MAC as mac_word when it can be a packet's sender by its MAC, else
+     * MEMO_NO_KEY (an IP, a group or the zero MAC): a hinted asset is the packet's sender when its
+     * word equals the packet's source MAC (the baseline is not changed while it is used) */
+    uint64_t *memo_key;
+    uint32_t nmemo_key;
+    uint32_t gen; /* the memo tag of this window (nw_memo_tag_new): flows memoized in it */
     nw_alert_fn emit;
     void *arg;
     struct nw_detect_stats st;
@@ -205,6 +212,79 @@ struct nw_detect {
     int64_t sil_due;     /* no silence can be due before (a lower bound; silence_check) */
     int64_t silence_min; /* ns */
 };
+
+/* ---- the per-flow memo ----
+ *
+ * What never changes for a flow within a window is remembered in its entry, so that a packet of
+ * a known flow costs comparisons instead of look-ups (docs/netwatch.md, "nwdetect"). The fields
+ * are detect.c's (nw_flow.hint[2], hint[3], flood_hint; zero when the flow is created):
+ *   hint[2]     per direction (low 16 bits a→b, high b→a) the index + 1 of the sender's baseline
+ *               asset when the sender is a MAC; kept across windows and checked against the
+ *               packet's source MAC (memo_key: a flow's sender MAC may change — a router, a man
+ *               in the middle — and learning writes its own indexes here);
+ *   hint[3]     the tag of the window in which flood_hint was written (d->gen, from a
+ *               process-wide counter: no two windows of any detector share one); any other
+ *               value: flood_hint says nothing;
+ *   flood_hint  per direction (bits 0–14 a→b, 16–30 b→a) the flood entry + 1 of the packet's
+ *               destination; bit 15 MEMO_INSIDE: the flow's IP checks say nothing (both ends
+ *               inside and no IPv6 policy to apply, or a flow without IP); bit 31 MEMO_FLAGGED:
+ *               the flow has a new_conversation alert pending in this window.
+ * The flood entry and MEMO_INSIDE are written only for a flow keyed by its IP addresses whose
+ * packet has them (flow->ip_version == pkt->ip_version): every later packet of the flow has the
+ * same addresses (flow.c keys flows by them), so a direction's destination and source and the
+ * verdict of the internal ranges are the flow's. A new window (window_flush) takes a new tag:
+ * the flood table and the pending conversations are emptied then, and each flow's first packet
+ * of the window goes the slow way and writes the memo again. */
+#define MEMO_NO_KEY UINT64_MAX /* never a 48-bit MAC */
+enum {
+    MEMO_IDX = 0x7fff,
+    MEMO_INSIDE = 1u << 15,
+    MEMO_FLAGGED = 1u << 31,
+};
+
+static _Atomic uint32_t memo_tags;
+
+uint32_t nw_memo_tag_new(void)
+{
+    uint32_t t;
+    do
+        t = atomic_fetch_add_explicit(&memo_tags, 1, memory_order_relaxed) + 1;
+    while (!t);
+    return t;
+}
+
+/* The flow's memo, made this window's (flood_hint emptied if it was another's). Writable
+ * through the const pointer: see nw_flow.hint. */
+static inline struct nw_flow *memo_sync(const struct nw_detect *d, const struct nw_flow *flow)
+{
+    struct nw_flow *f = (struct nw_flow *)flow;
+    if (f->hint[3] != d->gen) {
+        f->hint[3] = d->gen;
+        f->flood_hint = 0;
+    }
+    return f;
+}
+
+/* A MAC as the 48 low bits of a word, as memo_key holds it. */
+static inline uint64_t mac_word(const uint8_t m[6])
+{
+    uint32_t lo;
+    uint16_t hi;
+    memcpy(&lo, m, 4);
+    memcpy(&hi, m + 4, 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (uint64_t)lo << 16 | hi;
+#else
+    return lo | (uint64_t)hi << 32;
+#endif
+}
+
+/* True when the flow is keyed by the packet's IP addresses (what the flood and inside memos
+ * need). */
+static inline bool memo_ip(const struct nw_flow *flow, const struct nw_packet *pkt)
+{
+    return flow && flow->ip_version && flow->ip_version == pkt->ip_version;
+}
 
 /* ---- small helpers ---- */
 
@@ -381,6 +461,7 @@ int nw_detect_new(const struct nw_watch_config *cfg, const struct nw_baseline *b
     if (d->utc_offset)
         ag_utc_offset_format(d->utc_offset, d->zone + 3);
     d->bl = bl;
+    d->gen = nw_memo_tag_new();
     d->emit = fn;
     d->arg = arg;
     int rc = internal_init(d);
@@ -422,9 +503,20 @@ int nw_detect_new(const struct nw_watch_config *cfg, const struct nw_baseline *b
         d->silence_ns = calloc(n, sizeof(*d->silence_ns));
         d->silent = calloc(n, sizeof(*d->silent));
         d->gap_idx = calloc(n, sizeof(*d->gap_idx));
-        if (!d->cur_pk || !d->cur_by || !d->seen_ns || !d->silence_ns || !d->silent || !d->gap_idx)
+        d->memo_key = calloc(n, sizeof(*d->memo_key));
+        if (!d->cur_pk || !d->cur_by || !d->seen_ns || !d->silence_ns || !d->silent ||
+            !d->gap_idx || !d->memo_key)
             rc = AG_ENOMEM;
         nw_baseline_coverage(bl, d->seconds, d->days);
+    }
+    for (size_t i = 0; !rc && bl && i < bl->assets.n && i < 0xffff; i++) {
+        const struct nw_bl_asset *as = nw_tbl_at(&bl->assets, i);
+        uint64_t w = mac_word(as->key.addr), rest;
+        memcpy(&rest, as->key.addr + 8, 8);
+        bool usable = as->key.fam == NW_FAM_MAC && !nw_mac_is_group_or_zero(as->key.addr) &&
+                      !(w >> 48) && !rest;
+        d->memo_key[i] = usable ? w : MEMO_NO_KEY;
+        d->nmemo_key = (uint32_t)i + 1;
     }
     for (size_t i = 0; !rc && bl && i < bl->assets.n; i++) {
         int64_t gap = nw_bl_asset_gap(bl, nw_tbl_at(&bl->assets, i));
@@ -478,6 +570,7 @@ void nw_detect_free(struct nw_detect *d)
     free(d->silence_ns);
     free(d->silent);
     free(d->gap_idx);
+    free(d->memo_key);
     free(d->internal);
     free(d->v6vlans);
     free(d);
@@ -661,6 +754,7 @@ static void window_flush(struct nw_detect *d)
     nw_tbl_clear(&d->flagged);
     flood_flush(d);
     scan_flush(d);
+    d->gen = nw_memo_tag_new(); /* every flow's memo was this window's */
 }
 
 /* ---- baseline_deviation: at the end of each hour of packet time ---- */
@@ -916,15 +1010,16 @@ static void external(struct nw_detect *d, const struct nw_packet *pkt, const str
     }
 }
 
-static void conversation(struct nw_detect *d, const struct nw_packet *pkt,
+/* Returns true when the flow is flagged (its later packets of the window count too). */
+static bool conversation(struct nw_detect *d, const struct nw_packet *pkt,
                          const struct nw_flow *flow, const struct nw_conv *c)
 {
     if (nw_tbl_find(&d->bl->convs, c) >= 0)
-        return;
+        return false;
     bool fresh;
     struct pend *p = pend_get(d, NW_ALERT_NEW_CONVERSATION, c, pkt->ts_ns, &fresh);
     if (!p)
-        return;
+        return false;
     if (fresh) {
         if (c->fam == NW_FAM_MAC) {
             p->a.has_mac = true;
@@ -946,12 +1041,16 @@ static void conversation(struct nw_detect *d, const struct nw_packet *pkt,
                             .b_port = flow->b_port,
                             .first_ns = flow->first_ns};
         struct flagged *f = nw_tbl_get(&d->flagged, &k, true, NULL);
-        if (f)
+        if (f) {
             f->pend = (uint32_t)(((char *)p - (char *)d->pend.e) / (ptrdiff_t)d->pend.esz);
+            return true;
+        }
     }
+    return false;
 }
 
-static void flagged_packet(struct nw_detect *d, const struct nw_packet *pkt,
+/* Returns true when the flow is flagged. */
+static bool flagged_packet(struct nw_detect *d, const struct nw_packet *pkt,
                            const struct nw_flow *flow)
 {
     struct flagged k = {.hash = flow->hash,
@@ -960,12 +1059,13 @@ static void flagged_packet(struct nw_detect *d, const struct nw_packet *pkt,
                         .first_ns = flow->first_ns};
     long i = nw_tbl_find(&d->flagged, &k);
     if (i < 0)
-        return;
+        return false;
     const struct flagged *f = nw_tbl_at(&d->flagged, (size_t)i);
     struct pend *p = nw_tbl_at(&d->pend, f->pend);
     p->n2++;
     if (pkt->ts_ns > p->a.last_ns)
         p->a.last_ns = pkt->ts_ns;
+    return true;
 }
 
 static struct flood *flood_at(struct nw_detect *d, uint8_t fam, const uint8_t *addr, bool insert)
@@ -981,30 +1081,23 @@ static struct flood *flood_at(struct nw_detect *d, uint8_t fam, const uint8_t *a
     return f;
 }
 
-/* The destination's counters through the flow's hint for the packet's direction when it is
- * still that destination's entry in this window (nw_flow.flood_hint), else through the table. */
+/* The destination's counters through the flow's memo for the packet's direction when it was
+ * written in this window and still names that destination (the slow path checks it; the fast
+ * path of nw_detect_packet need not), else through the table. */
 static struct flood *flood_of(struct nw_detect *d, const struct nw_packet *pkt,
                               const struct nw_flow *flow, int dir)
 {
-    if (!flow)
-        return flood_at(d, pkt->ip_version, pkt->dst_ip, true);
-    uint32_t *hint = (uint32_t *)&flow->flood_hint; /* writable: see nw_flow.hint */
-    unsigned shift = (dir & 1) ? 16 : 0;
-    uint32_t h = (*hint >> shift) & 0xffff;
-    if (h && h <= d->flood.n) {
-        struct nw_akey k;
-        nw_akey_set(&k, pkt->ip_version, pkt->dst_ip, pkt->ip_version == NW_FAM_V4 ? 4 : 16);
-        struct flood *f = nw_tbl_at(&d->flood, h - 1);
-        if (nw_akey_eq(f, &k))
-            return f;
+    if (flow && flow->hint[3] == d->gen) {
+        uint32_t h = (flow->flood_hint >> ((dir & 1) ? 16 : 0)) & MEMO_IDX;
+        if (h && h <= d->flood.n) {
+            struct nw_akey k;
+            nw_akey_set(&k, pkt->ip_version, pkt->dst_ip, pkt->ip_version == NW_FAM_V4 ? 4 : 16);
+            struct flood *f = nw_tbl_at(&d->flood, h - 1);
+            if (nw_akey_eq(f, &k))
+                return f;
+        }
     }
-    struct flood *f = flood_at(d, pkt->ip_version, pkt->dst_ip, true);
-    if (f) {
-        size_t i = (size_t)(((char *)f - (char *)d->flood.e) / (ptrdiff_t)d->flood.esz);
-        h = i < 0xffff ? (uint32_t)i + 1 : 0;
-        *hint = (*hint & ~(0xffffu << shift)) | h << shift;
-    }
-    return f;
+    return flood_at(d, pkt->ip_version, pkt->dst_ip, true);
 }
 
 static void flood_count(struct nw_detect *d, const struct nw_packet *pkt,
@@ -1034,6 +1127,17 @@ static void flood_count(struct nw_detect *d, const struct nw_packet *pkt,
         f->peak[kind] = c;
     f->total[kind]++;
     f->last_ns = pkt->ts_ns;
+    /* memoized once the entry has its first packet (and so its source) for good: a later packet
+     * of the direction has the same source and destination and only adds to the counters */
+    if (f->first_ns && memo_ip(flow, pkt)) {
+        size_t i = (size_t)(((char *)f - (char *)d->flood.e) / (ptrdiff_t)d->flood.esz);
+        if (i < MEMO_IDX) {
+            unsigned shift = (dir & 1) ? 16 : 0;
+            uint32_t mask = (uint32_t)MEMO_IDX << shift, bits = (uint32_t)(i + 1) << shift;
+            struct nw_flow *m = memo_sync(d, flow); /* first: it may empty flood_hint */
+            m->flood_hint = (m->flood_hint & ~mask) | bits;
+        }
+    }
 }
 
 /* One probe of a possible scan: src → dst:port over proto (allowlisted ones are not counted). */
@@ -1263,8 +1367,22 @@ static void arp_packet(struct nw_detect *d, const struct nw_packet *pkt)
 
 /* ---- per packet ---- */
 
-void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const struct nw_flow *flow,
-                      int dir, bool created)
+/* True when IPv6 on the packet's VLAN is an alert (ipv6_unexpected). */
+static bool ipv6_watched(const struct nw_detect *d, const struct nw_packet *pkt)
+{
+    if (d->cfg.ipv6_allowed)
+        return false;
+    uint16_t vlan = pkt_vlan(pkt);
+    for (size_t i = 0; i < d->cfg.ipv6_vlan_count; i++)
+        if (d->cfg.ipv6_vlans[i] == vlan)
+            return false;
+    return true;
+}
+
+/* Every detector, for any packet; writes the flow's memo for the fast path of
+ * nw_detect_packet. */
+static __attribute__((noinline)) void detect_slow(struct nw_detect *d, const struct nw_packet *pkt,
+                                                  const struct nw_flow *flow, int dir, bool created)
 {
     int64_t ts = pkt->ts_ns;
     d->st.packets++;
@@ -1282,16 +1400,18 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
     struct nw_akey sk;
     bool has_sender = nw_sender_key(pkt, &sk);
     if (bl && has_sender) {
-        /* the flow's hint first (checked: the sender of a direction may change) */
-        uint32_t *hint = flow ? (uint32_t *)&flow->hint[2 + (dir & 1)] : NULL;
+        /* the flow's memo first (checked: the sender of a direction may change) */
+        unsigned shift = (dir & 1) ? 16 : 0;
+        uint32_t h = flow ? (flow->hint[2] >> shift) & 0xffff : 0;
         long i;
-        if (hint && *hint && *hint <= bl->assets.n &&
-            nw_akey_eq(nw_tbl_at(&bl->assets, *hint - 1), &sk)) {
-            i = (long)*hint - 1;
+        if (h && h <= bl->assets.n && nw_akey_eq(nw_tbl_at(&bl->assets, h - 1), &sk)) {
+            i = (long)h - 1;
         } else {
             i = nw_akey_find(&bl->assets, &sk);
-            if (hint && i >= 0)
-                *hint = (uint32_t)i + 1;
+            if (flow && i >= 0 && (uint32_t)i < d->nmemo_key && d->memo_key[i] != MEMO_NO_KEY) {
+                struct nw_flow *f = (struct nw_flow *)flow; /* writable: see nw_flow.hint */
+                f->hint[2] = (f->hint[2] & ~(0xffffu << shift)) | (uint32_t)(i + 1) << shift;
+            }
         }
         if (i >= 0) {
             d->cur_pk[i]++;
@@ -1313,14 +1433,18 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
         return;
     }
     struct nw_conv c;
-    bool have_c = false;
+    bool have_c = false, quiet = true; /* quiet: the IP checks said nothing about this flow */
     if (pkt->ip_version == 4 || pkt->ip_version == 6) {
         uint8_t fam = pkt->ip_version;
-        if (fam == 6 && !d->cfg.ipv6_allowed)
+        if (fam == 6 && ipv6_watched(d, pkt)) {
             ipv6_unexpected(d, pkt, has_sender ? &sk : NULL);
+            quiet = false;
+        }
         bool src_in = ip_internal(d, fam, pkt->src_ip), dst_in = ip_internal(d, fam, pkt->dst_ip);
-        if (!src_in || !dst_in)
+        if (!src_in || !dst_in) {
             external(d, pkt, flow, dir, src_in, dst_in);
+            quiet = false;
+        }
         if (pkt->flags & NW_PF_L4) {
             uint8_t proto = pkt->l4_proto;
             if (proto == 17) {
@@ -1352,12 +1476,90 @@ void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const st
     }
     if (!bl)
         return;
+    bool flagged = false;
     if (created || !flow) {
         if (have_c || nw_conv_make(pkt, flow, dir, &c))
-            conversation(d, pkt, flow, &c);
+            flagged = conversation(d, pkt, flow, &c);
     } else if (d->flagged.n) {
-        flagged_packet(d, pkt, flow);
+        flagged = flagged_packet(d, pkt, flow);
     }
+    if (flagged)
+        memo_sync(d, flow)->flood_hint |= MEMO_FLAGGED;
+    if (quiet && flow && flow->ip_version == pkt->ip_version)
+        memo_sync(d, flow)->flood_hint |= MEMO_INSIDE;
+}
+
+/* The fast path: a packet of a known flow whose memo is this window's, from a known sender that
+ * is not silent, in this second and in order, that none of the IP detectors has anything to say
+ * about beyond counting — what a slow pass (detect_slow) would do, without its look-ups. Every
+ * condition is read before anything is written: anything else goes the slow way whole. */
+void nw_detect_packet(struct nw_detect *d, const struct nw_packet *pkt, const struct nw_flow *flow,
+                      int dir, bool created)
+{
+    int64_t ts = pkt->ts_ns;
+    if (!flow || created || ts >= d->sec_end || ts < d->last_ts || flow->hint[3] != d->gen ||
+        !pkt->has_mac || pkt->arp_op || pkt->ip_version != flow->ip_version)
+        goto slow;
+    uint32_t memo = flow->flood_hint;
+    if ((memo & (MEMO_INSIDE | MEMO_FLAGGED)) != MEMO_INSIDE)
+        goto slow;
+    unsigned shift = (dir & 1) ? 16 : 0;
+    uint32_t ai = (flow->hint[2] >> shift) & 0xffff;
+    /* the hinted asset is the sender when its MAC is the packet's (memo_key) */
+    if (!ai || ai > d->nmemo_key || d->memo_key[ai - 1] != mac_word(pkt->src_mac))
+        goto slow;
+    size_t i = ai - 1;
+    if (d->silent[i])
+        goto slow;
+    struct flood *fl = NULL;
+    int kind = K_COUNT;
+    if (pkt->flags & NW_PF_L4) {
+        uint8_t proto = pkt->l4_proto;
+        if (proto == 17) {
+            kind = K_UDP;
+        } else if (proto == 6) {
+            uint8_t f = pkt->tcp_flags & 0x16;
+            if (f == 0x02 || !f)
+                goto slow;
+            /* the handshake's last ACK or an early RST: both need packets[0] <= 2, tested
+             * first (a long flow's segments then cost one comparison) */
+            if (flow->packets[0] <= 2 && d->flood.n &&
+                ((f == 0x10 && dir == 0 && flow->packets[0] == 2 && flow->packets[1] >= 1) ||
+                 ((f & 0x04) && flow->packets[1] <= 2)))
+                goto slow;
+        } else if (proto == 1 || proto == 58) {
+            if ((proto == 1 && pkt->icmp_type == 3 && pkt->icmp_code == 3) ||
+                (proto == 58 && pkt->icmp_type == 1 && pkt->icmp_code == 4))
+                goto slow;
+            kind = K_ICMP;
+        }
+        if (kind != K_COUNT) {
+            uint32_t h = (memo >> shift) & MEMO_IDX;
+            if (!h)
+                goto slow;
+            fl = (struct flood *)d->flood.e + (h - 1);
+        }
+    }
+    d->st.packets++;
+    d->last_ts = ts;
+    d->hour_pkts++;
+    d->cur_pk[i]++;
+    d->cur_by[i] += pkt->wire_len;
+    d->seen_ns[i] = ts;
+    if (fl) {
+        if (fl->sec != d->sec_no) {
+            fl->sec = d->sec_no;
+            memset(fl->cur, 0, sizeof(fl->cur));
+        }
+        uint32_t c = ++fl->cur[kind];
+        if (c > fl->peak[kind])
+            fl->peak[kind] = c;
+        fl->total[kind]++;
+        fl->last_ns = ts;
+    }
+    return;
+slow:
+    detect_slow(d, pkt, flow, dir, created);
 }
 
 /* ---- the alert as JSON ---- */

@@ -277,6 +277,8 @@ struct nw_baseline {
     int64_t slot, slot_start, slot_end; /* learning: the current hour slot */
     int32_t utc_offset; /* the site's time zone (seconds east of UTC): hour h of the day is
                            local; set before learning, saved as learned.timezone */
+    uint32_t memo_tag;  /* learning: the tag of the flows' memo it writes (nw_baseline_learn) */
+    int slot_hour;      /* learning: slot % 24 */
 };
 /* The hour slot (hours since the epoch, local time at utc_offset seconds east, never below 0)
  * of packet time ts; its hour of the day is slot % 24. */
@@ -296,6 +298,10 @@ int nw_baseline_from_json(const json_t *root, const char *name, struct nw_baseli
                           struct ag_error *err) AG_MUST_CHECK;
 /* Fills seconds/days (of a loaded baseline: its own; else from the learned period). */
 void nw_baseline_coverage(const struct nw_baseline *bl, uint32_t seconds[24], uint32_t days[24]);
+
+/* A tag no other caller of this process got (never 0; wraps after 2^32): the detector and
+ * learning stamp the memos they write in a flow's hints with one (detect.c). */
+uint32_t nw_memo_tag_new(void);
 
 /* The texts of the baseline and the detectors (msgs_detect.c). */
 extern const struct ag_msg nw_msgs_detect[];

@@ -4,7 +4,10 @@
  * struct nw_packet (addresses from small sets so that devices, conversations, ARP claims and
  * scans repeat; time moves by the record's own step, so windows and hours close); the rest of
  * the input is the payload of every packet (ICMP unreachable quotes are read from it). The first
- * half of the records is learned, the second half watched. Properties: every alert has a known
+ * half of the records is learned, the second half watched. Flows come from a pool of four kept
+ * from record to record (a record that creates one replaces it), so that the memo learning and
+ * the detectors keep in a flow's hints (and the detectors' fast path) serve later records —
+ * packets that do not match their flow among them. Properties: every alert has a known
  * type, a count (except a silent-hour deviation), first ≤ last, a NUL-terminated detail and a
  * JSON form; the payload is never read outside the input (ASan).
  */
@@ -112,12 +115,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     int64_t ts = 1772323200LL * 1000000000LL;
     struct nw_packet p;
-    struct nw_flow f;
+    struct nw_flow f, pool[4];
+    memset(pool, 0, sizeof(pool));
     for (size_t i = 0; i < nrec / 2; i++) {
-        packet_of(data + i * REC, &ts, payload, plen, &p, &f);
-        bool use_flow = data[i * REC + 7] % 5 != 0 && (data[i * REC + 9] & 8);
-        nw_baseline_learn(bl, &p, use_flow ? &f : NULL, data[i * REC + 9] >> 7,
-                          data[i * REC + 9] & 4);
+        const uint8_t *r = data + i * REC;
+        packet_of(r, &ts, payload, plen, &p, &f);
+        bool use_flow = r[7] % 5 != 0 && (r[9] & 8);
+        struct nw_flow *pf = &pool[r[11] & 3];
+        if (r[9] & 4)
+            *pf = f;
+        nw_baseline_learn(bl, &p, use_flow ? pf : NULL, r[9] >> 7, r[9] & 4);
     }
     uint16_t vlans[] = {3, 0};
     struct nw_watch_config cfg = {.ipv6_vlans = vlans, .ipv6_vlan_count = 2, .scan_ports = 3};
@@ -127,11 +134,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     for (size_t i = nrec / 2; i < nrec; i++) {
-        packet_of(data + i * REC, &ts, payload, plen, &p, &f);
-        bool use_flow = data[i * REC + 7] % 5 != 0 && (data[i * REC + 9] & 8);
-        nw_detect_packet(d, &p, use_flow ? &f : NULL, data[i * REC + 9] >> 7,
-                         data[i * REC + 9] & 4);
-        if (data[i * REC + 2] & 1)
+        const uint8_t *r = data + i * REC;
+        packet_of(r, &ts, payload, plen, &p, &f);
+        bool use_flow = r[7] % 5 != 0 && (r[9] & 8);
+        struct nw_flow *pf = &pool[r[11] & 3];
+        if (r[9] & 4)
+            *pf = f;
+        nw_detect_packet(d, &p, use_flow ? pf : NULL, r[9] >> 7, r[9] & 4);
+        if (r[2] & 1)
             nw_detect_tick(d, ts + 1000000000);
     }
     nw_detect_finish(d);

@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "nw_pkt.h"
+#include "nw_traffic.h"
 
 static const char *HMI = "02:00:00:00:00:0a", *PLC = "02:00:00:00:00:14";
 
@@ -440,6 +442,99 @@ static void test_text_forms(void **state)
     assert_int_equal(nw_proto_parse("256"), -1);
 }
 
+/* The text forms written digit by digit (cidr.c) against what the C library writes: times from
+ * one end of int64 ns to the other (gmtime_r + snprintf), IPv4 addresses (inet_ntop) and MACs
+ * (snprintf). */
+static void test_text_forms_fast(void **state)
+{
+    (void)state;
+    uint64_t x = 88172645463325252ULL;
+    char got[46], want[64];
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int64_t ns = (int64_t)x;
+        if (i % 4 == 1)
+            ns %= 100LL * 365 * DAY; /* nearer 1970, on both sides */
+        if (i < 8) {
+            static const int64_t edge[] = {
+                INT64_MIN, INT64_MAX, 0,      -1,
+                1,         -1000000,  999999, 951782400LL * SEC - 1}; /* 2000-02-29 23:59:59.999 */
+            ns = edge[i];
+        }
+        int64_t ms = ns / 1000000 - (ns % 1000000 < 0);
+        time_t t = (time_t)(ms / 1000 - (ms % 1000 < 0));
+        struct tm tm;
+        assert_non_null(gmtime_r(&t, &tm));
+        snprintf(want, sizeof(want), "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
+                 (unsigned)(tm.tm_year + 1900) % 10000u, (unsigned)tm.tm_mon + 1,
+                 (unsigned)tm.tm_mday, (unsigned)tm.tm_hour, (unsigned)tm.tm_min,
+                 (unsigned)tm.tm_sec, (unsigned)(ms - (int64_t)t * 1000));
+        nw_time_format(ns, got);
+        assert_string_equal(got, want);
+        uint8_t a[16] = {0};
+        memcpy(a, &x, 4);
+        if (i % 3 == 0)
+            a[i % 4] = (uint8_t)(i % 2 ? 0 : 9); /* short fields */
+        nw_addr_format(NW_FAM_V4, a, got);
+        assert_non_null(inet_ntop(AF_INET, a, want, sizeof(want)));
+        assert_string_equal(got, want);
+        uint8_t m[6];
+        memcpy(m, (const uint8_t *)&x + 2, 6);
+        nw_mac_format(m, got);
+        snprintf(want, sizeof(want), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
+                 m[5]);
+        assert_string_equal(got, want);
+    }
+}
+
+/* Learning through the flow memo (nw_flow.hint[2], hint[3]) learns what learning without it
+ * does: the same mixed traffic (nw_traffic.h: a sender MAC that changes under a flow among it)
+ * learned twice over flow.c's flows, once given the flows themselves, once copies whose memo is
+ * always empty; the two baselines save to the same JSON, and the memo served most packets. */
+static void test_learn_memo_same(void **state)
+{
+    (void)state;
+    struct nw_baseline *b1, *b2;
+    struct nw_flows *ft;
+    struct nw_traffic t;
+    struct nw_packet p;
+    int dir;
+    bool created;
+    assert_int_equal(nw_baseline_new(&b1), AG_OK);
+    assert_int_equal(nw_baseline_new(&b2), AG_OK);
+    assert_int_equal(nw_flows_new(NULL, &ft), AG_OK);
+    nw_traffic_init(&t, 5, T0, true);
+    size_t memo = 0, n = 200000;
+    for (size_t i = 0; i < n; i++) {
+        nw_traffic_next(&t, &p);
+        struct nw_flow *f = nw_flows_update(ft, &p, &dir, &created);
+        struct nw_flow copy;
+        if (f) {
+            memo += f->hint[3] == b1->memo_tag && f->hint[2];
+            copy = *f;
+            copy.hint[2] = copy.hint[3] = 0;
+        }
+        nw_baseline_learn(b1, &p, f, dir, created);
+        nw_baseline_learn(b2, &p, f ? &copy : NULL, dir, created);
+    }
+    json_t *j1 = nw_baseline_to_json(b1), *j2 = nw_baseline_to_json(b2);
+    char *s1 = json_dumps(j1, JSON_SORT_KEYS), *s2 = json_dumps(j2, JSON_SORT_KEYS);
+    assert_non_null(s1);
+    assert_non_null(s2);
+    assert_string_equal(s1, s2);
+    assert_true(memo > n / 2);
+    assert_true(b1->assets.n >= 13); /* the known devices, the router, the unknown one */
+    free(s1);
+    free(s2);
+    json_decref(j1);
+    json_decref(j2);
+    nw_flows_free(ft);
+    nw_baseline_free(b1);
+    nw_baseline_free(b2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +545,8 @@ int main(void)
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_cidr_lists),
         cmocka_unit_test(test_text_forms),
+        cmocka_unit_test(test_text_forms_fast),
+        cmocka_unit_test(test_learn_memo_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

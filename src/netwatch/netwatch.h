@@ -267,16 +267,18 @@ void nw_identify(struct nw_packet *pkt);
  * and ICMP carry no ports: their flows have ports 0 (docs/netwatch.md, "Flows"). */
 struct nw_flow {
     uint8_t a_addr[16], b_addr[16];
-    uint16_t a_port, b_port; /* b_port: the responder's port — the service */
+    /* hash, ip_version, proto and vlan form one 64-bit word that a look-up compares at once
+     * (flow.c, "tag"); a_port and b_port one 32-bit word. */
+    uint32_t hash;           /* flow.c's own */
+    uint8_t ip_version;      /* 0, 4, 6 */
+    uint8_t proto;           /* IPPROTO_* or 0 */
     uint16_t vlan;           /* outer VLAN id, 0 if untagged */
+    uint16_t a_port, b_port; /* b_port: the responder's port — the service */
     uint16_t ethertype;
-    uint8_t ip_version;  /* 0, 4, 6 */
-    uint8_t proto;       /* IPPROTO_* or 0 */
     uint8_t state;       /* enum nw_flow_state */
     uint8_t app;         /* enum nw_app, the first identified */
     uint32_t packets[2]; /* [0] a→b, [1] b→a */
-    uint32_t hash;
-    uint32_t flags; /* flow.c's own */
+    uint32_t flags;      /* flow.c's own */
     /* detect.c's hint, zero when the flow is created: per direction (low 16 bits: a→b, high:
      * b→a) the flood counter entry of the packet's destination + 1 in the current window (0 =
      * none), checked against the destination before use. In the padding before bytes[]. */

@@ -35,7 +35,7 @@
  * per sweep, not a walk through 240 MiB. The slots examined, the cursor and the budget are
  * those of the walk slot by slot (nw_flows_expire_slotwise, the tests' reference).
  */
-#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE, MADV_NOHUGEPAGE */
 #include "netwatch/netwatch.h"
 #include "netwatch/netwatch_int.h"
 
@@ -399,7 +399,7 @@ static void tcp_next_state(struct nw_flow *f, int dir, uint8_t fl)
 /* Huge pages keep the random accesses of a table with many flows from missing the TLB on
  * every packet, but each flow of a nearly empty table would make a 2 MiB page resident (68
  * flows: 136 MiB, zeroed by the kernel at start): the table asks for them only once it holds
- * cap / HUGE_FROM flows. */
+ * cap / HUGE_FROM flows (MADV_HUGEPAGE replaces nw_flows_new's MADV_NOHUGEPAGE). */
 static __attribute__((noinline, cold)) void go_huge(struct nw_flows *ft)
 {
     ft->huge_at = UINT64_MAX;
@@ -448,6 +448,13 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
     if (huge)
         at = (at + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
     ft->huge_at = huge ? cap / HUGE_FROM : UINT64_MAX;
+#ifdef MADV_NOHUGEPAGE
+    /* Where the kernel gives huge pages to every anonymous mapping (transparent_hugepage
+     * "always"), the first flow in each 2 MiB of the table would make the whole 2 MiB
+     * resident: no huge pages until go_huge asks for them. A hint only. */
+    if (huge)
+        (void)madvise((void *)at, bytes, MADV_NOHUGEPAGE);
+#endif
     ft->slots = (struct nw_flow *)at;
     ft->cap = cap;
     ft->mask = cap - 1;

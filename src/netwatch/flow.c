@@ -701,9 +701,17 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
     return hit(f, pkt, d, dir, created);
 }
 
-/* The budget of an expiry call at now_ns: the slots it examines (see the top of the file). */
+/* The budget of an expiry call at now_ns: the slots it examines (see the top of the file); 0
+ * for the first call or a time not past the previous one. */
 static uint64_t sweep_budget(struct nw_flows *ft, int64_t now_ns)
 {
+    if (!ft->started) {
+        ft->started = true;
+        ft->swept_ns = now_ns;
+        return 0;
+    }
+    if (now_ns <= ft->swept_ns)
+        return 0;
     uint64_t budget;
     if (now_ns - ft->swept_ns >= SWEEP_NS) {
         budget = ft->cap;
@@ -761,13 +769,6 @@ static inline bool expire_at(struct nw_flows *ft, uint64_t i, int64_t now_ns,
 void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
                      void (*done)(const struct nw_flow *f, void *arg), void *arg)
 {
-    if (!ft->started) {
-        ft->started = true;
-        ft->swept_ns = now_ns;
-        return;
-    }
-    if (now_ns <= ft->swept_ns)
-        return;
     uint64_t budget = sweep_budget(ft, now_ns), i = ft->cursor;
     /* The slots examined, the cursor and the budget left are those of the walk slot by slot
      * (nw_flows_expire_slotwise); the walk passes the empty ones without reading them. */
@@ -789,13 +790,6 @@ void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
 void nw_flows_expire_slotwise(struct nw_flows *ft, int64_t now_ns,
                               void (*done)(const struct nw_flow *f, void *arg), void *arg)
 {
-    if (!ft->started) {
-        ft->started = true;
-        ft->swept_ns = now_ns;
-        return;
-    }
-    if (now_ns <= ft->swept_ns)
-        return;
     uint64_t budget = sweep_budget(ft, now_ns), i = ft->cursor;
     while (budget > 0) {
         if (expire_at(ft, i, now_ns, done, arg))

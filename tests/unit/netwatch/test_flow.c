@@ -874,6 +874,20 @@ static void test_fast_vs_general(void **state)
     fast_vs_general(false, 2);
 }
 
+/* Expires both tables at now, a through the bitmaps and b slot by slot: the same flows end, in
+ * the same order. Returns how many. */
+static size_t expire_both(struct nw_flows *a, struct nw_flows *b, int64_t now)
+{
+    static struct ended ea, eb;
+    ea.n = eb.n = 0;
+    nw_flows_expire(a, now, on_ended, &ea);
+    nw_flows_expire_slotwise(b, now, on_ended, &eb);
+    assert_int_equal(ea.n, eb.n);
+    for (size_t i = 0; i < ea.n; i++)
+        assert_same_flow(&ea.f[i], &eb.f[i], true);
+    return ea.n;
+}
+
 /* Two tables with the same seed, one swept through the bitmaps (nw_flows_expire), the other
  * slot by slot (nw_flows_expire_slotwise): the same flows end at the same calls in the same
  * order, and the counters agree — over a nearly empty table (whole summary words passed), a
@@ -884,8 +898,6 @@ static void test_sweep_vs_slotwise(void **state)
     struct nw_flows *a = new_table(50000), *b = new_table(50000);
     nw_flows_set_seed(a, 77);
     nw_flows_set_seed(b, 77);
-    static struct ended ea, eb;
-    ea.n = eb.n = 0;
     uint64_t g = 99;
     int64_t now = T0;
     size_t total = 0;
@@ -908,21 +920,10 @@ static void test_sweep_vs_slotwise(void **state)
             }
             uint32_t r = pick(&g, 100);
             now += r < 70 ? S(1) / 10 : r < 95 ? S(1 + pick(&g, 5)) : r < 98 ? S(100) : -S(3);
-            nw_flows_expire(a, now, on_ended, &ea);
-            nw_flows_expire_slotwise(b, now, on_ended, &eb);
-            assert_int_equal(ea.n, eb.n);
-            for (size_t i = 0; i < ea.n; i++)
-                assert_same_flow(&ea.f[i], &eb.f[i], true);
-            total += ea.n;
-            ea.n = eb.n = 0;
+            total += expire_both(a, b, now);
         }
     }
-    nw_flows_expire(a, INT64_MAX, on_ended, &ea);
-    nw_flows_expire_slotwise(b, INT64_MAX, on_ended, &eb);
-    assert_int_equal(ea.n, eb.n);
-    for (size_t i = 0; i < ea.n; i++)
-        assert_same_flow(&ea.f[i], &eb.f[i], true);
-    total += ea.n;
+    total += expire_both(a, b, INT64_MAX);
     struct nw_flow_stats sa, sb;
     nw_flows_get_stats(a, &sa);
     nw_flows_get_stats(b, &sb);

@@ -10,9 +10,14 @@
  * look-up stops at the first empty slot.
  *
  * Key: for IP, (the two addresses and ports, L4 protocol, IP version, outer VLAN); for frames
- * without IP, (the two MACs, EtherType, outer VLAN). The hash is computed over the endpoints in
- * a canonical order (the smaller first), so both directions land on the same slot; it is seeded
- * from the CSPRNG at creation so a sender cannot aim collisions at the table.
+ * without IP, (the two MACs, EtherType, outer VLAN). Both directions hash alike: the general
+ * hash (key_hash: IPv6, frames without IP) takes the endpoints in a canonical order (the smaller
+ * first); the IPv4 one (v4_hash, nearly every packet of an OT network) multiplies the two
+ * endpoints' words, a product being the same both ways round. Both are keyed from the CSPRNG at
+ * creation so a sender cannot aim collisions at the table. A slot is compared first by its tag
+ * — hash, IP version, protocol, VLAN in one word — then by addresses, ports and EtherType; an
+ * IPv4 flow's EtherType is 0x0800 and its addresses zero past their first 4 bytes, so the
+ * IPv4 path compares a tag, two 4-byte addresses and one 4-byte pair of ports.
  *
  * Invariants: every used slot is reachable from its home slot through used slots only;
  * active ≤ max_flows < cap; an entry moves only inside remove_at (expiry, eviction), never
@@ -24,12 +29,15 @@
  * most that long after its timeout) and the work per second of traffic is bounded however often
  * the caller calls. Calling with a time SWEEP_NS or more after the previous call (INT64_MAX at
  * the end of input) sweeps all of it.
- * A bitmap of the used slots (one bit per slot, 1/768 of the table) lets the sweep pass 64 empty
- * slots with one load: a table sized for a million flows on a network with a few hundred costs
- * a few microseconds per sweep, not a walk through 192 MiB.
+ * A bitmap of the used slots (one bit per slot, 1/960 of the table) and a summary of it (one
+ * bit per word that is not zero) take the sweep from one used slot to the next with a few loads:
+ * a table sized for a million flows on a network with a few hundred costs a few microseconds
+ * per sweep, not a walk through 240 MiB. The slots examined, the cursor and the budget are
+ * those of the walk slot by slot (nw_flows_expire_slotwise, the tests' reference).
  */
-#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE, MADV_NOHUGEPAGE */
 #include "netwatch/netwatch.h"
+#include "netwatch/netwatch_int.h"
 
 #include <netinet/in.h>
 #include <sodium.h>
@@ -58,22 +66,29 @@
 _Static_assert(sizeof(struct nw_flow) <= 128, "struct nw_flow must stay within 128 bytes");
 _Static_assert(offsetof(struct nw_flow, bytes) == offsetof(struct nw_flow, flood_hint) + 4,
                "flood_hint fills the padding before bytes[]: the flow keeps its size");
-/* The ports, VLAN and EtherType are compared as one 64-bit word (see flow_pv). */
+/* A look-up compares hash, ip_version, proto and vlan as one word (the tag), the ports as one
+ * 32-bit word, laid out as the packet's sport and dport are. */
+_Static_assert(offsetof(struct nw_flow, ip_version) == offsetof(struct nw_flow, hash) + 4 &&
+                   offsetof(struct nw_flow, proto) == offsetof(struct nw_flow, hash) + 5 &&
+                   offsetof(struct nw_flow, vlan) == offsetof(struct nw_flow, hash) + 6 &&
+                   offsetof(struct nw_flow, hash) % 8 == 0,
+               "hash, ip_version, proto, vlan must be one aligned 64-bit word");
 _Static_assert(offsetof(struct nw_flow, b_port) == offsetof(struct nw_flow, a_port) + 2 &&
-                   offsetof(struct nw_flow, vlan) == offsetof(struct nw_flow, a_port) + 4 &&
-                   offsetof(struct nw_flow, ethertype) == offsetof(struct nw_flow, a_port) + 6,
-               "a_port, b_port, vlan, ethertype must be contiguous");
+                   offsetof(struct nw_packet, dport) == offsetof(struct nw_packet, sport) + 2,
+               "a_port, b_port (and sport, dport) must be contiguous");
 
 __extension__ typedef unsigned __int128 u128;
 
 struct nw_flows {
     struct nw_flow *slots; /* inside map, aligned to HUGE */
-    uint64_t *used;        /* bit i set ⇔ slot i holds a flow (FF_USED) */
-    uint64_t *used2;       /* bit g set ⇔ used[g] is not zero (the sweep passes 4096 slots) */
+    uint64_t mask;
+    uint64_t v4seed[3]; /* the keys of v4_hash … */
+    uint64_t *used;     /* bit i set ⇔ slot i holds a flow (FF_USED) */
+    uint64_t *used2;    /* bit g set ⇔ used[g] is not zero (the sweep passes 4096 slots) */
     void *map;
     size_t map_len;
-    uint64_t cap, mask, max_flows;
-    uint64_t seed[8];
+    uint64_t cap, max_flows;
+    uint64_t seed[8]; /* … and of key_hash */
     int64_t timeout_ns[NW_FS_COUNT];
     /* incremental expiry */
     uint64_t cursor;
@@ -95,14 +110,20 @@ struct fkey {
     struct ep src, dst;
     uint16_t vlan, ethertype;
     uint8_t ip_version, proto;
-    uint64_t pv_fwd,
-        pv_rev; /* (a_port, b_port, vlan, ethertype) as stored, for src = a / dst = a */
+    uint64_t meta; /* the tag without the hash: ip_version, proto, vlan (tag_of) */
 };
 
-static inline uint64_t load64(const uint8_t *p)
+static inline uint64_t load64(const void *p)
 {
     uint64_t w;
     memcpy(&w, p, 8);
+    return w;
+}
+
+static inline uint32_t load32(const void *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
     return w;
 }
 
@@ -112,25 +133,26 @@ static inline uint64_t mum(uint64_t a, uint64_t b)
     return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
-/* The word the flow stores at a_port..ethertype, built the same way for a key. */
-static inline uint64_t pack_pv(uint16_t a_port, uint16_t b_port, uint16_t vlan, uint16_t ethertype)
+/* The word a flow holds at hash..vlan, built the same way for a key. */
+static inline uint64_t tag_of(uint32_t hash, uint8_t ip_version, uint8_t proto, uint16_t vlan)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return (uint64_t)a_port | (uint64_t)b_port << 16 | (uint64_t)vlan << 32 |
-           (uint64_t)ethertype << 48;
+    return (uint64_t)hash | (uint64_t)ip_version << 32 | (uint64_t)proto << 40 |
+           (uint64_t)vlan << 48;
 #else
-    uint16_t v[4] = {a_port, b_port, vlan, ethertype};
-    uint64_t w;
-    memcpy(&w, v, 8);
-    return w;
+    struct {
+        uint32_t hash;
+        uint8_t ip_version, proto;
+        uint16_t vlan;
+    } t = {hash, ip_version, proto, vlan};
+    _Static_assert(sizeof(t) == 8, "the tag is one word");
+    return load64(&t);
 #endif
 }
 
-static inline uint64_t flow_pv(const struct nw_flow *f)
+static inline uint64_t flow_tag(const struct nw_flow *f)
 {
-    uint64_t w;
-    memcpy(&w, &f->a_port, 8);
-    return w;
+    return load64(&f->hash);
 }
 
 static inline bool l4_has_ports(uint8_t proto)
@@ -139,13 +161,23 @@ static inline bool l4_has_ports(uint8_t proto)
            proto == IPPROTO_UDPLITE;
 }
 
+static inline bool ip_keyed(const struct nw_packet *pkt)
+{
+    return pkt->err != NW_DERR_TRUNC_IP && pkt->err != NW_DERR_BAD_IP;
+}
+
+/* The packet's ports as sport, dport lie in it (0 when its protocol has none or its L4 header
+ * was not decoded). */
+static inline uint32_t pkt_ports(const struct nw_packet *pkt)
+{
+    return (pkt->flags & NW_PF_L4) && l4_has_ports(pkt->l4_proto) ? load32(&pkt->sport) : 0;
+}
+
 /* Fills the key of pkt; false when the packet has no endpoints to key on. */
 static inline bool make_key(const struct nw_packet *pkt, struct fkey *k)
 {
     k->vlan = pkt->vlan_count ? pkt->vlan[0] : 0;
-    bool ip = (pkt->ip_version == 4 || pkt->ip_version == 6) && pkt->err != NW_DERR_TRUNC_IP &&
-              pkt->err != NW_DERR_BAD_IP;
-    if (ip) {
+    if ((pkt->ip_version == 4 || pkt->ip_version == 6) && ip_keyed(pkt)) {
         k->src.w0 = load64(pkt->src_ip);
         k->src.w1 = load64(pkt->src_ip + 8);
         k->dst.w0 = load64(pkt->dst_ip);
@@ -173,8 +205,7 @@ static inline bool make_key(const struct nw_packet *pkt, struct fkey *k)
     } else {
         return false;
     }
-    k->pv_fwd = pack_pv(k->src.port, k->dst.port, k->vlan, k->ethertype);
-    k->pv_rev = pack_pv(k->dst.port, k->src.port, k->vlan, k->ethertype);
+    k->meta = tag_of(0, k->ip_version, k->proto, k->vlan);
     return true;
 }
 
@@ -187,7 +218,8 @@ static inline bool ep_less(const struct ep *x, const struct ep *y)
     return x->port < y->port;
 }
 
-/* The same value for both directions: the endpoints enter in canonical order. */
+/* The general hash (IPv6, frames without IP): the same value for both directions, the
+ * endpoints enter in canonical order. */
 static inline uint32_t key_hash(const struct nw_flows *ft, const struct fkey *k)
 {
     const struct ep *lo = &k->src, *hi = &k->dst;
@@ -205,17 +237,29 @@ static inline uint32_t key_hash(const struct nw_flows *ft, const struct fkey *k)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-/* 0: the packet goes a→b; 1: b→a; -1: another flow. */
+/* The IPv4 hash: an endpoint is one word (address, the ports as seen from it), the two
+ * multiplied — a product, the same both ways round — after each is keyed by the table's seed;
+ * the rest of the tag (m: version, protocol, VLAN) enters the second multiplication. */
+static inline uint32_t v4_hash(const struct nw_flows *ft, uint64_t es, uint64_t ed, uint64_t m)
+{
+    const uint64_t *s = ft->v4seed;
+    uint64_t h = mum(es ^ s[0], ed ^ s[0]);
+    h = mum(h ^ m ^ s[1], s[2]);
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* With the tags equal: 0 when the packet goes a→b, 1 when b→a, -1 for another flow. */
 static inline int flow_match(const struct nw_flow *f, const struct fkey *k)
 {
-    if (f->ip_version != k->ip_version || f->proto != k->proto)
+    if (f->ethertype != k->ethertype)
         return -1;
-    uint64_t pv = flow_pv(f);
     uint64_t a0 = load64(f->a_addr), a1 = load64(f->a_addr + 8);
     uint64_t b0 = load64(f->b_addr), b1 = load64(f->b_addr + 8);
-    if (pv == k->pv_fwd && a0 == k->src.w0 && a1 == k->src.w1 && b0 == k->dst.w0 && b1 == k->dst.w1)
+    if (f->a_port == k->src.port && f->b_port == k->dst.port && a0 == k->src.w0 &&
+        a1 == k->src.w1 && b0 == k->dst.w0 && b1 == k->dst.w1)
         return 0;
-    if (pv == k->pv_rev && a0 == k->dst.w0 && a1 == k->dst.w1 && b0 == k->src.w0 && b1 == k->src.w1)
+    if (f->a_port == k->dst.port && f->b_port == k->src.port && a0 == k->dst.w0 &&
+        a1 == k->dst.w1 && b0 == k->src.w0 && b1 == k->src.w1)
         return 1;
     return -1;
 }
@@ -355,7 +399,7 @@ static void tcp_next_state(struct nw_flow *f, int dir, uint8_t fl)
 /* Huge pages keep the random accesses of a table with many flows from missing the TLB on
  * every packet, but each flow of a nearly empty table would make a 2 MiB page resident (68
  * flows: 136 MiB, zeroed by the kernel at start): the table asks for them only once it holds
- * cap / HUGE_FROM flows. */
+ * cap / HUGE_FROM flows (MADV_HUGEPAGE replaces nw_flows_new's MADV_NOHUGEPAGE). */
 static __attribute__((noinline, cold)) void go_huge(struct nw_flows *ft)
 {
     ft->huge_at = UINT64_MAX;
@@ -404,11 +448,19 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
     if (huge)
         at = (at + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
     ft->huge_at = huge ? cap / HUGE_FROM : UINT64_MAX;
+#ifdef MADV_NOHUGEPAGE
+    /* Where the kernel gives huge pages to every anonymous mapping (transparent_hugepage
+     * "always"), the first flow in each 2 MiB of the table would make the whole 2 MiB
+     * resident: no huge pages until go_huge asks for them. A hint only. */
+    if (huge)
+        (void)madvise((void *)at, bytes, MADV_NOHUGEPAGE);
+#endif
     ft->slots = (struct nw_flow *)at;
     ft->cap = cap;
     ft->mask = cap - 1;
     ft->max_flows = max;
     randombytes_buf(ft->seed, sizeof(ft->seed));
+    randombytes_buf(ft->v4seed, sizeof(ft->v4seed));
     int64_t open = (o.tcp_open_s ? o.tcp_open_s : 3600) * NS_PER_S;
     int64_t closed = (o.tcp_closed_s ? o.tcp_closed_s : 10) * NS_PER_S;
     int64_t half = (o.tcp_halfopen_s ? o.tcp_halfopen_s : 30) * NS_PER_S;
@@ -424,28 +476,53 @@ int nw_flows_new(const struct nw_flow_opts *opts, struct nw_flows **out)
     return 0;
 }
 
-struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt, int *dir,
-                                bool *created)
+/* Counts pkt, going in direction d, in its flow f. */
+static inline void count(struct nw_flow *f, const struct nw_packet *pkt, int d)
 {
-    struct fkey k;
-    *created = false;
-    *dir = 0;
-    if (!make_key(pkt, &k))
-        return NULL;
-    uint32_t h = key_hash(ft, &k);
-    uint64_t mask = ft->mask, home = h & mask, i = home;
-    struct nw_flow *f;
-    int d = -1;
-    for (;;) {
-        f = &ft->slots[i];
-        if (!(f->flags & FF_USED))
-            break;
-        if (f->hash == h && (d = flow_match(f, &k)) >= 0)
-            goto hit;
-        i = (i + 1) & mask;
-    }
+    f->packets[d]++;
+    f->bytes[d] += pkt->wire_len;
+    if (pkt->ts_ns > f->last_ns)
+        f->last_ns = pkt->ts_ns;
+    if (f->app == NW_APP_NONE && pkt->app < NW_APP_COUNT)
+        f->app = (uint8_t)pkt->app;
+}
 
-    /* A new flow. */
+/* Counts the packet of a known flow and returns the flow. */
+static inline struct nw_flow *hit_done(struct nw_flow *f, const struct nw_packet *pkt, int d,
+                                       int *dir, bool *created)
+{
+    count(f, pkt, d);
+    *created = false;
+    *dir = d;
+    return f;
+}
+
+/* A TCP packet that may change its flow's state; out of line so that the common hit needs no
+ * saved registers. */
+static __attribute__((noinline)) struct nw_flow *
+hit_tcp(struct nw_flow *f, const struct nw_packet *pkt, int d, int *dir, bool *created)
+{
+    tcp_next_state(f, d, pkt->tcp_flags);
+    return hit_done(f, pkt, d, dir, created);
+}
+
+/* What the packet of a known flow changes in it. */
+static inline struct nw_flow *hit(struct nw_flow *f, const struct nw_packet *pkt, int d, int *dir,
+                                  bool *created)
+{
+    /* an established connection changes state only at a FIN or a RST */
+    if (f->proto == IPPROTO_TCP && (pkt->flags & NW_PF_L4) &&
+        (f->state != NW_FS_ESTABLISHED || (pkt->tcp_flags & (TCP_FIN | TCP_RST))))
+        return hit_tcp(f, pkt, d, dir, created);
+    return hit_done(f, pkt, d, dir, created);
+}
+
+/* Creates the flow of key k (hash h) at slot i, the first empty one from its home slot, and
+ * counts pkt in it. */
+static struct nw_flow *insert(struct nw_flows *ft, const struct nw_packet *pkt,
+                              const struct fkey *k, uint32_t h, uint64_t i, int *dir, bool *created)
+{
+    uint64_t mask = ft->mask, home = h & mask;
     if (!ft->started) {
         ft->started = true;
         ft->swept_ns = pkt->ts_ns;
@@ -456,22 +533,22 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
         evict_one(ft, home, pkt->ts_ns);
         for (i = home; ft->slots[i].flags & FF_USED; i = (i + 1) & mask)
             ;
-        f = &ft->slots[i];
     }
+    struct nw_flow *f = &ft->slots[i];
     bool swap = initiator_is_receiver(pkt);
-    const struct ep *a = swap ? &k.dst : &k.src, *b = swap ? &k.src : &k.dst;
+    const struct ep *a = swap ? &k->dst : &k->src, *b = swap ? &k->src : &k->dst;
     memcpy(f->a_addr, &a->w0, 8);
     memcpy(f->a_addr + 8, &a->w1, 8);
     memcpy(f->b_addr, &b->w0, 8);
     memcpy(f->b_addr + 8, &b->w1, 8);
     f->a_port = a->port;
     f->b_port = b->port;
-    f->vlan = k.vlan;
-    f->ethertype = k.ethertype;
-    f->ip_version = k.ip_version;
-    f->proto = k.proto;
-    f->state = k.proto == IPPROTO_TCP && (pkt->flags & NW_PF_L4) ? tcp_first_state(pkt->tcp_flags)
-                                                                 : NW_FS_ACTIVE;
+    f->vlan = k->vlan;
+    f->ethertype = k->ethertype;
+    f->ip_version = k->ip_version;
+    f->proto = k->proto;
+    f->state = k->proto == IPPROTO_TCP && (pkt->flags & NW_PF_L4) ? tcp_first_state(pkt->tcp_flags)
+                                                                  : NW_FS_ACTIVE;
     f->app = NW_APP_NONE;
     f->packets[0] = f->packets[1] = 0;
     f->bytes[0] = f->bytes[1] = 0;
@@ -482,40 +559,161 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
     f->flood_hint = 0;
     ft->used[i >> 6] |= 1ULL << (i & 63);
     ft->used2[i >> 12] |= 1ULL << ((i >> 6) & 63);
-    d = swap ? 1 : 0;
+    int d = swap ? 1 : 0;
     ft->active++;
     ft->created++;
-    *created = true;
     if (f->state == NW_FS_FIN_WAIT)
         f->flags |= d == 0 ? FF_FIN_A : FF_FIN_B;
-    goto count;
-
-hit:
-    if (f->proto == IPPROTO_TCP && (pkt->flags & NW_PF_L4))
-        tcp_next_state(f, d, pkt->tcp_flags);
-count:
-    f->packets[d]++;
-    f->bytes[d] += pkt->wire_len;
-    if (pkt->ts_ns > f->last_ns)
-        f->last_ns = pkt->ts_ns;
-    if (f->app == NW_APP_NONE && pkt->app < NW_APP_COUNT)
-        f->app = (uint8_t)pkt->app;
+    count(f, pkt, d);
+    *created = true;
     *dir = d;
     return f;
 }
 
-void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
-                     void (*done)(const struct nw_flow *f, void *arg), void *arg)
+struct nw_flow *nw_flows_update_general(struct nw_flows *ft, const struct nw_packet *pkt, int *dir,
+                                        bool *created)
+{
+    struct fkey k;
+    if (!make_key(pkt, &k)) {
+        *created = false;
+        *dir = 0;
+        return NULL;
+    }
+    uint32_t h = key_hash(ft, &k);
+    uint64_t tag = tag_of(h, k.ip_version, k.proto, k.vlan), mask = ft->mask, i = h & mask;
+    struct nw_flow *f;
+    int d;
+    for (;;) {
+        f = &ft->slots[i];
+        if (!(f->flags & FF_USED)) /* an empty slot's tag may equal a frame's without IP */
+            return insert(ft, pkt, &k, h, i, dir, created);
+        if (flow_tag(f) == tag && (d = flow_match(f, &k)) >= 0)
+            break;
+        i = (i + 1) & mask;
+    }
+    return hit(f, pkt, d, dir, created);
+}
+
+/* An IPv4 address as the first word of a flow's address holds it (the rest zero). */
+static inline uint64_t v4word(const uint8_t *ip)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return load32(ip);
+#else
+    uint8_t b[8] = {0};
+    memcpy(b, ip, 4);
+    return load64(b);
+#endif
+}
+
+/* The IPv4 path's view of a packet: its tag, its endpoints' address words and its ports. */
+struct v4key {
+    uint64_t tag;
+    uint32_t s, d, ports, h; /* the addresses' 4 bytes and the ports as they lie in the packet */
+};
+
+static inline uint32_t rot16(uint32_t x)
+{
+    return x >> 16 | x << 16;
+}
+
+static inline void v4_key(const struct nw_flows *ft, const struct nw_packet *pkt, struct v4key *k)
+{
+    uint64_t m = tag_of(0, 4, pkt->l4_proto, pkt->vlan_count ? pkt->vlan[0] : 0);
+    k->ports = pkt_ports(pkt);
+    k->s = load32(pkt->src_ip);
+    k->d = load32(pkt->dst_ip);
+    k->h = v4_hash(ft, k->s | (uint64_t)k->ports << 32, k->d | (uint64_t)rot16(k->ports) << 32, m);
+    k->tag = m | tag_of(k->h, 0, 0, 0);
+}
+
+/* 0 when pkt (key k) goes a→b in slot f, 1 when b→a, -1 for another flow or an empty slot (its
+ * ip_version is 0: its tag is never an IPv4 key's). An IPv4 flow's addresses are zero past
+ * their first 4 bytes: those are all there is to compare. */
+static inline int v4_match(const struct nw_flow *f, const struct v4key *k)
+{
+    if (flow_tag(f) != k->tag)
+        return -1;
+    uint32_t a = load32(f->a_addr), b = load32(f->b_addr), pp = load32(&f->a_port);
+    if (a == k->s && b == k->d && pp == k->ports)
+        return 0;
+    if (a == k->d && b == k->s && pp == rot16(k->ports))
+        return 1;
+    return -1;
+}
+
+/* The IPv4 path past the home slot: the rest of the probe, or a new flow. */
+static __attribute__((noinline)) struct nw_flow *
+update_v4_probe(struct nw_flows *ft, const struct nw_packet *pkt, int *dir, bool *created)
+{
+    struct v4key k;
+    v4_key(ft, pkt, &k);
+    uint64_t mask = ft->mask, i = k.h & mask;
+    for (;;) {
+        struct nw_flow *f = &ft->slots[i];
+        int d = v4_match(f, &k);
+        if (d >= 0)
+            return hit(f, pkt, d, dir, created);
+        if (!(f->flags & FF_USED))
+            break;
+        i = (i + 1) & mask;
+    }
+    /* A new flow: its key as make_key builds it, with the address bytes past the first 4
+     * zero whatever the packet holds there. */
+    struct fkey fk;
+    bool ports = (pkt->flags & NW_PF_L4) && l4_has_ports(pkt->l4_proto);
+    fk.src = (struct ep){v4word(pkt->src_ip), 0, ports ? pkt->sport : 0};
+    fk.dst = (struct ep){v4word(pkt->dst_ip), 0, ports ? pkt->dport : 0};
+    fk.vlan = pkt->vlan_count ? pkt->vlan[0] : 0;
+    fk.ethertype = 0x0800;
+    fk.ip_version = 4;
+    fk.proto = pkt->l4_proto;
+    fk.meta = 0; /* unused by insert */
+    return insert(ft, pkt, &fk, k.h, i, dir, created);
+}
+
+/* IPv4 (nearly every packet of an OT network) takes its own path: the endpoints are one word
+ * each, the hash two multiplications, a slot is compared by its tag (hash, version, protocol,
+ * VLAN), its addresses' first words and its ports; an IPv4 flow's EtherType is always 0x0800
+ * and its addresses' other bytes zero. The home slot is tried inline, the rest of the probe and
+ * new flows in update_v4_probe (which computes the key again). Everything else goes through
+ * make_key and key_hash. Both make the same flows, in the same directions, with the same
+ * counters (test_flow.c, test_fast_vs_general). */
+struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt, int *dir,
+                                bool *created)
+{
+    if (pkt->ip_version != 4 || !ip_keyed(pkt))
+        return nw_flows_update_general(ft, pkt, dir, created);
+    struct v4key k;
+    v4_key(ft, pkt, &k);
+    struct nw_flow *f = &ft->slots[k.h & ft->mask];
+    if (flow_tag(f) != k.tag)
+        return update_v4_probe(ft, pkt, dir, created);
+    __asm__ volatile("" ::: "memory"); /* the addresses are read again, not held in registers */
+    uint32_t a = load32(f->a_addr), b = load32(f->b_addr), pp = load32(&f->a_port);
+    int d;
+    if (a == load32(pkt->src_ip) && b == load32(pkt->dst_ip) && pp == k.ports)
+        d = 0;
+    else if (a == load32(pkt->dst_ip) && b == load32(pkt->src_ip) && pp == rot16(k.ports))
+        d = 1;
+    else
+        return update_v4_probe(ft, pkt, dir, created);
+    return hit(f, pkt, d, dir, created);
+}
+
+/* The budget of an expiry call at now_ns: the slots it examines (see the top of the file); 0
+ * for the first call or a time not past the previous one. */
+static uint64_t sweep_budget(struct nw_flows *ft, int64_t now_ns)
 {
     if (!ft->started) {
         ft->started = true;
         ft->swept_ns = now_ns;
-        return;
+        return 0;
     }
+    if (now_ns <= ft->swept_ns)
+        return 0;
     uint64_t budget;
-    if (now_ns <= ft->swept_ns) {
-        return;
-    } else if (now_ns - ft->swept_ns >= SWEEP_NS) {
+    if (now_ns - ft->swept_ns >= SWEEP_NS) {
         budget = ft->cap;
         ft->credit = 0;
     } else {
@@ -529,53 +727,73 @@ void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
             budget = ft->cap;
     }
     ft->swept_ns = now_ns;
+    return budget;
+}
 
-    uint64_t i = ft->cursor;
-    while (budget > 0) {
-        if (ft->cap >= 64) {
-            /* Empty slots are passed through the bitmap, never read: whole words of 64 at a
-             * time, and up to the next used slot inside a word. The slots examined, and the
-             * cursor and budget left, are those of a walk slot by slot. */
-            uint64_t w = ft->used[i >> 6] >> (i & 63);
-            if (w == 0) {
-                uint64_t skip = 64 - (i & 63);
-                if (skip > budget)
-                    skip = budget;
-                i = (i + skip) & ft->mask;
-                budget -= skip;
-                while (budget >= 64) { /* i is at a word's start: the empty words ahead */
-                    uint64_t g = ft->used2[i >> 12] >> ((i >> 6) & 63);
-                    uint64_t words = g ? (uint64_t)__builtin_ctzll(g) : 64 - ((i >> 6) & 63);
-                    uint64_t left = (ft->cap - i) >> 6; /* not past the table's end */
-                    if (words > left)
-                        words = left;
-                    if (words == 0)
-                        break;
-                    uint64_t n = words * 64;
-                    if (n > budget)
-                        n = budget & ~(uint64_t)63;
-                    i = (i + n) & ft->mask;
-                    budget -= n;
-                }
-                continue;
-            }
-            uint64_t z = (uint64_t)__builtin_ctzll(w);
-            if (z) {
-                if (z > budget)
-                    z = budget;
-                i = (i + z) & ft->mask;
-                budget -= z;
-                continue;
-            }
-        }
-        struct nw_flow *f = &ft->slots[i];
-        if ((f->flags & FF_USED) && flow_deadline_gap(ft, f, now_ns) >= 0) {
-            if (done)
-                done(f, arg);
-            remove_at(ft, i); /* a later entry may move into slot i: look at it again */
-            ft->expired++;
+/* The first used slot in [i, end), or end (i < end ≤ cap). Empty slots are passed through the
+ * bitmaps, never read: 64 at a time in `used`, 4096 at a time in `used2`. */
+static inline uint64_t next_used(const struct nw_flows *ft, uint64_t i, uint64_t end)
+{
+    uint64_t g = i >> 6, w = ft->used[g] & (~0ULL << (i & 63));
+    while (!w) {
+        if (++g << 6 >= end)
+            return end;
+        uint64_t s = ft->used2[g >> 6] >> (g & 63);
+        if (!s) {
+            g |= 63; /* the rest of this summary word's words are empty */
             continue;
         }
+        g += (uint64_t)__builtin_ctzll(s);
+        if (g << 6 >= end)
+            return end;
+        w = ft->used[g];
+    }
+    uint64_t j = (g << 6) + (uint64_t)__builtin_ctzll(w);
+    return j < end ? j : end;
+}
+
+/* Examines slot i (used): ends the flow there if it is due. True when it did. */
+static inline bool expire_at(struct nw_flows *ft, uint64_t i, int64_t now_ns,
+                             void (*done)(const struct nw_flow *f, void *arg), void *arg)
+{
+    struct nw_flow *f = &ft->slots[i];
+    if (!(f->flags & FF_USED) || flow_deadline_gap(ft, f, now_ns) < 0)
+        return false;
+    if (done)
+        done(f, arg);
+    remove_at(ft, i); /* a later entry may move into slot i: it is examined next */
+    ft->expired++;
+    return true;
+}
+
+void nw_flows_expire(struct nw_flows *ft, int64_t now_ns,
+                     void (*done)(const struct nw_flow *f, void *arg), void *arg)
+{
+    uint64_t budget = sweep_budget(ft, now_ns), i = ft->cursor;
+    /* The slots examined, the cursor and the budget left are those of the walk slot by slot
+     * (nw_flows_expire_slotwise); the walk passes the empty ones without reading them. */
+    while (budget > 0) {
+        uint64_t end = ft->cap - i < budget ? ft->cap : i + budget;
+        uint64_t j = next_used(ft, i, end);
+        budget -= j - i;
+        i = j & ft->mask; /* j = cap: on from slot 0 */
+        if (j == end)     /* the budget is spent, or the table's end is reached */
+            continue;
+        if (expire_at(ft, i, now_ns, done, arg))
+            continue;
+        i = (i + 1) & ft->mask;
+        budget--;
+    }
+    ft->cursor = i;
+}
+
+void nw_flows_expire_slotwise(struct nw_flows *ft, int64_t now_ns,
+                              void (*done)(const struct nw_flow *f, void *arg), void *arg)
+{
+    uint64_t budget = sweep_budget(ft, now_ns), i = ft->cursor;
+    while (budget > 0) {
+        if (expire_at(ft, i, now_ns, done, arg))
+            continue;
         i = (i + 1) & ft->mask;
         budget--;
     }
@@ -592,6 +810,26 @@ void nw_flows_get_stats(const struct nw_flows *ft, struct nw_flow_stats *out)
     out->max_flows = ft->max_flows;
     out->capacity = ft->cap;
     out->bytes_per_flow = (size_t)(ft->cap * sizeof(*ft->slots) / ft->cap);
+}
+
+void nw_flows_set_seed(struct nw_flows *ft, uint64_t x)
+{
+    uint64_t z = x;
+    for (size_t n = 0; n < 11; n++) { /* splitmix64 */
+        z += 0x9e3779b97f4a7c15ULL;
+        uint64_t v = z;
+        v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        v = (v ^ (v >> 27)) * 0x94d049bb133111ebULL;
+        v ^= v >> 31;
+        if (n < 8)
+            ft->seed[n] = v;
+        else
+            ft->v4seed[n - 8] = v;
+    }
+    if (x == 0) { /* the last multiplications: by 0 */
+        ft->seed[7] = 0;
+        ft->v4seed[2] = 0;
+    }
 }
 
 void nw_flows_free(struct nw_flows *ft)

@@ -282,25 +282,30 @@ void nw_identify(struct nw_packet *pkt);
  * and ICMP carry no ports: their flows have ports 0 (docs/netwatch.md, "Flows"). */
 struct nw_flow {
     uint8_t a_addr[16], b_addr[16];
-    uint16_t a_port, b_port; /* b_port: the responder's port — the service */
+    /* hash, ip_version, proto and vlan form one 64-bit word that a look-up compares at once
+     * (flow.c, "tag"); a_port and b_port one 32-bit word. */
+    uint32_t hash;           /* flow.c's own */
+    uint8_t ip_version;      /* 0, 4, 6 */
+    uint8_t proto;           /* IPPROTO_* or 0 */
     uint16_t vlan;           /* outer VLAN id, 0 if untagged */
+    uint16_t a_port, b_port; /* b_port: the responder's port — the service */
     uint16_t ethertype;
-    uint8_t ip_version;  /* 0, 4, 6 */
-    uint8_t proto;       /* IPPROTO_* or 0 */
     uint8_t state;       /* enum nw_flow_state */
     uint8_t app;         /* enum nw_app, the first identified */
     uint32_t packets[2]; /* [0] a→b, [1] b→a */
-    uint32_t hash;
-    uint32_t flags; /* flow.c's own */
-    /* detect.c's hint, zero when the flow is created: per direction (low 16 bits: a→b, high:
-     * b→a) the flood counter entry of the packet's destination + 1 in the current window (0 =
-     * none), checked against the destination before use. In the padding before bytes[]. */
+    uint32_t flags;      /* flow.c's own */
+    /* detect.c's per-flow memo with hint[2] and hint[3], zero when the flow is created: per
+     * direction the flood counter entry of the destination + 1, the "IP checks say nothing" bit
+     * and the pending-new_conversation bit (layout at the top of detect.c). In the padding
+     * before bytes[]. */
     uint32_t flood_hint;
     uint64_t bytes[2];
     int64_t first_ns, last_ns;
     /* Hints of the flow's consumers, zero when the flow is created: per direction, the
-     * sender's asset id + 1 (asset.c, [0] and [1]) and its baseline asset index + 1 (detect.c,
-     * [2] and [3]), so that a packet costs a comparison instead of a hashed look-up; and the
+     * sender's asset id + 1 (asset.c, [0] and [1]); detect.c's memo ([2]: per direction the
+     * sender's baseline asset + 1, [3]: the tag of the window flood_hint belongs to, both laid
+     * out at the top of detect.c), so that a packet costs a comparison instead of a hashed
+     * look-up; and the
      * signature of what the direction's last packet told the inventory (asset.c, [4] and [5]:
      * asset, app, role, VLAN), so that a packet with nothing new skips that bookkeeping. A hint
      * is checked against the packet before it is used (a flow's sender MAC may change: a

@@ -19,6 +19,18 @@ int nw_source_open_buffer(const void *data, size_t len, const char *name,
  * every frame through the reset and the layered walk. The results are nw_decode's (the tests and
  * fuzz_netwatch_decode compare the two). */
 void nw_decode_slow(const struct nw_frame *frame, struct nw_packet *pkt);
+/* Flow table (flow.c), for its tests. nw_flows_update without its IPv4 path: every packet
+ * through the general key and hash, IPv4 included — the reference the IPv4 path is tested
+ * against. A table must be updated through one of the two only (their hashes differ). */
+struct nw_flow *nw_flows_update_general(struct nw_flows *ft, const struct nw_packet *pkt, int *dir,
+                                        bool *created);
+/* Sets the table's hash keys from x instead of the CSPRNG (call it on an empty table), so that
+ * two tables fed alike are laid out alike. x = 0 makes every key hash to 0: all flows share one
+ * home slot and one hash value, and look-ups rest on the key comparison alone. */
+void nw_flows_set_seed(struct nw_flows *ft, uint64_t x);
+/* nw_flows_expire examining the table slot by slot, without the bitmaps: its reference. */
+void nw_flows_expire_slotwise(struct nw_flows *ft, int64_t now_ns,
+                              void (*done)(const struct nw_flow *f, void *arg), void *arg);
 
 /* The texts of the source layer (msgs_source.c), registered by nw_register_messages. */
 extern const struct ag_msg nw_msgs_source[];

@@ -6,7 +6,10 @@
  * packet's payload (the DHCP reader). At the end every flow is expired and the inventory is
  * exported as JSON and CSV. Checks the caps hold and the counters add up, and that a second
  * inventory fed each packet with a copy of its flow whose hints are zero (so nw_assets_observe
- * never takes its steady fast path) records exactly the same (JSON, CSV, stats).
+ * never takes its steady fast path) records exactly the same (JSON, CSV, stats). Two more tables
+ * whose keys all hash to 0 take the same packets, one through nw_flows_update (the IPv4 path),
+ * the other through nw_flows_update_general: every packet must get the same flow, direction and
+ * `created` from both.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "netwatch/netwatch.h"
+#include "netwatch/netwatch_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -116,6 +120,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t plen = size - nrec * REC;
     int64_t ts = 1700000000LL * 1000000000LL;
     ended = 0;
+    struct nw_flows *fast, *gen; /* the differential pair */
+    if (nw_flows_new(&fo, &fast) != 0 || nw_flows_new(&fo, &gen) != 0)
+        abort();
+    nw_flows_set_seed(fast, 0);
+    nw_flows_set_seed(gen, 0);
     uint64_t news = 0;
     for (size_t i = 0; i < nrec; i++) {
         struct nw_packet p;
@@ -134,15 +143,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memset(copy.hint, 0, sizeof(copy.hint));
         }
         nw_assets_observe(ref, &p, f ? &copy : NULL, f ? dir : 0);
-        if (data[i * REC + 39] & 1)
+        int dir_f = -1, dir_g = -2;
+        bool cr_f = false, cr_g = true;
+        struct nw_flow *ff = nw_flows_update(fast, &p, &dir_f, &cr_f);
+        struct nw_flow *fg = nw_flows_update_general(gen, &p, &dir_g, &cr_g);
+        if ((ff == NULL) != (fg == NULL) || dir_f != dir_g || cr_f != cr_g ||
+            (ff && memcmp(ff, fg, sizeof(*ff)) != 0))
+            abort();
+        if (data[i * REC + 39] & 1) {
             nw_flows_expire(ft, ts, on_done, NULL);
+            nw_flows_expire(fast, ts, NULL, NULL);
+            nw_flows_expire(gen, ts, NULL, NULL);
+        }
         struct nw_flow_stats st;
         nw_flows_get_stats(ft, &st);
         if (st.active > MAX_FLOWS || st.active != st.created - st.expired - st.evicted)
             abort();
     }
     nw_flows_expire(ft, INT64_MAX, on_done, NULL);
-    struct nw_flow_stats st;
+    struct nw_flow_stats st, sf, sg;
+    nw_flows_get_stats(fast, &sf);
+    nw_flows_get_stats(gen, &sg);
+    if (memcmp(&sf, &sg, sizeof(sf)) != 0)
+        abort();
+    nw_flows_free(fast);
+    nw_flows_free(gen);
     nw_flows_get_stats(ft, &st);
     if (st.active != 0 || st.expired != ended)
         abort();

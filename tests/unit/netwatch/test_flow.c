@@ -5,7 +5,8 @@
  * and reset, timeouts by protocol and state through nw_flows_expire and its callback, the hard
  * cap with counted evictions, VLAN-separated flows, layer-2 flows (GOOSE), IPv6, fragments, and
  * a random workload checked against a brute-force reference (insertions, look-ups and deletions
- * by backward shift stay consistent).
+ * by backward shift stay consistent); the IPv4 path against the general one and the expiry
+ * sweep through the bitmaps against the walk slot by slot, on generated mixes of packets.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "netwatch/netwatch.h"
+#include "netwatch/netwatch_int.h"
 
 #define S(x) ((int64_t)(x)*1000000000LL)
 #define T0 S(1700000000)
@@ -653,6 +655,315 @@ static void test_sparse_sweep(void **state)
     nw_flows_free(ft);
 }
 
+/* ---- the IPv4 path against the general one, the sweep against the walk slot by slot ---- */
+
+static uint32_t rnd(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(*s >> 33);
+}
+
+static uint32_t pick(uint64_t *s, uint32_t n)
+{
+    return rnd(s) % n;
+}
+
+/* A packet of a small world, so that flows repeat in both directions and keys differ in one
+ * field only: IPv4 (an address shared with an IPv6 one's first 4 bytes, ports, protocols with
+ * and without ports, fragments, ICMP, VLANs), IPv6, frames without IP (a zero MAC and EtherType
+ * 0 among them: the key of an empty slot), and decode errors (bad and cut IP headers fall back
+ * to the MACs, others get no flow). */
+static void gen_packet(uint64_t *g, int64_t *now, struct nw_packet *p, bool narrow)
+{
+    static const char *v4[] = {"10.0.0.1", "10.0.0.2", "10.0.0.3", "192.168.1.10", "0.0.0.0"};
+    static const char *v6[] = {"fe80::1", "fe80::2", "a00:1::", "fd00::1"};
+    static const uint8_t macs[][6] = {{0, 0x0e, 0x8c, 0, 0, 1},
+                                      {0, 0x0e, 0x8c, 0, 0, 2},
+                                      {0, 0, 0, 0, 0, 0},
+                                      {0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
+    static const uint16_t ports[] = {53, 502, 102, 40000, 40001, 0};
+    static const uint8_t protos[] = {IPPROTO_TCP,  IPPROTO_TCP,  IPPROTO_UDP,        IPPROTO_UDP,
+                                     IPPROTO_ICMP, IPPROTO_SCTP, 136 /* UDP-Lite */, 47};
+    static const uint8_t tcpfl[] = {SYN, SYN | ACK, ACK, ACK, FIN | ACK, RST, 0x18, 0};
+    static const uint8_t icmp[] = {0, 3, 8, 11, 12, 14, 5, 1, 4, 128, 129, 135};
+    static const enum nw_decode_err errs[] = {NW_DERR_TRUNC_IP, NW_DERR_BAD_IP,   NW_DERR_TRUNC_L4,
+                                              NW_DERR_TRUNC_L2, NW_DERR_LINKTYPE, NW_DERR_BAD_TCP};
+    memset(p, 0, sizeof(*p));
+    uint32_t r = rnd(g);
+    if (r % 50 == 0)
+        *now += S(1 + pick(g, 40));
+    else if (r % 97 == 1)
+        *now -= S(2); /* out of order */
+    else
+        *now += 1000000;
+    p->ts_ns = *now;
+    p->wire_len = 60 + pick(g, 1400);
+    p->has_mac = pick(g, 10) != 0;
+    memcpy(p->src_mac, macs[pick(g, 4)], 6);
+    memcpy(p->dst_mac, macs[pick(g, 3)], 6);
+    p->vlan_count = (uint8_t)(pick(g, 4) == 0 ? 1 + pick(g, 2) : 0);
+    if (p->vlan_count) {
+        p->vlan[0] = (uint16_t)(10 * pick(g, narrow ? 2 : 3));
+        p->vlan[1] = 7;
+    }
+    uint32_t kind = pick(g, 12);
+    if (kind < 8) {
+        p->ip_version = 4;
+        p->ethertype = 0x0800;
+        assert_int_equal(inet_pton(AF_INET, v4[pick(g, narrow ? 3 : 5)], p->src_ip), 1);
+        assert_int_equal(inet_pton(AF_INET, v4[pick(g, narrow ? 2 : 4)], p->dst_ip), 1);
+    } else if (kind < 10) {
+        p->ip_version = 6;
+        p->ethertype = 0x86dd;
+        assert_int_equal(inet_pton(AF_INET6, v6[pick(g, 4)], p->src_ip), 1);
+        assert_int_equal(inet_pton(AF_INET6, v6[pick(g, 3)], p->dst_ip), 1);
+    } else {
+        static const uint16_t ets[] = {0x8892, 0x88b8, 0x0806, 0};
+        p->ethertype = ets[pick(g, 4)];
+    }
+    if (p->ip_version) {
+        p->l4_proto = protos[narrow ? 2 * pick(g, 4) : pick(g, 8)];
+        if (p->ip_version == 6 && p->l4_proto == IPPROTO_ICMP)
+            p->l4_proto = IPPROTO_ICMPV6;
+        if (pick(g, 8) == 0)
+            p->flags |= NW_PF_FRAGMENT; /* not the first: no L4 header */
+        else
+            p->flags |= NW_PF_L4;
+        p->sport = ports[pick(g, narrow ? 2 : 6)];
+        p->dport = ports[pick(g, narrow ? 2 : 6)];
+        p->tcp_flags = tcpfl[pick(g, 8)];
+        p->icmp_type = icmp[pick(g, 12)];
+    }
+    if (pick(g, 10) == 0)
+        p->flags |= NW_PF_DNS_RESPONSE;
+    p->role = (enum nw_role)pick(g, 3);
+    p->app = (enum nw_app)pick(g, NW_APP_COUNT + 2); /* a few out of range */
+    if (pick(g, 20) == 0)
+        p->err = errs[pick(g, 6)];
+    if (pick(g, 2)) { /* the other direction */
+        uint8_t t[16];
+        memcpy(t, p->src_ip, 16);
+        memcpy(p->src_ip, p->dst_ip, 16);
+        memcpy(p->dst_ip, t, 16);
+        uint8_t m[6];
+        memcpy(m, p->src_mac, 6);
+        memcpy(p->src_mac, p->dst_mac, 6);
+        memcpy(p->dst_mac, m, 6);
+        uint16_t x = p->sport;
+        p->sport = p->dport;
+        p->dport = x;
+    }
+}
+
+#define MAX_ENDED 4096
+
+struct ended {
+    struct nw_flow f[MAX_ENDED];
+    size_t n;
+};
+
+static void on_ended(const struct nw_flow *f, void *arg)
+{
+    struct ended *e = arg;
+    assert_true(e->n < MAX_ENDED);
+    e->f[e->n++] = *f;
+}
+
+/* The flows equal field by field; the hash only when both tables hash alike. */
+static void assert_same_flow(const struct nw_flow *x, const struct nw_flow *y, bool hash)
+{
+    struct nw_flow a = *x, b = *y;
+    if (!hash)
+        a.hash = b.hash = 0;
+    assert_memory_equal(&a, &b, sizeof(a));
+}
+
+static int flow_cmp(const void *x, const void *y)
+{
+    const struct nw_flow *a = x, *b = y;
+    int c = memcmp(a->a_addr, b->a_addr, 32);
+    if (c)
+        return c;
+    if (a->vlan != b->vlan)
+        return a->vlan < b->vlan ? -1 : 1;
+    if (a->ethertype != b->ethertype)
+        return a->ethertype < b->ethertype ? -1 : 1;
+    if (a->proto != b->proto)
+        return a->proto < b->proto ? -1 : 1;
+    if (a->a_port != b->a_port)
+        return a->a_port < b->a_port ? -1 : 1;
+    return a->b_port < b->b_port ? -1 : a->b_port > b->b_port;
+}
+
+/* Table A through nw_flows_update (IPv4 path), table B through nw_flows_update_general, fed the
+ * same packets: every packet the same flow (all fields), the same direction and the same
+ * `created`; the same flows ended by each expiry and the same counters. With seed 0 every key
+ * hashes to 0 in both (collisions everywhere, the probe past the home slot, eviction at a
+ * cap of 24 and the incremental sweep see identical layouts); with random seeds (the hashes
+ * differ) the sweeps compared are whole ones. */
+static void fast_vs_general(bool collide, uint64_t gseed)
+{
+    uint32_t cap = collide ? 150 : 100000;
+    struct nw_flows *a = new_table(cap), *b = new_table(cap);
+    if (collide) {
+        nw_flows_set_seed(a, 0);
+        nw_flows_set_seed(b, 0);
+    }
+    static struct ended ea, eb;
+    ea.n = eb.n = 0;
+    uint64_t g = gseed;
+    int64_t now = T0;
+    uint64_t v4_hits = 0, created = 0;
+    int64_t last_t = T0 + S(1);
+    for (int step = 0; step < 60000; step++) {
+        struct nw_packet p;
+        gen_packet(&g, &now, &p, collide);
+        int da = -1, db = -2;
+        bool ca = false, cb = true;
+        struct nw_flow *fa = nw_flows_update(a, &p, &da, &ca);
+        struct nw_flow *fb = nw_flows_update_general(b, &p, &db, &cb);
+        assert_int_equal(fa == NULL, fb == NULL);
+        assert_int_equal(da, db);
+        assert_int_equal(ca, cb);
+        if (fa) {
+            assert_same_flow(fa, fb, collide);
+            v4_hits += !ca && fa->ip_version == 4;
+            created += ca;
+        }
+        if (step % 64 == 63) {
+            /* without collisions, whole sweeps only: 16 s or more after the last */
+            int64_t t = now;
+            if (!collide) {
+                t = last_t + S(16) > now ? last_t + S(16) : now;
+                last_t = t;
+            }
+            nw_flows_expire(a, t, on_ended, &ea);
+            nw_flows_expire(b, t, on_ended, &eb);
+            assert_int_equal(ea.n, eb.n);
+            if (!collide) {
+                qsort(ea.f, ea.n, sizeof(ea.f[0]), flow_cmp);
+                qsort(eb.f, eb.n, sizeof(eb.f[0]), flow_cmp);
+            }
+            for (size_t i = 0; i < ea.n; i++)
+                assert_same_flow(&ea.f[i], &eb.f[i], collide);
+            ea.n = eb.n = 0;
+        }
+    }
+    struct nw_flow_stats sa, sb;
+    nw_flows_get_stats(a, &sa);
+    nw_flows_get_stats(b, &sb);
+    assert_int_equal(sa.active, sb.active);
+    assert_int_equal(sa.created, sb.created);
+    assert_int_equal(sa.expired, sb.expired);
+    assert_int_equal(sa.evicted, sb.evicted);
+
+    assert_true(v4_hits > 10000 && created > 500);
+    if (collide)
+        assert_true(sa.evicted > 100);
+    else
+        assert_true(sa.expired > 100 && sa.evicted == 0);
+    nw_flows_free(a);
+    nw_flows_free(b);
+}
+
+static void test_fast_vs_general(void **state)
+{
+    (void)state;
+    fast_vs_general(true, 1);
+    fast_vs_general(true, 0xfeedULL);
+    fast_vs_general(false, 2);
+}
+
+/* Expires both tables at now, a through the bitmaps and b slot by slot: the same flows end, in
+ * the same order. Returns how many. */
+static size_t expire_both(struct nw_flows *a, struct nw_flows *b, int64_t now)
+{
+    static struct ended ea, eb;
+    ea.n = eb.n = 0;
+    nw_flows_expire(a, now, on_ended, &ea);
+    nw_flows_expire_slotwise(b, now, on_ended, &eb);
+    assert_int_equal(ea.n, eb.n);
+    for (size_t i = 0; i < ea.n; i++)
+        assert_same_flow(&ea.f[i], &eb.f[i], true);
+    return ea.n;
+}
+
+/* Two tables with the same seed, one swept through the bitmaps (nw_flows_expire), the other
+ * slot by slot (nw_flows_expire_slotwise): the same flows end at the same calls in the same
+ * order, and the counters agree — over a nearly empty table (whole summary words passed), a
+ * crowded one, time steps from a tenth of a second to minutes, and time going backwards. */
+static void test_sweep_vs_slotwise(void **state)
+{
+    (void)state;
+    struct nw_flows *a = new_table(50000), *b = new_table(50000);
+    nw_flows_set_seed(a, 77);
+    nw_flows_set_seed(b, 77);
+    uint64_t g = 99;
+    int64_t now = T0;
+    size_t total = 0;
+    for (int phase = 0; phase < 3; phase++) {
+        int flows = phase == 0 ? 30 : phase == 1 ? 3000 : 200;
+        for (int step = 0; step < 4000; step++) {
+            if (step < flows) {
+                char c[32], s[32];
+                uint32_t k = pick(&g, 1u << 20);
+                snprintf(c, sizeof(c), "10.%u.%u.%u", k >> 16, (k >> 8) & 255, k & 255);
+                snprintf(s, sizeof(s), "10.200.0.%u", 1 + pick(&g, 9));
+                struct nw_packet p =
+                    pick(&g, 3) ? udp4(c, 1024, s, 53, now) : tcp4(c, 1024, s, 102, SYN, now);
+                int da, db;
+                bool ca, cb;
+                struct nw_flow *fa = nw_flows_update(a, &p, &da, &ca);
+                struct nw_flow *fb = nw_flows_update(b, &p, &db, &cb);
+                assert_non_null(fa);
+                assert_same_flow(fa, fb, true);
+            }
+            uint32_t r = pick(&g, 100);
+            now += r < 70 ? S(1) / 10 : r < 95 ? S(1 + pick(&g, 5)) : r < 98 ? S(100) : -S(3);
+            total += expire_both(a, b, now);
+        }
+    }
+    total += expire_both(a, b, INT64_MAX);
+    struct nw_flow_stats sa, sb;
+    nw_flows_get_stats(a, &sa);
+    nw_flows_get_stats(b, &sb);
+    assert_int_equal(sa.active, 0);
+    assert_int_equal(sb.active, 0);
+    assert_int_equal(sa.expired, sb.expired);
+    assert_int_equal(sa.expired, total);
+    assert_int_equal(sa.created, sb.created);
+    assert_true(sa.created > 3200);
+    nw_flows_free(a);
+    nw_flows_free(b);
+}
+
+/* The IPv4 hash is keyed per table from the CSPRNG: the same flows hash differently in two
+ * tables (a sender cannot aim collisions at a table it does not know), and alike in both
+ * directions in one. */
+static void test_v4_hash_keyed(void **state)
+{
+    (void)state;
+    struct nw_flows *a = new_table(1000), *b = new_table(1000);
+    int differ = 0;
+    for (int k = 0; k < 16; k++) {
+        char c[32];
+        snprintf(c, sizeof(c), "10.0.1.%d", k + 1);
+        struct nw_packet p = udp4(c, 1000, "10.0.0.1", 502, T0);
+        struct nw_packet q = udp4("10.0.0.1", 502, c, 1000, T0 + 1);
+        int d;
+        bool cr;
+        struct nw_flow *fa = upd(a, &p, &d, &cr);
+        uint32_t ha = fa->hash;
+        assert_ptr_equal(upd(a, &q, &d, &cr), fa);
+        assert_int_equal(d, 1);
+        struct nw_flow *fb = upd(b, &q, &d, &cr);
+        differ += fb->hash != ha;
+    }
+    assert_true(differ >= 15);
+    nw_flows_free(a);
+    nw_flows_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -661,6 +972,8 @@ int main(void)
         cmocka_unit_test(test_timeouts_by_state),       cmocka_unit_test(test_cap_evicts),
         cmocka_unit_test(test_vlans_separate),          cmocka_unit_test(test_l2_flows),
         cmocka_unit_test(test_ipv6_and_fragments),      cmocka_unit_test(test_random_vs_reference),
+        cmocka_unit_test(test_fast_vs_general),         cmocka_unit_test(test_sweep_vs_slotwise),
+        cmocka_unit_test(test_v4_hash_keyed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1085,8 +1085,10 @@ static struct nw_packet random_packet(int64_t *ts, uint32_t nports)
     struct nw_packet p = l2(macs[m], macs[rnd(6)], 0x0800, *ts);
     p.wire_len = 60 + rnd(1400);
     p.has_mac = rnd(16) != 0;
-    if (!p.has_mac)
-        memset(p.src_mac, 0, 12);
+    if (!p.has_mac) { /* each field by itself: nw_packet's layout is decode's */
+        memset(p.src_mac, 0, sizeof p.src_mac);
+        memset(p.dst_mac, 0, sizeof p.dst_mac);
+    }
     if (rnd(5) == 0) {
         p.vlan_count = (uint8_t)(1 + rnd(2));
         p.vlan[0] = (uint16_t)(rnd(3) * 10);
@@ -1353,7 +1355,8 @@ static void test_hint_key_kinds(void **state)
         twin_feed(&t, &p);
     }
     p.has_mac = false; /* the same flow without MACs (a raw-IP link): the address's own asset */
-    memset(p.src_mac, 0, 12);
+    memset(p.src_mac, 0, sizeof p.src_mac); /* each field by itself: the layout is decode's */
+    memset(p.dst_mac, 0, sizeof p.dst_mac);
     int dir;
     bool created;
     struct nw_flow *f = nw_flows_update(t.ft, &p, &dir, &created), copy = *f;

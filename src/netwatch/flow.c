@@ -99,6 +99,15 @@ struct nw_flows {
     uint64_t huge_at; /* active flows from which the table asks for huge pages (go_huge) */
 };
 
+/* Whether slot i holds a flow, from the bitmap: a probe that meets an empty slot does not read
+ * it. A slot never written lies on a page the kernel has not given the table yet; reading it
+ * would map the shared zero page and the insert that follows would fault again to copy it — two
+ * faults a page instead of one (on 1 M frames of the mixed capture, ~35,000 of each). */
+static inline bool slot_used(const struct nw_flows *ft, uint64_t i)
+{
+    return (ft->used[i >> 6] >> (i & 63)) & 1;
+}
+
 /* One endpoint: an address (IP, or MAC in the first 6 bytes) as two words, and a port. */
 struct ep {
     uint64_t w0, w1;
@@ -283,9 +292,9 @@ static void remove_at(struct nw_flows *ft, uint64_t i)
     uint64_t j = i;
     for (;;) {
         j = (j + 1) & mask;
-        struct nw_flow *e = &ft->slots[j];
-        if (!(e->flags & FF_USED))
+        if (!slot_used(ft, j))
             break;
+        struct nw_flow *e = &ft->slots[j];
         uint64_t home = e->hash & mask;
         /* e may fill the hole when the hole lies on its probe path: its distance from home
          * is at least the distance from the hole. */
@@ -309,7 +318,7 @@ static void evict_one(struct nw_flows *ft, uint64_t home, int64_t now_ns)
     int64_t best = INT64_MIN;
     for (uint64_t n = 0, i = home; n < ft->cap; n++, i = (i + 1) & mask) {
         const struct nw_flow *f = &ft->slots[i];
-        if (f->flags & FF_USED) {
+        if (slot_used(ft, i)) {
             int64_t gap = flow_deadline_gap(ft, f, now_ns);
             if (victim == UINT64_MAX || gap > best) {
                 best = gap;
@@ -531,7 +540,7 @@ static struct nw_flow *insert(struct nw_flows *ft, const struct nw_packet *pkt,
         go_huge(ft);
     if (ft->active >= ft->max_flows) {
         evict_one(ft, home, pkt->ts_ns);
-        for (i = home; ft->slots[i].flags & FF_USED; i = (i + 1) & mask)
+        for (i = home; slot_used(ft, i); i = (i + 1) & mask)
             ;
     }
     struct nw_flow *f = &ft->slots[i];
@@ -584,9 +593,9 @@ struct nw_flow *nw_flows_update_general(struct nw_flows *ft, const struct nw_pac
     struct nw_flow *f;
     int d;
     for (;;) {
-        f = &ft->slots[i];
-        if (!(f->flags & FF_USED)) /* an empty slot's tag may equal a frame's without IP */
+        if (!slot_used(ft, i)) /* an empty slot's tag may equal a frame's without IP */
             return insert(ft, pkt, &k, h, i, dir, created);
+        f = &ft->slots[i];
         if (flow_tag(f) == tag && (d = flow_match(f, &k)) >= 0)
             break;
         i = (i + 1) & mask;
@@ -650,12 +659,12 @@ update_v4_probe(struct nw_flows *ft, const struct nw_packet *pkt, int *dir, bool
     v4_key(ft, pkt, &k);
     uint64_t mask = ft->mask, i = k.h & mask;
     for (;;) {
+        if (!slot_used(ft, i))
+            break;
         struct nw_flow *f = &ft->slots[i];
         int d = v4_match(f, &k);
         if (d >= 0)
             return hit(f, pkt, d, dir, created);
-        if (!(f->flags & FF_USED))
-            break;
         i = (i + 1) & mask;
     }
     /* A new flow: its key as make_key builds it, with the address bytes past the first 4
@@ -686,8 +695,9 @@ struct nw_flow *nw_flows_update(struct nw_flows *ft, const struct nw_packet *pkt
         return nw_flows_update_general(ft, pkt, dir, created);
     struct v4key k;
     v4_key(ft, pkt, &k);
-    struct nw_flow *f = &ft->slots[k.h & ft->mask];
-    if (flow_tag(f) != k.tag)
+    uint64_t i = k.h & ft->mask;
+    struct nw_flow *f = &ft->slots[i];
+    if (!slot_used(ft, i) || flow_tag(f) != k.tag)
         return update_v4_probe(ft, pkt, dir, created);
     __asm__ volatile("" ::: "memory"); /* the addresses are read again, not held in registers */
     uint32_t a = load32(f->a_addr), b = load32(f->b_addr), pp = load32(&f->a_port);

@@ -20,6 +20,20 @@ int nw_source_open_buffer(const void *data, size_t len, const char *name,
  * fuzz_netwatch_decode compare the two). */
 void nw_decode_slow(const struct nw_frame *frame, struct nw_packet *pkt);
 
+/* The OUI registry cache file (oui.c): the key of the CSVs in dir (NULL: the default folder;
+ * false when a file cannot be examined), a registry written as a file (caller frees), and a file
+ * read back with every check (key NULL: any key). AG_EINVAL for a file not to be used. */
+#define NW_OUI_KEY_LEN 32
+bool nw_oui_cache_key(const char *dir, unsigned char key[NW_OUI_KEY_LEN]);
+int nw_oui_cache_encode(const struct nw_oui *o, const unsigned char key[NW_OUI_KEY_LEN],
+                        char **buf_out, size_t *len_out) AG_MUST_CHECK;
+int nw_oui_cache_decode(const char *buf, size_t len, const unsigned char key[NW_OUI_KEY_LEN],
+                        struct nw_oui **out) AG_MUST_CHECK;
+
+/* The texts of the IEEE registry cache (msgs_nwoui.c), registered by nw_register_messages. */
+extern const struct ag_msg nw_msgs_nwoui[];
+extern const size_t nw_msgs_nwoui_count;
+
 /* The texts of the source layer (msgs_source.c), registered by nw_register_messages. */
 extern const struct ag_msg nw_msgs_source[];
 extern const size_t nw_msgs_source_count;

@@ -22,7 +22,8 @@ void nw_decode_slow(const struct nw_frame *frame, struct nw_packet *pkt);
 
 /* The OUI registry cache file (oui.c): the key of the CSVs in dir (NULL: the default folder;
  * false when a file cannot be examined), a registry written as a file (caller frees), and a file
- * read back with every check (key NULL: any key). AG_EINVAL for a file not to be used. */
+ * read back with every check (key NULL: any key and no checksum — the fuzz target's way to reach
+ * the structural checks). AG_EINVAL for a file not to be used. */
 #define NW_OUI_KEY_LEN 32
 bool nw_oui_cache_key(const char *dir, unsigned char key[NW_OUI_KEY_LEN]);
 int nw_oui_cache_encode(const struct nw_oui *o, const unsigned char key[NW_OUI_KEY_LEN],

@@ -18,9 +18,11 @@
  * SHA-256 of a format tag, the folder and, for each of the four files, whether it exists and its
  * size, mtime, ctime (ns), inode and device: an updated ieee-data makes a new key. The file
  * (integers little-endian):
- *     "AGOUI\0\0\1" | key (32 bytes) | n24 n28 n36 arena_len (u32 each)
+ *     "AGOUI\0\0\1" | key (32 bytes) | sum (16 bytes) | n24 n28 n36 arena_len (u32 each)
  *     | n24 + n28 + n36 entries (u64 prefix, u32 arena offset) | arena (arena_len bytes)
- * It is untrusted input: its length must be exactly what the header says, each table strictly
+ * sum is BLAKE2b-128 of everything after it: a damaged byte that leaves the file well-formed
+ * (a letter of a name) is caught too. It is untrusted input: the key and sum must agree, its
+ * length must be exactly what the header says, each table strictly
  * sorted with prefixes inside its bits, each offset the start of a string of the arena, the
  * arena a run of NUL-terminated vendor names holding the invariants above (1..VENDOR_MAX bytes,
  * valid UTF-8, no control character, no leading, trailing or doubled space). A file that fails
@@ -500,7 +502,8 @@ void nw_oui_free(struct nw_oui *o)
 #define CACHE_FORMAT "airguard-oui-cache 1" /* bump with any change of the key or the file */
 #define CACHE_MAGIC "AGOUI\0\0\1"
 #define CACHE_MAGIC_LEN 8
-#define CACHE_HEAD (CACHE_MAGIC_LEN + NW_OUI_KEY_LEN + 4 * 4)
+#define CACHE_SUM 16 /* BLAKE2b-128 */
+#define CACHE_HEAD (CACHE_MAGIC_LEN + NW_OUI_KEY_LEN + CACHE_SUM + 4 * 4)
 #define CACHE_ENT 12                 /* u64 prefix, u32 offset */
 #define CACHE_MAX ((size_t)64 << 20) /* a larger file is not read */
 #define CACHE_KEEP 4                 /* oui-*.bin files kept in the folder */
@@ -590,7 +593,7 @@ int nw_oui_cache_encode(const struct nw_oui *o, const unsigned char key[NW_OUI_K
     memcpy(p, CACHE_MAGIC, CACHE_MAGIC_LEN);
     p += CACHE_MAGIC_LEN;
     memcpy(p, key, NW_OUI_KEY_LEN);
-    p += NW_OUI_KEY_LEN;
+    p += NW_OUI_KEY_LEN + CACHE_SUM; /* the sum: at the end */
     for (int t = 0; t < NTABLES; t++, p += 4)
         put32(p, (uint32_t)o->t[t].n);
     put32(p, (uint32_t)o->arena_len);
@@ -602,6 +605,9 @@ int nw_oui_cache_encode(const struct nw_oui *o, const unsigned char key[NW_OUI_K
         }
     if (o->arena_len)
         memcpy(p, o->arena, o->arena_len);
+    unsigned char *sum = b + CACHE_MAGIC_LEN + NW_OUI_KEY_LEN;
+    crypto_generichash(sum, CACHE_SUM, sum + CACHE_SUM, len - (size_t)(sum + CACHE_SUM - b), NULL,
+                       0);
     *buf_out = (char *)b;
     *len_out = len;
     return AG_OK;
@@ -639,7 +645,13 @@ int nw_oui_cache_decode(const char *buf, size_t len, const unsigned char key[NW_
     if (len < CACHE_HEAD || memcmp(b, CACHE_MAGIC, CACHE_MAGIC_LEN) != 0 ||
         (key && memcmp(b + CACHE_MAGIC_LEN, key, NW_OUI_KEY_LEN) != 0))
         return AG_EINVAL;
-    const unsigned char *h = b + CACHE_MAGIC_LEN + NW_OUI_KEY_LEN;
+    const unsigned char *h = b + CACHE_MAGIC_LEN + NW_OUI_KEY_LEN + CACHE_SUM;
+    if (key) {
+        unsigned char sum[CACHE_SUM];
+        crypto_generichash(sum, sizeof(sum), h, len - (size_t)(h - b), NULL, 0);
+        if (sodium_memcmp(sum, h - CACHE_SUM, CACHE_SUM) != 0)
+            return AG_EINVAL;
+    }
     uint64_t n[NTABLES], ents = 0, arena_len = get32(h + 12);
     for (int t = 0; t < NTABLES; t++)
         ents += n[t] = get32(h + 4 * t);

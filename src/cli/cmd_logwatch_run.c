@@ -215,8 +215,8 @@ static void cache_setup(const char *state_dir)
         int k = snprintf(cache_dir, sizeof(cache_dir), "%s", state_dir);
         if (k <= 0 || (size_t)k >= sizeof(cache_dir))
             cache_dir[0] = '\0'; /* too long a path: no cache */
-    } else if (lw_hs_cache_default_dir(cache_dir, sizeof(cache_dir)) != AG_OK ||
-               lw_hs_cache_make_dir(cache_dir) != AG_OK) {
+    } else if (ag_cache_default_dir(cache_dir, sizeof(cache_dir)) != AG_OK ||
+               ag_cache_make_dir(cache_dir) != AG_OK) {
         cache_dir[0] = '\0';
     }
     lw_hs_cache_set_dir(cache_dir[0] ? cache_dir : NULL);

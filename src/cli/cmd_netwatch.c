@@ -175,17 +175,55 @@ static void print_alert_text(struct nw_run *r, const struct nw_alert *a, const j
     printf("  [%s]\n", a->guideline ? a->guideline : "");
 }
 
-/* The IEEE lists, loaded once on first use; NULL when they cannot be read (a warning says so:
- * the vendor names are a help, not a need). */
+/* Where the parsed IEEE lists are kept (docs/netwatch.md "nwoui"): the user's cache folder,
+ * made 0700; NULL (no cache) with AIRGUARD_NO_CACHE or without a usable folder. */
+static const char *oui_cache_dir(char *buf, size_t n)
+{
+    const char *env = getenv("AIRGUARD_NO_CACHE");
+    if (env && env[0] && strcmp(env, "0") != 0)
+        return NULL;
+    if (ag_cache_default_dir(buf, n) != AG_OK || ag_cache_make_dir(buf) != AG_OK)
+        return NULL;
+    return buf;
+}
+
+/* AIRGUARD_DEBUG=cache: what the OUI cache did, on standard error */
+static void oui_cache_note(struct cli *cli, const struct nw_oui_cache_note *n)
+{
+    const char *env = getenv("AIRGUARD_DEBUG");
+    if (!env || !strstr(env, "cache"))
+        return;
+    if (!n->on)
+        fputs(cli_tr(cli, "netwatch: IEEE registry cache: off\n"), stderr);
+    if (n->refused)
+        fprintf(stderr,
+                cli_tr(cli, "netwatch: IEEE registry cache: %s not used (damaged, foreign or "
+                            "not private)\n"),
+                n->file);
+    if (n->hit)
+        fprintf(stderr, cli_tr(cli, "netwatch: IEEE registry cache: %s loaded\n"), n->file);
+    else if (n->stored)
+        fprintf(stderr, cli_tr(cli, "netwatch: IEEE registry cache: CSV files read, %s stored\n"),
+                n->file);
+    else if (n->on)
+        fputs(cli_tr(cli, "netwatch: IEEE registry cache: CSV files read, nothing stored\n"),
+              stderr);
+}
+
+/* The IEEE lists, loaded once on first use (through the cache); NULL when they cannot be read
+ * (a warning says so: the vendor names are a help, not a need). */
 static const struct nw_oui *run_oui(struct nw_run *r)
 {
     if (!r->oui_tried) {
         struct ag_error err;
+        struct nw_oui_cache_note note;
+        char dir[4096];
         r->oui_tried = true;
-        if (nw_oui_load(r->oui_dir, &r->oui, &err)) {
+        if (nw_oui_load_cached(r->oui_dir, oui_cache_dir(dir, sizeof(dir)), &r->oui, &note, &err)) {
             fprintf(stderr, "%s: %s\n", r->cli->prog, err.msg);
             r->oui = NULL;
         }
+        oui_cache_note(r->cli, &note);
     }
     return r->oui;
 }

@@ -5,8 +5,10 @@
  * What is read from here is used as if airguard had computed it — for Vectorscan, as the
  * program its matcher runs — so a file is read only when it and its folder belong to this user
  * and neither is group- or world-writable; the folder is opened without following a symbolic
- * link at its last step and the file with O_NOFOLLOW. Files are written with write-then-rename
- * (ag_file_write_atomic) and only into a folder that would be read from. Any thread.
+ * link at its last step and the file with O_NOFOLLOW. The folder: ag_cache_default_dir (XDG),
+ * made by ag_cache_make_dir (logwatch's Vectorscan databases, netwatch's OUI registry). Files are
+ * written with write-then-rename (ag_file_write_atomic) and only into a folder that would be read
+ * from. Any thread.
  */
 #include "common/common.h"
 
@@ -145,4 +147,34 @@ void ag_cache_trim(const char *dir, const char *prefix, const char *suffix, size
     }
     closedir(d);
     free(f);
+}
+
+int ag_cache_default_dir(char *buf, size_t n)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int k;
+    if (xdg && xdg[0] == '/') /* the XDG spec: a relative path is invalid and ignored */
+        k = snprintf(buf, n, "%s/airguard", xdg);
+    else if (home && home[0] == '/')
+        k = snprintf(buf, n, "%s/.cache/airguard", home);
+    else
+        return AG_ENOTFOUND;
+    return k > 0 && (size_t)k < n ? AG_OK : AG_EINVAL;
+}
+
+int ag_cache_make_dir(const char *dir)
+{
+    char parent[4096];
+    int k = snprintf(parent, sizeof(parent), "%s", dir);
+    if (k <= 0 || (size_t)k >= sizeof(parent))
+        return AG_EINVAL;
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent) { /* ~/.cache may not exist yet: made private, as XDG asks */
+        *slash = '\0';
+        if (mkdir(parent, 0700) != 0 && errno != EEXIST)
+            return AG_EIO;
+    }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return AG_EIO;
+    return AG_OK;
 }

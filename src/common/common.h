@@ -117,6 +117,11 @@ int ag_cache_read(const char *dir, const char *name, size_t max, char **out,
 int ag_cache_write(const char *dir, const char *name, const void *data, size_t len);
 void ag_cache_trim(const char *dir, const char *prefix, const char *suffix, size_t keep,
                    const char *except);
+/* The user's cache folder: $XDG_CACHE_HOME/airguard (an absolute XDG_CACHE_HOME), else
+ * $HOME/.cache/airguard, into buf; AG_ENOTFOUND without either, AG_EINVAL if it does not fit. */
+int ag_cache_default_dir(char *buf, size_t n);
+/* Creates dir (and its parent) with mode 0700 if missing; AG_EIO when it cannot. */
+int ag_cache_make_dir(const char *dir);
 
 /* ---- string-keyed hash map (open addressing; keys are borrowed, not copied) ---- */
 struct strmap;

@@ -28,8 +28,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-#include <sys/stat.h>
 
 #define HS_CACHE_KEEP 8                       /* files kept in the folder */
 #define HS_CACHE_MAX ((size_t)64 << 20)       /* a larger file is not read */
@@ -54,36 +52,6 @@ static char *dir_copy(void)
     char *d = cache_dir ? strdup(cache_dir) : NULL;
     pthread_mutex_unlock(&dir_lock);
     return d;
-}
-
-int lw_hs_cache_default_dir(char *buf, size_t n)
-{
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int k;
-    if (xdg && xdg[0] == '/') /* the XDG spec: a relative path is invalid and ignored */
-        k = snprintf(buf, n, "%s/airguard", xdg);
-    else if (home && home[0] == '/')
-        k = snprintf(buf, n, "%s/.cache/airguard", home);
-    else
-        return AG_ENOTFOUND;
-    return k > 0 && (size_t)k < n ? AG_OK : AG_EINVAL;
-}
-
-int lw_hs_cache_make_dir(const char *dir)
-{
-    char parent[4096];
-    int k = snprintf(parent, sizeof(parent), "%s", dir);
-    if (k <= 0 || (size_t)k >= sizeof(parent))
-        return AG_EINVAL;
-    char *slash = strrchr(parent, '/');
-    if (slash && slash != parent) { /* ~/.cache may not exist yet: made private, as XDG asks */
-        *slash = '\0';
-        if (mkdir(parent, 0700) != 0 && errno != EEXIST)
-            return AG_EIO;
-    }
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        return AG_EIO;
-    return AG_OK;
 }
 
 void lw_hs_cache_stats(struct lw_hs_cache_stats *st)

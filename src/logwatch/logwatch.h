@@ -155,10 +155,7 @@ void lw_ruleset_free(struct lw_ruleset *rs);
  * world-writable. NULL (the default) turns the cache off: every load compiles. Set before rule
  * sets load; the folder is copied. */
 void lw_hs_cache_set_dir(const char *dir);
-/* $XDG_CACHE_HOME/airguard, else $HOME/.cache/airguard, into buf; AG_ENOTFOUND without either. */
-int lw_hs_cache_default_dir(char *buf, size_t n);
-/* Creates dir (and its parent) with mode 0700 if missing. */
-int lw_hs_cache_make_dir(const char *dir);
+/* The default folder and its making: ag_cache_default_dir, ag_cache_make_dir (common.h). */
 struct lw_hs_cache_stats {
     uint64_t hits;     /* databases deserialised from a file */
     uint64_t misses;   /* databases compiled (no file, or one not used) */

@@ -59,4 +59,5 @@ void nw_register_messages(void)
     ag_tr_register(nw_msgs_detect, nw_msgs_detect_count); /* msgs_detect.c */
     ag_tr_register(nw_msgs_assets, nw_msgs_assets_count); /* msgs_assets.c */
     ag_tr_register(nw_msgs_decode, nw_msgs_decode_count);
+    ag_tr_register(nw_msgs_nwoui, nw_msgs_nwoui_count); /* msgs_nwoui.c */
 }

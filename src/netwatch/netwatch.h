@@ -367,6 +367,19 @@ int nw_oui_load(const char *dir, struct nw_oui **out, struct ag_error *err) AG_M
 /* Vendor of a MAC ("Siemens AG"), or NULL (unknown, or a locally administered address). */
 const char *nw_oui_vendor(const struct nw_oui *o, const uint8_t mac[6]);
 void nw_oui_free(struct nw_oui *o);
+/* nw_oui_load through a cache of the parsed registry in cache_dir (oui.c; docs/netwatch.md
+ * "nwoui"): `oui-<sha256>.bin`, keyed by the CSV files' size, times and inode, read only when
+ * private to this user (ag_cache_read) and fully valid, else the CSVs are read and the file
+ * rewritten. cache_dir NULL: nw_oui_load. The cache never makes an error; note says what it did. */
+struct nw_oui_cache_note {
+    bool on;       /* a cache folder and a key: the cache was looked at */
+    bool hit;      /* the registry came from the file */
+    bool refused;  /* a file was there but not used (damaged, foreign, not private, a link) */
+    bool stored;   /* the CSVs were read and the file written */
+    char file[80]; /* oui-<64 hex>.bin */
+};
+int nw_oui_load_cached(const char *dir, const char *cache_dir, struct nw_oui **out,
+                       struct nw_oui_cache_note *note, struct ag_error *err) AG_MUST_CHECK;
 
 /* The inventory: one asset per device, keyed by MAC, or by IP where no MAC is visible (raw-IP
  * and loopback links, or addresses behind a router: a unicast IP whose MAC is a router's that

@@ -32,6 +32,21 @@ void nw_flows_set_seed(struct nw_flows *ft, uint64_t x);
 void nw_flows_expire_slotwise(struct nw_flows *ft, int64_t now_ns,
                               void (*done)(const struct nw_flow *f, void *arg), void *arg);
 
+/* The OUI registry cache file (oui.c): the key of the CSVs in dir (NULL: the default folder;
+ * false when a file cannot be examined), a registry written as a file (caller frees), and a file
+ * read back with every check (key NULL: any key and no checksum — the fuzz target's way to reach
+ * the structural checks). AG_EINVAL for a file not to be used. */
+#define NW_OUI_KEY_LEN 32
+bool nw_oui_cache_key(const char *dir, unsigned char key[NW_OUI_KEY_LEN]);
+int nw_oui_cache_encode(const struct nw_oui *o, const unsigned char key[NW_OUI_KEY_LEN],
+                        char **buf_out, size_t *len_out) AG_MUST_CHECK;
+int nw_oui_cache_decode(const char *buf, size_t len, const unsigned char key[NW_OUI_KEY_LEN],
+                        struct nw_oui **out) AG_MUST_CHECK;
+
+/* The texts of the IEEE registry cache (msgs_nwoui.c), registered by nw_register_messages. */
+extern const struct ag_msg nw_msgs_nwoui[];
+extern const size_t nw_msgs_nwoui_count;
+
 /* The texts of the source layer (msgs_source.c), registered by nw_register_messages. */
 extern const struct ag_msg nw_msgs_source[];
 extern const size_t nw_msgs_source_count;

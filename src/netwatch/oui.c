@@ -12,11 +12,30 @@
  * line of a prefix wins); vendor strings are interned in one arena (valid UTF-8, no control
  * characters, at most VENDOR_MAX bytes) and nw_oui_vendor returns pointers into it. The longest
  * matching prefix wins (36, then 28, then 24 bits).
+ *
+ * The cache (nw_oui_load_cached): reading the CSVs costs ~85 M instructions, so the parsed
+ * registry is kept as `oui-<sha256>.bin` in the user's cache folder (ag_cache_*). The key is the
+ * SHA-256 of a format tag, the folder and, for each of the four files, whether it exists and its
+ * size, mtime, ctime (ns), inode and device: an updated ieee-data makes a new key. The file
+ * (integers little-endian):
+ *     "AGOUI\0\0\2" | key (32 bytes) | sum (u64) | n24 n28 n36 arena_len (u32 each)
+ *     | n24 + n28 + n36 entries (u64 prefix, u32 arena offset) | arena (arena_len bytes)
+ * sum is a multiply-xor hash of everything after it (cache_sum: any one damaged 8-byte word
+ * changes it), so a damaged byte that leaves the file well-formed (a letter of a name) is caught
+ * too; it guards against damage, not forgery (the file is private: ag_cache_read). It is untrusted
+ * input: the key and sum must agree, its length must be exactly what the header says, each table
+ * strictly sorted with prefixes inside its bits, each offset the start of a string of the arena,
+ * the arena a run of NUL-terminated vendor names holding the invariants above (1..VENDOR_MAX bytes,
+ * valid UTF-8, no control character, no leading, trailing or doubled space). A file that fails
+ * any check is not used: the CSVs are read and the file rewritten.
  */
 #include "netwatch/netwatch.h"
 
+#include "netwatch/netwatch_int.h"
+
 #include <ctype.h>
 #include <errno.h>
+#include <sodium.h>
 #include <sys/stat.h>
 
 #define DEFAULT_DIR "/usr/share/ieee-data"
@@ -413,9 +432,10 @@ static int load_one(struct nw_oui *o, const char *dir, const char *name, bool re
     return rc;
 }
 
+static const char *const files[] = {"oui.csv", "mam.csv", "oui36.csv", "iab.csv"};
+
 int nw_oui_load(const char *dir, struct nw_oui **out, struct ag_error *err)
 {
-    static const char *const files[] = {"oui.csv", "mam.csv", "oui36.csv", "iab.csv"};
     *out = NULL;
     if (!dir)
         dir = DEFAULT_DIR;
@@ -476,4 +496,260 @@ void nw_oui_free(struct nw_oui *o)
     free(o->arena);
     free(o->intern);
     free(o);
+}
+
+/* ---- the cache ---- */
+
+#define CACHE_FORMAT "airguard-oui-cache 1" /* bump with any change of the key or the file */
+#define CACHE_MAGIC "AGOUI\0\0\2"
+#define CACHE_MAGIC_LEN 8
+#define CACHE_SUM 8 /* cache_sum */
+#define CACHE_HEAD (CACHE_MAGIC_LEN + NW_OUI_KEY_LEN + CACHE_SUM + 4 * 4)
+#define CACHE_ENT 12                 /* u64 prefix, u32 offset */
+#define CACHE_MAX ((size_t)64 << 20) /* a larger file is not read */
+#define CACHE_KEEP 4                 /* oui-*.bin files kept in the folder */
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put64(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+    return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
+}
+
+static void hash_u64(crypto_hash_sha256_state *h, uint64_t v)
+{
+    unsigned char b[8];
+    put64(b, v);
+    crypto_hash_sha256_update(h, b, sizeof(b));
+}
+
+static void hash_text(crypto_hash_sha256_state *h, const char *s)
+{
+    size_t n = strlen(s);
+    hash_u64(h, n); /* length first: no two lists of texts hash alike */
+    crypto_hash_sha256_update(h, (const unsigned char *)s, n);
+}
+
+bool nw_oui_cache_key(const char *dir, unsigned char key[NW_OUI_KEY_LEN])
+{
+    if (!dir)
+        dir = DEFAULT_DIR;
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    hash_text(&h, CACHE_FORMAT);
+    hash_text(&h, dir);
+    for (size_t i = 0; i < AG_ARRAY_LEN(files); i++) {
+        char path[4096];
+        int n = snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+        struct stat st;
+        if (n < 0 || (size_t)n >= sizeof(path))
+            return false;
+        hash_text(&h, files[i]);
+        if (stat(path, &st) != 0) {
+            if (errno != ENOENT)
+                return false; /* unreadable: no cache, nw_oui_load says why */
+            hash_u64(&h, 0);  /* absent */
+            continue;
+        }
+        hash_u64(&h, 1);
+        hash_u64(&h, (uint64_t)st.st_size);
+        hash_u64(&h, (uint64_t)st.st_mtim.tv_sec);
+        hash_u64(&h, (uint64_t)st.st_mtim.tv_nsec);
+        hash_u64(&h, (uint64_t)st.st_ctim.tv_sec);
+        hash_u64(&h, (uint64_t)st.st_ctim.tv_nsec);
+        hash_u64(&h, (uint64_t)st.st_ino);
+        hash_u64(&h, (uint64_t)st.st_dev);
+    }
+    crypto_hash_sha256_final(&h, key);
+    return true;
+}
+
+/* A checksum of p[0..n): each 8-byte word (little-endian, the last padded with zeros) goes
+ * through h = (h ^ w) * K, a bijection of h for each w, so changing any one word changes the
+ * result; the length is mixed in last. ~4 instructions per 8 bytes (BLAKE2b cost 14 a byte). */
+static uint64_t cache_sum(const unsigned char *p, size_t n)
+{
+    const uint64_t k = 0x9e3779b97f4a7c15ULL;
+    uint64_t h = 0x6a09e667f3bcc909ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        h = (h ^ get64(p + i)) * k;
+    if (i < n) {
+        unsigned char last[8] = {0};
+        memcpy(last, p + i, n - i);
+        h = (h ^ get64(last)) * k;
+    }
+    h = (h ^ n) * k;
+    return h ^ h >> 32;
+}
+
+int nw_oui_cache_encode(const struct nw_oui *o, const unsigned char key[NW_OUI_KEY_LEN],
+                        char **buf_out, size_t *len_out)
+{
+    *buf_out = NULL;
+    *len_out = 0;
+    size_t ents = o->t[T24].n + o->t[T28].n + o->t[T36].n;
+    if (ents > UINT32_MAX || o->arena_len > UINT32_MAX)
+        return AG_EINVAL;
+    size_t len = CACHE_HEAD + ents * CACHE_ENT + o->arena_len;
+    unsigned char *b = malloc(len), *p = b;
+    if (!b)
+        return AG_ENOMEM;
+    memcpy(p, CACHE_MAGIC, CACHE_MAGIC_LEN);
+    p += CACHE_MAGIC_LEN;
+    memcpy(p, key, NW_OUI_KEY_LEN);
+    p += NW_OUI_KEY_LEN + CACHE_SUM; /* the sum: at the end */
+    for (int t = 0; t < NTABLES; t++, p += 4)
+        put32(p, (uint32_t)o->t[t].n);
+    put32(p, (uint32_t)o->arena_len);
+    p += 4;
+    for (int t = 0; t < NTABLES; t++)
+        for (size_t i = 0; i < o->t[t].n; i++, p += CACHE_ENT) {
+            put64(p, o->t[t].v[i].prefix);
+            put32(p + 8, o->t[t].v[i].vendor);
+        }
+    if (o->arena_len)
+        memcpy(p, o->arena, o->arena_len);
+    unsigned char *sum = b + CACHE_MAGIC_LEN + NW_OUI_KEY_LEN;
+    put64(sum, cache_sum(sum + CACHE_SUM, len - (size_t)(sum + CACHE_SUM - b)));
+    *buf_out = (char *)b;
+    *len_out = len;
+    return AG_OK;
+}
+
+/* Whether s[0..n) is a vendor name as clean_vendor leaves it: 1..VENDOR_MAX bytes of valid
+ * UTF-8, no control character (C0 or DEL), no space at either end or after another. */
+static bool vendor_valid(const unsigned char *s, size_t n)
+{
+    if (n == 0 || n > VENDOR_MAX || s[0] == ' ' || s[n - 1] == ' ')
+        return false;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c > ' ' && c < 0x7f) {
+            i++;
+        } else if (c == ' ') {
+            if (s[i + 1] == ' ') /* i + 1 < n: the last byte is not a space */
+                return false;
+            i++;
+        } else {
+            size_t l = utf8_len(s + i, n - i);
+            if (l < 2) /* a control character, DEL or a malformed sequence */
+                return false;
+            i += l;
+        }
+    }
+    return true;
+}
+
+int nw_oui_cache_decode(const char *buf, size_t len, const unsigned char key[NW_OUI_KEY_LEN],
+                        struct nw_oui **out)
+{
+    const unsigned char *b = (const unsigned char *)buf;
+    *out = NULL;
+    if (len < CACHE_HEAD || memcmp(b, CACHE_MAGIC, CACHE_MAGIC_LEN) != 0 ||
+        (key && memcmp(b + CACHE_MAGIC_LEN, key, NW_OUI_KEY_LEN) != 0))
+        return AG_EINVAL;
+    const unsigned char *h = b + CACHE_MAGIC_LEN + NW_OUI_KEY_LEN + CACHE_SUM;
+    if (key && cache_sum(h, len - (size_t)(h - b)) != get64(h - CACHE_SUM))
+        return AG_EINVAL;
+    uint64_t n[NTABLES], ents = 0, arena_len = get32(h + 12);
+    for (int t = 0; t < NTABLES; t++)
+        ents += n[t] = get32(h + 4 * t);
+    if ((uint64_t)len != CACHE_HEAD + ents * CACHE_ENT + arena_len) /* no overflow: < 2^38 */
+        return AG_EINVAL;
+    const unsigned char *arena = b + CACHE_HEAD + ents * CACHE_ENT;
+    if (arena_len ? arena[arena_len - 1] != '\0' : ents != 0)
+        return AG_EINVAL;
+    for (size_t p = 0; p < arena_len;) { /* every string: the last byte is a NUL */
+        const unsigned char *z = memchr(arena + p, '\0', arena_len - p);
+        if (!vendor_valid(arena + p, (size_t)(z - (arena + p))))
+            return AG_EINVAL;
+        p = (size_t)(z - arena) + 1;
+    }
+    struct nw_oui *o = calloc(1, sizeof(*o));
+    if (!o)
+        return AG_ENOMEM;
+    const unsigned char *e = b + CACHE_HEAD;
+    for (int t = 0; t < NTABLES; t++) {
+        struct oui_table *tb = &o->t[t];
+        if (n[t] && !(tb->v = malloc(n[t] * sizeof(*tb->v))))
+            goto nomem;
+        tb->alloc = n[t];
+        uint64_t limit = (uint64_t)1 << table_bits[t];
+        for (size_t i = 0; i < n[t]; i++, e += CACHE_ENT) {
+            uint64_t prefix = get64(e);
+            uint32_t v = get32(e + 8);
+            if (prefix >= limit || (i > 0 && prefix <= tb->v[i - 1].prefix) || v >= arena_len ||
+                (v > 0 && arena[v - 1] != '\0'))
+                goto bad;
+            tb->v[tb->n++] = (struct oui_ent){prefix, v, 0};
+        }
+    }
+    if (arena_len) {
+        if (!(o->arena = malloc(arena_len)))
+            goto nomem;
+        memcpy(o->arena, arena, arena_len);
+        o->arena_len = o->arena_alloc = arena_len;
+    }
+    *out = o;
+    return AG_OK;
+bad:
+    nw_oui_free(o);
+    return AG_EINVAL;
+nomem:
+    nw_oui_free(o);
+    return AG_ENOMEM;
+}
+
+int nw_oui_load_cached(const char *dir, const char *cache_dir, struct nw_oui **out,
+                       struct nw_oui_cache_note *note, struct ag_error *err)
+{
+    unsigned char key[NW_OUI_KEY_LEN];
+    char hex[2 * NW_OUI_KEY_LEN + 1];
+    memset(note, 0, sizeof(*note));
+    *out = NULL;
+    if (!cache_dir || !nw_oui_cache_key(dir, key))
+        return nw_oui_load(dir, out, err);
+    note->on = true;
+    sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+    snprintf(note->file, sizeof(note->file), "oui-%s.bin", hex);
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = ag_cache_read(cache_dir, note->file, CACHE_MAX, &buf, &len);
+    if (rc == AG_OK) {
+        rc = nw_oui_cache_decode(buf, len, key, out);
+        free(buf);
+        if (rc == AG_OK) {
+            note->hit = true;
+            return 0;
+        }
+        note->refused = true;
+    } else if (rc == AG_EDENIED) {
+        note->refused = true; /* a foreign, writable or linked file */
+    }
+    rc = nw_oui_load(dir, out, err);
+    if (rc < 0)
+        return rc;
+    if (nw_oui_cache_encode(*out, key, &buf, &len) == AG_OK &&
+        ag_cache_write(cache_dir, note->file, buf, len) == AG_OK) {
+        note->stored = true;
+        ag_cache_trim(cache_dir, "oui-", ".bin", CACHE_KEEP, note->file);
+    }
+    free(buf);
+    return 0;
 }

@@ -335,15 +335,15 @@ static void test_default_dir(void **state)
     char buf[256], *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     char *sx = xdg ? strdup(xdg) : NULL, *sh = home ? strdup(home) : NULL;
     setenv("XDG_CACHE_HOME", "/x/cache", 1);
-    assert_int_equal(lw_hs_cache_default_dir(buf, sizeof(buf)), AG_OK);
+    assert_int_equal(ag_cache_default_dir(buf, sizeof(buf)), AG_OK);
     assert_string_equal(buf, "/x/cache/airguard");
     setenv("XDG_CACHE_HOME", "relative", 1); /* invalid per XDG: ignored */
     setenv("HOME", "/home/u", 1);
-    assert_int_equal(lw_hs_cache_default_dir(buf, sizeof(buf)), AG_OK);
+    assert_int_equal(ag_cache_default_dir(buf, sizeof(buf)), AG_OK);
     assert_string_equal(buf, "/home/u/.cache/airguard");
     unsetenv("XDG_CACHE_HOME");
     unsetenv("HOME");
-    assert_int_equal(lw_hs_cache_default_dir(buf, sizeof(buf)), AG_ENOTFOUND);
+    assert_int_equal(ag_cache_default_dir(buf, sizeof(buf)), AG_ENOTFOUND);
     if (sx)
         setenv("XDG_CACHE_HOME", sx, 1);
     if (sh)

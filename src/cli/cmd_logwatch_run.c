@@ -207,9 +207,8 @@ static int resolve_refs(struct cli *cli, struct lw_ruleset *rs, bool keep_going)
  * a usable folder the rules are compiled, as without a cache. */
 static void cache_setup(const char *state_dir)
 {
-    const char *env = getenv("AIRGUARD_NO_CACHE");
     cache_dir[0] = '\0';
-    if (no_cache || (env && env[0] && strcmp(env, "0") != 0)) {
+    if (no_cache || ag_cache_env_off()) {
         /* off */
     } else if (state_dir) {
         int k = snprintf(cache_dir, sizeof(cache_dir), "%s", state_dir);

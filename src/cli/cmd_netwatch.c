@@ -179,8 +179,7 @@ static void print_alert_text(struct nw_run *r, const struct nw_alert *a, const j
  * made 0700; NULL (no cache) with AIRGUARD_NO_CACHE or without a usable folder. */
 static const char *oui_cache_dir(char *buf, size_t n)
 {
-    const char *env = getenv("AIRGUARD_NO_CACHE");
-    if (env && env[0] && strcmp(env, "0") != 0)
+    if (ag_cache_env_off())
         return NULL;
     if (ag_cache_default_dir(buf, n) != AG_OK || ag_cache_make_dir(buf) != AG_OK)
         return NULL;

@@ -37,6 +37,12 @@ static int open_dir(const char *dir)
     return fd;
 }
 
+bool ag_cache_env_off(void)
+{
+    const char *env = getenv("AIRGUARD_NO_CACHE");
+    return env && env[0] && strcmp(env, "0") != 0;
+}
+
 int ag_cache_read(const char *dir, const char *name, size_t max, char **out, size_t *len_out)
 {
     *out = NULL;

@@ -112,6 +112,8 @@ int ag_file_write_atomic(const char *path, const void *data, size_t len,
  * ag_cache_write: write-then-rename into dir, only when dir would be read from.
  * ag_cache_trim: keeps the `keep` most recently used PREFIX*SUFFIX files, counting `except`
  * (never removed). */
+/* Whether AIRGUARD_NO_CACHE turns the caches off (set, not empty, not "0"). */
+bool ag_cache_env_off(void);
 int ag_cache_read(const char *dir, const char *name, size_t max, char **out,
                   size_t *len_out) AG_MUST_CHECK;
 int ag_cache_write(const char *dir, const char *name, const void *data, size_t len);

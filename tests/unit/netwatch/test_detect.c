@@ -833,6 +833,21 @@ static void test_silence(void **state)
     nw_detect_free(d);
 }
 
+/* A baseline learned from one device alone sending GOOSE every second for `seconds` from T0,
+ * through flow *f (left as the learning left it). */
+static struct nw_baseline *learn_goose(struct nw_flow *f, int seconds)
+{
+    struct nw_baseline *bl;
+    assert_int_equal(nw_baseline_new(&bl), AG_OK);
+    struct nw_packet p0 = pkt_l2(T0, PLC, "01:0c:cd:01:00:01", 0x88b8);
+    *f = flow_of(&p0);
+    for (int i = 0; i < seconds; i++) {
+        struct nw_packet p = pkt_l2(T0 + i * SEC, PLC, "01:0c:cd:01:00:01", 0x88b8);
+        nw_baseline_learn(bl, &p, f, i ? flow_add(f, &p) : 0, !i);
+    }
+    return bl;
+}
+
 /* One device alone (GOOSE every second, learned for an hour) falls silent twice: reported
  * twice. Between the scans the detector keeps the earliest time a silence can be due; once the
  * only device is reported there is none, and its next packet must bring it back (a regression
@@ -842,17 +857,12 @@ static void test_silence_twice(void **state)
     (void)state;
     static struct got g;
     g.n = 0;
-    struct nw_baseline *bl;
-    assert_int_equal(nw_baseline_new(&bl), AG_OK);
-    struct nw_packet p0 = pkt_l2(T0, PLC, "01:0c:cd:01:00:01", 0x88b8);
-    struct nw_flow f = flow_of(&p0);
-    for (int i = 0; i < 3600; i++) {
-        struct nw_packet p = pkt_l2(T0 + i * SEC, PLC, "01:0c:cd:01:00:01", 0x88b8);
-        nw_baseline_learn(bl, &p, &f, i ? flow_add(&f, &p) : 0, !i);
-    }
+    struct nw_flow f;
+    struct nw_baseline *bl = learn_goose(&f, 3600);
     struct nw_detect *d;
     assert_int_equal(nw_detect_new(NULL, bl, collect, &g, &d), AG_OK);
     int64_t t = T0 + 2 * DAY + 10 * HOUR + 500;
+    struct nw_packet p0 = pkt_l2(T0, PLC, "01:0c:cd:01:00:01", 0x88b8);
     struct nw_flow w = flow_of(&p0);
     struct nw_packet h0 = pkt_l2(t + 100, HMI, "ff:ff:ff:ff:ff:ff", 0x88cc);
     struct nw_flow hf = flow_of(&h0);
@@ -1121,18 +1131,13 @@ static void test_silence_resumed_in_window(void **state)
     (void)state;
     static struct got g;
     g.n = 0;
-    struct nw_baseline *bl;
-    assert_int_equal(nw_baseline_new(&bl), AG_OK);
-    struct nw_packet p0 = pkt_l2(T0, PLC, "01:0c:cd:01:00:01", 0x88b8);
-    struct nw_flow f = flow_of(&p0);
-    for (int i = 0; i < 600; i++) {
-        struct nw_packet p = pkt_l2(T0 + i * SEC, PLC, "01:0c:cd:01:00:01", 0x88b8);
-        nw_baseline_learn(bl, &p, &f, i ? flow_add(&f, &p) : 0, !i);
-    }
+    struct nw_flow f;
+    struct nw_baseline *bl = learn_goose(&f, 600);
     struct nw_watch_config cfg = {.silence_min_s = 5}; /* learned gap 1 s: reported after 5 s */
     struct nw_detect *d;
     assert_int_equal(nw_detect_new(&cfg, bl, collect, &g, &d), AG_OK);
     int64_t t = T0 + 2 * DAY + 10 * HOUR + 500;
+    struct nw_packet p0 = pkt_l2(T0, PLC, "01:0c:cd:01:00:01", 0x88b8);
     struct nw_flow w = flow_of(&p0);
     struct nw_packet h0 = pkt_l2(t, HMI, "ff:ff:ff:ff:ff:ff", 0x88cc);
     struct nw_flow hf = flow_of(&h0);
